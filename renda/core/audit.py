@@ -1,0 +1,193 @@
+"""The audit trail: record (inside the caller's transaction), seal (batched hash chain), verify.
+
+Every write service calls `audit_record` inside its own `transaction.atomic()`, so the event and the change
+commit or roll back together. Recording is a plain INSERT: no lock is taken, so concurrent writers (a burst
+of votes) never wait for each other. `audit_seal` runs from a periodic job (and before every verification):
+it locks the chain head, takes the unsealed events in id order, and chains each one's hash over the
+previous hash. `audit_verify` recomputes the chain; an edited, deleted or inserted row breaks it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .context import client_ip
+from .models import AuditChainHead, AuditEvent
+
+GENESIS = "0" * 64
+
+
+def jsonable(value):
+    """A JSON-safe, stable form of a field value (dates as ISO text, decimals as text, models as ids)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict:
+    """The values of an instance's concrete fields (foreign keys as ids), for before/after in an event."""
+    names = list(fields) if fields is not None else [f.attname for f in instance._meta.concrete_fields]
+    return {name: jsonable(getattr(instance, name)) for name in names}
+
+
+def changed(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the keys whose value differs, so an event shows what the change was."""
+    keys = [k for k in after if before.get(k) != after.get(k)]
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def _actor_fields(actor) -> tuple[int | None, str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return None, str(actor or "system") if isinstance(actor, str) else "system"
+    return actor.pk, str(actor)[:150]
+
+
+def audit_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    region_id: int | None = None,
+) -> AuditEvent:
+    """An unsaved event (for bulk writers); `audit_record` saves one."""
+    actor_id, actor_label = _actor_fields(actor)
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)
+    return AuditEvent(
+        created_at=timezone.now(),
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        object_repr=str(object_repr)[:200],
+        before=jsonable(before) if before is not None else None,
+        after=jsonable(after) if after is not None else None,
+        client_ip=client_ip.get(),
+        region_id=region_id,
+    )
+
+
+def _require_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit events must be written inside the transaction of the change they record")
+
+
+def audit_record(**kwargs) -> AuditEvent:
+    _require_transaction()
+    event = audit_event(**kwargs)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_record_many(events: list[AuditEvent]) -> None:
+    _require_transaction()
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _content(event: AuditEvent) -> dict:
+    created = event.created_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return {
+        "id": event.pk,
+        "created_at": created,
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "before": event.before,
+        "after": event.after,
+        "client_ip": event.client_ip,
+        "region_id": event.region_id,
+        "seq": event.seq,
+    }
+
+
+def event_hash(event: AuditEvent, prev_hash: str) -> str:
+    payload = json.dumps(_content(event), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+
+def audit_seal(*, batch_size: int = 2000) -> int:
+    """Chain every committed, unsealed event. Returns how many were sealed. Safe to run concurrently."""
+    total = 0
+    while True:
+        with transaction.atomic():
+            AuditChainHead.objects.get_or_create(pk=1)
+            head = AuditChainHead.objects.select_for_update().get(pk=1)
+            events = list(AuditEvent.objects.filter(seq__isnull=True).order_by("id")[:batch_size])
+            if not events:
+                return total
+            seq, prev = head.last_seq, head.last_hash or GENESIS
+            for event in events:
+                seq += 1
+                event.seq = seq
+                event.prev_hash = prev
+                # Hash what the database will hand back, so that verification sees the same values.
+                event.before = json.loads(json.dumps(event.before)) if event.before is not None else None
+                event.after = json.loads(json.dumps(event.after)) if event.after is not None else None
+                event.hash = event_hash(event, prev)
+                prev = event.hash
+            AuditEvent.objects.bulk_update(events, ["seq", "prev_hash", "hash"], batch_size=500)
+            head.last_seq, head.last_hash, head.sealed_at = seq, prev, timezone.now()
+            head.save(update_fields=["last_seq", "last_hash", "sealed_at"])
+            total += len(events)
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    unsealed: int
+    problem: str = ""
+    event_id: int | None = None
+
+
+def audit_verify() -> VerifyResult:
+    """Walk the sealed chain in order and recompute every hash."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    unsealed = AuditEvent.objects.filter(seq__isnull=True).count()
+    expected_seq, prev = 0, GENESIS
+    for event in AuditEvent.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=2000):
+        expected_seq += 1
+        if event.seq != expected_seq:
+            return VerifyResult(False, expected_seq - 1, unsealed, f"missing event at position {expected_seq}", event.pk)
+        if event.prev_hash != prev:
+            return VerifyResult(False, expected_seq - 1, unsealed, "link to the previous event broken", event.pk)
+        if event_hash(event, prev) != event.hash:
+            return VerifyResult(False, expected_seq - 1, unsealed, "content does not match its hash", event.pk)
+        prev = event.hash
+    head_seq = head.last_seq if head else 0
+    head_hash = (head.last_hash if head else "") or GENESIS
+    if expected_seq != head_seq or prev != head_hash:
+        return VerifyResult(False, expected_seq, unsealed, "chain end does not match the recorded head")
+    return VerifyResult(True, expected_seq, unsealed)

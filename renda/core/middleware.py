@@ -1,0 +1,42 @@
+from django.conf import settings
+
+from .context import client_ip
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = request.META.get("REMOTE_ADDR")
+        if getattr(settings, "RENDA_TRUSTED_PROXY", False):
+            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+            if forwarded:
+                address = forwarded.split(",")[0].strip()
+        token = client_ip.set(address or None)
+        try:
+            return self.get_response(request)
+        finally:
+            client_ip.reset(token)
+
+
+class NotPermittedMiddleware:
+    """Turns NotPermitted raised anywhere below a view into a 403 page (or 404 where the object is hidden)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.http import Http404
+        from django.shortcuts import render
+
+        from .errors import NotPermitted
+
+        if isinstance(exception, NotPermitted):
+            if exception.hide:
+                raise Http404
+            return render(request, "403.html", {"message": str(exception)}, status=403)
+        return None

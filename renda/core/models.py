@@ -1,0 +1,90 @@
+"""Platform-wide records that know no workflow: accounts, API tokens and the audit trail."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A login. What the user may see and do comes from org.RoleGrant, not from flags on this row."""
+
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token for API clients. Only a SHA-256 of the key is stored; the key is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class AuditEvent(models.Model):
+    """One append-only entry of the audit trail.
+
+    Writers only INSERT (no lock). `audit_seal` later assigns `seq` and chains `hash` over the previous
+    event's hash in batches, so a burst of writes never queues behind the chain. The actor is copied
+    (id and label), not a foreign key: deleting a user must never touch the trail.
+    """
+
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True, db_index=True)
+    actor_label = models.CharField(_("actor"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    client_ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    region_id = models.BigIntegerField(_("region id"), null=True, blank=True, db_index=True)
+    seq = models.BigIntegerField(_("chain position"), null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+            models.Index(fields=["id"], condition=Q(seq__isnull=True), name="audit_unsealed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class AuditChainHead(models.Model):
+    """The single row that records where the sealed chain ends; sealing locks it, writers never do."""
+
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+    sealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="audit_chain_head_singleton")]
+
+    def __str__(self) -> str:
+        return f"#{self.last_seq} {self.last_hash[:12]}"

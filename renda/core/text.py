@@ -1,0 +1,49 @@
+"""Chinese text helpers: pinyin keys for search and sort, ID-number checks, masking of personal data."""
+
+import datetime
+import re
+
+from pypinyin import Style, lazy_pinyin
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_ID_RE = re.compile(r"^\d{17}[\dX]$")
+
+
+def pinyin_initials(text: str) -> str:
+    """张三丰 → zsf (letters and digits kept as they are, lower case)."""
+    return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p).lower()
+
+
+def pinyin_full(text: str) -> str:
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def id_number_check_digit(first17: str) -> str:
+    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+
+
+def id_number_valid(value: str) -> bool:
+    """A mainland resident ID number (GB 11643-1999): 18 characters, a real birth date, the right check digit."""
+    value = (value or "").strip().upper()
+    if not _ID_RE.match(value):
+        return False
+    try:
+        datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return False
+    return id_number_check_digit(value[:17]) == value[17]
+
+
+def id_number_birth_date(value: str) -> datetime.date:
+    return datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+
+
+def mask_phone(value: str) -> str:
+    value = value or ""
+    return value[:3] + "****" + value[-4:] if len(value) >= 11 else ("*" * len(value))
+
+
+def mask_id_number(value: str) -> str:
+    value = value or ""
+    return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "*" * len(value)

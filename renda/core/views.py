@@ -1,0 +1,92 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from renda.org.permissions import can_view_audit
+from renda.org.scoping import scope_for
+
+from . import selectors, tokens
+from .audit import audit_verify
+from .errors import DomainError, NotPermitted
+from .models import ApiToken
+from .xlsx import xlsx_response
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=gettext_lazy("Action"), required=False)
+    actor = forms.CharField(label=gettext_lazy("Actor"), required=False)
+    object_type = forms.CharField(label=gettext_lazy("Object type"), required=False)
+    object_id = forms.CharField(label=gettext_lazy("Object id"), required=False)
+    date_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@login_required
+def audit_list(request):
+    if not can_view_audit(scope_for(request.user)):
+        raise NotPermitted()
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_event_list(**{k: v for k, v in filters.items() if v})
+    if request.GET.get("export") == "xlsx":
+        headers = [
+            _("Time"),
+            _("Actor"),
+            _("Action"),
+            _("Object type"),
+            _("Object id"),
+            _("Object"),
+            _("Before"),
+            _("After"),
+            _("Client address"),
+            _("Chain position"),
+        ]
+        rows = (
+            (
+                e.created_at.strftime("%Y-%m-%d %H:%M:%S"),
+                e.actor_label,
+                e.action,
+                e.object_type,
+                e.object_id,
+                e.object_repr,
+                str(e.before or ""),
+                str(e.after or ""),
+                e.client_ip or "",
+                e.seq,
+            )
+            for e in events[:50000].iterator()
+        )
+        return xlsx_response("audit.xlsx", headers, rows)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    chain = audit_verify() if request.GET.get("verify") else None
+    return render(request, "core/audit_list.html", {"form": form, "page": page, "chain": chain})
+
+
+@login_required
+def token_list(request):
+    new_key = None
+    if request.method == "POST":
+        try:
+            _token, new_key = tokens.api_token_create(actor=request.user, name=request.POST.get("name", ""))
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return render(request, "core/token_list.html", {"tokens": selectors.api_token_list(user=request.user), "new_key": new_key})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    tokens.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Token revoked."))
+    return redirect("core:token_list")
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

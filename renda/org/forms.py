@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Body, Deputy, Person, Unit
+from .selectors import AGE_BANDS, DeputyFilters
+
+BLANK = [("", "—")]
+
+
+class DeputyFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or pinyin initials"), required=False, max_length=50)
+    congress = forms.TypedChoiceField(label=_("Congress"), required=False, coerce=int, empty_value=None)
+    term = forms.TypedChoiceField(label=_("Term"), required=False, coerce=int, empty_value=None)
+    region = forms.TypedChoiceField(label=_("Region"), required=False, coerce=int, empty_value=None)
+    group = forms.TypedChoiceField(label=_("Deputy group"), required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=BLANK + list(Deputy.Status.choices))
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=BLANK + list(Body.Level.choices))
+    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=BLANK + list(Person.Gender.choices))
+    party = forms.ChoiceField(label=_("Party"), required=False, choices=BLANK + list(Person.Party.choices))
+    occupation = forms.ChoiceField(
+        label=_("Occupation category"), required=False, choices=BLANK + list(Deputy.Occupation.choices)
+    )
+    age_band = forms.ChoiceField(label=_("Age"), required=False, choices=BLANK + [(n, n) for n, _l, _h in AGE_BANDS])
+
+    def __init__(self, *args, congresses=(), terms=(), regions=(), groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].choices = BLANK + [(b.pk, b.name) for b in congresses]
+        self.fields["term"].choices = BLANK + [(t.pk, str(t)) for t in terms]
+        self.fields["region"].choices = BLANK + [(r.pk, ("　" * max(r.depth - 1, 0)) + r.name) for r in regions]
+        self.fields["group"].choices = BLANK + [(g.pk, g.name) for g in groups]
+
+    def filters(self) -> DeputyFilters:
+        if not self.is_valid():
+            return DeputyFilters(q=(self.data.get("q") or "")[:50])
+        return DeputyFilters(**{k: v for k, v in self.cleaned_data.items() if v not in (None, "")})
+
+
+class DeputyStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[
+            (Deputy.Status.RESIGNED, Deputy.Status.RESIGNED.label),
+            (Deputy.Status.TERMINATED, Deputy.Status.TERMINATED.label),
+        ],
+    )
+    date = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an .xlsx file."))
+        return upload
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=50)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=BLANK + list(Unit.Kind.choices))

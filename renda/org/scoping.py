@@ -1,0 +1,159 @@
+"""What a user covers. Built once per request from their role grants; every selector filters by it.
+
+A scope is a set of region ids (each grant's region with its whole subtree), congress ids (for committee
+staff, the congress their committee belongs to), unit ids (unit clerks) and the user's own person (deputies).
+System administrators cover everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from .models import Body, Region, Role, RoleGrant
+
+STAFF_ROLES = frozenset({Role.OFFICE, Role.COMMITTEE, Role.TOWN, Role.LIAISON, Role.LEADER})
+
+
+@dataclass(frozen=True)
+class Scope:
+    user_id: int | None
+    roles: frozenset[str] = frozenset()
+    everything: bool = False
+    region_ids: frozenset[int] = frozenset()  # grant regions with their subtrees
+    context_region_ids: frozenset[int] = frozenset()  # ancestors of those regions (district units serve towns)
+    congress_ids: frozenset[int] = frozenset()
+    body_ids: frozenset[int] = frozenset()
+    unit_ids: frozenset[int] = frozenset()
+    person_id: int | None = None
+    roles_by_region: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    def has(self, *roles: str) -> bool:
+        return self.everything or bool(self.roles.intersection(roles))
+
+    def roles_in_region(self, region_id: int) -> frozenset[str]:
+        """Roles whose grant region covers this region (for rules such as 'town staff of this town')."""
+        if self.everything:
+            return frozenset(Role.values)
+        return frozenset(role for role, ids in self.roles_by_region.items() if region_id in ids)
+
+    # --- Filters that selectors apply -------------------------------------------------------------
+    def deputy_q(self) -> Q | None:
+        """Q over Deputy rows the user may see, or None when they may see none."""
+        if self.everything:
+            return Q()
+        q = Q(pk__in=[])
+        granted = False
+        if self.roles & {Role.OFFICE, Role.TOWN, Role.LIAISON, Role.LEADER}:
+            q |= Q(region_id__in=self.region_ids) | Q(congress__region_id__in=self.region_ids)
+            granted = True
+        if Role.COMMITTEE in self.roles:
+            q |= Q(congress_id__in=self.congress_ids)
+            granted = True
+        if Role.DEPUTY in self.roles and self.person_id:
+            q |= Q(person_id=self.person_id)
+            granted = True
+        return q if granted else None
+
+    def sees_roster(self) -> bool:
+        return self.everything or bool(self.roles & STAFF_ROLES)
+
+    def unit_q(self) -> Q | None:
+        if self.everything:
+            return Q()
+        q = Q(pk__in=[])
+        granted = False
+        if self.roles & STAFF_ROLES:
+            q |= Q(region_id__in=self.region_ids | self.context_region_ids)
+            granted = True
+        if Role.UNIT_CLERK in self.roles:
+            q |= Q(pk__in=self.unit_ids)
+            granted = True
+        return q if granted else None
+
+    def region_q(self) -> Q | None:
+        if self.everything:
+            return Q()
+        if self.roles & STAFF_ROLES:
+            return Q(pk__in=self.region_ids | self.context_region_ids)
+        return None
+
+    def body_q(self) -> Q | None:
+        if self.everything:
+            return Q()
+        if self.roles & STAFF_ROLES:
+            return Q(region_id__in=self.region_ids | self.context_region_ids) | Q(pk__in=self.body_ids)
+        return None
+
+    def region_covered(self, region_id: int | None) -> bool:
+        return self.everything or (region_id is not None and region_id in self.region_ids)
+
+
+ANONYMOUS = Scope(user_id=None)
+
+
+def subtree_ids(regions: list[Region]) -> set[int]:
+    if not regions:
+        return set()
+    q = Q()
+    for region in regions:
+        q |= Q(path__startswith=region.path)
+    return set(Region.objects.filter(q).values_list("pk", flat=True))
+
+
+def ancestor_ids(regions: list[Region]) -> set[int]:
+    ids: set[int] = set()
+    for region in regions:
+        ids.update(int(part) for part in region.path.strip("/").split("/") if part)
+    return ids
+
+
+def build_scope(user) -> Scope:
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    grants = list(RoleGrant.objects.filter(user=user).select_related("region", "body", "unit", "unit__region"))
+    roles = frozenset(g.role for g in grants)
+    everything = user.is_superuser or Role.ADMIN in roles
+    person = getattr(user, "person", None) if Role.DEPUTY in roles else None
+    regions = [g.region for g in grants if g.region_id and g.role in STAFF_ROLES]
+    committee_bodies = [g.body for g in grants if g.role == Role.COMMITTEE and g.body_id]
+    # Committee staff work in their committee's region (the district) for units and bodies.
+    regions += [b.region for b in committee_bodies]
+    region_ids = subtree_ids(regions)
+    roles_by_region: dict[str, set[int]] = {}
+    for grant in grants:
+        if grant.region_id and grant.role in STAFF_ROLES:
+            roles_by_region.setdefault(grant.role, set()).update(subtree_ids([grant.region]))
+    congress_ids = {b.congress_id or b.pk for b in committee_bodies}
+    return Scope(
+        user_id=user.pk,
+        roles=roles,
+        everything=everything,
+        region_ids=frozenset(region_ids),
+        context_region_ids=frozenset(ancestor_ids(regions)),
+        congress_ids=frozenset(congress_ids),
+        body_ids=frozenset(b.pk for b in committee_bodies),
+        unit_ids=frozenset(g.unit_id for g in grants if g.role == Role.UNIT_CLERK and g.unit_id),
+        person_id=person.pk if person else None,
+        roles_by_region={k: frozenset(v) for k, v in roles_by_region.items()},
+    )
+
+
+def scope_for(user) -> Scope:
+    """The user's scope, computed once and kept on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_renda_scope", None)
+    if cached is None:
+        cached = build_scope(user)
+        user._renda_scope = cached
+    return cached
+
+
+def congress_of(body: Body) -> int:
+    return body.congress_id or body.pk

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "org"
+urlpatterns = [
+    path("deputies/", views.deputy_list, name="deputy_list"),
+    path("deputies/import/", views.deputy_import, name="deputy_import"),
+    path("deputies/import/template/", views.deputy_import_template, name="deputy_import_template"),
+    path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
+    path("deputies/<int:pk>/personal/", views.deputy_personal, name="deputy_personal"),
+    path("deputies/<int:pk>/status/", views.deputy_status, name="deputy_status"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/import/", views.unit_import, name="unit_import"),
+    path("units/import/template/", views.unit_import_template, name="unit_import_template"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("regions/", views.region_tree, name="region_tree"),
+]
