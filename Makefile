@@ -1,0 +1,42 @@
+# Renda: `make demo` sets everything up and serves the demo district; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo setup test lint bench messages check-messages clean-db
+
+$(VENV)/.installed: constraints.txt requirements.in requirements-dev.in pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c constraints.txt -r requirements-dev.in
+	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run -v0
+	$(PY) scripts/check_messages.py
+
+bench: setup
+	$(PY) manage.py bench_pages
+
+messages: setup
+	cd renda && ../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore 'static/vendor/*' && ../$(PY) ../manage.py compilemessages -v0
+
+clean-db:
+	rm -f var/renda.sqlite3 var/renda.sqlite3-wal var/renda.sqlite3-shm
