@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +38,14 @@ def main() -> int:
     for kind, body in problems:
         print(f"{kind}:\n{body}\n")
     mo = PO.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < PO.stat().st_mtime - 1:
-        compiled = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(PO)], capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "django.mo"
+        compiled = subprocess.run(["msgfmt", "--check", "-o", str(fresh), str(PO)], capture_output=True, text=True)  # noqa: S603,S607
         if compiled.returncode:
             print(compiled.stderr)
+            return 1
+        if not mo.exists() or mo.read_bytes() != fresh.read_bytes():
+            print(f"{mo.relative_to(ROOT)} is stale: run `make messages`")
             return 1
     if problems:
         print(f"{len(problems)} message(s) need a translation in {PO.relative_to(ROOT)}")
