@@ -12,7 +12,7 @@ _ID_RE = re.compile(r"^\d{17}[\dX]$")
 
 def pinyin_initials(text: str) -> str:
     """张三丰 → zsf (letters and digits kept as they are, lower case)."""
-    return "".join(p[0] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p).lower()
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
 
 
 def pinyin_full(text: str) -> str:

@@ -260,6 +260,11 @@ def deputies_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
         district = districts.get((term.pk, v.get("选区", ""))) if term else None
         if term and v.get("选区") and district is None:
             errs.append(_("unknown electoral district “%(value)s” in this term") % {"value": v["选区"]})
+        elif district and region and not region.path.startswith(regions.by_id[district.region_id].path):
+            errs.append(
+                _("region %(region)s is outside electoral district %(district)s")
+                % {"region": region.name, "district": district.name}
+            )
         group = None
         if v.get("代表小组") and congress:
             group = groups.get((congress.pk, v["代表小组"]))
