@@ -175,6 +175,12 @@ PAGES: dict[str, list[Case]] = {
     "org:unit_import": [case("import units", lambda w: reverse("org:unit_import"), ["admin", "office"])],
     "org:unit_import_template": [case("unit template", lambda w: reverse("org:unit_import_template"), ["admin", "office"])],
     "org:region_tree": [case("regions", lambda w: reverse("org:region_tree"), STAFF)],
+    "org:body_list": [case("bodies", lambda w: reverse("org:body_list"), STAFF)],
+    "org:body_detail": [
+        case("standing committee", lambda w: reverse("org:body_detail", args=[w.standing_committee.pk]), STAFF),
+        case("xc town congress", lambda w: reverse("org:body_detail", args=[w.xc_congress.pk]), ["admin", "office", "committee", "leader"],
+             override={"wjj_staff": 404, "wjj_liaison": 404}),
+    ],
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
 }
 

@@ -16,6 +16,8 @@ def navigation(request):
         items.append(("deputies", _("Deputies"), reverse("org:deputy_list")))
     if permissions.can_view_units(scope):
         items.append(("units", _("Units"), reverse("org:unit_list")))
+    if permissions.can_view_bodies(scope):
+        items.append(("bodies", _("Congress bodies"), reverse("org:body_list")))
     if permissions.can_view_regions(scope):
         items.append(("regions", _("Regions"), reverse("org:region_tree")))
     if permissions.can_view_audit(scope):

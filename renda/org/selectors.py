@@ -251,3 +251,33 @@ def home_counts(*, scope: Scope) -> dict[str, int]:
     if permissions.can_view_regions(scope):
         counts["regions"] = region_list(scope=scope).count()
     return counts
+
+
+def body_get(*, scope: Scope, pk: int) -> Body:
+    q = scope.body_q()
+    if q is None:
+        raise NotPermitted()
+    body = Body.objects.filter(q).select_related("region", "congress").filter(pk=pk).first()
+    if body is None:
+        raise Http404
+    return body
+
+
+ROLE_ORDER = ["director", "chair", "deputy_director", "vice_chair", "secretary_general", "member"]
+
+
+def body_memberships(*, body: Body) -> list:
+    """Seats in the body, newest term first, by rank; with each member's assigned deputies (联系代表)."""
+    from django.db.models import Prefetch
+
+    from .models import ContactAssignment, Membership
+
+    contacts = Prefetch("contacts", queryset=ContactAssignment.objects.select_related("deputy__person").order_by("deputy__person__name_pinyin"))
+    seats = list(Membership.objects.filter(body=body).select_related("person", "term").prefetch_related(contacts))
+    seats.sort(key=lambda m: (-m.term.number, ROLE_ORDER.index(m.role), m.person.name_pinyin))
+    return seats
+
+
+def body_organs(*, scope: Scope, body: Body) -> QuerySet[Body]:
+    """For a congress: its standing committee, committees, presidium (within the actor's scope)."""
+    return body_list(scope=scope).filter(congress=body)

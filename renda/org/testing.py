@@ -26,6 +26,8 @@ class World:
     other_district_unit: Unit
     wjj_station: Unit
     xc_station: Unit
+    standing_committee: Body
+    xc_congress: Body
 
     @classmethod
     def load(cls) -> World:
@@ -53,6 +55,8 @@ class World:
             other_district_unit=Unit.objects.get(name="区水利局"),
             wjj_station=Unit.objects.filter(region=wjj).order_by("pk").first(),
             xc_station=Unit.objects.filter(region=xc).order_by("pk").first(),
+            standing_committee=Body.objects.get(kind=Body.Kind.STANDING_COMMITTEE, region=district),
+            xc_congress=Body.objects.get(kind=Body.Kind.CONGRESS, region=xc),
         )
 
     def client(self, username: str | None) -> Client:

@@ -14,5 +14,7 @@ urlpatterns = [
     path("units/import/", views.unit_import, name="unit_import"),
     path("units/import/template/", views.unit_import_template, name="unit_import_template"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("bodies/", views.body_list, name="body_list"),
+    path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("regions/", views.region_tree, name="region_tree"),
 ]

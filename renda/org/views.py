@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -244,6 +245,26 @@ def unit_import_template(request):
     if not permissions.can_import_units(scope_for(request.user)):
         raise NotPermitted()
     return _attachment(imports.unit_template(), "承办单位导入模板.xlsx")
+
+
+@login_required
+def body_list(request):
+    scope = scope_for(request.user)
+    bodies = selectors.body_list(scope=scope).annotate(seats=Count("memberships"))
+    return render(request, "org/body_list.html", {"bodies": bodies})
+
+
+@login_required
+def body_detail(request, pk: int):
+    scope = scope_for(request.user)
+    body = selectors.body_get(scope=scope, pk=pk)
+    context = {
+        "body": body,
+        "seats": selectors.body_memberships(body=body),
+        "terms": selectors.term_list(scope=scope, congress=body.pk) if body.kind == Body.Kind.CONGRESS else [],
+        "organs": selectors.body_organs(scope=scope, body=body) if body.kind == Body.Kind.CONGRESS else [],
+    }
+    return render(request, "org/body_detail.html", context)
 
 
 @login_required

@@ -100,3 +100,5 @@ def test_home_and_region_tree_query_counts_are_bounded(world):
     client.get("/")
     assert queries_for(client, "/") <= 20
     assert queries_for(client, "/regions/") <= 12
+    assert queries_for(client, "/bodies/") <= 10
+    assert queries_for(client, f"/bodies/{world.standing_committee.pk}/") <= 14
