@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from renda.core.models import AuditEvent
@@ -57,6 +58,13 @@ def workbook_bytes(columns, rows) -> bytes:
 @pytest.fixture
 def office(world):
     return world.users["office"]
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are asserted in English here; the Chinese page is checked in its own test."""
+    with translation.override("en"):
+        yield
 
 
 def test_good_file_imports_every_row_with_audit(world, office):
