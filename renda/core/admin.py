@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record, snapshot
-from .models import ApiToken, AuditEvent, User
+from .models import ApiToken, AuditEvent, Notice, Rule, User
 
 admin.site.site_header = _("Renda administration")
 admin.site.site_title = _("Renda administration")
@@ -60,3 +60,15 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Rule)
+class RuleAdmin(AuditedAdmin):
+    list_display = ["key", "region_id", "value", "note", "updated_at"]
+    search_fields = ["key"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "kind", "title", "read_at"]
+    list_filter = ["kind"]

@@ -28,4 +28,6 @@ def navigation(request):
         {"key": key, "label": label, "url": url, "active": path == url if url == "/" else path.startswith(url)}
         for key, label, url in items
     ]
-    return {"nav_items": nav, "scope": scope}
+    from .selectors import unread_notice_count
+
+    return {"nav_items": nav, "scope": scope, "unread_notices": unread_notice_count(user=user)}

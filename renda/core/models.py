@@ -88,3 +88,51 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.last_seq} {self.last_hash[:12]}"
+
+
+class Rule(models.Model):
+    """A rule that governs a workflow (deadline, threshold, category list…), kept as data (DOMAIN.md §5).
+
+    Each key has a default registered by its app (`renda.core.rules.register`); a row here overrides it for
+    the whole installation (`region_id` empty) or for one jurisdiction (a region id and its subtree)."""
+
+    key = models.CharField(_("rule"), max_length=100)
+    region_id = models.BigIntegerField(_("region id"), null=True, blank=True)
+    value = models.JSONField(_("value"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "region_id"], name="rule_unique_per_region"),
+            models.UniqueConstraint(fields=["key"], condition=Q(region_id__isnull=True), name="rule_unique_global"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"
+
+
+class Notice(models.Model):
+    """An in-app notice to one user; email/SMS copies go through pluggable backends."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notices", verbose_name=_("user"))
+    kind = models.CharField(_("kind"), max_length=64)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    dedupe_key = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notice_inbox_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "dedupe_key"], condition=~Q(dedupe_key=""), name="notice_dedupe"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import QuerySet
 
-from .models import ApiToken, AuditEvent
+from .models import ApiToken, AuditEvent, Notice
 
 
 def audit_event_list(
@@ -36,3 +36,11 @@ def audit_event_list(
 
 def api_token_list(*, user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
+
+
+def notice_list(*, user) -> QuerySet[Notice]:
+    return Notice.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def unread_notice_count(*, user) -> int:
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()

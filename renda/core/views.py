@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from renda.org.permissions import can_view_audit
 from renda.org.scoping import scope_for
 
-from . import selectors, tokens
+from . import selectors, services, tokens
 from .audit import audit_seal, audit_verify
 from .errors import DomainError, NotPermitted
 from .models import ApiToken
@@ -89,6 +89,15 @@ def token_revoke(request, pk: int):
     tokens.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
     return redirect("core:token_list")
+
+
+@login_required
+def notice_list(request):
+    if request.method == "POST":
+        services.notices_mark_read(actor=request.user)
+        return redirect("core:notice_list")
+    page = Paginator(selectors.notice_list(user=request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notice_list.html", {"page": page})
 
 
 def healthz(request):

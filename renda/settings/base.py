@@ -141,3 +141,6 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Renda People's Congress platform")
+
+RENDA_SMS_BACKEND = os.environ.get("RENDA_SMS_BACKEND", "renda.core.notify.ConsoleSmsBackend")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

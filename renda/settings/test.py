@@ -7,3 +7,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+RENDA_SMS_BACKEND = "renda.core.notify.MemorySmsBackend"

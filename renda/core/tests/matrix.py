@@ -1,0 +1,30 @@
+"""Permission matrix entries of the core pages (home, login, audit, tokens, notices, Django admin)."""
+
+from django.urls import reverse
+
+from renda.testing.matrix import LOGGED_IN, ROLES, case
+
+PAGES = {
+    "home": [case("home", lambda w: reverse("home"), LOGGED_IN)],
+    "login": [case("login", lambda w: reverse("login"), ROLES, anonymous=200)],
+    "logout": [case("logout", lambda w: reverse("logout"), ROLES, code=302, method="post")],
+    "set_language": [
+        case(
+            "set language",
+            lambda w: reverse("set_language"),
+            ROLES,
+            code=302,
+            method="post",
+            anonymous=302,
+            data=lambda w: {"language": "en"},
+        )
+    ],
+    "healthz": [case("health", lambda w: reverse("healthz"), ROLES, anonymous=200)],
+    "core:audit_list": [case("audit", lambda w: reverse("core:audit_list"), ["admin"])],
+    "core:token_list": [case("tokens", lambda w: reverse("core:token_list"), LOGGED_IN)],
+    "core:notice_list": [case("notices", lambda w: reverse("core:notice_list"), LOGGED_IN)],
+    "core:token_revoke": [],  # covered by test_token_revoke_only_own below
+    "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
+}
+
+API: dict = {}
