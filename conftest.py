@@ -7,9 +7,9 @@ import pytest
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        from renda.org import demo
+        from renda.org.demo import build_all
 
-        demo.build()
+        build_all()
 
 
 @pytest.fixture

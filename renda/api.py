@@ -7,10 +7,20 @@ from ninja.errors import AuthenticationError, ValidationError
 
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
+from renda.meetings.api import router as meetings_router
+from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
+from renda.projects.api import router as projects_router
+from renda.stations.api import router as stations_router
+from renda.suggestions.api import router as suggestions_router
 
 api = NinjaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="api")
 api.add_router("/", org_router)
+api.add_router("/meetings/", meetings_router)
+api.add_router("/projects/", projects_router)
+api.add_router("/stations/", stations_router)
+api.add_router("/opinions/", opinions_router)
+api.add_router("/suggestions/", suggestions_router)
 
 
 @api.exception_handler(NotPermitted)

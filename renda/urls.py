@@ -17,4 +17,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("renda.core.urls")),
     path("", include("renda.org.urls")),
+    path("meetings/", include("renda.meetings.urls")),
+    path("projects/", include("renda.projects.urls")),
+    path("stations/", include("renda.stations.urls")),
+    path("opinions/", include("renda.opinions.urls")),
+    path("suggestions/", include("renda.suggestions.urls")),
 ]

@@ -8,10 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from renda.org.permissions import can_view_audit
-from renda.org.scoping import scope_for
-
-from . import selectors, services, tokens
+from . import permissions, selectors, services, tokens
 from .audit import audit_seal, audit_verify
 from .errors import DomainError, NotPermitted
 from .models import ApiToken
@@ -29,7 +26,7 @@ class AuditFilterForm(forms.Form):
 
 @login_required
 def audit_list(request):
-    if not can_view_audit(scope_for(request.user)):
+    if not permissions.can_view_audit(request.user):
         raise NotPermitted()
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -8,12 +8,14 @@ activity to what this builds (their `demo.build(context)`).
 from __future__ import annotations
 
 import datetime
+import importlib
 import random
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 
-from renda.core.audit import audit_event, audit_record, audit_record_many, snapshot
+from renda.core.audit import audit_event, audit_record, audit_record_many, audit_seal, snapshot
 from renda.core.models import User
 from renda.core.text import id_number_check_digit
 
@@ -471,3 +473,23 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
     )
     audit_record(actor="demo", action="demo.build", obj=district, after={"deputies": len(deputies), "units": len(units)})
     return ctx
+
+
+def build_all(seed: int = 2017) -> DemoContext:
+    """The org district first, then each workflow app's `demo.build(context)` in INSTALLED_APPS order.
+
+    Each builder must be deterministic (use `context.rng`) and do nothing when its records already exist, so
+    the command is safe to run twice. Used by `renda demo` and by the test database setup."""
+    context = build(seed=seed)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("renda.") or config.name in {"renda.core", "renda.org"}:
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        module.build(context)
+    audit_seal()
+    return context

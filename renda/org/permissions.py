@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from .models import Deputy, Role
 from .scoping import Scope
 
@@ -65,5 +68,14 @@ def can_view_bodies(scope: Scope) -> bool:
     return scope.body_q() is not None
 
 
-def can_view_audit(scope: Scope) -> bool:
-    return scope.everything
+def nav(scope: Scope) -> list[tuple[str, str, str]]:
+    items = []
+    if can_list_deputies(scope):
+        items.append(("deputies", _("Deputies"), reverse("org:deputy_list")))
+    if can_view_units(scope):
+        items.append(("units", _("Units"), reverse("org:unit_list")))
+    if can_view_bodies(scope):
+        items.append(("bodies", _("Congress bodies"), reverse("org:body_list")))
+    if can_view_regions(scope):
+        items.append(("regions", _("Regions"), reverse("org:region_tree")))
+    return items

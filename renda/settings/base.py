@@ -33,6 +33,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "renda.core",
     "renda.org",
+    # Workflow apps, in dependency order (an app may use those above it, never those below).
+    "renda.meetings",
+    "renda.projects",
+    "renda.stations",
+    "renda.opinions",
+    "renda.suggestions",
 ]
 
 MIDDLEWARE = [
@@ -63,7 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "renda.core.context_processors.navigation",
+                "renda.context_processors.navigation",
             ],
         },
     },

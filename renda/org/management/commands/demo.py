@@ -1,10 +1,8 @@
-import importlib
 import time
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from renda.core.audit import audit_seal
+from renda.org.demo import build_all
 
 
 class Command(BaseCommand):
@@ -17,16 +15,7 @@ class Command(BaseCommand):
         from renda.org import demo as org_demo
 
         started = time.monotonic()
-        context = org_demo.build(seed=options["seed"])
-        for config in apps.get_app_configs():
-            if not config.name.startswith("renda.") or config.name in {"renda.core", "renda.org"}:
-                continue
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError:
-                continue
-            module.build(context)
-        audit_seal()
+        context = build_all(seed=options["seed"])
         state = "built" if context.created else "already present, nothing changed"
         self.stdout.write(f"demo district {org_demo.DISTRICT}: {state} ({time.monotonic() - started:.1f} s)")
         self.stdout.write("logins (username / password / who):")

@@ -1,5 +1,16 @@
+import importlib
+
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+def _app_nav_functions():
+    for config in apps.get_app_configs():
+        if config.name.startswith("renda.") and config.name != "renda.core":
+            module = importlib.import_module(f"{config.name}.permissions")
+            if hasattr(module, "nav"):
+                yield module.nav
 
 
 def navigation(request):
@@ -7,27 +18,20 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    from renda.org import permissions
+    from renda.core.permissions import can_view_audit
+    from renda.core.selectors import unread_notice_count
     from renda.org.scoping import scope_for
 
     scope = scope_for(user)
     items = [("home", _("Home"), reverse("home"))]
-    if permissions.can_list_deputies(scope):
-        items.append(("deputies", _("Deputies"), reverse("org:deputy_list")))
-    if permissions.can_view_units(scope):
-        items.append(("units", _("Units"), reverse("org:unit_list")))
-    if permissions.can_view_bodies(scope):
-        items.append(("bodies", _("Congress bodies"), reverse("org:body_list")))
-    if permissions.can_view_regions(scope):
-        items.append(("regions", _("Regions"), reverse("org:region_tree")))
-    if permissions.can_view_audit(scope):
+    for nav in _app_nav_functions():
+        items.extend(nav(scope))
+    if can_view_audit(user):
         items.append(("audit", _("Audit trail"), reverse("core:audit_list")))
         items.append(("admin", _("Administration"), reverse("admin:index")))
     path = request.path
-    nav = [
+    nav_items = [
         {"key": key, "label": label, "url": url, "active": path == url if url == "/" else path.startswith(url)}
         for key, label, url in items
     ]
-    from .selectors import unread_notice_count
-
-    return {"nav_items": nav, "scope": scope, "unread_notices": unread_notice_count(user=user)}
+    return {"nav_items": nav_items, "scope": scope, "unread_notices": unread_notice_count(user=user)}
