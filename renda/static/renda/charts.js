@@ -12,7 +12,9 @@
     var pie = chart.id === "level" || chart.id === "gender" || chart.id === "party";
     var option = pie ? {
       color: palette, tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
-      series: [{ type: "pie", radius: ["35%", "65%"], data: chart.data, label: { formatter: "{b}\n{c}" } }]
+      legend: { bottom: 0, type: "scroll" },
+      series: [{ type: "pie", radius: ["30%", "55%"], center: ["50%", "45%"], data: chart.data,
+                 label: { formatter: "{c}", fontSize: 13 }, labelLine: { length: 6, length2: 6 } }]
     } : {
       color: palette, tooltip: { trigger: "axis" }, grid: { left: 40, right: 10, top: 10, bottom: 50 },
       xAxis: { type: "category", data: chart.data.map(function (d) { return d.name; }), axisLabel: { interval: 0, rotate: chart.data.length > 5 ? 30 : 0 } },
