@@ -1,3 +1,272 @@
-from ninja import Router
+"""API of the meetings app: meetings, agenda, attendance, sign-in, polls and the vote, scoped like the pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from renda.core.errors import NotPermitted
+from renda.org.scoping import scope_for
+
+from . import permissions, selectors, services
+from .models import Poll
+from .results import poll_result
 
 router = Router(tags=["meetings"])
+
+
+class Error(Schema):
+    detail: str
+
+
+ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    body_id: int
+    body: str
+    body_kind: str
+    term_number: int
+    number: int
+    start_date: datetime.date
+    end_date: datetime.date
+    venue: str
+    state: str
+    is_published: bool
+
+
+class MeetingPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[MeetingOut]
+
+
+class ItemOut(Schema):
+    id: int
+    order: int
+    kind: str
+    title: str
+    reporting_unit: str | None
+    reporter: str
+    documents: list[str]
+    decision: str | None
+
+
+class OptionOut(Schema):
+    id: int
+    order: int
+    text: str
+    ref: str
+
+
+class OptionResultOut(Schema):
+    option_id: int
+    counts: dict[str, int]
+    score: int
+    rank: int
+    passed: bool
+    verdict: str
+
+
+class ResultOut(Schema):
+    base_label: str
+    base: int
+    required: int
+    cast: int
+    invalid: int
+    options: list[OptionResultOut]
+
+
+class PollOut(Schema):
+    id: int
+    meeting_id: int
+    item_id: int | None
+    title: str
+    kind: str
+    method: str
+    max_choices: int | None
+    threshold: str
+    state: str
+    base_count: int | None
+    present_count: int | None
+    voted: int
+    options: list[OptionOut]
+    result: ResultOut | None
+
+
+class MeetingDetailOut(MeetingOut):
+    items: list[ItemOut]
+    polls: list[PollOut]
+
+
+class AttendanceOut(Schema):
+    person_id: int
+    name: str
+    role: str
+    entitled: bool
+    status: str
+    signed_in_at: datetime.datetime | None
+
+
+class BoardOut(Schema):
+    base: int
+    quorum: int
+    present: int
+    leave: int
+    leave_requested: int
+    absent: int
+    non_voting_present: int
+    has_quorum: bool
+    attendees: list[AttendanceOut]
+
+
+class SignInOut(Schema):
+    status: str
+    signed_in_at: datetime.datetime | None
+
+
+class VoteIn(Schema):
+    choices: dict[str, str] | list[int]
+
+
+class VoteOut(Schema):
+    status: str
+
+
+def _meeting_out(m) -> dict:
+    return {
+        "id": m.pk,
+        "title": m.title,
+        "body_id": m.body_id,
+        "body": m.body.name,
+        "body_kind": m.body.kind,
+        "term_number": m.term.number,
+        "number": m.number,
+        "start_date": m.start_date,
+        "end_date": m.end_date,
+        "venue": m.venue,
+        "state": m.state,
+        "is_published": m.is_published,
+    }
+
+
+def _poll_out(scope, poll, voted: int | None = None) -> dict:
+    manage = permissions.can_manage_meeting(scope, poll.meeting)
+    result = None
+    if poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED):
+        r = poll_result(poll)
+        result = {
+            "base_label": r.base_label,
+            "base": r.base,
+            "required": r.required,
+            "cast": r.cast,
+            "invalid": r.invalid,
+            "options": [vars(o) | {"option_id": o.option_id} for o in r.options],
+        }
+    return {
+        "id": poll.pk,
+        "meeting_id": poll.meeting_id,
+        "item_id": poll.item_id,
+        "title": poll.title,
+        "kind": poll.kind,
+        "method": poll.method,
+        "max_choices": poll.max_choices,
+        "threshold": poll.threshold,
+        "state": poll.state,
+        "base_count": poll.base_count,
+        "present_count": poll.present_count,
+        "voted": voted if voted is not None else poll.voters.count(),
+        "options": [{"id": o.pk, "order": o.order, "text": o.text, "ref": o.ref} for o in poll.options.all()],
+        "result": result,
+    }
+
+
+@router.get("/", response={200: MeetingPage, **ERRORS}, summary="Meetings the caller may see, newest first")
+def meetings(request, page: int = 1, page_size: int = 50, state: str = "", kind: str = "", year: int | None = None):
+    scope = scope_for(request.user)
+    qs = selectors.meeting_list(scope=scope, filters=selectors.MeetingFilters(kind=kind, state=state, year=year))
+    page_size, page = max(1, min(page_size, 200)), max(1, page)
+    items = [_meeting_out(m) for m in qs[(page - 1) * page_size : page * page_size]]
+    return {"count": qs.count(), "page": page, "page_size": page_size, "items": items}
+
+
+@router.get("/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="One meeting with its agenda and polls")
+def meeting(request, meeting_id: int):
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    items = [
+        {
+            "id": i.pk,
+            "order": i.order,
+            "kind": i.kind,
+            "title": i.title,
+            "reporting_unit": i.reporting_unit.name if i.reporting_unit else None,
+            "reporter": i.reporter,
+            "documents": [f"{d.title} v{d.version}" for d in i.documents.all()],
+            "decision": i.decision.text if hasattr(i, "decision") else None,
+        }
+        for i in selectors.agenda(meeting=m)
+    ]
+    polls = [_poll_out(scope, p, p.n_voted) for p in selectors.polls(meeting=m)]
+    return {**_meeting_out(m), "items": items, "polls": polls}
+
+
+@router.get("/{meeting_id}/attendance", response={200: BoardOut, **ERRORS}, summary="Live attendance board and quorum")
+def meeting_attendance(request, meeting_id: int):
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    if not permissions.can_view_attendance(scope, m):
+        raise NotPermitted()
+    board = selectors.attendance_board(meeting=m)
+    attendees = [
+        {
+            "person_id": a.person_id,
+            "name": a.person.name,
+            "role": a.role,
+            "entitled": a.entitled,
+            "status": a.status,
+            "signed_in_at": a.signed_in_at,
+        }
+        for a in selectors.attendance(meeting=m)
+    ]
+    return {**board, "attendees": attendees}
+
+
+@router.post("/{meeting_id}/sign-in", response={200: SignInOut, **ERRORS}, summary="Sign the calling deputy in")
+def sign_in(request, meeting_id: int):
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    if not permissions.can_attend_personally(scope):
+        raise NotPermitted(_("Only an invited deputy can sign in."))
+    a = services.sign_in_self(actor=request.user, scope=scope, meeting=m)
+    return {"status": a.status, "signed_in_at": a.signed_in_at}
+
+
+@router.get(
+    "/polls/{poll_id}", response={200: PollOut, **ERRORS}, summary="A poll: options, state, and its result once published"
+)
+def poll(request, poll_id: int):
+    scope = scope_for(request.user)
+    p = selectors.poll_get(scope=scope, pk=poll_id)
+    return _poll_out(scope, p)
+
+
+@router.post("/polls/{poll_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the caller's vote")
+def vote(request, poll_id: int, payload: VoteIn):
+    """choices: {option id: "Y"|"N"|"A"} (or "S"|"B"|"U" for satisfaction) per option; a list of option ids for
+    pick-N (any order) and rank (first = rank 1). 409 if the caller already voted; nothing changes."""
+    try:
+        status = services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)
+    except services.AlreadyVoted as exc:
+        return 409, {"detail": " ".join(exc.messages)}
+    except NotPermitted as exc:
+        if exc.hide:
+            raise Http404 from None
+        raise
+    return {"status": status}

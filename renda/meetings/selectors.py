@@ -1,0 +1,251 @@
+"""Every read of the meetings app. Each selector takes the actor's scope and filters by it first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from renda.core.errors import NotPermitted
+from renda.org.models import Body, Unit
+from renda.org.scoping import Scope
+
+from . import permissions
+from .models import AgendaItem, Attendance, Document, Meeting, Poll, ReviewOpinion
+
+
+@dataclass
+class MeetingFilters:
+    kind: str = ""
+    state: str = ""
+    year: int | None = None
+    region: int | None = None
+    q: str = ""
+
+
+def meeting_queryset(scope: Scope) -> QuerySet[Meeting]:
+    q = permissions.meeting_q(scope)
+    if q is None:
+        return Meeting.objects.none()
+    return Meeting.objects.filter(q)
+
+
+def meeting_list(*, scope: Scope, filters: MeetingFilters | None = None) -> QuerySet[Meeting]:
+    if not permissions.can_list_meetings(scope):
+        raise NotPermitted()
+    f = filters or MeetingFilters()
+    qs = meeting_queryset(scope)
+    if f.kind:
+        qs = qs.filter(body__kind=f.kind)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.year:
+        qs = qs.filter(start_date__year=f.year)
+    if f.region:
+        qs = qs.filter(region_id=f.region)
+    if f.q:
+        qs = qs.filter(title__contains=f.q.strip())
+    return (
+        qs.select_related("body", "region", "term")
+        .annotate(
+            n_items=Count("items", distinct=True),
+            n_members=Count("attendances", filter=Q(attendances__role="member", attendances__entitled=True), distinct=True),
+            n_present=Count(
+                "attendances",
+                filter=Q(attendances__role="member", attendances__entitled=True, attendances__status="present"),
+                distinct=True,
+            ),
+        )
+        .order_by("-start_date", "region__path", "-pk")
+    )
+
+
+def meeting_get(*, scope: Scope, pk: int) -> Meeting:
+    if not permissions.can_list_meetings(scope):
+        raise NotPermitted()
+    meeting = meeting_queryset(scope).select_related("body", "region", "term", "body__congress").filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def meeting_public_list() -> QuerySet[Meeting]:
+    return Meeting.objects.filter(is_published=True).select_related("body", "region").order_by("-start_date", "-pk")
+
+
+def meeting_public_get(*, pk: int) -> Meeting:
+    meeting = meeting_public_list().filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def agenda(*, meeting: Meeting) -> list[AgendaItem]:
+    return list(
+        meeting.items.select_related("reporting_unit").prefetch_related("documents").select_related("decision", "decision__poll")
+    )
+
+
+def documents(*, meeting: Meeting) -> list[Document]:
+    """Latest version of each document first, then its older versions."""
+    return list(meeting.documents.select_related("item").order_by("title", "-version"))
+
+
+def polls(*, meeting: Meeting, published_only: bool = False) -> QuerySet[Poll]:
+    qs = (
+        meeting.polls.select_related("item")
+        .prefetch_related("options")
+        .annotate(n_voted=Count("voters", distinct=True))
+        .order_by("pk")
+    )
+    if published_only:
+        qs = qs.filter(state=Poll.State.PUBLISHED)
+    return qs
+
+
+def poll_get(*, scope: Scope, pk: int) -> Poll:
+    poll = (
+        Poll.objects.filter(pk=pk, meeting__in=meeting_queryset(scope))
+        .select_related("meeting", "meeting__body", "meeting__region", "meeting__term", "item")
+        .first()
+    )
+    if poll is None:
+        raise Http404
+    return poll
+
+
+def attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
+    return meeting.attendances.select_related("person").order_by("role", "person__name_pinyin", "pk")
+
+
+def attendance_board(*, meeting: Meeting) -> dict:
+    """Counts for the live board and the quorum, counted against the full membership at the meeting date."""
+    from renda.core import rules as core_rules
+
+    from .membership import full_membership_count
+    from .rules import QUORUM
+
+    rows = dict(
+        meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True).values_list("status").annotate(n=Count("pk"))
+    )
+    non_voting = dict(meeting.attendances.filter(role=Attendance.Role.NON_VOTING).values_list("status").annotate(n=Count("pk")))
+    base = full_membership_count(body=meeting.body, term=meeting.term, on=meeting.start_date)
+    rule = core_rules.value(QUORUM.key, region_path=meeting.region.path)
+    quorum = (-(-2 * base // 3)) if rule == Poll.Threshold.TWO_THIRDS_MEMBERS else base // 2 + 1
+    present = rows.get(Attendance.Status.PRESENT, 0)
+    return {
+        "base": base,
+        "quorum": quorum,
+        "present": present,
+        "leave": rows.get(Attendance.Status.LEAVE, 0),
+        "leave_requested": rows.get(Attendance.Status.LEAVE_REQUESTED, 0),
+        "invited": rows.get(Attendance.Status.INVITED, 0),
+        "absent": rows.get(Attendance.Status.ABSENT, 0),
+        "non_voting_present": non_voting.get(Attendance.Status.PRESENT, 0),
+        "non_voting": sum(non_voting.values()),
+        "has_quorum": present >= quorum,
+    }
+
+
+def my_attendance(*, scope: Scope, meeting: Meeting) -> Attendance | None:
+    if not scope.person_id:
+        return None
+    return meeting.attendances.filter(person_id=scope.person_id).first()
+
+
+def my_meetings(*, scope: Scope) -> QuerySet[Attendance]:
+    if not scope.person_id:
+        raise NotPermitted()
+    return (
+        Attendance.objects.filter(person_id=scope.person_id)
+        .select_related("meeting", "meeting__body")
+        .order_by("-meeting__start_date", "-meeting_id")
+    )
+
+
+def my_voted_poll_ids(*, scope: Scope, meeting: Meeting) -> set[int]:
+    if not scope.person_id:
+        return set()
+    return set(meeting.polls.filter(voters__person_id=scope.person_id).values_list("pk", flat=True))
+
+
+def manageable_bodies(*, scope: Scope) -> list[Body]:
+    return [
+        b
+        for b in Body.objects.filter(kind__in=permissions.MEETING_BODY_KINDS)
+        .select_related("region")
+        .order_by("region__path", "sort_order")
+        if permissions.can_create_meeting_for(scope, b)
+    ]
+
+
+def units_for(*, meeting: Meeting) -> QuerySet[Unit]:
+    """Units that may report at the meeting: those of its region and the regions above it."""
+    ids = [int(p) for p in meeting.region.path.strip("/").split("/") if p]
+    return Unit.objects.filter(region_id__in=ids, is_active=True).order_by("region__path", "kind", "name")
+
+
+def opinion_queryset(scope: Scope) -> QuerySet[ReviewOpinion]:
+    q = permissions.opinion_q(scope)
+    if q is None:
+        return ReviewOpinion.objects.none()
+    return ReviewOpinion.objects.filter(q)
+
+
+def opinion_list(*, scope: Scope, state: str = "", unit: int | None = None) -> QuerySet[ReviewOpinion]:
+    if not permissions.can_list_opinions(scope):
+        raise NotPermitted()
+    qs = opinion_queryset(scope)
+    if state:
+        qs = qs.filter(state=state)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    return qs.select_related("item", "item__meeting", "unit", "followup_item__meeting", "approved_at_meeting").order_by(
+        "-item__meeting__start_date", "-pk"
+    )
+
+
+def opinion_get(*, scope: Scope, pk: int) -> ReviewOpinion:
+    if not permissions.can_list_opinions(scope):
+        raise NotPermitted()
+    opinion = (
+        opinion_queryset(scope)
+        .select_related(
+            "item",
+            "item__meeting",
+            "item__meeting__body",
+            "item__meeting__region",
+            "unit",
+            "followup_item__meeting",
+            "approved_at_meeting",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if opinion is None:
+        raise Http404
+    return opinion
+
+
+def later_meetings(*, scope: Scope, opinion: ReviewOpinion) -> list[Meeting]:
+    return [
+        m
+        for m in meeting_queryset(scope)
+        .filter(start_date__gte=opinion.item.meeting.start_date)
+        .exclude(pk=opinion.item.meeting_id)
+        .exclude(state=Meeting.State.CLOSED)
+        .select_related("body")
+        .order_by("start_date")[:50]
+        if permissions.can_manage_meeting(scope, m)
+    ]
+
+
+def directors_meetings(*, scope: Scope, opinion: ReviewOpinion) -> list[Meeting]:
+    kinds = [Body.Kind.DIRECTORS_MEETING, Body.Kind.PRESIDIUM]
+    return list(
+        meeting_queryset(scope)
+        .filter(body__kind__in=kinds, region_id=opinion.item.meeting.region_id, start_date__gte=opinion.item.meeting.start_date)
+        .select_related("body")
+        .order_by("start_date")[:50]
+    )

@@ -1,0 +1,282 @@
+"""Permission matrix entries of the meetings pages and API operations.
+
+Named records (prepare): the standing committee's 2nd meeting (closed, published; the "deputy" login attends
+as a non-voting attendee), its 3rd meeting's decision item, the first directors' meeting (unpublished), the
+mid-year sessions of 王江泾镇 (the "deputy" login is a member, present) and 新塍镇, their polls, and the
+review opinions sent to 区教育局 and to another unit.
+"""
+
+from django.urls import reverse
+
+from renda.testing.matrix import Case, api_case, case
+
+ALL_SEEING = ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader", "deputy"]
+SC_SEEING = ["admin", "office", "committee", "leader", "deputy"]
+WJJ_SEEING = ["admin", "office", "wjj_staff", "wjj_liaison", "leader", "deputy"]
+OUTSIDE_WJJ = {"wjj_staff": 404, "wjj_liaison": 404}
+
+
+def prepare(world):
+    from renda.meetings.models import AgendaItem, Attendance, Meeting, Poll, ReviewOpinion
+    from renda.org.models import Body
+
+    sc = Meeting.objects.filter(body__kind=Body.Kind.STANDING_COMMITTEE)
+    world.sc_meeting = sc.get(number=2)
+    world.decision_item = AgendaItem.objects.get(meeting=sc.get(number=3), kind="decision")
+    world.directors_meeting = Meeting.objects.filter(body__kind=Body.Kind.DIRECTORS_MEETING).order_by("number").first()
+    midyear = Meeting.objects.filter(body__kind=Body.Kind.CONGRESS, rollout__startswith="midyear")
+    world.wjj_session = midyear.get(region=world.wjj)
+    world.xc_session = midyear.get(region=world.xc)
+    world.wjj_poll = Poll.objects.get(meeting=world.wjj_session, kind=Poll.Kind.SECRET, method=Poll.Method.YNA)
+    world.wjj_paper_poll = Poll.objects.get(meeting=world.wjj_session, kind=Poll.Kind.PAPER)
+    world.sc_attendance = (
+        Attendance.objects.filter(meeting=world.sc_meeting, status="leave").first()
+        or Attendance.objects.filter(meeting=world.sc_meeting).first()
+    )
+    world.sc_document = world.sc_meeting.documents.first()
+    world.edu_opinion = ReviewOpinion.objects.get(unit=world.edu_unit)
+    world.other_opinion = ReviewOpinion.objects.exclude(unit=world.edu_unit).filter(state="reported").first()
+
+
+def api_post(label, url, expect: dict, default: int) -> Case:
+    """api_case for POST operations (api_case always GETs)."""
+    return Case(label, url, {"anonymous": 401, **expect}, default, method="post")
+
+
+def m(name, view="meetings:detail", suffix=""):
+    return lambda w: reverse(view, args=[getattr(w, name).pk]) + suffix
+
+
+SC_MANAGE = {"roles": ["admin", "office"], "override": {"wjj_staff": 404, "wjj_liaison": 404}}
+WJJ_MANAGE = {"roles": ["admin", "wjj_staff"], "override": {"committee": 404}}
+
+PAGES = {
+    "meetings:list": [
+        case("meetings", lambda w: reverse("meetings:list"), ALL_SEEING),
+        case("meetings export", lambda w: reverse("meetings:list") + "?export=xlsx", ALL_SEEING),
+    ],
+    "meetings:create": [case("new meeting", lambda w: reverse("meetings:create"), ["admin", "office", "wjj_staff"])],
+    "meetings:rollout": [case("mid-year rollout", lambda w: reverse("meetings:rollout"), ["admin", "office"])],
+    "meetings:mine": [case("my meetings", lambda w: reverse("meetings:mine"), ["deputy"])],
+    "meetings:detail": [
+        case("standing committee meeting", m("sc_meeting"), SC_SEEING, override=OUTSIDE_WJJ),
+        case("wjj session", m("wjj_session"), WJJ_SEEING, override={"committee": 404}),
+        case(
+            "xc session",
+            m("xc_session"),
+            ["admin", "office", "leader"],
+            override={"committee": 404, **OUTSIDE_WJJ, "deputy": 404},
+        ),
+        case(
+            "directors' meeting",
+            m("directors_meeting"),
+            ["admin", "office", "committee", "leader"],
+            override={**OUTSIDE_WJJ, "deputy": 404},
+        ),
+    ],
+    "meetings:transition": [
+        case(
+            "close closed sc meeting",
+            m("sc_meeting", "meetings:transition"),
+            code=302,
+            method="post",
+            data=lambda w: {"action": "close"},
+            **SC_MANAGE,
+        ),
+        case(
+            "close closed wjj session",
+            m("wjj_session", "meetings:transition"),
+            code=302,
+            method="post",
+            data=lambda w: {"action": "close"},
+            **WJJ_MANAGE,
+        ),
+    ],
+    "meetings:item_add": [case("add item", m("sc_meeting", "meetings:item_add"), **SC_MANAGE)],
+    "meetings:document_add": [case("upload document", m("sc_meeting", "meetings:document_add"), **SC_MANAGE)],
+    "meetings:minutes": [
+        case("sc minutes", m("sc_meeting", "meetings:minutes"), ["admin", "office", "committee", "leader"], override=OUTSIDE_WJJ),
+        case(
+            "wjj minutes",
+            m("wjj_session", "meetings:minutes"),
+            ["admin", "office", "wjj_staff", "wjj_liaison", "leader"],
+            override={"committee": 404},
+        ),
+    ],
+    "meetings:attendance": [
+        case(
+            "sc attendance",
+            m("sc_meeting", "meetings:attendance"),
+            ["admin", "office", "committee", "leader"],
+            override=OUTSIDE_WJJ,
+        ),
+        case(
+            "sc attendance export",
+            m("sc_meeting", "meetings:attendance", "?export=xlsx"),
+            ["admin", "office", "committee", "leader"],
+            override=OUTSIDE_WJJ,
+        ),
+    ],
+    "meetings:invite": [case("invite", m("sc_meeting", "meetings:invite"), **SC_MANAGE)],
+    "meetings:qr": [case("qr code", m("sc_meeting", "meetings:qr"), **SC_MANAGE)],
+    "meetings:leave": [case("leave form", m("sc_meeting", "meetings:leave"), ["deputy"], override=OUTSIDE_WJJ)],
+    "meetings:poll_create": [
+        case("new poll sc", m("sc_meeting", "meetings:poll_create"), **SC_MANAGE),
+        case("new poll wjj", m("wjj_session", "meetings:poll_create"), **WJJ_MANAGE),
+    ],
+    "meetings:opinion_create": [case("draft opinions", m("sc_meeting", "meetings:opinion_create"), **SC_MANAGE)],
+    "meetings:document": [
+        case("document", m("sc_document", "meetings:document"), SC_SEEING, override=OUTSIDE_WJJ | {"edu_clerk": 404})
+    ],
+    "meetings:attendance_action": [
+        case(
+            "approve leave again",
+            lambda w: reverse("meetings:attendance_action", args=[w.sc_attendance.pk, "approve_leave"]),
+            code=302,
+            method="post",
+            **SC_MANAGE | {"override": {**OUTSIDE_WJJ, "edu_clerk": 404}},
+        )
+    ],
+    "meetings:signin": [case("sign-in page", lambda w: reverse("meetings:signin", args=[w.sc_meeting.signin_token]), ["deputy"])],
+    "meetings:poll_detail": [
+        case("wjj poll", m("wjj_poll", "meetings:poll_detail"), WJJ_SEEING, override={"committee": 404, "edu_clerk": 404}),
+    ],
+    "meetings:poll_transition": [
+        case(
+            "publish published poll",
+            m("wjj_poll", "meetings:poll_transition"),
+            code=302,
+            method="post",
+            data=lambda w: {"action": "publish"},
+            roles=["admin", "wjj_staff"],
+            override={"committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    "meetings:poll_vote": [
+        case(
+            "vote in a closed poll",
+            m("wjj_poll", "meetings:poll_vote"),
+            [],
+            method="post",
+            data=lambda w: {},
+            override={"deputy": 400, "committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    "meetings:paper_count": [
+        case(
+            "paper count",
+            m("wjj_paper_poll", "meetings:paper_count"),
+            ["admin", "wjj_staff"],
+            override={"committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    "meetings:decision_add": [
+        case(
+            "record decision",
+            m("decision_item", "meetings:decision_add"),
+            ["admin", "office"],
+            override={**OUTSIDE_WJJ, "deputy": 404, "edu_clerk": 404},
+        ),
+    ],
+    "meetings:opinion_list": [
+        case(
+            "opinions",
+            lambda w: reverse("meetings:opinion_list"),
+            ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader", "edu_clerk"],
+        ),
+        case(
+            "opinions export",
+            lambda w: reverse("meetings:opinion_list") + "?export=xlsx",
+            ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader", "edu_clerk"],
+        ),
+    ],
+    "meetings:opinion_detail": [
+        case(
+            "edu opinion",
+            m("edu_opinion", "meetings:opinion_detail"),
+            ["admin", "office", "committee", "leader", "edu_clerk"],
+            override=OUTSIDE_WJJ,
+        ),
+        case(
+            "other unit's opinion",
+            m("other_opinion", "meetings:opinion_detail"),
+            ["admin", "office", "committee", "leader"],
+            override={**OUTSIDE_WJJ, "edu_clerk": 404},
+        ),
+    ],
+    "meetings:opinion_transition": [
+        case(
+            "send again",
+            m("edu_opinion", "meetings:opinion_transition"),
+            code=302,
+            method="post",
+            data=lambda w: {"action": "send"},
+            roles=["admin", "office"],
+            override=OUTSIDE_WJJ,
+        ),
+    ],
+    "meetings:opinion_report": [
+        case(
+            "handling report form",
+            m("edu_opinion", "meetings:opinion_report"),
+            ["admin", "office", "edu_clerk"],
+            override=OUTSIDE_WJJ,
+        ),
+        case(
+            "other unit's report form",
+            m("other_opinion", "meetings:opinion_report"),
+            ["admin", "office"],
+            override={**OUTSIDE_WJJ, "edu_clerk": 404},
+        ),
+    ],
+    "meetings:public_list": [
+        case("public list", lambda w: reverse("meetings:public_list"), ["anonymous", *ALL_SEEING, "edu_clerk"])
+    ],
+    "meetings:public_detail": [
+        case("published meeting", m("sc_meeting", "meetings:public_detail"), ["anonymous", *ALL_SEEING, "edu_clerk"]),
+        case("unpublished meeting", m("directors_meeting", "meetings:public_detail"), [], other=404, anonymous=404),
+    ],
+}
+
+API = {
+    ("get", "/api/meetings/"): [api_case("meetings", lambda w: "/api/meetings/", ALL_SEEING)],
+    ("get", "/api/meetings/{meeting_id}"): [
+        api_case("sc meeting", lambda w: f"/api/meetings/{w.sc_meeting.pk}", SC_SEEING, override=OUTSIDE_WJJ),
+        api_case(
+            "xc session",
+            lambda w: f"/api/meetings/{w.xc_session.pk}",
+            ["admin", "office", "leader"],
+            other=404,
+            override={"edu_clerk": 403},
+        ),
+    ],
+    ("get", "/api/meetings/{meeting_id}/attendance"): [
+        api_case(
+            "sc attendance",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/attendance",
+            ["admin", "office", "committee", "leader"],
+            override=OUTSIDE_WJJ,
+        ),
+    ],
+    ("post", "/api/meetings/{meeting_id}/sign-in"): [
+        api_post(
+            "sign in to a closed meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/sign-in",
+            {**OUTSIDE_WJJ, "deputy": 422},
+            403,
+        ),
+    ],
+    ("get", "/api/meetings/polls/{poll_id}"): [
+        api_case(
+            "wjj poll",
+            lambda w: f"/api/meetings/polls/{w.wjj_poll.pk}",
+            WJJ_SEEING,
+            override={"committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    ("post", "/api/meetings/polls/{poll_id}/vote"): [
+        # The matrix posts form data, not JSON: every caller past authentication gets 400 (body not parsed).
+        # Who may vote is tested in test_polls.py with JSON bodies.
+        api_post("vote (form body)", lambda w: f"/api/meetings/polls/{w.wjj_poll.pk}/vote", {}, 400),
+    ],
+}

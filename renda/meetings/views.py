@@ -1,0 +1,745 @@
+"""Thin views: read through selectors, write through services, rules from permissions."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.xlsx import xlsx_response
+from renda.org.models import Deputy
+from renda.org.scoping import scope_for
+
+from . import forms, minutes, permissions, selectors, services
+from .models import Attendance, Document, Poll, ReviewOpinion
+from .results import poll_result
+
+
+def _query(request) -> dict:
+    return {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
+
+
+def _fail(request, exc: DomainError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+# --- meetings -----------------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request):
+    scope = scope_for(request.user)
+    if not permissions.can_list_meetings(scope):
+        raise NotPermitted()
+    form = forms.MeetingFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    meetings = selectors.meeting_list(
+        scope=scope,
+        filters=selectors.MeetingFilters(
+            kind=data.get("kind") or "", state=data.get("state") or "", year=data.get("year"), q=data.get("q") or ""
+        ),
+    )
+    if request.GET.get("export") == "xlsx":
+        headers = ["会议名称", "机构", "届次", "次", "开始日期", "结束日期", "地点", "状态", "议题数", "应到人数", "实到人数"]
+        rows = (
+            (
+                m.title,
+                m.body.name,
+                m.term.number,
+                m.number,
+                m.start_date,
+                m.end_date,
+                m.venue,
+                m.get_state_display(),
+                m.n_items,
+                m.n_members,
+                m.n_present,
+            )
+            for m in meetings
+        )
+        return xlsx_response(_("meetings") + ".xlsx", headers, rows)
+    page = Paginator(meetings, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = _query(request)
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": urlencode(query),
+            "export_query": urlencode({**query, "export": "xlsx"}),
+            "can_create": permissions.can_create_meetings(scope),
+            "can_roll_out": permissions.can_roll_out(scope),
+        },
+    )
+
+
+@login_required
+def meeting_create(request):
+    scope = scope_for(request.user)
+    if not permissions.can_create_meetings(scope):
+        raise NotPermitted()
+    form = forms.MeetingForm(request.POST or None, bodies=selectors.manageable_bodies(scope=scope))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, scope=scope, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(title)s is planned.") % {"title": meeting.title})
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "title": _("New meeting")}, status=400 if form.errors else 200)
+
+
+@login_required
+def meeting_rollout(request):
+    scope = scope_for(request.user)
+    if not permissions.can_roll_out(scope):
+        raise NotPermitted()
+    form = forms.RolloutForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings = services.midyear_rollout(actor=request.user, scope=scope, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(n)d town sessions are planned with the same agenda.") % {"n": len(meetings)})
+            return redirect("meetings:list")
+    from renda.core import rules as core_rules
+
+    from .rules import MIDYEAR_AGENDA
+
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Mid-year town sessions"), "agenda_preview": core_rules.value(MIDYEAR_AGENDA.key)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _meeting_context(request, scope, meeting) -> dict:
+    polls = list(selectors.polls(meeting=meeting))
+    manage = permissions.can_manage_meeting(scope, meeting)
+    for p in polls:
+        p.result = poll_result(p) if p.state == Poll.State.PUBLISHED or (manage and p.state == Poll.State.FINISHED) else None
+    return {
+        "meeting": meeting,
+        "items": selectors.agenda(meeting=meeting),
+        "documents": selectors.documents(meeting=meeting),
+        "polls": polls,
+        "board": selectors.attendance_board(meeting=meeting),
+        "mine": selectors.my_attendance(scope=scope, meeting=meeting),
+        "voted": selectors.my_voted_poll_ids(scope=scope, meeting=meeting),
+        "can_manage": manage,
+        "can_view_attendance": permissions.can_view_attendance(scope, meeting),
+        "signin_url": request.build_absolute_uri(reverse("meetings:signin", args=[meeting.signin_token])),
+        "transitions": [a for a, (sources, _t) in services.MEETING_TRANSITIONS.items() if meeting.state in sources],
+    }
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    return render(request, "meetings/meeting_detail.html", _meeting_context(request, scope, meeting))
+
+
+@login_required
+@require_POST
+def meeting_transition(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    try:
+        services.meeting_transition(actor=request.user, scope=scope, meeting=meeting, action=request.POST.get("action", ""))
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "meetings/meeting_detail.html", _meeting_context(request, scope, meeting), status=400)
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+def item_add(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    form = forms.AgendaItemForm(request.POST or None, units=selectors.units_for(meeting=meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(actor=request.user, scope=scope, meeting=meeting, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Add an agenda item"), "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def document_add(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    form = forms.DocumentForm(request.POST or None, request.FILES or None, items=meeting.items.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(actor=request.user, scope=scope, meeting=meeting, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Upload a document"), "meeting": meeting, "multipart": True},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def document_download(request, pk: int):
+    scope = scope_for(request.user)
+    doc = Document.objects.filter(pk=pk, meeting__in=selectors.meeting_queryset(scope)).first()
+    if doc is None:
+        from django.http import Http404
+
+        raise Http404
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def minutes_docx(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_export_minutes(scope, meeting):
+        raise NotPermitted()
+    data = minutes.minutes_docx(meeting)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(meeting.title + '纪要.docx')}"
+    return response
+
+
+# --- attendance ---------------------------------------------------------------------------------------
+
+
+@login_required
+def attendance(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_view_attendance(scope, meeting):
+        raise NotPermitted()
+    rows = selectors.attendance(meeting=meeting)
+    if request.GET.get("export") == "xlsx":
+        headers = ["姓名", "身份", "单位或职务", "状态", "签到时间", "签到方式", "请假事由"]
+        data = (
+            (
+                a.person.name,
+                a.get_role_display(),
+                a.capacity,
+                a.get_status_display(),
+                a.signed_in_at.strftime("%Y-%m-%d %H:%M") if a.signed_in_at else "",
+                a.get_signin_method_display(),
+                a.leave_reason,
+            )
+            for a in rows
+        )
+        return xlsx_response(_("attendance") + ".xlsx", headers, data)
+    page = Paginator(rows, 200).get_page(request.GET.get("page"))
+    context = {
+        "meeting": meeting,
+        "page": page,
+        "query": "",
+        "board": selectors.attendance_board(meeting=meeting),
+        "can_manage": permissions.can_manage_meeting(scope, meeting),
+    }
+    template = "meetings/_attendance_board.html" if request.headers.get("HX-Request") else "meetings/attendance.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def attendance_action(request, pk: int, action: str):
+    scope = scope_for(request.user)
+    row = (
+        Attendance.objects.filter(pk=pk, meeting__in=selectors.meeting_queryset(scope))
+        .select_related("meeting", "meeting__body")
+        .first()
+    )
+    if row is None:
+        from django.http import Http404
+
+        raise Http404
+    try:
+        services.attendance_action(actor=request.user, scope=scope, attendance=row, action=action)
+    except DomainError as exc:
+        _fail(request, exc)
+        return redirect(reverse("meetings:attendance", args=[row.meeting_id]))
+    return redirect(reverse("meetings:attendance", args=[row.meeting_id]))
+
+
+@login_required
+def invite(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    congress_id = meeting.body.congress_id or meeting.body_id
+    deputies = (
+        Deputy.objects.filter(congress_id=congress_id, term=meeting.term, status=Deputy.Status.SERVING)
+        .select_related("person", "region")
+        .order_by("person__name_pinyin")
+    )
+    form = forms.InviteForm(request.POST or None, deputies=deputies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendee_invite(
+                actor=request.user,
+                scope=scope,
+                meeting=meeting,
+                person=form.cleaned_data["deputy"].person,
+                capacity=form.cleaned_data["capacity"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("meetings:attendance", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Invite a non-voting attendee"), "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def qr_code(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(request.build_absolute_uri(reverse("meetings:signin", args=[meeting.signin_token])), error="m").save(
+        buffer, kind="svg", scale=6
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+def signin(request, token: str):
+    """Where the meeting's QR code leads: the deputy confirms and is signed in."""
+    scope = scope_for(request.user)
+    if not permissions.can_attend_personally(scope):
+        raise NotPermitted(_("Only an invited deputy can sign in with the meeting's code."))
+    row = Attendance.objects.filter(meeting__signin_token=token, person_id=scope.person_id).select_related("meeting").first()
+    if row is None:
+        from django.http import Http404
+
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.sign_in_by_token(actor=request.user, scope=scope, token=token)
+        except DomainError as exc:
+            _fail(request, exc)
+            return render(request, "meetings/signin.html", {"attendance": row}, status=400)
+        messages.success(request, _("You are signed in."))
+        return redirect("meetings:detail", pk=row.meeting_id)
+    return render(request, "meetings/signin.html", {"attendance": row})
+
+
+@login_required
+def leave(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    mine = selectors.my_attendance(scope=scope, meeting=meeting)
+    if mine is None:
+        raise NotPermitted()
+    form = forms.LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.leave_request(actor=request.user, scope=scope, meeting=meeting, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your leave request is sent."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Ask for leave of absence"), "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def my_meetings(request):
+    scope = scope_for(request.user)
+    if not permissions.can_attend_personally(scope):
+        raise NotPermitted()
+    rows = selectors.my_meetings(scope=scope)
+    page = Paginator(rows, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/mine.html", {"page": page, "query": ""})
+
+
+# --- polls --------------------------------------------------------------------------------------------
+
+
+@login_required
+def poll_create(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    form = forms.PollForm(request.POST or None, items=meeting.items.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            poll = services.poll_create(
+                actor=request.user,
+                scope=scope,
+                meeting=meeting,
+                title=data["title"],
+                item=data["item"],
+                kind=data["kind"],
+                method=data["method"],
+                options=[line for line in data["options"].splitlines() if line.strip()],
+                max_choices=data["max_choices"],
+                threshold=data["threshold"] or None,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("meetings:poll_detail", pk=poll.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("New poll"), "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+def _poll_context(scope, poll) -> dict:
+    meeting = poll.meeting
+    manage = permissions.can_manage_meeting(scope, meeting)
+    mine = selectors.my_attendance(scope=scope, meeting=meeting)
+    show_result = poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)
+    context = {
+        "poll": poll,
+        "meeting": meeting,
+        "options": list(poll.options.all()),
+        "can_manage": manage,
+        "mine": mine,
+        "can_vote": bool(
+            mine
+            and mine.role == Attendance.Role.MEMBER
+            and mine.entitled
+            and mine.status == Attendance.Status.PRESENT
+            and poll.state == Poll.State.STARTED
+            and poll.kind != Poll.Kind.PAPER
+        ),
+        "voted": scope.person_id is not None and poll.voters.filter(person_id=scope.person_id).exists(),
+        "n_voted": poll.voters.count(),
+        "result": poll_result(poll) if show_result else None,
+        "transitions": [a for a, (sources, _t) in services.POLL_TRANSITIONS.items() if poll.state in sources],
+    }
+    if poll.kind == Poll.Kind.PAPER and manage:
+        context["paper_counts"] = list(poll.paper_counts.select_related("counter").order_by("pk"))
+        context["reconciliation"] = services.paper_reconciliation(poll)
+    if poll.kind == Poll.Kind.NAMED and show_result:
+        context["roll_call"] = list(poll.voters.select_related("person").order_by("person__name_pinyin"))
+    return context
+
+
+@login_required
+def poll_detail(request, pk: int):
+    scope = scope_for(request.user)
+    poll = selectors.poll_get(scope=scope, pk=pk)
+    template = "meetings/_poll_live.html" if request.headers.get("HX-Request") else "meetings/poll_detail.html"
+    return render(request, template, _poll_context(scope, poll))
+
+
+@login_required
+@require_POST
+def poll_transition(request, pk: int):
+    scope = scope_for(request.user)
+    poll = selectors.poll_get(scope=scope, pk=pk)
+    try:
+        services.poll_transition(actor=request.user, scope=scope, poll=poll, action=request.POST.get("action", ""))
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "meetings/poll_detail.html", _poll_context(scope, poll), status=400)
+    return redirect("meetings:poll_detail", pk=poll.pk)
+
+
+@login_required
+@require_POST
+def poll_vote(request, pk: int):
+    scope = scope_for(request.user)
+    poll = selectors.poll_get(scope=scope, pk=pk)
+    options = list(poll.options.all())
+    if poll.method in {Poll.Method.YNA, Poll.Method.SATISFACTION}:
+        choices = {str(o.pk): request.POST.get(f"option-{o.pk}", "") for o in options}
+    elif poll.method == Poll.Method.RANK:
+        ranked = sorted(
+            ((int(request.POST[f"rank-{o.pk}"]), o.pk) for o in options if request.POST.get(f"rank-{o.pk}", "").isdigit()),
+        )
+        choices = [pk for _rank, pk in ranked]
+    else:
+        choices = [int(v) for v in request.POST.getlist("pick") if v.isdigit()]
+    try:
+        services.poll_vote(actor=request.user, poll_id=poll.pk, choices=choices)
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "meetings/poll_detail.html", _poll_context(scope, poll), status=400)
+    messages.success(request, _("Your vote is recorded."))
+    return redirect("meetings:poll_detail", pk=poll.pk)
+
+
+@login_required
+def paper_count(request, pk: int):
+    scope = scope_for(request.user)
+    poll = selectors.poll_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, poll.meeting) or poll.kind != Poll.Kind.PAPER:
+        raise NotPermitted()
+    options = list(poll.options.all())
+    keys = (
+        ["Y", "N", "A"]
+        if poll.method == Poll.Method.YNA
+        else ["S", "B", "U"]
+        if poll.method == Poll.Method.SATISFACTION
+        else ["Y"]
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            counts = {str(o.pk): {k: int(request.POST.get(f"count-{o.pk}-{k}") or 0) for k in keys} for o in options}
+            services.paper_count_enter(
+                actor=request.user,
+                scope=scope,
+                poll=poll,
+                counts=counts,
+                ballots_total=int(request.POST.get("ballots_total") or 0),
+                invalid=int(request.POST.get("invalid") or 0),
+            )
+        except ValueError:
+            error = _("Counts must be whole numbers.")
+        except DomainError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Your count is recorded."))
+            return redirect("meetings:poll_detail", pk=poll.pk)
+    labels = {
+        "Y": _("for"),
+        "N": _("against"),
+        "A": _("abstain"),
+        "S": _("satisfied"),
+        "B": _("basically satisfied"),
+        "U": _("not satisfied"),
+    }
+    return render(
+        request,
+        "meetings/paper_count.html",
+        {"poll": poll, "options": options, "keys": [(k, labels[k]) for k in keys], "error": error, "post": request.POST},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def decision_add(request, pk: int):
+    scope = scope_for(request.user)
+    from .models import AgendaItem
+
+    item = (
+        AgendaItem.objects.filter(pk=pk, meeting__in=selectors.meeting_queryset(scope))
+        .select_related("meeting", "meeting__body")
+        .first()
+    )
+    if item is None:
+        from django.http import Http404
+
+        raise Http404
+    if not permissions.can_manage_meeting(scope, item.meeting):
+        raise NotPermitted()
+    form = forms.DecisionForm(request.POST or None, polls=item.polls.filter(state=Poll.State.PUBLISHED))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(actor=request.user, scope=scope, item=item, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("meetings:detail", pk=item.meeting_id)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Record the decision"), "meeting": item.meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- review opinions ----------------------------------------------------------------------------------
+
+
+@login_required
+def opinion_list(request):
+    scope = scope_for(request.user)
+    form = forms.OpinionFilterForm(request.GET or None)
+    state = form.cleaned_data.get("state", "") if form.is_valid() else ""
+    opinions = selectors.opinion_list(scope=scope, state=state)
+    if request.GET.get("export") == "xlsx":
+        headers = ["报告", "会议", "承办单位", "状态", "送达日期", "报告期限", "报告日期", "提请会议"]
+        rows = (
+            (
+                o.item.title,
+                o.item.meeting.title,
+                o.unit.name,
+                o.get_state_display(),
+                o.sent_on,
+                o.deadline,
+                o.reported_on,
+                o.followup_item.meeting.title if o.followup_item else "",
+            )
+            for o in opinions
+        )
+        return xlsx_response(_("review opinions") + ".xlsx", headers, rows)
+    page = Paginator(opinions, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = _query(request)
+    return render(
+        request,
+        "meetings/opinion_list.html",
+        {"form": form, "page": page, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})},
+    )
+
+
+@login_required
+def opinion_create(request, pk: int):
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    form = forms.OpinionForm(request.POST or None, items=meeting.items.filter(reporting_unit__isnull=False))
+    if request.method == "POST" and form.is_valid():
+        try:
+            opinion = services.opinion_create(actor=request.user, scope=scope, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("meetings:opinion_detail", pk=opinion.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "title": _("Draft review opinions"), "meeting": meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+def _opinion_context(scope, opinion) -> dict:
+    manage = permissions.can_manage_opinion(scope, opinion)
+    return {
+        "opinion": opinion,
+        "can_manage": manage,
+        "can_report": permissions.can_report_on_opinion(scope, opinion) and opinion.state == ReviewOpinion.State.SENT,
+        "transitions": [a for a, (sources, _t) in services.OPINION_TRANSITIONS.items() if opinion.state in sources]
+        if manage
+        else [],
+        "directors_meetings": selectors.directors_meetings(scope=scope, opinion=opinion)
+        if manage and opinion.state == "draft"
+        else [],
+        "later_meetings": selectors.later_meetings(scope=scope, opinion=opinion)
+        if manage and opinion.state == "reported"
+        else [],
+        "report_form": forms.ReportForm(),
+    }
+
+
+@login_required
+def opinion_detail(request, pk: int):
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    return render(request, "meetings/opinion_detail.html", _opinion_context(scope, opinion))
+
+
+@login_required
+@require_POST
+def opinion_transition(request, pk: int):
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    meeting = None
+    if request.POST.get("meeting", "").isdigit():
+        meeting = selectors.meeting_queryset(scope).select_related("body").filter(pk=int(request.POST["meeting"])).first()
+    try:
+        services.opinion_transition(
+            actor=request.user, scope=scope, opinion=opinion, action=request.POST.get("action", ""), meeting=meeting
+        )
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "meetings/opinion_detail.html", _opinion_context(scope, opinion), status=400)
+    return redirect("meetings:opinion_detail", pk=opinion.pk)
+
+
+@login_required
+def opinion_report(request, pk: int):
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    if not permissions.can_report_on_opinion(scope, opinion):
+        raise NotPermitted()
+    form = forms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opinion_report(actor=request.user, scope=scope, opinion=opinion, text=form.cleaned_data["text"])
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The handling report is submitted."))
+            return redirect("meetings:opinion_detail", pk=opinion.pk)
+    return render(
+        request, "meetings/form.html", {"form": form, "title": _("Handling report")}, status=400 if form.errors else 200
+    )
+
+
+# --- public pages (no login) --------------------------------------------------------------------------
+
+
+def public_list(request):
+    page = Paginator(selectors.meeting_public_list(), settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/public_list.html", {"page": page, "query": ""})
+
+
+def public_detail(request, pk: int):
+    meeting = selectors.meeting_public_get(pk=pk)
+    polls = list(selectors.polls(meeting=meeting, published_only=True))
+    board = selectors.attendance_board(meeting=meeting)
+    return render(
+        request,
+        "meetings/public_detail.html",
+        {
+            "meeting": meeting,
+            "items": selectors.agenda(meeting=meeting),
+            "polls": polls,
+            "results": {p.pk: poll_result(p) for p in polls},
+            "board": board,
+        },
+    )
+
+
+def _json_response(data) -> HttpResponse:
+    return HttpResponse(json.dumps(data, ensure_ascii=False), content_type="application/json")
