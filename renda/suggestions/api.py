@@ -1,3 +1,297 @@
-from ninja import Router
+"""The suggestions API: submission, co-signing, feedback, unit actions, public reads (form-encoded writes).
+
+Every endpoint goes through the same selectors and services as the pages; out-of-scope records answer 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from ninja import Form, Query, Router, Schema
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.org.models import Deputy
+from renda.org.scoping import scope_for
+
+from . import permissions, selectors, services
+from .models import Assignment, Period, State
 
 router = Router(tags=["suggestions"])
+
+
+class Error(Schema):
+    detail: str
+
+
+ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+
+
+class AnswerOut(Schema):
+    id: int
+    round: int
+    kind: str
+    unit: str
+    outcome: str
+    text: str
+    answered_on: datetime.date
+    due_on: datetime.date
+    on_time: bool
+
+
+class SuggestionOut(Schema):
+    id: int
+    number: str
+    title: str
+    category: str
+    state: str
+    deputy: str
+    congress: str
+    submitted_on: datetime.date | None
+    lead_unit: str | None
+    answer_due: datetime.date | None
+    is_key: bool
+    is_public: bool
+
+
+class SuggestionDetailOut(SuggestionOut):
+    text: str
+    cosigners: list[str]
+    answers: list[AnswerOut]
+
+
+class SuggestionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[SuggestionOut]
+
+
+class AssignmentOut(Schema):
+    id: int
+    suggestion_id: int
+    number: str
+    title: str
+    role: str
+    status: str
+    assigned_on: datetime.date
+    due_on: datetime.date
+    return_due: datetime.date
+
+
+class ListQuery(Schema):
+    state: str = ""
+    category: str = ""
+    unit: int | None = None
+    year: int | None = None
+    key: str = ""
+    mine: str = ""
+    q: str = ""
+    page: int = 1
+    page_size: int = 50
+
+
+class CreateIn(Schema):
+    title: str
+    text: str
+    category: str
+    period: str = Period.RECESS
+    meeting_name: str = ""
+    cosigner_deputy_ids: list[int] = []
+    client_token: str = ""
+    submit: bool = True
+
+
+class CosignIn(Schema):
+    confirm: bool = True
+
+
+class FeedbackIn(Schema):
+    process: str = ""
+    result: str | None = None
+    comment: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+
+
+class OpinionIn(Schema):
+    opinion: str = ""
+
+
+class ContactIn(Schema):
+    contacted_on: datetime.date | None = None
+    method: str = ""
+    summary: str = ""
+
+
+class AnswerIn(Schema):
+    outcome: str = ""
+    text: str = ""
+    reason: str = ""
+    follow_up_on: datetime.date | None = None
+
+
+def _out(s) -> dict:
+    return {
+        "id": s.pk, "number": s.number, "title": s.title, "category": s.category, "state": s.state,
+        "deputy": s.author_person.name, "congress": s.congress.name, "submitted_on": s.submitted_on,
+        "lead_unit": s.lead_unit.name if s.lead_unit else None, "answer_due": s.answer_due, "is_key": s.is_key,
+        "is_public": s.is_public,
+    }  # fmt: skip
+
+
+def _answer_out(a) -> dict:
+    return {"id": a.pk, "round": a.round, "kind": a.kind, "unit": a.unit.name, "outcome": a.outcome, "text": a.text,
+            "answered_on": a.answered_on, "due_on": a.due_on, "on_time": a.on_time}  # fmt: skip
+
+
+def _detail(scope, s) -> dict:
+    parts = selectors.suggestion_parts(scope=scope, suggestion=s)
+    return {**_out(s), "text": s.text, "cosigners": [c.person.name for c in parts["cosigners"] if c.status == "confirmed"],
+            "answers": [_answer_out(a) for a in parts["answers"]]}  # fmt: skip
+
+
+# --- Public reads (no login) ------------------------------------------------------------------------------------
+@router.get("/public", auth=None, response={200: SuggestionPage}, summary="Published suggestions (no login)")
+def public_list(request, page: int = 1, page_size: int = 50):
+    qs = selectors.public_list()
+    page_size, page = max(1, min(page_size, 200)), max(1, page)
+    return {"count": qs.count(), "page": page, "page_size": page_size,
+            "items": [_out(s) for s in qs[(page - 1) * page_size : page * page_size]]}  # fmt: skip
+
+
+@router.get("/public/{suggestion_id}", auth=None, response={200: SuggestionDetailOut, 404: Error},
+            summary="A published suggestion with its answers; deputy names, never contact details")  # fmt: skip
+def public_detail(request, suggestion_id: int):
+    s = selectors.public_get(pk=suggestion_id)
+    cosigners = [c.person.name for c in s.cosigners.filter(status="confirmed").select_related("person")]
+    return {**_out(s), "text": s.text, "cosigners": cosigners, "answers": [_answer_out(a) for a in selectors.public_answers(s)]}
+
+
+# --- Reads ----------------------------------------------------------------------------------------------------------
+@router.get("/", response={200: SuggestionPage, **ERRORS}, summary="Suggestions the caller may see")
+def suggestion_list(request, filters: Query[ListQuery]):
+    scope = scope_for(request.user)
+    data = filters.dict(exclude={"page", "page_size"})
+    qs = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(**{k: v for k, v in data.items() if v}))
+    page_size, page = max(1, min(filters.page_size, 200)), max(1, filters.page)
+    return {"count": qs.count(), "page": page, "page_size": page_size,
+            "items": [_out(s) for s in qs[(page - 1) * page_size : page * page_size]]}  # fmt: skip
+
+
+@router.get("/inbox", response={200: list[AssignmentOut], **ERRORS}, summary="The caller's unit's parts to handle")
+def inbox(request, due: str = "", role: str = ""):
+    scope = scope_for(request.user)
+    qs = selectors.inbox(scope=scope, filters=selectors.InboxFilters(due=due, role=role))[:500]
+    return [
+        {"id": a.pk, "suggestion_id": a.suggestion_id, "number": a.suggestion.number, "title": a.suggestion.title, "role": a.role,
+         "status": a.status, "assigned_on": a.assigned_on, "due_on": a.due_on, "return_due": a.return_due}
+        for a in qs
+    ]  # fmt: skip
+
+
+@router.get("/{suggestion_id}", response={200: SuggestionDetailOut, **ERRORS}, summary="One suggestion (404 outside scope)")
+def suggestion_detail(request, suggestion_id: int):
+    scope = scope_for(request.user)
+    return _detail(scope, selectors.suggestion_get(scope=scope, pk=suggestion_id))
+
+
+# --- Deputy writes ----------------------------------------------------------------------------------------------
+@router.post("/", response={200: SuggestionDetailOut, **ERRORS}, summary="Submit (or save as a draft) a suggestion")
+def suggestion_create(request, payload: Form[CreateIn]):
+    scope = scope_for(request.user)
+    if not permissions.can_submit(scope):
+        raise NotPermitted()
+    mandate = (Deputy.objects.filter(person_id=scope.person_id, status=Deputy.Status.SERVING)
+               .select_related("congress", "congress__region").order_by("congress__level", "pk").first())  # fmt: skip
+    if mandate is None:
+        raise NotPermitted()
+    cosigners = list(Deputy.objects.filter(pk__in=payload.cosigner_deputy_ids))
+    if len(cosigners) != len(set(payload.cosigner_deputy_ids)):
+        raise DomainError("Unknown co-signer.")
+    s = services.suggestion_create(
+        actor=request.user, scope=scope, author=mandate, title=payload.title, text=payload.text, category=payload.category,
+        period=payload.period, meeting_name=payload.meeting_name, cosigners=cosigners, client_token=payload.client_token,
+        submit=payload.submit,
+    )  # fmt: skip
+    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+
+
+@router.post("/{suggestion_id}/cosign", response={200: SuggestionDetailOut, **ERRORS}, summary="Confirm or decline co-signing")
+def cosign(request, suggestion_id: int, payload: Form[CosignIn]):
+    scope = scope_for(request.user)
+    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    services.cosign_respond(actor=request.user, scope=scope, suggestion=s, confirm=payload.confirm)
+    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+
+
+@router.post("/{suggestion_id}/feedback", response={200: SuggestionDetailOut, **ERRORS}, summary="The deputy's satisfaction")
+def feedback(request, suggestion_id: int, payload: Form[FeedbackIn]):
+    scope = scope_for(request.user)
+    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    services.feedback_give(actor=request.user, scope=scope, suggestion=s, process=payload.process, result=payload.result,
+                           comment=payload.comment)  # fmt: skip
+    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+
+
+# --- Unit writes ------------------------------------------------------------------------------------------------
+def _mine(request, suggestion_id: int, role: str | None = None):
+    scope = scope_for(request.user)
+    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    qs = s.assignments.filter(unit_id__in=scope.unit_ids, status__in=Assignment.LIVE).select_related("unit", "suggestion")
+    if role:
+        qs = qs.filter(role=role)
+    a = qs.order_by("role", "pk").first()
+    if a is None:
+        raise NotPermitted()
+    return scope, s, a
+
+
+@router.post("/{suggestion_id}/unit/accept", response={200: AssignmentOut, **ERRORS}, summary="The unit accepts its part")
+def unit_accept(request, suggestion_id: int):
+    scope, s, a = _mine(request, suggestion_id)
+    a = services.assignment_accept(actor=request.user, scope=scope, assignment=a)
+    return _assignment_out(a, s)
+
+
+@router.post("/{suggestion_id}/unit/return", response={200: AssignmentOut, **ERRORS}, summary="Return as not competent")
+def unit_return(request, suggestion_id: int, payload: Form[ReasonIn]):
+    scope, s, a = _mine(request, suggestion_id)
+    a = services.assignment_return(actor=request.user, scope=scope, assignment=a, reason=payload.reason)
+    return _assignment_out(a, s)
+
+
+@router.post("/{suggestion_id}/unit/opinion", response={200: AssignmentOut, **ERRORS}, summary="A co-unit's opinion")
+def unit_opinion(request, suggestion_id: int, payload: Form[OpinionIn]):
+    scope, s, a = _mine(request, suggestion_id, "co")
+    a = services.co_opinion_send(actor=request.user, scope=scope, assignment=a, opinion=payload.opinion)
+    return _assignment_out(a, s)
+
+
+@router.post("/{suggestion_id}/unit/contact", response={200: AssignmentOut, **ERRORS}, summary="Record contact with the deputy")
+def unit_contact(request, suggestion_id: int, payload: Form[ContactIn]):
+    scope, s, a = _mine(request, suggestion_id, "lead")
+    if payload.contacted_on is None:
+        raise DomainError("Give the date.")
+    services.contact_record_add(actor=request.user, scope=scope, assignment=a, contacted_on=payload.contacted_on,
+                                method=payload.method, summary=payload.summary)  # fmt: skip
+    return _assignment_out(a, s)
+
+
+@router.post("/{suggestion_id}/unit/answer", response={200: AnswerOut, **ERRORS},
+             summary="The lead unit's answer (a Word letter generated with the unit head's name)")  # fmt: skip
+def unit_answer(request, suggestion_id: int, payload: Form[AnswerIn]):
+    scope, s, a = _mine(request, suggestion_id, "lead")
+    answer = services.answer_submit(actor=request.user, scope=scope, assignment=a, outcome=payload.outcome, text=payload.text,
+                                    reason=payload.reason, follow_up_on=payload.follow_up_on)  # fmt: skip
+    return _answer_out(answer)
+
+
+def _assignment_out(a, s) -> dict:
+    return {"id": a.pk, "suggestion_id": s.pk, "number": s.number, "title": s.title, "role": a.role, "status": a.status,
+            "assigned_on": a.assigned_on, "due_on": a.due_on, "return_due": a.return_due}  # fmt: skip
+
+
+__all__ = ["router", "Http404", "State"]

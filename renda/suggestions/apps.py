@@ -6,3 +6,6 @@ class SuggestionsConfig(AppConfig):
     name = "renda.suggestions"
     label = "suggestions"
     verbose_name = _("Suggestions")
+
+    def ready(self):
+        from . import jobs, rules  # noqa: F401 - register the rules and the daily job

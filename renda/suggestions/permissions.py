@@ -1,8 +1,94 @@
-"""Every rule of the suggestions app, by (action, subject)."""
+"""Every rule of the suggestions app, by (action, subject). Views, templates (through context) and the API ask here."""
 
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from renda.org.models import Role
 from renda.org.scoping import Scope
+
+REVIEW_ROLES = frozenset({Role.OFFICE, Role.TOWN})
+READ_ROLES = frozenset({Role.OFFICE, Role.TOWN, Role.LEADER})
+
+
+def can_submit(scope: Scope) -> bool:
+    return Role.DEPUTY in scope.roles and scope.person_id is not None
+
+
+def can_list(scope: Scope) -> bool:
+    """The suggestion list: staff who read suggestions, deputies (their own and co-signed, plus public ones)."""
+    return scope.everything or bool(scope.roles & (READ_ROLES | {Role.COMMITTEE, Role.DEPUTY}))
+
+
+def can_use_inbox(scope: Scope) -> bool:
+    return scope.everything or (Role.UNIT_CLERK in scope.roles and bool(scope.unit_ids))
+
+
+def can_review(scope: Scope, suggestion) -> bool:
+    """Accept, refuse, merge, assign, reassign, extend, publish, make key: the office of the district, and town staff
+    for the suggestions of their town's congress."""
+    return scope.everything or bool(scope.roles_in_region(suggestion.region_id) & REVIEW_ROLES)
+
+
+def can_review_any(scope: Scope) -> bool:
+    return scope.everything or bool(scope.roles & REVIEW_ROLES)
+
+
+def can_edit(scope: Scope, suggestion) -> bool:
+    return scope.person_id is not None and suggestion.author_person_id == scope.person_id and Role.DEPUTY in scope.roles
+
+
+def can_cosign(scope: Scope, cosigner) -> bool:
+    return scope.person_id is not None and cosigner.person_id == scope.person_id and Role.DEPUTY in scope.roles
+
+
+def can_give_feedback(scope: Scope, suggestion) -> bool:
+    return can_edit(scope, suggestion)
+
+
+def can_act_for_unit(scope: Scope, assignment) -> bool:
+    return scope.everything or (Role.UNIT_CLERK in scope.roles and assignment.unit_id in scope.unit_ids)
+
+
+def is_co_unit_only(scope: Scope, suggestion, assignments) -> bool:
+    """A clerk whose unit is only a co-unit sees the text and its own task, not the lead unit's records."""
+    if scope.everything or scope.roles & (READ_ROLES | {Role.COMMITTEE}) or can_edit(scope, suggestion):
+        return False
+    mine = [a for a in assignments if a.unit_id in scope.unit_ids]
+    return bool(mine) and all(a.role == "co" for a in mine)
+
+
+def can_see_handling(scope: Scope, suggestion, assignments) -> bool:
+    """Contact records, co-units' opinions and answers in full (not for a co-unit, nor for the public)."""
+    return not is_co_unit_only(scope, suggestion, assignments)
+
+
+def can_add_progress(scope: Scope, key) -> bool:
+    if can_review(scope, key.suggestion):
+        return True
+    supervisor = key.supervisor
+    return supervisor is not None and supervisor.user_id is not None and supervisor.user_id == scope.user_id
+
+
+def can_view_figures(scope: Scope) -> bool:
+    return scope.everything or bool(scope.roles & READ_ROLES)
+
+
+def can_view_report(scope: Scope) -> bool:
+    return scope.everything or bool(scope.roles & {Role.OFFICE, Role.LEADER})
+
+
+def can_view_reminders(scope: Scope) -> bool:
+    return scope.everything or bool(scope.roles & REVIEW_ROLES)
 
 
 def nav(scope: Scope) -> list[tuple[str, str, str]]:
-    """Navigation entries (key, label, url) this user may open."""
-    return []
+    items = []
+    if can_list(scope):
+        items.append(("suggestions", _("Suggestions"), reverse("suggestions:list")))
+    if can_use_inbox(scope) and not scope.everything:
+        items.append(("suggestion_inbox", _("Suggestions to handle"), reverse("suggestions:inbox")))
+    if can_view_figures(scope):
+        items.append(("suggestion_figures", _("Suggestion figures"), reverse("suggestions:figures")))
+    return items

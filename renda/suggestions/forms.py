@@ -1,0 +1,167 @@
+"""Forms of the suggestions pages: they parse input; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from renda.org.models import Unit
+
+from . import rules as srules
+from .models import Assignment, ContactRecord, Period, Rating, State
+
+DATE = {"type": "date"}
+
+
+def _categories(region):
+    return [(c, c) for c in srules.rule(srules.CATEGORIES, region)]
+
+
+class SuggestionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Suggestion"), widget=forms.Textarea(attrs={"rows": 8}))
+    category = forms.ChoiceField(label=_("Category"))
+    period = forms.ChoiceField(label=_("When"), choices=Period.choices, initial=Period.RECESS)
+    meeting_name = forms.CharField(label=_("Meeting (if made during a session)"), max_length=120, required=False)
+    cosigners = forms.CharField(
+        label=_("Co-signers"),
+        required=False,
+        help_text=_("Names of deputies of the same congress who co-sign, separated by commas; each confirms on their phone."),
+    )
+    attachment = forms.FileField(label=_("Attachment"), required=False)
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _categories(region)
+
+    def cosigner_names(self) -> list[str]:
+        raw = self.cleaned_data.get("cosigners") or ""
+        for sep in "，、;；":
+            raw = raw.replace(sep, ",")
+        return [n.strip() for n in raw.split(",") if n.strip()]
+
+
+class SuggestionFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    unit = forms.TypedChoiceField(label=_("Lead unit"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    key = forms.ChoiceField(label=_("Key suggestions"), required=False, choices=[("", "—"), ("1", _("key only"))])
+    mine = forms.ChoiceField(label=_("Whose"), required=False)
+    on_time = forms.ChoiceField(label=_("Answered on time"), required=False, choices=[("", "—"), ("1", _("yes")), ("0", _("no"))])
+    satisfaction = forms.ChoiceField(label=_("Satisfaction"), required=False, choices=[("", "—"), *Rating.choices])
+    rehandled = forms.ChoiceField(label=_("Re-handled"), required=False, choices=[("", "—"), ("1", _("yes"))])
+    overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=[("", "—"), ("1", _("yes"))])
+    outcome = forms.CharField(label=_("Outcome"), required=False)
+
+    def __init__(self, *args, units=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", "—"), *[(s, label) for s, label in State.choices]]
+        self.fields["category"].choices = [("", "—"), *_categories(None)]
+        self.fields["unit"].choices = [("", "—"), *[(u.pk, u.name) for u in units]]
+        self.fields["year"].choices = [("", "—"), *[(y, str(y)) for y in years]]
+        self.fields["mine"].choices = [
+            ("", _("all I may see")),
+            ("1", _("mine and co-signed")),
+            ("led", _("key ones I lead or supervise")),
+        ]
+        self.fields["outcome"].widget = forms.HiddenInput()
+
+
+class InboxFilterForm(forms.Form):
+    due = forms.ChoiceField(label=_("Deadline"), required=False,
+                            choices=[("", "—"), ("soon", _("due soon")), ("overdue", _("overdue"))])  # fmt: skip
+    role = forms.ChoiceField(label=_("Part"), required=False, choices=[("", "—"), *Assignment.Role.choices])
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[("", _("to do")), ("all", _("all assigned"))])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MergeForm(forms.Form):
+    target = forms.CharField(label=_("Number of the suggestion to merge into"), max_length=20)
+
+
+class AssignForm(forms.Form):
+    lead = forms.ModelChoiceField(label=_("Lead unit"), queryset=Unit.objects.none())
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("Co-units"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    reason = forms.CharField(label=_("Reason (for a reassignment)"), required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = units
+        self.fields["co_units"].queryset = units
+
+
+class ConsentForm(forms.Form):
+    consent = forms.CharField(label=_("Consent to six months (who agreed, when, how)"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpinionForm(forms.Form):
+    opinion = forms.CharField(label=_("Opinion for the lead unit"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ContactForm(forms.Form):
+    contacted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
+    method = forms.ChoiceField(label=_("How"), choices=ContactRecord.Method.choices)
+    summary = forms.CharField(label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"))
+    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    reason = forms.CharField(label=_("Reasons (required when it cannot be solved now)"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    follow_up_on = forms.DateField(label=_("Answer again by (planned items)"), required=False, widget=forms.DateInput(attrs=DATE))
+    letter = forms.FileField(
+        label=_("Signed letter (PDF)"),
+        required=False,
+        help_text=_("Leave empty to generate a Word letter with the unit head's name."),
+    )
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o["code"], f"{o['code']} {o['label']}") for o in srules.rule(srules.OUTCOMES, region)]
+
+
+class FollowUpForm(forms.Form):
+    text = forms.CharField(label=_("Answer once solved"), widget=forms.Textarea(attrs={"rows": 4}))
+    letter = forms.FileField(label=_("Signed letter (PDF)"), required=False)
+
+
+class FeedbackForm(forms.Form):
+    process = forms.ChoiceField(label=_("Handling process"), choices=Rating.choices, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label=_("Result"), choices=Rating.choices, widget=forms.RadioSelect, required=False)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, split=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not split:
+            self.fields["process"].label = _("Satisfaction")
+            del self.fields["result"]
+        else:
+            self.fields["result"].required = True
+
+
+class KeyForm(forms.Form):
+    decision = forms.CharField(label=_("Directors' meeting decision"), max_length=200)
+    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs=DATE))
+    lead_leader = forms.CharField(label=_("Leading government leader (name)"), max_length=50)
+    lead_leader_title = forms.CharField(label=_("Post"), max_length=60)
+    supervisor = forms.CharField(label=_("Supervising congress leader (name)"), max_length=50, required=False)
+    plan = forms.CharField(label=_("Supervision plan"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProgressForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CosignForm(forms.Form):
+    confirm = forms.ChoiceField(choices=[("1", _("Confirm")), ("0", _("Decline"))])

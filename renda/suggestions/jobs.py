@@ -1,0 +1,39 @@
+"""The daily reminder job: due-soon and overdue suggestions, as in-app notices to units and the office."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core.jobs import daily
+
+
+@daily("suggestions.reminders")
+def send_reminders(today: datetime.date | None = None) -> int:
+    """One notice per clerk and per assignment and kind (due soon / overdue); safe to run twice."""
+    from . import selectors, services
+
+    today = today or timezone.localdate()
+    sent = 0
+    with transaction.atomic():
+        for a, kind in selectors.reminder_assignments(today=today):
+            s = a.suggestion
+            if kind == "overdue":
+                title = _("Overdue: suggestion %(number)s was due on %(date)s") % {
+                    "number": s.number,
+                    "date": a.due_on.isoformat(),
+                }
+            else:
+                title = _("Due soon: suggestion %(number)s is due on %(date)s") % {
+                    "number": s.number,
+                    "date": a.due_on.isoformat(),
+                }
+            key = f"suggestion.reminder.{kind}.{a.pk}.{a.due_on.isoformat()}"
+            users = services._clerks([a.unit_id])
+            if kind == "overdue":
+                users += services._reviewers(s)
+            sent += services.notify(users=users, kind=f"suggestion.{kind}", title=title, url=services._url(s), dedupe_key=key)
+    return sent

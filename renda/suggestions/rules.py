@@ -1,0 +1,52 @@
+"""Rules of the suggestions workflow (DOMAIN.md §5): deadlines, categories, outcomes, ratings, commendation.
+
+Values are data (`core.Rule` rows override them per region); the code reads them through `rule()`.
+"""
+
+from __future__ import annotations
+
+from renda.core import rules
+
+ANSWER_MONTHS = rules.register("suggestions.answer_months", 3, "Months from assignment for the lead unit's answer")
+HARD_MONTHS = rules.register("suggestions.hard_months", 6, "Months from assignment for a hard case, with consent")
+ACK_DAYS = rules.register("suggestions.ack_days", 7, "Days to acknowledge a suggestion made in recess")
+RETURN_DAYS = rules.register("suggestions.return_days", 10, "Days from assignment within which a unit may return it")
+CO_UNIT_MONTHS = rules.register("suggestions.co_unit_months", 2, "Months from assignment for a co-unit's opinion")
+REHANDLE_MONTHS = rules.register("suggestions.rehandle_months", 1, "Months from the deputy's feedback for re-handling")
+DUE_SOON_DAYS = rules.register("suggestions.due_soon_days", 14, "Days before a deadline when reminders start")
+CATEGORIES = rules.register(
+    "suggestions.categories",
+    ["经济发展", "城乡建设", "交通出行", "教育文化", "医疗卫生", "社会保障", "生态环境", "农业农村", "政法综治", "其他"],
+    "Categories of suggestions",
+)
+OUTCOMES = rules.register(
+    "suggestions.outcomes",
+    [
+        {"code": "A", "label": "已解决或采纳", "follow_up": False, "reason": False},
+        {"code": "B", "label": "列入计划逐步解决", "follow_up": True, "reason": False},
+        {"code": "C", "label": "因条件限制暂不能解决", "follow_up": False, "reason": True},
+    ],
+    "Answer outcome categories: code, label, whether a follow-up answer is due, whether reasons are required",
+)
+SPLIT_RATING = rules.register(
+    "suggestions.split_rating", True, "Deputies rate the handling process and the result separately (false: one rating)"
+)
+COMMEND = rules.register(
+    "suggestions.commend_rule",
+    {"min_total": 3, "commend_on_time": 1.0, "commend_satisfied": 0.95, "criticise_on_time": 0.8, "criticise_satisfied": 0.8},
+    "Annual report: units commended (all answered on time, satisfaction at least the rate) and criticised (below the rates)",
+)
+LETTER_FONTS = rules.register(
+    "suggestions.letter_fonts",
+    {"body": "Noto Serif CJK SC", "title": "Noto Sans CJK SC"},
+    "East Asian fonts of generated Word documents (e.g. 仿宋_GB2312 and 方正小标宋简体 where installed)",
+)
+MAX_ATTACHMENT_BYTES = rules.register("suggestions.max_file_bytes", 10 * 1024 * 1024, "Largest attachment or letter")
+
+
+def rule(definition: rules.RuleDefinition, region) -> object:
+    return rules.value(definition.key, region_path=region.path if region is not None else "")
+
+
+def outcome_table(region) -> dict[str, dict]:
+    return {o["code"]: o for o in rule(OUTCOMES, region)}

@@ -1,0 +1,418 @@
+"""Every read of the suggestions app. Each selector takes the actor's scope and filters by it first."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.http import Http404
+from django.utils import timezone
+
+from renda.core.errors import NotPermitted
+from renda.org.models import Role, Unit
+from renda.org.scoping import Scope
+
+from . import permissions
+from . import rules as srules
+from .models import Answer, Assignment, ContactRecord, CoSigner, Feedback, KeySuggestion, Rating, State, Suggestion
+
+HIDDEN_FROM_STAFF = [State.DRAFT, State.COSIGNING]
+OPEN_STATES = [State.ASSIGNED, State.REHANDLING]
+ANSWERED_STATES = [State.ANSWERED, State.REHANDLING, State.CLOSED]
+HANDLED_STATES = [State.ASSIGNED, State.RETURNED, *ANSWERED_STATES]
+
+
+def suggestion_q(scope: Scope) -> Q | None:
+    """Q over the suggestions the actor may see, or None when they may see none."""
+    if scope.everything:
+        return ~Q(state__in=HIDDEN_FROM_STAFF)
+    q, granted = Q(pk__in=[]), False
+    staff_regions: set[int] = set()
+    for role in permissions.READ_ROLES:
+        staff_regions |= set(scope.roles_by_region.get(role, ()))
+    if staff_regions:
+        q |= Q(region_id__in=staff_regions) & ~Q(state__in=HIDDEN_FROM_STAFF)
+        granted = True
+    if Role.COMMITTEE in scope.roles and scope.congress_ids:
+        q |= Q(congress_id__in=scope.congress_ids) & ~Q(state__in=HIDDEN_FROM_STAFF)
+        granted = True
+    if Role.UNIT_CLERK in scope.roles and scope.unit_ids:
+        mine = Assignment.objects.filter(unit_id__in=scope.unit_ids, status__in=Assignment.LIVE).values("suggestion_id")
+        q |= Q(pk__in=mine)
+        granted = True
+    if Role.DEPUTY in scope.roles and scope.person_id:
+        cosigned = CoSigner.objects.filter(person_id=scope.person_id).exclude(status=CoSigner.Status.DECLINED)
+        q |= Q(author_person_id=scope.person_id) | Q(pk__in=cosigned.values("suggestion_id")) | Q(is_public=True)
+        granted = True
+    return q if granted else None
+
+
+def suggestion_queryset(scope: Scope) -> QuerySet[Suggestion]:
+    q = suggestion_q(scope)
+    return Suggestion.objects.none() if q is None else Suggestion.objects.filter(q)
+
+
+def _overall() -> Case:
+    """The worse of the two ratings of a feedback row."""
+    return Case(
+        When(Q(process_rating=Rating.NOT) | Q(result_rating=Rating.NOT), then=Value(Rating.NOT)),
+        When(Q(process_rating=Rating.BASIC) | Q(result_rating=Rating.BASIC), then=Value(Rating.BASIC)),
+        default=Value(Rating.SATISFIED),
+        output_field=CharField(),
+    )
+
+
+def annotate_figures(qs: QuerySet[Suggestion], today: datetime.date) -> QuerySet[Suggestion]:
+    """Per-suggestion facts the figures count: answered on time, re-handled, final satisfaction, outcome, overdue."""
+    answers = Answer.objects.filter(suggestion=OuterRef("pk"))
+    latest_feedback = Feedback.objects.filter(suggestion=OuterRef("pk"), is_latest=True).annotate(overall=_overall())
+    return qs.annotate(
+        on_time=Exists(answers.filter(kind=Answer.Kind.ANSWER, answered_on__lte=F("due_on"))),
+        rehandled=Exists(answers.filter(kind=Answer.Kind.REHANDLED)),
+        satisfaction=Subquery(latest_feedback.values("overall")[:1]),
+        outcome=Subquery(answers.order_by("-round").values("outcome")[:1]),
+        overdue=Case(
+            When(
+                Q(state=State.ASSIGNED, answer_due__lt=today) | Q(state=State.REHANDLING, rehandle_due__lt=today),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+@dataclass
+class SuggestionFilters:
+    state: str = ""
+    category: str = ""
+    unit: int | None = None
+    key: str = ""  # "1" key only
+    year: int | None = None
+    on_time: str = ""  # "1" / "0"
+    satisfaction: str = ""
+    rehandled: str = ""
+    overdue: str = ""
+    outcome: str = ""
+    mine: str = ""  # "1": the deputy's own and co-signed; "led": key suggestions the leader leads or supervises
+    q: str = ""
+    region: int | None = None
+
+
+def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, user=None) -> QuerySet[Suggestion]:
+    if not permissions.can_list(scope):
+        raise NotPermitted()
+    f = filters or SuggestionFilters()
+    qs = suggestion_queryset(scope)
+    if f.state:
+        qs = qs.filter(state=f.state)
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.unit:
+        qs = qs.filter(lead_unit_id=f.unit)
+    if f.key == "1":
+        qs = qs.filter(is_key=True)
+    if f.year:
+        qs = qs.filter(submitted_on__year=f.year)
+    if f.region:
+        qs = qs.filter(region_id=f.region)
+    if f.mine == "1" and scope.person_id:
+        cosigned = CoSigner.objects.filter(person_id=scope.person_id).values("suggestion_id")
+        qs = qs.filter(Q(author_person_id=scope.person_id) | Q(pk__in=cosigned))
+    if f.mine == "led" and scope.user_id:
+        keys = KeySuggestion.objects.filter(Q(lead_leader__user_id=scope.user_id) | Q(supervisor__user_id=scope.user_id))
+        qs = qs.filter(pk__in=keys.values("suggestion_id"))
+    if f.q:
+        text = f.q.strip()
+        qs = qs.filter(Q(title__contains=text) | Q(number=text) | Q(author_person__name=text))
+    if f.on_time or f.satisfaction or f.rehandled or f.overdue or f.outcome:
+        qs = annotate_figures(qs, timezone.localdate())
+        if f.on_time in {"0", "1"}:
+            qs = qs.filter(state__in=ANSWERED_STATES, on_time=f.on_time == "1")
+        if f.satisfaction:
+            qs = qs.filter(satisfaction=f.satisfaction)
+        if f.rehandled == "1":
+            qs = qs.filter(rehandled=True)
+        if f.overdue == "1":
+            qs = qs.filter(overdue=True)
+        if f.outcome:
+            qs = qs.filter(outcome=f.outcome)
+    return qs.select_related("author_person", "lead_unit", "congress").order_by("-id")
+
+
+def suggestion_get(*, scope: Scope, pk: int) -> Suggestion:
+    suggestion = (
+        suggestion_queryset(scope).select_related("author_person", "author", "lead_unit", "congress", "region", "merged_into")
+        .filter(pk=pk).first()
+    )  # fmt: skip
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
+def suggestion_parts(*, scope: Scope, suggestion: Suggestion) -> dict:
+    """What the detail page shows, cut to what the actor may see (a co-unit: the text and its own task)."""
+    assignments = list(suggestion.assignments.select_related("unit").order_by("role", "pk"))
+    co_only = permissions.is_co_unit_only(scope, suggestion, assignments)
+    parts = {
+        "assignments": [a for a in assignments if a.unit_id in scope.unit_ids] if co_only else assignments,
+        "cosigners": list(suggestion.cosigners.select_related("person").order_by("pk")),
+        "attachments": list(suggestion.attachments.order_by("pk")),
+        "co_only": co_only,
+        "contacts": [],
+        "answers": [],
+        "key": None,
+    }
+    if not co_only:
+        parts["contacts"] = list(ContactRecord.objects.filter(suggestion=suggestion).select_related("assignment__unit"))
+        parts["answers"] = list(suggestion.answers.select_related("unit").prefetch_related(
+            Prefetch("feedback", queryset=Feedback.objects.all())))  # fmt: skip
+        parts["key"] = (
+            KeySuggestion.objects.filter(suggestion=suggestion).select_related("lead_leader", "supervisor", "supervisor_body")
+            .prefetch_related("progress").first()
+        )  # fmt: skip
+    return parts
+
+
+def answer_get(*, scope: Scope, pk: int) -> Answer:
+    answer = Answer.objects.select_related("suggestion").filter(pk=pk).first()
+    if answer is None:
+        raise Http404
+    suggestion = suggestion_get(scope=scope, pk=answer.suggestion_id)
+    if not permissions.can_see_handling(scope, suggestion, list(suggestion.assignments.all())):
+        raise Http404
+    return answer
+
+
+def assignment_get(*, scope: Scope, pk: int) -> Assignment:
+    a = Assignment.objects.select_related("suggestion", "unit", "suggestion__region").filter(pk=pk).first()
+    if a is None or not (scope.everything or a.unit_id in scope.unit_ids or permissions.can_review(scope, a.suggestion)):
+        raise Http404
+    return a
+
+
+def similar(*, scope: Scope, suggestion: Suggestion, limit: int = 5) -> list[tuple[Suggestion, list[str]]]:
+    """Suggestions of the same congress and year sharing jieba keywords, most shared first (for merging duplicates)."""
+    words = [w for w in suggestion.keywords.split() if w]
+    if not words or not suggestion.submitted_on:
+        return []
+    q = Q()
+    for word in words:
+        q |= Q(keywords__contains=word)
+    candidates = (
+        suggestion_queryset(scope).filter(q, congress_id=suggestion.congress_id, submitted_on__year=suggestion.submitted_on.year)
+        .exclude(pk=suggestion.pk).exclude(state__in=[State.MERGED, State.NOT_ACCEPTED])
+        .only("pk", "number", "title", "keywords", "state").order_by("-id")[:500]
+    )  # fmt: skip
+    mine = set(words)
+    scored = [(len(mine & set(c.keywords.split())), c) for c in candidates]
+    scored = [(n, c) for n, c in scored if n >= 2]
+    scored.sort(key=lambda x: (-x[0], -x[1].pk))
+    return [(c, sorted(mine & set(c.keywords.split()))) for _n, c in scored[:limit]]
+
+
+# --- Unit inbox and reminders --------------------------------------------------------------------------------
+@dataclass
+class InboxFilters:
+    due: str = ""  # "soon" / "overdue"
+    role: str = ""
+    show: str = ""  # "all": also answered and finished parts
+    unit: int | None = None
+
+
+def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.date | None = None) -> QuerySet[Assignment]:
+    if not permissions.can_use_inbox(scope):
+        raise NotPermitted()
+    f = filters or InboxFilters()
+    today = today or timezone.localdate()
+    qs = Assignment.objects.filter(status__in=Assignment.LIVE)
+    if not scope.everything:
+        qs = qs.filter(unit_id__in=scope.unit_ids)
+    if f.unit:
+        qs = qs.filter(unit_id=f.unit)
+    if f.show != "all":
+        qs = qs.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED], suggestion__state__in=OPEN_STATES)
+    if f.role:
+        qs = qs.filter(role=f.role)
+    if f.due == "overdue":
+        qs = qs.filter(due_on__lt=today, suggestion__state__in=OPEN_STATES)
+    elif f.due == "soon":
+        days = int(srules.rule(srules.DUE_SOON_DAYS, None))
+        qs = qs.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days), suggestion__state__in=OPEN_STATES)
+    return qs.select_related("suggestion", "suggestion__author_person", "unit").order_by("due_on", "pk")
+
+
+def reminder_assignments(*, today: datetime.date):
+    """(assignment, "due_soon"/"overdue") for every live part still to do."""
+    days = int(srules.rule(srules.DUE_SOON_DAYS, None))
+    qs = (
+        Assignment.objects.filter(
+            status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED],
+            suggestion__state__in=OPEN_STATES,
+            due_on__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("suggestion", "suggestion__region", "unit")
+        .order_by("due_on", "pk")
+    )
+    for a in qs.iterator(chunk_size=500):
+        yield a, ("overdue" if a.due_on < today else "due_soon")
+
+
+def reminders(*, scope: Scope, today: datetime.date | None = None) -> dict[str, QuerySet]:
+    """For the office: parts due soon, overdue, and recess suggestions not acknowledged in time."""
+    if not permissions.can_view_reminders(scope):
+        raise NotPermitted()
+    today = today or timezone.localdate()
+    days = int(srules.rule(srules.DUE_SOON_DAYS, None))
+    visible = suggestion_queryset(scope).values("pk")
+    live = Assignment.objects.filter(
+        suggestion_id__in=visible,
+        status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED],
+        suggestion__state__in=OPEN_STATES,
+    ).select_related("suggestion", "unit")
+    return {
+        "overdue": live.filter(due_on__lt=today).order_by("due_on", "pk"),
+        "due_soon": live.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days)).order_by("due_on", "pk"),
+        "unacknowledged": suggestion_queryset(scope).filter(state=State.SUBMITTED, ack_due__lt=today)
+        .select_related("author_person").order_by("ack_due", "pk"),
+    }  # fmt: skip
+
+
+# --- Figures ---------------------------------------------------------------------------------------------------
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def figures(*, scope: Scope, year: int | None = None, today: datetime.date | None = None) -> dict:
+    """Counts by unit, category, state, on time, satisfaction, key: one grouped query over the records."""
+    if not permissions.can_view_figures(scope):
+        raise NotPermitted()
+    today = today or timezone.localdate()
+    qs = suggestion_queryset(scope)
+    if year:
+        qs = qs.filter(submitted_on__year=year)
+    rows = (
+        annotate_figures(qs, today)
+        .values("lead_unit_id", "category", "state", "is_key", "on_time", "rehandled", "satisfaction", "outcome", "overdue")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    totals = defaultdict(int)
+    by_unit: dict[int, dict] = defaultdict(lambda: defaultdict(int))
+    by_category: dict[str, dict] = defaultdict(lambda: defaultdict(int))
+    by_state: dict[str, int] = defaultdict(int)
+    by_outcome: dict[str, int] = defaultdict(int)
+    for r in rows:
+        n = r["n"]
+        state = r["state"]
+        by_state[state] += n
+        facts = {"submitted": n, "key": n if r["is_key"] else 0}
+        if state in HANDLED_STATES:
+            facts["assigned"] = n
+        if state == State.NOT_ACCEPTED:
+            facts["not_accepted"] = n
+        if state == State.MERGED:
+            facts["merged"] = n
+        if state in ANSWERED_STATES:
+            facts["answered"] = n
+            facts["on_time"] = n if r["on_time"] else 0
+        if r["satisfaction"]:
+            facts[r["satisfaction"]] = n
+            facts["rated"] = n
+        if r["rehandled"]:
+            facts["rehandled"] = n
+        if r["overdue"]:
+            facts["overdue"] = n
+        if r["outcome"]:
+            by_outcome[r["outcome"]] += n
+        for k, v in facts.items():
+            totals[k] += v
+            by_category[r["category"]][k] += v
+            if r["lead_unit_id"] and state in HANDLED_STATES:
+                by_unit[r["lead_unit_id"]][k] += v
+    names = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
+
+    def finish(d: dict) -> dict:
+        d = {k: d.get(k, 0) for k in ["submitted", "assigned", "not_accepted", "merged", "answered", "on_time", "satisfied",
+                                       "basic", "not", "rated", "rehandled", "overdue", "key"]}  # fmt: skip
+        d["on_time_rate"] = _rate(d["on_time"], d["answered"])
+        d["satisfaction_rate"] = _rate(d["satisfied"] + d["basic"], d["rated"])
+        return d
+
+    units = sorted(
+        ({"unit_id": pk, "unit": names.get(pk, ""), **finish(v), "total": v.get("assigned", 0)} for pk, v in by_unit.items()),
+        key=lambda u: (-u["total"], u["unit"]),
+    )
+    outcomes = srules.rule(srules.OUTCOMES, None)
+    return {
+        "year": year,
+        "totals": finish(totals),
+        "units": units,
+        "categories": sorted(({"category": c, **finish(v)} for c, v in by_category.items()), key=lambda c: -c["submitted"]),
+        "states": [(s, State(s).label, by_state.get(s, 0)) for s in State.values if s not in HIDDEN_FROM_STAFF],
+        "outcomes": [(o["code"], o["label"], by_outcome.get(o["code"], 0)) for o in outcomes],
+    }
+
+
+def commendation(fig: dict, region=None) -> tuple[list[str], list[str]]:
+    """Units commended and criticised by the configurable rule (from the figures, never typed in)."""
+    rule = srules.rule(srules.COMMEND, region)
+    commended, criticised = [], []
+    for u in fig["units"]:
+        if u["total"] < rule["min_total"]:
+            continue
+        on_time = u["on_time_rate"] if u["on_time_rate"] is not None else 0
+        satisfied = u["satisfaction_rate"]
+        if (
+            u["overdue"] == 0
+            and on_time >= rule["commend_on_time"]
+            and satisfied is not None
+            and satisfied >= rule["commend_satisfied"]
+        ):
+            commended.append(u["unit"])
+        elif (
+            on_time < rule["criticise_on_time"]
+            or (satisfied is not None and satisfied < rule["criticise_satisfied"])
+            or u["overdue"]
+        ):
+            criticised.append(u["unit"])
+    return commended, criticised
+
+
+def key_rows(*, scope: Scope, year: int | None) -> list[KeySuggestion]:
+    qs = KeySuggestion.objects.filter(suggestion__in=suggestion_queryset(scope))
+    if year:
+        qs = qs.filter(suggestion__submitted_on__year=year)
+    return list(qs.select_related("suggestion", "lead_leader", "supervisor", "supervisor_body").order_by("suggestion__number"))
+
+
+# --- Public ------------------------------------------------------------------------------------------------------
+def public_list() -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(is_public=True).select_related("author_person", "lead_unit", "congress").order_by("-id")
+
+
+def public_get(*, pk: int) -> Suggestion:
+    s = public_list().filter(pk=pk).first()
+    if s is None:
+        raise Http404
+    return s
+
+
+def public_answers(suggestion: Suggestion) -> list[Answer]:
+    return list(suggestion.answers.select_related("unit").order_by("round"))

@@ -1,0 +1,490 @@
+"""Thin views: read through selectors, write through services, rules from permissions."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.xlsx import xlsx_response
+from renda.org.models import Body, Deputy, Person
+from renda.org.scoping import scope_for
+from renda.org.selectors import unit_queryset
+
+from . import documents, permissions, selectors, services
+from . import forms as f
+from . import rules as srules
+from .models import Assignment, CoSigner, State
+
+LIST_HEADERS = ["编号", "标题", "领衔代表", "所属人大", "类别", "提出时间", "状态", "主办单位", "答复期限", "重点建议"]
+INBOX_HEADERS = ["编号", "标题", "领衔代表", "承办方式", "状态", "交办日期", "办理期限", "退回期限"]
+
+
+def _query(request, drop=("page", "export")) -> dict:
+    return {k: v for k, v in request.GET.items() if k not in drop and v}
+
+
+def _years():
+    this = timezone.localdate().year
+    return list(range(this, 2015, -1))
+
+
+# --- Lists ------------------------------------------------------------------------------------------------------
+@login_required
+def suggestion_list(request):
+    scope = scope_for(request.user)
+    if not permissions.can_list(scope):
+        raise NotPermitted()
+    form = f.SuggestionFilterForm(
+        request.GET or None, units=unit_queryset(scope).order_by("region__path", "name"), years=_years()
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.SuggestionFilters(**{k: v for k, v in data.items() if v not in (None, "")})
+    qs = selectors.suggestion_list(scope=scope, filters=filters)
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            (s.number, s.title, s.author_person.name, s.congress.name, s.category, s.submitted_on, s.get_state_display(),
+             s.lead_unit.name if s.lead_unit else "", s.rehandle_due if s.state == State.REHANDLING else s.answer_due,
+             "是" if s.is_key else "")
+            for s in qs.iterator(chunk_size=2000)
+        )  # fmt: skip
+        return xlsx_response(_("suggestions") + ".xlsx", LIST_HEADERS, rows)
+    page = Paginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = _query(request)
+    context = {
+        "form": form,
+        "page": page,
+        "query": urlencode(query),
+        "export_query": urlencode({**query, "export": "xlsx"}),
+        "can_submit": permissions.can_submit(scope),
+        "can_remind": permissions.can_view_reminders(scope),
+        "can_report": permissions.can_view_report(scope),
+        "today": timezone.localdate(),
+    }
+    template = "suggestions/_table.html" if request.headers.get("HX-Request") else "suggestions/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def inbox(request):
+    scope = scope_for(request.user)
+    if not permissions.can_use_inbox(scope):
+        raise NotPermitted()
+    form = f.InboxFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.inbox(scope=scope, filters=selectors.InboxFilters(**{k: v for k, v in data.items() if v}))
+    if request.GET.get("export") == "xlsx":
+        rows = (
+            (a.suggestion.number, a.suggestion.title, a.suggestion.author_person.name, a.get_role_display(), a.get_status_display(),
+             a.assigned_on, a.due_on, a.return_due)
+            for a in qs.iterator(chunk_size=2000)
+        )  # fmt: skip
+        return xlsx_response(_("suggestions to handle") + ".xlsx", INBOX_HEADERS, rows)
+    page = Paginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = _query(request)
+    return render(
+        request,
+        "suggestions/inbox.html",
+        {"form": form, "page": page, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"}),
+         "today": timezone.localdate()},
+    )  # fmt: skip
+
+
+@login_required
+def reminders(request):
+    scope = scope_for(request.user)
+    lists = selectors.reminders(scope=scope)
+    limit = settings.RENDA_PAGE_SIZE
+    return render(
+        request,
+        "suggestions/reminders.html",
+        {k: list(v[:limit]) for k, v in lists.items()} | {f"{k}_count": v.count() for k, v in lists.items()} | {"limit": limit},
+    )
+
+
+# --- Submission -------------------------------------------------------------------------------------------------
+def _own_mandate(scope, request) -> Deputy:
+    mandate = (
+        Deputy.objects.filter(person_id=scope.person_id, status=Deputy.Status.SERVING)
+        .select_related("congress", "congress__region").order_by("congress__level", "pk").first()
+    )  # fmt: skip
+    if mandate is None:
+        raise NotPermitted(_("You have no serving mandate."))
+    return mandate
+
+
+def _cosigners(mandate: Deputy, names: list[str]) -> list[Deputy]:
+    found = []
+    for name in names:
+        matches = list(Deputy.objects.filter(congress=mandate.congress, status=Deputy.Status.SERVING, person__name=name)[:2])
+        if len(matches) != 1:
+            raise DomainError(
+                _("No single serving deputy of %(congress)s is called %(name)s.")
+                % {"congress": mandate.congress.name, "name": name}
+            )
+        found.append(matches[0])
+    return found
+
+
+@login_required
+def suggestion_create(request):
+    scope = scope_for(request.user)
+    if not permissions.can_submit(scope):
+        raise NotPermitted()
+    mandate = _own_mandate(scope, request)
+    form = f.SuggestionForm(request.POST or None, request.FILES or None, region=mandate.congress.region,
+                            initial={"client_token": uuid.uuid4().hex})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("attachment")
+        try:
+            suggestion = services.suggestion_create(
+                actor=request.user, scope=scope, author=mandate, title=data["title"], text=data["text"],
+                category=data["category"], period=data["period"], meeting_name=data["meeting_name"],
+                cosigners=_cosigners(mandate, form.cosigner_names()),
+                attachments=[(upload.name, upload.read())] if upload else [],
+                client_token=data.get("client_token") or "", submit=request.POST.get("submit") == "1",
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            if suggestion.state == State.DRAFT:
+                messages.success(request, _("Saved as a draft."))
+            elif suggestion.state == State.COSIGNING:
+                messages.success(request, _("Sent to the co-signers; it is submitted when they have confirmed."))
+            else:
+                messages.success(request, _("Submitted as suggestion %(number)s.") % {"number": suggestion.number})
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    return render(request, "suggestions/form.html", {"form": form, "mandate": mandate}, status=400 if form.errors else 200)
+
+
+@login_required
+def suggestion_edit(request, pk: int):
+    scope = scope_for(request.user)
+    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+    if not permissions.can_edit(scope, suggestion):
+        raise NotPermitted()
+    if suggestion.state != State.DRAFT:
+        messages.error(request, _("Only a draft can be edited."))
+        return redirect("suggestions:detail", pk=pk)
+    initial = {k: getattr(suggestion, k) for k in ["title", "text", "category", "period", "meeting_name"]}
+    form = f.SuggestionForm(request.POST or None, region=suggestion.region, initial=initial)
+    del form.fields["cosigners"], form.fields["attachment"]
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.suggestion_update_draft(actor=request.user, scope=scope, suggestion=suggestion, title=d["title"], text=d["text"],
+                                             category=d["category"], period=d["period"], meeting_name=d["meeting_name"])  # fmt: skip
+            if request.POST.get("submit") == "1":
+                services.suggestion_submit(actor=request.user, scope=scope, suggestion=suggestion)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("suggestions:detail", pk=pk)
+    return render(request, "suggestions/form.html", {"form": form, "suggestion": suggestion}, status=400 if form.errors else 200)
+
+
+# --- Detail and actions -----------------------------------------------------------------------------------------
+def _my_assignments(scope, parts) -> list[Assignment]:
+    mine = [a for a in parts["assignments"] if a.unit_id in scope.unit_ids and a.is_live]
+    return sorted(mine, key=lambda a: a.role != Assignment.Role.LEAD)
+
+
+def _detail_context(request, scope, suggestion, errors=None, failed=None):
+    parts = selectors.suggestion_parts(scope=scope, suggestion=suggestion)
+    reviewer = permissions.can_review(scope, suggestion)
+    mine = _my_assignments(scope, parts)
+    my_cosign = next((c for c in parts["cosigners"] if c.person_id == scope.person_id), None)
+    split = srules.rule(srules.SPLIT_RATING, suggestion.region)
+    units = unit_queryset(scope).filter(is_active=True).order_by("region__path", "name") if reviewer else None
+    context = {
+        "s": suggestion,
+        **parts,
+        "reviewer": reviewer,
+        "author": permissions.can_edit(scope, suggestion),
+        "my_cosign": my_cosign,
+        "mine": mine,
+        "lead_mine": next((a for a in mine if a.role == Assignment.Role.LEAD), None),
+        "co_mine": next((a for a in mine if a.role == Assignment.Role.CO), None),
+        "today": timezone.localdate(),
+        "errors": errors,
+        "failed": failed,
+        "split": split,
+        "forms": {
+            "reason": f.ReasonForm(),
+            "merge": f.MergeForm(),
+            "assign": f.AssignForm(units=units) if reviewer else None,
+            "consent": f.ConsentForm(),
+            "opinion": f.OpinionForm(),
+            "contact": f.ContactForm(),
+            "answer": f.AnswerForm(region=suggestion.region),
+            "follow_up": f.FollowUpForm(),
+            "feedback": f.FeedbackForm(split=split),
+            "key": f.KeyForm(),
+            "progress": f.ProgressForm(),
+        },
+        "similar": selectors.similar(scope=scope, suggestion=suggestion)
+        if reviewer and suggestion.state in {State.SUBMITTED, State.ACCEPTED} else [],
+        "can_progress": bool(parts["key"]) and permissions.can_add_progress(scope, parts["key"]),
+    }  # fmt: skip
+    return context
+
+
+@login_required
+def suggestion_detail(request, pk: int):
+    scope = scope_for(request.user)
+    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+    return render(request, "suggestions/detail.html", _detail_context(request, scope, suggestion))
+
+
+def _file(request, key: str) -> tuple[bytes | None, str]:
+    upload = request.FILES.get(key)
+    return (upload.read(), upload.name) if upload else (None, "")
+
+
+def _person_named(name: str) -> Person | None:
+    if not name:
+        return None
+    matches = list(Person.objects.filter(name=name.strip())[:2])
+    if len(matches) != 1:
+        raise DomainError(_("No single person is called %(name)s.") % {"name": name})
+    return matches[0]
+
+
+def _mine_or_404(scope, suggestion, role=None) -> Assignment:
+    qs = suggestion.assignments.filter(unit_id__in=scope.unit_ids, status__in=Assignment.LIVE).select_related(
+        "unit", "suggestion"
+    )
+    if role:
+        qs = qs.filter(role=role)
+    a = qs.order_by("role", "pk").first()
+    if a is None:
+        raise NotPermitted()
+    return a
+
+
+def _act(request, scope, s, action):  # noqa: PLR0911, PLR0912 - one branch per action reads best
+    """Run one action: returns a success message. Raises DomainError (form errors) or NotPermitted."""
+    P, me = request.POST, request.user
+
+    def valid(form):
+        if not form.is_valid():
+            raise DomainError([str(e) for errs in form.errors.values() for e in errs])
+        return form.cleaned_data
+
+    if action == "submit":
+        services.suggestion_submit(actor=me, scope=scope, suggestion=s)
+        return _("Submitted.")
+    if action == "cosign":
+        d = valid(f.CosignForm(P))
+        services.cosign_respond(actor=me, scope=scope, suggestion=s, confirm=d["confirm"] == "1")
+        return _("Thank you, your answer is recorded.")
+    if action in {"accept", "refuse", "merge", "assign", "reassign", "extend", "publish", "key"} and not permissions.can_review(
+        scope, s
+    ):
+        raise NotPermitted()
+    if action == "accept":
+        services.suggestion_accept(actor=me, scope=scope, suggestion=s)
+        return _("Accepted.")
+    if action == "refuse":
+        d = valid(f.ReasonForm(P))
+        services.suggestion_refuse(actor=me, scope=scope, suggestion=s, reason=d["reason"])
+        return _("Recorded as not accepted.")
+    if action == "merge":
+        d = valid(f.MergeForm(P))
+        target = selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id, number=d["target"].strip()).first()
+        if target is None:
+            raise DomainError(_("No suggestion of this congress has that number."))
+        services.suggestion_merge(actor=me, scope=scope, suggestion=s, target=target)
+        return _("Merged.")
+    if action in {"assign", "reassign"}:
+        d = valid(f.AssignForm(P, units=unit_queryset(scope).filter(is_active=True)))
+        if action == "assign":
+            services.suggestion_assign(actor=me, scope=scope, suggestion=s, lead=d["lead"], co_units=list(d["co_units"]))
+        else:
+            services.suggestion_reassign(actor=me, scope=scope, suggestion=s, lead=d["lead"], co_units=list(d["co_units"]),
+                                         reason=d["reason"])  # fmt: skip
+        return _("Assigned to %(unit)s.") % {"unit": d["lead"].name}
+    if action == "extend":
+        d = valid(f.ConsentForm(P))
+        services.suggestion_extend(actor=me, scope=scope, suggestion=s, consent=d["consent"])
+        return _("The deadline is extended.")
+    if action == "publish":
+        services.suggestion_publish(actor=me, scope=scope, suggestion=s)
+        return _("Published.")
+    if action == "key":
+        d = valid(f.KeyForm(P))
+        supervisor = _person_named(d["supervisor"])
+        body = None if supervisor else Body.objects.filter(region=s.region, kind=Body.Kind.DIRECTORS_MEETING).first()
+        services.key_designate(actor=me, scope=scope, suggestion=s, decision=d["decision"], decided_on=d["decided_on"],
+                               lead_leader=_person_named(d["lead_leader"]), lead_leader_title=d["lead_leader_title"],
+                               plan=d["plan"], supervisor=supervisor, supervisor_body=body)  # fmt: skip
+        return _("Made a key suggestion.")
+    if action == "progress":
+        key = getattr(s, "key", None)
+        if key is None:
+            raise Http404
+        d = valid(f.ProgressForm(P))
+        services.key_progress_add(actor=me, scope=scope, key=key, on=d["on"], text=d["text"])
+        return _("Progress recorded.")
+    if action == "feedback":
+        d = valid(f.FeedbackForm(P, split=srules.rule(srules.SPLIT_RATING, s.region)))
+        services.feedback_give(
+            actor=me, scope=scope, suggestion=s, process=d["process"], result=d.get("result"), comment=d["comment"]
+        )
+        return _("Thank you for your feedback.")
+    # Unit actions: on the actor's own live part of this suggestion.
+    if action == "unit_accept":
+        services.assignment_accept(actor=me, scope=scope, assignment=_mine_or_404(scope, s))
+        return _("Accepted for handling.")
+    if action == "unit_return":
+        d = valid(f.ReasonForm(P))
+        services.assignment_return(actor=me, scope=scope, assignment=_mine_or_404(scope, s), reason=d["reason"])
+        return _("Returned to the office.")
+    if action == "opinion":
+        d = valid(f.OpinionForm(P))
+        services.co_opinion_send(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "co"), opinion=d["opinion"])
+        return _("Your opinion was sent to the lead unit.")
+    if action == "contact":
+        d = valid(f.ContactForm(P))
+        services.contact_record_add(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "lead"), **d)
+        return _("Contact recorded.")
+    if action == "answer":
+        d = valid(f.AnswerForm(P, request.FILES, region=s.region))
+        data, name = _file(request, "letter")
+        services.answer_submit(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "lead"), outcome=d["outcome"], text=d["text"],
+                               reason=d["reason"], follow_up_on=d["follow_up_on"], letter_pdf=data, letter_name=name)  # fmt: skip
+        return _("The answer was sent to the deputy and the co-signers.")
+    if action == "follow_up":
+        d = valid(f.FollowUpForm(P, request.FILES))
+        data, name = _file(request, "letter")
+        services.answer_follow_up(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "lead"), text=d["text"], letter_pdf=data,
+                                  letter_name=name)  # fmt: skip
+        return _("The follow-up answer was sent.")
+    raise Http404
+
+
+ACTIONS = {
+    "submit", "cosign", "accept", "refuse", "merge", "assign", "reassign", "extend", "publish", "key", "progress", "feedback",
+    "unit_accept", "unit_return", "opinion", "contact", "answer", "follow_up",
+}  # fmt: skip
+
+
+@login_required
+@require_POST
+def suggestion_act(request, pk: int, action: str):
+    if action not in ACTIONS:
+        raise Http404
+    scope = scope_for(request.user)
+    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+    try:
+        message = _act(request, scope, suggestion, action)
+    except DomainError as exc:
+        suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+        context = _detail_context(request, scope, suggestion, errors=exc.messages, failed=action)
+        return render(request, "suggestions/detail.html", context, status=400)
+    messages.success(request, message)
+    return redirect("suggestions:detail", pk=pk)
+
+
+def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@login_required
+def answer_letter(request, pk: int):
+    scope = scope_for(request.user)
+    answer = selectors.answer_get(scope=scope, pk=pk)
+    ext = answer.letter_kind
+    content_type = "application/pdf" if ext == "pdf" else documents.DOCX_TYPE
+    with answer.letter.open("rb") as fh:
+        return _download(fh.read(), f"答复函-{answer.suggestion.number}-{answer.round}.{ext}", content_type)
+
+
+@login_required
+def attachment(request, pk: int, attachment_id: int):
+    scope = scope_for(request.user)
+    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+    item = suggestion.attachments.filter(pk=attachment_id).first()
+    if item is None:
+        raise Http404
+    with item.file.open("rb") as fh:
+        return _download(fh.read(), item.name, "application/octet-stream")
+
+
+# --- Figures, report, public pages ------------------------------------------------------------------------------
+def _year(request) -> int | None:
+    try:
+        return int(request.GET.get("year") or 0) or None
+    except ValueError:
+        return None
+
+
+@login_required
+def figures(request):
+    scope = scope_for(request.user)
+    year = _year(request)
+    fig = selectors.figures(scope=scope, year=year)
+    if request.GET.get("export") == "xlsx":
+        headers = ["承办单位", "主办件数", "已答复", "按期答复", "满意", "基本满意", "不满意", "重新办理", "逾期未答复"]
+        rows = [[u["unit"], u["total"], u["answered"], u["on_time"], u["satisfied"], u["basic"], u["not"], u["rehandled"], u["overdue"]]
+                for u in fig["units"]]  # fmt: skip
+        return xlsx_response(_("suggestion figures") + ".xlsx", headers, rows)
+    commended, criticised = selectors.commendation(fig)
+    base = {"year": year} if year else {}
+    return render(
+        request,
+        "suggestions/figures.html",
+        {"fig": fig, "years": _years(), "year": year, "base": urlencode(base), "commended": commended, "criticised": criticised,
+         "can_report": permissions.can_view_report(scope)},
+    )  # fmt: skip
+
+
+def report_bytes(*, scope, year: int) -> bytes:
+    fig = selectors.figures(scope=scope, year=year)
+    commended, criticised = selectors.commendation(fig)
+    keys = [
+        [k.suggestion.number, k.suggestion.title, f"{k.lead_leader_title}{k.lead_leader.name}",
+         k.supervisor.name if k.supervisor else (k.supervisor_body.name if k.supervisor_body else ""), k.suggestion.get_state_display()]
+        for k in selectors.key_rows(scope=scope, year=year)
+    ]  # fmt: skip
+    region = Body.objects.filter(kind=Body.Kind.CONGRESS, region__parent__isnull=True).select_related("region").first()
+    name = region.name if region else ""
+    return documents.annual_report(
+        region=region.region if region else None, title=f"关于{year}年度{name}代表建议办理情况的报告", year=year,
+        totals=fig["totals"], units=fig["units"], outcomes=fig["outcomes"], commended=commended, criticised=criticised, key_rows=keys,
+    )  # fmt: skip
+
+
+@login_required
+def report(request):
+    scope = scope_for(request.user)
+    if not permissions.can_view_report(scope):
+        raise NotPermitted()
+    year = _year(request) or timezone.localdate().year
+    return _download(report_bytes(scope=scope, year=year), f"{year}年度代表建议办理情况报告.docx", documents.DOCX_TYPE)
+
+
+def public_list(request):
+    page = Paginator(selectors.public_list(), settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "suggestions/public_list.html", {"page": page, "query": ""})
+
+
+def public_detail(request, pk: int):
+    s = selectors.public_get(pk=pk)
+    cosigners = s.cosigners.filter(status=CoSigner.Status.CONFIRMED).select_related("person").order_by("pk")
+    return render(request, "suggestions/public_detail.html",
+                  {"s": s, "answers": selectors.public_answers(s), "cosigners": cosigners})  # fmt: skip
