@@ -6,7 +6,7 @@ import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from renda.core.errors import NotPermitted
 from renda.org.scoping import scope_for
@@ -264,7 +264,7 @@ def vote(request, poll_id: int, payload: VoteIn):
     try:
         status = services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)
     except services.AlreadyVoted as exc:
-        return 409, {"detail": " ".join(exc.messages)}
+        return Status(409, {"detail": " ".join(exc.messages)})
     except NotPermitted as exc:
         if exc.hide:
             raise Http404 from None
