@@ -55,7 +55,7 @@ def is_co_unit_only(scope: Scope, suggestion, assignments) -> bool:
     """A clerk whose unit is only a co-unit sees the text and its own task, not the lead unit's records."""
     if scope.everything or scope.roles & (READ_ROLES | {Role.COMMITTEE}) or can_edit(scope, suggestion):
         return False
-    mine = [a for a in assignments if a.unit_id in scope.unit_ids]
+    mine = [a for a in assignments if a.unit_id in scope.unit_ids and a.is_live]
     return bool(mine) and all(a.role == "co" for a in mine)
 
 
