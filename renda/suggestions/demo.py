@@ -224,6 +224,12 @@ def _logins(ctx, district_deputies: list[Deputy], wjj_town_deputy: Deputy) -> di
             Person.objects.filter(pk=deputy.person_id, user__isnull=True).update(user=user)
         ctx.users[username] = user
         out[username] = deputy
+    # A clerk of 区水利局, so that a co-unit can be shown answering beside 区教育局's edu_clerk.
+    clerk = User.objects.filter(username="sl_clerk").first()
+    if clerk is None:
+        clerk = User.objects.create_user(username="sl_clerk", password=PASSWORD, display_name="区水利局 办理员")
+        RoleGrant.objects.create(user=clerk, role=Role.UNIT_CLERK, unit=Unit.objects.get(region=ctx.district, name="区水利局"))
+    ctx.users["sl_clerk"] = clerk
     return out
 
 

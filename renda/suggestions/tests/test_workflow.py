@@ -22,6 +22,7 @@ from renda.suggestions.demo import scanned_letter
 from renda.suggestions.models import Answer, Assignment, Feedback, KeySuggestion, State, Suggestion
 
 D = datetime.date
+JUNE_1, JUNE_10, AUG_1, AUG_10 = D(2017, 6, 1), D(2017, 6, 10), D(2017, 8, 1), D(2017, 8, 10)
 TEXT = "村里道路年久失修，雨天积水严重，群众出行很不方便，建议尽快维修。"
 ANSWER = "我局已将该路段列入年度维修计划，将于年内完成修缮，感谢代表关心。"
 
@@ -41,24 +42,24 @@ class Cast:
     def scope(self, username):
         return build_scope(self.w.users[username])
 
-    def submit(self, cosigners=(), on=D(2017, 6, 1), token=""):
+    def submit(self, cosigners=(), on=JUNE_1, token=""):
         return services.suggestion_create(
             actor=self.deputy, scope=self.scope("deputy"), author=self.own, title="关于维修村道的建议", text=TEXT, category="城乡建设",
             cosigners=list(cosigners), submit=True, on=on, client_token=token,
         )  # fmt: skip
 
-    def assign(self, s, on=D(2017, 6, 10), co=None):
+    def assign(self, s, on=JUNE_10, co=None):
         return services.suggestion_assign(actor=self.w.users["office"], scope=self.scope("office"), suggestion=s, lead=self.edu,
                                           co_units=[self.water] if co is None else co, on=on)  # fmt: skip
 
     def lead(self, s):
         return s.assignments.get(role="lead", status__in=Assignment.LIVE)
 
-    def answer(self, s, on=D(2017, 8, 1), outcome="A", **kw):
+    def answer(self, s, on=AUG_1, outcome="A", **kw):
         return services.answer_submit(actor=self.w.users["edu_clerk"], scope=self.scope("edu_clerk"), assignment=self.lead(s),
                                       outcome=outcome, text=ANSWER, on=on, **kw)  # fmt: skip
 
-    def feedback(self, s, process, result=None, on=D(2017, 8, 10)):
+    def feedback(self, s, process, result=None, on=AUG_10):
         return services.feedback_give(actor=self.deputy, scope=self.scope("deputy"), suggestion=s, process=process, result=result,
                                       on=on)  # fmt: skip
 
@@ -367,11 +368,11 @@ def test_figures_equal_counts_over_records(cast):
     on_time = sum(1 for s in answered if s.answers.filter(kind="answer").first().on_time)
     assert t["on_time"] == on_time
     latest = [s.feedback.get(is_latest=True) for s in district if s.feedback.filter(is_latest=True).exists()]
-    worst = lambda f: (
-        "not"
-        if "not" in (f.process_rating, f.result_rating)
-        else ("basic" if "basic" in (f.process_rating, f.result_rating) else "satisfied")
-    )  # noqa: E731
+
+    def worst(f):
+        ratings = (f.process_rating, f.result_rating)
+        return "not" if "not" in ratings else ("basic" if "basic" in ratings else "satisfied")
+
     assert t["satisfied"] == sum(1 for f in latest if worst(f) == "satisfied")
     assert t["not"] == sum(1 for f in latest if worst(f) == "not")
     assert t["rehandled"] == district.filter(answers__kind="rehandled").distinct().count()

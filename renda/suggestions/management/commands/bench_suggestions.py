@@ -1,0 +1,187 @@
+"""Office list, unit inbox and annual report timings over many suggestions (PostgreSQL, its own database).
+
+    DATABASE_URL=postgres://renda:renda@127.0.0.1:5432/renda_bench_suggestions \
+        .venv/bin/python manage.py bench_suggestions --count 300000
+
+Creates the database if missing, migrates, builds the org demo district, bulk-generates `--count` suggestions
+over eight years (lead assignments, answers, feedback; states as in real handling) unless they exist, then times
+in-process GETs (full middleware, templates) of the office list (first and a deep page), the unit inbox, and the
+annual handling report (Word). Generation stops at `--max-generate-seconds` and says how many it made.
+Prints p50 / p95 / max per page. Refuses any database whose name lacks "bench".
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+TARGET_LIST_MS = 150.0
+TARGET_REPORT_S = 5.0
+
+
+def _ensure_database() -> None:
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    try:
+        connection.ensure_connection()
+        return
+    except Exception:  # noqa: BLE001 - any failure: try to create it
+        connection.close()
+    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} password={db['PASSWORD']} dbname=postgres"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
+class Command(BaseCommand):
+    help = "Benchmark the suggestion lists and the annual report over many suggestions (PostgreSQL)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=300_000)
+        parser.add_argument("--samples", type=int, default=30)
+        parser.add_argument("--max-generate-seconds", type=int, default=600)
+
+    def handle(self, *args, count, samples, max_generate_seconds, **options):
+        db = settings.DATABASES["default"]
+        if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
+            raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
+        _ensure_database()
+        call_command("migrate", verbosity=0)
+        from renda.org.demo import build
+
+        ctx = build()
+        made = self.generate(ctx, count, max_generate_seconds)
+        self.measure(ctx, made, samples)
+
+    # --- Data ------------------------------------------------------------------------------------------------------
+    def generate(self, ctx, count: int, limit: int) -> int:
+        from renda.org.models import Deputy, Unit
+        from renda.suggestions.models import Answer, Assignment, Feedback, Suggestion
+
+        have = Suggestion.objects.count()
+        if have >= count:
+            self.stdout.write(f"{have} suggestions already there")
+            return have
+        rng = random.Random(300)
+        deputies = list(Deputy.objects.filter(congress=ctx.district_congress).values_list("pk", "person_id"))
+        units = list(Unit.objects.filter(region=ctx.district).values_list("pk", flat=True))
+        started = time.monotonic()
+        batch = 5000
+        i = have
+        categories = ["经济发展", "城乡建设", "交通出行", "教育文化", "医疗卫生", "社会保障", "生态环境", "农业农村"]
+        while i < count:
+            if time.monotonic() - started > limit:
+                self.stdout.write(self.style.WARNING(f"generation stopped after {limit} s at {i} suggestions"))
+                break
+            n = min(batch, count - i)
+            rows, plans = [], []
+            for k in range(i, i + n):
+                year = 2017 + k % 8
+                day = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(0, 300))
+                deputy_id, person_id = rng.choice(deputies)
+                roll = rng.random()
+                state = "closed" if roll < 0.8 else "assigned" if roll < 0.9 else "answered" if roll < 0.95 else "not_accepted"
+                lead = rng.choice(units) if state != "not_accepted" else None
+                assigned = day + datetime.timedelta(days=10)
+                due = assigned + datetime.timedelta(days=91)
+                rows.append(Suggestion(
+                    number=f"{year}{k:07d}", congress_id=ctx.district_congress.pk, region_id=ctx.district.pk, author_id=deputy_id,
+                    author_person_id=person_id, period="session" if k % 3 else "recess", title=f"关于第{k}号民生问题的建议",
+                    text="建议有关部门加强调查研究，加大投入力度，完善长效机制。", category=rng.choice(categories), keywords="民生 机制 投入",
+                    state=state, submitted_on=day, accepted_on=day, assigned_on=assigned if lead else None, answer_due=due if lead else None,
+                    lead_unit_id=lead, is_public=state == "closed" and k % 5 == 0, review_reason="个案" if not lead else "",
+                    closed_on=due if state == "closed" else None,
+                ))  # fmt: skip
+                plans.append((lead, assigned, due, state, rng.random()))
+            with transaction.atomic():
+                created = Suggestion.objects.bulk_create(rows, batch_size=batch)
+                assignments, answers = [], []
+                for s, (lead, assigned, due, _state, _r) in zip(created, plans, strict=True):
+                    if lead:
+                        assignments.append(Assignment(suggestion_id=s.pk, unit_id=lead, region_id=s.region_id, role="lead",
+                                                      status="accepted", assigned_on=assigned, due_on=due,
+                                                      return_due=assigned + datetime.timedelta(days=10)))  # fmt: skip
+                Assignment.objects.bulk_create(assignments, batch_size=batch)
+                by_s = {a.suggestion_id: a for a in assignments}
+                for s, (lead, assigned, due, state, r) in zip(created, plans, strict=True):
+                    if state in ("closed", "answered"):
+                        day = assigned + datetime.timedelta(days=int(30 + r * 80))
+                        answers.append(Answer(suggestion_id=s.pk, assignment_id=by_s[s.pk].pk, unit_id=lead, round=1, kind="answer",
+                                              outcome="ABC"[int(r * 10) % 3], text="已办理。", letter="bench/letter.pdf", letter_kind="pdf",
+                                              signed_by="局长", answered_on=day, due_on=due))  # fmt: skip
+                Answer.objects.bulk_create(answers, batch_size=batch)
+                feedback = [
+                    Feedback(suggestion_id=a.suggestion_id, answer_id=a.pk, process_rating="satisfied",
+                             result_rating=["satisfied", "satisfied", "basic", "not"][a.pk % 4], given_on=a.answered_on)
+                    for a in answers if a.pk % 7  # about one in seven answered ones not yet rated
+                ]  # fmt: skip
+                Feedback.objects.bulk_create(feedback, batch_size=batch)
+            i += n
+            if (i // batch) % 10 == 0:
+                self.stdout.write(f"  {i} suggestions ({time.monotonic() - started:.0f} s)")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.stdout.write(f"generated up to {i} suggestions in {time.monotonic() - started:.0f} s")
+        return i
+
+    # --- Timings -------------------------------------------------------------------------------------------------------
+    def measure(self, ctx, made: int, samples: int) -> None:
+        from renda.core.models import User
+        from renda.org.models import Role, RoleGrant, Unit
+        from renda.org.scoping import build_scope
+        from renda.suggestions.models import Assignment
+        from renda.suggestions.views import report_bytes
+
+        busiest = (
+            Assignment.objects.values("unit_id").order_by("unit_id").annotate(n=Count("pk"))
+            .order_by("-n").first()
+        )  # fmt: skip
+        clerk, _ = User.objects.get_or_create(username="bench_clerk")
+        RoleGrant.objects.get_or_create(user=clerk, role=Role.UNIT_CLERK, unit=Unit.objects.get(pk=busiest["unit_id"]))
+        office = User.objects.get(username="office")
+        pages = [
+            ("office list", office, "/suggestions/"),
+            ("office list page 200", office, "/suggestions/?page=200"),
+            ("office list filtered (state, year)", office, "/suggestions/?state=closed&year=2020"),
+            ("unit inbox (to do)", clerk, "/suggestions/inbox/"),
+            ("unit inbox (all assigned)", clerk, "/suggestions/inbox/?show=all"),
+        ]
+        self.stdout.write(
+            f"\n{made} suggestions; busiest unit has {busiest['n']} assignments; {samples} timed GETs each after 3 warm-ups"
+        )
+        worst = 0.0
+        for label, user, url in pages:
+            client = Client()
+            client.force_login(user)
+            for _ in range(3):
+                assert client.get(url).status_code == 200
+            timings = []
+            with CaptureQueriesContext(connection) as queries:
+                for _ in range(samples):
+                    t = time.perf_counter()
+                    response = client.get(url)
+                    timings.append((time.perf_counter() - t) * 1000)
+                    assert response.status_code == 200, (url, response.status_code)
+            timings.sort()
+            p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+            worst = max(worst, p95)
+            self.stdout.write(f"{label:38s} p50 {statistics.median(timings):7.1f} ms  p95 {p95:7.1f} ms  max {timings[-1]:7.1f} ms"
+                              f"  ({len(queries) // samples} queries)")  # fmt: skip
+        scope = build_scope(office)
+        t = time.perf_counter()
+        data = report_bytes(scope=scope, year=2020)
+        report_s = time.perf_counter() - t
+        self.stdout.write(f"{'annual handling report 2020 (Word)':38s} {report_s:7.2f} s  ({len(data) // 1024} KB)")
+        ok = worst <= TARGET_LIST_MS and report_s <= TARGET_REPORT_S
+        self.stdout.write((self.style.SUCCESS if ok else self.style.ERROR)(
+            f"targets: lists p95 <= {TARGET_LIST_MS:.0f} ms (worst {worst:.1f}), report <= {TARGET_REPORT_S:.0f} s ({report_s:.2f})"))  # fmt: skip
