@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
-from renda.core.audit import audit_event, audit_record, audit_record_many, snapshot
+from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
 from renda.org.models import Body, Person, Role, RoleGrant, Term, Unit
@@ -633,62 +633,84 @@ def normalize_choices(poll_method: str, max_choices: int | None, option_ids: lis
     return {str(k): rank for rank, k in enumerate(picked, start=1)}
 
 
-_SHARE_LOCK_SQL = "SELECT state, meeting_id, kind, method, max_choices FROM meetings_poll WHERE id = %s"
+_VOTE_CONTEXT_SQL = """
+SELECT p.state, p.kind, p.method, p.max_choices,
+       (SELECT {agg} FROM meetings_polloption o WHERE o.poll_id = p.id),
+       a.person_id, a.region_id
+FROM meetings_poll p
+LEFT JOIN org_person u ON u.user_id = %s
+LEFT JOIN meetings_attendance a
+       ON a.meeting_id = p.meeting_id AND a.person_id = u.id AND a.role = 'member' AND a.entitled AND a.status = 'present'
+WHERE p.id = %s
+"""
+_VOTE_CONTEXT = {
+    # The poll row is read under a share lock: votes in flight do not block each other, but closing the poll
+    # (SELECT … FOR UPDATE) waits for them, and no vote is recorded after it.
+    "postgresql": _VOTE_CONTEXT_SQL.format(agg="string_agg(o.id::text, ',')") + " FOR SHARE OF p",
+    "sqlite": _VOTE_CONTEXT_SQL.format(agg="group_concat(o.id, ',')"),
+}
+# PostgreSQL: the voter row and the ballot in one statement; the ballot is written only if the voter row was.
+_VOTE_INSERT_PG = """
+WITH voter AS (
+  INSERT INTO meetings_pollvoter (poll_id, person_id, choices) VALUES (%s, %s, %s)
+  ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING 1
+)
+INSERT INTO meetings_pollballot (id, poll_id, choices) SELECT %s, %s, %s FROM voter RETURNING 1
+"""
 
 
 def poll_vote(*, actor, poll_id: int, choices) -> str:
     """Record a member's vote. Returns "voted". Raises AlreadyVoted on a second vote (nothing changes),
-    InvalidTransition when voting is not open, NotPermitted when the actor is not a present voting member."""
+    InvalidTransition when voting is not open, NotPermitted when the actor is not a present voting member.
+
+    Three statements in one transaction: the poll with its options and the actor's entitlement (present,
+    voting member of the meeting), the voter row and the ballot (the one-vote constraint decides), the audit
+    event. For a secret poll the voter row carries no choice and the audit event only "voted"."""
+    vendor = connection.vendor
     with transaction.atomic():
         with connection.cursor() as cursor:
-            suffix = " FOR SHARE" if connection.vendor == "postgresql" else ""
-            cursor.execute(_SHARE_LOCK_SQL + suffix, [poll_id])
+            cursor.execute(_VOTE_CONTEXT.get(vendor, _VOTE_CONTEXT["sqlite"]), [actor.pk, poll_id])
             row = cursor.fetchone()
             if row is None:
                 raise NotPermitted(hide=True)
-            state, meeting_id, kind, method, max_choices = row
-            cursor.execute("SELECT id FROM meetings_polloption WHERE poll_id = %s", [poll_id])
-            option_ids = [r[0] for r in cursor.fetchall()]
-            cursor.execute(
-                "SELECT a.person_id, a.region_id FROM meetings_attendance a JOIN org_person p ON p.id = a.person_id "
-                "WHERE a.meeting_id = %s AND p.user_id = %s AND a.role = 'member' AND a.entitled AND a.status = 'present'",
-                [meeting_id, actor.pk],
-            )
-            entitled = cursor.fetchone()
-        if entitled is None:
-            raise NotPermitted(_("Only members who are present and entitled to vote can vote."))
-        if kind == Poll.Kind.PAPER:
-            raise InvalidTransition(_("This poll is held on paper ballots."))
-        if state != Poll.State.STARTED:
-            raise InvalidTransition(_("Voting is not open in this poll."))
-        person_id, region_id = entitled
-        normalized = normalize_choices(method, max_choices, option_ids, choices)
-        secret = kind == Poll.Kind.SECRET
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO meetings_pollvoter (poll_id, person_id, choices) VALUES (%s, %s, %s) "
-                "ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING id",
-                [poll_id, person_id, None if secret else _json(normalized)],
-            )
-            if cursor.fetchone() is None:
-                raise AlreadyVoted(_("Your vote in this poll is already recorded."))
-            cursor.execute(
-                "INSERT INTO meetings_pollballot (id, poll_id, choices) VALUES (%s, %s, %s)",
-                [_uuid_param(uuid.uuid4()), poll_id, _json(normalized)],
-            )
-        after = {"voted": True} if secret else {"choices": normalized}
-        audit_record_many(
-            [
-                audit_event(
-                    actor=actor,
-                    action="poll.vote",
-                    object_type="meetings.poll",
-                    object_id=poll_id,
-                    object_repr=f"poll {poll_id}",
-                    after=after,
-                    region_id=region_id,
+            state, kind, method, max_choices, option_list, person_id, region_id = row
+            if person_id is None:
+                raise NotPermitted(_("Only members who are present and entitled to vote can vote."))
+            if kind == Poll.Kind.PAPER:
+                raise InvalidTransition(_("This poll is held on paper ballots."))
+            if state != Poll.State.STARTED:
+                raise InvalidTransition(_("Voting is not open in this poll."))
+            option_ids = [int(x) for x in (option_list or "").split(",") if x]
+            normalized = normalize_choices(method, max_choices, option_ids, choices)
+            secret = kind == Poll.Kind.SECRET
+            payload = _json(normalized)
+            ballot_id = uuid.uuid4()
+            if vendor == "postgresql":
+                cursor.execute(_VOTE_INSERT_PG, [poll_id, person_id, None if secret else payload, ballot_id, poll_id, payload])
+                recorded = cursor.fetchone() is not None
+            else:
+                cursor.execute(
+                    "INSERT INTO meetings_pollvoter (poll_id, person_id, choices) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING 1",
+                    [poll_id, person_id, None if secret else payload],
                 )
-            ]
+                recorded = cursor.fetchone() is not None
+                if recorded:
+                    cursor.execute(
+                        "INSERT INTO meetings_pollballot (id, poll_id, choices) VALUES (%s, %s, %s)",
+                        [ballot_id.hex, poll_id, payload],
+                    )
+            if not recorded:
+                raise AlreadyVoted(_("Your vote in this poll is already recorded."))
+        after = {"voted": True} if secret else {"choices": normalized}
+        audit_record(
+            actor=actor,
+            action="poll.vote",
+            object_type="meetings.poll",
+            object_id=poll_id,
+            object_repr=f"poll {poll_id}",
+            after=after,
+            region_id=region_id,
         )
     return "voted"
 
@@ -697,10 +719,6 @@ def _json(value) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def _uuid_param(value: uuid.UUID):
-    return value if connection.vendor == "postgresql" else value.hex
 
 
 # --- paper polls --------------------------------------------------------------------------------------
