@@ -1,3 +1,300 @@
-from ninja import Router
+"""The opinions API: the voter's submit and tracking (no login), staff lists and actions, the unit inbox, figures."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
+
+from renda.core.context import client_ip
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.text import mask_phone
+from renda.org.models import Region
+from renda.org.scoping import scope_for
+
+from . import figures as figures_module
+from . import selectors, services
+from .models import Opinion
 
 router = Router(tags=["opinions"])
+
+
+class Error(Schema):
+    detail: str
+
+
+ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+
+
+class CodeIn(Schema):
+    phone: str
+
+
+class SubmitIn(Schema):
+    phone: str
+    code: str
+    region_id: int
+    category: str
+    text: str
+    contact_name: str = ""
+    client_token: str = ""
+    merge_into: int | None = None
+
+
+class SubmitOut(Schema):
+    tracking_code: str
+    status: str
+
+
+class TrackIn(Schema):
+    code: str
+
+
+class StepOut(Schema):
+    at: datetime.datetime
+    action: str
+    status: str
+    unit: str | None
+
+
+class TrackOut(Schema):
+    status: str
+    category: str
+    region: str
+    text: str
+    registered_at: datetime.datetime
+    answer: str
+    unit: str | None
+    solved: bool | None
+    steps: list[StepOut]
+
+
+class OpinionOut(Schema):
+    id: int
+    tracking_code: str
+    station_id: int
+    station: str
+    region_id: int
+    region: str
+    category: str
+    text: str
+    status: str
+    unit_id: int | None
+    unit: str | None
+    deadline: datetime.date | None
+    overdue: bool
+    registered_at: datetime.datetime
+    answered_at: datetime.datetime | None
+    answered_on_time: bool | None
+    solved: bool | None
+    phone_masked: str
+
+
+class OpinionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[OpinionOut]
+
+
+class ListQuery(Schema):
+    status: str = ""
+    station: int | None = None
+    town: int | None = None
+    overdue: bool = False
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    q: str = ""
+    page: int = 1
+    page_size: int = 50
+
+
+class ActionIn(Schema):
+    action: str
+    unit_id: int | None = None
+    answer: str = ""
+    reason: str = ""
+    note: str = ""
+    into_id: int | None = None
+
+
+class FigureRow(Schema):
+    id: int | None
+    name: str
+    kind: str
+    deputy_visits: int
+    voters_received: int
+    opinions: int
+    answered_on_time: int
+    solved: int
+    overdue: int
+
+
+class FiguresOut(Schema):
+    date_from: datetime.date
+    date_to: datetime.date
+    stations_by_kind: dict[str, int]
+    total: FigureRow
+    towns: list[FigureRow]
+    stations: list[FigureRow]
+
+
+def _out(o: Opinion) -> OpinionOut:
+    return OpinionOut(
+        id=o.pk,
+        tracking_code=o.tracking_code,
+        station_id=o.station_id,
+        station=o.station.name,
+        region_id=o.region_id,
+        region=o.region.name,
+        category=o.category,
+        text=o.text,
+        status=o.status,
+        unit_id=o.unit_id,
+        unit=o.unit.name if o.unit else None,
+        deadline=o.deadline,
+        overdue=o.is_overdue,
+        registered_at=o.registered_at,
+        answered_at=o.answered_at,
+        answered_on_time=o.answered_on_time,
+        solved=o.solved,
+        phone_masked=mask_phone(o.phone),
+    )
+
+
+def _page(qs, q: ListQuery) -> OpinionPage:
+    size, page = max(1, min(q.page_size, 200)), max(1, q.page)
+    return OpinionPage(count=qs.count(), page=page, page_size=size, items=[_out(o) for o in qs[(page - 1) * size : page * size]])
+
+
+def _filters(q: ListQuery) -> selectors.OpinionFilters:
+    return selectors.OpinionFilters(
+        status=q.status, station=q.station, town=q.town, overdue=q.overdue, date_from=q.date_from, date_to=q.date_to, q=q.q
+    )
+
+
+@router.post("/code", auth=None, response={200: dict, 422: Error, 429: Error}, summary="Send a one-time code to a voter's phone")
+def code(request, data: CodeIn):
+    try:
+        services.code_request(phone=data.phone, client_ip=client_ip.get())
+    except DomainError as exc:
+        return Status(429 if exc.code == "rate_limited" else 422, {"detail": " ".join(exc.messages)})
+    return {"sent": True}
+
+
+@router.post(
+    "/submit", auth=None, response={200: SubmitOut, 422: Error}, summary="A voter submits an opinion (phone confirmed by code)"
+)
+def submit(request, data: SubmitIn):
+    region = Region.objects.filter(pk=data.region_id).first()
+    if region is None:
+        raise DomainError(_("Choose a village or community."))
+    merge_into = Opinion.objects.filter(pk=data.merge_into).first() if data.merge_into else None
+    opinion = services.opinion_submit_online(
+        phone=data.phone,
+        code=data.code,
+        region=region,
+        category=data.category,
+        text=data.text,
+        contact_name=data.contact_name,
+        client_token=data.client_token,
+        merge_into=merge_into,
+    )
+    return SubmitOut(tracking_code=opinion.tracking_code, status=opinion.status)
+
+
+@router.post("/track", auth=None, response={200: TrackOut, 404: Error}, summary="What became of an opinion, by its tracking code")
+def track(request, data: TrackIn):
+    ip = client_ip.get()
+    opinion = selectors.opinion_by_code(code=data.code) if services.track_allowed(ip) else None
+    if opinion is None:
+        services.track_failed(ip)
+        return Status(404, {"detail": _("No opinion was found for this code.")})
+    steps = [
+        StepOut(at=s.at, action=s.action, status=s.to_status, unit=s.unit.name if s.unit else None)
+        for s in selectors.opinion_steps(opinion=opinion)
+    ]
+    return TrackOut(
+        status=opinion.status,
+        category=opinion.category,
+        region=opinion.region.name,
+        text=opinion.text,
+        registered_at=opinion.registered_at,
+        answer=opinion.answer,
+        unit=opinion.unit.name if opinion.unit else None,
+        solved=opinion.solved,
+        steps=steps,
+    )
+
+
+@router.get("/", response={200: OpinionPage, **ERRORS}, summary="Opinions the caller may see (staff list)")
+def opinion_list(request, q: Query[ListQuery]):
+    return _page(selectors.opinion_list(scope=scope_for(request.user), filters=_filters(q)), q)
+
+
+@router.get("/inbox", response={200: OpinionPage, **ERRORS}, summary="Opinions routed to the caller's unit, overdue first")
+def inbox(request, q: Query[ListQuery]):
+    return _page(selectors.opinion_inbox(scope=scope_for(request.user), filters=_filters(q)), q)
+
+
+@router.get("/figures", response={200: FiguresOut, **ERRORS}, summary="Station figures for a period (default: 2017 first half)")
+def figures(
+    request,
+    date_from: datetime.date = datetime.date(2017, 1, 1),
+    date_to: datetime.date = datetime.date(2017, 6, 30),
+    town: int | None = None,
+):
+    report = figures_module.station_figures(scope=scope_for(request.user), date_from=date_from, date_to=date_to, town=town)
+
+    def row(r) -> FigureRow:
+        return FigureRow(id=r.key, name=r.name, kind=r.kind, **r.values)
+
+    return FiguresOut(
+        date_from=report.date_from,
+        date_to=report.date_to,
+        stations_by_kind=report.stations_by_kind,
+        total=row(report.total),
+        towns=[row(r) for r in report.towns],
+        stations=[row(r) for r in report.stations],
+    )
+
+
+@router.get("/{opinion_id}", response={200: OpinionOut, **ERRORS}, summary="One opinion (404 outside the caller's scope)")
+def opinion_detail(request, opinion_id: int):
+    return _out(selectors.opinion_get(scope=scope_for(request.user), pk=opinion_id))
+
+
+@router.post("/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="Route, answer, return, report, merge, tell…")
+def opinion_act(request, opinion_id: int, data: ActionIn):
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
+    user = request.user
+    a = data.action
+    if a == "route":
+        unit = selectors.routable_units(opinion=opinion).filter(pk=data.unit_id or 0).first()
+        if unit is None:
+            raise DomainError(_("Choose a handling unit."))
+        opinion = services.opinion_route(actor=user, scope=scope, opinion=opinion, unit=unit, note=data.note)
+    elif a == "answer_on_spot":
+        opinion = services.opinion_answer_on_spot(actor=user, scope=scope, opinion=opinion, answer=data.answer)
+    elif a == "record_answer":
+        opinion = services.opinion_record_answer(actor=user, scope=scope, opinion=opinion, answer=data.answer)
+    elif a == "report":
+        opinion = services.opinion_report(actor=user, scope=scope, opinion=opinion, note=data.note)
+    elif a == "out_of_remit":
+        opinion = services.opinion_out_of_remit(actor=user, scope=scope, opinion=opinion, reason=data.reason)
+    elif a == "merge":
+        into = Opinion.objects.filter(pk=data.into_id or 0, town_id=opinion.town_id).first()
+        if into is None:
+            raise DomainError(_("Choose the opinion to merge into."))
+        opinion = services.opinion_merge(actor=user, scope=scope, opinion=opinion, into=into)
+    elif a == "tell":
+        opinion = services.opinion_tell(actor=user, scope=scope, opinion=opinion, note=data.note)
+    elif a == "unit_answer":
+        opinion = services.opinion_unit_answer(actor=user, scope=scope, opinion=opinion, answer=data.answer)
+    elif a == "unit_return":
+        opinion = services.opinion_unit_return(actor=user, scope=scope, opinion=opinion, reason=data.reason)
+    else:
+        raise NotPermitted(hide=True)
+    return _out(selectors.opinion_get(scope=scope, pk=opinion.pk))

@@ -1,1 +1,169 @@
-"""Records of the opinions workflow."""
+"""Records of the opinions workflow: voters' opinions, every step of their handling, one-time phone codes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from renda.org.models import Region, Unit
+from renda.stations.models import Activity, Station
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    ROUTED = "routed", _("routed to a unit")
+    SUGGESTION = "suggestion", _("raised as a suggestion")
+    REPORTED = "reported", _("reported upward")
+    MERGED = "merged", _("merged into another")
+    OUT_OF_REMIT = "out_of_remit", _("outside the remit")
+    ANSWERED = "answered", _("answered")
+    TOLD = "told", _("voter told")
+    CLOSED = "closed", _("closed")
+
+
+OPEN_STATUSES = [Status.REGISTERED, Status.ROUTED, Status.SUGGESTION, Status.REPORTED]
+ANSWERED_STATUSES = [Status.ANSWERED, Status.TOLD, Status.CLOSED]
+
+
+class Opinion(models.Model):
+    """A voter's opinion (选民意见建议). The responsible handler at every moment: the station's officer, or
+    the unit it is routed to (办理定责)."""
+
+    class Source(models.TextChoices):
+        STATION = "station", _("registered at a station")
+        ONLINE = "online", _("submitted online")
+
+    station = models.ForeignKey(Station, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("station"))
+    town = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("town or sub-district"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("village or community"))
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="opinions", verbose_name=_("activity")
+    )
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    category = models.CharField(_("category"), max_length=50)
+    text = models.TextField(_("opinion"))
+    keywords = models.CharField(max_length=200, blank=True, editable=False)
+    contact_name = models.CharField(_("name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REGISTERED)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="opinions", verbose_name=_("handling unit")
+    )
+    routed_at = models.DateTimeField(_("routed at"), null=True, blank=True)
+    deadline = models.DateField(_("answer due"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_on_time = models.BooleanField(_("answered on time"), null=True, blank=True)
+    told_at = models.DateTimeField(_("voter told at"), null=True, blank=True)
+    asked_at = models.DateTimeField(_("asked whether solved at"), null=True, blank=True)
+    solved = models.BooleanField(_("solved"), null=True, blank=True)
+    feedback = models.TextField(_("voter's feedback"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged", verbose_name=_("merged into")
+    )
+    suggestion_ref = models.CharField(_("suggestion"), max_length=64, blank=True)
+    client_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    dedupe_key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("voter opinion")
+        verbose_name_plural = _("voter opinions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="routed") | Q(unit__isnull=False, deadline__isnull=False), name="opinion_routed_has_unit"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="merged") | Q(merged_into__isnull=False), name="opinion_merged_has_target"
+            ),
+            models.CheckConstraint(condition=~Q(status="closed") | Q(closed_at__isnull=False), name="opinion_closed_has_date"),
+        ]
+        indexes = [
+            models.Index(fields=["station", "-registered_at"], name="opinion_station_recent_idx"),
+            models.Index(fields=["region", "-registered_at"], name="opinion_region_recent_idx"),
+            models.Index(fields=["-registered_at", "id"], name="opinion_recent_idx"),
+            models.Index(fields=["unit", "status", "deadline"], name="opinion_unit_inbox_idx"),
+            models.Index(fields=["town", "registered_at"], name="opinion_town_period_idx"),
+            models.Index(fields=["status", "deadline"], name="opinion_status_deadline_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.text[:20]}"
+
+    @property
+    def is_overdue(self) -> bool:
+        today = timezone.localdate()
+        if self.deadline is None:
+            return False
+        if self.answered_at is None:
+            return self.status == Status.ROUTED and self.deadline < today
+        return self.answered_on_time is False
+
+
+class Step(models.Model):
+    """One recorded change of an opinion: who, when, what."""
+
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="steps", verbose_name=_("opinion"))
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16)
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(_("by"), max_length=150, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["opinion", "at"], name="opinion_step_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id} {self.action}"
+
+
+class Attachment(models.Model):
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("opinion"))
+    file = models.FileField(_("file"), upload_to="opinions/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent to a voter's phone. Only its hash is kept; it expires and is used once."""
+
+    phone = models.CharField(max_length=20)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone code")
+        verbose_name_plural = _("phone codes")
+        indexes = [models.Index(fields=["phone", "-created_at"], name="phone_code_idx")]
+
+    def __str__(self) -> str:
+        return self.phone

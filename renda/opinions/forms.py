@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Status
+
+
+class OpinionFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices])
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    date_from = forms.DateField(label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(label=_("Text or tracking code"), required=False)
+    station = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    town = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    answered_on_time = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+    solved = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
+
+
+class RegisterForm(forms.Form):
+    region = forms.ModelChoiceField(label=_("Village or community"), queryset=None)
+    category = forms.ChoiceField(label=_("Category"))
+    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    contact_name = forms.CharField(label=_("Voter's name (optional)"), required=False, max_length=50)
+    phone = forms.CharField(label=_("Voter's mobile (optional)"), required=False, max_length=20)
+    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    client_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, regions, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["category"].choices = [(c, c) for c in categories]
+
+
+class SubmitForm(forms.Form):
+    phone = forms.CharField(
+        label=_("Your mobile number"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+    )
+    code = forms.CharField(
+        label=_("Code from the SMS"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    region = forms.ModelChoiceField(label=_("Village or community"), queryset=None)
+    category = forms.ChoiceField(label=_("Category"))
+    text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+    contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=50)
+    attachment = forms.FileField(label=_("Photo or file (optional)"), required=False)
+    merge_into = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    client_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, regions, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["region"].label_from_instance = lambda r: f"{r.parent.name} · {r.name}"
+        self.fields["category"].choices = [(c, c) for c in categories]
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=20)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FiguresForm(forms.Form):
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    town = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -1,0 +1,60 @@
+"""Daily jobs of the opinions app: the 'was it solved?' question, overdue notices."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core import rules
+from renda.core.jobs import daily
+from renda.core.notify import notify, send_sms
+from renda.org.models import Role
+
+from . import rules as _rules  # noqa: F401
+from .models import Opinion, Status
+
+
+@daily("opinions.solved_question")
+def solved_question(now: datetime.datetime | None = None) -> int:
+    """Four weeks (a rule) after the answer, a voter who has not said whether it was solved is asked once."""
+    now = now or timezone.now()
+    days = int(rules.value("opinions.solved_question_days"))
+    asked = 0
+    due = Opinion.objects.filter(
+        status=Status.TOLD, solved__isnull=True, asked_at__isnull=True, answered_at__lte=now - datetime.timedelta(days=days)
+    ).exclude(phone="")
+    for opinion in due.iterator(chunk_size=500):
+        with transaction.atomic():
+            if Opinion.objects.filter(pk=opinion.pk, asked_at__isnull=True).update(asked_at=now):
+                send_sms(
+                    opinion.phone,
+                    _("Was the problem in your opinion %(code)s solved? Tell us on the tracking page.")
+                    % {"code": opinion.tracking_code},
+                )
+                asked += 1
+    return asked
+
+
+@daily("opinions.overdue_notices")
+def overdue_notices(today: datetime.date | None = None) -> int:
+    """The clerks of a unit and the station's officer are told once about each overdue opinion."""
+    today = today or timezone.localdate()
+    sent = 0
+    overdue = Opinion.objects.filter(status=Status.ROUTED, deadline__lt=today).select_related("unit", "station__officer")
+    for opinion in overdue.iterator(chunk_size=500):
+        users = [g.user for g in opinion.unit.grants.filter(role=Role.UNIT_CLERK).select_related("user")]
+        if opinion.station.officer_id:
+            users.append(opinion.station.officer)
+        with transaction.atomic():
+            sent += notify(
+                users=users,
+                kind="opinions.overdue",
+                title=_("Overdue: a voter's opinion was due on %(date)s") % {"date": opinion.deadline.isoformat()},
+                url=reverse("opinions:opinion_detail", args=[opinion.pk]),
+                dedupe_key=f"opinions.overdue:{opinion.pk}:{opinion.deadline.isoformat()}",
+            )
+    return sent

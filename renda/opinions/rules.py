@@ -1,0 +1,22 @@
+"""Rules of the opinions workflow: categories, deadlines, limits. Defaults; overridden by `core.Rule` rows."""
+
+from renda.core import rules
+
+CATEGORIES = rules.register(
+    "opinions.categories",
+    ["城乡建设", "交通出行", "教育", "医疗卫生", "生态环境", "社会保障", "农业农村", "社会治理", "其他"],
+    "Categories a voter's opinion can be filed under",
+)
+ANSWER_DAYS = rules.register("opinions.answer_days", 15, "Days a handling unit has to answer a routed opinion")
+ANSWER_DAYS_BY_CATEGORY = rules.register(
+    "opinions.answer_days_by_category", {}, "Per-category answer deadlines in days (override opinions.answer_days)"
+)
+SOLVED_QUESTION_DAYS = rules.register(
+    "opinions.solved_question_days", 28, "Days after the answer that a voter who has not said is asked whether it was solved"
+)
+CODE_MINUTES = rules.register("opinions.code_minutes", 10, "Minutes a one-time phone code stays valid")
+CODE_ATTEMPTS = rules.register("opinions.code_attempts", 5, "Wrong tries after which a one-time code is void")
+SMS_PER_PHONE_HOUR = rules.register("opinions.sms_per_phone_hour", 5, "Codes one phone number can be sent per hour")
+SMS_PER_IP_HOUR = rules.register("opinions.sms_per_ip_hour", 20, "Codes one client address can request per hour")
+TRACK_PER_IP_HOUR = rules.register("opinions.track_per_ip_hour", 30, "Unknown tracking codes one client address can try per hour")
+SIMILAR_LIMIT = rules.register("opinions.similar_limit", 5, "Open look-alike opinions shown before an online submission")

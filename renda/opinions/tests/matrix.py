@@ -1,0 +1,302 @@
+"""Permission matrix entries of the stations and opinions pages and API operations.
+
+The named records: 王江泾镇's station (officer: wjj_liaison), one of its rooms (another officer), 新塍镇's
+station; an activity at each; three opinions — at the 王江泾 station routed to 区教育局, at the room (not yet
+routed), at the 新塍 station routed to 区教育局 (so the unit clerk sees it by unit, not by region).
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from renda.stations.models import Activity, Station
+from renda.testing.matrix import ROLES, Case, api_case, case
+
+from ..models import Opinion, Status
+
+MANAGERS_WJJ = ["admin", "office", "wjj_staff", "wjj_liaison"]
+READ_WJJ = ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader"]
+NO_STATIONS = {"edu_clerk": 403, "deputy": 403}
+
+
+def prepare(world) -> None:
+    world.wjj_station_obj = Station.objects.get(kind=Station.Kind.STATION, town=world.wjj)
+    world.wjj_room = Station.objects.filter(kind=Station.Kind.ROOM, town=world.wjj).order_by("pk").first()
+    world.xc_station_obj = Station.objects.get(kind=Station.Kind.STATION, town=world.xc)
+    world.wjj_activity = Activity.objects.filter(station=world.wjj_station_obj).order_by("date").first()
+    world.wjj_room_activity = Activity.objects.filter(station=world.wjj_room).order_by("date").first()
+    world.xc_activity = Activity.objects.filter(station=world.xc_station_obj).order_by("date").first()
+
+    def opinion(station, status, unit, code):
+        return Opinion.objects.create(
+            station=station,
+            town=station.town,
+            region=station.region,
+            source=Opinion.Source.STATION,
+            category="教育",
+            text="学校门口上下学时段交通拥堵，建议设置护学岗。",
+            phone="13900001111",
+            contact_name="张三",
+            tracking_code=code,
+            status=status,
+            unit=unit,
+            deadline="2030-01-01" if unit else None,
+        )
+
+    edu = world.edu_unit
+    world.op_wjj = opinion(world.wjj_station_obj, Status.ROUTED, edu, "MATRIXWJJ1")
+    world.op_wjj_room = opinion(world.wjj_room, Status.REGISTERED, None, "MATRIXROOM")
+    world.op_xc = opinion(world.xc_station_obj, Status.ROUTED, edu, "MATRIXXC01")
+
+
+def r(name, *attrs, suffix=""):
+    return lambda w: reverse(name, args=[getattr(w, a).pk for a in attrs]) + suffix
+
+
+def public(label, url, code=200, method="get", data=None) -> Case:
+    return Case(label, url, dict.fromkeys(ROLES, code), code, method, data or (lambda w: {}))
+
+
+PAGES = {
+    "stations:station_list": [
+        case("stations", r("stations:station_list"), READ_WJJ),
+        case("stations export", lambda w: reverse("stations:station_list") + "?export=xlsx", READ_WJJ),
+    ],
+    "stations:station_detail": [
+        case("wjj station", r("stations:station_detail", "wjj_station_obj"), READ_WJJ, other=404, override=NO_STATIONS),
+        case(
+            "wjj room (another officer)",
+            r("stations:station_detail", "wjj_room"),
+            ["admin", "office", "committee", "wjj_staff", "leader"],
+            other=404,
+            override=NO_STATIONS,
+        ),
+        case(
+            "xc station",
+            r("stations:station_detail", "xc_station_obj"),
+            ["admin", "office", "committee", "leader"],
+            other=404,
+            override=NO_STATIONS,
+        ),
+    ],
+    "stations:station_action": [
+        case(
+            "publish wjj rules",
+            lambda w: reverse("stations:station_action", args=[w.wjj_station_obj.pk, "rules"]),
+            MANAGERS_WJJ,
+            code=302,
+            method="post",
+            data=lambda w: {"text": "新版制度：每月15日接待。"},
+            override={"committee": 403, "leader": 403, **NO_STATIONS},
+            other=404,
+        ),
+        case(
+            "publish xc rules",
+            lambda w: reverse("stations:station_action", args=[w.xc_station_obj.pk, "rules"]),
+            ["admin", "office"],
+            code=302,
+            method="post",
+            data=lambda w: {"text": "新版制度"},
+            override={"committee": 403, "leader": 403, **NO_STATIONS},
+            other=404,
+        ),
+    ],
+    "stations:activity_create": [
+        case(
+            "plan at wjj",
+            r("stations:activity_create", "wjj_station_obj"),
+            MANAGERS_WJJ,
+            override={"committee": 403, "leader": 403, **NO_STATIONS},
+            other=404,
+        ),
+    ],
+    "stations:public_station": [public("public wjj station", r("stations:public_station", "wjj_station_obj"))],
+    "stations:activity_list": [
+        case("activities", r("stations:activity_list"), READ_WJJ),
+        case("activities export", lambda w: reverse("stations:activity_list") + "?export=xlsx", READ_WJJ),
+    ],
+    "stations:activity_detail": [
+        case("wjj activity", r("stations:activity_detail", "wjj_activity"), READ_WJJ, other=404, override=NO_STATIONS),
+        case(
+            "wjj room activity",
+            r("stations:activity_detail", "wjj_room_activity"),
+            ["admin", "office", "committee", "wjj_staff", "leader"],
+            other=404,
+            override=NO_STATIONS,
+        ),
+        case(
+            "xc activity",
+            r("stations:activity_detail", "xc_activity"),
+            ["admin", "office", "committee", "leader"],
+            other=404,
+            override=NO_STATIONS,
+        ),
+    ],
+    "stations:activity_action": [
+        case(
+            "record wjj activity",
+            lambda w: reverse("stations:activity_action", args=[w.wjj_activity.pk, "record"]),
+            MANAGERS_WJJ,
+            code=302,
+            method="post",
+            data=lambda w: {"voters_received": 7},
+            override={"committee": 403, "leader": 403, **NO_STATIONS},
+            other=404,
+        ),
+        case(
+            "record wjj room activity",
+            lambda w: reverse("stations:activity_action", args=[w.wjj_room_activity.pk, "record"]),
+            ["admin", "office", "wjj_staff"],
+            code=302,
+            method="post",
+            data=lambda w: {"voters_received": 7},
+            override={"committee": 403, "leader": 403, **NO_STATIONS},
+            other=404,
+        ),
+    ],
+    "stations:activity_qr": [
+        case("wjj qr", r("stations:activity_qr", "wjj_activity"), READ_WJJ, other=404, override=NO_STATIONS)
+    ],
+    "stations:sign_in": [
+        case("sign-in page", lambda w: reverse("stations:sign_in", args=[w.wjj_activity.checkin_token]), ["deputy"])
+    ],
+    "stations:my_duties": [case("my duties", r("stations:my_duties"), ["deputy"])],
+    "opinions:opinion_list": [
+        case("opinions", r("opinions:opinion_list"), ["admin", "office", "wjj_staff", "wjj_liaison", "leader"]),
+        case(
+            "opinions export",
+            lambda w: reverse("opinions:opinion_list") + "?export=xlsx",
+            ["admin", "office", "wjj_staff", "wjj_liaison", "leader"],
+        ),
+    ],
+    "opinions:opinion_detail": [
+        case(
+            "wjj opinion routed to edu",
+            r("opinions:opinion_detail", "op_wjj"),
+            ["admin", "office", "wjj_staff", "wjj_liaison", "leader", "edu_clerk"],
+        ),
+        case(
+            "wjj room opinion",
+            r("opinions:opinion_detail", "op_wjj_room"),
+            ["admin", "office", "wjj_staff", "leader"],
+            override={"wjj_liaison": 404, "edu_clerk": 404},
+        ),
+        case(
+            "xc opinion routed to edu",
+            r("opinions:opinion_detail", "op_xc"),
+            ["admin", "office", "leader", "edu_clerk"],
+            override={"wjj_staff": 404, "wjj_liaison": 404},
+        ),
+    ],
+    "opinions:opinion_action": [
+        case(
+            "route the room opinion",
+            lambda w: reverse("opinions:opinion_action", args=[w.op_wjj_room.pk, "route"]),
+            ["admin", "office", "wjj_staff"],
+            code=302,
+            method="post",
+            data=lambda w: {"unit": w.edu_unit.pk},
+            override={"wjj_liaison": 404, "edu_clerk": 404},
+        ),
+        case(
+            "unit answers the xc opinion",
+            lambda w: reverse("opinions:opinion_action", args=[w.op_xc.pk, "unit_answer"]),
+            ["edu_clerk"],
+            code=302,
+            method="post",
+            data=lambda w: {"answer": "已设置护学岗。"},
+            override={"admin": 404, "office": 404, "leader": 404, "wjj_staff": 404, "wjj_liaison": 404},
+        ),
+    ],
+    "opinions:opinion_reveal": [
+        case(
+            "reveal wjj voter",
+            r("opinions:opinion_reveal", "op_wjj"),
+            ["admin", "office", "wjj_staff", "wjj_liaison", "edu_clerk"],
+            method="post",
+        ),
+    ],
+    "opinions:opinion_register": [
+        case(
+            "register at wjj",
+            r("opinions:opinion_register", "wjj_station_obj"),
+            MANAGERS_WJJ,
+            override={"committee": 403, "leader": 403, **NO_STATIONS},
+        ),
+        case(
+            "register at xc",
+            r("opinions:opinion_register", "xc_station_obj"),
+            ["admin", "office"],
+            override={"committee": 403, "leader": 403, "wjj_staff": 404, "wjj_liaison": 404, **NO_STATIONS},
+        ),
+    ],
+    "opinions:inbox": [
+        case("unit inbox", r("opinions:inbox"), ["edu_clerk"]),
+        case("unit inbox export", lambda w: reverse("opinions:inbox") + "?export=xlsx", ["edu_clerk"]),
+    ],
+    "opinions:figures": [
+        case("figures", r("opinions:figures"), READ_WJJ),
+        case("figures export", lambda w: reverse("opinions:figures") + "?export=xlsx", READ_WJJ),
+    ],
+    "opinions:submit": [public("submit form", r("opinions:submit"))],
+    "opinions:submit_code": [public("code for a bad number", r("opinions:submit_code"), 400, "post", lambda w: {"phone": "123"})],
+    "opinions:similar": [
+        public("similar", lambda w: reverse("opinions:similar") + f"?region={w.wjj_room.region_id}&text=学校门口交通拥堵")
+    ],
+    "opinions:track": [public("track form", r("opinions:track"))],
+    "opinions:track_feedback": [
+        public(
+            "feedback with unknown code",
+            r("opinions:track_feedback"),
+            404,
+            "post",
+            lambda w: {"code": "AAAAAAAAAA", "solved": "yes"},
+        )
+    ],
+}
+
+
+def pub_api(label, url, code, method="post") -> Case:
+    return Case(label, url, dict.fromkeys(ROLES, code), code, method)
+
+
+API = {
+    ("get", "/api/stations/"): [api_case("stations", lambda w: "/api/stations/", READ_WJJ)],
+    ("get", "/api/stations/activities"): [api_case("activities", lambda w: "/api/stations/activities", READ_WJJ)],
+    ("post", "/api/opinions/code"): [pub_api("code (form body refused)", lambda w: "/api/opinions/code", 400)],
+    ("post", "/api/opinions/submit"): [pub_api("submit (form body refused)", lambda w: "/api/opinions/submit", 400)],
+    ("post", "/api/opinions/track"): [pub_api("track (form body refused)", lambda w: "/api/opinions/track", 400)],
+    ("get", "/api/opinions/"): [
+        api_case("opinions", lambda w: "/api/opinions/", ["admin", "office", "wjj_staff", "wjj_liaison", "leader"])
+    ],
+    ("get", "/api/opinions/inbox"): [api_case("inbox", lambda w: "/api/opinions/inbox", ["edu_clerk"])],
+    ("get", "/api/opinions/figures"): [api_case("figures", lambda w: "/api/opinions/figures", READ_WJJ)],
+    ("get", "/api/opinions/{opinion_id}"): [
+        api_case(
+            "wjj opinion",
+            lambda w: f"/api/opinions/{w.op_wjj.pk}",
+            ["admin", "office", "wjj_staff", "wjj_liaison", "leader", "edu_clerk"],
+        ),
+        api_case(
+            "wjj room opinion",
+            lambda w: f"/api/opinions/{w.op_wjj_room.pk}",
+            ["admin", "office", "wjj_staff", "leader"],
+            override={"wjj_liaison": 404, "edu_clerk": 404},
+        ),
+        api_case(
+            "xc opinion",
+            lambda w: f"/api/opinions/{w.op_xc.pk}",
+            ["admin", "office", "leader", "edu_clerk"],
+            override={"wjj_staff": 404, "wjj_liaison": 404},
+        ),
+    ],
+    ("post", "/api/opinions/{opinion_id}/actions"): [
+        Case(
+            "actions (form body refused; JSON tested in test_api)",
+            lambda w: f"/api/opinions/{w.op_wjj.pk}/actions",
+            {"anonymous": 401},
+            422,
+            "post",
+        ),
+    ],
+}

@@ -1,0 +1,388 @@
+"""Thin views of the opinions app: staff lists and actions, the unit inbox, the voter's public pages, figures."""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from renda.core.context import client_ip
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.text import mask_phone
+from renda.core.xlsx import xlsx_response
+from renda.org.models import Region
+from renda.org.scoping import scope_for
+from renda.stations.models import Activity
+
+from . import figures as figures_module
+from . import permissions, selectors, services
+from .forms import FiguresForm, OpinionFilterForm, RegisterForm, SubmitForm, TrackForm
+from .keywords import keywords
+from .models import Opinion, Status
+
+EXPORT_HEADERS = [
+    "跟踪码",
+    "登记时间",
+    "联络站",
+    "村社区",
+    "类别",
+    "内容",
+    "状态",
+    "承办单位",
+    "答复期限",
+    "答复时间",
+    "按时答复",
+    "是否解决",
+    "联系电话",
+]
+
+
+def _filters(form) -> selectors.OpinionFilters:
+    data = form.cleaned_data if form.is_valid() else {}
+    return selectors.OpinionFilters(
+        status=data.get("status") or "",
+        overdue=bool(data.get("overdue")),
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        q=data.get("q") or "",
+        station=data.get("station"),
+        town=data.get("town"),
+        activity=data.get("activity"),
+        answered_on_time=data.get("answered_on_time"),
+        solved=data.get("solved"),
+    )
+
+
+def _export(opinions, name: str):
+    rows = (
+        (
+            o.tracking_code,
+            timezone.localtime(o.registered_at).strftime("%Y-%m-%d %H:%M"),
+            o.station.name,
+            o.region.name,
+            o.category,
+            o.text,
+            o.get_status_display(),
+            o.unit.name if o.unit else "",
+            o.deadline,
+            timezone.localtime(o.answered_at).strftime("%Y-%m-%d %H:%M") if o.answered_at else "",
+            "" if o.answered_on_time is None else ("是" if o.answered_on_time else "否"),
+            "" if o.solved is None else ("是" if o.solved else "否"),
+            mask_phone(o.phone),
+        )
+        for o in opinions.iterator(chunk_size=2000)
+    )
+    return xlsx_response(name + ".xlsx", EXPORT_HEADERS, rows)
+
+
+def _list_page(request, opinions, form, template, extra=None):
+    if request.GET.get("export") == "xlsx":
+        return _export(opinions, _("opinions"))
+    page = Paginator(opinions, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
+    context = {
+        "form": form,
+        "page": page,
+        "query": urlencode(query),
+        "export_query": urlencode({**query, "export": "xlsx"}),
+        "today": timezone.localdate(),
+        **(extra or {}),
+    }
+    return render(request, template, context)
+
+
+@login_required
+def opinion_list(request):
+    scope = scope_for(request.user)
+    form = OpinionFilterForm(request.GET or None)
+    opinions = selectors.opinion_list(scope=scope, filters=_filters(form))
+    return _list_page(request, opinions, form, "opinions/opinion_list.html")
+
+
+@login_required
+def inbox(request):
+    scope = scope_for(request.user)
+    form = OpinionFilterForm(request.GET or None)
+    opinions = selectors.opinion_inbox(scope=scope, filters=_filters(form))
+    return _list_page(request, opinions, form, "opinions/inbox.html")
+
+
+def _detail(request, scope, opinion, *, error=None, status=200):
+    can_handle = permissions.can_handle(scope, opinion)
+    can_unit = permissions.can_answer_as_unit(scope, opinion)
+    context = {
+        "opinion": opinion,
+        "steps": selectors.opinion_steps(opinion=opinion),
+        "masked_phone": mask_phone(opinion.phone),
+        "masked_name": (opinion.contact_name[:1] + "*" * (len(opinion.contact_name) - 1)) if opinion.contact_name else "",
+        "can_reveal": permissions.can_reveal_contact(scope, opinion),
+        "can_handle": can_handle,
+        "can_unit": can_unit and opinion.status == Status.ROUTED,
+        "units": selectors.routable_units(opinion=opinion) if can_handle and opinion.status == Status.REGISTERED else [],
+        "merge_candidates": selectors.merge_candidates(opinion=opinion)
+        if can_handle and opinion.status == Status.REGISTERED
+        else [],
+        "attachments": list(opinion.attachments.all()),
+        "error": error,
+        "today": timezone.localdate(),
+    }
+    return render(request, "opinions/opinion_detail.html", context, status=status)
+
+
+@login_required
+def opinion_detail(request, pk: int):
+    scope = scope_for(request.user)
+    return _detail(request, scope, selectors.opinion_get(scope=scope, pk=pk))
+
+
+@login_required
+@require_POST
+def opinion_action(request, pk: int, action: str):
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    post, user = request.POST, request.user
+    try:
+        if action == "route":
+            unit = selectors.routable_units(opinion=opinion).filter(pk=post.get("unit") or 0).first()
+            if unit is None:
+                raise DomainError(_("Choose a handling unit."))
+            services.opinion_route(actor=user, scope=scope, opinion=opinion, unit=unit, note=post.get("note", ""))
+        elif action == "answer_on_spot":
+            services.opinion_answer_on_spot(actor=user, scope=scope, opinion=opinion, answer=post.get("answer", ""))
+        elif action == "record_answer":
+            services.opinion_record_answer(actor=user, scope=scope, opinion=opinion, answer=post.get("answer", ""))
+        elif action == "report":
+            services.opinion_report(actor=user, scope=scope, opinion=opinion, note=post.get("note", ""))
+        elif action == "out_of_remit":
+            services.opinion_out_of_remit(actor=user, scope=scope, opinion=opinion, reason=post.get("reason", ""))
+        elif action == "merge":
+            into = Opinion.objects.filter(town_id=opinion.town_id, pk=post.get("into") or 0).first()
+            if into is None:
+                raise DomainError(_("Choose the opinion to merge into."))
+            services.opinion_merge(actor=user, scope=scope, opinion=opinion, into=into)
+        elif action == "tell":
+            services.opinion_tell(actor=user, scope=scope, opinion=opinion, note=post.get("note", ""))
+        elif action == "unit_answer":
+            services.opinion_unit_answer(actor=user, scope=scope, opinion=opinion, answer=post.get("answer", ""))
+        elif action == "unit_return":
+            services.opinion_unit_return(actor=user, scope=scope, opinion=opinion, reason=post.get("reason", ""))
+        else:
+            raise NotPermitted(hide=True)
+    except DomainError as exc:
+        return _detail(request, scope, selectors.opinion_get(scope=scope, pk=pk), error=" ".join(exc.messages), status=400)
+    messages.success(request, _("Saved."))
+    if action in {"unit_answer", "unit_return"}:
+        return redirect("opinions:inbox")
+    return redirect("opinions:opinion_detail", pk=opinion.pk)
+
+
+@login_required
+@require_POST
+def opinion_reveal(request, pk: int):
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    data = services.opinion_reveal_contact(actor=request.user, scope=scope, opinion=opinion)
+    return render(request, "opinions/_contact.html", {"data": data})
+
+
+@login_required
+def opinion_register(request, station: int):
+    scope = scope_for(request.user)
+    station_obj = selectors.station_for_register(scope=scope, pk=station)
+    if not permissions.can_register_at(scope, station_obj):
+        raise NotPermitted()
+    regions = Region.objects.filter(path__startswith=station_obj.town.path, depth__gt=station_obj.town.depth).order_by(
+        "sort_order"
+    )
+    form = RegisterForm(
+        request.POST or None,
+        regions=regions,
+        categories=services.categories(station_obj.region),
+        initial={"activity": request.GET.get("activity"), "client_token": uuid.uuid4().hex, "region": station_obj.region_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        activity = Activity.objects.filter(pk=data.pop("activity") or 0, station=station_obj).first()
+        try:
+            opinion = services.opinion_register(actor=request.user, scope=scope, station=station_obj, activity=activity, **data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Registered. The voter's tracking code is %(code)s.") % {"code": opinion.tracking_code})
+            return redirect("opinions:opinion_detail", pk=opinion.pk)
+    return render(request, "opinions/register.html", {"form": form, "station": station_obj}, status=400 if form.errors else 200)
+
+
+# --- Public pages (no login) -------------------------------------------------------------------------------
+
+
+def submit(request):
+    form = SubmitForm(
+        request.POST or None,
+        request.FILES or None,
+        regions=selectors.voter_regions(),
+        categories=services.categories(),
+        initial={"client_token": uuid.uuid4().hex},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        merge_into = Opinion.objects.filter(pk=data.get("merge_into") or 0).first()
+        upload = data.get("attachment")
+        try:
+            opinion = services.opinion_submit_online(
+                phone=data["phone"],
+                code=data["code"],
+                region=data["region"],
+                category=data["category"],
+                text=data["text"],
+                contact_name=data.get("contact_name") or "",
+                client_token=data.get("client_token") or "",
+                attachments=[upload] if upload else [],
+                merge_into=merge_into,
+            )
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(request, "opinions/submitted.html", {"opinion": opinion})
+    return render(request, "opinions/submit.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_POST
+def submit_code(request):
+    try:
+        services.code_request(phone=request.POST.get("phone", ""), client_ip=client_ip.get())
+    except DomainError as exc:
+        return render(
+            request,
+            "opinions/_code_sent.html",
+            {"error": " ".join(exc.messages)},
+            status=429 if exc.code == "rate_limited" else 400,
+        )
+    return render(request, "opinions/_code_sent.html", {"sent": True})
+
+
+@require_GET
+def similar(request):
+    region = Region.objects.filter(pk=request.GET.get("region") or 0).first()
+    text = (request.GET.get("text") or "")[:2000]
+    found = selectors.similar_open(region=region, words=keywords(text)) if region and len(text) >= 5 else []
+    return render(request, "opinions/_similar.html", {"similar": found})
+
+
+def _public_view(opinion: Opinion) -> dict:
+    """What the voter's code reveals: their own opinion's text, steps and answer; no names, no phones."""
+    steps = [
+        {
+            "at": s.at,
+            "action": services.ACTION_LABELS.get(s.action, _("registered")),
+            "status": Status(s.to_status).label,
+            "unit": s.unit.name if s.unit else "",
+        }
+        for s in selectors.opinion_steps(opinion=opinion)
+    ]
+    return {"opinion": opinion, "steps": steps, "can_feedback": opinion.status in (Status.ANSWERED, Status.TOLD)}
+
+
+def track(request):
+    form = TrackForm(request.POST or None)
+    context = {"form": form}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip.get()
+        opinion = selectors.opinion_by_code(code=form.cleaned_data["code"]) if services.track_allowed(ip) else None
+        if opinion is None:
+            services.track_failed(ip)
+            context["not_found"] = True
+            status = 404
+        else:
+            context.update(_public_view(opinion))
+            context["code"] = opinion.tracking_code
+    return render(request, "opinions/track.html", context, status=status)
+
+
+@require_POST
+def track_feedback(request):
+    ip = client_ip.get()
+    opinion = selectors.opinion_by_code(code=request.POST.get("code", "")) if services.track_allowed(ip) else None
+    if opinion is None:
+        services.track_failed(ip)
+        return render(request, "opinions/track.html", {"form": TrackForm(), "not_found": True}, status=404)
+    solved = request.POST.get("solved")
+    error = None
+    if solved not in {"yes", "no"}:
+        error = _("Say whether it was solved.")
+    else:
+        try:
+            opinion = services.opinion_feedback(opinion=opinion, solved=solved == "yes", note=request.POST.get("note", ""))
+        except DomainError as exc:
+            error = " ".join(exc.messages)
+    context = {
+        "form": TrackForm(initial={"code": opinion.tracking_code}),
+        "code": opinion.tracking_code,
+        "error": error,
+        **_public_view(opinion),
+    }
+    if not error:
+        context["thanks"] = True
+    return render(request, "opinions/track.html", context, status=400 if error else 200)
+
+
+# --- Figures -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def figures(request):
+    scope = scope_for(request.user)
+    if not permissions.can_view_figures(scope):
+        raise NotPermitted()
+    today = timezone.localdate()
+    default_from, default_to = figures_module.half_year(today.year, 1 if today.month <= 6 else 2)
+    form = FiguresForm(request.GET or None, initial={"date_from": default_from, "date_to": default_to})
+    if form.is_bound and form.is_valid():
+        date_from, date_to, town = form.cleaned_data["date_from"], form.cleaned_data["date_to"], form.cleaned_data.get("town")
+    else:
+        date_from, date_to, town = default_from, default_to, None
+    if date_to < date_from:
+        date_from, date_to = date_to, date_from
+    report = figures_module.station_figures(scope=scope, date_from=date_from, date_to=date_to, town=town)
+    if request.GET.get("export") == "xlsx":
+        kind_labels = {k: str(v) for k, v in _station_kinds()}
+        rows = [(r.name, kind_labels.get(r.kind, ""), *[r.values[k] for k in figures_module.FIGURES]) for r in report.stations]
+        rows += [(f"{r.name}（合计）", "", *[r.values[k] for k in figures_module.FIGURES]) for r in report.towns]
+        rows.append(("总计", "", *[report.total.values[k] for k in figures_module.FIGURES]))
+        return xlsx_response(
+            _("station figures") + ".xlsx",
+            ["联络站/镇街", "类型", "代表进站人次", "接待选民人次", "收集意见建议", "按时答复", "解决问题", "超期"],
+            rows,
+        )
+    period = {"date_from": date_from.isoformat(), "date_to": date_to.isoformat()}
+    halves = [(y, h) for y in range(today.year, 2016, -1) for h in (2, 1) if figures_module.half_year(y, h)[0] <= today][:8]
+    return render(
+        request,
+        "opinions/figures.html",
+        {
+            "report": report,
+            "form": form,
+            "period": urlencode(period),
+            "export_query": urlencode({**period, **({"town": town} if town else {}), "export": "xlsx"}),
+            "halves": [(y, h, *figures_module.half_year(y, h)) for y, h in halves],
+            "kinds": [(k, label, report.stations_by_kind.get(k, 0)) for k, label in _station_kinds()],
+            "can_drill": permissions.can_list_opinions(scope),
+            "opinions_url": reverse("opinions:opinion_list"),
+        },
+    )
+
+
+def _station_kinds():
+    from renda.stations.models import Station
+
+    return Station.Kind.choices

@@ -1,0 +1,32 @@
+"""Rules of the stations workflow (DOMAIN.md §5, liaison-station rhythm). Defaults; overridden by `core.Rule` rows."""
+
+from renda.core import rules
+
+HOLIDAYS = rules.register(
+    "stations.holidays",
+    [
+        "2017-01-01",
+        "2017-01-02",
+        "2017-01-27",
+        "2017-01-28",
+        "2017-01-29",
+        "2017-01-30",
+        "2017-01-31",
+        "2017-02-01",
+        "2017-02-02",
+        "2017-04-02",
+        "2017-04-03",
+        "2017-04-04",
+        "2017-05-01",
+        "2017-05-28",
+        "2017-05-29",
+        "2017-05-30",
+    ],
+    "Public holidays (ISO dates): a reception day that falls on one moves to the next working day",
+)
+DUTY_NOTICE_DAYS = rules.register(
+    "stations.duty_notice_days", 2, "Days before a reception day that the deputies on duty get their notice"
+)
+MOVE_WEEKENDS = rules.register(
+    "stations.move_weekend_receptions", False, "Whether a reception day on a Saturday or Sunday moves to the Monday"
+)

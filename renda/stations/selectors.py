@@ -1,0 +1,158 @@
+"""Every read of the stations app; each takes the actor's scope and filters by it first."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from renda.core.errors import NotPermitted
+from renda.org.models import Deputy
+from renda.org.scoping import Scope
+
+from . import permissions
+from .models import Activity, DutyAssignment, SignIn, Station, StationRules
+
+
+def station_queryset(scope: Scope) -> QuerySet[Station]:
+    q = permissions.station_q(scope)
+    if q is None:
+        return Station.objects.none()
+    return Station.objects.filter(q)
+
+
+def station_list(*, scope: Scope, kind: str = "", town: int | None = None, q: str = "") -> QuerySet[Station]:
+    if not permissions.can_list_stations(scope):
+        raise NotPermitted()
+    qs = station_queryset(scope)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if town:
+        qs = qs.filter(town_id=town)
+    if q:
+        qs = qs.filter(Q(name__contains=q.strip()) | Q(address__contains=q.strip()))
+    return (
+        qs.select_related("region", "town", "officer", "parent")
+        .annotate(deputy_count=Count("deputies", distinct=True))
+        .order_by("town__path", "kind", "name", "pk")
+    )
+
+
+def station_get(*, scope: Scope, pk: int) -> Station:
+    if not permissions.can_list_stations(scope):
+        raise NotPermitted()
+    station = station_queryset(scope).select_related("region", "town", "officer", "parent").filter(pk=pk).first()
+    if station is None:
+        raise Http404
+    return station
+
+
+def station_public_get(*, pk: int) -> Station:
+    station = Station.objects.select_related("region", "town").filter(pk=pk, is_active=True).first()
+    if station is None:
+        raise Http404
+    return station
+
+
+def station_rules(*, station: Station) -> list[StationRules]:
+    return list(station.rules_versions.select_related("created_by").order_by("-version"))
+
+
+def station_deputies(*, station: Station) -> list[Deputy]:
+    return list(station.deputies.select_related("person", "congress").order_by("congress__level", "person__name_pinyin"))
+
+
+def activity_queryset(scope: Scope) -> QuerySet[Activity]:
+    q = permissions.station_q(scope, prefix="station__")
+    if q is None:
+        return Activity.objects.none()
+    return Activity.objects.filter(q)
+
+
+def activity_list(
+    *,
+    scope: Scope,
+    station: int | None = None,
+    town: int | None = None,
+    kind: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Activity]:
+    if not permissions.can_list_stations(scope):
+        raise NotPermitted()
+    qs = activity_queryset(scope)
+    if station:
+        qs = qs.filter(station_id=station)
+    if town:
+        qs = qs.filter(station__town_id=town)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(date__gte=date_from)
+    if date_to:
+        qs = qs.filter(date__lte=date_to)
+    return (
+        qs.select_related("station", "station__town", "committee")
+        .annotate(signin_count=Count("signins", distinct=True), duty_count=Count("duties", distinct=True))
+        .order_by("-date", "station__name", "pk")
+    )
+
+
+def activity_get(*, scope: Scope, pk: int) -> Activity:
+    if not permissions.can_list_stations(scope):
+        raise NotPermitted()
+    activity = activity_queryset(scope).select_related("station", "station__officer", "committee").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def activity_roster(*, activity: Activity) -> list[DutyAssignment]:
+    return list(activity.duties.select_related("deputy__person", "deputy__congress").order_by("deputy__person__name_pinyin"))
+
+
+def activity_signins(*, activity: Activity) -> list[SignIn]:
+    return list(activity.signins.select_related("deputy__person", "by").order_by("at"))
+
+
+def activity_by_token(*, token: str) -> Activity:
+    activity = Activity.objects.select_related("station").filter(checkin_token=token).first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def upcoming_public(*, station: Station, today: datetime.date) -> list[Activity]:
+    """Who is on duty when: the station's next activities with the deputies on duty (public, names only)."""
+    duties = Prefetch(
+        "duties", queryset=DutyAssignment.objects.select_related("deputy__person").order_by("deputy__person__name_pinyin")
+    )
+    return list(
+        station.activities.filter(date__gte=today)
+        .exclude(status=Activity.Status.CANCELLED)
+        .prefetch_related(duties)
+        .order_by("date", "pk")[:12]
+    )
+
+
+def my_duties(*, scope: Scope) -> QuerySet[DutyAssignment]:
+    if not permissions.can_view_my_duties(scope):
+        raise NotPermitted()
+    return (
+        DutyAssignment.objects.filter(deputy__person_id=scope.person_id)
+        .select_related("activity", "activity__station", "deputy__congress")
+        .order_by("-activity__date", "pk")
+    )
+
+
+def candidate_deputies(*, station: Station) -> QuerySet[Deputy]:
+    """Deputies who may be put on the roster: those attached to the station, else serving deputies of its town."""
+    attached = station.deputies.filter(status=Deputy.Status.SERVING)
+    if attached.exists():
+        return attached.select_related("person", "congress").order_by("person__name_pinyin")
+    return (
+        Deputy.objects.filter(status=Deputy.Status.SERVING, region__path__startswith=station.town.path)
+        .select_related("person", "congress")
+        .order_by("person__name_pinyin")
+    )
