@@ -1,3 +1,280 @@
-from ninja import Router
+"""API of the livelihood-projects app: cycles and candidates, the ballot and its result, the vote, progress."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.http import Http404
+from ninja import Router, Schema
+
+from renda.core.errors import NotPermitted
+from renda.meetings import services as meeting_services
+from renda.meetings.models import Poll
+from renda.org.scoping import scope_for
+
+from . import permissions, selectors, services
+from .models import Ballot
+from .tally import ballot_result
 
 router = Router(tags=["projects"])
+
+
+class Error(Schema):
+    detail: str
+
+
+ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+
+
+class CycleOut(Schema):
+    id: int
+    year: int
+    congress_id: int
+    congress: str
+    state: str
+    places: int
+    candidates: int
+    adopted: int
+    ballot_id: int | None
+
+
+class CandidateOut(Schema):
+    id: int
+    order: int
+    title: str
+    cost: Decimal
+    funding: str
+    unit: str
+    deadline: datetime.date
+
+
+class LineOut(Schema):
+    candidate_ref: str
+    text: str
+    counts: dict[str, int]
+    approval: int
+    score: int
+    rank: int
+    eligible: bool
+    adopted: bool
+    tied: bool
+
+
+class BallotOut(Schema):
+    id: int
+    cycle_id: int
+    meeting_id: int
+    poll_id: int | None
+    state: str
+    form: str
+    kind: str
+    max_choices: int | None
+    threshold: str
+    tie_rule: str
+    options: dict[str, int]  # candidate ref → option id to vote with
+    base: int | None = None
+    required: int | None = None
+    cast: int | None = None
+    result: list[LineOut] | None = None
+
+
+class VoteIn(Schema):
+    choices: dict[str, str] | list[int]
+
+
+class VoteOut(Schema):
+    status: str
+
+
+class NodeOut(Schema):
+    id: int
+    code: str
+    title: str
+    kind: str
+    depth: int
+    weight: Decimal
+    status: str | None
+    progress: Decimal
+    due_date: datetime.date | None
+    overdue: bool
+
+
+class ReportOut(Schema):
+    id: int
+    reported_on: datetime.date
+    node: str | None
+    text: str
+
+
+class ProjectOut(Schema):
+    id: int
+    year: int
+    congress: str
+    title: str
+    unit: str
+    rank: int
+    deadline: datetime.date
+    progress: Decimal
+    overdue: int
+
+
+class ProjectPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ProjectOut]
+
+
+class ProgressOut(ProjectOut):
+    nodes: list[NodeOut]
+    reports: list[ReportOut]
+
+
+def _project_out(p) -> dict:
+    return {
+        "id": p.pk,
+        "year": p.cycle.year,
+        "congress": p.cycle.congress.name,
+        "title": p.title,
+        "unit": p.unit.name,
+        "rank": p.rank,
+        "deadline": p.deadline,
+        "progress": p.progress,
+        "overdue": len(p.overdue),
+    }
+
+
+@router.get("/cycles", response={200: list[CycleOut], **ERRORS}, summary="Yearly cycles the caller may see")
+def cycles(request, year: int | None = None):
+    scope = scope_for(request.user)
+    rows = selectors.cycle_list(scope=scope, filters=selectors.Filters(year=year))
+    ballots = dict(Ballot.objects.filter(cycle__in=[c.pk for c in rows]).values_list("cycle_id", "pk"))
+    return [
+        {
+            "id": c.pk,
+            "year": c.year,
+            "congress_id": c.congress_id,
+            "congress": c.congress.name,
+            "state": c.state,
+            "places": c.places,
+            "candidates": c.n_candidates,
+            "adopted": c.n_projects,
+            "ballot_id": ballots.get(c.pk),
+        }
+        for c in rows
+    ]
+
+
+@router.get("/cycles/{cycle_id}/candidates", response={200: list[CandidateOut], **ERRORS}, summary="The candidate list")
+def cycle_candidates(request, cycle_id: int):
+    scope = scope_for(request.user)
+    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
+    return [
+        {
+            "id": c.pk,
+            "order": c.order,
+            "title": c.title,
+            "cost": c.cost,
+            "funding": c.funding,
+            "unit": c.unit.name,
+            "deadline": c.deadline,
+        }
+        for c in selectors.candidates(cycle=cycle)
+    ]
+
+
+def _ballot(scope, ballot_id: int) -> Ballot:
+    ballot = Ballot.objects.filter(pk=ballot_id).select_related("cycle", "cycle__congress", "cycle__region", "poll").first()
+    if ballot is None:
+        raise Http404
+    selectors.cycle_get(scope=scope, pk=ballot.cycle_id)
+    return ballot
+
+
+@router.get(
+    "/ballots/{ballot_id}", response={200: BallotOut, **ERRORS}, summary="A ballot: its rules, and its result once published"
+)
+def ballot(request, ballot_id: int):
+    scope = scope_for(request.user)
+    b = _ballot(scope, ballot_id)
+    poll = b.poll
+    out = {
+        "id": b.pk,
+        "cycle_id": b.cycle_id,
+        "meeting_id": b.meeting_id,
+        "poll_id": b.poll_id,
+        "state": poll.state if poll else "created",
+        "form": b.form,
+        "kind": b.kind,
+        "max_choices": b.max_choices,
+        "threshold": b.threshold,
+        "tie_rule": b.tie_rule,
+        "options": {o.ref: o.pk for o in poll.options.all()} if poll else {},
+    }
+    manage = permissions.can_manage_cycle(scope, b.cycle)
+    if poll and (poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)):
+        outcome = ballot_result(b)
+        out.update(
+            base=outcome.base,
+            required=outcome.required,
+            cast=outcome.cast,
+            result=[{**vars(line), "candidate_ref": line.ref} for line in outcome.lines],
+        )
+    return out
+
+
+@router.post("/ballots/{ballot_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the calling deputy's ballot")
+def ballot_vote(request, ballot_id: int, payload: VoteIn):
+    """choices: for/against/abstain {option id: "Y"|"N"|"A"} for every candidate; tick-N a list of at most N option
+    ids; rank a list of option ids, first = rank 1. A ballot with more ticks than allowed is rejected whole (422).
+    409 when the caller's ballot is already recorded; nothing changes."""
+    scope = scope_for(request.user)
+    b = Ballot.objects.filter(pk=ballot_id).only("pk", "poll_id").first()
+    if b is None or not scope.person_id:
+        raise Http404
+    try:
+        status = services.ballot_vote(actor=request.user, ballot=b, choices=payload.choices)
+    except meeting_services.AlreadyVoted as exc:
+        return 409, {"detail": " ".join(exc.messages)}
+    except NotPermitted as exc:
+        if exc.hide:
+            raise Http404 from None
+        raise
+    return {"status": status}
+
+
+@router.get("/projects", response={200: ProjectPage, **ERRORS}, summary="Adopted projects the caller may see, with progress")
+def projects(request, page: int = 1, page_size: int = 50, year: int | None = None):
+    scope = scope_for(request.user)
+    qs = selectors.project_list(scope=scope, filters=selectors.Filters(year=year))
+    page_size, page = max(1, min(page_size, 200)), max(1, page)
+    rows = selectors.with_progress(qs[(page - 1) * page_size : page * page_size])
+    return {"count": qs.count(), "page": page, "page_size": page_size, "items": [_project_out(p) for p in rows]}
+
+
+@router.get("/projects/{project_id}/progress", response={200: ProgressOut, **ERRORS}, summary="A project's results and reports")
+def project_progress(request, project_id: int):
+    scope = scope_for(request.user)
+    p = selectors.project_get(scope=scope, pk=project_id)
+    selectors.with_progress([p])
+    nodes = [
+        {
+            "id": t.node.pk,
+            "code": t.node.code,
+            "title": t.node.title,
+            "kind": t.node.kind,
+            "depth": depth,
+            "weight": t.node.weight,
+            "status": t.node.status.key if t.node.status_id else None,
+            "progress": selectors.progress.rounded(t.progress),
+            "due_date": t.node.due_date,
+            "overdue": t.overdue,
+        }
+        for depth, t in selectors.progress.walk(p.trees)
+    ]
+    reports = [
+        {"id": r.pk, "reported_on": r.reported_on, "node": r.node.code if r.node_id else None, "text": r.text}
+        for r in selectors.reports(project=p)
+    ]
+    return {**_project_out(p), "nodes": nodes, "reports": reports}

@@ -1,0 +1,278 @@
+"""Every read of the projects app. Each selector takes the actor's scope and filters by it first."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from renda.core import rules as core_rules
+from renda.core.errors import NotPermitted
+from renda.meetings.models import AgendaItem, Meeting, Poll
+from renda.meetings.results import tallies
+from renda.org.scoping import Scope
+
+from . import permissions, progress
+from .models import Attachment, Ballot, Cycle, Evaluation, Node, ProgressReport, Project, Proposal, SupervisionRecord
+from .rules import SATISFACTION_RULE, as_of
+from .tally import base_for, satisfaction_verdict
+
+PUBLIC_STATES = [Cycle.State.IMPLEMENTING, Cycle.State.EVALUATED]
+
+
+@dataclass
+class Filters:
+    year: int | None = None
+    congress: int | None = None
+    q: str = ""
+
+
+def _cycle_qs(scope: Scope) -> QuerySet[Cycle]:
+    q = permissions.cycle_q(scope)
+    return Cycle.objects.none() if q is None else Cycle.objects.filter(q)
+
+
+def cycle_list(*, scope: Scope, filters: Filters | None = None) -> QuerySet[Cycle]:
+    if not permissions.can_list_cycles(scope):
+        raise NotPermitted()
+    f = filters or Filters()
+    qs = _cycle_qs(scope)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.congress:
+        qs = qs.filter(congress_id=f.congress)
+    return (
+        qs.select_related("congress", "region")
+        .annotate(
+            n_proposals=Count("proposals", distinct=True),
+            n_candidates=Count("candidates", distinct=True),
+            n_projects=Count("projects", distinct=True),
+        )
+        .order_by("-year", "region__path", "pk")
+    )
+
+
+def cycle_get(*, scope: Scope, pk: int) -> Cycle:
+    cycle = _cycle_qs(scope).filter(pk=pk).select_related("congress", "congress__region", "region", "review_body").first()
+    if cycle is None:
+        raise Http404
+    return cycle
+
+
+def is_deputy_of(scope: Scope, congress_id: int) -> bool:
+    from renda.org.models import Deputy
+
+    return bool(
+        scope.person_id
+        and Deputy.objects.filter(person_id=scope.person_id, congress_id=congress_id, status=Deputy.Status.SERVING).exists()
+    )
+
+
+def proposable_cycle(*, scope: Scope, pk: int) -> Cycle:
+    """A collecting cycle the user may propose to (a deputy of its congress, a unit clerk); 403 otherwise."""
+    cycle = Cycle.objects.filter(pk=pk).select_related("congress", "region").first()
+    if cycle is None:
+        raise Http404
+    if not (
+        permissions.can_propose_as_deputy(scope, cycle, is_deputy_of(scope, cycle.congress_id))
+        or permissions.can_propose_as_unit(scope, cycle)
+    ):
+        raise NotPermitted()
+    return cycle
+
+
+def proposals(*, cycle: Cycle) -> QuerySet[Proposal]:
+    return cycle.proposals.select_related("unit").order_by("-pk")
+
+
+def candidates(*, cycle: Cycle):
+    return cycle.candidates.select_related("unit", "proposal").order_by("order")
+
+
+def ballot_of(cycle: Cycle) -> Ballot | None:
+    return Ballot.objects.filter(cycle=cycle).select_related("poll", "meeting", "item", "cycle").first()
+
+
+def _project_qs(scope: Scope) -> QuerySet[Project]:
+    q = permissions.project_q(scope)
+    return Project.objects.none() if q is None else Project.objects.filter(q)
+
+
+def _with_tree(qs: QuerySet[Project]) -> QuerySet[Project]:
+    return qs.select_related("cycle", "cycle__congress", "unit", "region").prefetch_related(
+        Prefetch("nodes", queryset=Node.objects.select_related("status").order_by("order", "pk"))
+    )
+
+
+def project_list(*, scope: Scope, filters: Filters | None = None) -> QuerySet[Project]:
+    if not permissions.can_list_projects(scope):
+        raise NotPermitted()
+    f = filters or Filters()
+    qs = _project_qs(scope)
+    if f.year:
+        qs = qs.filter(cycle__year=f.year)
+    if f.congress:
+        qs = qs.filter(cycle__congress_id=f.congress)
+    if f.q:
+        qs = qs.filter(title__contains=f.q.strip())
+    return _with_tree(qs.annotate(n_reports=Count("reports", distinct=True), last_report=Max("reports__reported_on"))).order_by(
+        "-cycle__year", "region__path", "rank", "pk"
+    )
+
+
+def with_progress(projects, on: datetime.date | None = None) -> list[Project]:
+    """Attach .trees, .progress (rolled up) and .overdue (overdue leaf results) to each project (no queries
+    beyond the prefetched nodes)."""
+    out = []
+    for project in projects:
+        ref = on or as_of(project.region.path if project.region_id else "")
+        project.trees = progress.build(list(project.nodes.all()), ref)
+        project.progress = progress.rounded(progress.project_progress(project.trees))
+        project.overdue = progress.overdue_nodes(project.trees)
+        out.append(project)
+    return out
+
+
+def project_get(*, scope: Scope, pk: int) -> Project:
+    project = _with_tree(_project_qs(scope).filter(pk=pk)).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def reports(*, project: Project, until: datetime.date | None = None) -> QuerySet[ProgressReport]:
+    qs = project.reports.select_related("node", "status").prefetch_related("attachments").order_by("-reported_on", "-pk")
+    if until:
+        qs = qs.filter(reported_on__lte=until)
+    return qs
+
+
+def supervision(*, project: Project) -> QuerySet[SupervisionRecord]:
+    return project.supervision.select_related("deputy__person").order_by("-on", "-pk")
+
+
+def in_group(scope: Scope, project: Project) -> bool:
+    return bool(scope.person_id) and project.groups.filter(members__person_id=scope.person_id).exists()
+
+
+def vote_lines(cycle: Cycle) -> dict[str, object]:
+    """{candidate ref: tally line} of a decided ballot (for showing votes beside projects)."""
+    from .tally import ballot_result
+
+    ballot = ballot_of(cycle)
+    if ballot is None or ballot.poll is None or ballot.poll.state != Poll.State.PUBLISHED:
+        return {}
+    outcome = ballot_result(ballot)
+    return {line.ref: line for line in outcome.lines} | {"_outcome": outcome}
+
+
+def satisfaction(cycle: Cycle) -> dict[str, dict]:
+    """{"project:<pk>": {"counts": …, "verdict": "S"|"B"|"U"}} once the evaluation poll is published."""
+    evaluation = Evaluation.objects.filter(cycle=cycle).select_related("poll").first()
+    if evaluation is None or evaluation.poll.state != Poll.State.PUBLISHED:
+        return {}
+    poll = evaluation.poll
+    cast, _invalid, per_option = tallies(poll)
+    rule = core_rules.value(SATISFACTION_RULE.key, region_path=cycle.region.path)
+    base = base_for(poll, "half_members", cast)
+    out = {}
+    for option in poll.options.all():
+        counter = per_option.get(option.pk, {})
+        counts = {k: counter.get(k, 0) for k in ("S", "B", "U")}
+        out[option.ref] = {"counts": counts, "verdict": satisfaction_verdict(counts, base=base, rule=rule), "base": base}
+    return out
+
+
+VERDICT_LABELS = {"S": "satisfied", "B": "basically satisfied", "U": "not satisfied"}
+
+
+# --- the mid-year report ------------------------------------------------------------------------------
+
+
+def item_report(*, scope: Scope | None, item_pk: int) -> tuple[AgendaItem, Cycle | None, list[Project], datetime.date]:
+    """The progress report an agenda item hears: the cycle of the item's congress and year, as of the date of
+    the meeting, from the records (no retyping)."""
+    from renda.meetings.permissions import meeting_q
+
+    items = AgendaItem.objects.select_related("meeting", "meeting__body", "meeting__region")
+    if scope is not None:
+        q = meeting_q(scope)
+        if q is None:
+            raise NotPermitted()
+        items = items.filter(meeting__in=Meeting.objects.filter(q))
+    else:
+        items = items.filter(meeting__is_published=True)
+    item = items.filter(pk=item_pk, kind=AgendaItem.Kind.PROJECTS_PROGRESS).first()
+    if item is None:
+        raise Http404
+    meeting = item.meeting
+    cycle = Cycle.objects.filter(congress=meeting.body, year=meeting.start_date.year).select_related("congress", "region").first()
+    on = meeting.start_date
+    projects = []
+    if cycle is not None:
+        projects = with_progress(
+            _with_tree(
+                cycle.projects.annotate(
+                    n_reports=Count("reports", filter=Q(reports__reported_on__lte=on), distinct=True),
+                    last_report=Max("reports__reported_on", filter=Q(reports__reported_on__lte=on)),
+                )
+            ).order_by("rank", "pk"),
+            on,
+        )
+    return item, cycle, projects, on
+
+
+def progress_items(cycle: Cycle) -> QuerySet[AgendaItem]:
+    """Agenda items of the cycle's congress in its year that hear the projects' progress (the mid-year session)."""
+    return AgendaItem.objects.filter(
+        meeting__body_id=cycle.congress_id, meeting__start_date__year=cycle.year, kind=AgendaItem.Kind.PROJECTS_PROGRESS
+    ).select_related("meeting")
+
+
+# --- public -------------------------------------------------------------------------------------------
+
+
+def public_cycles(filters: Filters | None = None) -> QuerySet[Cycle]:
+    f = filters or Filters()
+    qs = Cycle.objects.filter(state__in=PUBLIC_STATES)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    return qs.select_related("congress", "region").order_by("-year", "region__path")
+
+
+def public_projects(filters: Filters | None = None) -> QuerySet[Project]:
+    f = filters or Filters()
+    qs = Project.objects.filter(cycle__state__in=PUBLIC_STATES)
+    if f.year:
+        qs = qs.filter(cycle__year=f.year)
+    if f.congress:
+        qs = qs.filter(cycle__congress_id=f.congress)
+    return _with_tree(qs.annotate(n_reports=Count("reports", distinct=True), last_report=Max("reports__reported_on"))).order_by(
+        "-cycle__year", "region__path", "rank", "pk"
+    )
+
+
+def public_project_get(pk: int) -> Project:
+    project = _with_tree(Project.objects.filter(pk=pk, cycle__state__in=PUBLIC_STATES)).first()
+    if project is None:
+        raise Http404
+    return project
+
+
+def collecting_cycles() -> QuerySet[Cycle]:
+    return Cycle.objects.filter(state=Cycle.State.COLLECTING).select_related("congress").order_by("-year", "region__path")
+
+
+def attachment_get(*, scope: Scope, pk: int) -> Attachment:
+    """Files of public projects are public; others follow the project's scope."""
+    attachment = Attachment.objects.select_related("report__project__cycle").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    project = attachment.report.project
+    if project.cycle.state in PUBLIC_STATES:
+        return attachment
+    if not _project_qs(scope).filter(pk=project.pk).exists():
+        raise Http404
+    return attachment

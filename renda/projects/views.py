@@ -1,0 +1,588 @@
+"""Thin views: read through selectors, write through services, rules from permissions."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.xlsx import XLSX_TYPE, template_bytes, xlsx_response
+from renda.meetings.models import Meeting, Poll
+from renda.org.models import Body, Unit
+from renda.org.scoping import scope_for
+
+from . import permissions, selectors, services
+from .models import Ballot, Node, Status
+from .tally import ballot_result
+
+
+def _fail(request, exc: DomainError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+def _int(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
+def _date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def _filters(request) -> selectors.Filters:
+    return selectors.Filters(
+        year=_int(request.GET.get("year")), congress=_int(request.GET.get("congress")), q=request.GET.get("q", "")
+    )
+
+
+def _query(request) -> dict:
+    return {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
+
+
+PROJECT_HEADERS = ["年度", "人大", "排名", "项目名称", "责任单位", "完成时限", "进度(%)", "逾期节点", "进展报告数", "最近报告"]
+
+
+def _project_rows(projects):
+    for p in projects:
+        yield (
+            p.cycle.year,
+            p.cycle.congress.name,
+            p.rank,
+            p.title,
+            p.unit.name,
+            p.deadline,
+            float(p.progress),
+            len(p.overdue),
+            p.n_reports,
+            p.last_report,
+        )
+
+
+# --- staff: cycles and projects -----------------------------------------------------------------------
+
+
+@login_required
+def project_list(request):
+    scope = scope_for(request.user)
+    if not permissions.can_list_projects(scope):
+        raise NotPermitted()
+    projects = selectors.project_list(scope=scope, filters=_filters(request))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            _("livelihood projects") + ".xlsx", PROJECT_HEADERS, _project_rows(selectors.with_progress(projects))
+        )
+    page = Paginator(projects, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.with_progress(page.object_list)
+    cycles = list(selectors.cycle_list(scope=scope)) if permissions.can_list_cycles(scope) else []
+    query = _query(request)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "page": page,
+            "cycles": cycles,
+            "query": urlencode(query),
+            "export_query": urlencode({**query, "export": "xlsx"}),
+            "can_create": permissions.can_create_cycles(scope),
+            "can_bulk": permissions.can_bulk_update(scope),
+        },
+    )
+
+
+@login_required
+def cycle_create(request):
+    scope = scope_for(request.user)
+    if not permissions.can_create_cycles(scope):
+        raise NotPermitted()
+    congresses = [
+        b
+        for b in Body.objects.filter(kind=Body.Kind.CONGRESS).select_related("region")
+        if permissions.can_create_cycle_for(scope, b)
+    ]
+    if request.method == "POST":
+        congress = next((b for b in congresses if b.pk == _int(request.POST.get("congress"))), None)
+        try:
+            if congress is None:
+                raise DomainError(_("Choose a congress you run."))
+            cycle = services.cycle_create(
+                actor=request.user,
+                scope=scope,
+                congress=congress,
+                year=_int(request.POST.get("year")) or 0,
+                places=_int(request.POST.get("places")) or 0,
+            )
+        except DomainError as exc:
+            _fail(request, exc)
+            return render(request, "projects/cycle_form.html", {"congresses": congresses}, status=400)
+        return redirect("projects:cycle_detail", pk=cycle.pk)
+    return render(request, "projects/cycle_form.html", {"congresses": congresses})
+
+
+def _cycle_context(scope, cycle) -> dict:
+    ballot = selectors.ballot_of(cycle)
+    manage = permissions.can_manage_cycle(scope, cycle)
+    outcome = None
+    if (
+        ballot
+        and ballot.poll
+        and (ballot.poll.state == Poll.State.PUBLISHED or (manage and ballot.poll.state == Poll.State.FINISHED))
+    ):
+        outcome = ballot_result(ballot)
+    projects = selectors.with_progress(selectors._with_tree(cycle.projects.all()).order_by("rank", "pk"))
+    return {
+        "cycle": cycle,
+        "can_manage": manage,
+        "can_view_proposals": permissions.can_view_proposals(scope, cycle),
+        "proposals": list(selectors.proposals(cycle=cycle)[:200]) if permissions.can_view_proposals(scope, cycle) else [],
+        "candidates": list(selectors.candidates(cycle=cycle)),
+        "ballot": ballot,
+        "outcome": outcome,
+        "projects": projects,
+        "progress_items": list(selectors.progress_items(cycle)),
+        "sessions": list(Meeting.objects.filter(body=cycle.congress).exclude(state=Meeting.State.CLOSED).order_by("start_date"))
+        if manage
+        else [],
+        "review_bodies": list(Body.objects.filter(congress=cycle.congress, kind__in=["standing_committee", "presidium"]))
+        if manage
+        else [],
+        "units": list(
+            Unit.objects.filter(region_id__in=[cycle.region_id, cycle.region.parent_id]).order_by("region__path", "name")
+        )
+        if manage
+        else [],
+        "forms": Ballot.Form.choices,
+        "kinds": Poll.Kind.choices,
+        "thresholds": Poll.Threshold.choices,
+        "tie_rules": Ballot.TieRule.choices,
+        "satisfaction": selectors.satisfaction(cycle),
+    }
+
+
+@login_required
+def cycle_detail(request, pk: int):
+    scope = scope_for(request.user)
+    cycle = selectors.cycle_get(scope=scope, pk=pk)
+    return render(request, "projects/cycle_detail.html", _cycle_context(scope, cycle))
+
+
+@login_required
+@require_POST
+def cycle_action(request, pk: int):
+    """All staff writes on a cycle, by `action`: close_proposals, review, candidate, decide, ballot, group, evaluation."""
+    scope = scope_for(request.user)
+    cycle = selectors.cycle_get(scope=scope, pk=pk)
+    post, action = request.POST, request.POST.get("action", "")
+    try:
+        if action in services.CYCLE_TRANSITIONS:
+            body = Body.objects.filter(pk=_int(post.get("review_body"))).first()
+            services.cycle_transition(
+                actor=request.user,
+                scope=scope,
+                cycle=cycle,
+                action=action,
+                review_body=body,
+                note=post.get("note", ""),
+                on=_date(post.get("on")),
+            )
+        elif action == "candidate":
+            unit = Unit.objects.filter(pk=_int(post.get("unit"))).first()
+            if unit is None:
+                raise DomainError(_("Choose the responsible unit."))
+            proposal = cycle.proposals.filter(pk=_int(post.get("proposal"))).first()
+            services.candidate_add(
+                actor=request.user,
+                scope=scope,
+                cycle=cycle,
+                title=post.get("title", ""),
+                description=post.get("description", ""),
+                cost=post.get("cost", ""),
+                funding=post.get("funding", ""),
+                unit=unit,
+                deadline=_date(post.get("deadline")),
+                proposal=proposal,
+            )
+        elif action in {"shortlist", "decline"}:
+            proposal = cycle.proposals.filter(pk=_int(post.get("proposal"))).first()
+            if proposal is None:
+                raise DomainError(_("Choose a proposal."))
+            services.proposal_decide(
+                actor=request.user, scope=scope, proposal=proposal, decision=action, reason=post.get("reason", "")
+            )
+        elif action == "ballot":
+            meeting = Meeting.objects.filter(pk=_int(post.get("meeting")), body=cycle.congress).first()
+            if meeting is None:
+                raise DomainError(_("Choose the session."))
+            services.ballot_configure(
+                actor=request.user,
+                scope=scope,
+                cycle=cycle,
+                meeting=meeting,
+                form=post.get("form"),
+                kind=post.get("kind"),
+                max_choices=_int(post.get("max_choices")),
+                threshold=post.get("threshold"),
+                tie_rule=post.get("tie_rule"),
+            )
+        elif action == "evaluation":
+            meeting = Meeting.objects.filter(pk=_int(post.get("meeting")), body=cycle.congress).first()
+            if meeting is None:
+                raise DomainError(_("Choose the session."))
+            services.evaluation_create(actor=request.user, scope=scope, cycle=cycle, meeting=meeting)
+        else:
+            raise DomainError(_("Unknown action."))
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "projects/cycle_detail.html", _cycle_context(scope, cycle), status=400)
+    messages.success(request, _("Saved."))
+    return redirect("projects:cycle_detail", pk=cycle.pk)
+
+
+@login_required
+def proposal_add(request, pk: int):
+    """A deputy of the congress or a unit clerk proposes a candidate project."""
+    scope = scope_for(request.user)
+    cycle = selectors.proposable_cycle(scope=scope, pk=pk)
+    if request.method == "POST":
+        try:
+            services.proposal_submit(
+                actor=request.user,
+                scope=scope,
+                cycle=cycle,
+                title=request.POST.get("title", ""),
+                description=request.POST.get("description", ""),
+                token=request.POST.get("token", ""),
+            )
+        except DomainError as exc:
+            _fail(request, exc)
+            context = {"cycle": cycle, "token": request.POST.get("token", "")}
+            return render(request, "projects/proposal_form.html", context, status=400)
+        messages.success(request, _("Thank you: your proposal is recorded."))
+        return redirect("projects:project_list")
+    return render(request, "projects/proposal_form.html", {"cycle": cycle, "token": uuid.uuid4().hex})
+
+
+# --- the ballot ---------------------------------------------------------------------------------------
+
+
+def _ballot_context(scope, ballot) -> dict:
+    from renda.meetings.selectors import my_attendance
+
+    poll = ballot.poll
+    cycle = ballot.cycle
+    manage = permissions.can_manage_cycle(scope, cycle)
+    mine = my_attendance(scope=scope, meeting=ballot.meeting)
+    candidates = {c.ref: c for c in selectors.candidates(cycle=cycle)}
+    options = [(o, candidates.get(o.ref)) for o in poll.options.all()]
+    show = poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)
+    return {
+        "ballot": ballot,
+        "cycle": cycle,
+        "poll": poll,
+        "options": options,
+        "can_manage": manage,
+        "can_vote": bool(
+            mine
+            and mine.role == "member"
+            and mine.entitled
+            and mine.status == "present"
+            and poll.state == Poll.State.STARTED
+            and poll.kind != Poll.Kind.PAPER
+        ),
+        "mine": mine,
+        "voted": scope.person_id is not None and poll.voters.filter(person_id=scope.person_id).exists(),
+        "n_voted": poll.voters.count(),
+        "outcome": ballot_result(ballot) if show else None,
+        "transitions": {"created": ["open"], "started": ["close"], "finished": ["publish"]}.get(poll.state, []),
+    }
+
+
+def _ballot_get(scope, pk: int) -> Ballot:
+    ballot = (
+        Ballot.objects.filter(pk=pk)
+        .select_related("cycle", "cycle__congress", "cycle__region", "poll", "meeting", "item")
+        .first()
+    )
+    if ballot is None:
+        raise NotPermitted(hide=True)
+    selectors.cycle_get(scope=scope, pk=ballot.cycle_id)  # 404 outside scope
+    return ballot
+
+
+@login_required
+def ballot_detail(request, pk: int):
+    scope = scope_for(request.user)
+    ballot = _ballot_get(scope, pk)
+    return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot))
+
+
+@login_required
+@require_POST
+def ballot_transition(request, pk: int):
+    scope = scope_for(request.user)
+    ballot = _ballot_get(scope, pk)
+    try:
+        services.ballot_transition(actor=request.user, scope=scope, ballot=ballot, action=request.POST.get("action", ""))
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
+    return redirect("projects:ballot_detail", pk=ballot.pk)
+
+
+@login_required
+@require_POST
+def ballot_vote(request, pk: int):
+    scope = scope_for(request.user)
+    ballot = _ballot_get(scope, pk)
+    options = list(ballot.poll.options.all())
+    if ballot.form == Ballot.Form.YNA:
+        choices = {str(o.pk): request.POST.get(f"option-{o.pk}", "") for o in options}
+    elif ballot.form == Ballot.Form.RANK:
+        choices = [
+            pk
+            for _r, pk in sorted(
+                (int(request.POST[f"rank-{o.pk}"]), o.pk) for o in options if request.POST.get(f"rank-{o.pk}", "").isdigit()
+            )
+        ]
+    else:
+        choices = [int(v) for v in request.POST.getlist("pick") if v.isdigit()]
+    try:
+        services.ballot_vote(actor=request.user, ballot=ballot, choices=choices)
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
+    messages.success(request, _("Your ballot is recorded."))
+    return redirect("projects:ballot_detail", pk=ballot.pk)
+
+
+# --- implementation -----------------------------------------------------------------------------------
+
+
+def _project_context(scope, project) -> dict:
+    selectors.with_progress([project])
+    in_group = selectors.in_group(scope, project)
+    return {
+        "project": project,
+        "rows": list(selectors.progress.walk(project.trees)),
+        "reports": list(selectors.reports(project=project)),
+        "supervision": list(selectors.supervision(project=project)) if permissions.can_view_supervision(scope, project) else [],
+        "can_report": permissions.can_report_progress(scope, project),
+        "can_supervise": permissions.can_add_supervision(scope, project, in_group),
+        "statuses": list(Status.objects.all()),
+        "votes": selectors.vote_lines(project.cycle).get(project.candidate.ref),
+        "satisfaction": selectors.satisfaction(project.cycle).get(f"project:{project.pk}"),
+        "node_kinds": Node.Kind.choices,
+        "today": timezone.localdate().isoformat(),
+    }
+
+
+@login_required
+def project_detail(request, pk: int):
+    scope = scope_for(request.user)
+    project = selectors.project_get(scope=scope, pk=pk)
+    return render(request, "projects/project_detail.html", _project_context(scope, project))
+
+
+@login_required
+@require_POST
+def project_action(request, pk: int):
+    """report (progress report with files), node (add a result), supervision (a deputy's record)."""
+    scope = scope_for(request.user)
+    project = selectors.project_get(scope=scope, pk=pk)
+    post, action = request.POST, request.POST.get("action", "")
+    try:
+        if action == "report":
+            node = project.nodes.filter(pk=_int(post.get("node"))).first()
+            status = Status.objects.filter(pk=_int(post.get("status"))).first()
+            services.report_add(
+                actor=request.user,
+                scope=scope,
+                project=project,
+                text=post.get("text", ""),
+                on=_date(post.get("on")),
+                node=node,
+                status=status,
+                progress=post.get("progress") or None,
+                files=request.FILES.getlist("files"),
+                token=post.get("token", ""),
+            )
+        elif action == "node":
+            parent = project.nodes.filter(pk=_int(post.get("parent"))).first()
+            services.node_add(
+                actor=request.user,
+                scope=scope,
+                project=project,
+                kind=post.get("kind", ""),
+                code=post.get("code", ""),
+                title=post.get("title", ""),
+                weight=post.get("weight") or 1,
+                parent=parent,
+                due_date=_date(post.get("due_date")),
+            )
+        elif action == "supervision":
+            services.supervision_add(
+                actor=request.user,
+                scope=scope,
+                project=project,
+                kind=post.get("kind", ""),
+                on=_date(post.get("on")),
+                text=post.get("text", ""),
+                token=post.get("token", ""),
+            )
+        else:
+            raise DomainError(_("Unknown action."))
+    except DomainError as exc:
+        _fail(request, exc)
+        project = selectors.project_get(scope=scope, pk=pk)
+        return render(request, "projects/project_detail.html", _project_context(scope, project), status=400)
+    messages.success(request, _("Saved."))
+    return redirect("projects:project_detail", pk=project.pk)
+
+
+@login_required
+def bulk_update(request):
+    scope = scope_for(request.user)
+    if not permissions.can_bulk_update(scope):
+        raise NotPermitted()
+    if request.GET.get("template"):
+        data = template_bytes(
+            services.BULK_HEADERS,
+            ["12", "2.2", "实施中", "60", "2017-07-20", "主体施工完成六成"],
+            notes=[
+                _("One row per result. 项目编号 is the project's number, 成果编号 the result's code."),
+                _("状态 is a status name; 进度(%) may be left empty to use the status's default."),
+                _("A bad row rejects the whole file; nothing is imported."),
+            ],
+        )
+        response = HttpResponse(data, content_type=XLSX_TYPE)
+        response["Content-Disposition"] = "attachment; filename=progress-template.xlsx"
+        return response
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise DomainError(_("Choose a file."))
+            reports = services.bulk_update(actor=request.user, scope=scope, data=upload.read())
+        except DomainError as exc:
+            _fail(request, exc)
+            return render(request, "projects/bulk.html", {}, status=400)
+        messages.success(request, _("%(n)d progress updates imported.") % {"n": len(reports)})
+        return redirect("projects:project_list")
+    return render(request, "projects/bulk.html", {})
+
+
+@login_required
+def item_report(request, pk: int):
+    """The progress report heard by a mid-year session's agenda item, computed from the records."""
+    scope = scope_for(request.user)
+    item, cycle, projects, on = selectors.item_report(scope=scope, item_pk=pk)
+    return render(
+        request, "projects/item_report.html", {"item": item, "cycle": cycle, "projects": projects, "on": on, "public": False}
+    )
+
+
+def attachment(request, pk: int):
+    scope = scope_for(request.user)
+    a = selectors.attachment_get(scope=scope, pk=pk)
+    return FileResponse(a.file.open("rb"), filename=a.title)
+
+
+# --- public -------------------------------------------------------------------------------------------
+
+
+def public_list(request):
+    filters = _filters(request)
+    projects = selectors.public_projects(filters)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(
+            _("livelihood projects") + ".xlsx", PROJECT_HEADERS, _project_rows(selectors.with_progress(projects))
+        )
+    page = Paginator(projects, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.with_progress(page.object_list)
+    query = _query(request)
+    congresses = (
+        Body.objects.filter(kind=Body.Kind.CONGRESS, project_cycles__state__in=selectors.PUBLIC_STATES)
+        .distinct()
+        .order_by("region__path")
+    )
+    return render(
+        request,
+        "projects/public_list.html",
+        {
+            "page": page,
+            "query": urlencode(query),
+            "export_query": urlencode({**query, "export": "xlsx"}),
+            "congresses": congresses,
+            "filters": filters,
+            "collecting": list(selectors.collecting_cycles()),
+        },
+    )
+
+
+def public_detail(request, pk: int):
+    project = selectors.public_project_get(pk)
+    selectors.with_progress([project])
+    reports = list(selectors.reports(project=project))
+    return render(
+        request,
+        "projects/public_detail.html",
+        {
+            "project": project,
+            "rows": list(selectors.progress.walk(project.trees)),
+            "reports": reports,
+            "photos": [a for r in reports for a in r.attachments.all() if a.kind == "photo"],
+            "votes": selectors.vote_lines(project.cycle).get(project.candidate.ref),
+            "satisfaction": selectors.satisfaction(project.cycle).get(f"project:{project.pk}"),
+        },
+    )
+
+
+def public_propose(request):
+    """Propose a candidate project without an account: step 1 asks for a code by SMS, step 2 submits with it."""
+    cycles = list(selectors.collecting_cycles())
+    data = request.POST if request.method == "POST" else {}
+    context = {"cycles": cycles, "data": data, "token": data.get("token") or uuid.uuid4().hex, "code_sent": False}
+    if request.method != "POST":
+        return render(request, "projects/public_propose.html", context)
+    cycle = next((c for c in cycles if c.pk == _int(data.get("cycle"))), None)
+    try:
+        if cycle is None:
+            raise DomainError(_("Choose the congress you propose to."))
+        if data.get("step") == "code":
+            services.proposal_code_request(cycle=cycle, phone=data.get("phone", ""), client_ip=request.META.get("REMOTE_ADDR"))
+            context["code_sent"] = True
+            messages.info(request, _("A confirmation code was sent to your phone."))
+            return render(request, "projects/public_propose.html", context)
+        proposal = services.proposal_submit_public(
+            cycle=cycle,
+            name=data.get("name", ""),
+            phone=data.get("phone", ""),
+            code=data.get("code", ""),
+            title=data.get("title", ""),
+            description=data.get("description", ""),
+            token=data.get("token", ""),
+        )
+    except DomainError as exc:
+        _fail(request, exc)
+        context["code_sent"] = data.get("step") != "code"
+        return render(request, "projects/public_propose.html", context, status=400)
+    return render(request, "projects/public_thanks.html", {"proposal": proposal, "cycle": cycle})
+
+
+def public_item_report(request, pk: int):
+    item, cycle, projects, on = selectors.item_report(scope=None, item_pk=pk)
+    return render(
+        request, "projects/item_report.html", {"item": item, "cycle": cycle, "projects": projects, "on": on, "public": True}
+    )
