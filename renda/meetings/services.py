@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_event, audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
 from renda.org.models import Body, Person, Role, RoleGrant, Term, Unit
@@ -644,18 +644,35 @@ LEFT JOIN meetings_attendance a
 WHERE p.id = %s
 """
 _VOTE_CONTEXT = {
-    # The poll row is read under a share lock: votes in flight do not block each other, but closing the poll
+    # The poll row is read under a key-share lock (the lock its foreign keys take anyway): votes in flight do
+    # not block each other, but closing the poll
     # (SELECT … FOR UPDATE) waits for them, and no vote is recorded after it.
-    "postgresql": _VOTE_CONTEXT_SQL.format(agg="string_agg(o.id::text, ',')") + " FOR SHARE OF p",
+    "postgresql": _VOTE_CONTEXT_SQL.format(agg="string_agg(o.id::text, ',')") + " FOR KEY SHARE OF p",
     "sqlite": _VOTE_CONTEXT_SQL.format(agg="group_concat(o.id, ',')"),
 }
-# PostgreSQL: the voter row and the ballot in one statement; the ballot is written only if the voter row was.
-_VOTE_INSERT_PG = """
-WITH voter AS (
-  INSERT INTO meetings_pollvoter (poll_id, person_id, choices) VALUES (%s, %s, %s)
-  ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING 1
+# PostgreSQL: the whole vote in ONE statement (atomic by itself: no BEGIN/COMMIT round trips). It re-checks,
+# under a key-share lock on the poll row (the lock its foreign keys take anyway), that voting is still open and
+# the member still present; then writes the voter row, and only if that row was new (the one-vote constraint
+# decides) the ballot and the audit event. Closing the poll (SELECT … FOR UPDATE) waits for votes in flight.
+_VOTE_STATEMENT_PG = """
+WITH open_poll AS (
+  SELECT p.id FROM meetings_poll p
+  WHERE p.id = %(poll)s AND p.state = 'started'
+    AND EXISTS (SELECT 1 FROM meetings_attendance a WHERE a.meeting_id = p.meeting_id AND a.person_id = %(person)s
+                AND a.role = 'member' AND a.entitled AND a.status = 'present')
+  FOR KEY SHARE OF p
+), voter AS (
+  INSERT INTO meetings_pollvoter (poll_id, person_id, choices) SELECT id, %(person)s, %(voter_choices)s FROM open_poll
+  ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING poll_id
+), ballot AS (
+  INSERT INTO meetings_pollballot (id, poll_id, choices) SELECT %(ballot)s, poll_id, %(choices)s FROM voter RETURNING 1
+), event AS (
+  INSERT INTO core_auditevent (created_at, actor_id, actor_label, action, object_type, object_id, object_repr, before, after,
+                               client_ip, region_id, seq, prev_hash, hash)
+  SELECT %(created_at)s, %(actor_id)s, %(actor_label)s, %(action)s, %(object_type)s, %(object_id)s, %(object_repr)s, NULL,
+         %(after)s, %(client_ip)s, %(region_id)s, NULL, '', '' FROM voter RETURNING 1
 )
-INSERT INTO meetings_pollballot (id, poll_id, choices) SELECT %s, %s, %s FROM voter RETURNING 1
+SELECT (SELECT count(*) FROM open_poll), (SELECT count(*) FROM ballot), (SELECT count(*) FROM event)
 """
 
 
@@ -663,55 +680,84 @@ def poll_vote(*, actor, poll_id: int, choices) -> str:
     """Record a member's vote. Returns "voted". Raises AlreadyVoted on a second vote (nothing changes),
     InvalidTransition when voting is not open, NotPermitted when the actor is not a present voting member.
 
-    Three statements in one transaction: the poll with its options and the actor's entitlement (present,
-    voting member of the meeting), the voter row and the ballot (the one-vote constraint decides), the audit
-    event. For a secret poll the voter row carries no choice and the audit event only "voted"."""
+    Two statements: the poll with its options and the actor's entitlement (present, voting member of the
+    meeting); then the write — voter row, ballot and audit event together (one statement on PostgreSQL, one
+    transaction elsewhere). For a secret poll the voter row carries no choice and the audit event says only
+    "voted"; the ballot has a random key and nothing that names or orders the voter."""
     vendor = connection.vendor
+    with connection.cursor() as cursor:
+        cursor.execute(_VOTE_CONTEXT.get(vendor, _VOTE_CONTEXT["sqlite"]), [actor.pk, poll_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise NotPermitted(hide=True)
+    state, kind, method, max_choices, option_list, person_id, region_id = row
+    if person_id is None:
+        raise NotPermitted(_("Only members who are present and entitled to vote can vote."))
+    if kind == Poll.Kind.PAPER:
+        raise InvalidTransition(_("This poll is held on paper ballots."))
+    if state != Poll.State.STARTED:
+        raise InvalidTransition(_("Voting is not open in this poll."))
+    option_ids = [int(x) for x in (option_list or "").split(",") if x]
+    normalized = normalize_choices(method, max_choices, option_ids, choices)
+    secret = kind == Poll.Kind.SECRET
+    payload = _json(normalized)
+    event = audit_event(
+        actor=actor,
+        action="poll.vote",
+        object_type="meetings.poll",
+        object_id=poll_id,
+        object_repr=f"poll {poll_id}",
+        after={"voted": True} if secret else {"choices": normalized},
+        region_id=region_id,
+    )
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _VOTE_STATEMENT_PG,
+                {
+                    "poll": poll_id,
+                    "person": person_id,
+                    "voter_choices": None if secret else payload,
+                    "ballot": uuid.uuid4(),
+                    "choices": payload,
+                    "created_at": event.created_at,
+                    "actor_id": event.actor_id,
+                    "actor_label": event.actor_label,
+                    "action": event.action,
+                    "object_type": event.object_type,
+                    "object_id": event.object_id,
+                    "object_repr": event.object_repr,
+                    "after": _json(event.after),
+                    "client_ip": event.client_ip,
+                    "region_id": event.region_id,
+                },
+            )
+            still_open, ballots, events = cursor.fetchone()
+        if not still_open:
+            raise InvalidTransition(_("Voting is not open in this poll, or you are no longer signed in."))
+        if not ballots:
+            raise AlreadyVoted(_("Your vote in this poll is already recorded."))
+        if events != 1:  # pragma: no cover - the statement writes both or neither
+            raise RuntimeError("vote recorded without its audit event")
+        return "voted"
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(_VOTE_CONTEXT.get(vendor, _VOTE_CONTEXT["sqlite"]), [actor.pk, poll_id])
-            row = cursor.fetchone()
-            if row is None:
-                raise NotPermitted(hide=True)
-            state, kind, method, max_choices, option_list, person_id, region_id = row
-            if person_id is None:
-                raise NotPermitted(_("Only members who are present and entitled to vote can vote."))
-            if kind == Poll.Kind.PAPER:
-                raise InvalidTransition(_("This poll is held on paper ballots."))
-            if state != Poll.State.STARTED:
+            cursor.execute(
+                "SELECT state FROM meetings_poll WHERE id = %s", [poll_id]
+            )  # SQLite runs write transactions one at a time (IMMEDIATE): this read cannot go stale
+            if cursor.fetchone()[0] != Poll.State.STARTED:
                 raise InvalidTransition(_("Voting is not open in this poll."))
-            option_ids = [int(x) for x in (option_list or "").split(",") if x]
-            normalized = normalize_choices(method, max_choices, option_ids, choices)
-            secret = kind == Poll.Kind.SECRET
-            payload = _json(normalized)
-            ballot_id = uuid.uuid4()
-            if vendor == "postgresql":
-                cursor.execute(_VOTE_INSERT_PG, [poll_id, person_id, None if secret else payload, ballot_id, poll_id, payload])
-                recorded = cursor.fetchone() is not None
-            else:
-                cursor.execute(
-                    "INSERT INTO meetings_pollvoter (poll_id, person_id, choices) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING 1",
-                    [poll_id, person_id, None if secret else payload],
-                )
-                recorded = cursor.fetchone() is not None
-                if recorded:
-                    cursor.execute(
-                        "INSERT INTO meetings_pollballot (id, poll_id, choices) VALUES (%s, %s, %s)",
-                        [ballot_id.hex, poll_id, payload],
-                    )
-            if not recorded:
+            cursor.execute(
+                "INSERT INTO meetings_pollvoter (poll_id, person_id, choices) VALUES (%s, %s, %s) "
+                "ON CONFLICT (poll_id, person_id) DO NOTHING RETURNING 1",
+                [poll_id, person_id, None if secret else payload],
+            )
+            if cursor.fetchone() is None:
                 raise AlreadyVoted(_("Your vote in this poll is already recorded."))
-        after = {"voted": True} if secret else {"choices": normalized}
-        audit_record(
-            actor=actor,
-            action="poll.vote",
-            object_type="meetings.poll",
-            object_id=poll_id,
-            object_repr=f"poll {poll_id}",
-            after=after,
-            region_id=region_id,
-        )
+            cursor.execute(
+                "INSERT INTO meetings_pollballot (id, poll_id, choices) VALUES (%s, %s, %s)", [uuid.uuid4().hex, poll_id, payload]
+            )
+        event.save(force_insert=True)
     return "voted"
 
 

@@ -344,7 +344,10 @@ class Command(BaseCommand):
             term = Term.objects.create(congress=congress, number=1, start_date=datetime.date(2024, 1, 1))
             district = ElectoralDistrict.objects.create(term=term, name="第1选区", region=region)
             users = User.objects.bulk_create(
-                [User(username=f"bench{n:05d}", password=make_password(None), display_name=f"代表{n:05d}") for n in range(members)]
+                [
+                    User(username=f"bench{n:05d}", password=make_password(None), display_name=f"代表{n:05d}")
+                    for n in range(members)
+                ]
             )
             people = Person.objects.bulk_create(
                 [
