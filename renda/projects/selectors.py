@@ -212,7 +212,7 @@ def item_report(*, scope: Scope | None, item_pk: int) -> tuple[AgendaItem, Cycle
     on = meeting.start_date
     projects = []
     if cycle is not None:
-        projects = with_progress(
+        projects = as_of_date(
             _with_tree(
                 cycle.projects.annotate(
                     n_reports=Count("reports", filter=Q(reports__reported_on__lte=on), distinct=True),
@@ -222,6 +222,29 @@ def item_report(*, scope: Scope | None, item_pk: int) -> tuple[AgendaItem, Cycle
             on,
         )
     return item, cycle, projects, on
+
+
+def as_of_date(projects, on: datetime.date) -> list[Project]:
+    """Progress as it stood on a date: each result's status and % replayed from the dated reports up to that day
+    (a result with no report by then has not started). One query for all the projects' reports."""
+    projects = list(projects)
+    state: dict[int, tuple] = {}  # node id → (status, progress), replayed as _apply does
+    rows = (
+        ProgressReport.objects.filter(project__in=[p.pk for p in projects], node__isnull=False, reported_on__lte=on)
+        .select_related("status")
+        .order_by("reported_on", "pk")
+    )
+    for report in rows:
+        status, pct = state.get(report.node_id, (None, None))
+        if report.status_id is not None:
+            status, pct = report.status, None
+        if report.progress is not None:
+            pct = report.progress
+        state[report.node_id] = (status, pct)
+    for project in projects:
+        for node in project.nodes.all():
+            node.status, node.progress = state.get(node.pk, (None, None))
+    return with_progress(projects, on)
 
 
 def progress_items(cycle: Cycle) -> QuerySet[AgendaItem]:

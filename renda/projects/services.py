@@ -860,6 +860,8 @@ def evaluation_create(*, actor, scope: Scope, cycle: Cycle, meeting: Meeting, ki
         if locked.state != S.IMPLEMENTING:
             raise InvalidTransition(_("Only a cycle with adopted projects can be evaluated."))
         projects = list(locked.projects.order_by("rank", "pk"))
+        if not projects:
+            raise DomainError(_("No project was adopted: there is nothing to evaluate."))
         item = meeting.items.filter(kind=AgendaItem.Kind.PROJECTS_PROGRESS).order_by("order").first()
         poll = meeting_services.poll_create(
             actor=actor,
