@@ -466,7 +466,22 @@ def _poll_context(scope, poll) -> dict:
         context["paper_counts"] = list(poll.paper_counts.select_related("counter").order_by("pk"))
         context["reconciliation"] = services.paper_reconciliation(poll)
     if poll.kind == Poll.Kind.NAMED and show_result:
-        context["roll_call"] = list(poll.voters.select_related("person").order_by("person__name_pinyin"))
+        labels = {
+            "Y": _("for"),
+            "N": _("against"),
+            "A": _("abstain"),
+            "S": _("satisfied"),
+            "B": _("basically satisfied"),
+            "U": _("not satisfied"),
+        }
+        voters = list(poll.voters.select_related("person").order_by("person__name_pinyin"))
+        if len(context["options"]) == 1:  # a motion: who voted for, against, abstained
+            by_value: dict[str, list[str]] = {}
+            for v in voters:
+                by_value.setdefault(next(iter((v.choices or {}).values()), ""), []).append(v.person.name)
+            context["roll_call"] = [(labels[k], by_value[k]) for k in "YNASBU" if k in by_value]
+        else:
+            context["roll_call"] = [(_("voted"), [v.person.name for v in voters])]
     return context
 
 
