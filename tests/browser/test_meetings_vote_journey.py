@@ -63,6 +63,11 @@ def test_standing_committee_vote_on_phones(browser, base_url):
         phones[username] = (context, page)
     save_screenshot(phones["deputy02"][1], "meetings-phone-signed-in", doc="meetings-phone-signed-in")
 
+    # The live attendance board counts them against the full membership.
+    staff.goto(meeting_url + "attendance/")
+    assert staff.get_by_test_id("present-count").inner_text() == "3"
+    save_screenshot(staff, "meetings-attendance-board", doc="meetings-attendance-board")
+
     # Staff create the poll and start voting: the base (full membership) and those present are fixed now.
     staff.goto(meeting_url)
     click_and_wait(staff, staff.get_by_test_id("new-poll"))
@@ -78,6 +83,8 @@ def test_standing_committee_vote_on_phones(browser, base_url):
     for username, choice in VOTES.items():
         page = phones[username][1]
         page.goto(f"{base_url}/meetings/mine/")
+        if username == "deputy02":
+            save_screenshot(page, "meetings-phone-my-meetings", doc="meetings-phone-my-meetings")
         click_and_wait(page, page.get_by_test_id("my-meeting").first)
         click_and_wait(page, page.get_by_test_id("poll-link").first)
         assert page.url == poll_url
