@@ -16,6 +16,7 @@ from renda.org.scoping import scope_for
 
 from . import permissions, selectors, services
 from .models import Assignment, Period, State
+from .paging import LargePaginator
 
 router = Router(tags=["suggestions"])
 
@@ -62,6 +63,7 @@ class SuggestionDetailOut(SuggestionOut):
 
 class SuggestionPage(Schema):
     count: int
+    count_is_estimate: bool = False
     page: int
     page_size: int
     items: list[SuggestionOut]
@@ -100,6 +102,7 @@ class CreateIn(Schema):
     cosigner_deputy_ids: list[int] = []
     client_token: str = ""
     submit: bool = True
+    opinion_id: int | None = None
 
 
 class CosignIn(Schema):
@@ -153,13 +156,20 @@ def _detail(scope, s) -> dict:
             "answers": [_answer_out(a) for a in parts["answers"]]}  # fmt: skip
 
 
+def _page(qs, page: int, page_size: int) -> dict:
+    """One page with the count of the large-list paginator (exact up to its cap, else PostgreSQL's estimate)."""
+    paginator = LargePaginator(qs, page_size)
+    rows = paginator.page(page).object_list if page <= paginator.num_pages else []
+    return {"count": paginator.count, "count_is_estimate": paginator.is_estimate, "page": page, "page_size": page_size,
+            "items": [_out(s) for s in rows]}  # fmt: skip
+
+
 # --- Public reads (no login) ------------------------------------------------------------------------------------
 @router.get("/public", auth=None, response={200: SuggestionPage}, summary="Published suggestions (no login)")
 def public_list(request, page: int = 1, page_size: int = 50):
     qs = selectors.public_list()
     page_size, page = max(1, min(page_size, 200)), max(1, page)
-    return {"count": qs.count(), "page": page, "page_size": page_size,
-            "items": [_out(s) for s in qs[(page - 1) * page_size : page * page_size]]}  # fmt: skip
+    return _page(qs, page, page_size)
 
 
 @router.get("/public/{suggestion_id}", auth=None, response={200: SuggestionDetailOut, 404: Error},
@@ -177,8 +187,7 @@ def suggestion_list(request, filters: Query[ListQuery]):
     data = filters.dict(exclude={"page", "page_size"})
     qs = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(**{k: v for k, v in data.items() if v}))
     page_size, page = max(1, min(filters.page_size, 200)), max(1, filters.page)
-    return {"count": qs.count(), "page": page, "page_size": page_size,
-            "items": [_out(s) for s in qs[(page - 1) * page_size : page * page_size]]}  # fmt: skip
+    return _page(qs, page, page_size)
 
 
 @router.get("/inbox", response={200: list[AssignmentOut], **ERRORS}, summary="The caller's unit's parts to handle")
@@ -204,8 +213,8 @@ def suggestion_create(request, payload: Form[CreateIn]):
     scope = scope_for(request.user)
     if not permissions.can_submit(scope):
         raise NotPermitted()
-    mandate = (Deputy.objects.filter(person_id=scope.person_id, status=Deputy.Status.SERVING)
-               .select_related("congress", "congress__region").order_by("congress__level", "pk").first())  # fmt: skip
+    opinion = selectors.raisable_opinion_get(scope=scope, pk=payload.opinion_id) if payload.opinion_id else None
+    mandate = selectors.submitting_mandate(scope=scope, opinion=opinion)
     if mandate is None:
         raise NotPermitted()
     cosigners = list(Deputy.objects.filter(pk__in=payload.cosigner_deputy_ids))
@@ -214,7 +223,7 @@ def suggestion_create(request, payload: Form[CreateIn]):
     s = services.suggestion_create(
         actor=request.user, scope=scope, author=mandate, title=payload.title, text=payload.text, category=payload.category,
         period=payload.period, meeting_name=payload.meeting_name, cosigners=cosigners, client_token=payload.client_token,
-        submit=payload.submit,
+        submit=payload.submit, opinion=opinion,
     )  # fmt: skip
     return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
 

@@ -31,6 +31,7 @@ class SuggestionForm(forms.Form):
     )
     attachment = forms.FileField(label=_("Attachment"), required=False)
     client_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    opinion = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, region=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from renda.opinions.models import Opinion
 from renda.org.models import Body, Deputy, Person, Region, Unit
 
 
@@ -91,6 +92,15 @@ class Suggestion(models.Model):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     follow_up_due = models.DateField(_("answer again by"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    opinion = models.ForeignKey(
+        Opinion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised from the voter's opinion"),
+        help_text=_("The voter's opinion this suggestion was raised from (its state records the link)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,6 +123,8 @@ class Suggestion(models.Model):
             models.Index(fields=["congress", "submitted_on"], name="suggestion_congress_date_idx"),
             models.Index(fields=["author_person", "-id"], name="suggestion_author_idx"),
             models.Index(fields=["is_public", "-id"], name="suggestion_public_idx"),
+            # the office list filtered by state and year (the capped count walks it instead of the table)
+            models.Index(fields=["state", "submitted_on"], name="suggestion_state_date_idx"),
         ]
 
     def __str__(self) -> str:
@@ -185,6 +197,9 @@ class Assignment(models.Model):
     return_reason = models.TextField(_("reason"), blank=True)
     opinion = models.TextField(_("opinion"), blank=True)
     opinion_on = models.DateField(_("opinion sent on"), null=True, blank=True)
+    # The suggestion's state copied onto its parts, so the unit inbox filters and orders on one table (an
+    # index walk) instead of joining 300,000 suggestions. Kept in step by services._save, never by signals.
+    suggestion_state = models.CharField(max_length=16, choices=State.choices, default=State.ASSIGNED, editable=False)
 
     class Meta:
         verbose_name = _("assignment")
@@ -200,7 +215,21 @@ class Assignment(models.Model):
             ),
             models.CheckConstraint(condition=~Q(status="returned") | ~Q(return_reason=""), name="assignment_return_reason"),
         ]
-        indexes = [models.Index(fields=["unit", "status", "due_on"], name="assignment_inbox_idx")]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_on"], name="assignment_inbox_idx"),
+            # the inbox, in its order: parts still to do (live, of a suggestion being handled) ...
+            models.Index(
+                fields=["unit", "due_on", "id"],
+                condition=Q(status__in=["pending", "accepted"], suggestion_state__in=["assigned", "rehandling"]),
+                name="assignment_todo_idx",
+            ),
+            # ... and every live part ("all assigned")
+            models.Index(
+                fields=["unit", "due_on", "id"],
+                condition=Q(status__in=["pending", "accepted", "opinion_sent"]),
+                name="assignment_live_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.get_role_display()}"

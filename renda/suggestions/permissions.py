@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.org.models import Role
+from renda.opinions import permissions as opinion_permissions
+from renda.org.models import Deputy, Role
 from renda.org.scoping import Scope
+from renda.stations.models import Station
 
 REVIEW_ROLES = frozenset({Role.OFFICE, Role.TOWN})
 READ_ROLES = frozenset({Role.OFFICE, Role.TOWN, Role.LEADER})
@@ -19,6 +22,43 @@ def can_submit(scope: Scope) -> bool:
 def can_list(scope: Scope) -> bool:
     """The suggestion list: staff who read suggestions, deputies (their own and co-signed, plus public ones)."""
     return scope.everything or bool(scope.roles & (READ_ROLES | {Role.COMMITTEE, Role.DEPUTY}))
+
+
+def can_raise_opinions(scope: Scope) -> bool:
+    """The page of voters' opinions a deputy may take up: any deputy who may submit suggestions."""
+    return can_submit(scope)
+
+
+def raisable_opinion_q(scope: Scope) -> Q:
+    """Q over the opinions at the stations the deputy is attached to (四定: the fixed deputies who receive voters
+    there) through any of their serving mandates."""
+    stations = Station.objects.filter(deputies__person_id=scope.person_id, deputies__status=Deputy.Status.SERVING)
+    return Q(station_id__in=stations.values("pk"))
+
+
+def can_raise_opinion(scope: Scope, opinion) -> bool:
+    """A deputy raises a voter's opinion as a suggestion when one of their serving mandates is attached to the
+    opinion's station. The opinions app shows deputies no opinions at all (its `opinion_q` grants them none), so
+    "visible to them" cannot be the rule; the station attachment is what makes the opinion theirs to take up.
+    Whether the opinion is still open to it (registered, not handled otherwise) is the opinions workflow's rule."""
+    if not can_submit(scope):
+        return False
+    return opinion.station.deputies.filter(person_id=scope.person_id, status=Deputy.Status.SERVING).exists()
+
+
+def can_see_source_opinion(scope: Scope, suggestion, opinion) -> bool:
+    """The voter's opinion a suggestion was raised from, on the suggestion page: the deputy who raised it, and
+    those the opinions app lets see that opinion (office, town staff, leaders, the station's liaison officer,
+    the unit it was routed to). Contact details are never shown here."""
+    if opinion is None:
+        return False
+    return can_edit(scope, suggestion) or can_open_opinion(scope, opinion)
+
+
+def can_open_opinion(scope: Scope, opinion) -> bool:
+    """Whether the opinions app shows this opinion to the actor (its own rule, asked, not copied)."""
+    q = opinion_permissions.opinion_q(scope)
+    return q is not None and type(opinion).objects.filter(q, pk=opinion.pk).exists()
 
 
 def can_use_inbox(scope: Scope) -> bool:
@@ -87,6 +127,8 @@ def nav(scope: Scope) -> list[tuple[str, str, str]]:
     items = []
     if can_list(scope):
         items.append(("suggestions", _("Suggestions"), reverse("suggestions:list")))
+    if can_raise_opinions(scope):
+        items.append(("suggestion_opinions", _("Voters' opinions at my stations"), reverse("suggestions:opinions")))
     if can_use_inbox(scope) and not scope.everything:
         items.append(("suggestion_inbox", _("Suggestions to handle"), reverse("suggestions:inbox")))
     if can_view_figures(scope):

@@ -25,7 +25,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core.errors import NotPermitted
-from renda.org.models import Role, Unit
+from renda.opinions.models import Opinion
+from renda.opinions.models import Status as OpinionStatus
+from renda.org.models import Deputy, Role, Unit
 from renda.org.scoping import Scope
 
 from . import permissions
@@ -158,7 +160,8 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
 
 def suggestion_get(*, scope: Scope, pk: int) -> Suggestion:
     suggestion = (
-        suggestion_queryset(scope).select_related("author_person", "author", "lead_unit", "congress", "region", "merged_into")
+        suggestion_queryset(scope)
+        .select_related("author_person", "author", "lead_unit", "congress", "region", "merged_into", "opinion__station")
         .filter(pk=pk).first()
     )  # fmt: skip
     if suggestion is None:
@@ -227,6 +230,46 @@ def similar(*, scope: Scope, suggestion: Suggestion, limit: int = 5) -> list[tup
     return [(c, sorted(mine & set(c.keywords.split()))) for _n, c in scored[:limit]]
 
 
+# --- Voters' opinions a deputy may raise --------------------------------------------------------------------------
+def raisable_opinions(*, scope: Scope) -> QuerySet[Opinion]:
+    """Registered voters' opinions at the stations the deputy is attached to, newest first (no contact details)."""
+    if not permissions.can_raise_opinions(scope):
+        raise NotPermitted()
+    return (
+        Opinion.objects.filter(permissions.raisable_opinion_q(scope), status=OpinionStatus.REGISTERED)
+        .select_related("station", "region")
+        .only("pk", "tracking_code", "category", "text", "status", "registered_at", "station__name", "region__name")
+        .order_by("-registered_at", "-id")
+    )
+
+
+def raisable_opinion_get(*, scope: Scope, pk: int) -> Opinion:
+    """An opinion at one of the deputy's stations (any state: the opinions workflow says whether it may still be
+    raised); 404 for any other, so its existence is not confirmed."""
+    if not permissions.can_raise_opinions(scope):
+        raise NotPermitted()
+    opinion = Opinion.objects.filter(permissions.raisable_opinion_q(scope), pk=pk).select_related("station", "region").first()
+    if opinion is None:
+        raise Http404
+    return opinion
+
+
+def submitting_mandate(*, scope: Scope, opinion: Opinion | None = None) -> Deputy | None:
+    """The serving mandate a new suggestion is made under: the deputy's first (lowest level), or for one raised
+    from a voter's opinion, the first of their mandates attached to that opinion's station."""
+    mandates = Deputy.objects.filter(person_id=scope.person_id, status=Deputy.Status.SERVING)
+    if opinion is not None:
+        attached = mandates.filter(pk__in=opinion.station.deputies.values("pk"))
+        mandates = attached if attached.exists() else mandates
+    return mandates.select_related("congress", "congress__region").order_by("congress__level", "pk").first()
+
+
+def source_opinion(*, scope: Scope, suggestion: Suggestion) -> Opinion | None:
+    """The voter's opinion the suggestion was raised from, if the actor may see it."""
+    opinion = suggestion.opinion if suggestion.opinion_id else None
+    return opinion if permissions.can_see_source_opinion(scope, suggestion, opinion) else None
+
+
 # --- Unit inbox and reminders --------------------------------------------------------------------------------
 @dataclass
 class InboxFilters:
@@ -246,15 +289,17 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
         qs = qs.filter(unit_id__in=scope.unit_ids)
     if f.unit:
         qs = qs.filter(unit_id=f.unit)
+    # `suggestion_state` is the suggestion's state copied onto the part (services._save keeps it in step): the
+    # filter and the order (due_on, pk) are then one walk of a partial index, without joining the suggestions.
     if f.show != "all":
-        qs = qs.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED], suggestion__state__in=OPEN_STATES)
+        qs = qs.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED], suggestion_state__in=OPEN_STATES)
     if f.role:
         qs = qs.filter(role=f.role)
     if f.due == "overdue":
-        qs = qs.filter(due_on__lt=today, suggestion__state__in=OPEN_STATES)
+        qs = qs.filter(due_on__lt=today, suggestion_state__in=OPEN_STATES)
     elif f.due == "soon":
         days = int(srules.rule(srules.DUE_SOON_DAYS, None))
-        qs = qs.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days), suggestion__state__in=OPEN_STATES)
+        qs = qs.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days), suggestion_state__in=OPEN_STATES)
     return qs.select_related("suggestion", "suggestion__author_person", "unit").order_by("due_on", "pk")
 
 
@@ -264,7 +309,7 @@ def reminder_assignments(*, today: datetime.date):
     qs = (
         Assignment.objects.filter(
             status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED],
-            suggestion__state__in=OPEN_STATES,
+            suggestion_state__in=OPEN_STATES,
             due_on__lte=today + datetime.timedelta(days=days),
         )
         .select_related("suggestion", "suggestion__region", "unit")
@@ -284,7 +329,7 @@ def reminders(*, scope: Scope, today: datetime.date | None = None) -> dict[str, 
     live = Assignment.objects.filter(
         suggestion_id__in=visible,
         status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED],
-        suggestion__state__in=OPEN_STATES,
+        suggestion_state__in=OPEN_STATES,
     ).select_related("suggestion", "unit")
     return {
         "overdue": live.filter(due_on__lt=today).order_by("due_on", "pk"),

@@ -20,6 +20,8 @@ from renda.core import rules
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify, send_sms
+from renda.opinions.models import Opinion
+from renda.opinions.services import opinion_raise_as_suggestion
 from renda.org.models import Body, Deputy, Person, RoleGrant, Unit
 from renda.org.scoping import Scope
 
@@ -93,7 +95,12 @@ def _audit(actor, action: str, suggestion: Suggestion, before: dict, **extra) ->
 
 
 def _save(suggestion: Suggestion) -> None:
+    """Persist the workflow fields, and keep the state copied on the suggestion's parts in step (the unit inbox
+    filters on that copy instead of joining the suggestions; one UPDATE, no signals)."""
     suggestion.save(update_fields=[f.removesuffix("_id") if f.endswith("_id") else f for f in SUGGESTION_FIELDS])
+    Assignment.objects.filter(suggestion_id=suggestion.pk).exclude(suggestion_state=suggestion.state).update(
+        suggestion_state=suggestion.state
+    )
 
 
 def _url(suggestion: Suggestion) -> str:
@@ -162,10 +169,18 @@ def suggestion_create(
     attachments: list[tuple[str, bytes]] | tuple = (),
     client_token: str = "",
     submit: bool = False,
+    opinion: Opinion | None = None,
     on: datetime.date | None = None,
 ) -> Suggestion:
-    """A new suggestion by the actor's own serving mandate: a draft, or submitted at once (`submit`)."""
+    """A new suggestion by the actor's own serving mandate: a draft, or submitted at once (`submit`).
+
+    `opinion`: a voter's opinion the deputy raises as this suggestion. The deputy must be one of the deputies
+    attached to the opinion's station; the opinions workflow records the link (its state becomes "raised as a
+    suggestion", the reference is this suggestion's id) in the same transaction, and refuses an opinion that is
+    no longer open to it, in which case nothing is created."""
     if not permissions.can_submit(scope) or author.person_id != scope.person_id:
+        raise NotPermitted()
+    if opinion is not None and not permissions.can_raise_opinion(scope, opinion):
         raise NotPermitted()
     if author.status != Deputy.Status.SERVING:
         raise DomainError(_("Only a serving deputy can make a suggestion."))
@@ -196,7 +211,10 @@ def suggestion_create(
                 text=text,
                 category=category,
                 client_token=client_token[:64],
+                opinion=opinion,
             )
+            if opinion is not None:
+                opinion_raise_as_suggestion(actor=actor, opinion=opinion, suggestion_ref=str(suggestion.pk))
             CoSigner.objects.bulk_create(
                 [CoSigner(suggestion=suggestion, deputy=d, person_id=d.person_id) for d in others.values()]
             )
@@ -208,7 +226,10 @@ def suggestion_create(
                 actor=actor,
                 action="suggestion.create",
                 obj=suggestion,
-                after={**snapshot(suggestion, ["title", "category", "period", "state"]), "cosigners": list(others)},
+                after={
+                    **snapshot(suggestion, ["title", "category", "period", "state", "opinion_id"]),
+                    "cosigners": list(others),
+                },
                 region_id=suggestion.region_id,
             )
             if submit:
@@ -436,10 +457,10 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
     locked.lead_unit = lead
     rows = [
         Assignment(suggestion=locked, unit=lead, region_id=locked.region_id, role=Assignment.Role.LEAD, assigned_on=day,
-                   due_on=locked.answer_due, return_due=return_due)
+                   due_on=locked.answer_due, return_due=return_due, suggestion_state=State.ASSIGNED)
     ] + [
         Assignment(suggestion=locked, unit=u, region_id=locked.region_id, role=Assignment.Role.CO, assigned_on=day,
-                   due_on=rules.add_months(day, co_months), return_due=return_due)
+                   due_on=rules.add_months(day, co_months), return_due=return_due, suggestion_state=State.ASSIGNED)
         for u in co
     ]  # fmt: skip
     Assignment.objects.bulk_create(rows)

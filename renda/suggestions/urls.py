@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.suggestion_list, name="list"),
     path("new/", views.suggestion_create, name="create"),
     path("inbox/", views.inbox, name="inbox"),
+    path("opinions/", views.raisable_opinions, name="opinions"),
     path("reminders/", views.reminders, name="reminders"),
     path("figures/", views.figures, name="figures"),
     path("report/", views.report, name="report"),

@@ -8,7 +8,6 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.xlsx import xlsx_response
+from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
 from renda.org.scoping import scope_for
 from renda.org.selectors import unit_queryset
@@ -25,6 +25,7 @@ from . import documents, permissions, selectors, services
 from . import forms as f
 from . import rules as srules
 from .models import Assignment, CoSigner, State
+from .paging import LargePaginator
 
 LIST_HEADERS = ["编号", "标题", "领衔代表", "所属人大", "类别", "提出时间", "状态", "主办单位", "答复期限", "重点建议"]
 INBOX_HEADERS = ["编号", "标题", "领衔代表", "承办方式", "状态", "交办日期", "办理期限", "退回期限"]
@@ -59,7 +60,7 @@ def suggestion_list(request):
             for s in qs.iterator(chunk_size=2000)
         )  # fmt: skip
         return xlsx_response(_("suggestions") + ".xlsx", LIST_HEADERS, rows)
-    page = Paginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LargePaginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
     query = _query(request)
     context = {
         "form": form,
@@ -67,6 +68,7 @@ def suggestion_list(request):
         "query": urlencode(query),
         "export_query": urlencode({**query, "export": "xlsx"}),
         "can_submit": permissions.can_submit(scope),
+        "can_raise": permissions.can_raise_opinions(scope),
         "can_remind": permissions.can_view_reminders(scope),
         "can_report": permissions.can_view_report(scope),
         "today": timezone.localdate(),
@@ -90,7 +92,7 @@ def inbox(request):
             for a in qs.iterator(chunk_size=2000)
         )  # fmt: skip
         return xlsx_response(_("suggestions to handle") + ".xlsx", INBOX_HEADERS, rows)
-    page = Paginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LargePaginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
     query = _query(request)
     return render(
         request,
@@ -136,14 +138,40 @@ def _cosigners(mandate: Deputy, names: list[str]) -> list[Deputy]:
     return found
 
 
+def _mandate_for_opinion(scope, request, opinion) -> Deputy:
+    mandate = selectors.submitting_mandate(scope=scope, opinion=opinion)
+    if mandate is None:
+        raise NotPermitted(_("You have no serving mandate."))
+    return mandate
+
+
+def _opinion_param(request) -> int | None:
+    raw = request.POST.get("opinion") if request.method == "POST" else request.GET.get("opinion")
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        raise Http404 from None
+
+
 @login_required
 def suggestion_create(request):
     scope = scope_for(request.user)
     if not permissions.can_submit(scope):
         raise NotPermitted()
-    mandate = _own_mandate(scope, request)
-    form = f.SuggestionForm(request.POST or None, request.FILES or None, region=mandate.congress.region,
-                            initial={"client_token": uuid.uuid4().hex})  # fmt: skip
+    opinion_id = _opinion_param(request)
+    opinion = selectors.raisable_opinion_get(scope=scope, pk=opinion_id) if opinion_id else None
+    mandate = _mandate_for_opinion(scope, request, opinion) if opinion else _own_mandate(scope, request)
+    initial = {"client_token": uuid.uuid4().hex}
+    if opinion:
+        initial |= {"opinion": opinion.pk, "text": opinion.text}
+        if opinion.category in srules.rule(srules.CATEGORIES, mandate.congress.region):
+            initial["category"] = opinion.category
+    form = f.SuggestionForm(request.POST or None, request.FILES or None, region=mandate.congress.region, initial=initial)
+    warning = ""
+    if opinion and opinion.status != OpinionStatus.REGISTERED:
+        warning = _("This opinion is %(status)s; it can no longer be raised as a suggestion.") % {
+            "status": opinion.get_status_display()
+        }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data.get("attachment")
@@ -153,7 +181,7 @@ def suggestion_create(request):
                 category=data["category"], period=data["period"], meeting_name=data["meeting_name"],
                 cosigners=_cosigners(mandate, form.cosigner_names()),
                 attachments=[(upload.name, upload.read())] if upload else [],
-                client_token=data.get("client_token") or "", submit=request.POST.get("submit") == "1",
+                client_token=data.get("client_token") or "", submit=request.POST.get("submit") == "1", opinion=opinion,
             )  # fmt: skip
         except DomainError as exc:
             form.add_error(None, exc)
@@ -165,7 +193,18 @@ def suggestion_create(request):
             else:
                 messages.success(request, _("Submitted as suggestion %(number)s.") % {"number": suggestion.number})
             return redirect("suggestions:detail", pk=suggestion.pk)
-    return render(request, "suggestions/form.html", {"form": form, "mandate": mandate}, status=400 if form.errors else 200)
+    status = 400 if request.method == "POST" and form.errors else 200
+    context = {"form": form, "mandate": mandate, "opinion": opinion, "warning": warning}
+    return render(request, "suggestions/form.html", context, status=status)
+
+
+@login_required
+def raisable_opinions(request):
+    """Voters' opinions registered at the deputy's stations, each with "raise as a suggestion"."""
+    scope = scope_for(request.user)
+    qs = selectors.raisable_opinions(scope=scope)
+    page = LargePaginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "suggestions/opinions.html", {"page": page, "query": ""})
 
 
 @login_required
@@ -179,7 +218,7 @@ def suggestion_edit(request, pk: int):
         return redirect("suggestions:detail", pk=pk)
     initial = {k: getattr(suggestion, k) for k in ["title", "text", "category", "period", "meeting_name"]}
     form = f.SuggestionForm(request.POST or None, region=suggestion.region, initial=initial)
-    del form.fields["cosigners"], form.fields["attachment"]
+    del form.fields["cosigners"], form.fields["attachment"], form.fields["opinion"]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -207,6 +246,7 @@ def _detail_context(request, scope, suggestion, errors=None, failed=None):
     mine = _my_assignments(scope, parts)
     my_cosign = next((c for c in parts["cosigners"] if c.person_id == scope.person_id), None)
     split = srules.rule(srules.SPLIT_RATING, suggestion.region)
+    source = selectors.source_opinion(scope=scope, suggestion=suggestion)
     units = unit_queryset(scope).filter(is_active=True).order_by("region__path", "name") if reviewer else None
     context = {
         "s": suggestion,
@@ -237,6 +277,8 @@ def _detail_context(request, scope, suggestion, errors=None, failed=None):
         "similar": selectors.similar(scope=scope, suggestion=suggestion)
         if reviewer and suggestion.state in {State.SUBMITTED, State.ACCEPTED} else [],
         "can_progress": bool(parts["key"]) and permissions.can_add_progress(scope, parts["key"]),
+        "source_opinion": source,
+        "can_open_opinion": bool(source) and permissions.can_open_opinion(scope, source),
     }  # fmt: skip
     return context
 
@@ -479,7 +521,7 @@ def report(request):
 
 
 def public_list(request):
-    page = Paginator(selectors.public_list(), settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LargePaginator(selectors.public_list(), settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "suggestions/public_list.html", {"page": page, "query": ""})
 
 

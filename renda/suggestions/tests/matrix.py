@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from renda.suggestions import demo
 from renda.suggestions.models import Suggestion
+from renda.suggestions.tests.helpers import my_station, other_station, register
 from renda.testing.matrix import ROLES, Case, api_case, case
 
 READERS = ["admin", "office", "committee", "wjj_staff", "leader", "deputy"]
@@ -25,6 +26,9 @@ def prepare(world):
     world.sg_cosign = by_title[demo.OWN_COSIGN]
     world.sg_letter = world.sg_own.answers.order_by("round").first()
     world.sg_attachment = world.sg_own.attachments.first()
+    # Voters' opinions just registered: one at a station the "deputy" login is attached to, one elsewhere.
+    world.sg_opinion = register(world, my_station(world))
+    world.sg_foreign_opinion = register(world, other_station(world), text="小区门口的公交站台破损，雨天无处避雨，希望修复。")
 
 
 def url(name, attr=None, *extra):
@@ -44,7 +48,17 @@ PAGES = {
         case("suggestions", url("list"), READERS),
         case("suggestions export", lambda w: reverse("suggestions:list") + "?export=xlsx", READERS),
     ],
-    "suggestions:create": [case("new suggestion", url("create"), ["deputy"])],
+    "suggestions:create": [
+        case("new suggestion", url("create"), ["deputy"]),
+        case("raise my station's opinion", lambda w: reverse("suggestions:create") + f"?opinion={w.sg_opinion.pk}", ["deputy"]),
+        case(
+            "raise another station's opinion",
+            lambda w: reverse("suggestions:create") + f"?opinion={w.sg_foreign_opinion.pk}",
+            [],
+            override={"deputy": 404},
+        ),
+    ],
+    "suggestions:opinions": [case("opinions to raise", url("opinions"), ["deputy"])],
     "suggestions:inbox": [
         case("unit inbox", url("inbox"), ["admin", "edu_clerk"]),
         case("unit inbox export", lambda w: reverse("suggestions:inbox") + "?export=xlsx", ["admin", "edu_clerk"]),
@@ -155,6 +169,19 @@ API = {
                 "title": "关于增设路灯的建议",
                 "text": "村道夜间照明不足，建议增设路灯，方便群众出行。",
                 "category": "城乡建设",
+            },
+        ),
+        api(
+            "submit from another station's opinion",
+            lambda w: f"{API_BASE}/",
+            [],
+            override={"deputy": 404},
+            method="post",
+            data=lambda w: {
+                "title": "关于修复公交站台的建议",
+                "text": "小区门口的公交站台破损，雨天无处避雨，建议修复。",
+                "category": "城乡建设",
+                "opinion_id": w.sg_foreign_opinion.pk,
             },
         ),
     ],

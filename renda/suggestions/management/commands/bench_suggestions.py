@@ -110,7 +110,7 @@ class Command(BaseCommand):
                     if lead:
                         assignments.append(Assignment(suggestion_id=s.pk, unit_id=lead, region_id=s.region_id, role="lead",
                                                       status="accepted", assigned_on=assigned, due_on=due,
-                                                      return_due=assigned + datetime.timedelta(days=10)))  # fmt: skip
+                                                      return_due=assigned + datetime.timedelta(days=10), suggestion_state=s.state))  # fmt: skip
                 Assignment.objects.bulk_create(assignments, batch_size=batch)
                 by_s = {a.suggestion_id: a for a in assignments}
                 for s, (lead, assigned, due, state, r) in zip(created, plans, strict=True):
