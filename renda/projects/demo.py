@@ -9,7 +9,8 @@
 - Each adopted project has sub-projects and milestones with weights and statuses, dated progress reports
   through 2017 (some with photos), supervision groups with inspections and suggestions. The mid-year town
   sessions (2017-08-14) hear the progress report computed from these records as of that date.
-- 王江泾镇's 2018 cycle is collecting proposals (for the public form).
+- 新塍镇's 2018 cycle is collecting proposals (for the public form); 王江泾镇's 2018 ballot (tick 6 of 8) is set
+  at its session of 12 January 2018, in progress with the deputies signed in, for trying the vote on a phone.
 
 Deterministic (context.rng); a second run finds the cycles and changes nothing.
 """
@@ -33,6 +34,7 @@ from renda.meetings.models import AgendaItem, Attendance, Meeting, Poll, PollBal
 from renda.org.models import Body, Deputy, Unit
 from renda.org.scoping import Scope
 
+from . import services
 from .models import (
     Attachment,
     Ballot,
@@ -185,10 +187,84 @@ def _build(context) -> None:
         )
     for congress, session, places, form, n, review_body, lines in plans:
         events += _cycle(context, statuses, congress, session, places, form, n, review_body, lines)
-    # 王江泾镇's 2018 cycle collects proposals now.
+    # 新塍镇's 2018 cycle collects proposals; 王江泾镇's 2018 ballot is set at its session, which is under way.
+    xc = next(t for t in context.towns if t.name == "新塍镇")
+    Cycle.objects.create(congress=context.town_congresses[xc.pk], year=YEAR + 1, places=6, region=xc)
     wjj = next(t for t in context.towns if t.name == "王江泾镇")
-    Cycle.objects.create(congress=context.town_congresses[wjj.pk], year=YEAR + 1, places=6, region=wjj)
+    _next_ballot(context, context.town_congresses[wjj.pk])
     audit_record_many(events)
+
+
+NEXT_SESSION = datetime.date(YEAR + 1, 1, 12)
+
+
+def _next_ballot(context, congress: Body) -> None:
+    """王江泾镇's 2018 cycle: 8 candidates for 6 places, reviewed by the presidium, a tick-6-of-8 secret ballot
+    set at the town congress's session of 12 January 2018, which is in progress with the deputies signed in —
+    ready for staff to open voting and for deputies to vote on their phones."""
+    session = meeting_services.meeting_create(
+        actor="demo",
+        scope=ADMIN_SCOPE,
+        body=congress,
+        start_date=NEXT_SESSION,
+        venue="镇政府大会议室",
+        agenda=[(K.HEAR_REPORT, "听取和审议镇人民政府工作报告"), (K.PROJECT_BALLOT, f"票决产生{YEAR + 1}年度镇政府民生实事项目")],
+    )
+    meeting_services.meeting_transition(actor="demo", scope=ADMIN_SCOPE, meeting=session, action="convene")
+    meeting_services.meeting_transition(actor="demo", scope=ADMIN_SCOPE, meeting=session, action="start")
+    rows = list(session.attendances.order_by("person_id"))
+    own = context.users["deputy"].person.pk
+    for index, row in enumerate(rows):
+        if row.person_id != own and context.rng.random() < 0.05:
+            row.status, row.leave_reason = Attendance.Status.LEAVE, "因公出差"
+        else:
+            row.status, row.signed_in_at, row.signin_method = Attendance.Status.PRESENT, _at(NEXT_SESSION, 8, index % 50), "qr"
+    Attendance.objects.bulk_update(rows, ["status", "leave_reason", "signed_in_at", "signin_method"])
+    cycle = services.cycle_create(actor="demo", scope=ADMIN_SCOPE, congress=congress, year=YEAR + 1, places=6)
+    stations = list(Unit.objects.filter(region=congress.region).order_by("pk"))
+    titles = [
+        "镇区雨污分流改造",
+        "农村饮用水提标",
+        "幼儿园扩建",
+        "老年食堂建设",
+        "智慧停车场",
+        "河道生态修复",
+        "全民健身中心",
+        "便民服务中心改造",
+    ]
+    for i, title in enumerate(titles):
+        services.candidate_add(
+            actor="demo",
+            scope=ADMIN_SCOPE,
+            cycle=cycle,
+            title=f"{congress.region.name}{title}",
+            cost=200 + 60 * i,
+            funding="镇财政",
+            unit=stations[i % len(stations)],
+            deadline=datetime.date(YEAR + 1, 12, 31),
+            description=f"{title}，年内完成。",
+        )
+    services.cycle_transition(actor="demo", scope=ADMIN_SCOPE, cycle=cycle, action="close_proposals")
+    presidium = Body.objects.get(congress=congress, kind=Body.Kind.PRESIDIUM)
+    services.cycle_transition(
+        actor="demo",
+        scope=ADMIN_SCOPE,
+        cycle=cycle,
+        action="review",
+        review_body=presidium,
+        note="经主席团审议，同意8个候选项目提交大会票决，差额2个。",
+        on=datetime.date(YEAR + 1, 1, 5),
+    )
+    services.ballot_configure(
+        actor="demo",
+        scope=ADMIN_SCOPE,
+        cycle=cycle,
+        meeting=session,
+        form="pick",
+        max_choices=6,
+        kind="secret",
+        tie_rule="runoff",
+    )
 
 
 def _cycle(context, statuses, congress, session, places, form, n, review_body, lines) -> list:  # noqa: PLR0915

@@ -46,6 +46,23 @@ OTP_ATTEMPTS = rules.register("projects.otp_attempts", 5, "Wrong tries before a 
 OTP_PER_HOUR = rules.register("projects.otp_per_hour", 5, "Confirmation codes a phone may request per hour")
 
 
+def as_of_resolver():
+    """A function region path → reference date, from one query (for lists spanning regions)."""
+    from renda.core.models import Rule
+
+    rows = {r.region_id: r.value for r in Rule.objects.filter(key=AS_OF.key)}
+
+    def resolve(region_path: str) -> datetime.date:
+        ids = [int(p) for p in region_path.strip("/").split("/") if p]
+        raw = next((rows[i] for i in reversed(ids) if i in rows), rows.get(None, ""))
+        try:
+            return datetime.date.fromisoformat(str(raw)) if raw else timezone.localdate()
+        except ValueError:
+            return timezone.localdate()
+
+    return resolve
+
+
 def as_of(region_path: str = "") -> datetime.date:
     raw = rules.value(AS_OF.key, region_path=region_path)
     if raw:

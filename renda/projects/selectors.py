@@ -16,7 +16,7 @@ from renda.org.scoping import Scope
 
 from . import permissions, progress
 from .models import Attachment, Ballot, Cycle, Evaluation, Node, ProgressReport, Project, Proposal, SupervisionRecord
-from .rules import SATISFACTION_RULE, as_of
+from .rules import SATISFACTION_RULE, as_of_resolver
 from .tally import base_for, satisfaction_verdict
 
 PUBLIC_STATES = [Cycle.State.IMPLEMENTING, Cycle.State.EVALUATED]
@@ -126,8 +126,9 @@ def with_progress(projects, on: datetime.date | None = None) -> list[Project]:
     """Attach .trees, .progress (rolled up) and .overdue (overdue leaf results) to each project (no queries
     beyond the prefetched nodes)."""
     out = []
+    resolve = None if on else as_of_resolver()
     for project in projects:
-        ref = on or as_of(project.region.path if project.region_id else "")
+        ref = on or resolve(project.region.path)
         project.trees = progress.build(list(project.nodes.all()), ref)
         project.progress = progress.rounded(progress.project_progress(project.trees))
         project.overdue = progress.overdue_nodes(project.trees)

@@ -405,7 +405,7 @@ def ballot_configure(
         raise DomainError(_("The ballot is held at a session of the cycle's own congress."))
     with transaction.atomic():
         locked = _lock_cycle(cycle)
-        ballot = Ballot.objects.select_for_update().filter(cycle=locked).select_related("poll").first()
+        ballot = Ballot.objects.select_for_update(of=("self",)).filter(cycle=locked).select_related("poll").first()
         if ballot is not None and ballot.poll is not None:
             poll = Poll.objects.select_for_update().get(pk=ballot.poll_id)
             if poll.state != Poll.State.CREATED:
@@ -484,7 +484,7 @@ def ballot_transition(*, actor, scope: Scope, ballot: Ballot, action: str) -> Ba
         raise InvalidTransition(_("Unknown action."))
     with transaction.atomic():
         locked = _lock_cycle(cycle)
-        ballot = Ballot.objects.select_for_update().select_related("poll", "cycle").get(pk=ballot.pk)
+        ballot = Ballot.objects.select_for_update(of=("self",)).select_related("poll", "cycle").get(pk=ballot.pk)
         if action == "publish" and ballot.decided_at is not None:
             return ballot  # a retried submit
         meeting_services.poll_transition(

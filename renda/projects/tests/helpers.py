@@ -14,7 +14,7 @@ from renda.projects import services
 from renda.projects.models import Cycle
 
 ADMIN = Scope(user_id=None, everything=True)
-DAY = datetime.date(2018, 1, 16)
+DAY = datetime.date(2019, 1, 16)
 
 
 def login_of(person) -> User:
@@ -42,7 +42,7 @@ def open_session(congress: Body, *, present: int, day: datetime.date = DAY) -> t
     return meeting, [login_of(r.person) for r in rows]
 
 
-def reviewed_cycle(congress: Body, *, places: int = 3, candidates: int = 5, year: int = 2018, costs=None) -> Cycle:
+def reviewed_cycle(congress: Body, *, places: int = 3, candidates: int = 5, year: int = 2019, costs=None) -> Cycle:
     cycle = services.cycle_create(actor="test", scope=ADMIN, congress=congress, year=year, places=places)
     unit = Unit.objects.filter(region=congress.region).order_by("pk").first() or Unit.objects.order_by("pk").first()
     for i in range(candidates):

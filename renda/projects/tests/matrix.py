@@ -23,7 +23,8 @@ def prepare(world):
 
     world.district_cycle = Cycle.objects.get(year=2017, congress__level="district")
     world.wjj_cycle = Cycle.objects.get(year=2017, region=world.wjj)
-    world.wjj_next_cycle = Cycle.objects.get(year=2018, region=world.wjj)
+    world.xc_next_cycle = Cycle.objects.get(year=2018, region=world.xc)
+    world.wjj_next_ballot = Cycle.objects.get(year=2018, region=world.wjj).ballot
     world.district_ballot = world.district_cycle.ballot
     world.wjj_ballot = world.wjj_cycle.ballot
     world.edu_project = Project.objects.filter(cycle=world.district_cycle, unit=world.edu_unit).order_by("rank").first()
@@ -70,22 +71,28 @@ PAGES = {
             override=OUT_WJJ,
         ),
         case(
-            "prj close proposals of the wjj 2018 cycle (town staff run it)",
-            r("projects:cycle_action", "wjj_next_cycle"),
-            ["admin", "wjj_staff"],
+            "prj close proposals of the xc 2018 cycle (xc staff run it)",
+            r("projects:cycle_action", "xc_next_cycle"),
+            ["admin"],
             code=302,
             method="post",
             data=lambda w: {"action": "close_proposals"},
-            override=OUT_DISTRICT,
+            override={**OUT_DISTRICT, **OUT_WJJ, "deputy": 404},
         ),
     ],
     "projects:proposal_add": [
-        case("prj propose to wjj 2018", r("projects:proposal_add", "wjj_next_cycle"), ["deputy", "edu_clerk"]),
+        case("prj propose to xc 2018", r("projects:proposal_add", "xc_next_cycle"), ["edu_clerk"]),
         case("prj propose to a closed cycle", r("projects:proposal_add", "district_cycle"), []),
     ],
     "projects:ballot_detail": [
         case("prj district ballot", r("projects:ballot_detail", "district_ballot"), DISTRICT_SEEING, override=OUT_WJJ),
         case("prj wjj ballot", r("projects:ballot_detail", "wjj_ballot"), WJJ_SEEING, override=OUT_DISTRICT),
+        case(
+            "prj wjj 2018 ballot (set, not open)",
+            r("projects:ballot_detail", "wjj_next_ballot"),
+            WJJ_SEEING,
+            override=OUT_DISTRICT,
+        ),
     ],
     "projects:ballot_transition": [
         case(

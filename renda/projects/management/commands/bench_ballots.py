@@ -1,0 +1,257 @@
+"""Ballot throughput: 1,000 deputies submit a 12-candidate livelihood-project ballot in one burst, against
+gunicorn on PostgreSQL over loopback, measured in the same run against the meetings benchmark's baseline.
+
+    manage.py bench_ballots                     # recreates the database renda_bench_ballots on 127.0.0.1
+    manage.py bench_ballots --members 1000 --clients 20 --workers 4
+
+Reuses `renda.meetings` bench_votes (database set-up, gunicorn with its minimal baseline endpoint — one indexed
+lookup and one INSERT — and the burst client). Adds two cycles of 12 candidates for 10 places with a secret
+for/against/abstain ballot each, open at the session. Bursts, C concurrent clients each:
+  1. baseline; 2. ballots: every deputy POSTs a full 12-candidate ballot once to /api/projects/ballots/<id>/vote
+  (session auth + CSRF, entitlement, validation, one-ballot constraint, ballot row, audit event);
+  3. ballots with retries: the same on the second ballot, with 10% of the requests sent twice (a retry right
+  behind the original) — each deputy's ballot must count once, the retry answered 409; 4. baseline again.
+Then checks both tallies exactly against the ballots sent (voters, ballots, audit events, every count of
+every candidate). Printed figures, not a timed test.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from renda.meetings.management.commands.bench_votes import Command as VotesCommand
+from renda.meetings.management.commands.bench_votes import argparse_hidden, burst
+
+DEFAULT_URL = "postgres://renda:renda@127.0.0.1:5432/renda_bench_ballots"
+CANDIDATES = 12
+PLACES = 10
+
+
+def choice_for(n: int, j: int) -> str:
+    """Deputy n's answer on candidate j: mostly for, some against/abstain, different per candidate."""
+    k = (n * 7 + j * 13) % 20
+    return "N" if k < j % 4 else "A" if k == 19 else "Y"
+
+
+class Command(VotesCommand):
+    help = "Benchmark the livelihood-project ballot against the minimal baseline endpoint (gunicorn + PostgreSQL)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database-url", default=DEFAULT_URL, help="PostgreSQL database to (re)create and use.")
+        parser.add_argument("--members", type=int, default=1000, help="Deputies who vote (default 1000).")
+        parser.add_argument("--clients", type=int, default=20, help="Concurrent clients (default 20).")
+        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4).")
+        parser.add_argument("--retry-share", type=float, default=0.1, help="Share of requests retried (default 0.1).")
+        parser.add_argument("--keep-database", action="store_true", help="Do not drop and recreate the database first.")
+        parser.add_argument("--phase", choices=["setup", "check"], help=argparse_hidden())
+        parser.add_argument("--out", default="", help=argparse_hidden())
+
+    def handle(self, *args, **options):
+        if options["phase"] == "setup":
+            return self.setup(options["members"], Path(options["out"]))
+        if options["phase"] == "check":
+            return self.check_tally(Path(options["out"]))
+        members, clients = options["members"], options["clients"]
+        if not (10 <= members <= 20000 and 1 <= clients <= 200 and 1 <= options["workers"] <= 32):
+            raise CommandError("--members 10..20000, --clients 1..200, --workers 1..32")
+        if not (0 <= options["retry_share"] <= 1):
+            raise CommandError("--retry-share 0..1")
+        url = options["database_url"]
+        if not url.startswith(("postgres://", "postgresql://")):
+            raise CommandError("the ballot benchmark runs on PostgreSQL: give a postgres:// URL")
+        self.retry_share = options["retry_share"]
+        with tempfile.TemporaryDirectory(prefix="renda-bench-ballots-") as tmp:
+            tmpdir = Path(tmp)
+            env = self.child_env(url, tmpdir / "data")
+            if not options["keep_database"]:
+                self.recreate(url)
+            self.run_manage(env, ["migrate", "--noinput", "-v0"], "migrate")
+            plan_path = tmpdir / "plan.json"
+            self.run_manage(
+                env, ["bench_ballots", "--phase", "setup", "--members", str(members), "--out", str(plan_path)], "setup"
+            )
+            plan = json.loads(plan_path.read_text())
+            port = self.free_port()
+            bursts = self.serve(env, port, plan, clients, options["workers"], tmpdir / "gunicorn.log")
+            check_path = tmpdir / "check.json"
+            self.run_manage(env, ["bench_ballots", "--phase", "check", "--out", str(plan_path)], "check", capture=check_path)
+            check = json.loads(check_path.read_text())
+        self.report_ballots(bursts, check, plan, clients)
+
+    # --- the bursts -----------------------------------------------------------------------------------
+
+    def serve(self, env, port, plan, clients, workers, log_path: Path):
+        import os
+        import subprocess
+        import sys
+
+        from django.conf import settings
+
+        script = Path(sys.executable).parent / "gunicorn"
+        launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
+        command = [*launcher, "renda.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "120"]
+        command += ["--backlog", "2048"]
+        with open(log_path, "wb") as log:
+            server = subprocess.Popen(  # noqa: S603 - gunicorn from our own environment
+                command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+            try:
+                self.wait_healthy(server, port, log_path)
+                self.stdout.write(f"gunicorn: {workers} sync workers; {clients} clients; {os.cpu_count()} CPUs; {self.load()}")
+                baseline = [(f"/bench/baseline/{pid}", b"", {"Content-Length": "0"}) for pid in plan["person_ids"]]
+                burst("warm-up", port, baseline[:50], clients)
+                first = burst("baseline", port, baseline, clients)
+                ballots = burst("ballots", port, self.ballot_requests(plan, plan["ballots"][0]), clients)
+                retried = burst("ballots+10% retry", port, self.retried(plan, plan["ballots"][1]), clients)
+                after = burst("baseline (after)", port, baseline, clients)
+                self.stdout.write(f"host: {self.load()} after measuring")
+                return [first, ballots, retried, after]
+            finally:
+                self.stop(server)
+
+    @staticmethod
+    def ballot_requests(plan, ballot) -> list[tuple[str, bytes, dict]]:
+        out = []
+        for n, voter in enumerate(plan["voters"]):
+            choices = {str(o): choice_for(n, j) for j, o in enumerate(ballot["options"])}
+            body = json.dumps({"choices": choices}).encode()
+            headers = {
+                "Content-Type": "application/json",
+                "Cookie": f"sessionid={voter['session']}; csrftoken={plan['csrf']}",
+                "X-CSRFToken": plan["csrf"],
+                "Content-Length": str(len(body)),
+            }
+            out.append((f"/api/projects/ballots/{ballot['id']}/vote", body, headers))
+        return out
+
+    def retried(self, plan, ballot) -> list[tuple[str, bytes, dict]]:
+        """Every ballot once, and every k-th one again right behind it (a client retrying after a timeout)."""
+        requests = self.ballot_requests(plan, ballot)
+        if not self.retry_share:
+            return requests
+        every = max(1, round(1 / self.retry_share))
+        out = []
+        for n, request in enumerate(requests):
+            out.append(request)
+            if n % every == every - 1:
+                out.append(request)
+        return out
+
+    def report_ballots(self, bursts, check: dict, plan: dict, clients: int) -> None:
+        self.stdout.write(f"{'burst':<20} {'n':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses")
+        for b in bursts:
+            self.stdout.write(
+                f"{b.label:<20} {len(b.timings_ms):>5} {b.rate:>8.1f} {b.pct(50):>8.1f} {b.pct(95):>8.1f} {b.pct(99):>8.1f}  "
+                f"{dict(sorted(b.statuses.items()))}"
+            )
+        base, ballots, retried, after = bursts
+        baseline_rate = (base.rate + after.rate) / 2
+        voters = len(plan["voters"])
+        accepted = ballots.statuses.get(200, 0) / ballots.wall_s if ballots.wall_s else 0.0
+        ratio = accepted / baseline_rate if baseline_rate else 0.0
+        self.stdout.write(
+            f"ballots/s accepted {accepted:.1f} = {ratio:.2f}x baseline {baseline_rate:.1f}/s "
+            f"(target >= 0.5x: {'yes' if ratio >= 0.5 else 'no'}); p50 {ballots.pct(50):.1f} ms, "
+            f"p99 {ballots.pct(99):.1f} ms (target <= 300: {'yes' if ballots.pct(99) <= 300 else 'no'})"
+        )
+        retries = len(retried.timings_ms) - voters
+        self.stdout.write(
+            f"with {retries} retries: {retried.statuses.get(200, 0)} accepted, {retried.statuses.get(409, 0)} answered 409; "
+            f"p99 {retried.pct(99):.1f} ms"
+        )
+        exact = True
+        for ballot, result in zip(plan["ballots"], check["ballots"], strict=True):
+            ok = result["voters"] == result["ballots"] == result["audit"] == voters and result["counts"] == ballot["expected"]
+            exact = exact and ok
+            self.stdout.write(
+                f"tally of ballot {ballot['id']}: voters {result['voters']}, ballots {result['ballots']}, "
+                f"audit events {result['audit']}, 12 candidates' counts {'exact' if ok else 'NOT EXACT'}; "
+                f"adopted {result['adopted']} of {CANDIDATES}"
+            )
+        if not exact or ballots.statuses.get(200, 0) != voters or retried.statuses.get(200, 0) != voters:
+            raise CommandError("a burst did not record every ballot exactly once")
+
+    # --- phases inside the benchmark database ---------------------------------------------------------
+
+    def setup(self, members: int, out: Path) -> None:
+        import datetime
+
+        from renda.meetings.models import Meeting, Poll
+        from renda.org.models import Body, Unit
+        from renda.org.scoping import Scope
+        from renda.projects import services
+
+        super().setup(members, out)  # the congress, its deputies with sessions, a meeting in progress
+        plan = json.loads(out.read_text())
+        poll = Poll.objects.select_related("meeting__body").get(pk=plan["poll_id"])
+        meeting: Meeting = poll.meeting
+        congress = meeting.body
+        admin = Scope(user_id=None, everything=True)
+        presidium = Body.objects.create(
+            name="基准测试主席团", kind=Body.Kind.PRESIDIUM, level=congress.level, region=congress.region, congress=congress
+        )
+        unit = Unit.objects.create(name="基准测试局", kind=Unit.Kind.DEPARTMENT, region=congress.region)
+        ballots = []
+        for year in (2024, 2025):
+            cycle = services.cycle_create(actor="bench", scope=admin, congress=congress, year=year, places=PLACES)
+            for j in range(CANDIDATES):
+                services.candidate_add(
+                    actor="bench",
+                    scope=admin,
+                    cycle=cycle,
+                    title=f"{year}年候选项目{j + 1}",
+                    cost=100 + j,
+                    funding="财政",
+                    unit=unit,
+                    deadline=datetime.date(year, 12, 31),
+                )
+            services.cycle_transition(actor="bench", scope=admin, cycle=cycle, action="close_proposals")
+            services.cycle_transition(
+                actor="bench",
+                scope=admin,
+                cycle=cycle,
+                action="review",
+                review_body=presidium,
+                note="同意",
+                on=meeting.start_date,
+            )
+            ballot = services.ballot_configure(
+                actor="bench", scope=admin, cycle=cycle, meeting=meeting, form="yna", kind="secret"
+            )
+            services.ballot_transition(actor="bench", scope=admin, ballot=ballot, action="open")
+            options = list(ballot.poll.options.order_by("order").values_list("pk", flat=True))
+            expected = {str(o): {"Y": 0, "N": 0, "A": 0} for o in options}
+            for n in range(len(plan["voters"])):
+                for j, o in enumerate(options):
+                    expected[str(o)][choice_for(n, j)] += 1
+            ballots.append({"id": ballot.pk, "poll_id": ballot.poll_id, "options": options, "expected": expected})
+        plan["ballots"] = ballots
+        out.write_text(json.dumps(plan))
+
+    def check_tally(self, plan_path: Path) -> None:
+        from renda.core.models import AuditEvent
+        from renda.meetings.models import PollBallot, PollVoter
+        from renda.meetings.results import tallies
+        from renda.projects.models import Ballot
+        from renda.projects.tally import ballot_result
+
+        plan = json.loads(plan_path.read_text())
+        results = []
+        for b in plan["ballots"]:
+            ballot = Ballot.objects.select_related("poll", "cycle").get(pk=b["id"])
+            _cast, _invalid, per_option = tallies(ballot.poll)
+            counts = {str(o): {k: per_option[o].get(k, 0) for k in ("Y", "N", "A")} for o in b["options"]}
+            results.append(
+                {
+                    "voters": PollVoter.objects.filter(poll_id=b["poll_id"]).count(),
+                    "ballots": PollBallot.objects.filter(poll_id=b["poll_id"]).count(),
+                    "audit": AuditEvent.objects.filter(action="poll.vote", object_id=str(b["poll_id"])).count(),
+                    "counts": counts,
+                    "adopted": len(ballot_result(ballot).adopted),
+                }
+            )
+        self.stdout.write(json.dumps({"ballots": results}))

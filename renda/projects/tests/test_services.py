@@ -1,0 +1,300 @@
+"""Proposals (public with a phone code, deputies, units), review, progress reports, bulk Excel updates,
+supervision, the mid-year report, query counts on lists."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook
+
+from renda.core import notify
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.models import AuditEvent
+from renda.org.models import Body
+from renda.org.scoping import scope_for
+from renda.projects import services
+from renda.projects.models import Cycle, Node, ProgressReport, Project, Proposal, Status, SupervisionRecord
+
+from .helpers import ADMIN, reviewed_cycle
+
+
+@pytest.fixture
+def wjj_next(world):
+    """新塍镇's 2018 cycle, collecting proposals (named for history)."""
+    return Cycle.objects.get(year=2018, region=world.xc)
+
+
+@pytest.fixture
+def wjj_2019(world):
+    return services.cycle_create(
+        actor="t", scope=ADMIN, congress=Body.objects.get(kind="congress", region=world.wjj), year=2019, places=1
+    )
+
+
+@pytest.fixture
+def edu_project(world):
+    return Project.objects.filter(unit=world.edu_unit, cycle__year=2017).order_by("rank").first()
+
+
+def _code(phone):
+    return re.search(r"(\d{6})", [t for p, t in notify.outbox if p == phone][-1]).group(1)
+
+
+def test_public_proposal_with_phone_code(world, wjj_next, django_capture_on_commit_callbacks, settings):
+    settings.RENDA_SMS_BACKEND = "renda.core.notify.MemorySmsBackend"
+    notify.outbox.clear()
+    client = world.client(None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/projects/public/propose/", {"cycle": wjj_next.pk, "phone": "13905730000", "step": "code", "token": "t1"}
+        )
+    assert response.status_code == 200
+    code = _code("13905730000")
+    data = {
+        "cycle": wjj_next.pk,
+        "name": "张三",
+        "phone": "13905730000",
+        "title": "村口路灯",
+        "description": "夜间照明",
+        "token": "t1",
+    }
+    wrong = client.post(
+        "/projects/public/propose/", {**data, "code": "000000" if code != "000000" else "111111", "step": "submit"}
+    )
+    assert wrong.status_code == 400 and not Proposal.objects.filter(token="t1").exists()
+    ok = client.post("/projects/public/propose/", {**data, "code": code, "step": "submit"})
+    assert ok.status_code == 200
+    again = client.post("/projects/public/propose/", {**data, "code": code, "step": "submit"})  # double submit
+    assert again.status_code == 200
+    proposal = Proposal.objects.get(token="t1")
+    assert (proposal.source, proposal.state, proposal.cycle_id) == ("public", "submitted", wjj_next.pk)
+    event = AuditEvent.objects.filter(action="projects.proposal.submit", object_id=str(proposal.pk)).get()
+    assert "13905730000" not in str(event.after)  # the phone is masked in the trail
+    # The code is used up: a new proposal with it fails.
+    with pytest.raises(DomainError):
+        services.proposal_submit_public(
+            cycle=wjj_next, code=code, **{k: data[k] for k in ("name", "phone", "title", "description")}, token="t2"
+        )
+
+
+def test_phone_code_attempts_are_limited(world, wjj_next, django_capture_on_commit_callbacks, settings):
+    settings.RENDA_SMS_BACKEND = "renda.core.notify.MemorySmsBackend"
+    notify.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_code_request(cycle=wjj_next, phone="13905731111")
+    code = _code("13905731111")
+    bad = "000000" if code != "000000" else "111111"
+    kwargs = {"cycle": wjj_next, "name": "李四", "phone": "13905731111", "title": "t", "description": "d"}
+    for i in range(5):
+        with pytest.raises(DomainError):
+            services.proposal_submit_public(code=bad, token=f"x{i}", **kwargs)
+    with pytest.raises(DomainError):
+        services.proposal_submit_public(code=code, token="x9", **kwargs)  # void after five wrong tries
+    with pytest.raises(DomainError, match="11"):
+        services.proposal_code_request(cycle=wjj_next, phone="12345")
+
+
+def test_deputy_and_unit_proposals_then_shortlist_and_review(world, wjj_2019):
+    wjj_next = wjj_2019
+    deputy = world.users["deputy"]
+    p1 = services.proposal_submit(
+        actor=deputy, scope=scope_for(deputy), cycle=wjj_next, title="农村公厕改造", description="全镇改造", token="d1"
+    )
+    assert p1.source == "deputy" and p1.person_id == deputy.person.pk
+    assert (
+        services.proposal_submit(actor=deputy, scope=scope_for(deputy), cycle=wjj_next, title="x", description="y", token="d1")
+        == p1
+    )
+    clerk = world.users["edu_clerk"]
+    p2 = services.proposal_submit(
+        actor=clerk, scope=scope_for(clerk), cycle=wjj_next, title="校园食堂改造", description="两所学校"
+    )
+    assert p2.source == "unit" and p2.unit == world.edu_unit
+    with pytest.raises(NotPermitted):
+        services.proposal_submit(
+            actor=world.users["leader"], scope=scope_for(world.users["leader"]), cycle=wjj_next, title="a", description="b"
+        )
+    staff = world.users["wjj_staff"]
+    with pytest.raises(DomainError):
+        services.proposal_decide(actor=staff, scope=scope_for(staff), proposal=p1, decision="shortlist", reason=" ")
+    services.proposal_decide(actor=staff, scope=scope_for(staff), proposal=p1, decision="shortlist", reason="符合条件")
+    with pytest.raises(NotPermitted):
+        services.proposal_decide(
+            actor=world.users["office"], scope=scope_for(world.users["office"]), proposal=p2, decision="decline", reason="r"
+        )
+    services.cycle_transition(actor=staff, scope=scope_for(staff), cycle=wjj_next, action="close_proposals")
+    with pytest.raises(InvalidTransition):
+        services.proposal_submit(actor=deputy, scope=scope_for(deputy), cycle=wjj_next, title="迟到", description="d")
+    # Review needs more candidates than places.
+    presidium = Body.objects.get(congress=wjj_next.congress, kind=Body.Kind.PRESIDIUM)
+    with pytest.raises(DomainError, match="more candidates than places"):
+        services.cycle_transition(
+            actor=staff, scope=scope_for(staff), cycle=wjj_next, action="review", review_body=presidium, note="同意"
+        )
+
+
+def test_candidate_list_locks_after_review(world):
+    xc = Body.objects.get(kind=Body.Kind.CONGRESS, region=world.xc)
+    cycle = reviewed_cycle(xc, places=2, candidates=3)
+    with pytest.raises(InvalidTransition):
+        services.candidate_add(
+            actor="t",
+            scope=ADMIN,
+            cycle=cycle,
+            title="新增",
+            cost=1,
+            funding="f",
+            unit=world.xc_station,
+            deadline=datetime.date(2019, 12, 31),
+        )
+
+
+def test_unit_clerk_reports_on_own_projects_only_and_progress_rolls_up(world, edu_project):
+    clerk = world.users["edu_clerk"]
+    scope = scope_for(clerk)
+    other = Project.objects.filter(cycle=edu_project.cycle).exclude(unit=world.edu_unit).first()
+    with pytest.raises(NotPermitted):
+        services.report_add(actor=clerk, scope=scope, project=other, text="x", on=datetime.date(2017, 12, 1))
+    acceptance = edu_project.nodes.get(code="3")
+    done = Status.objects.get(key="done")
+    photo = SimpleUploadedFile("site.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    report = services.report_add(
+        actor=clerk,
+        scope=scope,
+        project=edu_project,
+        text="通过验收",
+        on=datetime.date(2017, 12, 20),
+        node=acceptance,
+        status=done,
+        files=[photo],
+        token="r1",
+    )
+    assert report.attachments.get().kind == "photo"
+    assert (
+        services.report_add(
+            actor=clerk, scope=scope, project=edu_project, text="again", on=datetime.date(2017, 12, 20), token="r1"
+        )
+        == report
+    )
+    acceptance.refresh_from_db()
+    assert acceptance.status == done and acceptance.progress is None
+    with pytest.raises(DomainError, match="0 to 100"):
+        services.report_add(
+            actor=clerk,
+            scope=scope,
+            project=edu_project,
+            text="x",
+            on=datetime.date(2017, 12, 1),
+            node=acceptance,
+            progress="120",
+        )
+    with pytest.raises(DomainError):  # a parent's progress is rolled up, never set
+        services.report_add(
+            actor=clerk,
+            scope=scope,
+            project=edu_project,
+            text="x",
+            on=datetime.date(2017, 12, 1),
+            node=edu_project.nodes.get(code="2"),
+            progress="50",
+        )
+    page = world.client("edu_clerk").get(f"/projects/{edu_project.pk}/")
+    assert page.status_code == 200 and "通过验收" in page.content.decode()
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(services.BULK_HEADERS)
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_bulk_update_rejects_the_file_naming_the_bad_row(world, edu_project):
+    clerk = world.users["edu_clerk"]
+    other = Project.objects.filter(cycle=edu_project.cycle).exclude(unit=world.edu_unit).first()
+    before = ProgressReport.objects.count()
+    good = [edu_project.pk, "2.3", "已完成", "", "2017-12-01", "配套设施完成"]
+    for bad, message in [
+        ([other.pk, "2.3", "已完成", "", "2017-12-01", "x"], "Row 3"),
+        ([edu_project.pk, "9.9", "已完成", "", "2017-12-01", "x"], "Row 3"),
+        ([edu_project.pk, "3", "未知状态", "", "2017-12-01", "x"], "Row 3"),
+        ([edu_project.pk, "3", "", "150", "2017-12-01", "x"], "Row 3"),
+        ([edu_project.pk, "3", "", "", "2017/12/01", "x"], "Row 3"),
+    ]:
+        with pytest.raises(DomainError, match=message):
+            services.bulk_update(actor=clerk, scope=scope_for(clerk), data=_xlsx([good, bad]))
+    assert ProgressReport.objects.count() == before
+    reports = services.bulk_update(
+        actor=clerk, scope=scope_for(clerk), data=_xlsx([good, [edu_project.pk, "3", "实施中", "35", "2017-12-02", "验收准备"]])
+    )
+    assert len(reports) == 2
+    node = Node.objects.get(project=edu_project, code="3")
+    assert node.status.key == "in_progress" and node.progress == 35
+    response = world.client("edu_clerk").post(
+        "/projects/bulk/", {"file": SimpleUploadedFile("u.xlsx", _xlsx([[other.pk, "3", "", "", "2017-12-01", "x"]]))}
+    )
+    assert response.status_code == 400 and "Row 2" in response.content.decode()
+
+
+def test_supervision_by_group_members_only(world, edu_project):
+    deputy = world.users["deputy"]
+    in_group = edu_project.groups.filter(members__person__user=deputy).exists()
+    kwargs = {"project": edu_project, "kind": "inspection", "on": datetime.date(2017, 9, 1), "text": "现场察看"}
+    if in_group:
+        record = services.supervision_add(actor=deputy, scope=scope_for(deputy), token="s1", **kwargs)
+        assert record.deputy.person.user == deputy
+        assert SupervisionRecord.objects.filter(token="s1").count() == 1
+    else:
+        with pytest.raises(NotPermitted):
+            services.supervision_add(actor=deputy, scope=scope_for(deputy), **kwargs)
+    with pytest.raises(NotPermitted):
+        services.supervision_add(actor=world.users["office"], scope=scope_for(world.users["office"]), **kwargs)
+
+
+def test_mid_year_report_is_computed_as_of_the_session(world):
+    from renda.meetings.models import AgendaItem
+
+    item = AgendaItem.objects.get(meeting__region=world.wjj, meeting__rollout__startswith="midyear", kind="projects_progress")
+    response = world.client("wjj_staff").get(f"/projects/items/{item.pk}/report/")
+    assert response.status_code == 200
+    projects = response.context["projects"]
+    assert projects and response.context["on"] == datetime.date(2017, 8, 14)
+    cycle_projects = Project.objects.filter(cycle__region=world.wjj, cycle__year=2017)
+    assert {p.pk for p in projects} == set(cycle_projects.values_list("pk", flat=True))
+    # As of 14 August no project had reached its September reports: progress is below today's.
+    from renda.projects.selectors import _with_tree, with_progress
+
+    now = {p.pk: p.progress for p in with_progress(_with_tree(cycle_projects))}
+    assert all(p.progress <= now[p.pk] for p in projects)
+    assert any(p.progress < now[p.pk] for p in projects)
+    assert world.client(None).get(f"/projects/public/items/{item.pk}/report/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/projects/", "/projects/public/"])
+def test_lists_issue_constant_queries(world, url):
+    client = world.client("admin")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url + "?year=2017&q=幼儿园").status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
+    with CaptureQueriesContext(connection) as export:
+        response = client.get(url + "?export=xlsx")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert len(export.captured_queries) <= len(many.captured_queries) + 2
+
+
+def test_public_pages_leak_no_phone(world):
+    project = Project.objects.filter(cycle__year=2017).first()
+    html = world.client(None).get(f"/projects/public/{project.pk}/").content.decode()
+    assert project.title in html
+    for phone in Proposal.objects.exclude(phone="").values_list("phone", flat=True)[:5]:
+        assert phone not in html

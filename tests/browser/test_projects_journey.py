@@ -1,0 +1,82 @@
+"""Livelihood projects in a real browser: staff open the 2018 ballot at 王江泾镇's session, a deputy votes on a
+phone (a ballot with too many ticks is refused whole), staff close and publish, and a voter without an account
+opens a public project page and sees its progress. Screenshots in test-artifacts/screenshots/projects-*.png."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import PASSWORD, save_screenshot
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+
+def _context(browser, base_url, **extra):
+    return browser.new_context(base_url=base_url, locale="zh-CN", timezone_id="Asia/Shanghai", **extra)
+
+
+def _login(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def test_ballot_on_a_phone_then_publish_then_public_page(browser, base_url):
+    staff_ctx = _context(browser, base_url, viewport={"width": 1280, "height": 900})
+    deputy_ctx = _context(browser, base_url, **PHONE)
+    public_ctx = _context(browser, base_url, **PHONE)
+    try:
+        staff = staff_ctx.new_page()
+        _login(staff, "wjj_staff")
+        cycles = staff.request.get("/api/projects/cycles?year=2018").json()
+        ballot_id = next(c["ballot_id"] for c in cycles if c["ballot_id"])
+        staff.goto(f"/projects/ballots/{ballot_id}/")
+        assert staff.get_by_test_id("ballot-state").inner_text().strip() != ""
+        staff.get_by_test_id("ballot-open").click()
+        staff.wait_for_load_state()
+        save_screenshot(staff, "projects-01-staff-opened")
+
+        deputy = deputy_ctx.new_page()
+        _login(deputy, "deputy")
+        deputy.goto(f"/projects/ballots/{ballot_id}/")
+        # Seven ticks where six are allowed: the whole ballot is refused, nothing recorded.
+        for n in range(1, 8):
+            deputy.get_by_test_id(f"pick-{n}").check()
+        deputy.get_by_test_id("cast-ballot").click()
+        deputy.wait_for_load_state()
+        assert deputy.locator(".messages").count() == 1
+        save_screenshot(deputy, "projects-02-phone-too-many-ticks")
+        for n in (1, 2, 3, 5, 6, 8):
+            deputy.get_by_test_id(f"pick-{n}").check()
+        save_screenshot(deputy, "projects-03-phone-ballot")
+        deputy.get_by_test_id("cast-ballot").click()
+        deputy.get_by_test_id("voted").wait_for()
+        save_screenshot(deputy, "projects-04-phone-voted")
+
+        staff.reload()
+        assert staff.get_by_test_id("n-voted").inner_text().startswith("1")
+        staff.get_by_test_id("ballot-close").click()
+        staff.get_by_test_id("ballot-publish").click()
+        staff.get_by_test_id("outcome").wait_for()
+        save_screenshot(staff, "projects-05-staff-published")
+        table = staff.get_by_test_id("outcome").inner_text()
+        assert table.count("\n") >= 8  # every candidate ranked
+
+        voter = public_ctx.new_page()
+        voter.goto("/projects/public/?year=2017")
+        save_screenshot(voter, "projects-06-public-list")
+        voter.get_by_test_id("public-project").first.click()
+        progress = voter.get_by_test_id("progress").inner_text()
+        assert re.match(r"\d+(\.\d)?%", progress)
+        assert voter.get_by_test_id("timeline").locator("li").count() >= 3
+        assert voter.get_by_test_id("votes").inner_text()
+        save_screenshot(voter, "projects-07-public-project")
+    finally:
+        for ctx in (staff_ctx, deputy_ctx, public_ctx):
+            ctx.close()
