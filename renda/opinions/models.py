@@ -95,7 +95,10 @@ class Opinion(models.Model):
         indexes = [
             models.Index(fields=["station", "-registered_at"], name="opinion_station_recent_idx"),
             models.Index(fields=["region", "-registered_at"], name="opinion_region_recent_idx"),
-            models.Index(fields=["-registered_at", "id"], name="opinion_recent_idx"),
+            models.Index(fields=["-registered_at", "-id"], name="opinion_recent_idx"),
+            # overdue: still routed past the deadline, or answered late (partial indexes keep both small)
+            models.Index(fields=["station", "deadline"], condition=Q(status="routed"), name="opinion_routed_due_idx"),
+            models.Index(fields=["station"], condition=Q(answered_on_time=False), name="opinion_late_idx"),
             models.Index(fields=["unit", "status", "deadline"], name="opinion_unit_inbox_idx"),
             models.Index(fields=["town", "registered_at"], name="opinion_town_period_idx"),
             models.Index(fields=["status", "deadline"], name="opinion_status_deadline_idx"),

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from renda.core import rules
 from renda.core.audit import audit_record
@@ -62,17 +63,19 @@ def _check(opinion: Opinion, action: str) -> str:
 
 
 ACTION_LABELS = {
-    "answer_on_spot": _("answered on the spot"),
-    "route": _("routed to a unit"),
-    "raise_suggestion": _("raised as a suggestion"),
-    "report": _("reported upward"),
-    "merge": _("merged"),
-    "out_of_remit": _("declared outside the remit"),
-    "unit_answer": _("answered by the unit"),
-    "unit_return": _("returned by the unit"),
-    "record_answer": _("given its answer"),
-    "tell": _("marked as told to the voter"),
-    "feedback": _("given the voter's feedback"),
+    "register": gettext_lazy("registered at the station"),
+    "submit": gettext_lazy("submitted online"),
+    "answer_on_spot": gettext_lazy("answered on the spot"),
+    "route": gettext_lazy("routed to a unit"),
+    "raise_suggestion": gettext_lazy("raised as a suggestion"),
+    "report": gettext_lazy("reported upward"),
+    "merge": gettext_lazy("merged"),
+    "out_of_remit": gettext_lazy("declared outside the remit"),
+    "unit_answer": gettext_lazy("answered by the unit"),
+    "unit_return": gettext_lazy("returned by the unit"),
+    "record_answer": gettext_lazy("given its answer"),
+    "tell": gettext_lazy("marked as told to the voter"),
+    "feedback": gettext_lazy("given the voter's feedback"),
 }
 
 
@@ -151,18 +154,26 @@ def code_request(*, phone: str, client_ip: str | None) -> None:
         send_sms(phone, _("Your code is %(code)s, valid for %(minutes)d minutes.") % {"code": code, "minutes": minutes})
 
 
-def _code_consume(*, phone: str, code: str) -> None:
-    """Inside the caller's transaction: the newest unused code for the phone must match and be unexpired."""
-    record = PhoneCode.objects.select_for_update().filter(phone=phone, used_at__isnull=True).order_by("-created_at").first()
+def _code_verify(*, phone: str, code: str) -> int:
+    """Check the newest unused code for the phone in a transaction of its own (so a wrong try is counted even
+    though the submission fails). Returns the code's id; the submission marks it used."""
     wrong = _("The code is wrong or has expired. Request a new one.")
-    if record is None or record.expires_at < timezone.now() or record.attempts >= int(rules.value("opinions.code_attempts")):
+    with transaction.atomic():
+        record = PhoneCode.objects.select_for_update().filter(phone=phone, used_at__isnull=True).order_by("-created_at").first()
+        if record is None or record.expires_at < timezone.now() or record.attempts >= int(rules.value("opinions.code_attempts")):
+            raise DomainError(wrong)
+        matches = hmac.compare_digest(record.code_hash, _hash_code(phone, (code or "").strip()))
+        if not matches:
+            PhoneCode.objects.filter(pk=record.pk).update(attempts=record.attempts + 1)
+    if not matches:
         raise DomainError(wrong)
-    if not hmac.compare_digest(record.code_hash, _hash_code(phone, (code or "").strip())):
-        PhoneCode.objects.filter(pk=record.pk).update(attempts=record.attempts + 1)
-        transaction.on_commit(lambda: None)
-        raise DomainError(wrong)
-    record.used_at = timezone.now()
-    record.save(update_fields=["used_at"])
+    return record.pk
+
+
+def _code_use(pk: int) -> None:
+    """Inside the submission's transaction: a code is used once (a concurrent second use fails)."""
+    if not PhoneCode.objects.filter(pk=pk, used_at__isnull=True).update(used_at=timezone.now()):
+        raise DomainError(_("The code is wrong or has expired. Request a new one."))
 
 
 # --- Registration ------------------------------------------------------------------------------------------
@@ -297,15 +308,16 @@ def opinion_submit_online(
     request (same client token, or the same phone, text and minute) returns the first opinion."""
     phone = normalise_phone(phone)
     station = online_station_for(region)
-    with transaction.atomic():
-        if client_token:
-            existing = Opinion.objects.filter(client_token=client_token).first()
-            if existing:
-                return existing
-        existing = Opinion.objects.filter(dedupe_key=_dedupe_key(phone, (text or "").strip(), timezone.now())).first()
+    if client_token:
+        existing = Opinion.objects.filter(client_token=client_token).first()
         if existing:
             return existing
-        _code_consume(phone=phone, code=code)
+    existing = Opinion.objects.filter(dedupe_key=_dedupe_key(phone, (text or "").strip(), timezone.now())).first()
+    if existing:
+        return existing
+    code_id = _code_verify(phone=phone, code=code)
+    with transaction.atomic():
+        _code_use(code_id)
         opinion, created = _create(
             station=station,
             region=region,
@@ -344,7 +356,7 @@ def opinion_submit_online(
 
 
 def _lock(opinion: Opinion) -> Opinion:
-    return Opinion.objects.select_for_update().select_related("station", "region", "unit").get(pk=opinion.pk)
+    return Opinion.objects.select_for_update(of=("self",)).select_related("station", "region", "unit").get(pk=opinion.pk)
 
 
 def _require_handle(scope: Scope, opinion: Opinion) -> None:

@@ -121,7 +121,17 @@ def _detail(request, scope, opinion, *, error=None, status=200):
     can_unit = permissions.can_answer_as_unit(scope, opinion)
     context = {
         "opinion": opinion,
-        "steps": selectors.opinion_steps(opinion=opinion),
+        "steps": [
+            {
+                "at": st.at,
+                "actor": st.actor_label,
+                "unit": st.unit.name if st.unit else "",
+                "action": services.ACTION_LABELS.get(st.action, st.action),
+                "status": Status(st.to_status).label,
+                "note": st.note,
+            }
+            for st in selectors.opinion_steps(opinion=opinion)
+        ],
         "masked_phone": mask_phone(opinion.phone),
         "masked_name": (opinion.contact_name[:1] + "*" * (len(opinion.contact_name) - 1)) if opinion.contact_name else "",
         "can_reveal": permissions.can_reveal_contact(scope, opinion),
@@ -365,7 +375,7 @@ def figures(request):
             rows,
         )
     period = {"date_from": date_from.isoformat(), "date_to": date_to.isoformat()}
-    halves = [(y, h) for y in range(today.year, 2016, -1) for h in (2, 1) if figures_module.half_year(y, h)[0] <= today][:8]
+    halves = [(y, h) for y in range(today.year, 2016, -1) for h in (2, 1) if figures_module.half_year(y, h)[0] <= today]
     return render(
         request,
         "opinions/figures.html",

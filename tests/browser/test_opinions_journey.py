@@ -102,3 +102,15 @@ def test_station_figures_page(page, login, screenshot):
     assert page.get_by_test_id("opinions").inner_text() == "138"
     assert page.get_by_test_id("solved").inner_text() == "108"
     screenshot(page, "opinions-7-figures", doc="opinions-figures")
+
+
+def test_station_and_activity_pages(page, login, screenshot):
+    login(page, "wjj_liaison")
+    page.goto("/stations/")
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 2  # the officer's own station and the town's online station, not the rooms
+    page.locator("td a", has_text="王江泾镇人大代表联络站").click()
+    screenshot(page, "stations-1-station-detail", doc="stations-detail")
+    page.locator("table a").first.click()
+    assert page.locator("img[alt]").count() >= 1  # the sign-in QR code
+    screenshot(page, "stations-2-activity", doc="stations-activity")

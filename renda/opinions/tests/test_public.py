@@ -184,3 +184,13 @@ def test_phone_numbers_are_masked_and_revealing_is_audited(named):
     leader = w.client("leader")
     assert "13900001111" not in leader.get(reverse("opinions:opinion_detail", args=[w.op_wjj.pk])).content.decode()
     assert leader.post(reverse("opinions:opinion_reveal", args=[w.op_wjj.pk])).status_code == 403
+
+
+def test_five_wrong_tries_void_the_code(named, client, django_capture_on_commit_callbacks):
+    code = request_code(client, django_capture_on_commit_callbacks)
+    wrong = "000000" if code != "000000" else "111111"
+    for n in range(5):
+        assert submit(client, named, wrong, client_token=f"w{n}").status_code == 400
+    assert PhoneCode.objects.get(phone=PHONE).attempts == 5
+    assert submit(client, named, code).status_code == 400  # even the right code is void now
+    assert not Opinion.objects.filter(client_token="retry-1").exists()
