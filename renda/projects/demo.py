@@ -208,7 +208,11 @@ def _next_ballot(context, congress: Body) -> None:
         body=congress,
         start_date=NEXT_SESSION,
         venue="镇政府大会议室",
-        agenda=[(K.HEAR_REPORT, "听取和审议镇人民政府工作报告"), (K.PROJECT_BALLOT, f"票决产生{YEAR + 1}年度镇政府民生实事项目")],
+        agenda=[
+            (K.HEAR_REPORT, "听取和审议镇人民政府工作报告"),
+            (K.PROJECTS_PROGRESS, f"听取镇人民政府关于{YEAR}年度民生实事项目完成情况的报告并进行满意度测评"),
+            (K.PROJECT_BALLOT, f"票决产生{YEAR + 1}年度镇政府民生实事项目"),
+        ],
     )
     meeting_services.meeting_transition(actor="demo", scope=ADMIN_SCOPE, meeting=session, action="convene")
     meeting_services.meeting_transition(actor="demo", scope=ADMIN_SCOPE, meeting=session, action="start")
@@ -265,6 +269,25 @@ def _next_ballot(context, congress: Body) -> None:
         kind="secret",
         tie_rule="runoff",
     )
+    # The year-end satisfaction evaluation of the 2017 projects, voted and published at the same session.
+    previous = Cycle.objects.get(congress=congress, year=YEAR)
+    evaluation = services.evaluation_create(actor="demo", scope=ADMIN_SCOPE, cycle=previous, meeting=session)
+    poll = evaluation.poll
+    present = [r.person_id for r in rows if r.status == Attendance.Status.PRESENT]
+    poll.base_count, poll.present_count, poll.state = len(rows), len(present), Poll.State.PUBLISHED
+    poll.started_at, poll.finished_at = _at(NEXT_SESSION, 9), _at(NEXT_SESSION, 9, 15)
+    poll.published_at = _at(NEXT_SESSION, 9, 20)
+    poll.save()
+    options = list(poll.options.order_by("order"))
+    ballots = []
+    for _person in present:
+        choices = {}
+        for i, option in enumerate(options):
+            weights = [40, 45, 15] if i == len(options) - 1 else [75, 22, 3]  # the last project lagged behind
+            choices[str(option.pk)] = context.rng.choices("SBU", weights)[0]
+        ballots.append(PollBallot(id=uuid.UUID(int=context.rng.getrandbits(128), version=4), poll=poll, choices=choices))
+    PollVoter.objects.bulk_create([PollVoter(poll=poll, person_id=p) for p in present])
+    PollBallot.objects.bulk_create(ballots)
 
 
 def _cycle(context, statuses, congress, session, places, form, n, review_body, lines) -> list:  # noqa: PLR0915

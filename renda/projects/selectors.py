@@ -209,7 +209,12 @@ def item_report(*, scope: Scope | None, item_pk: int) -> tuple[AgendaItem, Cycle
     if item is None:
         raise Http404
     meeting = item.meeting
-    cycle = Cycle.objects.filter(congress=meeting.body, year=meeting.start_date.year).select_related("congress", "region").first()
+    cycle = (
+        Cycle.objects.filter(congress=meeting.body, year__lte=meeting.start_date.year, state__in=PUBLIC_STATES)
+        .select_related("congress", "region")
+        .order_by("-year")
+        .first()
+    )
     on = meeting.start_date
     projects = []
     if cycle is not None:
@@ -249,10 +254,18 @@ def as_of_date(projects, on: datetime.date) -> list[Project]:
 
 
 def progress_items(cycle: Cycle) -> QuerySet[AgendaItem]:
-    """Agenda items of the cycle's congress in its year that hear the projects' progress (the mid-year session)."""
-    return AgendaItem.objects.filter(
-        meeting__body_id=cycle.congress_id, meeting__start_date__year=cycle.year, kind=AgendaItem.Kind.PROJECTS_PROGRESS
-    ).select_related("meeting")
+    """Agenda items of the cycle's congress that hear the projects' progress: the mid-year session of its year
+    and the year-end report at the next year's first session."""
+    return (
+        AgendaItem.objects.filter(
+            meeting__body_id=cycle.congress_id,
+            meeting__start_date__gte=datetime.date(cycle.year, 1, 1),
+            meeting__start_date__lte=datetime.date(cycle.year + 1, 3, 31),
+            kind=AgendaItem.Kind.PROJECTS_PROGRESS,
+        )
+        .select_related("meeting")
+        .order_by("meeting__start_date")
+    )
 
 
 # --- public -------------------------------------------------------------------------------------------

@@ -142,6 +142,9 @@ def _cycle_context(scope, cycle) -> dict:
     ):
         outcome = ballot_result(ballot)
     projects = selectors.with_progress(selectors._with_tree(cycle.projects.all()).order_by("rank", "pk"))
+    verdicts = selectors.satisfaction(cycle)
+    for project in projects:
+        project.verdict = verdicts.get(f"project:{project.pk}")
     return {
         "cycle": cycle,
         "can_manage": manage,
@@ -167,7 +170,6 @@ def _cycle_context(scope, cycle) -> dict:
         "kinds": Poll.Kind.choices,
         "thresholds": Poll.Threshold.choices,
         "tie_rules": Ballot.TieRule.choices,
-        "satisfaction": selectors.satisfaction(cycle),
     }
 
 

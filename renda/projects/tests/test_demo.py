@@ -15,3 +15,25 @@ def test_demo_cycles(world):
     assert all(line.approval >= outcome.required for line in outcome.adopted)
     projects = with_progress(Project.objects.filter(cycle=district).prefetch_related("nodes__status"))
     assert all(0 < p.progress <= 100 for p in projects)
+
+
+def test_demo_year_end_satisfaction_of_wjj(world):
+    from renda.projects.selectors import satisfaction
+
+    cycle = Cycle.objects.get(year=2017, region=world.wjj)
+    verdicts = satisfaction(cycle)
+    assert len(verdicts) == cycle.projects.count()
+    assert {v["verdict"] for v in verdicts.values()} <= {"S", "B", "U"}
+    assert "S" in {v["verdict"] for v in verdicts.values()}
+    project = cycle.projects.order_by("rank").first()
+    html = world.client(None).get(f"/projects/public/{project.pk}/").content.decode()
+    assert 'data-testid="verdict"' in html
+
+
+def test_overdue_job_notifies_unit_clerks_once(world):
+    from renda.core.models import Notice
+    from renda.projects.jobs import overdue_milestones
+
+    first = overdue_milestones()
+    assert first > 0 and Notice.objects.filter(kind="projects.overdue", user=world.users["edu_clerk"]).exists()
+    assert overdue_milestones() == 0
