@@ -7,8 +7,12 @@ from .models import Status
 class OpinionFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    date_from = forms.DateField(label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(
+        label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     q = forms.CharField(label=_("Text or tracking code"), required=False)
     station = forms.IntegerField(required=False, widget=forms.HiddenInput)
     town = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -69,6 +73,6 @@ class ReasonForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     town = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -29,14 +29,14 @@ class ScheduleForm(forms.Form):
 
 
 class GenerateForm(forms.Form):
-    first_month = forms.DateField(label=_("First month"), widget=forms.DateInput(attrs={"type": "date"}))
+    first_month = forms.DateField(label=_("First month"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     months = forms.IntegerField(label=_("Months"), min_value=1, max_value=24, initial=6)
 
 
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     committee = forms.ModelChoiceField(
         label=_("Visiting committee"),
         required=False,
@@ -46,8 +46,10 @@ class ActivityForm(forms.Form):
 
 class ActivityFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Activity.Kind.choices])
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     station = forms.IntegerField(required=False, widget=forms.HiddenInput)
     town = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

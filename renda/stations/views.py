@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlencode
 
 import segno
@@ -273,8 +274,9 @@ def activity_qr(request, pk: int):
     scope = scope_for(request.user)
     activity = selectors.activity_get(scope=scope, pk=pk)
     url = request.build_absolute_uri(reverse("stations:sign_in", args=[activity.checkin_token]))
-    svg = segno.make(url, error="m").svg_inline(scale=6)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=6, xmldecl=True)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 @login_required

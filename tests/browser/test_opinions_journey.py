@@ -112,5 +112,7 @@ def test_station_and_activity_pages(page, login, screenshot):
     page.locator("td a", has_text="王江泾镇人大代表联络站").click()
     screenshot(page, "stations-1-station-detail", doc="stations-detail")
     page.locator("table a").first.click()
-    assert page.locator("img[alt]").count() >= 1  # the sign-in QR code
+    qr = page.locator("img[src$='qr.svg']")
+    qr.wait_for()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the sign-in QR code renders
     screenshot(page, "stations-2-activity", doc="stations-activity")
