@@ -24,6 +24,13 @@ class ConsoleSmsBackend:
         log.warning("SMS to %s: %s", phone, text)
 
 
+class NullSmsBackend:
+    """Sends nothing: for replaying history (the demo) where no real person should be messaged."""
+
+    def send(self, phone: str, text: str) -> None:
+        return None
+
+
 class MemorySmsBackend:
     def send(self, phone: str, text: str) -> None:
         outbox.append((phone, text))

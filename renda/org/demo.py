@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import transaction
+from django.test.utils import override_settings
 
 from renda.core.audit import audit_event, audit_record, audit_record_many, audit_seal, snapshot
 from renda.core.models import User
@@ -480,6 +481,11 @@ def build_all(seed: int = 2017) -> DemoContext:
 
     Each builder must be deterministic (use `context.rng`) and do nothing when its records already exist, so
     the command is safe to run twice. Used by `renda demo` and by the test database setup."""
+    with override_settings(RENDA_SMS_BACKEND="renda.core.notify.NullSmsBackend"):  # history sends no SMS
+        return _build_all(seed)
+
+
+def _build_all(seed: int) -> DemoContext:
     context = build(seed=seed)
     for config in apps.get_app_configs():
         if not config.name.startswith("renda.") or config.name in {"renda.core", "renda.org"}:

@@ -23,7 +23,8 @@ class Scope:
     everything: bool = False
     region_ids: frozenset[int] = frozenset()  # grant regions with their subtrees
     context_region_ids: frozenset[int] = frozenset()  # ancestors of those regions (district units serve towns)
-    congress_ids: frozenset[int] = frozenset()
+    congress_ids: frozenset[int] = frozenset()  # committee staff: the congress of their committee
+    region_congress_ids: frozenset[int] = frozenset()  # congresses seated in the covered regions
     body_ids: frozenset[int] = frozenset()
     unit_ids: frozenset[int] = frozenset()
     person_id: int | None = None
@@ -50,7 +51,7 @@ class Scope:
         q = Q(pk__in=[])
         granted = False
         if self.roles & {Role.OFFICE, Role.TOWN, Role.LIAISON, Role.LEADER}:
-            q |= Q(region_id__in=self.region_ids) | Q(congress__region_id__in=self.region_ids)
+            q |= Q(region_id__in=self.region_ids) | Q(congress_id__in=self.region_congress_ids)
             granted = True
         if Role.COMMITTEE in self.roles:
             q |= Q(congress_id__in=self.congress_ids)
@@ -130,6 +131,11 @@ def build_scope(user) -> Scope:
         if grant.region_id and grant.role in STAFF_ROLES:
             roles_by_region.setdefault(grant.role, set()).update(subtree_ids([grant.region]))
     congress_ids = {b.congress_id or b.pk for b in committee_bodies}
+    region_congress_ids = (
+        set(Body.objects.filter(kind=Body.Kind.CONGRESS, region_id__in=region_ids).values_list("pk", flat=True))
+        if region_ids
+        else set()
+    )
     return Scope(
         user_id=user.pk,
         roles=roles,
@@ -137,6 +143,7 @@ def build_scope(user) -> Scope:
         region_ids=frozenset(region_ids),
         context_region_ids=frozenset(ancestor_ids(regions)),
         congress_ids=frozenset(congress_ids),
+        region_congress_ids=frozenset(region_congress_ids),
         body_ids=frozenset(b.pk for b in committee_bodies),
         unit_ids=frozenset(g.unit_id for g in grants if g.role == Role.UNIT_CLERK and g.unit_id),
         person_id=person.pk if person else None,

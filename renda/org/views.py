@@ -18,7 +18,7 @@ from renda.core.xlsx import XLSX_TYPE, xlsx_response
 
 from . import imports, permissions, selectors, services
 from .forms import DeputyFilterForm, DeputyStatusForm, ImportForm, UnitFilterForm
-from .models import Body, Deputy
+from .models import Body, Deputy, Person
 from .scoping import scope_for
 
 
@@ -85,24 +85,7 @@ def deputy_list(request):
     if request.GET.get("export") == "xlsx":
         if not permissions.can_export_deputies(scope):
             raise NotPermitted()
-        rows = (
-            (
-                d.person.name,
-                d.person.get_gender_display(),
-                d.person.birth_date,
-                d.person.ethnicity,
-                d.person.get_party_display(),
-                d.congress.name,
-                d.term.number,
-                d.electoral_district.name,
-                d.region.name,
-                d.group.name if d.group else "",
-                d.get_occupation_display(),
-                _("yes") if d.is_reelected else _("no"),
-                d.get_status_display(),
-            )
-            for d in deputies.iterator(chunk_size=2000)
-        )
+        rows = _deputy_export_rows(deputies)
         return xlsx_response(_("deputies") + ".xlsx", DEPUTY_EXPORT_HEADERS, rows)
     page = Paginator(deputies, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
@@ -115,6 +98,35 @@ def deputy_list(request):
     }
     template = "org/_deputy_table.html" if request.headers.get("HX-Request") else "org/deputy_list.html"
     return render(request, template, context)
+
+
+def _deputy_export_rows(deputies):
+    """Rows for the export; choice labels are translated once, not once per cell."""
+    maps = {
+        "gender": dict(Person.Gender.choices),
+        "party": dict(Person.Party.choices),
+        "occupation": dict(Deputy.Occupation.choices),
+        "status": dict(Deputy.Status.choices),
+    }
+    labels = {name: {key: str(label) for key, label in choices.items()} for name, choices in maps.items()}
+    yes, no = _("yes"), _("no")
+    for d in deputies.iterator(chunk_size=2000):
+        p = d.person
+        yield (
+            p.name,
+            labels["gender"][p.gender],
+            p.birth_date,
+            p.ethnicity,
+            labels["party"][p.party],
+            d.congress.name,
+            d.term.number,
+            d.electoral_district.name,
+            d.region.name,
+            d.group.name if d.group else "",
+            labels["occupation"][d.occupation],
+            yes if d.is_reelected else no,
+            labels["status"][d.status],
+        )
 
 
 @login_required

@@ -1,0 +1,371 @@
+"""Latency of the main pages on the demo district, over real HTTP against gunicorn on loopback.
+
+Prepares a database (a fresh SQLite file by default, or the PostgreSQL database named by --database-url) in
+subprocesses running the production settings: migrate, demo, collectstatic. Then starts gunicorn on
+127.0.0.1, logs in as `office` (whole district), `wjj_staff` (one town) and `admin` (audit trail), and times
+sequential GETs of each page after a warm-up. Prints p50 / p95 / max per page and user, and a summary line
+against the p95 target. Every timed response must be 200; gunicorn is always stopped at the end.
+
+    manage.py bench_pages
+    manage.py bench_pages --database-url postgres://renda:renda@127.0.0.1:5432/renda_bench
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.cookiejar
+import json
+import math
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+HOST = "127.0.0.1"
+PASSWORD = "Renda@2017"  # noqa: S105 - the demo logins' password (renda.org.demo.DEMO_PASSWORD)
+SECRET_KEY = "bench-secret-not-for-production-xxxxxxxx"  # noqa: S105 - a throwaway server on loopback
+TARGET_P95_MS = 100.0
+HTTP_TIMEOUT = 60.0
+STARTUP_TIMEOUT = 60.0
+PREPARE_TIMEOUT = 900
+STOP_TIMEOUT = 15.0
+
+
+@dataclass
+class Page:
+    label: str
+    path: str
+    users: tuple[str, ...]
+
+
+@dataclass
+class Result:
+    label: str
+    path: str
+    user: str
+    timings_ms: list[float] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def n(self) -> int:
+        return len(self.timings_ms)
+
+    def percentile(self, q: float) -> float:
+        """Nearest-rank percentile: the smallest timing with at least q% of the timings at or below it."""
+        ordered = sorted(self.timings_ms)
+        rank = max(1, math.ceil(q / 100 * len(ordered)))
+        return ordered[rank - 1]
+
+
+STAFF_USERS = ("office", "wjj_staff")
+
+
+def pages() -> list[Page]:
+    """The pages timed; `{deputy}` and `{unit}` are filled per user with a record that user can see."""
+    return [
+        Page("home", "/", STAFF_USERS),
+        Page("deputies list", "/deputies/", STAFF_USERS),
+        Page("deputies filtered", "/deputies/?status=serving&q=z", STAFF_USERS),
+        Page("deputy detail", "/deputies/{deputy}/", STAFF_USERS),
+        Page("deputies export", "/deputies/?export=xlsx", STAFF_USERS),
+        Page("units list", "/units/", STAFF_USERS),
+        Page("unit detail", "/units/{unit}/", STAFF_USERS),
+        Page("region tree", "/regions/", STAFF_USERS),
+        Page("API deputies", "/api/deputies", STAFF_USERS),
+        Page("audit trail", "/audit/", ("admin",)),
+    ]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects come back as responses, so the login's 302 (and any unexpected redirect) is visible."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+class Client:
+    """One browser session: a cookie jar and an opener that ignores any proxy settings (loopback only)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.ProxyHandler({}),
+            urllib.request.HTTPCookieProcessor(self.jar),
+            NoRedirect(),
+        )
+
+    def request(self, path: str, data: dict | None = None, headers: dict | None = None) -> tuple[int, bytes]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        req = urllib.request.Request(self.base + path, data=body, headers=headers or {})  # noqa: S310 - http://127.0.0.1 only
+        try:
+            with self.opener.open(req, timeout=HTTP_TIMEOUT) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:  # 3xx (redirects are not followed), 4xx, 5xx
+            with contextlib.closing(exc):
+                return exc.code, exc.read()
+
+    def cookie(self, name: str) -> str | None:
+        return next((c.value for c in self.jar if c.name == name), None)
+
+    def login(self, username: str) -> None:
+        status, _body = self.request("/accounts/login/")
+        token = self.cookie("csrftoken")
+        if status != 200 or not token:
+            raise CommandError(f"GET /accounts/login/ gave {status} and {'a' if token else 'no'} csrftoken cookie")
+        status, _body = self.request(
+            "/accounts/login/",
+            data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": self.base + "/accounts/login/"},
+        )
+        if status != 302 or not self.cookie("sessionid"):
+            raise CommandError(f"logging in as {username} failed (status {status}); is the demo built?")
+
+    def first_id(self, path: str) -> int:
+        status, body = self.request(path)
+        if status != 200:
+            raise CommandError(f"GET {path} gave {status}")
+        data = json.loads(body)
+        items = data["items"] if isinstance(data, dict) else data
+        if not items:
+            raise CommandError(f"GET {path} returned no records")
+        return int(items[0]["id"])
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class Command(BaseCommand):
+    help = "Time the main pages on the demo district over HTTP against gunicorn on 127.0.0.1 (p50/p95/max)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--database-url",
+            default="",
+            help="Database to prepare and serve (postgres://…, must exist). Default: a fresh SQLite file in a temp dir.",
+        )
+        parser.add_argument("--requests", type=int, default=60, help="Timed GETs per page and user (default 60).")
+        parser.add_argument("--warmup", type=int, default=5, help="Untimed GETs per page and user first (default 5).")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
+        parser.add_argument("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
+
+    def handle(self, *args, **options):
+        if options["requests"] < 1 or options["warmup"] < 0 or options["workers"] < 1:
+            raise CommandError("--requests and --workers must be at least 1, --warmup at least 0")
+        if not 0 <= options["port"] <= 65535:
+            raise CommandError("--port must be between 1 and 65535 (0 picks a free port)")
+        with tempfile.TemporaryDirectory(prefix="renda-bench-") as tmp:
+            tmpdir = Path(tmp)
+            database_url = options["database_url"] or f"sqlite:///{tmpdir / 'bench.sqlite3'}"
+            if database_url.split(":", 1)[0] not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+                raise CommandError("--database-url must be a sqlite:/// or postgres:// URL")
+            env = self.child_env(database_url, tmpdir / "data")
+            self.stdout.write(f"database: {self.redact(database_url)}")
+            self.prepare(env)
+            port = options["port"] or free_port()
+            results = self.serve_and_measure(env, port, options, tmpdir / "gunicorn.log")
+        self.report(results)
+
+    # --- setup -------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def redact(url: str) -> str:
+        parts = urllib.parse.urlsplit(url)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+            return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+        return url
+
+    @staticmethod
+    def child_env(database_url: str, data_dir: Path) -> dict[str, str]:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ)
+        env.pop("REDIS_URL", None)  # the benchmark measures the app and its database, with the default cache
+        env.update(
+            DATABASE_URL=database_url,
+            RENDA_DATA_DIR=str(data_dir),
+            DJANGO_SETTINGS_MODULE="renda.settings.production",
+            SECRET_KEY=SECRET_KEY,
+            SECURE_COOKIES="0",
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            DEBUG="0",
+            PYTHONUNBUFFERED="1",
+        )
+        return env
+
+    def prepare(self, env: dict[str, str]) -> None:
+        manage = str(Path(settings.BASE_DIR) / "manage.py")
+        steps = [
+            ["migrate", "--noinput", "-v0"],
+            ["demo"],
+            ["collectstatic", "--noinput", "-v0"],
+        ]
+        for step in steps:
+            started = time.monotonic()
+            completed = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+                [sys.executable, manage, *step],
+                cwd=settings.BASE_DIR,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=PREPARE_TIMEOUT,
+                check=False,
+            )
+            if completed.returncode != 0:
+                raise CommandError(f"manage.py {' '.join(step)} failed:\n{completed.stdout}{completed.stderr}")
+            self.stdout.write(f"prepared: manage.py {step[0]} ({time.monotonic() - started:.1f} s)")
+
+    @staticmethod
+    def gunicorn_command(port: int, workers: int) -> list[str]:
+        script = Path(sys.executable).parent / "gunicorn"
+        launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
+        return [*launcher, "renda.wsgi:application", "-b", f"{HOST}:{port}", "-w", str(workers), "--timeout", "120"]
+
+    def wait_healthy(self, server: subprocess.Popen, base: str, log: Path) -> None:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        for _attempt in range(int(STARTUP_TIMEOUT / 0.1) + 1):
+            if server.poll() is not None:
+                raise CommandError(f"gunicorn exited with {server.returncode}:\n{self.tail(log)}")
+            try:
+                with opener.open(base + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                pass
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+        raise CommandError(f"gunicorn did not answer /healthz within {STARTUP_TIMEOUT:.0f} s:\n{self.tail(log)}")
+
+    @staticmethod
+    def tail(log: Path, lines: int = 30) -> str:
+        try:
+            return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    @staticmethod
+    def load() -> str:
+        try:
+            one, five, _fifteen = os.getloadavg()
+        except OSError:
+            return "load average unknown"
+        return f"load average {one:.2f} (1 min) {five:.2f} (5 min)"
+
+    @staticmethod
+    def stop(server: subprocess.Popen) -> None:
+        if server.poll() is not None:
+            return
+        server.terminate()  # gunicorn's graceful shutdown stops its workers
+        try:
+            server.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGKILL)  # the group we started gunicorn in
+            server.wait(timeout=STOP_TIMEOUT)
+
+    # --- measuring ---------------------------------------------------------------------------------------
+
+    def serve_and_measure(self, env: dict[str, str], port: int, options: dict, log_path: Path) -> list[Result]:
+        base = f"http://{HOST}:{port}"
+        with open(log_path, "wb") as log:
+            server = subprocess.Popen(  # noqa: S603 - gunicorn from our own environment
+                self.gunicorn_command(port, options["workers"]),
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            try:
+                self.wait_healthy(server, base, log_path)
+                self.stdout.write(f"gunicorn: {base} with {options['workers']} workers (pid {server.pid})")
+                self.stdout.write(f"host: {os.cpu_count()} CPUs, {self.load()} before measuring")
+                results = self.measure(base, options["requests"], options["warmup"])
+                self.stdout.write(f"host: {self.load()} after measuring (other work on the host skews the figures)")
+                return results
+            except CommandError as exc:
+                raise CommandError(f"{exc}\ngunicorn log (last lines):\n{self.tail(log_path)}") from exc
+            finally:
+                self.stop(server)
+
+    def measure(self, base: str, requests: int, warmup: int) -> list[Result]:
+        clients: dict[str, Client] = {}
+        ids: dict[str, dict[str, int]] = {}
+        results = []
+        for page in pages():
+            for user in page.users:
+                if user not in clients:
+                    client = clients[user] = Client(base)
+                    client.login(user)
+                    ids[user] = {}
+                client = clients[user]
+                if "{deputy}" in page.path and "deputy" not in ids[user]:
+                    ids[user]["deputy"] = client.first_id("/api/deputies?page_size=1")
+                if "{unit}" in page.path and "unit" not in ids[user]:
+                    ids[user]["unit"] = client.first_id("/api/units")
+                path = page.path.format(**ids[user])
+                results.append(self.time_page(client, page.label, path, user, requests, warmup))
+        return results
+
+    @staticmethod
+    def time_page(client: Client, label: str, path: str, user: str, requests: int, warmup: int) -> Result:
+        result = Result(label, path, user)
+        for index in range(warmup + requests):
+            started = time.perf_counter()
+            try:
+                status, _body = client.request(path)
+            except OSError as exc:  # refused, reset, timed out (URLError is an OSError)
+                result.error = f"GET {path} as {user} failed: {exc}"
+                return result
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            if status != 200:
+                result.error = f"GET {path} as {user} gave {status}"
+                return result
+            if index >= warmup:
+                result.timings_ms.append(elapsed_ms)
+        return result
+
+    # --- reporting ---------------------------------------------------------------------------------------
+
+    def report(self, results: list[Result]) -> None:
+        width = max(len(r.path) for r in results)
+        header = f"{'page':<{width}}  {'user':<10} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  label"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for r in results:
+            if r.error:
+                self.stdout.write(f"{r.path:<{width}}  {r.user:<10} {r.n:>4} {'-':>8} {'-':>8} {'-':>8}  {r.label}: {r.error}")
+                continue
+            self.stdout.write(
+                f"{r.path:<{width}}  {r.user:<10} {r.n:>4} {r.percentile(50):>8.1f} {r.percentile(95):>8.1f} "
+                f"{max(r.timings_ms):>8.1f}  {r.label}"
+            )
+        failed = [r for r in results if r.error]
+        measured = [r for r in results if not r.error]
+        over = [r for r in measured if r.percentile(95) > TARGET_P95_MS]
+        if measured:
+            worst = max(measured, key=lambda r: r.percentile(95))
+            verdict = "yes" if not over and not failed else "no"
+            self.stdout.write(
+                f"summary: worst p95 {worst.percentile(95):.1f} ms ({worst.path} as {worst.user}); "
+                f"every page p95 <= {TARGET_P95_MS:.0f} ms: {verdict}"
+                + (f" (over: {', '.join(f'{r.path} as {r.user}' for r in over)})" if over else "")
+            )
+        if failed:
+            raise CommandError("; ".join(r.error for r in failed))
