@@ -295,7 +295,7 @@ API = {
             "actions (form body refused; JSON tested in test_api)",
             lambda w: f"/api/opinions/{w.op_wjj.pk}/actions",
             {"anonymous": 401},
-            422,
+            400,
             "post",
         ),
     ],
