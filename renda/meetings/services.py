@@ -926,11 +926,9 @@ def opinion_transition(
             )
         after: dict = {"state": target}
         if action == "approve":
-            if (
-                meeting is None
-                or meeting.body.kind != Body.Kind.DIRECTORS_MEETING
-                and locked.item.meeting.body.level == Body.Level.DISTRICT
-            ):
+            district = locked.item.meeting.body.level == Body.Level.DISTRICT
+            # District opinions are approved by the directors' meeting; a town's by its presidium or session.
+            if meeting is None or (district and meeting.body.kind != Body.Kind.DIRECTORS_MEETING):
                 raise DomainError(_("Name the directors' meeting that approved the opinions."))
             locked.approved_at_meeting = meeting
             after["approved_at_meeting"] = meeting.pk
