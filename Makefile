@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# Tests run in two pytest processes (xdist) except the browser journeys, which start their own server and run
+# after. BROWSER=0 skips them (CI's PostgreSQL pass: they always use a fresh SQLite demo of their own).
+WORKERS ?= 2
+BROWSER ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -24,7 +28,8 @@ demo: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
+	@if [ "$(BROWSER)" = "1" ]; then $(PY) -m pytest -m browser -p no:xdist $(PYTEST_ARGS); fi
 
 lint: setup
 	$(VENV)/bin/ruff check .
