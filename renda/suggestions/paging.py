@@ -48,7 +48,13 @@ class LargePaginator(Paginator):
 
     def __init__(self, object_list, per_page, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.is_estimate = False
+        self._is_estimate = False
+
+    @property
+    def is_estimate(self) -> bool:
+        """Whether `count` is PostgreSQL's estimate (shown as "about N")."""
+        self.count  # noqa: B018 - counting decides it
+        return self._is_estimate
 
     @cached_property
     def count(self) -> int:
@@ -59,7 +65,7 @@ class LargePaginator(Paginator):
         estimate = planner_estimate(qs)
         if estimate is None:
             return qs.count()
-        self.is_estimate = True
+        self._is_estimate = True
         return max(estimate, capped)
 
     @cached_property

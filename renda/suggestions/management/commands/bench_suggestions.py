@@ -13,6 +13,7 @@ Prints p50 / p95 / max per page. Refuses any database whose name lacks "bench".
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import statistics
 import time
@@ -156,8 +157,14 @@ class Command(BaseCommand):
             ("unit inbox (to do)", clerk, "/suggestions/inbox/"),
             ("unit inbox (all assigned)", clerk, "/suggestions/inbox/?show=all"),
         ]
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
         self.stdout.write(
-            f"\n{made} suggestions; busiest unit has {busiest['n']} assignments; {samples} timed GETs each after 3 warm-ups"
+            f"\n{made} suggestions; busiest unit has {busiest['n']} assignments; {samples} timed GETs each after 3 warm-ups;"
+            f" load average {load:.1f} on {os.cpu_count()} cores"
+        )
+        self.stdout.write(
+            "(cpu: this process's CPU time per request, which moves little with the machine's load; db: the wall time"
+            " of its queries; both medians)"
         )
         worst = 0.0
         for label, user, url in pages:
@@ -165,18 +172,20 @@ class Command(BaseCommand):
             client.force_login(user)
             for _ in range(3):
                 assert client.get(url).status_code == 200
-            timings = []
-            with CaptureQueriesContext(connection) as queries:
-                for _ in range(samples):
-                    t = time.perf_counter()
+            timings, cpu, db = [], [], []
+            for _ in range(samples):
+                with CaptureQueriesContext(connection) as queries:
+                    t, c = time.perf_counter(), time.process_time()
                     response = client.get(url)
                     timings.append((time.perf_counter() - t) * 1000)
-                    assert response.status_code == 200, (url, response.status_code)
+                    cpu.append((time.process_time() - c) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+                db.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
             timings.sort()
             p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
             worst = max(worst, p95)
             self.stdout.write(f"{label:38s} p50 {statistics.median(timings):7.1f} ms  p95 {p95:7.1f} ms  max {timings[-1]:7.1f} ms"
-                              f"  ({len(queries) // samples} queries)")  # fmt: skip
+                              f"  ({len(queries)} queries; cpu {statistics.median(cpu):5.1f} ms, db {statistics.median(db):5.1f} ms)")  # fmt: skip
         scope = build_scope(office)
         t = time.perf_counter()
         data = report_bytes(scope=scope, year=2020)
