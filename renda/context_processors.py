@@ -30,8 +30,9 @@ def navigation(request):
         items.append(("audit", _("Audit trail"), reverse("core:audit_list")))
         items.append(("admin", _("Administration"), reverse("admin:index")))
     path = request.path
-    nav_items = [
-        {"key": key, "label": label, "url": url, "active": path == url if url == "/" else path.startswith(url)}
-        for key, label, url in items
-    ]
+    # The entry whose URL is the longest prefix of this page is the active one (/meetings/opinions/ is
+    # "Review opinions", not also "Meetings").
+    matches = [url for _key, _label, url in items if (path == url if url == "/" else path.startswith(url))]
+    active = max(matches, key=len) if matches else None
+    nav_items = [{"key": key, "label": label, "url": url, "active": url == active} for key, label, url in items]
     return {"nav_items": nav_items, "scope": scope, "unread_notices": unread_notice_count(user=user)}
