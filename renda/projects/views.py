@@ -177,6 +177,31 @@ def _cycle_context(scope, cycle) -> dict:
 def cycle_detail(request, pk: int):
     scope = scope_for(request.user)
     cycle = selectors.cycle_get(scope=scope, pk=pk)
+    export = request.GET.get("export")
+    if export == "candidates":
+        headers = ["序号", "候选项目", "投资额(万元)", "资金来源", "责任单位", "完成时限", "来源建议"]
+        rows = (
+            (c.order, c.title, float(c.cost), c.funding, c.unit.name, c.deadline, c.proposal.title if c.proposal else "")
+            for c in selectors.candidates(cycle=cycle)
+        )
+        return xlsx_response(f"{cycle.year}-{cycle.congress.name}-" + _("candidates") + ".xlsx", headers, rows)
+    if export == "proposals":
+        if not permissions.can_view_proposals(scope, cycle):
+            raise NotPermitted()
+        headers = ["项目名称", "内容", "来源", "建议人", "状态", "理由", "提交时间"]
+        rows = (
+            (
+                p.title,
+                p.description,
+                p.get_source_display(),
+                p.proposer_name,
+                p.get_state_display(),
+                p.reason,
+                p.created_at.date(),
+            )
+            for p in selectors.proposals(cycle=cycle)
+        )
+        return xlsx_response(f"{cycle.year}-{cycle.congress.name}-" + _("proposals") + ".xlsx", headers, rows)
     return render(request, "projects/cycle_detail.html", _cycle_context(scope, cycle))
 
 

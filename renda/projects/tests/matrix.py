@@ -59,6 +59,18 @@ PAGES = {
     "projects:cycle_detail": [
         case("prj district cycle", r("projects:cycle_detail", "district_cycle"), DISTRICT_SEEING, override=OUT_WJJ),
         case("prj wjj cycle", r("projects:cycle_detail", "wjj_cycle"), WJJ_SEEING, override=OUT_DISTRICT),
+        case(
+            "prj wjj candidates export",
+            r("projects:cycle_detail", "wjj_cycle", "?export=candidates"),
+            WJJ_SEEING,
+            override=OUT_DISTRICT,
+        ),
+        case(
+            "prj wjj proposals export (staff only)",
+            r("projects:cycle_detail", "wjj_cycle", "?export=proposals"),
+            ["admin", "office", "wjj_staff", "wjj_liaison", "leader"],
+            override=OUT_DISTRICT,
+        ),
     ],
     "projects:cycle_action": [
         case(
