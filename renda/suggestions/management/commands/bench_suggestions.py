@@ -7,7 +7,9 @@ Creates the database if missing, migrates, builds the org demo district, bulk-ge
 over eight years (lead assignments, answers, feedback; states as in real handling) unless they exist, then times
 in-process GETs (full middleware, templates) of the office list (first and a deep page), the unit inbox, and the
 annual handling report (Word). Generation stops at `--max-generate-seconds` and says how many it made.
-Prints p50 / p95 / max per page. Refuses any database whose name lacks "bench".
+Prints p50 / p95 / max per page, its query count, the median CPU time of the request in this process and the wall
+time of its queries, and the load average (figures on a shared machine need it). Refuses any database whose name
+lacks "bench".
 """
 
 from __future__ import annotations
