@@ -47,7 +47,7 @@ def test_suggestion_journey(browser, base_url, screenshot):
     deputy.get_by_test_id("submit").click()
     deputy.wait_for_url("**/suggestions/*/")
     detail_url = deputy.url
-    assert _state(deputy) == "等待联名代表确认" or "co-signers" in _state(deputy)
+    assert _state(deputy) == "待联名代表确认" or "co-signers" in _state(deputy)
     screenshot(deputy, "suggestions-2-awaiting-cosigner")
 
     s1.goto(detail_url)
