@@ -7,6 +7,7 @@ Entries live beside each app (`renda/<app>/tests/matrix.py`). A URL or API opera
 from __future__ import annotations
 
 import importlib
+import json
 
 import pytest
 from django.apps import apps
@@ -68,6 +69,8 @@ API_CASES = [(c, role) for cases in API.values() for c in cases for role in ROLE
 
 def _request(world: World, case: Case, role: str):
     client = world.client(None if role == "anonymous" else role)
+    if case.content_type == "application/json":
+        return getattr(client, case.method)(case.url(world), json.dumps(case.data(world)), content_type=case.content_type)
     return getattr(client, case.method)(case.url(world), case.data(world))
 
 

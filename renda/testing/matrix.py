@@ -23,6 +23,8 @@ class Case:
     default: int
     method: str = "get"
     data: Callable[[World], dict] = field(default=lambda w: {})
+    #: "application/json" sends `data` as a JSON body (API writes); None sends it as form fields / query string.
+    content_type: str | None = None
 
     def status_for(self, role: str) -> int:
         return self.expect.get(role, self.default)
@@ -40,11 +42,14 @@ def case(label, url, roles, code=200, other=403, method="get", anonymous=302, da
     return Case(label, url, table, default, method, data or (lambda w: {}))
 
 
-def api_case(label, url, roles, other=403, override=None):
-    table = dict.fromkeys(roles, 200)
+def api_case(label, url, roles, other=403, override=None, method="get", data=None, code=200):
+    """An API operation. For writes pass `method="post"` and `data=lambda w: {...}`: the body goes as JSON, so
+    the roles in `roles` get `code` (the real effect) and everyone else `other` — not just a validation 400."""
+    table = dict.fromkeys(roles, code)
     table["anonymous"] = 401
     table.update(override or {})
-    return Case(label, url, table, other)
+    json_body = method != "get"
+    return Case(label, url, table, other, method, data or (lambda w: {}), "application/json" if json_body else None)
 
 
 __all__ = ["Case", "case", "api_case", "only", "STAFF", "LOGGED_IN", "ROLES", "World"]
