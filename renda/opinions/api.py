@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.paging import LargePaginator
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
@@ -93,6 +94,7 @@ class OpinionOut(Schema):
 
 class OpinionPage(Schema):
     count: int
+    count_is_estimate: bool = False
     page: int
     page_size: int
     items: list[OpinionOut]
@@ -164,8 +166,12 @@ def _out(o: Opinion) -> OpinionOut:
 
 
 def _page(qs, q: ListQuery) -> OpinionPage:
+    """One page; the count is exact up to the large-list cap, else PostgreSQL's estimate (`count_is_estimate`)."""
     size, page = max(1, min(q.page_size, 200)), max(1, q.page)
-    return OpinionPage(count=qs.count(), page=page, page_size=size, items=[_out(o) for o in qs[(page - 1) * size : page * size]])
+    paginator = LargePaginator(qs, size, deferred_offset=0)
+    rows = paginator.page(page).object_list if page <= paginator.num_pages else []
+    return OpinionPage(count=paginator.count, count_is_estimate=paginator.is_estimate, page=page, page_size=size,
+                       items=[_out(o) for o in rows])  # fmt: skip
 
 
 def _filters(q: ListQuery) -> selectors.OpinionFilters:

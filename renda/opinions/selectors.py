@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from renda.stations import selectors as station_selectors
 from renda.stations.models import Station
 
 from . import permissions
-from .models import OPEN_STATUSES, Opinion, Status, Step
+from .models import INBOX_OPEN_FIRST, OPEN_STATUSES, Opinion, Status, Step
 
 
 @dataclass
@@ -97,7 +97,7 @@ def opinion_inbox(*, scope: Scope, filters: OpinionFilters | None = None) -> Que
     qs = _filtered(Opinion.objects.filter(unit_id__in=scope.unit_ids), filters or OpinionFilters())
     return (
         qs.select_related("station", "region", "unit")
-        .annotate(open_first=Case(When(status=Status.ROUTED, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .annotate(open_first=INBOX_OPEN_FIRST)
         .order_by("open_first", "deadline", "id")
     )
 

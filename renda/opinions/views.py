@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.paging import LargePaginator
 from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
@@ -87,7 +87,8 @@ def _export(opinions, name: str):
 def _list_page(request, opinions, form, template, extra=None):
     if request.GET.get("export") == "xlsx":
         return _export(opinions, _("opinions"))
-    page = Paginator(opinions, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    # ids first through the covering list index, then the page's rows with their joins (1,000,000 opinions)
+    page = LargePaginator(opinions, settings.RENDA_PAGE_SIZE, deferred_offset=0).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
     context = {
         "form": form,

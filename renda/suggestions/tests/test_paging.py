@@ -11,7 +11,7 @@ from django.urls import reverse
 from renda.org.scoping import build_scope
 from renda.suggestions import selectors
 from renda.suggestions.models import Assignment, State, Suggestion
-from renda.suggestions.paging import LargePaginator, planner_estimate
+from renda.core.paging import LargePaginator, planner_estimate
 from renda.suggestions.tests.test_workflow import AUG_10, Cast
 
 
