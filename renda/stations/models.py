@@ -194,9 +194,14 @@ class SignIn(models.Model):
 
 
 class ActivityPhoto(models.Model):
+    """A photo of an activity's record, checked to be an image on upload and served only through
+    `stations:activity_photo` (to those who see the activity)."""
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos", verbose_name=_("activity"))
     image = models.FileField(_("photo"), upload_to="stations/photos/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=200, blank=True)
+    name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -30,3 +30,11 @@ DUTY_NOTICE_DAYS = rules.register(
 MOVE_WEEKENDS = rules.register(
     "stations.move_weekend_receptions", False, "Whether a reception day on a Saturday or Sunday moves to the Monday"
 )
+PHOTO_MAX_BYTES = rules.register(
+    "stations.photo_max_bytes", 10 * 1024 * 1024, "Largest activity photo accepted, in bytes (the upload is refused above)"
+)
+PHOTO_MAX_PIXELS = rules.register(
+    "stations.photo_max_pixels",
+    40_000_000,
+    "Most pixels (width × height) an activity photo may have; larger images (and decompression bombs) are refused",
+)

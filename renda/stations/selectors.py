@@ -12,7 +12,7 @@ from renda.org.models import Deputy
 from renda.org.scoping import Scope
 
 from . import permissions
-from .models import Activity, DutyAssignment, SignIn, Station, StationRules
+from .models import Activity, ActivityPhoto, DutyAssignment, SignIn, Station, StationRules
 
 
 def station_queryset(scope: Scope) -> QuerySet[Station]:
@@ -106,6 +106,20 @@ def activity_get(*, scope: Scope, pk: int) -> Activity:
     if activity is None:
         raise Http404
     return activity
+
+
+def activity_photo_get(*, scope: Scope, activity_pk: int, pk: int) -> ActivityPhoto:
+    """A photo of an activity the user sees (404 otherwise, and for anyone without a login)."""
+    if not scope.user_id or not permissions.can_list_stations(scope):
+        raise Http404
+    photo = ActivityPhoto.objects.filter(pk=pk, activity_id=activity_pk, activity__in=activity_queryset(scope)).first()
+    if photo is None:
+        raise Http404
+    return photo
+
+
+def activity_photos(*, activity: Activity) -> list[ActivityPhoto]:
+    return list(activity.photos.order_by("created_at", "pk"))
 
 
 def activity_roster(*, activity: Activity) -> list[DutyAssignment]:

@@ -14,7 +14,7 @@ from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.org.models import Deputy
 from renda.org.scoping import Scope
 
-from . import permissions
+from . import permissions, uploads
 from . import rules as station_rules  # noqa: F401 - registers the rules
 from .models import Activity, ActivityPhoto, DutyAssignment, ReceptionSchedule, SignIn, Station, StationRules
 
@@ -295,10 +295,28 @@ def activity_cancel(*, actor, scope: Scope, activity: Activity, reason: str) -> 
 
 
 def activity_photo_add(*, actor, scope: Scope, activity: Activity, image, caption: str = "") -> ActivityPhoto:
+    """A photo for the activity's record: refused (nothing stored) unless it really is an image within the size and
+    pixel limits of the rules table."""
     _require_manage(scope, activity.station)
+    region_path = activity.region.path
+    checked = uploads.check_image(
+        image,
+        max_bytes=int(rules.value("stations.photo_max_bytes", region_path=region_path)),
+        max_pixels=int(rules.value("stations.photo_max_pixels", region_path=region_path)),
+    )
     with transaction.atomic():
-        photo = ActivityPhoto.objects.create(activity=activity, image=image, caption=caption.strip())
+        photo = ActivityPhoto.objects.create(
+            activity=activity,
+            image=checked.upload,
+            name=checked.name,
+            content_type=checked.content_type,
+            caption=(caption or "").strip(),
+        )
         audit_record(
-            actor=actor, action="activity.photo", obj=activity, after={"photo": photo.image.name}, region_id=activity.region_id
+            actor=actor,
+            action="activity.photo",
+            obj=activity,
+            after={"photo": photo.image.name, "name": checked.name},
+            region_id=activity.region_id,
         )
     return photo

@@ -22,7 +22,7 @@ from renda.core.xlsx import xlsx_response
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, uploads
 from .forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -214,7 +214,7 @@ def _activity_page(request, scope, activity, forms=None, status=200):
             }
         ),
         "photo_form": forms.get("photo") or PhotoForm(),
-        "photos": list(activity.photos.all()),
+        "photos": selectors.activity_photos(activity=activity),
         "signin_url": request.build_absolute_uri(reverse("stations:sign_in", args=[activity.checkin_token])),
         "error": forms.get("error"),
     }
@@ -256,7 +256,11 @@ def activity_action(request, pk: int, action: str):
             form = PhotoForm(request.POST, request.FILES)
             if not form.is_valid():
                 return _activity_page(request, scope, activity, {"photo": form}, status=400)
-            services.activity_photo_add(actor=request.user, scope=scope, activity=activity, **form.cleaned_data)
+            try:
+                services.activity_photo_add(actor=request.user, scope=scope, activity=activity, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error("image", exc)
+                return _activity_page(request, scope, activity, {"photo": form}, status=400)
         elif action == "cancel":
             services.activity_cancel(actor=request.user, scope=scope, activity=activity, reason=request.POST.get("reason", ""))
         else:
@@ -267,6 +271,15 @@ def activity_action(request, pk: int, action: str):
         )
     messages.success(request, _("Saved."))
     return redirect("stations:activity_detail", pk=activity.pk)
+
+
+def activity_photo(request, pk: int, photo_id: int):
+    """A photo of the activity's record, for those who see the activity; 404 for anyone else (no login included).
+    Photos are never public media: they show voters, who did not agree to be published."""
+    photo = selectors.activity_photo_get(scope=scope_for(request.user), activity_pk=pk, pk=photo_id)
+    return uploads.file_response(
+        photo.image, filename=photo.name or photo.image.name.rsplit("/", 1)[-1], content_type=photo.content_type
+    )
 
 
 @login_required

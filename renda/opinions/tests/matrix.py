@@ -7,9 +7,13 @@ routed), at the 新塍 station routed to 区教育局 (so the unit clerk sees it
 
 from __future__ import annotations
 
-from django.urls import reverse
+import io
 
-from renda.stations.models import Activity, Station
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from PIL import Image
+
+from renda.stations.models import Activity, ActivityPhoto, Station
 from renda.testing.matrix import ROLES, Case, api_case, case
 
 from ..models import Opinion, Status
@@ -26,6 +30,15 @@ def prepare(world) -> None:
     world.wjj_activity = Activity.objects.filter(station=world.wjj_station_obj).order_by("date").first()
     world.wjj_room_activity = Activity.objects.filter(station=world.wjj_room).order_by("date").first()
     world.xc_activity = Activity.objects.filter(station=world.xc_station_obj).order_by("date").first()
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 128, 0)).save(png, format="PNG")
+    world.wjj_photo = ActivityPhoto.objects.create(
+        activity=world.wjj_activity, image=ContentFile(png.getvalue(), name="m.png"), name="现场.png", content_type="image/png"
+    )
+    world.xc_photo = ActivityPhoto.objects.create(
+        activity=world.xc_activity, image=ContentFile(png.getvalue(), name="x.png"), name="现场.png", content_type="image/png"
+    )
 
     def opinion(station, status, unit, code):
         return Opinion.objects.create(
@@ -152,6 +165,30 @@ PAGES = {
             data=lambda w: {"voters_received": 7},
             override={"committee": 403, "leader": 403, **NO_STATIONS},
             other=404,
+        ),
+    ],
+    "stations:activity_photo": [
+        # a file: 404 for anyone who does not see the activity, a login included (nothing says it exists)
+        case(
+            "wjj activity photo",
+            lambda w: reverse("stations:activity_photo", args=[w.wjj_activity.pk, w.wjj_photo.pk]),
+            READ_WJJ,
+            other=404,
+            anonymous=404,
+        ),
+        case(
+            "xc activity photo",
+            lambda w: reverse("stations:activity_photo", args=[w.xc_activity.pk, w.xc_photo.pk]),
+            ["admin", "office", "committee", "leader"],
+            other=404,
+            anonymous=404,
+        ),
+        case(
+            "wjj photo under the xc activity",
+            lambda w: reverse("stations:activity_photo", args=[w.xc_activity.pk, w.wjj_photo.pk]),
+            [],
+            other=404,
+            anonymous=404,
         ),
     ],
     "stations:activity_qr": [

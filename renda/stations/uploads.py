@@ -1,0 +1,197 @@
+"""Uploaded files are judged by their content, not by their name, and are served only through views that check
+permission (never as public media).
+
+An image must open and `verify()` in Pillow as one of the accepted formats, within the byte and pixel limits
+(a decompression bomb is refused before it is decoded); a PDF starts with `%PDF-`; a .docx / .xlsx is a ZIP with
+the parts of a Word document / Excel workbook; a .doc / .xls is an OLE2 compound file. The name's extension must
+match what the content is, so a PDF or a script named `photo.jpg` is refused. Nothing is rewritten or stripped.
+
+The limits come from the callers' rules (`stations.photo_*`, `opinions.attachment_*`). Used by the stations app
+(activity photos) and the opinions app (attachments), which sits above it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+import warnings
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from PIL import Image
+
+from renda.core.errors import DomainError
+
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# extension → (kind, content type; None for images: the format decides)
+EXTENSIONS: dict[str, tuple[str, str | None]] = {
+    "jpg": ("image", None),
+    "jpeg": ("image", None),
+    "png": ("image", None),
+    "gif": ("image", None),
+    "webp": ("image", None),
+    "pdf": ("pdf", "application/pdf"),
+    "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "doc": ("ole", "application/msword"),
+    "xls": ("ole", "application/vnd.ms-excel"),
+}
+KIND_LABELS = {
+    "image": gettext_lazy("an image"),
+    "pdf": gettext_lazy("a PDF document"),
+    "docx": gettext_lazy("a Word document"),
+    "xlsx": gettext_lazy("an Excel workbook"),
+    "ole": gettext_lazy("a Word or Excel document"),
+}
+ZIP_PARTS = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    """An upload that passed: its original name (for people), its content type and size; `upload` is renamed to
+    a random storage name so stored paths cannot be guessed from the file's name."""
+
+    upload: object
+    name: str
+    content_type: str
+    size: int
+
+
+def display_name(upload) -> str:
+    return os.path.basename((getattr(upload, "name", "") or "").replace("\\", "/"))[:200] or "file"
+
+
+def extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _head(upload, count: int = 8) -> bytes:
+    upload.seek(0)
+    data = upload.read(count)
+    upload.seek(0)
+    return data
+
+
+def _too_big(name: str, max_bytes: int) -> DomainError:
+    return DomainError(
+        _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": f"{max_bytes / 1024 / 1024:g}"}, code="upload"
+    )
+
+
+def image_format(upload, *, name: str, max_bytes: int, max_pixels: int) -> str:
+    """The image's content type, after Pillow has opened (header only), sized and verified it."""
+    if upload.size > max_bytes:
+        raise _too_big(name, max_bytes)
+    not_image = DomainError(_("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).") % {"name": name}, code="upload")
+    too_many = DomainError(
+        _("“%(name)s” has too many pixels (at most %(mp)s million).") % {"name": name, "mp": f"{max_pixels / 1e6:g}"},
+        code="upload",
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            upload.seek(0)
+            with Image.open(upload, formats=list(IMAGE_TYPES)) as image:  # reads the header, decodes nothing
+                width, height = image.size
+                if width <= 0 or height <= 0:
+                    raise not_image
+                if width * height > max_pixels:
+                    raise too_many
+                kind = image.format
+                image.verify()
+    except DomainError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many from None
+    except Exception:  # Pillow raises many kinds (UnidentifiedImageError, OSError, SyntaxError, struct.error…)
+        raise not_image from None
+    finally:
+        upload.seek(0)
+    if kind not in IMAGE_TYPES:
+        raise not_image
+    return IMAGE_TYPES[kind]
+
+
+def _content_matches(upload, kind: str) -> bool:
+    if kind == "pdf":
+        return _head(upload, 5) == b"%PDF-"
+    if kind == "ole":
+        return _head(upload, 8) == OLE_MAGIC
+    if kind in ZIP_PARTS:
+        try:
+            upload.seek(0)
+            with zipfile.ZipFile(upload) as archive:  # reads the directory only, decompresses nothing
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return False
+        finally:
+            upload.seek(0)
+        return "[Content_Types].xml" in names and ZIP_PARTS[kind] in names
+    return False
+
+
+def _storage_name(upload, ext: str) -> None:
+    upload.name = f"{uuid.uuid4().hex}.{ext}"
+
+
+def check_image(upload, *, max_bytes: int, max_pixels: int) -> Checked:
+    name = display_name(upload)
+    ext = extension(name)
+    if EXTENSIONS.get(ext, ("",))[0] != "image":
+        raise DomainError(_("“%(name)s” is not an image (JPEG, PNG, GIF or WebP).") % {"name": name}, code="upload")
+    content_type = image_format(upload, name=name, max_bytes=max_bytes, max_pixels=max_pixels)
+    _storage_name(upload, ext)
+    return Checked(upload, name, content_type, upload.size)
+
+
+def check_files(uploads: Iterable, *, allowed: Iterable[str], max_bytes: int, max_count: int, max_pixels: int) -> list[Checked]:
+    """Every upload checked before anything is stored; the first bad one raises `DomainError` naming it."""
+    uploads = [u for u in uploads if u]
+    if len(uploads) > max_count:
+        raise DomainError(_("Attach at most %(n)d files.") % {"n": max_count}, code="upload")
+    allowed = {str(e).lower().lstrip(".") for e in allowed} & set(EXTENSIONS)
+    checked = []
+    for upload in uploads:
+        name = display_name(upload)
+        ext = extension(name)
+        if ext not in allowed:
+            raise DomainError(
+                _("“%(name)s”: this kind of file is not accepted (accepted: %(types)s).")
+                % {"name": name, "types": ", ".join(sorted(allowed))},
+                code="upload",
+            )
+        if upload.size > max_bytes:
+            raise _too_big(name, max_bytes)
+        kind, content_type = EXTENSIONS[ext]
+        if kind == "image":
+            content_type = image_format(upload, name=name, max_bytes=max_bytes, max_pixels=max_pixels)
+        elif not _content_matches(upload, kind):
+            raise DomainError(
+                _("“%(name)s” is not really %(kind)s; it was not accepted.") % {"name": name, "kind": KIND_LABELS[kind]},
+                code="upload",
+            )
+        checked.append(Checked(upload, name, content_type, upload.size))
+    for item in checked:
+        _storage_name(item.upload, extension(item.name))
+    return checked
+
+
+def file_response(field_file, *, filename: str, content_type: str) -> FileResponse:
+    """A stored file for a permission-checked view: images inline (they were verified), everything else as a
+    download; never sniffed by the browser, never kept by shared caches."""
+    inline = content_type in IMAGE_TYPES.values()
+    response = FileResponse(
+        field_file.open("rb"),
+        as_attachment=not inline,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
