@@ -72,8 +72,7 @@ def tallies(poll: Poll) -> tuple[int, int, dict[int, Counter]]:
         count = PaperCount.objects.filter(poll=poll).order_by("pk").first()
         if count is None:
             return 0, 0, per_option
-        for key, values in count.counts.items():
-            per_option.setdefault(int(key), Counter()).update({k: int(v) for k, v in values.items()})
+        paper_per_option(count.counts, per_option)
         return count.ballots_total - count.invalid, count.invalid, per_option
     cast = 0
     for choices in PollBallot.objects.filter(poll=poll).values_list("choices", flat=True).iterator(chunk_size=2000):
@@ -81,6 +80,15 @@ def tallies(poll: Poll) -> tuple[int, int, dict[int, Counter]]:
         for key, value in choices.items():
             per_option.setdefault(int(key), Counter())[value] += 1
     return cast, 0, per_option
+
+
+def paper_per_option(counts: dict, per_option: dict[int, Counter] | None = None) -> dict[int, Counter]:
+    """The per-option counters of a paper count ({option: {value: n}}; for a rank-order ballot the value is the
+    rank position), the same shape as counting the ballots one by one."""
+    per_option = {} if per_option is None else per_option
+    for key, values in counts.items():
+        per_option.setdefault(int(key), Counter()).update({k: int(v) for k, v in values.items()})
+    return per_option
 
 
 def poll_result(poll: Poll) -> PollResult:

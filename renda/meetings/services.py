@@ -770,6 +770,32 @@ def _json(value) -> str:
 # --- paper polls --------------------------------------------------------------------------------------
 
 
+def paper_count_keys(method: str, positions: int) -> list[str]:
+    """What a paper count records per option: for/against/abstain, satisfaction, ticks, or for a rank-order ballot
+    how many ballots put the option at each rank position ("1" … "N")."""
+    if method == Poll.Method.YNA:
+        return ["Y", "N", "A"]
+    if method == Poll.Method.SATISFACTION:
+        return ["S", "B", "U"]
+    if method == Poll.Method.RANK:
+        return [str(r) for r in range(1, positions + 1)]
+    return ["Y"]
+
+
+def check_rank_grid(grid: dict[str, dict[str, int]], valid: int) -> None:
+    """A rank-order grid {option: {position: ballots}} summarises valid ballots only if no option is ranked on more
+    ballots than were cast and no position is filled on more ballots than were cast (one option per position)."""
+    for values in grid.values():
+        if sum(values.values()) > valid:
+            raise DomainError(_("An option is ranked on more ballots than there are valid ballots."))
+    positions = {k for values in grid.values() for k in values}
+    for position in sorted(positions, key=int):
+        if sum(values.get(position, 0) for values in grid.values()) > valid:
+            raise DomainError(
+                _("More options are ranked at position %(rank)s than there are valid ballots.") % {"rank": position}
+            )
+
+
 def paper_count_enter(*, actor, scope: Scope, poll: Poll, ballots_total: int, invalid: int, counts: dict) -> PaperCount:
     """One counter's totals of the paper ballots. Two different staff enter them independently."""
     if not permissions.can_manage_meeting(scope, poll.meeting):
@@ -777,17 +803,11 @@ def paper_count_enter(*, actor, scope: Scope, poll: Poll, ballots_total: int, in
     if poll.kind != Poll.Kind.PAPER:
         raise DomainError(_("Only paper polls have counted totals."))
     option_ids = {str(pk) for pk in poll.options.values_list("pk", flat=True)}
-    keys = (
-        {"Y", "N", "A"}
-        if poll.method == Poll.Method.YNA
-        else {"S", "B", "U"}
-        if poll.method == Poll.Method.SATISFACTION
-        else {"Y"}
-    )
+    keys = paper_count_keys(poll.method, poll.max_choices or len(option_ids))
     clean: dict[str, dict[str, int]] = {}
     try:
         for option_id, values in counts.items():
-            clean[str(option_id)] = {k: int(values.get(k, 0)) for k in sorted(keys)}
+            clean[str(option_id)] = {k: int(values.get(k, 0)) for k in keys}
     except (TypeError, ValueError, AttributeError):
         raise DomainError(_("Counts must be whole numbers.")) from None
     if set(clean) != option_ids or any(v < 0 for c in clean.values() for v in c.values()):
@@ -795,6 +815,8 @@ def paper_count_enter(*, actor, scope: Scope, poll: Poll, ballots_total: int, in
     if invalid < 0 or ballots_total < 0 or invalid > ballots_total:
         raise DomainError(_("Invalid ballots cannot exceed the ballots returned."))
     valid = ballots_total - invalid
+    if poll.method == Poll.Method.RANK:
+        check_rank_grid(clean, valid)
     for c in clean.values():
         if (poll.method in {Poll.Method.YNA, Poll.Method.SATISFACTION} and sum(c.values()) > valid) or max(
             c.values(), default=0
