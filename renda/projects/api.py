@@ -6,14 +6,15 @@ import datetime
 from decimal import Decimal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from renda.core.errors import NotPermitted
+from renda.core.errors import InvalidTransition, NotPermitted
 from renda.meetings import services as meeting_services
-from renda.meetings.models import Poll
+from renda.meetings.models import Meeting, Poll
 from renda.org.scoping import scope_for
 
-from . import permissions, selectors
+from . import permissions, selectors, services
 from .models import Ballot
 from .tally import ballot_result
 
@@ -37,6 +38,7 @@ class CycleOut(Schema):
     candidates: int
     adopted: int
     ballot_id: int | None
+    rounds: list[int]  # ballot ids: the ballot, then its run-offs
 
 
 class CandidateOut(Schema):
@@ -64,6 +66,10 @@ class LineOut(Schema):
 class BallotOut(Schema):
     id: int
     cycle_id: int
+    round: int  # 1 = the ballot; 2, 3, … run-offs of a tie at the last place
+    previous_id: int | None  # the round a run-off decides
+    runoff_id: int | None  # this round's run-off, once set
+    places: int  # places this round fills
     meeting_id: int
     poll_id: int | None
     state: str
@@ -77,6 +83,10 @@ class BallotOut(Schema):
     required: int | None = None
     cast: int | None = None
     result: list[LineOut] | None = None
+
+
+class RunoffIn(Schema):
+    meeting_id: int | None = None  # a session of the cycle's congress; default: the round's own session
 
 
 class VoteIn(Schema):
@@ -149,7 +159,9 @@ def _project_out(p) -> dict:
 def cycles(request, year: int | None = None):
     scope = scope_for(request.user)
     rows = selectors.cycle_list(scope=scope, filters=selectors.Filters(year=year))
-    ballots = dict(Ballot.objects.filter(cycle__in=[c.pk for c in rows]).values_list("cycle_id", "pk"))
+    rounds: dict[int, list[int]] = {}
+    for cycle_id, pk in Ballot.objects.filter(cycle__in=[c.pk for c in rows]).order_by("round").values_list("cycle_id", "pk"):
+        rounds.setdefault(cycle_id, []).append(pk)
     return [
         {
             "id": c.pk,
@@ -160,7 +172,8 @@ def cycles(request, year: int | None = None):
             "places": c.places,
             "candidates": c.n_candidates,
             "adopted": c.n_projects,
-            "ballot_id": ballots.get(c.pk),
+            "ballot_id": rounds.get(c.pk, [None])[0],
+            "rounds": rounds.get(c.pk, []),
         }
         for c in rows
     ]
@@ -197,11 +210,18 @@ def _ballot(scope, ballot_id: int) -> Ballot:
 )
 def ballot(request, ballot_id: int):
     scope = scope_for(request.user)
-    b = _ballot(scope, ballot_id)
+    return _ballot_out(scope, _ballot(scope, ballot_id))
+
+
+def _ballot_out(scope, b: Ballot) -> dict:
     poll = b.poll
     out = {
         "id": b.pk,
         "cycle_id": b.cycle_id,
+        "round": b.round,
+        "previous_id": b.previous_id,
+        "runoff_id": Ballot.objects.filter(previous=b).values_list("pk", flat=True).first(),
+        "places": b.seats,
         "meeting_id": b.meeting_id,
         "poll_id": b.poll_id,
         "state": poll.state if poll else "created",
@@ -222,6 +242,27 @@ def ballot(request, ballot_id: int):
             result=[{**vars(line), "candidate_ref": line.ref} for line in outcome.lines],
         )
     return out
+
+
+@router.post(
+    "/ballots/{ballot_id}/runoff", response={200: BallotOut, **ERRORS}, summary="Set the run-off for a tie at the last place"
+)
+def ballot_runoff(request, ballot_id: int, payload: RunoffIn):
+    """Staff who run the cycle: a run-off ballot among the projects tied at the last place of this published round,
+    for the places still free (see the guide for its form). 409 when the round has no such tie, already has a
+    run-off, or the cycle's evaluation has begun; nothing changes."""
+    scope = scope_for(request.user)
+    b = _ballot(scope, ballot_id)
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = Meeting.objects.filter(pk=payload.meeting_id, body_id=b.cycle.congress_id).first()
+        if meeting is None:
+            return 422, {"detail": _("Choose the session.")}
+    try:
+        runoff = services.runoff_create(actor=request.user, scope=scope, ballot=b, meeting=meeting)
+    except InvalidTransition as exc:
+        return 409, {"detail": " ".join(exc.messages)}
+    return _ballot_out(scope, _ballot(scope, runoff.pk))
 
 
 @router.post("/ballots/{ballot_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the calling deputy's ballot")

@@ -145,7 +145,26 @@ class Ballot(models.Model):
         LOWER_COST = "lower_cost", _("tied at the last place: the lower cost first")
         LIST_ORDER = "list_order", _("tied at the last place: the order on the candidate list")
 
-    cycle = models.OneToOneField(Cycle, on_delete=models.PROTECT, related_name="ballot", verbose_name=_("cycle"))
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="ballots", verbose_name=_("cycle"))
+    round = models.PositiveSmallIntegerField(_("round"), default=1, help_text=_("1 = the ballot; 2, 3, … run-offs."))
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="runoff",
+        verbose_name=_("run-off of"),
+        help_text=_("The round whose tie at the last place this run-off decides (one run-off per round)."),
+    )
+    places = models.PositiveSmallIntegerField(
+        _("places in this round"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the cycle's places. A run-off: the places still free."),
+    )
+    first_rank = models.PositiveSmallIntegerField(
+        _("rank of the first place"), default=1, help_text=_("Adopted projects rank from here (a run-off's tied rank).")
+    )
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="+", verbose_name=_("session"))
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="+", verbose_name=_("agenda item"))
     poll = models.OneToOneField(Poll, on_delete=models.PROTECT, null=True, blank=True, related_name="project_ballot")
@@ -162,11 +181,25 @@ class Ballot(models.Model):
         verbose_name_plural = _("ballots")
         constraints = [
             models.CheckConstraint(condition=~Q(form="pick") | Q(max_choices__gte=1), name="ballot_pick_has_n"),
-            models.CheckConstraint(condition=~Q(form="rank") | ~Q(kind="paper"), name="ballot_rank_not_on_paper"),
+            models.UniqueConstraint(fields=["cycle", "round"], name="ballot_one_per_round"),
+            models.CheckConstraint(
+                condition=(Q(round=1) & Q(previous__isnull=True))
+                | (Q(round__gt=1) & Q(previous__isnull=False) & Q(places__gte=1)),
+                name="ballot_runoff_has_previous_and_places",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.cycle)
+
+    @property
+    def seats(self) -> int:
+        """How many projects this round adopts: the cycle's places, or the places a run-off still fills."""
+        return self.places or self.cycle.places
+
+    @property
+    def is_runoff(self) -> bool:
+        return self.round > 1
 
 
 class Project(models.Model):

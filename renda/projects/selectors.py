@@ -92,7 +92,27 @@ def candidates(*, cycle: Cycle):
 
 
 def ballot_of(cycle: Cycle) -> Ballot | None:
-    return Ballot.objects.filter(cycle=cycle).select_related("poll", "meeting", "item", "cycle").first()
+    """The cycle's ballot (round 1)."""
+    return Ballot.objects.filter(cycle=cycle, round=1).select_related("poll", "meeting", "item", "cycle").first()
+
+
+def ballot_rounds(cycle: Cycle) -> list[Ballot]:
+    """The ballot and its run-offs, in order."""
+    return list(
+        Ballot.objects.filter(cycle=cycle).select_related("poll", "meeting", "item", "cycle", "previous").order_by("round")
+    )
+
+
+def runoff_possible(ballot: Ballot, outcome) -> bool:
+    """Whether the published round leaves a tie at the last place for a run-off not yet set (the service decides)."""
+    return bool(
+        outcome is not None
+        and outcome.runoff
+        and ballot.poll.state == Poll.State.PUBLISHED
+        and ballot.cycle.state == Cycle.State.IMPLEMENTING
+        and not Ballot.objects.filter(previous=ballot).exists()
+        and not Evaluation.objects.filter(cycle_id=ballot.cycle_id).exists()
+    )
 
 
 def _project_qs(scope: Scope) -> QuerySet[Project]:
@@ -159,14 +179,22 @@ def in_group(scope: Scope, project: Project) -> bool:
 
 
 def vote_lines(cycle: Cycle) -> dict[str, object]:
-    """{candidate ref: tally line} of a decided ballot (for showing votes beside projects)."""
+    """{candidate ref: tally line} of a decided ballot (for showing votes beside projects); a run-off's winners show
+    the round that adopted them. "_outcome" is the first round's outcome."""
     from .tally import ballot_result
 
-    ballot = ballot_of(cycle)
-    if ballot is None or ballot.poll is None or ballot.poll.state != Poll.State.PUBLISHED:
-        return {}
-    outcome = ballot_result(ballot)
-    return {line.ref: line for line in outcome.lines} | {"_outcome": outcome}
+    lines: dict[str, object] = {}
+    for ballot in ballot_rounds(cycle):
+        if ballot.poll is None or ballot.poll.state != Poll.State.PUBLISHED:
+            break
+        outcome = ballot_result(ballot)
+        lines.setdefault("_outcome", outcome)
+        lines.update({line.ref: line for line in outcome.lines})
+    return lines
+
+
+def evaluation_of(cycle: Cycle) -> Evaluation | None:
+    return Evaluation.objects.filter(cycle=cycle).select_related("poll", "meeting").first()
 
 
 def satisfaction(cycle: Cycle) -> dict[str, dict]:

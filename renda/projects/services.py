@@ -93,6 +93,7 @@ def cycle_create(*, actor, scope: Scope, congress: Body, year: int, places: int)
 CYCLE_TRANSITIONS = {
     "close_proposals": ({S.COLLECTING}, S.LISTING),
     "review": ({S.LISTING}, S.REVIEWED),
+    "evaluate": ({S.IMPLEMENTING}, S.EVALUATED),
 }
 
 
@@ -100,7 +101,8 @@ def cycle_transition(
     *, actor, scope: Scope, cycle: Cycle, action: str, review_body: Body | None = None, note: str = "", on=None
 ) -> Cycle:
     """close_proposals (collecting → listing); review (listing → reviewed: the standing committee or presidium
-    reviewed a candidate list with more candidates than places)."""
+    reviewed a candidate list with more candidates than places); evaluate (implementing → evaluated: the year-end
+    satisfaction poll is published, its verdicts are the cycle's last word)."""
     if not permissions.can_manage_cycle(scope, cycle):
         raise NotPermitted()
     if action not in CYCLE_TRANSITIONS:
@@ -133,6 +135,11 @@ def cycle_transition(
             locked.review_body, locked.review_note = review_body, note.strip()
             locked.reviewed_on = on or timezone.localdate()
             after.update(review_body=review_body.pk, reviewed_on=locked.reviewed_on)
+        if action == "evaluate":
+            evaluation = Evaluation.objects.filter(cycle=locked).select_related("poll").first()
+            if evaluation is None or evaluation.poll.state != Poll.State.PUBLISHED:
+                raise InvalidTransition(_("Publish the year-end satisfaction evaluation first."))
+            after.update(evaluation=evaluation.pk, poll=evaluation.poll_id)
         before = locked.state
         locked.state = target
         locked.save()
@@ -363,8 +370,6 @@ def _check_rules(
         raise DomainError(_("Unknown threshold."))
     if tie_rule not in Ballot.TieRule.values:
         raise DomainError(_("Unknown tie rule."))
-    if form == Ballot.Form.RANK and kind == Poll.Kind.PAPER:
-        raise DomainError(_("Rank-order ballots are counted electronically; choose named or secret voting."))
     if form == Ballot.Form.PICK:
         max_choices = max_choices or cycle.places
         if not (1 <= max_choices < n):
@@ -378,6 +383,20 @@ def _check_rules(
             raise DomainError(_("Rank at most as many projects as there are candidates."))
         return max_choices
     return None
+
+
+def _ballot_item(actor, meeting: Meeting, year: int) -> AgendaItem:
+    """The session's project-ballot agenda item, added when the agenda has none."""
+    item = meeting.items.filter(kind=AgendaItem.Kind.PROJECT_BALLOT).order_by("order").first()
+    if item is None:
+        item = meeting_services.agenda_item_add(
+            actor=actor,
+            scope=Scope(user_id=None, everything=True),
+            meeting=meeting,
+            kind=AgendaItem.Kind.PROJECT_BALLOT,
+            title=_("Ballot on the %(year)s livelihood projects") % {"year": year},
+        )
+    return item
 
 
 def ballot_configure(
@@ -405,7 +424,7 @@ def ballot_configure(
         raise DomainError(_("The ballot is held at a session of the cycle's own congress."))
     with transaction.atomic():
         locked = _lock_cycle(cycle)
-        ballot = Ballot.objects.select_for_update(of=("self",)).filter(cycle=locked).select_related("poll").first()
+        ballot = Ballot.objects.select_for_update(of=("self",)).filter(cycle=locked, round=1).select_related("poll").first()
         if ballot is not None and ballot.poll is not None:
             poll = Poll.objects.select_for_update().get(pk=ballot.poll_id)
             if poll.state != Poll.State.CREATED:
@@ -416,15 +435,7 @@ def ballot_configure(
         max_choices = _check_rules(locked, form, kind, max_choices, threshold, tie_rule, len(candidates))
         values = {"form": form, "kind": kind, "max_choices": max_choices, "threshold": threshold, "tie_rule": tie_rule}
         if ballot is None:
-            item = meeting.items.filter(kind=AgendaItem.Kind.PROJECT_BALLOT).order_by("order").first()
-            if item is None:
-                item = meeting_services.agenda_item_add(
-                    actor=actor,
-                    scope=Scope(user_id=None, everything=True),
-                    meeting=meeting,
-                    kind=AgendaItem.Kind.PROJECT_BALLOT,
-                    title=_("Ballot on the %(year)s livelihood projects") % {"year": locked.year},
-                )
+            item = _ballot_item(actor, meeting, locked.year)
             poll = meeting_services.poll_create(
                 actor=actor,
                 scope=Scope(user_id=None, everything=True),
@@ -475,7 +486,8 @@ def ballot_configure(
 
 
 def ballot_transition(*, actor, scope: Scope, ballot: Ballot, action: str) -> Ballot:
-    """open (voting opens, rules lock) → close → publish (the result is counted; adopted projects created)."""
+    """open (voting opens, rules lock) → close → publish (the result is counted; adopted projects created).
+    The same for a run-off round: publishing it adopts its winners, ranked from the tied rank on."""
     cycle = ballot.cycle
     if not permissions.can_manage_cycle(scope, cycle):
         raise NotPermitted()
@@ -503,7 +515,7 @@ def ballot_transition(*, actor, scope: Scope, ballot: Ballot, action: str) -> Ba
                         candidate=c,
                         title=c.title,
                         unit=c.unit,
-                        rank=line.rank,
+                        rank=ballot.first_rank + line.rank - 1,
                         deadline=c.deadline,
                         region_id=locked.region_id,
                     )
@@ -511,13 +523,16 @@ def ballot_transition(*, actor, scope: Scope, ballot: Ballot, action: str) -> Ba
             Project.objects.bulk_create(projects)
             ballot.decided_at = timezone.now()
             ballot.save(update_fields=["decided_at"])
-            locked.state = S.IMPLEMENTING
-            locked.save(update_fields=["state"])
+            if locked.state == S.VOTING:
+                locked.state = S.IMPLEMENTING
+                locked.save(update_fields=["state"])
             audit_record(
                 actor=actor,
                 action="projects.ballot.decide",
                 obj=ballot,
                 after={
+                    "round": ballot.round,
+                    "places": outcome.places,
                     "adopted": [line.ref for line in outcome.adopted],
                     "runoff": [line.ref for line in outcome.lines if line.tied],
                     "base": outcome.base,
@@ -535,6 +550,93 @@ def ballot_transition(*, actor, scope: Scope, ballot: Ballot, action: str) -> Ba
                 region_id=locked.region_id,
             )
     return ballot
+
+
+RUNOFF_FORM = {Ballot.Form.YNA: Ballot.Form.YNA, Ballot.Form.PICK: Ballot.Form.PICK, Ballot.Form.RANK: Ballot.Form.PICK}
+
+
+def runoff_create(*, actor, scope: Scope, ballot: Ballot, meeting: Meeting | None = None) -> Ballot:
+    """A run-off ballot for a tie at the last place, from a published round whose tie rule is "runoff": the tied
+    candidates only, for the places still free, the same way of voting, threshold and tie rule; the form stays
+    for/against/abstain, and tick-N or rank become "tick at most (free places)" (the re-vote among equal
+    candidates of the election law). At a session of the cycle's congress, by default the round's own session.
+    Refused (nothing changes) when the round is not published, has no such tie, already has a run-off, or the
+    cycle's evaluation has begun."""
+    cycle = ballot.cycle
+    if not permissions.can_manage_cycle(scope, cycle):
+        raise NotPermitted()
+    meeting = meeting or ballot.meeting
+    if meeting.body_id != cycle.congress_id:
+        raise DomainError(_("The run-off is held at a session of the cycle's own congress."))
+    with transaction.atomic():
+        locked = _lock_cycle(cycle)
+        ballot = Ballot.objects.select_for_update(of=("self",)).select_related("poll", "cycle").get(pk=ballot.pk)
+        existing = Ballot.objects.filter(previous=ballot).select_related("poll").first()
+        if existing is not None:
+            if existing.poll.state == Poll.State.PUBLISHED:
+                raise InvalidTransition(
+                    _("This round already had its run-off; a further tie is decided by a run-off of that round.")
+                )
+            raise InvalidTransition(
+                _("A run-off for this round is already set (%(state)s).") % {"state": existing.poll.get_state_display()}
+            )
+        if ballot.poll.state != Poll.State.PUBLISHED or ballot.decided_at is None:
+            raise InvalidTransition(_("A run-off follows a published result."))
+        if locked.state != S.IMPLEMENTING or Evaluation.objects.filter(cycle=locked).exists():
+            raise InvalidTransition(_("The cycle's year-end evaluation has begun: no further run-off."))
+        outcome = ballot_result(ballot)
+        tied = [line for line in outcome.lines if line.tied]
+        if not outcome.runoff or not tied:
+            raise InvalidTransition(_("No tie at the last place is left for a run-off in this result."))
+        free = outcome.places - len(outcome.adopted)
+        form = RUNOFF_FORM[ballot.form]
+        item = ballot.item if meeting.pk == ballot.meeting_id else _ballot_item(actor, meeting, locked.year)
+        round_ = ballot.round + 1
+        poll = meeting_services.poll_create(
+            actor=actor,
+            scope=Scope(user_id=None, everything=True),
+            meeting=meeting,
+            item=item,
+            title=_("Run-off on the %(year)s livelihood projects, round %(round)d (%(places)d of %(n)d)")
+            % {"year": locked.year, "round": round_, "places": free, "n": len(tied)},
+            kind=ballot.kind,
+            method=FORM_METHOD[form],
+            options=[(line.text, line.ref) for line in sorted(tied, key=lambda line: line.order)],
+            max_choices=free if form == Ballot.Form.PICK else None,
+            threshold=ballot.threshold,
+        )
+        runoff = Ballot.objects.create(
+            cycle=locked,
+            round=round_,
+            previous=ballot,
+            places=free,
+            first_rank=ballot.first_rank + tied[0].rank - 1,
+            meeting=meeting,
+            item=item,
+            poll=poll,
+            form=form,
+            kind=ballot.kind,
+            max_choices=free if form == Ballot.Form.PICK else None,
+            threshold=ballot.threshold,
+            tie_rule=ballot.tie_rule,
+            region_id=locked.region_id,
+        )
+        audit_record(
+            actor=actor,
+            action="projects.ballot.runoff",
+            obj=runoff,
+            after={
+                "round": round_,
+                "of": ballot.pk,
+                "candidates": [line.ref for line in tied],
+                "places": free,
+                "form": form,
+                "kind": ballot.kind,
+                "meeting": meeting.pk,
+            },
+            region_id=locked.region_id,
+        )
+    return runoff
 
 
 def ballot_vote(*, actor, ballot: Ballot, choices) -> str:
@@ -859,6 +961,10 @@ def evaluation_create(*, actor, scope: Scope, cycle: Cycle, meeting: Meeting, ki
             return existing
         if locked.state != S.IMPLEMENTING:
             raise InvalidTransition(_("Only a cycle with adopted projects can be evaluated."))
+        if Ballot.objects.filter(
+            cycle=locked, poll__state__in=[Poll.State.CREATED, Poll.State.STARTED, Poll.State.FINISHED]
+        ).exists():
+            raise InvalidTransition(_("A run-off is still open: publish it before the year-end evaluation."))
         projects = list(locked.projects.order_by("rank", "pk"))
         if not projects:
             raise DomainError(_("No project was adopted: there is nothing to evaluate."))

@@ -151,7 +151,8 @@ def base_for(poll: Poll, threshold: str, cast: int) -> int:
 
 
 def ballot_result(ballot) -> Outcome | None:
-    """The outcome of a cycle's ballot from the poll's records (None before a poll exists)."""
+    """The outcome of one round of a cycle's ballot from the poll's records (None before a poll exists). A run-off
+    counts the same way, over the tied candidates, for the places still free."""
     from renda.meetings.results import tallies
 
     poll = ballot.poll
@@ -176,7 +177,7 @@ def ballot_result(ballot) -> Outcome | None:
         options=options,
         base=base_for(poll, ballot.threshold, cast),
         threshold=ballot.threshold,
-        places=ballot.cycle.places,
+        places=ballot.seats,
         tie_rule=ballot.tie_rule,
         cast=cast,
     )

@@ -131,16 +131,18 @@ def cycle_create(request):
     return render(request, "projects/cycle_form.html", {"congresses": congresses})
 
 
+def _shown_outcome(ballot, manage: bool):
+    """A round's outcome once published (staff who run the cycle see it from the close of voting)."""
+    poll = ballot.poll
+    if poll and (poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)):
+        return ballot_result(ballot)
+    return None
+
+
 def _cycle_context(scope, cycle) -> dict:
-    ballot = selectors.ballot_of(cycle)
     manage = permissions.can_manage_cycle(scope, cycle)
-    outcome = None
-    if (
-        ballot
-        and ballot.poll
-        and (ballot.poll.state == Poll.State.PUBLISHED or (manage and ballot.poll.state == Poll.State.FINISHED))
-    ):
-        outcome = ballot_result(ballot)
+    rounds = [(b, _shown_outcome(b, manage)) for b in selectors.ballot_rounds(cycle)]
+    ballot, outcome = rounds[0] if rounds else (None, None)
     projects = selectors.with_progress(selectors._with_tree(cycle.projects.all()).order_by("rank", "pk"))
     verdicts = selectors.satisfaction(cycle)
     for project in projects:
@@ -153,11 +155,11 @@ def _cycle_context(scope, cycle) -> dict:
         "candidates": list(selectors.candidates(cycle=cycle)),
         "ballot": ballot,
         "outcome": outcome,
+        "rounds": rounds,
+        "evaluation": selectors.evaluation_of(cycle),
         "projects": projects,
         "progress_items": list(selectors.progress_items(cycle)),
-        "sessions": list(Meeting.objects.filter(body=cycle.congress).exclude(state=Meeting.State.CLOSED).order_by("start_date"))
-        if manage
-        else [],
+        "sessions": _open_sessions(cycle) if manage else [],
         "review_bodies": list(Body.objects.filter(congress=cycle.congress, kind__in=["standing_committee", "presidium"]))
         if manage
         else [],
@@ -313,7 +315,9 @@ def _ballot_context(scope, ballot) -> dict:
     mine = my_attendance(scope=scope, meeting=ballot.meeting)
     candidates = {c.ref: c for c in selectors.candidates(cycle=cycle)}
     options = [(o, candidates.get(o.ref)) for o in poll.options.all()]
-    show = poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)
+    outcome = _shown_outcome(ballot, manage)
+    runoff = Ballot.objects.filter(previous=ballot).select_related("poll").first()
+    can_runoff = manage and selectors.runoff_possible(ballot, outcome)
     return {
         "ballot": ballot,
         "cycle": cycle,
@@ -331,15 +335,22 @@ def _ballot_context(scope, ballot) -> dict:
         "mine": mine,
         "voted": scope.person_id is not None and poll.voters.filter(person_id=scope.person_id).exists(),
         "n_voted": poll.voters.count(),
-        "outcome": ballot_result(ballot) if show else None,
+        "outcome": outcome,
         "transitions": {"created": ["open"], "started": ["close"], "finished": ["publish"]}.get(poll.state, []),
+        "runoff": runoff,
+        "can_runoff": can_runoff,
+        "sessions": _open_sessions(cycle) if can_runoff else [],
     }
+
+
+def _open_sessions(cycle) -> list[Meeting]:
+    return list(Meeting.objects.filter(body=cycle.congress).exclude(state=Meeting.State.CLOSED).order_by("start_date"))
 
 
 def _ballot_get(scope, pk: int) -> Ballot:
     ballot = (
         Ballot.objects.filter(pk=pk)
-        .select_related("cycle", "cycle__congress", "cycle__region", "poll", "meeting", "item")
+        .select_related("cycle", "cycle__congress", "cycle__region", "poll", "meeting", "item", "previous")
         .first()
     )
     if ballot is None:
@@ -366,6 +377,83 @@ def ballot_transition(request, pk: int):
         _fail(request, exc)
         return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
     return redirect("projects:ballot_detail", pk=ballot.pk)
+
+
+@login_required
+@require_POST
+def ballot_runoff(request, pk: int):
+    """Staff create the run-off for a published round's tie at the last place, in one action."""
+    scope = scope_for(request.user)
+    ballot = _ballot_get(scope, pk)
+    try:
+        meeting = None
+        if request.POST.get("meeting"):
+            meeting = Meeting.objects.filter(pk=_int(request.POST.get("meeting")), body=ballot.cycle.congress).first()
+            if meeting is None:
+                raise DomainError(_("Choose the session."))
+        runoff = services.runoff_create(actor=request.user, scope=scope, ballot=ballot, meeting=meeting)
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
+    messages.success(request, _("The run-off ballot is set."))
+    return redirect("projects:ballot_detail", pk=runoff.pk)
+
+
+@login_required
+def ballot_count(request, pk: int):
+    """A paper ballot's counted totals as a grid (a row per candidate; for a rank-order ballot a column per rank
+    position), entered by each of two staff through the meetings paper count; publication needs them to agree."""
+    from renda.meetings.services import paper_count_enter, paper_count_keys, paper_reconciliation
+
+    scope = scope_for(request.user)
+    ballot = _ballot_get(scope, pk)
+    if not permissions.can_manage_cycle(scope, ballot.cycle) or ballot.kind != Poll.Kind.PAPER:
+        raise NotPermitted()
+    poll = ballot.poll
+    options = list(poll.options.all())
+    keys = paper_count_keys(poll.method, poll.max_choices or len(options))
+    post = request.POST if request.method == "POST" else {}
+    status = 200
+    if request.method == "POST":
+        try:
+            counts = {str(o.pk): {k: _count(post.get(f"count-{o.pk}-{k}")) for k in keys} for o in options}
+            paper_count_enter(
+                actor=request.user,
+                scope=scope,
+                poll=poll,
+                counts=counts,
+                ballots_total=_count(post.get("ballots_total")),
+                invalid=_count(post.get("invalid")),
+            )
+        except DomainError as exc:
+            _fail(request, exc)
+            status = 400
+        else:
+            messages.success(request, _("Your count is recorded."))
+            return redirect("projects:ballot_detail", pk=ballot.pk)
+    labels = {"Y": _("for"), "N": _("against"), "A": _("abstain")}
+    if poll.method == Poll.Method.PICK:
+        labels = {"Y": _("ticks")}
+    columns = [(k, labels.get(k) or _("rank %(n)s") % {"n": k}) for k in keys]
+    rows = [(o, [(k, f"count-{o.pk}-{k}", post.get(f"count-{o.pk}-{k}", "")) for k in keys]) for o in options]
+    context = {
+        "ballot": ballot,
+        "cycle": ballot.cycle,
+        "poll": poll,
+        "columns": columns,
+        "rows": rows,
+        "post": post,
+        "entered": list(poll.paper_counts.select_related("counter").order_by("pk")),
+        "reconciliation": paper_reconciliation(poll),
+    }
+    return render(request, "projects/ballot_count.html", context, status=status)
+
+
+def _count(value) -> int:
+    value = str(value if value is not None else "").strip() or "0"
+    if not value.isdigit():
+        raise DomainError(_("Counts must be whole numbers."))
+    return int(value)
 
 
 @login_required

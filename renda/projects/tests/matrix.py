@@ -24,9 +24,9 @@ def prepare(world):
     world.district_cycle = Cycle.objects.get(year=2017, congress__level="district")
     world.wjj_cycle = Cycle.objects.get(year=2017, region=world.wjj)
     world.xc_next_cycle = Cycle.objects.get(year=2018, region=world.xc)
-    world.wjj_next_ballot = Cycle.objects.get(year=2018, region=world.wjj).ballot
-    world.district_ballot = world.district_cycle.ballot
-    world.wjj_ballot = world.wjj_cycle.ballot
+    world.wjj_next_ballot = Cycle.objects.get(year=2018, region=world.wjj).ballots.get(round=1)
+    world.district_ballot = world.district_cycle.ballots.get(round=1)
+    world.wjj_ballot = world.wjj_cycle.ballots.get(round=1)
     world.edu_project = Project.objects.filter(cycle=world.district_cycle, unit=world.edu_unit).order_by("rank").first()
     world.other_project = Project.objects.filter(cycle=world.district_cycle).exclude(unit=world.edu_unit).order_by("rank").first()
     world.wjj_project = Project.objects.filter(cycle=world.wjj_cycle).order_by("rank").first()
@@ -46,8 +46,71 @@ def public(label, url) -> Case:
     return Case(label, url, dict(EVERYONE), 200)
 
 
-def api_post(label, url, expect: dict, default: int, data=None) -> Case:
-    return Case(label, url, {"anonymous": 401, **expect}, default, method="post", data=data or (lambda w: {}))
+def _opened(w):
+    """Open voting on 王江泾镇's 2018 ballot (its session is under way, the "deputy" login signed in). Runs inside
+    the case's rolled-back transaction, so each role meets the ballot freshly opened."""
+    from renda.org.scoping import Scope
+    from renda.projects import services
+
+    ballot = w.wjj_next_ballot
+    if ballot.poll.state == "created":
+        services.ballot_transition(actor="matrix", scope=Scope(user_id=None, everything=True), ballot=ballot, action="open")
+        ballot.poll.refresh_from_db()
+    return ballot
+
+
+def _six(w) -> list[int]:
+    return list(_opened(w).poll.options.order_by("order").values_list("pk", flat=True)[:6])
+
+
+def _voted(w) -> dict:
+    """The "deputy" has already voted in the opened ballot: the request is their retry."""
+    from renda.meetings.models import PollVoter
+    from renda.meetings.services import poll_vote
+
+    choices = _six(w)
+    if not PollVoter.objects.filter(poll=w.wjj_next_ballot.poll, person=w.users["deputy"].person).exists():
+        poll_vote(actor=w.users["deputy"], poll_id=w.wjj_next_ballot.poll_id, choices=choices)
+    return {"choices": choices}
+
+
+def _paper_rank(w):
+    """王江泾镇's 2018 ballot set as a rank-order ballot on paper (its rules are still editable), voted and closed:
+    the staff's grid of counts is next."""
+    from renda.org.scoping import Scope
+    from renda.projects import services
+
+    ballot = w.wjj_next_ballot
+    admin = Scope(user_id=None, everything=True)
+    if ballot.poll.state == "created":
+        ballot = services.ballot_configure(
+            actor="matrix", scope=admin, cycle=ballot.cycle, meeting=ballot.meeting, form="rank", kind="paper"
+        )
+        for action in ("open", "close"):
+            services.ballot_transition(actor="matrix", scope=admin, ballot=ballot, action=action)
+        ballot.poll.refresh_from_db()
+        w.wjj_next_ballot = ballot
+    return ballot
+
+
+def _grid(w) -> dict:
+    """A full count of the paper rank ballot: 10 ballots, each ranking candidate k at position k."""
+    poll = _paper_rank(w).poll
+    options = list(poll.options.order_by("order"))
+    data = {"ballots_total": 10, "invalid": 0}
+    for o in options:
+        for position in range(1, len(options) + 1):
+            data[f"count-{o.pk}-{position}"] = 10 if position == o.order else 0
+    return data
+
+
+def _count_url(w) -> str:
+    return reverse("projects:ballot_count", args=[_paper_rank(w).pk])
+
+
+WJJ_MANAGERS = ["admin", "wjj_staff"]  # the office runs the district congress's cycle, not a town's
+WJJ_VIEWERS_ONLY = {"office": 403, "wjj_liaison": 403, "leader": 403, "deputy": 403, "committee": 404, "edu_clerk": 404}
+DISTRICT_VIEWERS_ONLY = {"committee": 403, "leader": 403, "deputy": 403, **OUT_WJJ}
 
 
 PAGES = {
@@ -127,6 +190,35 @@ PAGES = {
             override={**OUT_DISTRICT, "deputy": 400},
         ),
     ],
+    "projects:ballot_runoff": [
+        case(
+            "prj run-off of the district ballot (published, no tie: refused)",
+            r("projects:ballot_runoff", "district_ballot"),
+            ["admin", "office"],
+            code=400,
+            method="post",
+            data=lambda w: {},
+            override=DISTRICT_VIEWERS_ONLY,
+        ),
+    ],
+    "projects:ballot_count": [
+        case("prj paper rank count grid", _count_url, WJJ_MANAGERS, override=WJJ_VIEWERS_ONLY),
+        case(
+            "prj paper rank count grid entered",
+            _count_url,
+            WJJ_MANAGERS,
+            code=302,
+            method="post",
+            data=_grid,
+            override=WJJ_VIEWERS_ONLY,
+        ),
+        case(
+            "prj count grid of an electronic ballot (none)",
+            r("projects:ballot_count", "district_ballot"),
+            [],
+            override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
+        ),
+    ],
     "projects:project_detail": [
         case(
             "prj edu project",
@@ -194,11 +286,41 @@ API = {
         api_case("prj district ballot", lambda w: f"/api/projects/ballots/{w.district_ballot.pk}", DISTRICT_SEEING, other=404),
     ],
     ("post", "/api/projects/ballots/{ballot_id}/vote"): [
-        api_post(
-            "prj vote in the published wjj ballot",
-            lambda w: f"/api/projects/ballots/{w.wjj_ballot.pk}/vote",
-            dict.fromkeys(LOGGED_IN, 400),  # the body must be JSON choices (ninja parses it before anything else)
-            400,
+        # Voting is open to the present, entitled members of the session only (the "deputy" login): anyone else 403.
+        api_case(
+            "prj vote 6 of 8 in the opened wjj 2018 ballot",
+            lambda w: f"/api/projects/ballots/{_opened(w).pk}/vote",
+            ["deputy"],
+            method="post",
+            data=lambda w: {"choices": _six(w)},
+        ),
+        api_case(
+            "prj vote again in the opened wjj 2018 ballot",
+            lambda w: f"/api/projects/ballots/{_opened(w).pk}/vote",
+            ["deputy"],
+            code=409,
+            method="post",
+            data=_voted,
+        ),
+        api_case(
+            "prj 7 ticks of 6 in the opened wjj 2018 ballot (rejected whole)",
+            lambda w: f"/api/projects/ballots/{_opened(w).pk}/vote",
+            ["deputy"],
+            code=422,
+            method="post",
+            data=lambda w: {"choices": list(_opened(w).poll.options.values_list("pk", flat=True)[:7])},
+        ),
+    ],
+    ("post", "/api/projects/ballots/{ballot_id}/runoff"): [
+        api_case(
+            "prj run-off of the district ballot (no tie: 409)",
+            lambda w: f"/api/projects/ballots/{w.district_ballot.pk}/runoff",
+            ["admin", "office"],
+            code=409,
+            other=404,
+            method="post",
+            data=lambda w: {},
+            override={"committee": 403, "leader": 403, "deputy": 403},
         ),
     ],
     ("get", "/api/projects/projects"): [api_case("prj projects", lambda w: "/api/projects/projects", LOGGED_IN)],
