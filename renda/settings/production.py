@@ -11,8 +11,20 @@ if SECRET_KEY.startswith("dev-only"):  # noqa: F405
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Sessions live in the database (every app server sees them); with a shared cache they are read through it.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache is shared by every worker process: sessions are read through it (cached_db: written to both, read
+# from the cache, the database on a miss) and the rate limits (one-time codes, tracking-code guesses) count
+# across workers. Several app servers: REDIS_URL. One server (a laptop, a small district): files under the
+# data directory, no extra service. A locmem cache would be per process: a session read from the database on
+# most requests and rate limits multiplied by the number of workers.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),  # noqa: F405
+            # culling scans the directory: keep it rare (one small file per session, 2 weeks at most)
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "200000"))},
+        }
+    }

@@ -321,9 +321,9 @@ class Command(BaseCommand):
 
     def setup(self, members: int, out: Path) -> None:
         import datetime
+        from importlib import import_module
 
         from django.contrib.auth.hashers import make_password
-        from django.contrib.sessions.backends.db import SessionStore
         from django.db import transaction
         from django.utils import timezone
 
@@ -387,6 +387,8 @@ class Command(BaseCommand):
         poll = services.poll_create(actor="bench", scope=admin, meeting=meeting, title="基准测试表决", kind=Poll.Kind.SECRET)
         poll = services.poll_transition(actor="bench", scope=admin, poll=poll, action="start")
         voters, expected = [], {"Y": 0, "N": 0, "A": 0}
+        # the configured session engine, as a login through the site would store them (cached_db: cache + table)
+        SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
         for n, user in enumerate(users):
             store = SessionStore()
             store["_auth_user_id"] = str(user.pk)

@@ -1,0 +1,48 @@
+"""Production settings: sessions are read through a cache every worker shares, never a per-process one."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+SECRET = "test-production-secret-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"  # noqa: S105 - a throwaway process
+
+
+def _run(code: str, data_dir, **env_extra) -> str:
+    """Run `code` after django.setup() under the production settings, in a process of its own (a worker)."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="renda.settings.production", SECRET_KEY=SECRET, RENDA_DATA_DIR=str(data_dir))
+    env.update(env_extra)
+    out = subprocess.run(  # noqa: S603 - our interpreter, our code
+        [sys.executable, "-c", "import django, json; django.setup(); " + code],
+        env=env, cwd=settings.BASE_DIR, capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("extra", "backend"),
+    [
+        ({}, "django.core.cache.backends.filebased.FileBasedCache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_sessions_go_through_a_cache_shared_by_the_workers(tmp_path, extra, backend):
+    code = "from django.conf import settings as s; print(json.dumps([s.SESSION_ENGINE, s.CACHES['default']]))"
+    engine, cache = json.loads(_run(code, tmp_path, **extra))
+    assert engine == "django.contrib.sessions.backends.cached_db"
+    assert cache["BACKEND"] == backend
+    if not extra:
+        assert cache["LOCATION"] == str(tmp_path / "cache")
+
+
+def test_the_file_cache_is_shared_between_processes(tmp_path):
+    """What one worker stores (a login's session), another worker reads without the database."""
+    _run("from django.core.cache import cache; cache.set('shared-key', 'seen by the other worker', 60); print(1)", tmp_path)
+    assert _run("from django.core.cache import cache; print(cache.get('shared-key'))", tmp_path) == "seen by the other worker"
