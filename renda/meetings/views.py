@@ -10,19 +10,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core import rules as core_rules
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
 from . import forms, minutes, permissions, selectors, services
-from .models import Attendance, Document, Poll, ReviewOpinion
+from .models import AgendaItem, Attendance, Document, Poll, ReviewOpinion
 from .results import poll_result
+from .rules import MIDYEAR_AGENDA
 
 
 def _query(request) -> dict:
@@ -31,6 +33,51 @@ def _query(request) -> dict:
 
 def _fail(request, exc: DomainError) -> None:
     messages.error(request, " ".join(exc.messages))
+
+
+def _managed_meeting(request, pk: int):
+    """The actor's scope and the meeting `pk`: 404 outside the scope, 403 unless the actor runs the meeting."""
+    scope = scope_for(request.user)
+    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    return scope, meeting
+
+
+def _of_visible_meeting(model, scope, pk: int):
+    """A row (attendance, agenda item) of a meeting in the actor's scope, with its meeting; 404 otherwise."""
+    rows = model.objects.filter(meeting__in=selectors.meeting_queryset(scope)).select_related("meeting", "meeting__body")
+    return get_object_or_404(rows, pk=pk)
+
+
+def _form_page(request, form, *, save, success, message=None, template="meetings/form.html", context=None):
+    """The form pages' one shape. A valid POST calls `save(cleaned_data)` (one service); a DomainError (an
+    InvalidTransition too) becomes the form's error and nothing changes. Success redirects to `success` (a URL,
+    or a function of what `save` returned), with `message` (text, or a function of the result) if given; a
+    failed POST renders the form again with status 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            if message:
+                messages.success(request, message(result) if callable(message) else message)
+            return redirect(success(result) if callable(success) else success)
+    return render(request, template, {"form": form, **(context or {})}, status=400 if form.errors else 200)
+
+
+def _action(request, run, *, success, template, context, message=None):
+    """A POST without a form (a transition, a vote, a sign-in): `run()` calls the service. A DomainError is
+    shown as a message on `template` rendered with `context()`, status 400; success redirects to `success`."""
+    try:
+        run()
+    except DomainError as exc:
+        _fail(request, exc)
+        return render(request, template, context(), status=400)
+    if message:
+        messages.success(request, message)
+    return redirect(success)
 
 
 # --- meetings -----------------------------------------------------------------------------------------
@@ -89,16 +136,14 @@ def meeting_create(request):
     scope = scope_for(request.user)
     if not permissions.can_create_meetings(scope):
         raise NotPermitted()
-    form = forms.MeetingForm(request.POST or None, bodies=selectors.manageable_bodies(scope=scope))
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(actor=request.user, scope=scope, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("%(title)s is planned.") % {"title": meeting.title})
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "title": _("New meeting")}, status=400 if form.errors else 200)
+    return _form_page(
+        request,
+        forms.MeetingForm(request.POST or None, bodies=selectors.manageable_bodies(scope=scope)),
+        save=lambda data: services.meeting_create(actor=request.user, scope=scope, **data),
+        success=lambda meeting: reverse("meetings:detail", args=[meeting.pk]),
+        message=lambda meeting: _("%(title)s is planned.") % {"title": meeting.title},
+        context={"title": _("New meeting")},
+    )
 
 
 @login_required
@@ -106,24 +151,13 @@ def meeting_rollout(request):
     scope = scope_for(request.user)
     if not permissions.can_roll_out(scope):
         raise NotPermitted()
-    form = forms.RolloutForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings = services.midyear_rollout(actor=request.user, scope=scope, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("%(n)d town sessions are planned with the same agenda.") % {"n": len(meetings)})
-            return redirect("meetings:list")
-    from renda.core import rules as core_rules
-
-    from .rules import MIDYEAR_AGENDA
-
-    return render(
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("Mid-year town sessions"), "agenda_preview": core_rules.value(MIDYEAR_AGENDA.key)},
-        status=400 if form.errors else 200,
+        forms.RolloutForm(request.POST or None),
+        save=lambda data: services.midyear_rollout(actor=request.user, scope=scope, **data),
+        success=reverse("meetings:list"),
+        message=lambda meetings: _("%(n)d town sessions are planned with the same agenda.") % {"n": len(meetings)},
+        context={"title": _("Mid-year town sessions"), "agenda_preview": core_rules.value(MIDYEAR_AGENDA.key)},
     )
 
 
@@ -159,55 +193,38 @@ def meeting_detail(request, pk: int):
 def meeting_transition(request, pk: int):
     scope = scope_for(request.user)
     meeting = selectors.meeting_get(scope=scope, pk=pk)
-    try:
-        services.meeting_transition(actor=request.user, scope=scope, meeting=meeting, action=request.POST.get("action", ""))
-    except DomainError as exc:
-        _fail(request, exc)
-        return render(request, "meetings/meeting_detail.html", _meeting_context(request, scope, meeting), status=400)
-    return redirect("meetings:detail", pk=meeting.pk)
+    return _action(
+        request,
+        lambda: services.meeting_transition(
+            actor=request.user, scope=scope, meeting=meeting, action=request.POST.get("action", "")
+        ),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        template="meetings/meeting_detail.html",
+        context=lambda: _meeting_context(request, scope, meeting),
+    )
 
 
 @login_required
 def item_add(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
-    form = forms.AgendaItemForm(request.POST or None, units=selectors.units_for(meeting=meeting))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(actor=request.user, scope=scope, meeting=meeting, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(
+    scope, meeting = _managed_meeting(request, pk)
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("Add an agenda item"), "meeting": meeting},
-        status=400 if form.errors else 200,
+        forms.AgendaItemForm(request.POST or None, units=selectors.units_for(meeting=meeting)),
+        save=lambda data: services.agenda_item_add(actor=request.user, scope=scope, meeting=meeting, **data),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        context={"title": _("Add an agenda item"), "meeting": meeting},
     )
 
 
 @login_required
 def document_add(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
-    form = forms.DocumentForm(request.POST or None, request.FILES or None, items=meeting.items.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(actor=request.user, scope=scope, meeting=meeting, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(
+    scope, meeting = _managed_meeting(request, pk)
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("Upload a document"), "meeting": meeting, "multipart": True},
-        status=400 if form.errors else 200,
+        forms.DocumentForm(request.POST or None, request.FILES or None, items=meeting.items.all()),
+        save=lambda data: services.document_add(actor=request.user, scope=scope, meeting=meeting, **data),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        context={"title": _("Upload a document"), "meeting": meeting, "multipart": True},
     )
 
 
@@ -277,63 +294,37 @@ def attendance(request, pk: int):
 @require_POST
 def attendance_action(request, pk: int, action: str):
     scope = scope_for(request.user)
-    row = (
-        Attendance.objects.filter(pk=pk, meeting__in=selectors.meeting_queryset(scope))
-        .select_related("meeting", "meeting__body")
-        .first()
-    )
-    if row is None:
-        from django.http import Http404
-
-        raise Http404
+    row = _of_visible_meeting(Attendance, scope, pk)
     try:
         services.attendance_action(actor=request.user, scope=scope, attendance=row, action=action)
     except DomainError as exc:
         _fail(request, exc)
-        return redirect(reverse("meetings:attendance", args=[row.meeting_id]))
     return redirect(reverse("meetings:attendance", args=[row.meeting_id]))
 
 
 @login_required
 def invite(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = _managed_meeting(request, pk)
     congress_id = meeting.body.congress_id or meeting.body_id
     deputies = (
         Deputy.objects.filter(congress_id=congress_id, term=meeting.term, status=Deputy.Status.SERVING)
         .select_related("person", "region")
         .order_by("person__name_pinyin")
     )
-    form = forms.InviteForm(request.POST or None, deputies=deputies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendee_invite(
-                actor=request.user,
-                scope=scope,
-                meeting=meeting,
-                person=form.cleaned_data["deputy"].person,
-                capacity=form.cleaned_data["capacity"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("meetings:attendance", pk=meeting.pk)
-    return render(
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("Invite a non-voting attendee"), "meeting": meeting},
-        status=400 if form.errors else 200,
+        forms.InviteForm(request.POST or None, deputies=deputies),
+        save=lambda data: services.attendee_invite(
+            actor=request.user, scope=scope, meeting=meeting, person=data["deputy"].person, capacity=data["capacity"]
+        ),
+        success=reverse("meetings:attendance", args=[meeting.pk]),
+        context={"title": _("Invite a non-voting attendee"), "meeting": meeting},
     )
 
 
 @login_required
 def qr_code(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = _managed_meeting(request, pk)
     import io
 
     import segno
@@ -357,13 +348,14 @@ def signin(request, token: str):
 
         raise Http404
     if request.method == "POST":
-        try:
-            services.sign_in_by_token(actor=request.user, scope=scope, token=token)
-        except DomainError as exc:
-            _fail(request, exc)
-            return render(request, "meetings/signin.html", {"attendance": row}, status=400)
-        messages.success(request, _("You are signed in."))
-        return redirect("meetings:detail", pk=row.meeting_id)
+        return _action(
+            request,
+            lambda: services.sign_in_by_token(actor=request.user, scope=scope, token=token),
+            success=reverse("meetings:detail", args=[row.meeting_id]),
+            message=_("You are signed in."),
+            template="meetings/signin.html",
+            context=lambda: {"attendance": row},
+        )
     return render(request, "meetings/signin.html", {"attendance": row})
 
 
@@ -374,20 +366,13 @@ def leave(request, pk: int):
     mine = selectors.my_attendance(scope=scope, meeting=meeting)
     if mine is None:
         raise NotPermitted()
-    form = forms.LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.leave_request(actor=request.user, scope=scope, meeting=meeting, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your leave request is sent."))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("Ask for leave of absence"), "meeting": meeting},
-        status=400 if form.errors else 200,
+        forms.LeaveForm(request.POST or None),
+        save=lambda data: services.leave_request(actor=request.user, scope=scope, meeting=meeting, reason=data["reason"]),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        message=_("Your leave request is sent."),
+        context={"title": _("Ask for leave of absence"), "meeting": meeting},
     )
 
 
@@ -406,36 +391,40 @@ def my_meetings(request):
 
 @login_required
 def poll_create(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
-    form = forms.PollForm(request.POST or None, items=meeting.items.all())
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            poll = services.poll_create(
-                actor=request.user,
-                scope=scope,
-                meeting=meeting,
-                title=data["title"],
-                item=data["item"],
-                kind=data["kind"],
-                method=data["method"],
-                options=[line for line in data["options"].splitlines() if line.strip()],
-                max_choices=data["max_choices"],
-                threshold=data["threshold"] or None,
-            )
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("meetings:poll_detail", pk=poll.pk)
-    return render(
+    scope, meeting = _managed_meeting(request, pk)
+
+    def save(data):
+        return services.poll_create(
+            actor=request.user,
+            scope=scope,
+            meeting=meeting,
+            title=data["title"],
+            item=data["item"],
+            kind=data["kind"],
+            method=data["method"],
+            options=[line for line in data["options"].splitlines() if line.strip()],
+            max_choices=data["max_choices"],
+            threshold=data["threshold"] or None,
+        )
+
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("New poll"), "meeting": meeting},
-        status=400 if form.errors else 200,
+        forms.PollForm(request.POST or None, items=meeting.items.all()),
+        save=save,
+        success=lambda poll: reverse("meetings:poll_detail", args=[poll.pk]),
+        context={"title": _("New poll"), "meeting": meeting},
     )
+
+
+def _answer_labels() -> dict[str, str]:
+    return {
+        "Y": _("for"),
+        "N": _("against"),
+        "A": _("abstain"),
+        "S": _("satisfied"),
+        "B": _("basically satisfied"),
+        "U": _("not satisfied"),
+    }
 
 
 def _poll_context(scope, poll) -> dict:
@@ -466,14 +455,7 @@ def _poll_context(scope, poll) -> dict:
         context["paper_counts"] = list(poll.paper_counts.select_related("counter").order_by("pk"))
         context["reconciliation"] = services.paper_reconciliation(poll)
     if poll.kind == Poll.Kind.NAMED and show_result:
-        labels = {
-            "Y": _("for"),
-            "N": _("against"),
-            "A": _("abstain"),
-            "S": _("satisfied"),
-            "B": _("basically satisfied"),
-            "U": _("not satisfied"),
-        }
+        labels = _answer_labels()
         voters = list(poll.voters.select_related("person").order_by("person__name_pinyin"))
         if len(context["options"]) == 1:  # a motion: who voted for, against, abstained
             by_value: dict[str, list[str]] = {}
@@ -498,12 +480,13 @@ def poll_detail(request, pk: int):
 def poll_transition(request, pk: int):
     scope = scope_for(request.user)
     poll = selectors.poll_get(scope=scope, pk=pk)
-    try:
-        services.poll_transition(actor=request.user, scope=scope, poll=poll, action=request.POST.get("action", ""))
-    except DomainError as exc:
-        _fail(request, exc)
-        return render(request, "meetings/poll_detail.html", _poll_context(scope, poll), status=400)
-    return redirect("meetings:poll_detail", pk=poll.pk)
+    return _action(
+        request,
+        lambda: services.poll_transition(actor=request.user, scope=scope, poll=poll, action=request.POST.get("action", "")),
+        success=reverse("meetings:poll_detail", args=[poll.pk]),
+        template="meetings/poll_detail.html",
+        context=lambda: _poll_context(scope, poll),
+    )
 
 
 @login_required
@@ -521,13 +504,14 @@ def poll_vote(request, pk: int):
         choices = [pk for _rank, pk in ranked]
     else:
         choices = [int(v) for v in request.POST.getlist("pick") if v.isdigit()]
-    try:
-        services.poll_vote(actor=request.user, poll_id=poll.pk, choices=choices)
-    except DomainError as exc:
-        _fail(request, exc)
-        return render(request, "meetings/poll_detail.html", _poll_context(scope, poll), status=400)
-    messages.success(request, _("Your vote is recorded."))
-    return redirect("meetings:poll_detail", pk=poll.pk)
+    return _action(
+        request,
+        lambda: services.poll_vote(actor=request.user, poll_id=poll.pk, choices=choices),
+        success=reverse("meetings:poll_detail", args=[poll.pk]),
+        message=_("Your vote is recorded."),
+        template="meetings/poll_detail.html",
+        context=lambda: _poll_context(scope, poll),
+    )
 
 
 @login_required
@@ -563,14 +547,7 @@ def paper_count(request, pk: int):
         else:
             messages.success(request, _("Your count is recorded."))
             return redirect("meetings:poll_detail", pk=poll.pk)
-    labels = {
-        "Y": _("for"),
-        "N": _("against"),
-        "A": _("abstain"),
-        "S": _("satisfied"),
-        "B": _("basically satisfied"),
-        "U": _("not satisfied"),
-    }
+    labels = _answer_labels()
     return render(
         request,
         "meetings/paper_count.html",
@@ -582,32 +559,15 @@ def paper_count(request, pk: int):
 @login_required
 def decision_add(request, pk: int):
     scope = scope_for(request.user)
-    from .models import AgendaItem
-
-    item = (
-        AgendaItem.objects.filter(pk=pk, meeting__in=selectors.meeting_queryset(scope))
-        .select_related("meeting", "meeting__body")
-        .first()
-    )
-    if item is None:
-        from django.http import Http404
-
-        raise Http404
+    item = _of_visible_meeting(AgendaItem, scope, pk)
     if not permissions.can_manage_meeting(scope, item.meeting):
         raise NotPermitted()
-    form = forms.DecisionForm(request.POST or None, polls=item.polls.filter(state=Poll.State.PUBLISHED))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decision_record(actor=request.user, scope=scope, item=item, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("meetings:detail", pk=item.meeting_id)
-    return render(
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("Record the decision"), "meeting": item.meeting},
-        status=400 if form.errors else 200,
+        forms.DecisionForm(request.POST or None, polls=item.polls.filter(state=Poll.State.PUBLISHED)),
+        save=lambda data: services.decision_record(actor=request.user, scope=scope, item=item, **data),
+        success=reverse("meetings:detail", args=[item.meeting_id]),
+        context={"title": _("Record the decision"), "meeting": item.meeting},
     )
 
 
@@ -647,23 +607,13 @@ def opinion_list(request):
 
 @login_required
 def opinion_create(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
-    form = forms.OpinionForm(request.POST or None, items=meeting.items.filter(reporting_unit__isnull=False))
-    if request.method == "POST" and form.is_valid():
-        try:
-            opinion = services.opinion_create(actor=request.user, scope=scope, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("meetings:opinion_detail", pk=opinion.pk)
-    return render(
+    scope, meeting = _managed_meeting(request, pk)
+    return _form_page(
         request,
-        "meetings/form.html",
-        {"form": form, "title": _("Draft review opinions"), "meeting": meeting},
-        status=400 if form.errors else 200,
+        forms.OpinionForm(request.POST or None, items=meeting.items.filter(reporting_unit__isnull=False)),
+        save=lambda data: services.opinion_create(actor=request.user, scope=scope, **data),
+        success=lambda opinion: reverse("meetings:opinion_detail", args=[opinion.pk]),
+        context={"title": _("Draft review opinions"), "meeting": meeting},
     )
 
 
@@ -701,14 +651,15 @@ def opinion_transition(request, pk: int):
     meeting = None
     if request.POST.get("meeting", "").isdigit():
         meeting = selectors.meeting_queryset(scope).select_related("body").filter(pk=int(request.POST["meeting"])).first()
-    try:
-        services.opinion_transition(
+    return _action(
+        request,
+        lambda: services.opinion_transition(
             actor=request.user, scope=scope, opinion=opinion, action=request.POST.get("action", ""), meeting=meeting
-        )
-    except DomainError as exc:
-        _fail(request, exc)
-        return render(request, "meetings/opinion_detail.html", _opinion_context(scope, opinion), status=400)
-    return redirect("meetings:opinion_detail", pk=opinion.pk)
+        ),
+        success=reverse("meetings:opinion_detail", args=[opinion.pk]),
+        template="meetings/opinion_detail.html",
+        context=lambda: _opinion_context(scope, opinion),
+    )
 
 
 @login_required
@@ -717,17 +668,13 @@ def opinion_report(request, pk: int):
     opinion = selectors.opinion_get(scope=scope, pk=pk)
     if not permissions.can_report_on_opinion(scope, opinion):
         raise NotPermitted()
-    form = forms.ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.opinion_report(actor=request.user, scope=scope, opinion=opinion, text=form.cleaned_data["text"])
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The handling report is submitted."))
-            return redirect("meetings:opinion_detail", pk=opinion.pk)
-    return render(
-        request, "meetings/form.html", {"form": form, "title": _("Handling report")}, status=400 if form.errors else 200
+    return _form_page(
+        request,
+        forms.ReportForm(request.POST or None),
+        save=lambda data: services.opinion_report(actor=request.user, scope=scope, opinion=opinion, text=data["text"]),
+        success=reverse("meetings:opinion_detail", args=[opinion.pk]),
+        message=_("The handling report is submitted."),
+        context={"title": _("Handling report")},
     )
 
 
