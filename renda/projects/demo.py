@@ -288,6 +288,7 @@ def _next_ballot(context, congress: Body) -> None:
         ballots.append(PollBallot(id=uuid.UUID(int=context.rng.getrandbits(128), version=4), poll=poll, choices=choices))
     PollVoter.objects.bulk_create([PollVoter(poll=poll, person_id=p) for p in present])
     PollBallot.objects.bulk_create(ballots)
+    services.cycle_transition(actor="demo", scope=ADMIN_SCOPE, cycle=previous, action="evaluate")  # 2017 is evaluated
 
 
 def _cycle(context, statuses, congress, session, places, form, n, review_body, lines) -> list:  # noqa: PLR0915

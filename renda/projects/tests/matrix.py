@@ -1,6 +1,6 @@
 """Permission matrix entries of the livelihood-projects pages and API operations.
 
-Named records (prepare): the district's and 王江泾镇's 2017 cycles (ballot published, projects implementing),
+Named records (prepare): the district's and 王江泾镇's 2017 cycles (ballot published; implementing, 王江泾镇's evaluated),
 新塍镇's 2017 cycle, 王江泾镇's 2018 cycle (collecting proposals), a district project of 区教育局 (the unit
 clerk's unit), another district project, a 王江泾镇 project, 王江泾镇's mid-year progress item, a site photo.
 The "deputy" login is a district deputy and a 王江泾镇 deputy.

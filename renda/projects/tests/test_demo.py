@@ -21,6 +21,7 @@ def test_demo_year_end_satisfaction_of_wjj(world):
     from renda.projects.selectors import satisfaction
 
     cycle = Cycle.objects.get(year=2017, region=world.wjj)
+    assert cycle.state == "evaluated"  # the published satisfaction poll closed its cycle
     verdicts = satisfaction(cycle)
     assert len(verdicts) == cycle.projects.count()
     assert {v["verdict"] for v in verdicts.values()} <= {"S", "B", "U"}
