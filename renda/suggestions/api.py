@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Form, Query, Router, Schema
 
 from renda.core.errors import DomainError, NotPermitted
+from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
@@ -57,6 +59,9 @@ class SuggestionOut(Schema):
 
 class SuggestionDetailOut(SuggestionOut):
     text: str
+    period: str
+    meeting_id: int | None
+    meeting: str
     cosigners: list[str]
     answers: list[AnswerOut]
 
@@ -98,7 +103,7 @@ class CreateIn(Schema):
     text: str
     category: str
     period: str = Period.RECESS
-    meeting_name: str = ""
+    meeting_id: int | None = None
     cosigner_deputy_ids: list[int] = []
     client_token: str = ""
     submit: bool = True
@@ -150,9 +155,13 @@ def _answer_out(a) -> dict:
             "answered_on": a.answered_on, "due_on": a.due_on, "on_time": a.on_time}  # fmt: skip
 
 
+def _meeting_out(s) -> dict:
+    return {"period": s.period, "meeting_id": s.meeting_id, "meeting": s.meeting.title if s.meeting_id else s.meeting_name}
+
+
 def _detail(scope, s) -> dict:
     parts = selectors.suggestion_parts(scope=scope, suggestion=s)
-    return {**_out(s), "text": s.text, "cosigners": [c.person.name for c in parts["cosigners"] if c.status == "confirmed"],
+    return {**_out(s), **_meeting_out(s), "text": s.text, "cosigners": [c.person.name for c in parts["cosigners"] if c.status == "confirmed"],
             "answers": [_answer_out(a) for a in parts["answers"]]}  # fmt: skip
 
 
@@ -177,7 +186,13 @@ def public_list(request, page: int = 1, page_size: int = 50):
 def public_detail(request, suggestion_id: int):
     s = selectors.public_get(pk=suggestion_id)
     cosigners = [c.person.name for c in s.cosigners.filter(status="confirmed").select_related("person")]
-    return {**_out(s), "text": s.text, "cosigners": cosigners, "answers": [_answer_out(a) for a in selectors.public_answers(s)]}
+    return {
+        **_out(s),
+        **_meeting_out(s),
+        "text": s.text,
+        "cosigners": cosigners,
+        "answers": [_answer_out(a) for a in selectors.public_answers(s)],
+    }
 
 
 # --- Reads ----------------------------------------------------------------------------------------------------------
@@ -220,9 +235,15 @@ def suggestion_create(request, payload: Form[CreateIn]):
     cosigners = list(Deputy.objects.filter(pk__in=payload.cosigner_deputy_ids))
     if len(cosigners) != len(set(payload.cosigner_deputy_ids)):
         raise DomainError("Unknown co-signer.")
+    meeting = None
+    if payload.meeting_id is not None:
+        # Only the sessions of the deputy's own congress: anything else is refused without naming it.
+        meeting = Meeting.objects.filter(pk=payload.meeting_id, body_id=mandate.congress_id).first()
+        if meeting is None:
+            raise DomainError(_("Choose one of the meetings of %(congress)s.") % {"congress": mandate.congress.name})
     s = services.suggestion_create(
         actor=request.user, scope=scope, author=mandate, title=payload.title, text=payload.text, category=payload.category,
-        period=payload.period, meeting_name=payload.meeting_name, cosigners=cosigners, client_token=payload.client_token,
+        period=payload.period, meeting=meeting, cosigners=cosigners, client_token=payload.client_token,
         submit=payload.submit, opinion=opinion,
     )  # fmt: skip
     return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))

@@ -16,6 +16,7 @@ import random
 from django.db import transaction
 
 from renda.core.models import User
+from renda.meetings.models import Meeting
 from renda.org.models import Deputy, Membership, Person, Role, RoleGrant, Unit
 from renda.org.scoping import Scope
 from renda.org.services import person_fill_keys
@@ -26,7 +27,6 @@ from .models import Assignment, KeySuggestion, Rating, State, Suggestion
 D = datetime.date
 EVERYTHING = Scope(user_id=None, roles=frozenset({Role.ADMIN}), everything=True)
 PASSWORD = "Renda@2017"  # noqa: S105 - the demo logins' password (renda.org.demo.DEMO_PASSWORD)
-SESSION = "秀洲区第九届人民代表大会第二次会议"
 KEY_DECISION = "秀洲区人大常委会2017年第3次主任会议决定"
 GOVERNMENT_LEADERS = [
     ("沈国华", "区长"), ("陈志明", "常务副区长"), ("王建平", "副区长"), ("张丽萍", "副区长"),
@@ -121,11 +121,11 @@ class Builder:
 
     # --- One suggestion's life --------------------------------------------------------------------------------
     def create(
-        self, author, title, category, text, day, *, cosigners=(), period="recess", meeting="", submit=True, attachments=()
+        self, author, title, category, text, day, *, cosigners=(), period="recess", meeting=None, submit=True, attachments=()
     ):
         s = services.suggestion_create(
             actor="demo", scope=self.deputy_scope(author), author=author, title=title, text=text, category=category,
-            period=period, meeting_name=meeting, cosigners=list(cosigners), submit=submit, on=day, attachments=list(attachments),
+            period=period, meeting=meeting, cosigners=list(cosigners), submit=submit, on=day, attachments=list(attachments),
         )  # fmt: skip
         return s
 
@@ -246,6 +246,13 @@ def _government_leaders() -> list[Person]:
     return people
 
 
+def session_of(congress) -> Meeting | None:
+    """The congress's session of the demo year, at which its session suggestions are made: the meetings demo holds
+    the towns' first sessions and the projects demo the district's (both build before this app, INSTALLED_APPS
+    order); the same session the 2017 projects were voted at."""
+    return Meeting.objects.filter(body=congress, start_date__lte=D(2017, 3, 31)).order_by("start_date", "pk").first()
+
+
 def build(context) -> None:
     if Suggestion.objects.exists() or context.district_congress is None:
         return
@@ -266,10 +273,11 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
     own, s1 = logins["deputy"], logins["deputy_s1"]
     xc_district = next(d for d in district_deputies if d.region.path.startswith(xc.path))
     u = b.units
+    session = session_of(dc)
 
     # --- Named suggestions ----------------------------------------------------------------------------------------
     s = b.create(own, OWN_ANSWERED, "交通出行", _text(rng, "校园周边交通安全", "王江泾镇"), D(2017, 2, 15), period="session",
-                 meeting=SESSION, cosigners=[s1], attachments=[("现场情况说明.txt", "校门口早晚高峰车辆拥堵，学生过马路不安全。".encode())])  # fmt: skip
+                 meeting=session, cosigners=[s1], attachments=[("现场情况说明.txt", "校门口早晚高峰车辆拥堵，学生过马路不安全。".encode())])  # fmt: skip
     s = b.cosign_all(s, [s1], D(2017, 2, 15))
     s = b.assign(s, u["区教育局"], [u["区公安分局"]], D(2017, 3, 10))
     for a in s.assignments.all():
@@ -287,7 +295,7 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
     s = b.create(xc_district, OTHER_UNIT, "交通出行", _text(rng, "城乡公交线路", "新塍镇"), D(2017, 9, 6))
     b.assign(s, u["区交通运输局"], [], D(2017, 9, 12))
     s = b.create(wjj_town[1], WJJ_TOWN, "城乡建设", _text(rng, "老街排水管网", "王江泾镇"), D(2017, 3, 2), period="session",
-                 meeting="王江泾镇第十届人民代表大会第二次会议")  # fmt: skip
+                 meeting=session_of(ctx.town_congresses[wjj.pk]))  # fmt: skip
     services.suggestion_assign(
         actor=ctx.users.get("wjj_staff"), scope=EVERYTHING, suggestion=s, lead=b.stations[wjj.pk][1], on=D(2017, 3, 15)
     )
@@ -308,15 +316,15 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
         if title in used_titles:
             title = f"关于进一步做好{place}{topic}工作的建议"
         used_titles.add(title)
-        session = i < 65
+        in_session = i < 65
         day = (
             D(2017, 2, 15) + datetime.timedelta(days=rng.randrange(0, 3))
-            if session
+            if in_session
             else D(2017, 3, 1) + datetime.timedelta(days=rng.randrange(0, 200))
         )
         cos = [d for d in rng.sample(district_deputies, rng.choice([0, 0, 0, 1, 2, 3])) if d.person_id != author.person_id]
         s = b.create(author, title, category, _text(rng, topic, place), day, cosigners=cos,
-                     period="session" if session else "recess", meeting=SESSION if session else "")  # fmt: skip
+                     period="session" if in_session else "recess", meeting=session if in_session else None)  # fmt: skip
         if cos:
             s = b.cosign_all(s, cos, _days(day, 1), decline_one=rng.random() < 0.15)
         lives.append((s, author, category, topic))
@@ -364,7 +372,7 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
     # --- Town suggestions (王江泾镇, 新塍镇), handled by the town stations -----------------------------------------------
     for town, deputies in [(wjj, wjj_town), (xc, xc_town)]:
         stations = b.stations[town.pk]
-        meeting = f"{town.name}第十届人民代表大会第二次会议"
+        meeting = session_of(ctx.town_congresses[town.pk])
         for i in range(8):
             author = deputies[(i * 3 + 2) % len(deputies)]
             category = rng.choice(["城乡建设", "农业农村", "生态环境", "社会保障"])

@@ -133,6 +133,7 @@ def annual_report(
     commended: list[str],
     criticised: list[str],
     key_rows: list[list[str]],
+    meetings: list[tuple[str, int]] = (),
 ) -> bytes:
     fonts = _fonts(region)
     doc = _document(fonts)
@@ -147,6 +148,8 @@ def annual_report(
         fonts["body"],
         16,
     )
+    if meetings:
+        _para(doc, "其中会议期间提出：" + "；".join(f"{title}{n}件" for title, n in meetings) + "。", fonts["body"], 16)
     _para(doc, "一、各承办单位办理情况", fonts["title"], 16, bold=True, indent=False)
     _table(
         doc,

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from renda.meetings.models import Meeting
 from renda.org.models import Unit
 
 from . import rules as srules
@@ -50,7 +51,9 @@ class SuggestionForm(forms.Form):
     text = forms.CharField(label=_("Suggestion"), widget=forms.Textarea(attrs={"rows": 8}))
     category = forms.ChoiceField(label=_("Category"))
     period = forms.ChoiceField(label=_("When"), choices=Period.choices, initial=Period.RECESS)
-    meeting_name = forms.CharField(label=_("Meeting (if made during a session)"), max_length=120, required=False)
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting (if made at or for a session)"), queryset=Meeting.objects.none(), required=False
+    )
     cosigners = forms.CharField(
         label=_("Co-signers"),
         required=False,
@@ -60,9 +63,16 @@ class SuggestionForm(forms.Form):
     client_token = forms.CharField(widget=forms.HiddenInput, required=False)
     opinion = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, region=None, **kwargs):
+    def __init__(self, *args, region=None, congress=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = _categories(region)
+        meeting = self.fields["meeting"]
+        if congress is not None:
+            # Scoped choices: the sessions of the deputy's own congress, newest first.
+            meeting.queryset = Meeting.objects.filter(body=congress).order_by("-start_date", "-pk")
+            meeting.error_messages["invalid_choice"] = _("Choose one of the meetings of %(congress)s.") % {
+                "congress": congress.name
+            }
 
     def cosigner_names(self) -> list[str]:
         raw = self.cleaned_data.get("cosigners") or ""
@@ -76,6 +86,7 @@ class SuggestionFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     unit = forms.TypedChoiceField(label=_("Lead unit"), required=False, coerce=int, empty_value=None)
+    meeting = forms.TypedChoiceField(label=_("Meeting"), required=False, coerce=int, empty_value=None)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     key = forms.ChoiceField(label=_("Key suggestions"), required=False, choices=[("", "—"), ("1", _("key only"))])
     mine = forms.ChoiceField(label=_("Whose"), required=False)
@@ -85,11 +96,12 @@ class SuggestionFilterForm(forms.Form):
     overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=[("", "—"), ("1", _("yes"))])
     outcome = forms.CharField(label=_("Outcome"), required=False)
 
-    def __init__(self, *args, units=(), years=(), **kwargs):
+    def __init__(self, *args, units=(), years=(), meetings=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = [("", "—"), *[(s, label) for s, label in State.choices]]
         self.fields["category"].choices = [("", "—"), *_categories(None)]
         self.fields["unit"].choices = [("", "—"), *[(u.pk, u.name) for u in units]]
+        self.fields["meeting"].choices = [("", "—"), *[(m.pk, m.title) for m in meetings]]
         self.fields["year"].choices = [("", "—"), *[(y, str(y)) for y in years]]
         self.fields["mine"].choices = [
             ("", _("all I may see")),

@@ -64,7 +64,21 @@ class Suggestion(models.Model):
     author = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="suggestions", verbose_name=_("deputy"))
     author_person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     period = models.CharField(_("submitted"), max_length=16, choices=Period.choices, default=Period.RECESS)
-    meeting_name = models.CharField(_("meeting"), max_length=120, blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting"),
+        help_text=_("The meeting of the deputy's congress the suggestion was made at (or for)."),
+    )
+    meeting_name = models.CharField(
+        _("meeting (as written)"),
+        max_length=120,
+        blank=True,
+        help_text=_("A meeting named in free text before suggestions were linked to meetings, kept where none matched."),
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     category = models.CharField(_("category"), max_length=40)

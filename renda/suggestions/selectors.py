@@ -25,14 +25,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core.errors import NotPermitted
+from renda.meetings.models import Meeting
+from renda.meetings.selectors import meeting_queryset
 from renda.opinions.models import Opinion
 from renda.opinions.models import Status as OpinionStatus
-from renda.org.models import Deputy, Role, Unit
+from renda.org.models import Body, Deputy, Role, Unit
 from renda.org.scoping import Scope
 
 from . import permissions
 from . import rules as srules
-from .models import Answer, Assignment, ContactRecord, CoSigner, Feedback, KeySuggestion, Rating, State, Suggestion
+from .models import Answer, Assignment, ContactRecord, CoSigner, Feedback, KeySuggestion, Period, Rating, State, Suggestion
 
 HIDDEN_FROM_STAFF = [State.DRAFT, State.COSIGNING]
 OPEN_STATES = [State.ASSIGNED, State.REHANDLING]
@@ -105,6 +107,7 @@ class SuggestionFilters:
     state: str = ""
     category: str = ""
     unit: int | None = None
+    meeting: int | None = None
     key: str = ""  # "1" key only
     year: int | None = None
     on_time: str = ""  # "1" / "0"
@@ -128,6 +131,8 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
         qs = qs.filter(category=f.category)
     if f.unit:
         qs = qs.filter(lead_unit_id=f.unit)
+    if f.meeting:
+        qs = qs.filter(meeting_id=f.meeting)
     if f.key == "1":
         qs = qs.filter(is_key=True)
     if f.year:
@@ -161,12 +166,34 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
 def suggestion_get(*, scope: Scope, pk: int) -> Suggestion:
     suggestion = (
         suggestion_queryset(scope)
-        .select_related("author_person", "author", "lead_unit", "congress", "region", "merged_into", "opinion__station")
+        .select_related("author_person", "author", "lead_unit", "congress", "region", "merged_into", "opinion__station", "meeting")
         .filter(pk=pk).first()
     )  # fmt: skip
     if suggestion is None:
         raise Http404
     return suggestion
+
+
+def meeting_choices(*, scope: Scope) -> list[Meeting]:
+    """The congress sessions the actor may see (meetings app's scope), for the list's meeting filter: a short list."""
+    return list(meeting_queryset(scope).filter(body__kind=Body.Kind.CONGRESS).only("pk", "title").order_by("-start_date", "-pk"))
+
+
+def meeting_visible(*, scope: Scope, suggestion: Suggestion) -> bool:
+    """Whether the actor may open the suggestion's meeting in the meetings app (the page links it then)."""
+    return bool(suggestion.meeting_id) and meeting_queryset(scope).filter(pk=suggestion.meeting_id).exists()
+
+
+def by_meeting(*, scope: Scope, year: int | None = None) -> list[tuple[str, int]]:
+    """How many suggestions were made at each meeting (its title; the free text where no meeting is linked)."""
+    qs = suggestion_queryset(scope).filter(period=Period.SESSION)
+    if year:
+        qs = qs.filter(submitted_on__year=year)
+    rows = qs.values("meeting__title", "meeting_name").annotate(n=Count("pk")).order_by()
+    counts: dict[str, int] = defaultdict(int)
+    for r in rows:
+        counts[r["meeting__title"] or r["meeting_name"]] += r["n"]
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def suggestion_parts(*, scope: Scope, suggestion: Suggestion) -> dict:

@@ -20,6 +20,7 @@ from renda.core import rules
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify, send_sms
+from renda.meetings.models import Meeting
 from renda.opinions.models import Opinion
 from renda.opinions.services import opinion_raise_as_suggestion
 from renda.org.models import Body, Deputy, Person, RoleGrant, Unit
@@ -144,6 +145,15 @@ def _validate_text(title: str, text: str, category: str, suggestion_region) -> t
     return title, text
 
 
+def _validate_meeting(meeting: Meeting | None, congress: Body) -> None:
+    """A suggestion is tied only to a meeting of the deputy's own congress (one of its sessions)."""
+    if meeting is not None and meeting.body_id != congress.pk:
+        raise DomainError(
+            _("%(meeting)s is not a meeting of %(congress)s; choose one of its sessions.")
+            % {"meeting": meeting.title, "congress": congress.name}
+        )
+
+
 def validate_file(data: bytes, *, region, pdf: bool) -> None:
     limit = int(srules.rule(srules.MAX_ATTACHMENT_BYTES, region))
     if not data:
@@ -164,7 +174,7 @@ def suggestion_create(
     text: str,
     category: str,
     period: str = Period.RECESS,
-    meeting_name: str = "",
+    meeting: Meeting | None = None,
     cosigners: list[Deputy] | tuple = (),
     attachments: list[tuple[str, bytes]] | tuple = (),
     client_token: str = "",
@@ -188,6 +198,7 @@ def suggestion_create(
     title, text = _validate_text(title, text, category, congress.region)
     if period not in Period.values:
         raise DomainError(_("Choose when the suggestion is made."))
+    _validate_meeting(meeting, congress)
     others = {d.person_id: d for d in cosigners if d.person_id != author.person_id}
     for deputy in others.values():
         if deputy.congress_id != congress.pk or deputy.status != Deputy.Status.SERVING:
@@ -206,7 +217,7 @@ def suggestion_create(
                 author=author,
                 author_person_id=author.person_id,
                 period=period,
-                meeting_name=meeting_name.strip()[:120],
+                meeting=meeting,
                 title=title,
                 text=text,
                 category=category,
@@ -227,7 +238,7 @@ def suggestion_create(
                 action="suggestion.create",
                 obj=suggestion,
                 after={
-                    **snapshot(suggestion, ["title", "category", "period", "state", "opinion_id"]),
+                    **snapshot(suggestion, ["title", "category", "period", "meeting_id", "state", "opinion_id"]),
                     "cosigners": list(others),
                 },
                 region_id=suggestion.region_id,
@@ -243,8 +254,19 @@ def suggestion_create(
     return suggestion
 
 
+DRAFT_FIELDS = ["title", "text", "category", "period", "meeting_id", "meeting_name"]
+
+
 def suggestion_update_draft(
-    *, actor, scope: Scope, suggestion: Suggestion, title: str, text: str, category: str, period: str, meeting_name: str = ""
+    *,
+    actor,
+    scope: Scope,
+    suggestion: Suggestion,
+    title: str,
+    text: str,
+    category: str,
+    period: str,
+    meeting: Meeting | None = None,
 ) -> Suggestion:
     if not permissions.can_edit(scope, suggestion):
         raise NotPermitted()
@@ -253,11 +275,15 @@ def suggestion_update_draft(
         if locked.state != State.DRAFT:
             raise InvalidTransition(_("Only a draft can be edited."))
         title, text = _validate_text(title, text, category, locked.region)
-        before = snapshot(locked, ["title", "text", "category", "period", "meeting_name"])
-        locked.title, locked.text, locked.category, locked.period = title, text, category, period
-        locked.meeting_name = meeting_name.strip()[:120]
-        locked.save(update_fields=["title", "text", "category", "period", "meeting_name"])
-        old, new = changed(before, snapshot(locked, ["title", "text", "category", "period", "meeting_name"]))
+        if period not in Period.values:
+            raise DomainError(_("Choose when the suggestion is made."))
+        _validate_meeting(meeting, locked.congress)
+        before = snapshot(locked, DRAFT_FIELDS)
+        locked.title, locked.text, locked.category, locked.period, locked.meeting = title, text, category, period, meeting
+        if meeting is not None:
+            locked.meeting_name = ""  # the free text of an old draft gives way to the linked meeting
+        locked.save(update_fields=[f.removesuffix("_id") for f in DRAFT_FIELDS])
+        old, new = changed(before, snapshot(locked, DRAFT_FIELDS))
         audit_record(actor=actor, action="suggestion.edit", obj=locked, before=old, after=new, region_id=locked.region_id)
     return locked
 

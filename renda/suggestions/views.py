@@ -27,12 +27,29 @@ from . import rules as srules
 from .models import Assignment, CoSigner, State
 from .paging import LargePaginator
 
-LIST_HEADERS = ["编号", "标题", "领衔代表", "所属人大", "类别", "提出时间", "状态", "主办单位", "答复期限", "重点建议"]
+LIST_HEADERS = [
+    "编号",
+    "标题",
+    "领衔代表",
+    "所属人大",
+    "类别",
+    "提出时间",
+    "提出会议",
+    "状态",
+    "主办单位",
+    "答复期限",
+    "重点建议",
+]
 INBOX_HEADERS = ["编号", "标题", "领衔代表", "承办方式", "状态", "交办日期", "办理期限", "退回期限"]
 
 
 def _query(request, drop=("page", "export")) -> dict:
     return {k: v for k, v in request.GET.items() if k not in drop and v}
+
+
+def meeting_title(s) -> str:
+    """The linked meeting's title, or the free text kept from before meetings were linked."""
+    return s.meeting.title if s.meeting_id else s.meeting_name
 
 
 def _years():
@@ -47,17 +64,20 @@ def suggestion_list(request):
     if not permissions.can_list(scope):
         raise NotPermitted()
     form = f.SuggestionFilterForm(
-        request.GET or None, units=unit_queryset(scope).order_by("region__path", "name"), years=_years()
+        request.GET or None,
+        units=unit_queryset(scope).order_by("region__path", "name"),
+        years=_years(),
+        meetings=selectors.meeting_choices(scope=scope),
     )
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.SuggestionFilters(**{k: v for k, v in data.items() if v not in (None, "")})
     qs = selectors.suggestion_list(scope=scope, filters=filters)
     if request.GET.get("export") == "xlsx":
         rows = (
-            (s.number, s.title, s.author_person.name, s.congress.name, s.category, s.submitted_on, s.get_state_display(),
-             s.lead_unit.name if s.lead_unit else "", s.rehandle_due if s.state == State.REHANDLING else s.answer_due,
-             "是" if s.is_key else "")
-            for s in qs.iterator(chunk_size=2000)
+            (s.number, s.title, s.author_person.name, s.congress.name, s.category, s.submitted_on, meeting_title(s),
+             s.get_state_display(), s.lead_unit.name if s.lead_unit else "",
+             s.rehandle_due if s.state == State.REHANDLING else s.answer_due, "是" if s.is_key else "")
+            for s in qs.select_related("meeting").iterator(chunk_size=2000)
         )  # fmt: skip
         return xlsx_response(_("suggestions") + ".xlsx", LIST_HEADERS, rows)
     page = LargePaginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -166,7 +186,9 @@ def suggestion_create(request):
         initial |= {"opinion": opinion.pk, "text": opinion.text}
         if opinion.category in srules.rule(srules.CATEGORIES, mandate.congress.region):
             initial["category"] = opinion.category
-    form = f.SuggestionForm(request.POST or None, request.FILES or None, region=mandate.congress.region, initial=initial)
+    form = f.SuggestionForm(
+        request.POST or None, request.FILES or None, region=mandate.congress.region, congress=mandate.congress, initial=initial
+    )
     warning = ""
     if opinion and opinion.status != OpinionStatus.REGISTERED:
         warning = _("This opinion is %(status)s; it can no longer be raised as a suggestion.") % {
@@ -178,7 +200,7 @@ def suggestion_create(request):
         try:
             suggestion = services.suggestion_create(
                 actor=request.user, scope=scope, author=mandate, title=data["title"], text=data["text"],
-                category=data["category"], period=data["period"], meeting_name=data["meeting_name"],
+                category=data["category"], period=data["period"], meeting=data["meeting"],
                 cosigners=_cosigners(mandate, form.cosigner_names()),
                 attachments=[(upload.name, upload.read())] if upload else [],
                 client_token=data.get("client_token") or "", submit=request.POST.get("submit") == "1", opinion=opinion,
@@ -216,14 +238,14 @@ def suggestion_edit(request, pk: int):
     if suggestion.state != State.DRAFT:
         messages.error(request, _("Only a draft can be edited."))
         return redirect("suggestions:detail", pk=pk)
-    initial = {k: getattr(suggestion, k) for k in ["title", "text", "category", "period", "meeting_name"]}
-    form = f.SuggestionForm(request.POST or None, region=suggestion.region, initial=initial)
+    initial = {k: getattr(suggestion, k) for k in ["title", "text", "category", "period", "meeting"]}
+    form = f.SuggestionForm(request.POST or None, region=suggestion.region, congress=suggestion.congress, initial=initial)
     del form.fields["cosigners"], form.fields["attachment"], form.fields["opinion"]
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.suggestion_update_draft(actor=request.user, scope=scope, suggestion=suggestion, title=d["title"], text=d["text"],
-                                             category=d["category"], period=d["period"], meeting_name=d["meeting_name"])  # fmt: skip
+                                             category=d["category"], period=d["period"], meeting=d["meeting"])  # fmt: skip
             if request.POST.get("submit") == "1":
                 services.suggestion_submit(actor=request.user, scope=scope, suggestion=suggestion)
         except DomainError as exc:
@@ -248,6 +270,7 @@ def _detail_context(request, scope, suggestion, errors=None, failed=None):
     split = srules.rule(srules.SPLIT_RATING, suggestion.region)
     source = selectors.source_opinion(scope=scope, suggestion=suggestion)
     units = unit_queryset(scope).filter(is_active=True).order_by("region__path", "name") if reviewer else None
+    meeting_visible = selectors.meeting_visible(scope=scope, suggestion=suggestion)
     context = {
         "s": suggestion,
         **parts,
@@ -277,6 +300,8 @@ def _detail_context(request, scope, suggestion, errors=None, failed=None):
         "similar": selectors.similar(scope=scope, suggestion=suggestion)
         if reviewer and suggestion.state in {State.SUBMITTED, State.ACCEPTED} else [],
         "can_progress": bool(parts["key"]) and permissions.can_add_progress(scope, parts["key"]),
+        "meeting_visible": meeting_visible,
+        "meeting_list_query": urlencode({"meeting": suggestion.meeting_id}) if meeting_visible and permissions.can_list(scope) else "",
         "source_opinion": source,
         "can_open_opinion": bool(source) and permissions.can_open_opinion(scope, source),
     }  # fmt: skip
@@ -508,6 +533,7 @@ def report_bytes(*, scope, year: int) -> bytes:
     return documents.annual_report(
         region=region.region if region else None, title=f"关于{year}年度{name}代表建议办理情况的报告", year=year,
         totals=fig["totals"], units=fig["units"], outcomes=fig["outcomes"], commended=commended, criticised=criticised, key_rows=keys,
+        meetings=selectors.by_meeting(scope=scope, year=year),
     )  # fmt: skip
 
 

@@ -8,10 +8,10 @@ from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 
+from renda.core.paging import LargePaginator, planner_estimate
 from renda.org.scoping import build_scope
 from renda.suggestions import selectors
 from renda.suggestions.models import Assignment, State, Suggestion
-from renda.core.paging import LargePaginator, planner_estimate
 from renda.suggestions.tests.test_workflow import AUG_10, Cast
 
 
