@@ -8,7 +8,9 @@ review opinions sent to 区教育局 and to another unit.
 
 from django.urls import reverse
 
-from renda.testing.matrix import Case, api_case, case
+from renda.org.models import Role
+from renda.org.scoping import Scope
+from renda.testing.matrix import api_case, case
 
 ALL_SEEING = ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader", "deputy"]
 SC_SEEING = ["admin", "office", "committee", "leader", "deputy"]
@@ -38,9 +40,53 @@ def prepare(world):
     world.other_opinion = ReviewOpinion.objects.exclude(unit=world.edu_unit).filter(state="reported").first()
 
 
-def api_post(label, url, expect: dict, default: int) -> Case:
-    """api_case for POST operations (api_case always GETs)."""
-    return Case(label, url, {"anonymous": 401, **expect}, default, method="post")
+# API writes send JSON bodies (api_case with method="post"), so each role gets the write's real answer. Each
+# case runs in its own rolled-back transaction, so the helpers below may prepare the state a write needs: they
+# go through the meetings services, and are idempotent (the URL and the body may both ask for the same state).
+MATRIX_POLL = "矩阵测试表决"
+ADMIN = Scope(user_id=None, roles=frozenset({Role.ADMIN}), everything=True)
+
+
+def session_2018(w):
+    """王江泾镇's session of 12 January 2018 (projects demo): in progress, the "deputy" login a present member."""
+    from renda.meetings.models import Meeting
+
+    return Meeting.objects.get(body__region=w.wjj, body__kind="congress", start_date="2018-01-12")
+
+
+def seat_to_take(w) -> str:
+    """The sign-in URL of the 2018 session, with the deputy's seat back to "invited": signing in changes it."""
+    session = session_2018(w)
+    session.attendances.filter(person__user=w.users["deputy"]).update(status="invited", signed_in_at=None, signin_method="")
+    return f"/api/meetings/{session.pk}/sign-in"
+
+
+def open_poll(w):
+    """A named yes/no/abstain poll on the 2018 session, voting open."""
+    from renda.meetings import services
+    from renda.meetings.models import Poll
+
+    poll = Poll.objects.filter(title=MATRIX_POLL).first()
+    if poll is None:
+        admin, session = w.users["admin"], session_2018(w)
+        poll = services.poll_create(actor=admin, scope=ADMIN, meeting=session, title=MATRIX_POLL, kind=Poll.Kind.NAMED)
+        services.poll_transition(actor=admin, scope=ADMIN, poll=poll, action="start")
+    return poll
+
+
+def ballot(w) -> dict:
+    return {"choices": {str(o.pk): "Y" for o in open_poll(w).options.all()}}
+
+
+def voted_poll(w) -> str:
+    """The open poll with the deputy's vote already cast: a second vote is 409."""
+    from renda.meetings import services
+    from renda.meetings.models import PollVoter
+
+    poll = open_poll(w)
+    if not PollVoter.objects.filter(poll=poll, person__user=w.users["deputy"]).exists():
+        services.poll_vote(actor=w.users["deputy"], poll_id=poll.pk, choices=ballot(w)["choices"])
+    return f"/api/meetings/polls/{poll.pk}/vote"
 
 
 def m(name, view="meetings:detail", suffix=""):
@@ -259,11 +305,21 @@ API = {
         ),
     ],
     ("post", "/api/meetings/{meeting_id}/sign-in"): [
-        api_post(
+        # Staff who see the meeting may not sign in personally (403); outside their scope, 404.
+        api_case("sign in to the session in progress", seat_to_take, ["deputy"], method="post", override={"committee": 404}),
+        api_case(
             "sign in to a closed meeting",
             lambda w: f"/api/meetings/{w.sc_meeting.pk}/sign-in",
-            {**OUTSIDE_WJJ, "deputy": 422},
-            403,
+            [],
+            method="post",
+            override={**OUTSIDE_WJJ, "deputy": 422},
+        ),
+        api_case(
+            "sign in to another town's session",
+            lambda w: f"/api/meetings/{w.xc_session.pk}/sign-in",
+            [],
+            method="post",
+            override={**OUTSIDE_WJJ, "committee": 404, "deputy": 404},
         ),
     ],
     ("get", "/api/meetings/polls/{poll_id}"): [
@@ -275,8 +331,30 @@ API = {
         ),
     ],
     ("post", "/api/meetings/polls/{poll_id}/vote"): [
-        # The matrix posts form data, not JSON: every caller past authentication gets 400 (body not parsed).
-        # Who may vote is tested in test_polls.py with JSON bodies.
-        api_post("vote (form body)", lambda w: f"/api/meetings/polls/{w.wjj_poll.pk}/vote", {}, 400),
+        # Only a present, entitled member votes; anyone else is refused (403), whether or not they see the poll.
+        api_case(
+            "vote in an open poll",
+            lambda w: f"/api/meetings/polls/{open_poll(w).pk}/vote",
+            ["deputy"],
+            method="post",
+            data=ballot,
+        ),
+        api_case("vote again", voted_poll, [], method="post", data=ballot, override={"deputy": 409}),
+        api_case(
+            "vote in a published poll",
+            lambda w: f"/api/meetings/polls/{w.wjj_poll.pk}/vote",
+            [],
+            method="post",
+            data=lambda w: {"choices": {str(o.pk): "Y" for o in w.wjj_poll.options.all()}},
+            override={"deputy": 422},
+        ),
+        api_case(
+            "vote in no poll",
+            lambda w: "/api/meetings/polls/0/vote",
+            [],
+            other=404,
+            method="post",
+            data=lambda w: {"choices": []},
+        ),
     ],
 }

@@ -139,11 +139,38 @@ API_BASE = "/api/suggestions"
 
 
 def api(label, fn, roles, other=403, override=None, method="get", data=None):
-    c = api_case(label, fn, roles, other=other, override=override)
-    c.method = method
-    if data:
-        c.data = data
+    """api_case; the writes of this API take form-encoded bodies (`Form[...]`, see docs/suggestions.md), so a
+    write's body goes as form fields and each role gets the write's real answer (not a parse error)."""
+    c = api_case(label, fn, roles, other=other, override=override, method=method, data=data)
+    c.content_type = None
     return c
+
+
+def in_time_to_return(w) -> str:
+    """The co-unit part of 区教育局 with its time to return still running (each case is rolled back)."""
+    from django.utils import timezone
+
+    w.sg_edu_co.assignments.filter(unit=w.edu_unit).update(return_due=timezone.localdate())
+    return f"{API_BASE}/{w.sg_edu_co.pk}/unit/return"
+
+
+def at_session(meeting):
+    """A suggestion's body made at the session `meeting(w)`."""
+    return lambda w: {"title": "关于增设路灯的建议", "text": "村道夜间照明不足，建议增设路灯，方便群众出行。", "category": "城乡建设",
+                      "period": "session", "meeting_id": meeting(w).pk}  # fmt: skip
+
+
+def session_meeting(w):
+    from renda.suggestions.demo import session_of
+
+    return session_of(w.own_deputy.congress)
+
+
+def wjj_session_meeting(w):
+    from renda.org.models import Body
+    from renda.suggestions.demo import session_of
+
+    return session_of(Body.objects.get(kind=Body.Kind.CONGRESS, region=w.wjj))
 
 
 API = {
@@ -170,6 +197,21 @@ API = {
                 "text": "村道夜间照明不足，建议增设路灯，方便群众出行。",
                 "category": "城乡建设",
             },
+        ),
+        api(
+            "submit at the deputy's congress session",
+            lambda w: f"{API_BASE}/",
+            ["deputy"],
+            method="post",
+            data=at_session(session_meeting),
+        ),
+        api(
+            "submit at another congress's session",
+            lambda w: f"{API_BASE}/",
+            [],
+            override={"deputy": 422},
+            method="post",
+            data=at_session(wjj_session_meeting),
         ),
         api(
             "submit from another station's opinion",
@@ -217,6 +259,15 @@ API = {
         ),
     ],
     ("post", f"{API_BASE}/{{suggestion_id}}/unit/return"): [
+        api(
+            "unit return in time",
+            in_time_to_return,
+            ["edu_clerk"],
+            other=404,
+            method="post",
+            data=lambda w: {"reason": "不属于本单位职责"},
+            override={"admin": 403, "office": 403, "committee": 403, "leader": 403},
+        ),
         api(
             "unit return too late",
             lambda w: f"{API_BASE}/{w.sg_edu_co.pk}/unit/return",
