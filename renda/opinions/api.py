@@ -13,6 +13,7 @@ from renda.core.paging import LargePaginator
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
+from renda.stations import uploads
 
 from . import figures as figures_module
 from . import selectors, services
@@ -69,6 +70,7 @@ class TrackOut(Schema):
     unit: str | None
     solved: bool | None
     steps: list[StepOut]
+    attachments: list[str]  # the names of the voter's own files, nothing more
 
 
 class OpinionOut(Schema):
@@ -90,6 +92,19 @@ class OpinionOut(Schema):
     answered_on_time: bool | None
     solved: bool | None
     phone_masked: str
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    url: str  # the scoped download (GET /api/opinions/{id}/attachments/{attachment_id})
+
+
+class OpinionDetailOut(OpinionOut):
+    suggestion_id: int | None  # raised by a deputy: the suggestion it became
+    attachments: list[AttachmentOut]
 
 
 class OpinionPage(Schema):
@@ -231,6 +246,7 @@ def track(request, data: TrackIn):
         unit=opinion.unit.name if opinion.unit else None,
         solved=opinion.solved,
         steps=steps,
+        attachments=[a.name for a in selectors.opinion_attachments(opinion=opinion)],
     )
 
 
@@ -266,9 +282,31 @@ def figures(
     )
 
 
-@router.get("/{opinion_id}", response={200: OpinionOut, **ERRORS}, summary="One opinion (404 outside the caller's scope)")
+@router.get("/{opinion_id}", response={200: OpinionDetailOut, **ERRORS}, summary="One opinion (404 outside the caller's scope)")
 def opinion_detail(request, opinion_id: int):
-    return _out(selectors.opinion_get(scope=scope_for(request.user), pk=opinion_id))
+    opinion = selectors.opinion_get(scope=scope_for(request.user), pk=opinion_id)
+    attachments = [
+        AttachmentOut(
+            id=a.pk,
+            name=a.name,
+            content_type=a.content_type,
+            size=a.size,
+            url=f"/api/opinions/{opinion.pk}/attachments/{a.pk}",
+        )
+        for a in selectors.opinion_attachments(opinion=opinion)
+    ]
+    ref = opinion.suggestion_ref
+    return OpinionDetailOut(**_out(opinion).dict(), suggestion_id=int(ref) if ref.isdigit() else None, attachments=attachments)
+
+
+@router.get(
+    "/{opinion_id}/attachments/{attachment_id}",
+    response={200: None, **ERRORS},
+    summary="Download one attachment of an opinion (404 outside the caller's scope)",
+)
+def attachment(request, opinion_id: int, attachment_id: int):
+    item = selectors.attachment_get(scope=scope_for(request.user), opinion_pk=opinion_id, pk=attachment_id)
+    return uploads.file_response(item.file, filename=item.name, content_type=item.content_type)
 
 
 @router.post("/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="Route, answer, return, report, merge, tell…")

@@ -3,6 +3,27 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Status
 
+ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (a list; empty when none). Their content is checked by the service, against the
+    rules table, so that the page and the API refuse the same files."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data if item]
+        return [one(data, initial)] if data else []
+
 
 class OpinionFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices])
@@ -27,6 +48,7 @@ class RegisterForm(forms.Form):
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
     contact_name = forms.CharField(label=_("Voter's name (optional)"), required=False, max_length=50)
     phone = forms.CharField(label=_("Voter's mobile (optional)"), required=False, max_length=20)
+    attachments = MultipleFileField(label=_("Photos or documents the voter brought (optional)"), required=False)
     activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
     client_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -49,7 +71,7 @@ class SubmitForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"))
     text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}))
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=50)
-    attachment = forms.FileField(label=_("Photo or file (optional)"), required=False)
+    attachments = MultipleFileField(label=_("Photos or documents (optional)"), required=False)
     merge_into = forms.IntegerField(required=False, widget=forms.HiddenInput)
     client_token = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -155,9 +155,15 @@ class Step(models.Model):
 
 
 class Attachment(models.Model):
+    """A file attached when the opinion was registered or sent (photos, PDF, Word, Excel), checked by its content
+    on upload (`stations.uploads`) and served only through `opinions:attachment` to those who see the opinion."""
+
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("opinion"))
     file = models.FileField(_("file"), upload_to="opinions/%Y/%m/")
     name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    size = models.PositiveIntegerField(_("size"), default=0, editable=False)
+    created_at = models.DateTimeField(_("attached at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("attachment")

@@ -20,3 +20,17 @@ SMS_PER_PHONE_HOUR = rules.register("opinions.sms_per_phone_hour", 5, "Codes one
 SMS_PER_IP_HOUR = rules.register("opinions.sms_per_ip_hour", 20, "Codes one client address can request per hour")
 TRACK_PER_IP_HOUR = rules.register("opinions.track_per_ip_hour", 30, "Unknown tracking codes one client address can try per hour")
 SIMILAR_LIMIT = rules.register("opinions.similar_limit", 5, "Open look-alike opinions shown before an online submission")
+ATTACHMENT_TYPES = rules.register(
+    "opinions.attachment_types",
+    ["jpg", "jpeg", "png", "gif", "webp", "pdf", "doc", "docx", "xls", "xlsx"],
+    "File types (extensions) an opinion's attachments may have; each file is also checked to really be of its type",
+)
+ATTACHMENT_MAX_BYTES = rules.register(
+    "opinions.attachment_max_bytes", 10 * 1024 * 1024, "Largest attachment of an opinion, in bytes"
+)
+ATTACHMENT_MAX_COUNT = rules.register("opinions.attachment_max_count", 5, "Most files attached to one opinion")
+ATTACHMENT_MAX_PIXELS = rules.register(
+    "opinions.attachment_max_pixels",
+    40_000_000,
+    "Most pixels (width × height) of an attached image; larger images (and decompression bombs) are refused",
+)

@@ -176,3 +176,28 @@ def voter_regions() -> QuerySet[Region]:
 
 def station_for_register(*, scope: Scope, pk: int) -> Station:
     return station_selectors.station_get(scope=scope, pk=pk)
+
+
+# --- Attachments (appended; the list functions above are tuned for large tables) ------------------------------
+
+from .models import Attachment  # noqa: E402
+
+
+def opinion_attachments(*, opinion: Opinion) -> list[Attachment]:
+    return list(Attachment.objects.filter(opinion=opinion).order_by("created_at", "pk"))
+
+
+def attachment_get(*, scope: Scope, opinion_pk: int, pk: int) -> Attachment:
+    """A file of an opinion the user sees (the staff page's readers, the unit it is routed to). Anyone else gets
+    404 — a voter holding the tracking code, an officer of another station, a clerk of another unit, no login."""
+    q = permissions.opinion_q(scope) if scope.user_id else None
+    if q is None:
+        raise Http404
+    item = (
+        Attachment.objects.filter(pk=pk, opinion_id=opinion_pk, opinion__in=Opinion.objects.filter(q).values("pk"))
+        .select_related("opinion")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item

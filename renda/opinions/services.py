@@ -22,6 +22,7 @@ from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify, send_sms
 from renda.org.models import Region, Unit
 from renda.org.scoping import Scope
+from renda.stations import uploads
 from renda.stations.models import Activity, Station
 
 from . import permissions
@@ -176,6 +177,39 @@ def _code_use(pk: int) -> None:
         raise DomainError(_("The code is wrong or has expired. Request a new one."))
 
 
+# --- Attachments ------------------------------------------------------------------------------------------
+
+
+def attachment_rules(region: Region | None = None) -> dict:
+    path = region.path if region else ""
+    return {
+        key: rules.value(f"opinions.attachment_{key}", region_path=path)
+        for key in ("types", "max_bytes", "max_count", "max_pixels")
+    }
+
+
+def attachment_hint(region: Region | None = None) -> str:
+    limits = attachment_rules(region)
+    return _("Up to %(n)d files, %(mb)s MB each: %(types)s.") % {
+        "n": int(limits["max_count"]),
+        "mb": f"{int(limits['max_bytes']) / 1024 / 1024:g}",
+        "types": ", ".join(limits["types"]),
+    }
+
+
+def check_attachments(files, *, region: Region) -> list[uploads.Checked]:
+    """Every file checked by its content against the rules (types, size, number, pixels) before anything is saved;
+    a bad one raises `DomainError` naming it, and then neither the opinion nor any other file is kept."""
+    limits = attachment_rules(region)
+    return uploads.check_files(
+        files or (),
+        allowed=limits["types"],
+        max_bytes=int(limits["max_bytes"]),
+        max_count=int(limits["max_count"]),
+        max_pixels=int(limits["max_pixels"]),
+    )
+
+
 # --- Registration ------------------------------------------------------------------------------------------
 
 
@@ -196,7 +230,7 @@ def _create(
     activity: Activity | None,
     actor,
     client_token: str,
-    attachments=(),
+    attachments: list[uploads.Checked] = (),
 ) -> tuple[Opinion, bool]:
     text = (text or "").strip()
     if len(text) < 5:
@@ -243,8 +277,10 @@ def _create(
         if existing:
             return existing, False
         raise
-    for upload in attachments:
-        Attachment.objects.create(opinion=opinion, file=upload, name=upload.name[:200])
+    for item in attachments:
+        Attachment.objects.create(
+            opinion=opinion, file=item.upload, name=item.name, content_type=item.content_type, size=item.size
+        )
     _step(opinion, action="register" if source == Opinion.Source.STATION else "submit", from_status="", actor=actor)
     return opinion, True
 
@@ -261,13 +297,16 @@ def opinion_register(
     phone: str = "",
     activity: Activity | None = None,
     client_token: str = "",
+    attachments=(),
 ) -> Opinion:
-    """The liaison officer registers a voter's opinion on their behalf (at an activity or in the office)."""
+    """The liaison officer registers a voter's opinion on their behalf (at an activity or in the office), with
+    the files the voter brought (photos, PDF, Word, Excel; checked against the rules before anything is saved)."""
     if not permissions.can_register_at(scope, station):
         raise NotPermitted()
     if activity is not None and activity.station_id != station.pk:
         raise DomainError(_("The activity belongs to another station."))
     phone = normalise_phone(phone) if phone else ""
+    checked = check_attachments(attachments, region=region)
     with transaction.atomic():
         opinion, _created = _create(
             station=station,
@@ -280,6 +319,7 @@ def opinion_register(
             activity=activity,
             actor=actor,
             client_token=client_token,
+            attachments=checked,
         )
     return opinion
 
@@ -315,6 +355,7 @@ def opinion_submit_online(
     existing = Opinion.objects.filter(dedupe_key=_dedupe_key(phone, (text or "").strip(), timezone.now())).first()
     if existing:
         return existing
+    checked = check_attachments(attachments, region=region)  # before the code is spent: the voter can fix and resend
     code_id = _code_verify(phone=phone, code=code)
     with transaction.atomic():
         _code_use(code_id)
@@ -329,7 +370,7 @@ def opinion_submit_online(
             activity=None,
             actor=None,
             client_token=client_token,
-            attachments=attachments,
+            attachments=checked,
         )
         if created and merge_into is not None:
             target = (

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.opinion_list, name="opinion_list"),
     path("<int:pk>/", views.opinion_detail, name="opinion_detail"),
     path("<int:pk>/do/<slug:action>/", views.opinion_action, name="opinion_action"),
+    path("<int:pk>/attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("<int:pk>/contact/", views.opinion_reveal, name="opinion_reveal"),
     path("register/<int:station>/", views.opinion_register, name="opinion_register"),
     path("inbox/", views.inbox, name="inbox"),

@@ -21,6 +21,7 @@ from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
 from renda.org.scoping import scope_for
+from renda.stations import uploads
 from renda.stations.models import Activity
 
 from . import figures as figures_module
@@ -142,7 +143,9 @@ def _detail(request, scope, opinion, *, error=None, status=200):
         "merge_candidates": selectors.merge_candidates(opinion=opinion)
         if can_handle and opinion.status == Status.REGISTERED
         else [],
-        "attachments": list(opinion.attachments.all()),
+        "attachments": selectors.opinion_attachments(opinion=opinion),
+        # raised by a deputy through the suggestions workflow: its ref is the suggestion's id (older refs are labels)
+        "suggestion_id": int(opinion.suggestion_ref) if opinion.suggestion_ref.isdigit() else None,
         "error": error,
         "today": timezone.localdate(),
     }
@@ -196,6 +199,13 @@ def opinion_action(request, pk: int, action: str):
     return redirect("opinions:opinion_detail", pk=opinion.pk)
 
 
+@require_GET
+def attachment(request, pk: int, attachment_id: int):
+    """A file of the opinion, for those who see it; 404 for everyone else, a visitor without a login included."""
+    item = selectors.attachment_get(scope=scope_for(request.user), opinion_pk=pk, pk=attachment_id)
+    return uploads.file_response(item.file, filename=item.name, content_type=item.content_type)
+
+
 @login_required
 @require_POST
 def opinion_reveal(request, pk: int):
@@ -216,6 +226,7 @@ def opinion_register(request, station: int):
     )
     form = RegisterForm(
         request.POST or None,
+        request.FILES or None,
         regions=regions,
         categories=services.categories(station_obj.region),
         initial={"activity": request.GET.get("activity"), "client_token": uuid.uuid4().hex, "region": station_obj.region_id},
@@ -226,11 +237,12 @@ def opinion_register(request, station: int):
         try:
             opinion = services.opinion_register(actor=request.user, scope=scope, station=station_obj, activity=activity, **data)
         except DomainError as exc:
-            form.add_error(None, exc)
+            form.add_error("attachments" if exc.code == "upload" else None, exc)
         else:
             messages.success(request, _("Registered. The voter's tracking code is %(code)s.") % {"code": opinion.tracking_code})
             return redirect("opinions:opinion_detail", pk=opinion.pk)
-    return render(request, "opinions/register.html", {"form": form, "station": station_obj}, status=400 if form.errors else 200)
+    context = {"form": form, "station": station_obj, "attachment_hint": services.attachment_hint(station_obj.region)}
+    return render(request, "opinions/register.html", context, status=400 if form.errors else 200)
 
 
 # --- Public pages (no login) -------------------------------------------------------------------------------
@@ -247,7 +259,6 @@ def submit(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         merge_into = Opinion.objects.filter(pk=data.get("merge_into") or 0).first()
-        upload = data.get("attachment")
         try:
             opinion = services.opinion_submit_online(
                 phone=data["phone"],
@@ -257,14 +268,15 @@ def submit(request):
                 text=data["text"],
                 contact_name=data.get("contact_name") or "",
                 client_token=data.get("client_token") or "",
-                attachments=[upload] if upload else [],
+                attachments=data.get("attachments") or [],
                 merge_into=merge_into,
             )
         except DomainError as exc:
-            form.add_error(None, exc)
+            form.add_error("attachments" if exc.code == "upload" else None, exc)
         else:
             return render(request, "opinions/submitted.html", {"opinion": opinion})
-    return render(request, "opinions/submit.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "attachment_hint": services.attachment_hint()}
+    return render(request, "opinions/submit.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -300,7 +312,13 @@ def _public_view(opinion: Opinion) -> dict:
         }
         for s in selectors.opinion_steps(opinion=opinion)
     ]
-    return {"opinion": opinion, "steps": steps, "can_feedback": opinion.status in (Status.ANSWERED, Status.TOLD)}
+    return {
+        "opinion": opinion,
+        "steps": steps,
+        "can_feedback": opinion.status in (Status.ANSWERED, Status.TOLD),
+        # the names of the voter's own files only: no link, nothing of anyone else's
+        "attachment_names": [a.name for a in selectors.opinion_attachments(opinion=opinion)],
+    }
 
 
 def track(request):

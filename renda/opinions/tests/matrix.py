@@ -7,16 +7,23 @@ routed), at the 新塍 station routed to 区教育局 (so the unit clerk sees it
 
 from __future__ import annotations
 
+import datetime
 import io
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from renda.stations.models import Activity, ActivityPhoto, Station
 from renda.testing.matrix import ROLES, Case, api_case, case
 
-from ..models import Opinion, Status
+from ..models import Attachment, Opinion, PhoneCode, Status
+from ..services import _hash_code
+
+MATRIX_PHONE, MATRIX_CODE = "13700002222", "246810"
+PDF = b"%PDF-1.4\n%%EOF\n"
 
 MANAGERS_WJJ = ["admin", "office", "wjj_staff", "wjj_liaison"]
 READ_WJJ = ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader"]
@@ -60,6 +67,23 @@ def prepare(world) -> None:
     world.op_wjj = opinion(world.wjj_station_obj, Status.ROUTED, edu, "MATRIXWJJ1")
     world.op_wjj_room = opinion(world.wjj_room, Status.REGISTERED, None, "MATRIXROOM")
     world.op_xc = opinion(world.xc_station_obj, Status.ROUTED, edu, "MATRIXXC01")
+
+    def attach(op):
+        return Attachment.objects.create(
+            opinion=op, file=ContentFile(PDF, name="m.pdf"), name="证明.pdf", content_type="application/pdf", size=len(PDF)
+        )
+
+    world.att_wjj, world.att_wjj_room, world.att_xc = attach(world.op_wjj), attach(world.op_wjj_room), attach(world.op_xc)
+    # the voter's API: a valid one-time code for the submit case, and no rate-limit counts left from other cases
+    # (each case runs in its own rolled-back transaction, but the counters live in the cache)
+    PhoneCode.objects.create(
+        phone=MATRIX_PHONE,
+        code_hash=_hash_code(MATRIX_PHONE, MATRIX_CODE),
+        expires_at=timezone.now() + datetime.timedelta(minutes=10),
+    )
+    cache.delete_many(
+        [f"opinions:sms:phone:{MATRIX_PHONE}", *(f"opinions:{k}:{ip}" for k in ("sms:ip", "track") for ip in ("127.0.0.1", "-"))]
+    )
 
 
 def r(name, *attrs, suffix=""):
@@ -245,6 +269,37 @@ PAGES = {
             override={"admin": 404, "office": 404, "leader": 404, "wjj_staff": 404, "wjj_liaison": 404},
         ),
     ],
+    "opinions:attachment": [
+        # a file: 404 for anyone who does not see the opinion, a login included (a voter holding the code too)
+        case(
+            "wjj opinion's file (routed to edu)",
+            lambda w: reverse("opinions:attachment", args=[w.op_wjj.pk, w.att_wjj.pk]),
+            ["admin", "office", "wjj_staff", "wjj_liaison", "leader", "edu_clerk"],
+            other=404,
+            anonymous=404,
+        ),
+        case(
+            "wjj room opinion's file (another officer, not routed)",
+            lambda w: reverse("opinions:attachment", args=[w.op_wjj_room.pk, w.att_wjj_room.pk]),
+            ["admin", "office", "wjj_staff", "leader"],
+            other=404,
+            anonymous=404,
+        ),
+        case(
+            "xc opinion's file (routed to edu)",
+            lambda w: reverse("opinions:attachment", args=[w.op_xc.pk, w.att_xc.pk]),
+            ["admin", "office", "leader", "edu_clerk"],
+            other=404,
+            anonymous=404,
+        ),
+        case(
+            "xc file under the wjj opinion",
+            lambda w: reverse("opinions:attachment", args=[w.op_wjj.pk, w.att_xc.pk]),
+            [],
+            other=404,
+            anonymous=404,
+        ),
+    ],
     "opinions:opinion_reveal": [
         case(
             "reveal wjj voter",
@@ -293,27 +348,47 @@ PAGES = {
 }
 
 
-def pub_api(label, url, code, method="post") -> Case:
-    return Case(label, url, dict.fromkeys(ROLES, code), code, method)
+def pub_api(label, url, code, data) -> Case:
+    """A public operation (no login): every role, anonymous included, gets the same answer to a JSON body."""
+    return Case(label, url, dict.fromkeys(ROLES, code), code, "post", data, "application/json")
 
+
+def submit_body(w, code=MATRIX_CODE) -> dict:
+    return {
+        "phone": MATRIX_PHONE,
+        "code": code,
+        "region_id": w.wjj_room.region_id,
+        "category": "教育",
+        "text": "学校门口上下学时段交通拥堵。",
+        "client_token": "matrix-submit",
+    }
+
+
+WJJ_OPINION_READERS = ["admin", "office", "wjj_staff", "wjj_liaison", "leader", "edu_clerk"]
+NO_OPINIONS = {"committee": 403, "deputy": 403}  # no opinion scope at all
 
 API = {
     ("get", "/api/stations/"): [api_case("stations", lambda w: "/api/stations/", READ_WJJ)],
     ("get", "/api/stations/activities"): [api_case("activities", lambda w: "/api/stations/activities", READ_WJJ)],
-    ("post", "/api/opinions/code"): [pub_api("code (form body refused)", lambda w: "/api/opinions/code", 400)],
-    ("post", "/api/opinions/submit"): [pub_api("submit (form body refused)", lambda w: "/api/opinions/submit", 400)],
-    ("post", "/api/opinions/track"): [pub_api("track (form body refused)", lambda w: "/api/opinions/track", 400)],
+    ("post", "/api/opinions/code"): [
+        pub_api("code sent", lambda w: "/api/opinions/code", 200, lambda w: {"phone": MATRIX_PHONE}),
+        pub_api("code for a bad number", lambda w: "/api/opinions/code", 422, lambda w: {"phone": "123"}),
+    ],
+    ("post", "/api/opinions/submit"): [
+        pub_api("submit with a valid code", lambda w: "/api/opinions/submit", 200, submit_body),
+        pub_api("submit with a wrong code", lambda w: "/api/opinions/submit", 422, lambda w: submit_body(w, "000000")),
+    ],
+    ("post", "/api/opinions/track"): [
+        pub_api("track a known code", lambda w: "/api/opinions/track", 200, lambda w: {"code": w.op_wjj.tracking_code}),
+        pub_api("track an unknown code", lambda w: "/api/opinions/track", 404, lambda w: {"code": "ZZZZZZZZZZ"}),
+    ],
     ("get", "/api/opinions/"): [
         api_case("opinions", lambda w: "/api/opinions/", ["admin", "office", "wjj_staff", "wjj_liaison", "leader"])
     ],
     ("get", "/api/opinions/inbox"): [api_case("inbox", lambda w: "/api/opinions/inbox", ["edu_clerk"])],
     ("get", "/api/opinions/figures"): [api_case("figures", lambda w: "/api/opinions/figures", READ_WJJ)],
     ("get", "/api/opinions/{opinion_id}"): [
-        api_case(
-            "wjj opinion",
-            lambda w: f"/api/opinions/{w.op_wjj.pk}",
-            ["admin", "office", "wjj_staff", "wjj_liaison", "leader", "edu_clerk"],
-        ),
+        api_case("wjj opinion", lambda w: f"/api/opinions/{w.op_wjj.pk}", WJJ_OPINION_READERS),
         api_case(
             "wjj room opinion",
             lambda w: f"/api/opinions/{w.op_wjj_room.pk}",
@@ -327,13 +402,53 @@ API = {
             override={"wjj_staff": 404, "wjj_liaison": 404},
         ),
     ],
+    ("get", "/api/opinions/{opinion_id}/attachments/{attachment_id}"): [
+        api_case(
+            "wjj opinion's file",
+            lambda w: f"/api/opinions/{w.op_wjj.pk}/attachments/{w.att_wjj.pk}",
+            WJJ_OPINION_READERS,
+            other=404,
+        ),
+        api_case(
+            "wjj room opinion's file",
+            lambda w: f"/api/opinions/{w.op_wjj_room.pk}/attachments/{w.att_wjj_room.pk}",
+            ["admin", "office", "wjj_staff", "leader"],
+            other=404,
+        ),
+        api_case(
+            "xc file under the wjj opinion",
+            lambda w: f"/api/opinions/{w.op_wjj.pk}/attachments/{w.att_xc.pk}",
+            [],
+            other=404,
+        ),
+    ],
     ("post", "/api/opinions/{opinion_id}/actions"): [
-        Case(
-            "actions (form body refused; JSON tested in test_api)",
-            lambda w: f"/api/opinions/{w.op_wjj.pk}/actions",
-            {"anonymous": 401},
-            400,
-            "post",
+        api_case(
+            "route the room opinion",
+            lambda w: f"/api/opinions/{w.op_wjj_room.pk}/actions",
+            ["admin", "office", "wjj_staff"],
+            method="post",
+            data=lambda w: {"action": "route", "unit_id": w.edu_unit.pk},
+            # the room has its own officer; the unit does not see it before it is routed; leaders only read
+            override={"wjj_liaison": 404, "edu_clerk": 404, "leader": 403, **NO_OPINIONS},
+        ),
+        api_case(
+            "the unit answers the xc opinion",
+            lambda w: f"/api/opinions/{w.op_xc.pk}/actions",
+            ["edu_clerk"],
+            method="post",
+            data=lambda w: {"action": "unit_answer", "answer": "已设置护学岗。"},
+            # only the clerk of the unit it is routed to; the others who see it are told it is not theirs (404)
+            override={"admin": 404, "office": 404, "leader": 404, "wjj_staff": 404, "wjj_liaison": 404, **NO_OPINIONS},
+        ),
+        api_case(
+            "illegal: answer the room opinion as a unit",
+            lambda w: f"/api/opinions/{w.op_wjj_room.pk}/actions",
+            [],
+            method="post",
+            data=lambda w: {"action": "unit_answer", "answer": "已处理。"},
+            other=404,
+            override=NO_OPINIONS,
         ),
     ],
 }
