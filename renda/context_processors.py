@@ -23,7 +23,11 @@ def navigation(request):
     from renda.org.scoping import scope_for
 
     scope = scope_for(user)
+    from renda.overview import can_view_overview
+
     items = [("home", _("Home"), reverse("home"))]
+    if can_view_overview(scope):
+        items.append(("overview", _("Work overview"), reverse("overview")))
     for nav in _app_nav_functions():
         items.extend(nav(scope))
     if can_view_audit(user):

@@ -21,7 +21,12 @@ class MeetingFilterForm(forms.Form):
     )
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("all"))] + list(Meeting.State.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     q = forms.CharField(label=_("Title contains"), required=False)
+    held = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class MeetingForm(forms.Form):

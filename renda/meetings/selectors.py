@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -22,6 +23,9 @@ class MeetingFilters:
     year: int | None = None
     region: int | None = None
     q: str = ""
+    date_from: datetime.date | None = None  # sittings starting in this range
+    date_to: datetime.date | None = None
+    held: bool = False  # only sittings that took place (not merely planned): what the work overview counts
 
 
 def meeting_queryset(scope: Scope) -> QuerySet[Meeting]:
@@ -44,6 +48,12 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters | None = None) -> Quer
         qs = qs.filter(start_date__year=f.year)
     if f.region:
         qs = qs.filter(region_id=f.region)
+    if f.date_from:
+        qs = qs.filter(start_date__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(start_date__lte=f.date_to)
+    if f.held:
+        qs = qs.exclude(state=Meeting.State.PLANNED)
     if f.q:
         qs = qs.filter(title__contains=f.q.strip())
     return (

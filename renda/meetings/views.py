@@ -93,7 +93,13 @@ def meeting_list(request):
     meetings = selectors.meeting_list(
         scope=scope,
         filters=selectors.MeetingFilters(
-            kind=data.get("kind") or "", state=data.get("state") or "", year=data.get("year"), q=data.get("q") or ""
+            kind=data.get("kind") or "",
+            state=data.get("state") or "",
+            year=data.get("year"),
+            q=data.get("q") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            held=bool(data.get("held")),
         ),
     )
     if request.GET.get("export") == "xlsx":

@@ -1,11 +1,17 @@
-"""Permission matrix entries of the core pages (home, login, audit, tokens, notices, Django admin)."""
+"""Permission matrix entries of the core pages (home, work overview, login, audit, tokens, notices, Django admin)."""
 
 from django.urls import reverse
 
-from renda.testing.matrix import LOGGED_IN, ROLES, case
+from renda.testing.matrix import LOGGED_IN, ROLES, api_case, case
+
+OVERVIEW_ROLES = ["admin", "office", "committee", "wjj_staff", "leader"]  # staff and leaders, each in their scope
 
 PAGES = {
     "home": [case("home", lambda w: reverse("home"), LOGGED_IN)],
+    "overview": [
+        case("work overview", lambda w: reverse("overview") + "?year=2017&half=1", OVERVIEW_ROLES),
+        case("work overview, bad year", lambda w: reverse("overview") + "?year=20&half=1", OVERVIEW_ROLES, code=400),
+    ],
     "login": [case("login", lambda w: reverse("login"), ROLES, anonymous=200)],
     "logout": [case("logout", lambda w: reverse("logout"), ROLES, code=302, method="post")],
     "set_language": [
@@ -27,4 +33,9 @@ PAGES = {
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
 }
 
-API: dict = {}
+API: dict = {
+    ("get", "/api/overview"): [
+        api_case("overview", lambda w: "/api/overview?year=2017&half=1", OVERVIEW_ROLES),
+        api_case("overview, bad half", lambda w: "/api/overview?year=2017&half=7", OVERVIEW_ROLES, code=422),
+    ],
+}

@@ -1,0 +1,64 @@
+"""The meetings' headline figures for the work overview: sittings held per kind of body in the period (常委会会议,
+主任会议, 人代会 …) and the reports heard at them — counted from the meetings and their agenda."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from renda.core.headline import Figure, Period
+from renda.org.models import Body
+from renda.org.scoping import Scope
+
+from . import permissions
+from .models import AgendaItem, Meeting
+from .selectors import meeting_queryset
+
+#: the kinds of body whose sittings the overview counts, in this order, with what a sitting is called
+KINDS = {
+    Body.Kind.STANDING_COMMITTEE: _lazy("standing committee meetings"),
+    Body.Kind.DIRECTORS_MEETING: _lazy("directors' meetings"),
+    Body.Kind.CONGRESS: _lazy("congress sessions"),
+    Body.Kind.PRESIDIUM: _lazy("presidium meetings"),
+}
+#: agenda items that are a report heard and reviewed (听取和审议)
+REPORT_KINDS = [
+    AgendaItem.Kind.HEAR_REPORT,
+    AgendaItem.Kind.EXAMINE_APPROVE,
+    AgendaItem.Kind.PROJECTS_PROGRESS,
+    AgendaItem.Kind.HANDLING_REPORT,
+]
+
+
+def held(scope: Scope, period: Period):
+    """Sittings of the period that took place (convened, in progress or closed — not merely planned)."""
+    return meeting_queryset(scope).filter(
+        start_date__gte=period.date_from, start_date__lte=period.date_to
+    ).exclude(state=Meeting.State.PLANNED)
+
+
+def figures(scope: Scope, period: Period) -> list[Figure]:
+    if not permissions.can_list_meetings(scope):
+        return []
+    section = _("Meetings")
+    counts = dict(held(scope, period).values_list("body__kind").annotate(n=Count("pk")).order_by())
+    reports = dict(
+        AgendaItem.objects.filter(meeting__in=held(scope, period), kind__in=REPORT_KINDS)
+        .values_list("meeting__body__kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    url = reverse("meetings:list") + "?"
+    out = []
+    for kind, label in KINDS.items():
+        n = counts.get(kind, 0)
+        if n or kind in (Body.Kind.STANDING_COMMITTEE, Body.Kind.DIRECTORS_MEETING):
+            out.append(Figure(section, f"meetings_{kind}", str(label), n, url + period.query(kind=kind, held=1)))
+    n_reports = reports.get(Body.Kind.STANDING_COMMITTEE, 0)
+    out.append(
+        Figure(section, "reports_heard", _("reports heard by the standing committee"), n_reports,
+               url + period.query(kind=Body.Kind.STANDING_COMMITTEE, held=1))
+    )  # fmt: skip
+    return out

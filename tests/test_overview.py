@@ -1,0 +1,122 @@
+"""The work overview: the seed's figures for 2017's first half, counted from records, each drilling down to a
+list of exactly those records; scoped per role; the same figures in the API and the Excel export."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+H1_2017 = {"year": 2017, "half": 1}
+
+SEED = {
+    "meetings_standing_committee": 4,  # 常委会会议4次
+    "meetings_directors_meeting": 6,  # 主任会议6次
+    "stations_station": 9,  # 9个代表联络站
+    "stations_room": 41,  # 41个代表联络室
+    "stations_online": 9,  # 9个网上联络站
+    "deputy_visits": 225,  # 进站225人次
+    "voters_received": 853,  # 接待选民853人次
+    "opinions": 138,  # 听取和收集意见建议138条
+    "answered_on_time": 138,  # 所有建议都进行了及时答复
+    "solved": 108,  # 推动解决…问题108件
+    "key_suggestions": 7,  # 7件建议列为2017年度重点建议
+}
+
+# figures whose link opens a list of other records than the ones counted (activities for visits and voters;
+# the standing committee's meetings for the reports heard at them)
+NOT_A_COUNT_OF_THE_LIST = {"deputy_visits", "voters_received", "reports_heard"}
+
+
+def figures_of(response) -> dict[str, tuple[int, str | None]]:
+    html = response.content.decode()
+    out = {}
+    for m in re.finditer(r'<a class="stat" (?:href="([^"]*)" )?data-testid="figure-([\w]+)"><strong>(\d+)</strong>', html):
+        out[m.group(2)] = (int(m.group(3)), m.group(1).replace("&amp;", "&") if m.group(1) else None)
+    return out
+
+
+def result_count(response) -> int:
+    m = re.search(rb'data-testid="result-count">\D*([\d,]+)', response.content)
+    assert m, response.content[:500]
+    return int(m.group(1).replace(b",", b""))
+
+
+@pytest.mark.django_db
+def test_the_seed_figures_are_counted_from_records(world):
+    response = world.client("office").get(reverse("overview"), H1_2017)
+    assert response.status_code == 200
+    figures = figures_of(response)
+    assert {k: figures[k][0] for k in SEED} == SEED
+
+
+@pytest.mark.django_db
+def test_every_figure_drills_down_to_the_records_it_counts(world):
+    client = world.client("office")
+    figures = figures_of(client.get(reverse("overview"), H1_2017))
+    checked = 0
+    for key, (value, url) in figures.items():
+        assert url, f"{key} has no link to its records"
+        listing = client.get(url)
+        assert listing.status_code == 200, (key, url)
+        if key not in NOT_A_COUNT_OF_THE_LIST:
+            assert result_count(listing) == value, (key, url)
+            checked += 1
+    assert checked >= 12
+
+
+@pytest.mark.django_db
+def test_the_default_period_is_the_half_year_of_the_latest_station_activity(world):
+    response = world.client("office").get(reverse("overview"))
+    assert response.status_code == 200
+    assert figures_of(response)["voters_received"][0] == 853
+
+
+@pytest.mark.django_db
+def test_town_staff_see_their_town_only(world):
+    district = figures_of(world.client("office").get(reverse("overview"), H1_2017))
+    town = figures_of(world.client("wjj_staff").get(reverse("overview"), H1_2017))
+    assert 0 < town["voters_received"][0] < district["voters_received"][0]
+    assert town["stations_station"][0] == 1
+    # the district standing committee's sittings are not the town's
+    assert town.get("meetings_standing_committee", (0, None))[0] == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["deputy", "edu_clerk", "wjj_liaison"])
+def test_other_roles_are_refused(world, role):
+    assert world.client(role).get(reverse("overview"), H1_2017).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_bad_period_is_refused_with_a_message_and_changes_nothing(world):
+    response = world.client("office").get(reverse("overview"), {"year": "20", "half": "1"})
+    assert response.status_code == 400
+    assert "2000" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_same_figures(world):
+    page = figures_of(world.client("office").get(reverse("overview"), H1_2017))
+    api = world.client("office").get("/api/overview", H1_2017).json()
+    assert api["date_from"] == "2017-01-01" and api["date_to"] == "2017-06-30"
+    assert {f["key"]: f["value"] for f in api["figures"]} == {k: v for k, (v, _url) in page.items()}
+    assert world.client("office").get("/api/overview", {"year": 2017, "half": 3}).status_code == 422
+
+
+@pytest.mark.django_db
+def test_excel_export_lists_every_figure(world):
+    response = world.client("office").get(reverse("overview"), {**H1_2017, "export": "xlsx"})
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    values = {row[1]: row[2] for row in rows[1:]}
+    assert 853 in values.values() and 225 in values.values() and 7 in values.values()
+
+
+@pytest.mark.django_db
+def test_the_nav_offers_the_overview_to_staff_only(world):
+    assert reverse("overview") in world.client("office").get(reverse("home")).content.decode()
+    assert reverse("overview") not in world.client("deputy").get(reverse("home")).content.decode()
