@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from renda.core.headline import Figure, Period
 from renda.org.models import Body
@@ -18,10 +18,10 @@ from .selectors import meeting_queryset
 
 #: the kinds of body whose sittings the overview counts, in this order, with what a sitting is called
 KINDS = {
-    Body.Kind.STANDING_COMMITTEE: _lazy("standing committee meetings"),
-    Body.Kind.DIRECTORS_MEETING: _lazy("directors' meetings"),
-    Body.Kind.CONGRESS: _lazy("congress sessions"),
-    Body.Kind.PRESIDIUM: _lazy("presidium meetings"),
+    Body.Kind.STANDING_COMMITTEE: gettext_lazy("standing committee meetings"),
+    Body.Kind.DIRECTORS_MEETING: gettext_lazy("directors' meetings"),
+    Body.Kind.CONGRESS: gettext_lazy("congress sessions"),
+    Body.Kind.PRESIDIUM: gettext_lazy("presidium meetings"),
 }
 #: agenda items that are a report heard and reviewed (听取和审议)
 REPORT_KINDS = [
