@@ -527,13 +527,8 @@ def paper_count(request, pk: int):
     if not permissions.can_manage_meeting(scope, poll.meeting) or poll.kind != Poll.Kind.PAPER:
         raise NotPermitted()
     options = list(poll.options.all())
-    keys = (
-        ["Y", "N", "A"]
-        if poll.method == Poll.Method.YNA
-        else ["S", "B", "U"]
-        if poll.method == Poll.Method.SATISFACTION
-        else ["Y"]
-    )
+    # per option: for/against/abstain, satisfaction, ticks — or, for a rank-order poll, ballots per rank position
+    keys = services.paper_count_keys(poll.method, poll.max_choices or len(options))
     error = None
     if request.method == "POST":
         try:
@@ -557,7 +552,13 @@ def paper_count(request, pk: int):
     return render(
         request,
         "meetings/paper_count.html",
-        {"poll": poll, "options": options, "keys": [(k, labels[k]) for k in keys], "error": error, "post": request.POST},
+        {
+            "poll": poll,
+            "options": options,
+            "keys": [(k, labels.get(k) or _("rank %(n)s") % {"n": k}) for k in keys],
+            "error": error,
+            "post": request.POST,
+        },
         status=400 if error else 200,
     )
 

@@ -320,3 +320,28 @@ def test_api_vote_then_conflict(world, client):
     assert client.post(url, body, content_type="application/json").status_code == 403
     detail = client.get(f"/api/meetings/polls/{poll.pk}").json()
     assert detail["voted"] == 1 and detail["result"] is None
+
+
+def test_staff_enter_a_rank_order_paper_count_per_rank_position_on_the_page(world):
+    from django.urls import reverse
+
+    meeting, _users = open_meeting(present=6)
+    poll = started_poll(meeting, kind=Poll.Kind.PAPER, method=Poll.Method.RANK, options=["甲", "乙", "丙"], max_choices=2)
+    services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="finish")
+    url = reverse("meetings:paper_count", args=[poll.pk])
+    client = world.client("office")
+    page = client.get(url).content.decode()
+    options = list(poll.options.order_by("pk"))
+    assert f'name="count-{options[0].pk}-1"' in page and f'name="count-{options[0].pk}-2"' in page
+    assert f'name="count-{options[0].pk}-3"' not in page  # two positions: at most 2 ranked
+    grid = {"ballots_total": "6", "invalid": "0"}
+    for option, (first, second) in zip(options, [(3, 2), (2, 3), (1, 1)], strict=True):
+        grid[f"count-{option.pk}-1"], grid[f"count-{option.pk}-2"] = str(first), str(second)
+    assert client.post(url, grid).status_code == 302
+    count = PaperCount.objects.get(poll=poll)
+    assert count.counts[str(options[0].pk)] == {"1": 3, "2": 2}
+    # a position filled on more ballots than were cast is refused whole, nothing saved
+    bad = {**grid, f"count-{options[2].pk}-1": "4"}
+    response = world.client("admin").post(url, bad)
+    assert response.status_code == 400
+    assert PaperCount.objects.filter(poll=poll).count() == 1
