@@ -116,3 +116,53 @@ def test_station_and_activity_pages(page, login, screenshot):
     qr.wait_for()
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the sign-in QR code renders
     screenshot(page, "stations-2-activity", doc="stations-activity")
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (40, 120, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_officer_adds_a_photo_and_registers_an_opinion_with_files(page, login, screenshot):
+    """At an activity: a photo for the record (shown through the scoped view), then a voter's opinion with the
+    photo and the PDF the voter brought; a text file named .jpg is refused with a message."""
+    login(page, "wjj_liaison")
+    page.goto("/stations/")
+    page.locator("td a", has_text="王江泾镇人大代表联络站").click()
+    page.locator("table a").first.click()
+    page.locator("input[name=image]").set_input_files({"name": "接待现场.png", "mimeType": "image/png", "buffer": _png()})
+    page.locator("input[name=caption]").fill("接待现场")
+    page.locator("form:has(input[name=image]) button").click()
+    photo = page.locator("ul.photos img").first
+    photo.wait_for()
+    assert photo.evaluate("img => img.complete && img.naturalWidth === 120")  # served by the scoped view
+    assert "/media/" not in page.content()
+    screenshot(page, "stations-3-activity-photo")
+
+    page.locator("a[href*='/opinions/register/']").first.click()
+    page.locator("select[name=region]").select_option(index=1)
+    page.locator("select[name=category]").select_option(index=0)
+    page.locator("textarea[name=text]").fill("村口路灯损坏多日，夜间出行不便，希望尽快修复。")
+    files = page.locator("input[name=attachments]")
+    files.set_input_files([{"name": "路灯.jpg", "mimeType": "image/jpeg", "buffer": b"not really a photo"}])
+    page.locator("form button[type=submit]").click()
+    assert "路灯.jpg" in page.locator(".errorlist").first.inner_text()  # refused, named, nothing saved
+    page.locator("textarea[name=text]").fill("村口路灯损坏多日，夜间出行不便，希望尽快修复。")
+    files.set_input_files(
+        [
+            {"name": "路灯.png", "mimeType": "image/png", "buffer": _png()},
+            {"name": "报修单.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"},
+        ]
+    )
+    screenshot(page, "opinions-8-register-with-files")
+    page.locator("form button[type=submit]").click()
+    links = page.get_by_test_id("attachments").locator("a")
+    assert links.all_inner_texts() == ["路灯.png", "报修单.pdf"]
+    pdf = page.context.request.get(links.nth(1).get_attribute("href"))
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    screenshot(page, "opinions-9-opinion-with-files")
