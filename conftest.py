@@ -12,6 +12,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         build_all()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The cache (sessions, cached users, rate limits) lives outside the rolled-back transaction: start each
+    test with an empty one, as after a deploy."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def world(db):
     """Named records of the demo district that tests talk about."""

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "renda.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from . import auth  # noqa: F401 - connects the signal that drops a saved user's cache entry

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
@@ -265,14 +266,27 @@ def ballot_runoff(request, ballot_id: int, payload: RunoffIn):
     return _ballot_out(scope, _ballot(scope, runoff.pk))
 
 
+def _poll_of_ballot(ballot_id: int) -> int | None:
+    """A ballot's poll never changes once set (`ballot_configure` edits the poll in place), so the mapping is
+    cached without expiry; an unknown ballot is not cached."""
+    key = f"renda:projects:ballot-poll:{ballot_id}"
+    poll_id = cache.get(key)
+    if poll_id is None:
+        poll_id = Ballot.objects.filter(pk=ballot_id).values_list("poll_id", flat=True).first()
+        if poll_id is not None:
+            cache.set(key, poll_id, None)
+    return poll_id
+
+
 @router.post("/ballots/{ballot_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the calling deputy's ballot")
 def ballot_vote(request, ballot_id: int, payload: VoteIn):
     """choices: for/against/abstain {option id: "Y"|"N"|"A"} for every candidate; tick-N a list of at most N option
     ids; rank a list of option ids, first = rank 1. A ballot with more ticks than allowed is rejected whole (422).
     409 when the caller's ballot is already recorded; nothing changes."""
-    # The hot path: one indexed lookup here, then the meetings vote (entitlement: a present voting member of the
-    # session; validation; one ballot per deputy by the database; ballot row; audit event).
-    poll_id = Ballot.objects.filter(pk=ballot_id).values_list("poll_id", flat=True).first()
+    # The hot path: the ballot's poll (fixed when the ballot is set up, so read through the shared cache), then the
+    # meetings vote (entitlement: a present voting member of the session; validation; one ballot per deputy by the
+    # database; ballot row; audit event).
+    poll_id = _poll_of_ballot(ballot_id)
     if poll_id is None:
         raise Http404
     try:

@@ -101,6 +101,9 @@ def database_config(url: str | None) -> dict:
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+# ModelBackend with the user row read through the shared cache (renda/core/auth.py)
+AUTHENTICATION_BACKENDS = ["renda.core.auth.CachedModelBackend"]
+RENDA_USER_CACHE_SECONDS = int(os.environ.get("RENDA_USER_CACHE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

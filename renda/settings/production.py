@@ -22,7 +22,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "renda.core.cache.FileCache",
             "LOCATION": str(DATA_DIR / "cache"),  # noqa: F405
             # culling scans the directory: keep it rare (one small file per session, 2 weeks at most)
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "200000"))},

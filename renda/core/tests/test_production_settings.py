@@ -29,7 +29,7 @@ def _run(code: str, data_dir, **env_extra) -> str:
 @pytest.mark.parametrize(
     ("extra", "backend"),
     [
-        ({}, "django.core.cache.backends.filebased.FileBasedCache"),
+        ({}, "renda.core.cache.FileCache"),
         ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "django.core.cache.backends.redis.RedisCache"),
     ],
 )
@@ -46,3 +46,17 @@ def test_the_file_cache_is_shared_between_processes(tmp_path):
     """What one worker stores (a login's session), another worker reads without the database."""
     _run("from django.core.cache import cache; cache.set('shared-key', 'seen by the other worker', 60); print(1)", tmp_path)
     assert _run("from django.core.cache import cache; print(cache.get('shared-key'))", tmp_path) == "seen by the other worker"
+
+
+def test_the_file_cache_culls_at_most_once_per_interval(tmp_path):
+    from renda.core.cache import FileCache
+
+    throttled = FileCache(str(tmp_path / "a"), {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2, "CULL_INTERVAL": 3600}})
+    for n in range(10):
+        throttled.set(f"k{n}", n, 60)
+    # the first write checked (an empty directory); the others did not list the directory again
+    assert sum(throttled.get(f"k{n}") is not None for n in range(10)) == 10
+    every_time = FileCache(str(tmp_path / "b"), {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2, "CULL_INTERVAL": 0}})
+    for n in range(10):
+        every_time.set(f"k{n}", n, 60)
+    assert sum(every_time.get(f"k{n}") is not None for n in range(10)) < 10

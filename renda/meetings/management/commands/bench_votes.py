@@ -8,8 +8,9 @@ of N deputies with logins, one meeting in progress with all of them signed in, o
 real database session per deputy. Then start gunicorn (production settings plus one baseline URL), and with
 C concurrent clients over loopback:
   1. baseline: N POSTs to a minimal endpoint doing one indexed lookup and one INSERT (no auth, no checks);
-  2. votes: each deputy POSTs their vote once to /api/meetings/polls/<id>/vote with their session cookie
-     and CSRF token (session authentication, entitlement check, one-vote constraint, ballot, audit event);
+  2. votes: each deputy opens the poll (GET /api/meetings/polls/<id>, untimed: as the phone page does before a
+     vote), then POSTs their vote once to /api/meetings/polls/<id>/vote with their session cookie and CSRF token
+     (session authentication, entitlement check, one-vote constraint, ballot, audit event);
   3. baseline again (the machine's speed drifts; the ratio uses the mean of both baselines).
 Prints requests/s, p50/p95/p99 latency, throughput of the first and the last 100 votes, and checks the
 tally against the choices sent (voters, ballots, audit events, counts per answer must be exact).
@@ -72,9 +73,9 @@ class Burst:
     start: float = 0.0
 
 
-def burst(label: str, port: int, requests: list[tuple[str, bytes, dict]], clients: int) -> Burst:
-    """Send every request once, `clients` at a time, each on a fresh loopback connection (gunicorn's sync
-    workers close connections after each response)."""
+def burst(label: str, port: int, requests: list[tuple[str, bytes | None, dict]], clients: int) -> Burst:
+    """Send every request once (a GET where the body is None, else a POST), `clients` at a time, each on a fresh
+    loopback connection (gunicorn's sync workers close connections after each response)."""
     result = Burst(label)
     queue = list(reversed(requests))
     lock = threading.Lock()
@@ -88,7 +89,7 @@ def burst(label: str, port: int, requests: list[tuple[str, bytes, dict]], client
             started = time.perf_counter()
             conn = http.client.HTTPConnection(HOST, port, timeout=60)
             try:
-                conn.request("POST", path, body=body, headers=headers)
+                conn.request("GET" if body is None else "POST", path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 status = response.status
@@ -235,12 +236,22 @@ class Command(BaseCommand):
                 # Warm every worker's connection and code paths (not timed).
                 burst("warm-up", port, baseline_requests[:50], clients)
                 first = burst("baseline", port, baseline_requests, clients)
+                self.open_first(port, f"/api/meetings/polls/{plan['poll_id']}", plan, clients)
                 votes = burst("votes", port, self.vote_requests(plan), clients)
                 second = burst("baseline (after)", port, baseline_requests, clients)
                 self.stdout.write(f"host: {self.load()} after measuring")
                 return [first, votes, second]
             finally:
                 self.stop(server)
+
+    def open_first(self, port: int, path: str, plan: dict, clients: int) -> None:
+        """Each deputy opens the poll before voting (GET, as the phone page does), so their session and user are
+        in the shared cache as after any page view. Not part of the timed vote burst; printed for the record."""
+        opened = burst("open the poll", port, [(path, None, {"Cookie": f"sessionid={v['session']}"}) for v in plan["voters"]], clients)
+        self.stdout.write(
+            f"deputies opened the poll first: {len(opened.timings_ms)} GET {path} at {opened.rate:.1f}/s, "
+            f"p50 {opened.pct(50):.1f} ms, statuses {dict(sorted(opened.statuses.items()))}"
+        )
 
     @staticmethod
     def vote_requests(plan) -> list[tuple[str, bytes, dict]]:
@@ -392,7 +403,7 @@ class Command(BaseCommand):
         for n, user in enumerate(users):
             store = SessionStore()
             store["_auth_user_id"] = str(user.pk)
-            store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+            store["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
             store["_auth_user_hash"] = user.get_session_auth_hash()
             store.create()
             choice = "YNA"[n % 3] if n % 4 else "Y"

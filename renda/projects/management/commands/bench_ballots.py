@@ -105,6 +105,7 @@ class Command(VotesCommand):
                 baseline = [(f"/bench/baseline/{pid}", b"", {"Content-Length": "0"}) for pid in plan["person_ids"]]
                 burst("warm-up", port, baseline[:50], clients)
                 first = burst("baseline", port, baseline, clients)
+                self.open_first(port, f"/api/projects/ballots/{plan['ballots'][0]['id']}", plan, clients)
                 ballots = burst("ballots", port, self.ballot_requests(plan, plan["ballots"][0]), clients)
                 retried = burst("ballots+10% retry", port, self.retried(plan, plan["ballots"][1]), clients)
                 after = burst("baseline (after)", port, baseline, clients)
