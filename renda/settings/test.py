@@ -8,3 +8,6 @@ STORAGES = {
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 RENDA_SMS_BACKEND = "renda.core.notify.MemorySmsBackend"
+# Users are read from the database on every request in tests, so query counts do not depend on which request
+# came first; renda/core/tests/test_auth_cache.py turns the cache on where it is under test.
+RENDA_USER_CACHE_SECONDS = 0

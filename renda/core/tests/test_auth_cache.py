@@ -9,6 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 
+@pytest.fixture(autouse=True)
+def user_cache_on(settings):
+    settings.RENDA_USER_CACHE_SECONDS = 60  # as in production (the test settings turn it off)
+
+
 def user_queries(client, url) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)

@@ -28,6 +28,12 @@ from .test_public import request_code
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
+@pytest.fixture(autouse=True)
+def english_ui(settings):
+    """The refusals are asserted in the English UI (Chinese is the default; the catalogue check covers it)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     document = docx.Document()

@@ -18,6 +18,12 @@ from renda.core.models import AuditEvent, Rule
 from ..models import Activity, ActivityPhoto, Station
 
 
+@pytest.fixture(autouse=True)
+def english_ui(settings):
+    """The refusals are asserted in the English UI (Chinese is the default; the catalogue check covers it)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def png_bytes(size=(40, 30), color=(200, 30, 30)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format="PNG")
