@@ -50,15 +50,17 @@ def figures(scope: Scope, period: Period) -> list[Figure]:
         .annotate(n=Count("pk"))
         .order_by()
     )
+    # the kinds of body the viewer has sittings of at all (a town has no standing committee: no "0" for it)
+    kinds_in_scope = set(meeting_queryset(scope).values_list("body__kind", flat=True).distinct().order_by())
     url = reverse("meetings:list") + "?"
     out = []
     for kind, label in KINDS.items():
-        n = counts.get(kind, 0)
-        if n or kind in (Body.Kind.STANDING_COMMITTEE, Body.Kind.DIRECTORS_MEETING):
+        if kind in kinds_in_scope:
+            n = counts.get(kind, 0)
             out.append(Figure(section, f"meetings_{kind}", str(label), n, url + period.query(kind=kind, held=1)))
-    n_reports = reports.get(Body.Kind.STANDING_COMMITTEE, 0)
-    out.append(
-        Figure(section, "reports_heard", _("reports heard by the standing committee"), n_reports,
-               url + period.query(kind=Body.Kind.STANDING_COMMITTEE, held=1))
-    )  # fmt: skip
+    if Body.Kind.STANDING_COMMITTEE in kinds_in_scope:
+        out.append(
+            Figure(section, "reports_heard", _("reports heard by the standing committee"),
+                   reports.get(Body.Kind.STANDING_COMMITTEE, 0), url + period.query(kind=Body.Kind.STANDING_COMMITTEE, held=1))
+        )  # fmt: skip
     return out

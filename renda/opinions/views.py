@@ -22,7 +22,7 @@ from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
 from renda.org.scoping import scope_for
 from renda.stations import uploads
-from renda.stations.models import Activity
+from renda.stations.models import Activity, Station
 
 from . import figures as figures_module
 from . import permissions, selectors, services
@@ -85,6 +85,24 @@ def _export(opinions, name: str):
     return xlsx_response(name + ".xlsx", EXPORT_HEADERS, rows)
 
 
+def _hidden_filters(form) -> list[str]:
+    """The filters a figure's link sets but the form does not show (station, town, activity, on time, solved),
+    named so the list says what it is counting."""
+    data = form.cleaned_data if form.is_valid() else {}
+    labels = []
+    if data.get("station"):
+        labels += [str(n) for n in Station.objects.filter(pk=data["station"]).values_list("name", flat=True)]
+    if data.get("town"):
+        labels += [str(n) for n in Region.objects.filter(pk=data["town"]).values_list("name", flat=True)]
+    if data.get("activity"):
+        labels += [str(a) for a in Activity.objects.filter(pk=data["activity"])]
+    if data.get("answered_on_time") is not None:
+        labels.append(_("answered on time") if data["answered_on_time"] else _("answered late"))
+    if data.get("solved") is not None:
+        labels.append(_("solved") if data["solved"] else _("not solved"))
+    return labels
+
+
 def _list_page(request, opinions, form, template, extra=None):
     if request.GET.get("export") == "xlsx":
         return _export(opinions, _("opinions"))
@@ -97,6 +115,7 @@ def _list_page(request, opinions, form, template, extra=None):
         "query": urlencode(query),
         "export_query": urlencode({**query, "export": "xlsx"}),
         "today": timezone.localdate(),
+        "hidden_filters": _hidden_filters(form),
         **(extra or {}),
     }
     return render(request, template, context)
