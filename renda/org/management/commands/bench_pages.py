@@ -75,6 +75,7 @@ def pages() -> list[Page]:
     """The pages timed; `{deputy}` and `{unit}` are filled per user with a record that user can see."""
     return [
         Page("home", "/", STAFF_USERS),
+        Page("work overview 2017 H1", "/overview/?year=2017&half=1", STAFF_USERS),
         Page("deputies list", "/deputies/", STAFF_USERS),
         Page("deputies filtered", "/deputies/?status=serving&q=z", STAFF_USERS),
         Page("deputy detail", "/deputies/{deputy}/", STAFF_USERS),
