@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.org.models import Body, Person, Region, Term, Unit
 
@@ -311,7 +312,7 @@ class ReviewOpinion(models.Model):
         SENT = "sent", _("sent to the unit")
         REPORTED = "reported", _("handling report received")
         SCHEDULED = "scheduled", _("on a meeting's agenda")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("review opinion state", "closed")
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("report heard"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="review_opinions", verbose_name=_("unit"))

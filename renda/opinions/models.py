@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.org.models import Region, Unit
 from renda.stations.models import Activity, Station
@@ -21,7 +22,7 @@ class Status(models.TextChoices):
     OUT_OF_REMIT = "out_of_remit", _("outside the remit")
     ANSWERED = "answered", _("answered")
     TOLD = "told", _("voter told")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("opinion state", "closed")
 
 
 OPEN_STATUSES = [Status.REGISTERED, Status.ROUTED, Status.SUGGESTION, Status.REPORTED]

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from renda.opinions.models import Opinion
 from renda.org.models import Body, Deputy, Person, Region, Unit
@@ -27,7 +28,7 @@ class State(models.TextChoices):
     RETURNED = "returned", _("returned by the unit")
     ANSWERED = "answered", _("answered")
     REHANDLING = "rehandling", _("being re-handled")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("suggestion state", "closed")
 
 
 class Period(models.TextChoices):
