@@ -14,29 +14,46 @@ def _app_nav_functions():
 
 
 def navigation(request):
-    """The modules a user may open, asked of each app's permissions (never decided in a template)."""
+    """The modules a user may open, asked of each app's permissions (never decided in a template).
+
+    One group per module (an app's entries, in the app's order): the bar shows the groups, each linking to its
+    first entry; the sub-bar shows the entries of the group the page belongs to. One line of modules however
+    many entries a role has."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     from renda.core.permissions import can_view_audit
     from renda.core.selectors import unread_notice_count
     from renda.org.scoping import scope_for
-
-    scope = scope_for(user)
     from renda.overview import can_view_overview
 
-    items = [("home", _("Home"), reverse("home"))]
+    scope = scope_for(user)
+    groups: list[list[tuple[str, str, str]]] = [[("home", _("Home"), reverse("home"))]]
     if can_view_overview(scope):
-        items.append(("overview", _("Work overview"), reverse("overview")))
+        groups.append([("overview", _("Work overview"), reverse("overview"))])
     for nav in _app_nav_functions():
-        items.extend(nav(scope))
+        entries = list(nav(scope))
+        if entries:
+            groups.append(entries)
     if can_view_audit(user):
-        items.append(("audit", _("Audit trail"), reverse("core:audit_list")))
-        items.append(("admin", _("Administration"), reverse("admin:index")))
+        groups.append([("audit", _("Audit trail"), reverse("core:audit_list"))])
+        groups.append([("admin", _("Administration"), reverse("admin:index"))])
     path = request.path
     # The entry whose URL is the longest prefix of this page is the active one (/meetings/opinions/ is
     # "Review opinions", not also "Meetings").
-    matches = [url for _key, _label, url in items if (path == url if url == "/" else path.startswith(url))]
+    urls = [url for group in groups for _key, _label, url in group]
+    matches = [url for url in urls if (path == url if url == "/" else path.startswith(url))]
     active = max(matches, key=len) if matches else None
-    nav_items = [{"key": key, "label": label, "url": url, "active": url == active} for key, label, url in items]
-    return {"nav_items": nav_items, "scope": scope, "unread_notices": unread_notice_count(user=user)}
+    nav_items, sub_nav_items = [], []
+    for group in groups:
+        key, label, url = group[0]
+        in_group = any(u == active for _k, _l, u in group)
+        nav_items.append({"key": key, "label": label, "url": url, "active": in_group})
+        if in_group and len(group) > 1:
+            sub_nav_items = [{"key": k, "label": lbl, "url": u, "active": u == active} for k, lbl, u in group]
+    return {
+        "nav_items": nav_items,
+        "sub_nav_items": sub_nav_items,
+        "scope": scope,
+        "unread_notices": unread_notice_count(user=user),
+    }

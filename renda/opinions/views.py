@@ -27,6 +27,7 @@ from renda.stations.models import Activity, Station
 from . import figures as figures_module
 from . import permissions, selectors, services
 from .forms import FiguresForm, OpinionFilterForm, RegisterForm, SubmitForm, TrackForm
+from .headline import latest as latest_activity
 from .keywords import keywords
 from .models import Opinion, Status
 
@@ -393,7 +394,10 @@ def figures(request):
     if not permissions.can_view_figures(scope):
         raise NotPermitted()
     today = timezone.localdate()
-    default_from, default_to = figures_module.half_year(today.year, 1 if today.month <= 6 else 2)
+    # by default the half-year of the latest activity in scope (as the work overview): the current one in a
+    # working district, the demo's 2017 first half
+    shown = latest_activity(scope) or today
+    default_from, default_to = figures_module.half_year(shown.year, 1 if shown.month <= 6 else 2)
     form = FiguresForm(request.GET or None, initial={"date_from": default_from, "date_to": default_to})
     if form.is_bound and form.is_valid():
         date_from, date_to, town = form.cleaned_data["date_from"], form.cleaned_data["date_to"], form.cleaned_data.get("town")
