@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from renda.core import rules
+from renda.core import ratelimit, rules
 from renda.core.audit import audit_record
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify, send_sms
@@ -121,17 +121,6 @@ def _hash_code(phone: str, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def _rate_limited(key: str, limit: int, seconds: int = 3600) -> bool:
-    """Count one hit; True when the key has already used its allowance in the window."""
-    cache.add(key, 0, seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, seconds)
-        count = 1
-    return count > limit
-
-
 def normalise_phone(phone: str) -> str:
     phone = "".join(ch for ch in (phone or "") if ch.isdigit())
     if len(phone) != 11 or not phone.startswith("1"):
@@ -142,7 +131,7 @@ def normalise_phone(phone: str) -> str:
 def code_request(*, phone: str, client_ip: str | None) -> None:
     """Send a one-time code to a phone (rate-limited per phone and per client address)."""
     phone = normalise_phone(phone)
-    if _rate_limited(f"opinions:sms:ip:{client_ip or '-'}", int(rules.value("opinions.sms_per_ip_hour"))) or _rate_limited(
+    if ratelimit.hit(f"opinions:sms:ip:{client_ip or '-'}", int(rules.value("opinions.sms_per_ip_hour"))) or ratelimit.hit(
         f"opinions:sms:phone:{phone}", int(rules.value("opinions.sms_per_phone_hour"))
     ):
         raise DomainError(_("Too many codes were requested. Please try again later."), code="rate_limited")
@@ -640,4 +629,4 @@ def track_allowed(client_ip: str | None) -> bool:
 
 
 def track_failed(client_ip: str | None) -> None:
-    _rate_limited(f"opinions:track:{client_ip or '-'}", 10**9)
+    ratelimit.hit(f"opinions:track:{client_ip or '-'}", 10**9)

@@ -21,12 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core import rules
+from renda.core import ratelimit, rules
 from renda.core.errors import DomainError
 from renda.core.notify import send_sms
 
 from .models import PhoneChallenge
-from .rules import OTP_ATTEMPTS, OTP_MINUTES, OTP_PER_HOUR
+from .rules import OTP_ATTEMPTS, OTP_MINUTES, OTP_PER_HOUR, OTP_PER_IP_HOUR
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -44,8 +44,12 @@ def _hash(phone: str, purpose: str, code: str) -> str:
 
 
 def request(*, phone: str, purpose: str, client_ip: str | None = None, rng=None) -> None:
-    """Send a fresh 6-digit code. Refused after too many requests for the phone within an hour."""
+    """Send a fresh 6-digit code. Refused after too many requests for the phone, or from the client address (any
+    phones), within an hour."""
     phone = clean_phone(phone)
+    # one address asking codes for many phones (SMS bombing) is stopped before anything is stored or sent
+    if ratelimit.hit(f"{purpose}:otp:ip:{client_ip or '-'}", int(rules.value(OTP_PER_IP_HOUR.key))):
+        raise DomainError(_("Too many codes were requested. Please try again later."), code="rate_limited")
     now = timezone.now()
     with transaction.atomic():
         recent = PhoneChallenge.objects.filter(

@@ -44,6 +44,9 @@ AS_OF = rules.register("projects.as_of", "", "Reference date for overdue milesto
 OTP_MINUTES = rules.register("projects.otp_minutes", 10, "Minutes a phone confirmation code stays valid")
 OTP_ATTEMPTS = rules.register("projects.otp_attempts", 5, "Wrong tries before a phone confirmation code is void")
 OTP_PER_HOUR = rules.register("projects.otp_per_hour", 5, "Confirmation codes a phone may request per hour")
+OTP_PER_IP_HOUR = rules.register(
+    "projects.otp_per_ip_hour", 20, "Confirmation codes one client address may request per hour (any phones)"
+)
 
 
 def as_of_resolver():

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.xlsx import XLSX_TYPE, template_bytes, xlsx_response
 from renda.meetings.models import Meeting, Poll
@@ -676,7 +677,7 @@ def public_propose(request):
         if cycle is None:
             raise DomainError(_("Choose the congress you propose to."))
         if data.get("step") == "code":
-            services.proposal_code_request(cycle=cycle, phone=data.get("phone", ""), client_ip=request.META.get("REMOTE_ADDR"))
+            services.proposal_code_request(cycle=cycle, phone=data.get("phone", ""), client_ip=client_ip.get())
             context["code_sent"] = True
             messages.info(request, _("A confirmation code was sent to your phone."))
             return render(request, "projects/public_propose.html", context)

@@ -299,3 +299,24 @@ def test_public_pages_leak_no_phone(world):
     assert project.title in html
     for phone in Proposal.objects.exclude(phone="").values_list("phone", flat=True)[:5]:
         assert phone not in html
+
+
+def test_one_address_cannot_ask_codes_for_many_phones(world, wjj_next, django_capture_on_commit_callbacks, settings):
+    """SMS bombing: codes for many different phones from one client address stop at the rule's limit; nothing is
+    stored or sent for the refused ones; another address is not affected."""
+    from renda.core.models import Rule
+    from renda.projects.models import PhoneChallenge
+
+    settings.RENDA_SMS_BACKEND = "renda.core.notify.MemorySmsBackend"
+    Rule.objects.create(key="projects.otp_per_ip_hour", value=3)
+    notify.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            services.proposal_code_request(cycle=wjj_next, phone=f"1390573200{n}", client_ip="203.0.113.9")
+        stored = PhoneChallenge.objects.count()
+        with pytest.raises(DomainError) as refused:
+            services.proposal_code_request(cycle=wjj_next, phone="13905732009", client_ip="203.0.113.9")
+        assert refused.value.code == "rate_limited"
+        assert PhoneChallenge.objects.count() == stored
+        services.proposal_code_request(cycle=wjj_next, phone="13905732009", client_ip="198.51.100.7")
+    assert [p for p, _t in notify.outbox] == [f"1390573200{n}" for n in range(3)] + ["13905732009"]
