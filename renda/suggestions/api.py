@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from ninja import Form, Query, Router, Schema
 
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.paging import LargePaginator
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
 from . import permissions, selectors, services
 from .models import Assignment, Period, State
-from .paging import LargePaginator
 
 router = Router(tags=["suggestions"])
 

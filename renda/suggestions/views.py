@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.paging import LargePaginator
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
@@ -25,7 +26,6 @@ from . import documents, permissions, selectors, services
 from . import forms as f
 from . import rules as srules
 from .models import Assignment, CoSigner, State
-from .paging import LargePaginator
 
 LIST_HEADERS = [
     "编号",

@@ -117,7 +117,7 @@ class Command(BaseCommand):
     help = "Benchmark the vote endpoint against a minimal baseline endpoint (gunicorn + PostgreSQL, loopback)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--database-url", default=DEFAULT_URL, help="PostgreSQL database to (re)create and use.")
+        parser.add_argument("--database-url", default=self.default_url, help="PostgreSQL database to (re)create and use.")
         parser.add_argument("--members", type=int, default=1000, help="Deputies who vote (default 1000).")
         parser.add_argument("--clients", type=int, default=20, help="Concurrent clients (default 20).")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4).")
@@ -125,33 +125,42 @@ class Command(BaseCommand):
         parser.add_argument("--phase", choices=["setup", "check"], help=argparse_hidden())
         parser.add_argument("--out", default="", help=argparse_hidden())
 
+    #: the command's own name (its setup and check phases run as subprocesses of it) and its smallest burst
+    command_name = "bench_votes"
+    default_url = DEFAULT_URL
+    min_members = 1
+
     def handle(self, *args, **options):
         if options["phase"] == "setup":
             return self.setup(options["members"], Path(options["out"]))
         if options["phase"] == "check":
             return self.check_tally(Path(options["out"]))
         members, clients = options["members"], options["clients"]
-        if not (1 <= members <= 20000 and 1 <= clients <= 200 and 1 <= options["workers"] <= 32):
-            raise CommandError("--members 1..20000, --clients 1..200, --workers 1..32")
+        if not (self.min_members <= members <= 20000 and 1 <= clients <= 200 and 1 <= options["workers"] <= 32):
+            raise CommandError(f"--members {self.min_members}..20000, --clients 1..200, --workers 1..32")
+        self.check_options(options)
         url = options["database_url"]
         if not url.startswith(("postgres://", "postgresql://")):
-            raise CommandError("the vote benchmark runs on PostgreSQL: give a postgres:// URL")
-        with tempfile.TemporaryDirectory(prefix="renda-bench-votes-") as tmp:
+            raise CommandError("the benchmark runs on PostgreSQL: give a postgres:// URL")
+        with tempfile.TemporaryDirectory(prefix=f"renda-{self.command_name.replace('_', '-')}-") as tmp:
             tmpdir = Path(tmp)
             env = self.child_env(url, tmpdir / "data")
             if not options["keep_database"]:
                 self.recreate(url)
             self.run_manage(env, ["migrate", "--noinput", "-v0"], "migrate")
             plan_path = tmpdir / "plan.json"
-            self.run_manage(env, ["bench_votes", "--phase", "setup", "--members", str(members), "--out", str(plan_path)], "setup")
+            setup = [self.command_name, "--phase", "setup", "--members", str(members), "--out", str(plan_path)]
+            self.run_manage(env, setup, "setup")
             plan = json.loads(plan_path.read_text())
-            port = self.free_port()
-            bursts = self.serve(env, port, plan, clients, options["workers"], tmpdir / "gunicorn.log")
+            bursts = self.serve(env, self.free_port(), plan, clients, options["workers"], tmpdir / "gunicorn.log")
             check_path = tmpdir / "check.json"
-            plan_path.write_text(json.dumps(plan))
-            self.run_manage(env, ["bench_votes", "--phase", "check", "--out", str(plan_path)], "check", capture=check_path)
+            check = [self.command_name, "--phase", "check", "--out", str(plan_path)]
+            self.run_manage(env, check, "check", capture=check_path)
             check = json.loads(check_path.read_text())
         self.report(bursts, check, plan, clients, options["workers"])
+
+    def check_options(self, options) -> None:
+        """Further checks of a subclass's own options (before anything is created)."""
 
     # --- orchestration ---------------------------------------------------------------------------------
 
@@ -209,20 +218,11 @@ class Command(BaseCommand):
             return sock.getsockname()[1]
 
     def serve(self, env, port, plan, clients, workers, log_path: Path) -> list[Burst]:
+        """Start gunicorn on the benchmark's settings, run the bursts (`measure`), stop it."""
         script = Path(sys.executable).parent / "gunicorn"
         launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
-        command = [
-            *launcher,
-            "renda.wsgi:application",
-            "-b",
-            f"{HOST}:{port}",
-            "-w",
-            str(workers),
-            "--timeout",
-            "120",
-            "--backlog",
-            "2048",
-        ]
+        command = [*launcher, "renda.wsgi:application", "-b", f"{HOST}:{port}", "-w", str(workers)]
+        command += ["--timeout", "120", "--backlog", "2048"]
         with open(log_path, "wb") as log:
             server = subprocess.Popen(  # noqa: S603 - gunicorn from our own environment
                 command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -232,17 +232,21 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"gunicorn: http://{HOST}:{port}, {workers} sync workers; {clients} clients; {os.cpu_count()} CPUs; {self.load()}"
                 )
-                baseline_requests = [(f"/bench/baseline/{pid}", b"", {"Content-Length": "0"}) for pid in plan["person_ids"]]
-                # Warm every worker's connection and code paths (not timed).
-                burst("warm-up", port, baseline_requests[:50], clients)
-                first = burst("baseline", port, baseline_requests, clients)
-                self.open_first(port, f"/api/meetings/polls/{plan['poll_id']}", plan, clients)
-                votes = burst("votes", port, self.vote_requests(plan), clients)
-                second = burst("baseline (after)", port, baseline_requests, clients)
+                baseline = [(f"/bench/baseline/{pid}", b"", {"Content-Length": "0"}) for pid in plan["person_ids"]]
+                burst("warm-up", port, baseline[:50], clients)  # every worker's connection and code paths, untimed
+                bursts = self.measure(port, plan, clients, baseline)
                 self.stdout.write(f"host: {self.load()} after measuring")
-                return [first, votes, second]
+                return bursts
             finally:
                 self.stop(server)
+
+    def measure(self, port: int, plan: dict, clients: int, baseline: list) -> list[Burst]:
+        """The timed bursts: baseline, votes, baseline again."""
+        first = burst("baseline", port, baseline, clients)
+        self.open_first(port, f"/api/meetings/polls/{plan['poll_id']}", plan, clients)
+        votes = burst("votes", port, self.vote_requests(plan), clients)
+        second = burst("baseline (after)", port, baseline, clients)
+        return [first, votes, second]
 
     def open_first(self, port: int, path: str, plan: dict, clients: int) -> None:
         """Each deputy opens the poll before voting (GET, as the phone page does), so their session and user are

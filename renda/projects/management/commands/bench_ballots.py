@@ -18,13 +18,12 @@ every candidate). Printed figures, not a timed test.
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import CommandError
 
 from renda.meetings.management.commands.bench_votes import Command as VotesCommand
-from renda.meetings.management.commands.bench_votes import argparse_hidden, burst
+from renda.meetings.management.commands.bench_votes import burst
 
 DEFAULT_URL = "postgres://renda:renda@127.0.0.1:5432/renda_bench_ballots"
 CANDIDATES = 12
@@ -40,79 +39,29 @@ def choice_for(n: int, j: int) -> str:
 class Command(VotesCommand):
     help = "Benchmark the livelihood-project ballot against the minimal baseline endpoint (gunicorn + PostgreSQL)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--database-url", default=DEFAULT_URL, help="PostgreSQL database to (re)create and use.")
-        parser.add_argument("--members", type=int, default=1000, help="Deputies who vote (default 1000).")
-        parser.add_argument("--clients", type=int, default=20, help="Concurrent clients (default 20).")
-        parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4).")
-        parser.add_argument("--retry-share", type=float, default=0.1, help="Share of requests retried (default 0.1).")
-        parser.add_argument("--keep-database", action="store_true", help="Do not drop and recreate the database first.")
-        parser.add_argument("--phase", choices=["setup", "check"], help=argparse_hidden())
-        parser.add_argument("--out", default="", help=argparse_hidden())
+    command_name = "bench_ballots"
+    default_url = DEFAULT_URL
+    min_members = 10
 
-    def handle(self, *args, **options):
-        if options["phase"] == "setup":
-            return self.setup(options["members"], Path(options["out"]))
-        if options["phase"] == "check":
-            return self.check_tally(Path(options["out"]))
-        members, clients = options["members"], options["clients"]
-        if not (10 <= members <= 20000 and 1 <= clients <= 200 and 1 <= options["workers"] <= 32):
-            raise CommandError("--members 10..20000, --clients 1..200, --workers 1..32")
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--retry-share", type=float, default=0.1, help="Share of requests retried (default 0.1).")
+
+    def check_options(self, options) -> None:
         if not (0 <= options["retry_share"] <= 1):
             raise CommandError("--retry-share 0..1")
-        url = options["database_url"]
-        if not url.startswith(("postgres://", "postgresql://")):
-            raise CommandError("the ballot benchmark runs on PostgreSQL: give a postgres:// URL")
         self.retry_share = options["retry_share"]
-        with tempfile.TemporaryDirectory(prefix="renda-bench-ballots-") as tmp:
-            tmpdir = Path(tmp)
-            env = self.child_env(url, tmpdir / "data")
-            if not options["keep_database"]:
-                self.recreate(url)
-            self.run_manage(env, ["migrate", "--noinput", "-v0"], "migrate")
-            plan_path = tmpdir / "plan.json"
-            self.run_manage(
-                env, ["bench_ballots", "--phase", "setup", "--members", str(members), "--out", str(plan_path)], "setup"
-            )
-            plan = json.loads(plan_path.read_text())
-            port = self.free_port()
-            bursts = self.serve(env, port, plan, clients, options["workers"], tmpdir / "gunicorn.log")
-            check_path = tmpdir / "check.json"
-            self.run_manage(env, ["bench_ballots", "--phase", "check", "--out", str(plan_path)], "check", capture=check_path)
-            check = json.loads(check_path.read_text())
+
+    def measure(self, port: int, plan: dict, clients: int, baseline: list) -> list:
+        first = burst("baseline", port, baseline, clients)
+        self.open_first(port, f"/api/projects/ballots/{plan['ballots'][0]['id']}", plan, clients)
+        ballots = burst("ballots", port, self.ballot_requests(plan, plan["ballots"][0]), clients)
+        retried = burst("ballots+10% retry", port, self.retried(plan, plan["ballots"][1]), clients)
+        after = burst("baseline (after)", port, baseline, clients)
+        return [first, ballots, retried, after]
+
+    def report(self, bursts, check: dict, plan: dict, clients: int, workers: int) -> None:
         self.report_ballots(bursts, check, plan, clients)
-
-    # --- the bursts -----------------------------------------------------------------------------------
-
-    def serve(self, env, port, plan, clients, workers, log_path: Path):
-        import os
-        import subprocess
-        import sys
-
-        from django.conf import settings
-
-        script = Path(sys.executable).parent / "gunicorn"
-        launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
-        command = [*launcher, "renda.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "120"]
-        command += ["--backlog", "2048"]
-        with open(log_path, "wb") as log:
-            server = subprocess.Popen(  # noqa: S603 - gunicorn from our own environment
-                command, cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-            try:
-                self.wait_healthy(server, port, log_path)
-                self.stdout.write(f"gunicorn: {workers} sync workers; {clients} clients; {os.cpu_count()} CPUs; {self.load()}")
-                baseline = [(f"/bench/baseline/{pid}", b"", {"Content-Length": "0"}) for pid in plan["person_ids"]]
-                burst("warm-up", port, baseline[:50], clients)
-                first = burst("baseline", port, baseline, clients)
-                self.open_first(port, f"/api/projects/ballots/{plan['ballots'][0]['id']}", plan, clients)
-                ballots = burst("ballots", port, self.ballot_requests(plan, plan["ballots"][0]), clients)
-                retried = burst("ballots+10% retry", port, self.retried(plan, plan["ballots"][1]), clients)
-                after = burst("baseline (after)", port, baseline, clients)
-                self.stdout.write(f"host: {self.load()} after measuring")
-                return [first, ballots, retried, after]
-            finally:
-                self.stop(server)
 
     @staticmethod
     def ballot_requests(plan, ballot) -> list[tuple[str, bytes, dict]]:
