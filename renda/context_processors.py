@@ -1,16 +1,7 @@
-import importlib
-
-from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-def _app_nav_functions():
-    for config in apps.get_app_configs():
-        if config.name.startswith("renda.") and config.name != "renda.core":
-            module = importlib.import_module(f"{config.name}.permissions")
-            if hasattr(module, "nav"):
-                yield module.nav
+from renda.core.registry import nav_functions
 
 
 def navigation(request):
@@ -31,7 +22,7 @@ def navigation(request):
     groups: list[list[tuple[str, str, str]]] = [[("home", _("Home"), reverse("home"))]]
     if can_view_overview(scope):
         groups.append([("overview", _("Work overview"), reverse("overview"))])
-    for nav in _app_nav_functions():
+    for nav in nav_functions():
         entries = list(nav(scope))
         if entries:
             groups.append(entries)

@@ -6,13 +6,11 @@ that scope covers (a town sees its town)."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from types import ModuleType
 
 from django import forms
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -21,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from renda.core.errors import NotPermitted
 from renda.core.headline import Figure, Period, half_year
+from renda.core.registry import headline_modules
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Role
 from renda.org.scoping import Scope, scope_for
@@ -33,16 +32,7 @@ def can_view_overview(scope: Scope) -> bool:
 
 
 def _headline_modules() -> Iterator[ModuleType]:
-    for config in apps.get_app_configs():
-        if config.name.startswith("renda."):
-            try:
-                module = importlib.import_module(f"{config.name}.headline")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.headline":
-                    raise
-                continue
-            if hasattr(module, "figures"):  # renda.core.headline is the shared vocabulary, not an app's figures
-                yield module
+    return headline_modules()
 
 
 def default_period(scope: Scope) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import models, transaction
 from django.utils import timezone
 
+from .actors import actor_id, actor_label
 from .context import client_ip
 from .models import AuditChainHead, AuditEvent
 
@@ -58,9 +59,7 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
 
 
 def _actor_fields(actor) -> tuple[int | None, str]:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return None, str(actor or "system") if isinstance(actor, str) else "system"
-    return actor.pk, str(actor)[:150]
+    return actor_id(actor), actor_label(actor)
 
 
 def audit_event(
@@ -191,3 +190,35 @@ def audit_verify() -> VerifyResult:
     if expected_seq != head_seq or prev != head_hash:
         return VerifyResult(False, expected_seq, unsealed, "chain end does not match the recorded head")
     return VerifyResult(True, expected_seq, unsealed)
+
+
+def audit_insert_sql(event: AuditEvent, *, source: str, prefix: str = "audit_") -> tuple[str, dict]:
+    """An `INSERT … SELECT … FROM <source> RETURNING 1` statement that writes `event` once per row of `source`
+    (a CTE of the caller's single-statement write, e.g. the vote path), with its named parameters.
+
+    The column list comes from the AuditEvent model, so a change of the audit table needs no edit in the
+    callers; the before/after values are passed as JSON text and the chain columns start unsealed."""
+    columns: list[str] = []
+    values: list[str] = []
+    params: dict = {}
+    for f in AuditEvent._meta.concrete_fields:
+        if f.primary_key:
+            continue
+        columns.append(f.column)
+        if f.attname in {"seq"}:
+            values.append("NULL")
+            continue
+        if f.attname in {"prev_hash", "hash"}:
+            values.append("''")
+            continue
+        value = getattr(event, f.attname)
+        if f.attname in {"before", "after"}:
+            value = None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        name = f"{prefix}{f.attname}"
+        params[name] = value
+        values.append(f"%({name})s")
+    sql = (
+        f"INSERT INTO {AuditEvent._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 - names from the model
+        f"SELECT {', '.join(values)} FROM {source} RETURNING 1"
+    )
+    return sql, params

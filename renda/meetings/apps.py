@@ -1,11 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 
-class MeetingsConfig(AppConfig):
+
+class MeetingsConfig(registry.RendaAppConfig):
     name = "renda.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
-
-    def ready(self):
-        from . import jobs, rules  # noqa: F401 - register rules and daily jobs
+    nav = "permissions.nav"
+    headline = "headline"
+    demo = "demo.build"
+    registers = ("rules", "jobs")

@@ -1,8 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 
-class OpinionsConfig(AppConfig):
+
+class OpinionsConfig(registry.RendaAppConfig):
     name = "renda.opinions"
     label = "opinions"
     verbose_name = _("Voter opinions")
+    nav = "permissions.nav"
+    headline = "headline"
+    demo = "demo.build"
+    registers = ("rules", "jobs")

@@ -8,16 +8,15 @@ activity to what this builds (their `demo.build(context)`).
 from __future__ import annotations
 
 import datetime
-import importlib
 import random
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import transaction
 from django.test.utils import override_settings
 
 from renda.core.audit import audit_event, audit_record, audit_record_many, audit_seal, snapshot
 from renda.core.models import User
+from renda.core.registry import demo_builders
 from renda.core.text import id_number_check_digit
 
 from .models import (
@@ -487,15 +486,7 @@ def build_all(seed: int = 2017) -> DemoContext:
 
 def _build_all(seed: int) -> DemoContext:
     context = build(seed=seed)
-    for config in apps.get_app_configs():
-        if not config.name.startswith("renda.") or config.name in {"renda.core", "renda.org"}:
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
-        module.build(context)
+    for builder in demo_builders():
+        builder(context)
     audit_seal()
     return context

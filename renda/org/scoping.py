@@ -7,9 +7,12 @@ System administrators cover everything.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+
+from renda.core.visibility import Grant, visible
 
 from .models import Body, Region, Role, RoleGrant
 
@@ -29,6 +32,21 @@ class Scope:
     unit_ids: frozenset[int] = frozenset()
     person_id: int | None = None
     roles_by_region: dict = field(default_factory=dict, compare=False, hash=False)
+    # Set only on the scope of a system actor (`Scope.system`): why the platform acts with a full scope.
+    system_reason: str = ""
+
+    @classmethod
+    def system(cls, reason: str) -> Scope:
+        """The scope of the platform acting on its own account, for a stated reason (a daily job, the demo, one
+        app's named entry point driving another's). The only way to build a scope that covers everything
+        without an admin's grants; the reason goes with the system actor into the audit trail."""
+        if not reason or not reason.strip():
+            raise ValueError("a system scope needs a reason")
+        return cls(user_id=None, everything=True, system_reason=reason.strip())
+
+    def visible(self, grants: Iterable[Grant], *, everything: Q | None = None) -> Q | None:
+        """Rows this scope may see: see `renda.core.visibility.visible`."""
+        return visible(self, grants, everything=everything)
 
     @property
     def is_authenticated(self) -> bool:
@@ -46,36 +64,27 @@ class Scope:
     # --- Filters that selectors apply -------------------------------------------------------------
     def deputy_q(self) -> Q | None:
         """Q over Deputy rows the user may see, or None when they may see none."""
-        if self.everything:
-            return Q()
-        q = Q(pk__in=[])
-        granted = False
-        if self.roles & {Role.OFFICE, Role.TOWN, Role.LIAISON, Role.LEADER}:
-            q |= Q(region_id__in=self.region_ids) | Q(congress_id__in=self.region_congress_ids)
-            granted = True
-        if Role.COMMITTEE in self.roles:
-            q |= Q(congress_id__in=self.congress_ids)
-            granted = True
-        if Role.DEPUTY in self.roles and self.person_id:
-            q |= Q(person_id=self.person_id)
-            granted = True
-        return q if granted else None
+        return self.visible(
+            [
+                (
+                    {Role.OFFICE, Role.TOWN, Role.LIAISON, Role.LEADER},
+                    lambda s: Q(region_id__in=s.region_ids) | Q(congress_id__in=s.region_congress_ids),
+                ),
+                ({Role.COMMITTEE}, lambda s: Q(congress_id__in=s.congress_ids)),
+                ({Role.DEPUTY}, lambda s: Q(person_id=s.person_id) if s.person_id else None),
+            ]
+        )
 
     def sees_roster(self) -> bool:
         return self.everything or bool(self.roles & STAFF_ROLES)
 
     def unit_q(self) -> Q | None:
-        if self.everything:
-            return Q()
-        q = Q(pk__in=[])
-        granted = False
-        if self.roles & STAFF_ROLES:
-            q |= Q(region_id__in=self.region_ids | self.context_region_ids)
-            granted = True
-        if Role.UNIT_CLERK in self.roles:
-            q |= Q(pk__in=self.unit_ids)
-            granted = True
-        return q if granted else None
+        return self.visible(
+            [
+                (STAFF_ROLES, lambda s: Q(region_id__in=s.region_ids | s.context_region_ids)),
+                ({Role.UNIT_CLERK}, lambda s: Q(pk__in=s.unit_ids)),
+            ]
+        )
 
     def region_q(self) -> Q | None:
         if self.everything:

@@ -1,11 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 
-class ProjectsConfig(AppConfig):
+
+class ProjectsConfig(registry.RendaAppConfig):
     name = "renda.projects"
     label = "projects"
     verbose_name = _("Livelihood projects")
-
-    def ready(self):
-        from . import jobs, rules  # noqa: F401 - register rules and daily jobs
+    nav = "permissions.nav"
+    headline = "headline"
+    demo = "demo.build"
+    registers = ("rules", "jobs")

@@ -1,8 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 
-class StationsConfig(AppConfig):
+
+class StationsConfig(registry.RendaAppConfig):
     name = "renda.stations"
     label = "stations"
     verbose_name = _("Liaison stations")
+    nav = "permissions.nav"
+    demo = "demo.build"
+    registers = ("rules", "jobs")

@@ -1,11 +1,13 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 
-class SuggestionsConfig(AppConfig):
+
+class SuggestionsConfig(registry.RendaAppConfig):
     name = "renda.suggestions"
     label = "suggestions"
     verbose_name = _("Suggestions")
-
-    def ready(self):
-        from . import jobs, rules  # noqa: F401 - register the rules and the daily job
+    nav = "permissions.nav"
+    headline = "headline"
+    demo = "demo.build"
+    registers = ("rules", "jobs")

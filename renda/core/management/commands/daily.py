@@ -1,6 +1,3 @@
-import importlib
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from renda.core.audit import audit_seal
@@ -11,13 +8,7 @@ class Command(BaseCommand):
     help = "Run every registered daily job (reminders, follow-up questions). Safe to run twice."
 
     def handle(self, *args, **options):
-        for config in apps.get_app_configs():
-            if config.name.startswith("renda."):
-                try:
-                    importlib.import_module(f"{config.name}.jobs")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.jobs":
-                        raise
+        # Each app's jobs are registered when it is ready (RendaAppConfig.registers).
         for name, job in sorted(DAILY.items()):
             self.stdout.write(f"{name}: {job()}")
         audit_seal()
