@@ -26,7 +26,8 @@ take now, and `state_is(obj, …)`-style checks are replaced by `can(obj, action
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import models, transaction
@@ -112,12 +113,12 @@ class Lifecycle(Generic[M]):
     noun: Label = ""
     # Named sets of states that templates and selectors talk about ("open", "answered"), so nothing else
     # spells the state values out.
-    groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    groups: dict[str, frozenset[str]] = dc_field(default_factory=dict)
     # Related rows to lock-and-load with the row (select_related on the locked read).
     related: tuple[str, ...] = ()
     # The audit event's region: the attribute holding the region id (None: no region).
     region_attr: str | None = "region_id"
-    _by_action: dict[str, Transition] = field(init=False, repr=False)
+    _by_action: dict[str, Transition] = dc_field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_action = {}

@@ -1,0 +1,105 @@
+"""The shell every list page shares: read the filters from the query string, show a refused action, and answer
+either one page of rows or the whole filtered list as Excel.
+
+    def opinion_list(request):
+        scope = scope_for(request.user)
+        rows = selectors.opinion_list(scope=scope, filters=…)
+        return list_or_export(
+            request, rows, template="opinions/list.html", context={…},
+            export=Export(_("opinions"), EXPORT_HEADERS, export_rows), large=True,
+        )
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .paging import LargePaginator
+from .xlsx import xlsx_response
+
+# The largest id or page number a filter accepts: beyond a signed 64-bit integer every database refuses it.
+MAX_ID = 2**63 - 1
+MIN_YEAR, MAX_YEAR = 1949, 2200
+
+
+def query_params(request: HttpRequest, drop: Iterable[str] = ("page", "export")) -> dict[str, str]:
+    """The list's filters as given (without the page and the export switch), for links that keep them."""
+    dropped = set(drop)
+    return {k: str(v) for k, v in request.GET.items() if k not in dropped and v}
+
+
+def fail(request: HttpRequest, exc: ValidationError) -> None:
+    """Show why an action was refused, on the page the user returns to."""
+    messages.error(request, " ".join(exc.messages))
+
+
+def int_param(value: object, *, low: int = 0, high: int = MAX_ID) -> int | None:
+    """An integer filter, or None when it is absent, not a number or out of range (never a database error)."""
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def year_param(value: object) -> int | None:
+    return int_param(value, low=MIN_YEAR, high=MAX_YEAR)
+
+
+def date_param(value: object) -> datetime.date | None:
+    """A date filter (YYYY-MM-DD) within the years the platform knows, or None."""
+    try:
+        day = datetime.date.fromisoformat(str(value or ""))
+    except ValueError:
+        return None
+    return day if MIN_YEAR <= day.year <= MAX_YEAR else None
+
+
+@dataclass(frozen=True)
+class Export:
+    """The Excel form of a list: file name (without .xlsx), header row, and a function from rows to cells."""
+
+    name: str
+    headers: Sequence[str]
+    rows: Callable[[Any], Iterable[Sequence[Any]]]
+
+
+def wants_export(request: HttpRequest) -> bool:
+    return request.GET.get("export") == "xlsx"
+
+
+def paginate(request: HttpRequest, rows: Any, *, per_page: int | None = None, large: bool = False, **kwargs: Any) -> Page:
+    """One page of rows; `large` lists (hundreds of thousands of rows) use capped counts and ids first."""
+    size = per_page or settings.RENDA_PAGE_SIZE
+    paginator = LargePaginator(rows, size, **kwargs) if large else Paginator(rows, size)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def list_or_export(
+    request: HttpRequest,
+    rows: Any,
+    *,
+    template: str,
+    context: dict[str, Any] | None = None,
+    export: Export | None = None,
+    per_page: int | None = None,
+    large: bool = False,
+    status: int = 200,
+    **paginator_kwargs: Any,
+) -> HttpResponse:
+    """The whole filtered list as Excel when asked (`?export=xlsx`), otherwise the page with `page` and `query`."""
+    if export is not None and wants_export(request):
+        return xlsx_response(export.name + ".xlsx", list(export.headers), export.rows(rows))
+    page = paginate(request, rows, per_page=per_page, large=large, **paginator_kwargs)
+    data = {"page": page, "query": query_params(request), **(context or {})}
+    return render(request, template, data, status=status)
