@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record, snapshot
@@ -7,26 +11,26 @@ from .models import ApiToken, AuditEvent, Notice, Rule, User
 admin.site.site_header = _("Renda administration")
 admin.site.site_title = _("Renda administration")
 # Django admin is for system administrators only, whatever is_staff says.
-admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser  # type: ignore[method-assign]
 
 
 class AuditedAdmin(admin.ModelAdmin):
     """Admin edits go into the audit trail like any service write (the admin's change view is atomic)."""
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         super().save_model(request, obj, form, change)
         audit_record(
             actor=request.user, action=f"admin.{'change' if change else 'add'}", obj=obj, before=before, after=snapshot(obj)
         )
 
-    def delete_model(self, request, obj):
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
         before = snapshot(obj)
         label, pk, text = obj._meta.label_lower, obj.pk, str(obj)
         super().delete_model(request, obj)
         audit_record(actor=request.user, action="admin.delete", object_type=label, object_id=pk, object_repr=text, before=before)
 
-    def delete_queryset(self, request, queryset):
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
             self.delete_model(request, obj)
 
@@ -52,13 +56,13 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type"]
     search_fields = ["actor_label", "object_repr", "object_id"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -16,6 +16,7 @@ import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -27,7 +28,7 @@ from .models import AuditChainHead, AuditEvent
 GENESIS = "0" * 64
 
 
-def jsonable(value):
+def jsonable(value: Any) -> Any:
     """A JSON-safe, stable form of a field value (dates as ISO text, decimals as text, models as ids)."""
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -58,13 +59,13 @@ def changed(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
-def _actor_fields(actor) -> tuple[int | None, str]:
+def _actor_fields(actor: object) -> tuple[int | None, str]:
     return actor_id(actor), actor_label(actor)
 
 
 def audit_event(
     *,
-    actor,
+    actor: object,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -100,7 +101,7 @@ def _require_transaction() -> None:
         raise RuntimeError("audit events must be written inside the transaction of the change they record")
 
 
-def audit_record(**kwargs) -> AuditEvent:
+def audit_record(**kwargs: Any) -> AuditEvent:
     _require_transaction()
     event = audit_event(**kwargs)
     event.save(force_insert=True)
@@ -192,7 +193,7 @@ def audit_verify() -> VerifyResult:
     return VerifyResult(True, expected_seq, unsealed)
 
 
-def audit_insert_sql(event: AuditEvent, *, source: str, prefix: str = "audit_") -> tuple[str, dict]:
+def audit_insert_sql(event: AuditEvent, *, source: str, prefix: str = "audit_") -> tuple[str, dict[str, Any]]:
     """An `INSERT … SELECT … FROM <source> RETURNING 1` statement that writes `event` once per row of `source`
     (a CTE of the caller's single-statement write, e.g. the vote path), with its named parameters.
 
@@ -200,7 +201,7 @@ def audit_insert_sql(event: AuditEvent, *, source: str, prefix: str = "audit_") 
     callers; the before/after values are passed as JSON text and the chain columns start unsealed."""
     columns: list[str] = []
     values: list[str] = []
-    params: dict = {}
+    params: dict[str, Any] = {}
     for f in AuditEvent._meta.concrete_fields:
         if f.primary_key:
             continue

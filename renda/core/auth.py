@@ -13,6 +13,8 @@ built from the role grants on every request.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
@@ -20,7 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 
-def _key(user_id) -> str:
+def _key(user_id: object) -> str:
     return f"renda:auth:user:{user_id}"
 
 
@@ -29,7 +31,7 @@ def _seconds() -> int:
 
 
 class CachedModelBackend(ModelBackend):
-    def get_user(self, user_id):
+    def get_user(self, user_id: Any) -> Any:
         seconds = _seconds()
         if seconds <= 0:
             return super().get_user(user_id)
@@ -43,5 +45,5 @@ class CachedModelBackend(ModelBackend):
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL)
-def _forget_user(sender, instance, **kwargs) -> None:
+def _forget_user(sender: Any, instance: Any, **kwargs: Any) -> None:
     cache.delete(_key(instance.pk))

@@ -10,6 +10,7 @@ written in that interval, which the next check removes.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.core.cache.backends.filebased import FileBasedCache
 
@@ -17,14 +18,14 @@ from django.core.cache.backends.filebased import FileBasedCache
 class FileCache(FileBasedCache):
     cull_interval = 60.0
 
-    def __init__(self, dir, params):  # noqa: A002 - Django's signature
+    def __init__(self, dir: str, params: dict[str, Any]) -> None:  # noqa: A002 - Django's signature
         super().__init__(dir, params)
         self.cull_interval = float(params.get("OPTIONS", {}).get("CULL_INTERVAL", self.cull_interval))
         self._next_cull = 0.0
 
-    def _cull(self):
+    def _cull(self) -> None:
         now = time.monotonic()
         if now < self._next_cull:
             return
         self._next_cull = now + self.cull_interval
-        super()._cull()
+        super()._cull()  # type: ignore[misc]

@@ -26,10 +26,10 @@ class Period:
     def year(self) -> int:
         return self.date_from.year
 
-    def query(self, **extra) -> str:
+    def query(self, **extra: object) -> str:
         """The period (and any extra filters) as a query string for the lists' date filters."""
         params = {"date_from": self.date_from.isoformat(), "date_to": self.date_to.isoformat()}
-        params.update({k: v for k, v in extra.items() if v not in (None, "")})
+        params.update({k: str(v) for k, v in extra.items() if v not in (None, "")})
         return urlencode(params)
 
 

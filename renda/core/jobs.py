@@ -8,7 +8,7 @@ from collections.abc import Callable
 DAILY: dict[str, Callable[[], int]] = {}
 
 
-def daily(name: str):
+def daily(name: str) -> Callable[[Callable[[], int]], Callable[[], int]]:
     def register(func: Callable[[], int]) -> Callable[[], int]:
         DAILY[name] = func
         return func

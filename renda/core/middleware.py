@@ -1,13 +1,20 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 
 from .context import client_ip
 
+Handler = Callable[[HttpRequest], HttpResponse]
+
 
 class RequestContextMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         address = request.META.get("REMOTE_ADDR")
         if getattr(settings, "RENDA_TRUSTED_PROXY", False):
             forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
@@ -23,13 +30,13 @@ class RequestContextMiddleware:
 class NotPermittedMiddleware:
     """Turns NotPermitted raised anywhere below a view into a 403 page (or 404 where the object is hidden)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         from django.http import Http404
         from django.shortcuts import render
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Protocol
 
 from django.conf import settings
 from django.db import transaction
@@ -17,6 +18,10 @@ from .models import Notice
 
 log = logging.getLogger("renda.notify")
 outbox: list[tuple[str, str]] = []  # (phone, text) sent by the memory backend
+
+
+class SmsBackend(Protocol):
+    def send(self, phone: str, text: str) -> None: ...
 
 
 class ConsoleSmsBackend:
@@ -36,8 +41,9 @@ class MemorySmsBackend:
         outbox.append((phone, text))
 
 
-def sms_backend():
-    return import_string(getattr(settings, "RENDA_SMS_BACKEND", "renda.core.notify.ConsoleSmsBackend"))()
+def sms_backend() -> SmsBackend:
+    backend: SmsBackend = import_string(getattr(settings, "RENDA_SMS_BACKEND", "renda.core.notify.ConsoleSmsBackend"))()
+    return backend
 
 
 def send_sms(phone: str, text: str) -> None:

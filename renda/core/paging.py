@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any, cast
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 
-def planner_estimate(qs) -> int | None:
+def planner_estimate(qs: QuerySet[Any]) -> int | None:
     """PostgreSQL's estimate of the rows the queryset returns (None on other databases)."""
     connection = connections[qs.db]
     if connection.vendor != "postgresql":
@@ -38,7 +40,8 @@ def planner_estimate(qs) -> int | None:
 
 class LargePage(Page):
     def has_next(self) -> bool:
-        if self.paginator.is_estimate and len(self.object_list) < self.paginator.per_page:
+        paginator = cast(LargePaginator, self.paginator)
+        if paginator.is_estimate and len(self.object_list) < paginator.per_page:
             return False
         return super().has_next()
 
@@ -47,7 +50,7 @@ class LargePaginator(Paginator):
     exact_limit = 10_000
     deferred_offset = 1_000
 
-    def __init__(self, object_list, per_page, *, deferred_offset: int | None = None, **kwargs):
+    def __init__(self, object_list: Any, per_page: int, *, deferred_offset: int | None = None, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
         self._is_estimate = False
         if deferred_offset is not None:
@@ -61,13 +64,13 @@ class LargePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        qs = self.object_list
-        capped = qs.order_by().values("pk")[: self.exact_limit + 1].count()
+        qs: Any = self.object_list
+        capped: int = qs.order_by().values("pk")[: self.exact_limit + 1].count()
         if capped <= self.exact_limit:
             return capped
         estimate = planner_estimate(qs)
         if estimate is None:
-            return qs.count()
+            return int(qs.count())
         self._is_estimate = True
         return max(estimate, capped)
 
@@ -75,11 +78,11 @@ class LargePaginator(Paginator):
     def num_pages(self) -> int:
         return max(1, math.ceil(self.count / self.per_page))
 
-    def page(self, number) -> LargePage:
+    def page(self, number: Any) -> LargePage:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
-        qs = self.object_list
+        qs: Any = self.object_list
         if self.count == 0:
             rows = []  # as Django's paginator: an empty list needs no query for its rows
         elif bottom >= self.deferred_offset:
@@ -90,7 +93,7 @@ class LargePaginator(Paginator):
             rows = list(qs[bottom:top])
         return LargePage(rows, number, self)
 
-    def get_page(self, number) -> LargePage:
+    def get_page(self, number: Any) -> LargePage:
         try:
             number = self.validate_number(number)
         except PageNotAnInteger:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q
 
@@ -29,13 +30,13 @@ class RuleDefinition:
 REGISTRY: dict[str, RuleDefinition] = {}
 
 
-def register(key: str, default, description: str) -> RuleDefinition:
+def register(key: str, default: Any, description: str) -> RuleDefinition:
     definition = RuleDefinition(key, default, description)
     REGISTRY[key] = definition
     return definition
 
 
-def value(key: str, *, region_path: str = ""):
+def value(key: str, *, region_path: str = "") -> Any:
     """The rule's value for a region (given by its materialised path "/1/5/23/"), or the default."""
     if key not in REGISTRY:
         raise KeyError(f"rule {key!r} is not registered")

@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import QuerySet
 
-from .models import ApiToken, AuditEvent, Notice
+from .models import ApiToken, AuditEvent, Notice, User
 
 
 def audit_event_list(
@@ -34,13 +34,13 @@ def audit_event_list(
     return qs.order_by("-id")
 
 
-def api_token_list(*, user) -> QuerySet[ApiToken]:
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at")
 
 
-def notice_list(*, user) -> QuerySet[Notice]:
+def notice_list(*, user: User) -> QuerySet[Notice]:
     return Notice.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def unread_notice_count(*, user) -> int:
+def unread_notice_count(*, user: User) -> int:
     return Notice.objects.filter(user=user, read_at__isnull=True).count()

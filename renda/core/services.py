@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import rules
+from .actors import Actor
 from .audit import audit_record
 from .errors import DomainError
-from .models import Notice, Rule
+from .models import Notice, Rule, User
 
 
-def rule_set(*, actor, key: str, value, region_id: int | None = None, note: str = "") -> Rule:
+def rule_set(*, actor: Actor, key: str, value: Any, region_id: int | None = None, note: str = "") -> Rule:
     """Override a rule (installation-wide or for one region). Audited; the old value is kept in the event."""
     if key not in rules.REGISTRY:
         raise DomainError(_("Unknown rule “%(key)s”.") % {"key": key})
@@ -30,7 +33,7 @@ def rule_set(*, actor, key: str, value, region_id: int | None = None, note: str 
     return rule
 
 
-def notices_mark_read(*, actor, ids: list[int] | None = None) -> int:
+def notices_mark_read(*, actor: User, ids: list[int] | None = None) -> int:
     qs = Notice.objects.filter(user=actor, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 
 from .audit import audit_record
 from .errors import DomainError, NotPermitted
-from .models import ApiToken
+from .models import ApiToken, User
 
 
 def _digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Give the token a name."))
@@ -27,7 +27,7 @@ def api_token_create(*, actor, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
-def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     if token.user_id != actor.pk and not actor.is_superuser:
         raise NotPermitted(hide=True)
     with transaction.atomic():
@@ -39,7 +39,7 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
     return locked
 
 
-def api_token_user(key: str):
+def api_token_user(key: str) -> User | None:
     """The active user a bearer key belongs to, or None. Marks the token used (at most once a minute)."""
     if not key or not key.startswith("rd_"):
         return None

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +12,7 @@ from . import permissions, selectors, services, tokens
 from .audit import audit_seal, audit_verify
 from .errors import DomainError, NotPermitted
 from .models import ApiToken
+from .requests import AuthedRequest
 from .xlsx import xlsx_response
 
 
@@ -25,7 +26,7 @@ class AuditFilterForm(forms.Form):
 
 
 @login_required
-def audit_list(request):
+def audit_list(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_view_audit(request.user):
         raise NotPermitted()
     form = AuditFilterForm(request.GET or None)
@@ -69,7 +70,7 @@ def audit_list(request):
 
 
 @login_required
-def token_list(request):
+def token_list(request: AuthedRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         try:
@@ -81,7 +82,7 @@ def token_list(request):
 
 @login_required
 @require_POST
-def token_revoke(request, pk: int):
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     tokens.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token revoked."))
@@ -89,7 +90,7 @@ def token_revoke(request, pk: int):
 
 
 @login_required
-def notice_list(request):
+def notice_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         services.notices_mark_read(actor=request.user)
         return redirect("core:notice_list")
@@ -97,5 +98,5 @@ def notice_list(request):
     return render(request, "core/notice_list.html", {"page": page})
 
 
-def healthz(request):
+def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, sheet_title:
     return buffer.getvalue()
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], **kwargs) -> HttpResponse:
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], **kwargs: Any) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(headers, rows, **kwargs), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response
@@ -97,7 +98,7 @@ def read_rows(data: bytes, *, expected: Sequence[str], required: Sequence[str], 
     return out
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     import datetime
 
     if value is None:

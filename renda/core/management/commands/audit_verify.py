@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from renda.core.audit import audit_seal, audit_verify
 
@@ -6,10 +8,10 @@ from renda.core.audit import audit_seal, audit_verify
 class Command(BaseCommand):
     help = "Seal pending audit events, then recompute the whole hash chain. Exits non-zero if it is broken."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-seal", action="store_true", help="verify without sealing pending events first")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not options["no_seal"]:
             audit_seal()
         result = audit_verify()
