@@ -9,6 +9,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, ValidationError
 
 from renda import overview
+from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
 from renda.meetings.api import router as meetings_router
@@ -39,6 +40,7 @@ class OverviewOut(Schema):
 
 api = NinjaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="api")
 api.add_router("/", org_router)
+api.add_router("/accounts/", core_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from renda.api import api
+from renda.core.security import LoginForm
 from renda.core.views import healthz
 from renda.org.views import home
 from renda.overview import overview
@@ -11,7 +12,11 @@ from renda.overview import overview
 urlpatterns = [
     path("", home, name="home"),
     path("overview/", overview, name="overview"),
-    path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .audit import audit_record, snapshot
 from .models import ApiToken, AuditEvent, Notice, Rule, User
+from .security import AdminLoginForm
 
 admin.site.site_header = _("Renda administration")
 admin.site.site_title = _("Renda administration")
+admin.site.login_form = AdminLoginForm
 # Django admin is for system administrators only, whatever is_staff says.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser  # type: ignore[method-assign]
 

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import auth  # noqa: F401 - connects the signal that drops a saved user's cache entry
+        from . import auth, housekeeping, rules  # noqa: F401 - the user-cache signal, core's daily jobs and rules

@@ -136,3 +136,24 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class RateCounter(models.Model):
+    """Hits of one key in one fixed time window (rate limits, login failures).
+
+    Incremented by a single `INSERT … ON CONFLICT DO UPDATE … RETURNING` statement, so the count is exact across
+    workers and app servers; the window is part of the key, so an hourly limit is an hour whatever else the
+    cache does. Expired rows are removed by the daily job."""
+
+    key = models.CharField(max_length=200)
+    bucket = models.BigIntegerField()  # the window's start, in seconds since the epoch
+    count = models.IntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("rate counter")
+        verbose_name_plural = _("rate counters")
+        constraints = [models.UniqueConstraint(fields=["key", "bucket"], name="ratecounter_key_bucket")]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.bucket}: {self.count}"

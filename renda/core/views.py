@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import permissions, selectors, services, tokens
+from . import permissions, security, selectors, services, tokens
 from .audit import audit_seal, audit_verify
 from .errors import DomainError, NotPermitted
 from .models import ApiToken
@@ -100,3 +100,21 @@ def notice_list(request: AuthedRequest) -> HttpResponse:
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def login_locks(request: AuthedRequest) -> HttpResponse:
+    """Accounts and client addresses locked after failed logins; an administrator lifts a lock (audited)."""
+    if not permissions.can_administer(request.user):
+        raise NotPermitted()
+    if request.method == "POST":
+        try:
+            security.login_unlock(
+                actor=request.user, username=request.POST.get("username", ""), address=request.POST.get("address", "")
+            )
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Unlocked."))
+        return redirect("core:login_locks")
+    return render(request, "core/login_locks.html", {"locks": security.locks()})

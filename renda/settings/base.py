@@ -138,6 +138,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Rate limits and login locks (renda/core/ratelimit.py): exact counters per time window, in the database by default,
+# in Redis when REDIS_URL is set (several app servers); RENDA_RATELIMIT_BACKEND=db|redis overrides.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+RENDA_RATELIMIT_BACKEND = os.environ.get("RENDA_RATELIMIT_BACKEND", "redis" if REDIS_URL else "db")
+
 # Roster import limits: a larger file is refused before it is parsed.
 RENDA_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 RENDA_IMPORT_MAX_ROWS = 20000

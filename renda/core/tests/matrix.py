@@ -27,6 +27,17 @@ PAGES = {
     ],
     "healthz": [case("health", lambda w: reverse("healthz"), ROLES, anonymous=200)],
     "core:audit_list": [case("audit", lambda w: reverse("core:audit_list"), ["admin"])],
+    "core:login_locks": [
+        case("login locks", lambda w: reverse("core:login_locks"), ["admin"]),
+        case(
+            "unlock an account",
+            lambda w: reverse("core:login_locks"),
+            ["admin"],
+            code=302,
+            method="post",
+            data=lambda w: {"username": "someone"},
+        ),
+    ],
     "core:token_list": [case("tokens", lambda w: reverse("core:token_list"), LOGGED_IN)],
     "core:notice_list": [case("notices", lambda w: reverse("core:notice_list"), LOGGED_IN)],
     "core:token_revoke": [],  # covered by test_token_revoke_only_own below
@@ -34,6 +45,16 @@ PAGES = {
 }
 
 API: dict = {
+    ("get", "/api/accounts/login-locks"): [api_case("login locks", lambda w: "/api/accounts/login-locks", ["admin"])],
+    ("post", "/api/accounts/login-locks/unlock"): [
+        api_case(
+            "unlock an account",
+            lambda w: "/api/accounts/login-locks/unlock",
+            ["admin"],
+            method="post",
+            data=lambda w: {"username": "someone"},
+        )
+    ],
     ("get", "/api/overview"): [
         api_case("overview", lambda w: "/api/overview?year=2017&half=1", OVERVIEW_ROLES),
         api_case("overview, bad half", lambda w: "/api/overview?year=2017&half=7", OVERVIEW_ROLES, code=422),
