@@ -13,14 +13,27 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A text cell starting with one of these is read as a formula by Excel, LibreOffice and WPS (or, for tab and
+# carriage return, shifts into one): "=HYPERLINK(…)" typed by an anonymous voter would become a live link in
+# the office's export. Such text is written with a leading apostrophe, the spreadsheet convention for "text".
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, sheet_title: str = "Sheet1") -> bytes:
+def safe_cell(value: Any) -> Any:
+    """A value as an export cell: None as empty, text that a spreadsheet would run as a formula neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet_title: str = "Sheet1") -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
-    sheet.append([str(h) for h in headers])
+    sheet.append([safe_cell(str(h)) for h in headers])
     for row in rows:
-        sheet.append(["" if v is None else v for v in row])
+        sheet.append([safe_cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -38,7 +51,7 @@ def _quote(name: str) -> str:
     return quote(name)
 
 
-def template_bytes(headers: Sequence[str], example: Sequence, notes: Sequence[str] = ()) -> bytes:
+def template_bytes(headers: Sequence[str], example: Sequence[Any], notes: Sequence[str] = ()) -> bytes:
     """An import template: bold headers, one example row, and a sheet of notes."""
     workbook = Workbook()
     sheet = workbook.active
@@ -46,7 +59,7 @@ def template_bytes(headers: Sequence[str], example: Sequence, notes: Sequence[st
     sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    sheet.append(list(example))
+    sheet.append([safe_cell(v) for v in example])
     for index in range(1, len(headers) + 1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = 16
     if notes:
