@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import ipaddress
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -10,17 +12,61 @@ from .context import client_ip
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
+def _networks(spec: str | Iterable[str] | None) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    if isinstance(spec, str):
+        spec = [part for part in spec.split(",") if part.strip()]
+    return tuple(ipaddress.ip_network(str(part).strip(), strict=False) for part in (spec or []))
+
+
+@functools.cache
+def _trusted(spec: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return _networks(list(spec))
+
+
+def _parse(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(address.strip())
+    except ValueError:
+        return None
+
+
+def client_address(remote_addr: str | None, forwarded_for: str, trusted_proxies: tuple[str, ...]) -> str | None:
+    """The client's address as the nearest untrusted hop saw it.
+
+    Without trusted proxies (RENDA_TRUSTED_PROXIES empty) the connection's own address counts and
+    X-Forwarded-For is ignored. When the connection comes from a trusted proxy (nginx), the X-Forwarded-For entries
+    are read from the right: each proxy appends the address it received the request from, so the rightmost entry
+    that is not itself a trusted proxy is the client. The leftmost entries are whatever the client chose to send and
+    are never believed."""
+    remote = _parse(remote_addr or "")
+    if remote is None:
+        return None
+    networks = _trusted(trusted_proxies)
+    if not networks or not any(remote in net for net in networks):
+        return str(remote)
+    hop = remote
+    for entry in reversed([part for part in forwarded_for.split(",") if part.strip()]):
+        parsed = _parse(entry)
+        if parsed is None:
+            break  # a malformed entry: stop at the last address a trusted proxy vouched for
+        hop = parsed
+        if not any(parsed in net for net in networks):
+            break
+    return str(hop)
+
+
 class RequestContextMiddleware:
+    """Records the client address (for the audit trail and the rate limits) for the rest of the request."""
+
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
+        self.trusted = tuple(str(n) for n in _networks(getattr(settings, "RENDA_TRUSTED_PROXIES", ())))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        address = request.META.get("REMOTE_ADDR")
-        if getattr(settings, "RENDA_TRUSTED_PROXY", False):
-            forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-            if forwarded:
-                address = forwarded.split(",")[0].strip()
-        token = client_ip.set(address or None)
+        address = client_address(request.META.get("REMOTE_ADDR"), request.META.get("HTTP_X_FORWARDED_FOR", ""), self.trusted)
+        if address is not None:
+            request.META["RENDA_CLIENT_ADDR"] = address
+        token = client_ip.set(address)
         try:
             return self.get_response(request)
         finally:

@@ -141,6 +141,17 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Rate limits and login locks (renda/core/ratelimit.py): exact counters per time window, in the database by default,
 # in Redis when REDIS_URL is set (several app servers); RENDA_RATELIMIT_BACKEND=db|redis overrides.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Addresses (or networks) of the reverse proxies in front of the app servers, e.g. "127.0.0.1" for nginx on the same
+# host. Only a request that comes from one of them has its X-Forwarded-For read, and then from the right: the first
+# entry not itself a trusted proxy is the client (docs/deploy.md). Empty: the connection's own address counts.
+# RENDA_TRUSTED_PROXY=1 (the older switch) means nginx on this host.
+RENDA_TRUSTED_PROXIES = [
+    p.strip()
+    for p in os.environ.get(
+        "RENDA_TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("RENDA_TRUSTED_PROXY", False) else ""
+    ).split(",")
+    if p.strip()
+]
 RENDA_RATELIMIT_BACKEND = os.environ.get("RENDA_RATELIMIT_BACKEND", "redis" if REDIS_URL else "db")
 
 # Roster import limits: a larger file is refused before it is parsed.

@@ -15,7 +15,7 @@ collide with the demo district's rows (the test database holds both).
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 import factory
 from factory.django import DjangoModelFactory
@@ -159,7 +159,7 @@ class UserFactory(DjangoModelFactory):
         if not create or not extracted:
             return
         for role, targets in extracted:
-            RoleGrant.objects.create(user=self, role=role, **targets)
+            RoleGrant.objects.create(user=cast(User, self), role=role, **targets)
 
 
 def scope_of(user: User) -> Scope:
