@@ -35,7 +35,7 @@ class RegionFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class: type[Region], *args: Any, **kwargs: Any) -> Region:
-        region = model_class(*args, **kwargs)
+        region = model_class(**kwargs)
         region.save()
         parent = region.parent
         region.path = f"{parent.path if parent else '/'}{region.pk}/"
@@ -94,7 +94,7 @@ class PersonFactory(DjangoModelFactory):
     def _create(cls, model_class: type[Person], *args: Any, **kwargs: Any) -> Person:
         from renda.org.services import person_fill_keys
 
-        person = model_class(*args, **kwargs)
+        person = model_class(**kwargs)
         person_fill_keys(person)
         person.save()
         return person
