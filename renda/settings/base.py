@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "renda.core.middleware.NotPermittedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "renda.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "renda.urls"

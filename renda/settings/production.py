@@ -6,11 +6,24 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
-if SECRET_KEY.startswith("dev-only"):  # noqa: F405
-    raise ImproperlyConfigured("SECRET_KEY must be set in production")
+# A production key is long and random (python -c "import secrets; print(secrets.token_urlsafe(50))"): sessions,
+# CSRF tokens and the voters' one-time codes are signed with it.
+if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:  # noqa: F405
+    raise ImproperlyConfigured("SECRET_KEY must be set in production: at least 50 random characters")
+# TLS: behind nginx (which terminates HTTPS and sets X-Forwarded-Proto), every page is HTTPS-only. SECURE_COOKIES=0
+# and SECURE_SSL_REDIRECT=0 are for a plain-HTTP loopback (benchmarks, the cluster's tests), never for users.
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SESSION_COOKIE_SECURE)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SECURE_SSL_REDIRECT else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
 # The cache is shared by every worker process: sessions are read through it (cached_db: written to both, read
 # from the cache, the database on a miss) and the rate limits (one-time codes, tracking-code guesses) count
 # across workers. Several app servers: REDIS_URL. One server (a laptop, a small district): files under the

@@ -183,3 +183,19 @@ def save_screenshot(page, name: str, *, doc: str | None = None) -> Path:
         assert len(data) <= DOC_IMAGE_MAX_BYTES, f"{target.name} is {len(data) // 1024} KB, over the 300 KB limit for docs/img"
         target.write_bytes(data)
     return path
+
+
+@pytest.fixture
+def page(page):
+    """Playwright's page, failing the test when the browser refuses something under the Content-Security-Policy
+    (an inline script or handler, an eval, a resource from elsewhere): every page must work under the policy."""
+    violations: list[str] = []
+
+    def watch(message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            violations.append(text)
+
+    page.on("console", watch)
+    yield page
+    assert not violations, "CSP violations:\n" + "\n".join(violations)

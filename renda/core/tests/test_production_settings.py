@@ -60,3 +60,36 @@ def test_the_file_cache_culls_at_most_once_per_interval(tmp_path):
     for n in range(10):
         every_time.set(f"k{n}", n, 60)
     assert sum(every_time.get(f"k{n}") is not None for n in range(10)) < 10
+
+
+@pytest.mark.parametrize("key", ["x", "dev-only-insecure-key-change-me", "a" * 60])
+def test_production_refuses_a_short_or_weak_secret_key(tmp_path, key):
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="renda.settings.production", SECRET_KEY=key, RENDA_DATA_DIR=str(tmp_path))
+    out = subprocess.run(  # noqa: S603 - our interpreter, our code
+        [sys.executable, "-c", "import django; django.setup()"], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
+    )
+    assert out.returncode != 0 and "SECRET_KEY" in out.stderr
+
+
+def test_check_deploy_is_clean_with_the_documented_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DATABASE_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="renda.settings.production",
+        SECRET_KEY=SECRET,
+        RENDA_DATA_DIR=str(tmp_path),
+        ALLOWED_HOSTS="renda.example.gov.cn",
+    )
+    out = subprocess.run(  # noqa: S603 - our interpreter, our code
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, cwd=settings.BASE_DIR, capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "no issues" in out.stdout
+
+
+def test_every_html_page_carries_the_content_security_policy(client):
+    response = client.get("/accounts/login/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'unsafe-eval'" not in policy and "frame-ancestors 'none'" in policy
+    assert "Content-Security-Policy" not in client.get("/healthz")

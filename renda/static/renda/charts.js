@@ -25,7 +25,7 @@
     instance.on("click", function (params) {
       var item = chart.data[params.dataIndex];
       if (!item) return;
-      window.location = window.RENDA_DEPUTIES_URL + "?status=serving&" + encodeURIComponent(chart.id) + "=" + encodeURIComponent(item.key);
+      window.location = document.getElementById("charts").dataset.deputiesUrl + "?status=serving&" + encodeURIComponent(chart.id) + "=" + encodeURIComponent(item.key);
     });
     window.addEventListener("resize", function () { instance.resize(); });
   });
