@@ -44,4 +44,4 @@ messages: setup
 	cd renda && ../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore 'static/vendor/*' && ../$(PY) ../manage.py compilemessages -v0
 
 clean-db:
-	rm -f var/renda.sqlite3 var/renda.sqlite3-wal var/renda.sqlite3-shm
+	rm -f var/renda.sqlite3 var/renda.sqlite3-wal var/renda.sqlite3-shm var/audit-anchor.jsonl

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import hashlib
+import hmac
 import json
+import os
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -160,7 +165,74 @@ def audit_seal(*, batch_size: int = 2000) -> int:
             AuditEvent.objects.bulk_update(events, ["seq", "prev_hash", "hash"], batch_size=500)
             head.last_seq, head.last_hash, head.sealed_at = seq, prev, timezone.now()
             head.save(update_fields=["last_seq", "last_hash", "sealed_at"])
+            transaction.on_commit(functools.partial(anchor_write, seq, prev))
             total += len(events)
+
+
+# --- The anchor outside the database ----------------------------------------------------------------------------
+# The chain head lives in the same database as the events: someone who can delete the last events can also rewind
+# the head, and the chain would still verify. So every seal also appends its head (position and hash) to a file
+# outside the database, each line signed with an HMAC whose key the database does not hold (RENDA_AUDIT_ANCHOR_KEY,
+# by default derived from SECRET_KEY). Verification compares the chain with the last anchored head: an anchored
+# position beyond the chain's end, or a different hash at that position, is a break.
+
+
+def _anchor_path() -> Path | None:
+    path = getattr(settings, "RENDA_AUDIT_ANCHOR", "")
+    return Path(path) if path else None
+
+
+def _anchor_key() -> bytes:
+    key = getattr(settings, "RENDA_AUDIT_ANCHOR_KEY", "") or ("renda-audit-anchor:" + settings.SECRET_KEY)
+    return hashlib.sha256(key.encode()).digest()
+
+
+def _anchor_mac(seq: int, head_hash: str, at: str) -> str:
+    return hmac.new(_anchor_key(), f"{seq}:{head_hash}:{at}".encode(), hashlib.sha256).hexdigest()
+
+
+def anchor_write(seq: int, head_hash: str) -> None:
+    """Append the sealed head to the anchor file (after the seal committed)."""
+    path = _anchor_path()
+    if path is None:
+        return
+    at = timezone.now().astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    line = json.dumps({"seq": seq, "hash": head_hash, "at": at, "mac": _anchor_mac(seq, head_hash, at)}, sort_keys=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@dataclass(frozen=True)
+class Anchor:
+    seq: int
+    hash: str
+    at: str
+
+
+def anchor_read() -> tuple[Anchor | None, str]:
+    """The last anchored head, or (None, problem) when the file is missing lines' signatures or order."""
+    path = _anchor_path()
+    if path is None or not path.exists():
+        return None, ""
+    last: Anchor | None = None
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            entry = json.loads(raw)
+            anchor = Anchor(int(entry["seq"]), str(entry["hash"]), str(entry["at"]))
+            mac = str(entry["mac"])
+        except (ValueError, KeyError, TypeError):
+            return last, f"anchor file line {number} is unreadable"
+        if not hmac.compare_digest(mac, _anchor_mac(anchor.seq, anchor.hash, anchor.at)):
+            return last, f"anchor file line {number} is not signed with the anchor key"
+        if last is not None and anchor.seq < last.seq:
+            return last, f"anchor file line {number} goes back in the chain"
+        last = anchor
+    return last, ""
 
 
 @dataclass
@@ -170,6 +242,7 @@ class VerifyResult:
     unsealed: int
     problem: str = ""
     event_id: int | None = None
+    anchored: int = 0
 
 
 def audit_verify() -> VerifyResult:
@@ -177,6 +250,8 @@ def audit_verify() -> VerifyResult:
     head = AuditChainHead.objects.filter(pk=1).first()
     unsealed = AuditEvent.objects.filter(seq__isnull=True).count()
     expected_seq, prev = 0, GENESIS
+    anchor, _problem = anchor_read()
+    hashes: dict[int, str] = {}
     for event in AuditEvent.objects.filter(seq__isnull=False).order_by("seq").iterator(chunk_size=2000):
         expected_seq += 1
         if event.seq != expected_seq:
@@ -185,12 +260,25 @@ def audit_verify() -> VerifyResult:
             return VerifyResult(False, expected_seq - 1, unsealed, "link to the previous event broken", event.pk)
         if event_hash(event, prev) != event.hash:
             return VerifyResult(False, expected_seq - 1, unsealed, "content does not match its hash", event.pk)
+        if anchor is not None and event.seq == anchor.seq:
+            hashes[event.seq] = event.hash
         prev = event.hash
     head_seq = head.last_seq if head else 0
     head_hash = (head.last_hash if head else "") or GENESIS
     if expected_seq != head_seq or prev != head_hash:
         return VerifyResult(False, expected_seq, unsealed, "chain end does not match the recorded head")
-    return VerifyResult(True, expected_seq, unsealed)
+    anchor, problem = anchor_read()
+    if problem:
+        return VerifyResult(False, expected_seq, unsealed, problem)
+    if anchor is not None:
+        if anchor.seq > expected_seq:
+            return VerifyResult(
+                False, expected_seq, unsealed, f"the chain ends at {expected_seq} but position {anchor.seq} was anchored"
+            )
+        at_anchor = hashes.get(anchor.seq)
+        if at_anchor is not None and at_anchor != anchor.hash:
+            return VerifyResult(False, expected_seq, unsealed, f"the event at position {anchor.seq} differs from its anchor")
+    return VerifyResult(True, expected_seq, unsealed, anchored=anchor.seq if anchor else 0)
 
 
 def audit_insert_sql(event: AuditEvent, *, source: str, prefix: str = "audit_") -> tuple[str, dict[str, Any]]:

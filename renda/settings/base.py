@@ -169,6 +169,12 @@ LOGGING = {
 
 SITE_TITLE = _("Renda People's Congress platform")
 
+# The audit chain's heads, appended after every seal to a file outside the database and signed with a key the
+# database does not hold (renda/core/audit.py). Put it where a database administrator cannot rewrite it: another
+# disk or host, a file made append-only (chattr +a). An empty value turns anchoring off.
+RENDA_AUDIT_ANCHOR = os.environ.get("RENDA_AUDIT_ANCHOR", str(DATA_DIR / "audit-anchor.jsonl"))
+RENDA_AUDIT_ANCHOR_KEY = os.environ.get("RENDA_AUDIT_ANCHOR_KEY", "")
+
 RENDA_SMS_BACKEND = os.environ.get("RENDA_SMS_BACKEND", "renda.core.notify.ConsoleSmsBackend")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -106,3 +106,53 @@ def test_concurrent_writers_do_not_wait_for_the_chain():
     assert AuditEvent.objects.filter(action="test.burst").count() == 320
     assert AuditEvent.objects.filter(seq__isnull=True).count() == 0
     assert audit_verify().ok
+
+
+@pytest.fixture
+def anchored(settings, tmp_path, django_capture_on_commit_callbacks):
+    """The audit chain anchored in a file of this test's own; seals commit their anchor line at once."""
+    settings.RENDA_AUDIT_ANCHOR = str(tmp_path / "anchor.jsonl")
+
+    def seal() -> int:
+        with transaction.atomic():
+            audit_record(actor=None, action="test.event", object_type="test", object_id=1)
+        with django_capture_on_commit_callbacks(execute=True):
+            return audit_seal()
+
+    return tmp_path / "anchor.jsonl", seal
+
+
+def _rewind_after_deleting_the_last_event():
+    last = AuditEvent.objects.order_by("-seq").first()
+    previous = AuditEvent.objects.get(seq=last.seq - 1)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [last.pk])
+        cursor.execute("UPDATE core_auditchainhead SET last_seq = %s, last_hash = %s", [previous.seq, previous.hash])
+
+
+def test_without_an_anchor_a_rewound_head_hides_a_deleted_event(world):
+    """What the anchor is for: inside the database alone, deleting the last event and rewinding the head passes."""
+    audit_seal()
+    _rewind_after_deleting_the_last_event()
+    assert audit_verify().ok
+
+
+def test_the_anchor_catches_a_deleted_last_event_with_a_rewound_head(world, anchored):
+    path, seal = anchored
+    seal()
+    seal()
+    assert audit_verify().ok and audit_verify().anchored == AuditChainHead.objects.get(pk=1).last_seq
+    assert len(path.read_text().splitlines()) == 2
+    _rewind_after_deleting_the_last_event()
+    result = audit_verify()
+    assert not result.ok and "anchored" in result.problem
+
+
+def test_an_anchor_line_not_signed_with_the_key_is_refused(world, anchored, settings):
+    path, seal = anchored
+    seal()
+    settings.RENDA_AUDIT_ANCHOR_KEY = "another key"
+    assert "not signed" in audit_verify().problem
+    settings.RENDA_AUDIT_ANCHOR_KEY = ""
+    path.write_text(path.read_text().replace('"seq": ', '"seq": 1', 1))  # a forged position
+    assert not audit_verify().ok

@@ -20,4 +20,5 @@ class Command(BaseCommand):
                 f"audit chain BROKEN after {result.checked} good events: {result.problem}"
                 + (f" (event id {result.event_id})" if result.event_id else "")
             )
-        self.stdout.write(f"audit chain OK: {result.checked} events verified, {result.unsealed} not yet sealed")
+        anchored = f", anchored up to {result.anchored}" if result.anchored else ", no anchor file"
+        self.stdout.write(f"audit chain OK: {result.checked} events verified, {result.unsealed} not yet sealed{anchored}")
