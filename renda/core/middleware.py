@@ -116,3 +116,30 @@ class ContentSecurityPolicyMiddleware:
         if self.policy and response.get("Content-Type", "").startswith("text/html"):
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account that staff created (or whose password an administrator set) must choose its own password before
+    anything else: pages redirect to the change form, the API answers 403 with the reason."""
+
+    ALLOWED = ("/account/password/", "/accounts/logout/", "/i18n/", "/static/", "/healthz", "/api/accounts/password")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(self.ALLOWED)
+        ):
+            from django.http import JsonResponse
+            from django.shortcuts import redirect
+            from django.utils.translation import gettext as _
+
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": _("Change your password first (POST /api/accounts/password).")}, status=403)
+            return redirect("core:password_change")
+        return self.get_response(request)

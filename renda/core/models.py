@@ -11,6 +11,12 @@ class User(AbstractUser):
     """A login. What the user may see and do comes from org.RoleGrant, not from flags on this row."""
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("mobile phone"), max_length=11, blank=True, help_text=_("For resetting the password by a code sent by SMS.")
+    )
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False, help_text=_("Set for accounts created by staff: the first login asks for a new password.")
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -157,3 +163,24 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.bucket}: {self.count}"
+
+
+class PhoneChallenge(models.Model):
+    """A one-time code sent to a phone by SMS (renda/core/otp.py). Only a salted hash of the code is kept."""
+
+    phone = models.CharField(max_length=20)
+    purpose = models.CharField(max_length=40)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    client_ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("phone challenge")
+        verbose_name_plural = _("phone challenges")
+        indexes = [models.Index(fields=["phone", "purpose", "created_at"], name="core_challenge_phone_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} · {self.phone[:3]}****"

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import unicodedata
 
 from pypinyin import Style, lazy_pinyin
 
@@ -47,3 +48,23 @@ def mask_phone(value: str) -> str:
 def mask_id_number(value: str) -> str:
     value = value or ""
     return value[:4] + "*" * (len(value) - 8) + value[-4:] if len(value) > 8 else "*" * len(value)
+
+
+_MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$")
+
+
+def normalise_phone(value: str) -> str | None:
+    """A mainland mobile number as 11 ASCII digits, or None when it is not one.
+
+    Full-width digits (１３８…) and other compatibility forms are folded to ASCII first (NFKC); spaces, hyphens and a
+    +86 / 0086 prefix are dropped. Any other character, and digits of other scripts (Arabic-Indic ٣, Devanagari …),
+    make the number invalid: they would otherwise pass as "digits" and give one phone several rate-limit counters."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    text = re.sub(r"[\s\-()]", "", text)
+    if text.startswith("+86"):
+        text = text[3:]
+    elif text.startswith("0086"):
+        text = text[4:]
+    if not text.isascii() or not _MOBILE_RE.match(text):
+        return None
+    return text

@@ -1,15 +1,20 @@
+from urllib.parse import quote
+
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from . import permissions, security, selectors, services, tokens
+from . import accounts, permissions, security, selectors, services, tokens
 from .audit import audit_seal, audit_verify
+from .context import client_ip
 from .errors import DomainError, NotPermitted
 from .models import ApiToken
 from .requests import AuthedRequest
@@ -118,3 +123,93 @@ def login_locks(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Unlocked."))
         return redirect("core:login_locks")
     return render(request, "core/login_locks.html", {"locks": security.locks()})
+
+
+class PasswordChangeForm(forms.Form):
+    old_password = forms.CharField(label=gettext_lazy("Current password"), widget=forms.PasswordInput, max_length=128)
+    new_password = forms.CharField(label=gettext_lazy("New password"), widget=forms.PasswordInput, max_length=128)
+    confirm = forms.CharField(label=gettext_lazy("New password again"), widget=forms.PasswordInput, max_length=128)
+
+
+class ResetRequestForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+
+
+class ResetConfirmForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Username"), max_length=150)
+    code = forms.CharField(label=gettext_lazy("Code from the SMS"), max_length=6)
+    new_password = forms.CharField(label=gettext_lazy("New password"), widget=forms.PasswordInput, max_length=128)
+    confirm = forms.CharField(label=gettext_lazy("New password again"), widget=forms.PasswordInput, max_length=128)
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label=gettext_lazy("Display name"), max_length=100, required=False)
+    phone = forms.CharField(label=gettext_lazy("Mobile phone"), max_length=20, required=False)
+
+
+def _form_error(form: forms.Form, exc: DomainError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+@login_required
+def account(request: AuthedRequest) -> HttpResponse:
+    """The user's own account: name and phone (for password resets), and links to the password, tokens, notices."""
+    user = request.user
+    form = ProfileForm(request.POST or None, initial={"display_name": user.display_name, "phone": user.phone})
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.profile_update(actor=user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("core:account")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/account.html", {"form": form}, status=status)
+
+
+@login_required
+def password_change(request: AuthedRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.password_change(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("home")
+    status = 400 if request.method == "POST" else 200
+    forced = request.user.must_change_password
+    return render(request, "core/password_change.html", {"form": form, "forced": forced}, status=status)
+
+
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Anyone: ask for a code to the phone on record of an account (the answer does not say whether it exists)."""
+    form = ResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.password_reset_request(username=form.cleaned_data["username"], client_ip=client_ip.get())
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("If the account has a mobile phone on record, a code has been sent to it."))
+            return redirect(f"{reverse('core:password_reset_confirm')}?username={quote(form.cleaned_data['username'])}")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/password_reset.html", {"form": form}, status=status)
+
+
+def password_reset_confirm(request: HttpRequest) -> HttpResponse:
+    form = ResetConfirmForm(request.POST or None, initial={"username": request.GET.get("username", "")[:150]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            accounts.password_reset_confirm(**form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your password has been reset. Log in with the new one."))
+            return redirect("login")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/password_reset_confirm.html", {"form": form}, status=status)

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "renda.core.middleware.RequestContextMiddleware",
+    "renda.core.middleware.PasswordChangeRequiredMiddleware",
     "renda.core.middleware.NotPermittedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -39,12 +39,49 @@ PAGES = {
         ),
     ],
     "core:token_list": [case("tokens", lambda w: reverse("core:token_list"), LOGGED_IN)],
+    "core:account": [case("my account", lambda w: reverse("core:account"), LOGGED_IN)],
+    "core:password_change": [case("change password", lambda w: reverse("core:password_change"), LOGGED_IN)],
+    "core:password_reset": [case("forgotten password", lambda w: reverse("core:password_reset"), ROLES, anonymous=200)],
+    "core:password_reset_confirm": [
+        case("set a new password", lambda w: reverse("core:password_reset_confirm"), ROLES, anonymous=200)
+    ],
     "core:notice_list": [case("notices", lambda w: reverse("core:notice_list"), LOGGED_IN)],
     "core:token_revoke": [],  # covered by test_token_revoke_only_own below
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
 }
 
 API: dict = {
+    ("post", "/api/accounts/password"): [
+        api_case(
+            "change password, wrong current one",
+            lambda w: "/api/accounts/password",
+            [r for r in ROLES if r != "anonymous"],
+            method="post",
+            code=422,
+            data=lambda w: {"old_password": "wrong", "new_password": "Xiuzhou#2026", "confirm": "Xiuzhou#2026"},
+        )
+    ],
+    ("post", "/api/accounts/password-reset"): [
+        api_case(
+            "request a reset code",
+            lambda w: "/api/accounts/password-reset",
+            ROLES,
+            method="post",
+            override={"anonymous": 200},
+            data=lambda w: {"username": "nobody"},
+        )
+    ],
+    ("post", "/api/accounts/password-reset/confirm"): [
+        api_case(
+            "reset with a wrong code",
+            lambda w: "/api/accounts/password-reset/confirm",
+            ROLES,
+            method="post",
+            code=422,
+            override={"anonymous": 422},
+            data=lambda w: {"username": "nobody", "code": "000000", "new_password": "Xiuzhou#2026", "confirm": "Xiuzhou#2026"},
+        )
+    ],
     ("get", "/api/accounts/login-locks"): [api_case("login locks", lambda w: "/api/accounts/login-locks", ["admin"])],
     ("post", "/api/accounts/login-locks/unlock"): [
         api_case(
