@@ -25,8 +25,11 @@ from django.db.models import Q
 
 
 class ScopeLike(Protocol):
-    everything: bool
-    roles: frozenset[str]
+    @property
+    def everything(self) -> bool: ...
+
+    @property
+    def roles(self) -> frozenset[str]: ...
 
 
 Grant = tuple[Collection[str], Callable[[Any], Q | None]]

@@ -1,4 +1,5 @@
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -33,7 +34,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
 else:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "renda.core.cache.FileCache",
             "LOCATION": str(DATA_DIR / "cache"),  # noqa: F405
