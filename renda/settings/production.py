@@ -31,14 +31,14 @@ X_FRAME_OPTIONS = "DENY"
 # data directory, no extra service. A locmem cache would be per process: a session read from the database on
 # most requests and rate limits multiplied by the number of workers.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+_cache: dict[str, Any]
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
 else:
-    CACHES: dict[str, dict[str, Any]] = {
-        "default": {
-            "BACKEND": "renda.core.cache.FileCache",
-            "LOCATION": str(DATA_DIR / "cache"),  # noqa: F405
-            # culling scans the directory: keep it rare (one small file per session, 2 weeks at most)
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "200000"))},
-        }
+    _cache = {
+        "BACKEND": "renda.core.cache.FileCache",
+        "LOCATION": str(DATA_DIR / "cache"),  # noqa: F405
+        # culling scans the directory: keep it rare (one small file per session, 2 weeks at most)
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "200000"))},
     }
+CACHES = {"default": _cache}
