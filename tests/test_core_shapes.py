@@ -155,3 +155,16 @@ def test_every_workflow_app_declares_its_contributions():
     assert all(callable(nav) for nav in registry.nav_functions())
     assert all(hasattr(m, "figures") for m in registry.headline_modules())
     assert len(list(registry.demo_builders())) >= 5
+
+
+def test_a_service_may_shape_the_audit_event_of_a_move():
+    deputy = DeputyFactory()
+    MANDATE.apply(
+        deputy,
+        "resign",
+        actor=system("test"),
+        effects=_ended_on(datetime.date(2017, 3, 1)),
+        audit=lambda left, row, extra: ({"status": left}, {"status": row.status, "why": extra["note"]}),
+    )
+    (event,) = _events(deputy)
+    assert event.before == {"status": "serving"} and event.after == {"status": "resigned", "why": "effects ran"}

@@ -47,6 +47,9 @@ Rule = Callable[[Any, Any], bool]
 # A side effect run inside the transaction after the checks: it may change the locked row (those fields are
 # saved too), write other rows, raise DomainError to refuse, and return extra data for the audit event.
 Effects = Callable[[Any], Mapping[str, Any] | None]
+# Shapes the audit event instead of the default (state before/after and every changed field):
+# (state it left, the saved row, what the effects returned) -> (before, after).
+AuditShape = Callable[[str, Any, dict[str, Any]], tuple[dict[str, Any] | None, dict[str, Any] | None]]
 
 
 @dataclass(frozen=True)
@@ -113,12 +116,13 @@ class Lifecycle(Generic[M]):
     noun: Label = ""
     # Named sets of states that templates and selectors talk about ("open", "answered"), so nothing else
     # spells the state values out.
-    groups: dict[str, frozenset[str]] = dc_field(default_factory=dict)
+    groups: Mapping[str, Iterable[str]] = dc_field(default_factory=dict)
     # Related rows to lock-and-load with the row (select_related on the locked read).
     related: tuple[str, ...] = ()
     # The audit event's region: the attribute holding the region id (None: no region).
     region_attr: str | None = "region_id"
     _by_action: dict[str, Transition] = dc_field(init=False, repr=False)
+    _groups: dict[str, frozenset[str]] = dc_field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_action = {}
@@ -132,8 +136,8 @@ class Lifecycle(Generic[M]):
             if unknown:
                 raise ValueError(f"{self.audit_prefix}.{t.action}: unknown states {sorted(unknown)}")
             self._by_action[t.action] = t
-        self.groups = {name: frozenset(str(s) for s in members) for name, members in self.groups.items()}
-        for name, members in self.groups.items():
+        self._groups = {name: frozenset(str(s) for s in members) for name, members in self.groups.items()}
+        for name, members in self._groups.items():
             unknown = set(members) - states if states else set()
             if unknown:
                 raise ValueError(f"{self.audit_prefix}: group {name!r} names unknown states {sorted(unknown)}")
@@ -157,10 +161,10 @@ class Lifecycle(Generic[M]):
         return str(display()) if display else self.state_of(obj)
 
     def in_group(self, obj: Any, group: str) -> bool:
-        return self.state_of(obj) in self.groups[group]
+        return self.state_of(obj) in self._groups[group]
 
     def group(self, name: str) -> frozenset[str]:
-        return self.groups[name]
+        return self._groups[name]
 
     def can(self, obj: Any, action: str) -> bool:
         """Whether the table allows this move from the object's state (no permission asked)."""
@@ -210,6 +214,7 @@ class Lifecycle(Generic[M]):
         effects: Effects | None = None,
         audit_action: str | None = None,
         idempotent: bool = True,
+        audit: AuditShape | None = None,
     ) -> M:
         """Lock, check, run the effects, save and audit, in one transaction. Returns the locked row."""
         t = self.transition(action)
@@ -235,16 +240,23 @@ class Lifecycle(Generic[M]):
             ]
             if changed_fields:
                 locked.save(update_fields=changed_fields)
-            after: dict[str, Any] = {name: getattr(locked, name) for name in changed_fields}
+            after: dict[str, Any] | None = {name: getattr(locked, name) for name in changed_fields}
+            assert after is not None
             after[self.field] = t.target
             if extra:
                 after.update(extra)
+            before: dict[str, Any] | None = {
+                self.field: current,
+                **{n: before_values[n] for n in changed_fields if n != self.field},
+            }
+            if audit is not None:  # the service shapes its event (kept as it was before the lifecycle existed)
+                before, after = audit(current, locked, dict(extra or {}))
             audit_record(
                 actor=actor,
                 action=audit_action or f"{self.audit_prefix}.{action}",
                 obj=locked,
-                before={self.field: current, **{n: before_values[n] for n in changed_fields if n != self.field}},
-                after=jsonable(after),
+                before=jsonable(before) if before is not None else None,
+                after=jsonable(after) if after is not None else None,
                 region_id=getattr(locked, self.region_attr) if self.region_attr else None,
             )
         return locked
