@@ -13,6 +13,7 @@ either one page of rows or the whole filtered list as Excel.
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,5 +102,11 @@ def list_or_export(
     if export is not None and wants_export(request):
         return xlsx_response(export.name + ".xlsx", list(export.headers), export.rows(rows))
     page = paginate(request, rows, per_page=per_page, large=large, **paginator_kwargs)
-    data = {"page": page, "query": query_params(request), **(context or {})}
+    query = query_params(request)
+    data = {
+        "page": page,
+        "query": urlencode(query),  # the filters, for the pager's links
+        "export_query": urlencode({**query, "export": "xlsx"}),  # the same list as Excel
+        **(context or {}),
+    }
     return render(request, template, data, status=status)
