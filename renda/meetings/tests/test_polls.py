@@ -34,12 +34,6 @@ def committee():
     return CommitteeFactory(members=27)
 
 
-@pytest.fixture
-def office(committee):
-    """District office staff, who run the committee's meetings."""
-    return UserFactory(grants=[(Role.OFFICE, {"region": committee.region})])
-
-
 def vote_all(poll, users, values):
     option = motion(poll)
     for user, value in zip(users, values, strict=False):

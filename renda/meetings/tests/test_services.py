@@ -40,11 +40,6 @@ def committee():
     return CommitteeFactory(members=3)
 
 
-@pytest.fixture
-def office(committee):
-    return UserFactory(grants=[(Role.OFFICE, {"region": committee.region})])
-
-
 def actions(lifecycle, obj, scope, only=None):
     return [a.action for a in lifecycle.available(obj, scope, only=only)]
 
