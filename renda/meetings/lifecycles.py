@@ -86,6 +86,8 @@ POLL = Lifecycle(
         # voting closed, result not yet published: paper counts are entered, staff see the result
         "counting": frozenset({PS.FINISHED}),
         "published": frozenset({PS.PUBLISHED}),
+        # voting is over: the result goes into the minutes
+        "voting_over": frozenset({PS.FINISHED, PS.PUBLISHED}),
     },
     related=("meeting", "meeting__body", "meeting__term"),
 )
