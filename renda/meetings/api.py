@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from renda.core.errors import NotPermitted
-from renda.org.scoping import scope_for
+from renda.core.lifecycle import actions_payload
+from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
-from .models import Poll
+from .lifecycles import ATTENDANCE, OPINION, POLL, meeting_actions
+from .models import Attendance, Meeting, Poll, ReviewOpinion
 from .results import poll_result
 
 router = Router(tags=["meetings"])
@@ -20,6 +22,14 @@ router = Router(tags=["meetings"])
 
 class Error(Schema):
     detail: str
+
+
+class ActionOut(Schema):
+    """Something the caller may do now: `action` is what to post, `target` the state it leads to."""
+
+    action: str
+    label: str
+    target: str
 
 
 ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
@@ -98,11 +108,13 @@ class PollOut(Schema):
     voted: int
     options: list[OptionOut]
     result: ResultOut | None
+    actions: list[ActionOut]
 
 
 class MeetingDetailOut(MeetingOut):
     items: list[ItemOut]
     polls: list[PollOut]
+    actions: list[ActionOut]
 
 
 class AttendanceOut(Schema):
@@ -112,6 +124,7 @@ class AttendanceOut(Schema):
     entitled: bool
     status: str
     signed_in_at: datetime.datetime | None
+    actions: list[ActionOut]
 
 
 class BoardOut(Schema):
@@ -131,6 +144,26 @@ class SignInOut(Schema):
     signed_in_at: datetime.datetime | None
 
 
+class OpinionOut(Schema):
+    id: int
+    item_id: int
+    report_heard: str
+    meeting_id: int
+    meeting: str
+    unit_id: int
+    unit: str
+    text: str
+    state: str
+    approved_at_meeting_id: int | None
+    sent_on: datetime.date | None
+    deadline: datetime.date | None
+    report_text: str
+    reported_on: datetime.date | None
+    followup_meeting_id: int | None
+    closed_on: datetime.date | None
+    actions: list[ActionOut]
+
+
 class VoteIn(Schema):
     choices: dict[str, str] | list[int]
 
@@ -139,7 +172,7 @@ class VoteOut(Schema):
     status: str
 
 
-def _meeting_out(m) -> dict:
+def _meeting_out(m: Meeting) -> dict[str, object]:
     return {
         "id": m.pk,
         "title": m.title,
@@ -156,10 +189,10 @@ def _meeting_out(m) -> dict:
     }
 
 
-def _poll_out(scope, poll, voted: int | None = None) -> dict:
+def _poll_out(scope: Scope, poll: Poll, voted: int | None = None) -> dict[str, object]:
     manage = permissions.can_manage_meeting(scope, poll.meeting)
     result = None
-    if poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED):
+    if POLL.in_group(poll, "published") or (manage and POLL.in_group(poll, "counting")):
         r = poll_result(poll)
         result = {
             "base_label": r.base_label,
@@ -184,6 +217,41 @@ def _poll_out(scope, poll, voted: int | None = None) -> dict:
         "voted": voted if voted is not None else poll.voters.count(),
         "options": [{"id": o.pk, "order": o.order, "text": o.text, "ref": o.ref} for o in poll.options.all()],
         "result": result,
+        "actions": actions_payload(POLL.available(poll, scope)),
+    }
+
+
+def _attendance_out(scope: Scope, a: Attendance) -> dict[str, object]:
+    return {
+        "person_id": a.person_id,
+        "name": a.person.name,
+        "role": a.role,
+        "entitled": a.entitled,
+        "status": a.status,
+        "signed_in_at": a.signed_in_at,
+        "actions": actions_payload(ATTENDANCE.available(a, scope)),
+    }
+
+
+def _opinion_out(scope: Scope, o: ReviewOpinion) -> dict[str, object]:
+    return {
+        "id": o.pk,
+        "item_id": o.item_id,
+        "report_heard": o.item.title,
+        "meeting_id": o.item.meeting_id,
+        "meeting": o.item.meeting.title,
+        "unit_id": o.unit_id,
+        "unit": o.unit.name,
+        "text": o.text,
+        "state": o.state,
+        "approved_at_meeting_id": o.approved_at_meeting_id,
+        "sent_on": o.sent_on,
+        "deadline": o.deadline,
+        "report_text": o.report_text,
+        "reported_on": o.reported_on,
+        "followup_meeting_id": o.followup_item.meeting_id if o.followup_item else None,
+        "closed_on": o.closed_on,
+        "actions": actions_payload(OPINION.available(o, scope)),
     }
 
 
@@ -214,7 +282,7 @@ def meeting(request, meeting_id: int):
         for i in selectors.agenda(meeting=m)
     ]
     polls = [_poll_out(scope, p, p.n_voted) for p in selectors.polls(meeting=m)]
-    return {**_meeting_out(m), "items": items, "polls": polls}
+    return {**_meeting_out(m), "items": items, "polls": polls, "actions": actions_payload(meeting_actions(m, scope))}
 
 
 @router.get("/{meeting_id}/attendance", response={200: BoardOut, **ERRORS}, summary="Live attendance board and quorum")
@@ -224,17 +292,7 @@ def meeting_attendance(request, meeting_id: int):
     if not permissions.can_view_attendance(scope, m):
         raise NotPermitted()
     board = selectors.attendance_board(meeting=m)
-    attendees = [
-        {
-            "person_id": a.person_id,
-            "name": a.person.name,
-            "role": a.role,
-            "entitled": a.entitled,
-            "status": a.status,
-            "signed_in_at": a.signed_in_at,
-        }
-        for a in selectors.attendance(meeting=m)
-    ]
+    attendees = [_attendance_out(scope, a) for a in selectors.attendance(meeting=m)]
     return {**board, "attendees": attendees}
 
 
@@ -255,6 +313,16 @@ def poll(request, poll_id: int):
     scope = scope_for(request.user)
     p = selectors.poll_get(scope=scope, pk=poll_id)
     return _poll_out(scope, p)
+
+
+@router.get(
+    "/opinions/{opinion_id}",
+    response={200: OpinionOut, **ERRORS},
+    summary="Review opinions sent to a unit: their state, deadline, handling report and what the caller may do next",
+)
+def opinion(request, opinion_id: int):
+    scope = scope_for(request.user)
+    return _opinion_out(scope, selectors.opinion_get(scope=scope, pk=opinion_id))
 
 
 @router.post("/polls/{poll_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the caller's vote")

@@ -20,6 +20,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from renda.core import rules as core_rules
+from renda.core.actors import system
 from renda.core.audit import audit_event, audit_record_many
 from renda.core.models import User
 from renda.org.models import Body, Membership, Role, RoleGrant, Unit
@@ -40,7 +42,9 @@ from .models import (
     ReviewOpinion,
 )
 
-ADMIN_SCOPE = Scope(user_id=None, everything=True)
+DEMO_REASON = "demo: the 2017 meetings"
+ADMIN_SCOPE = Scope.system(DEMO_REASON)
+DEMO = system(DEMO_REASON)
 DEMO_PASSWORD = "Renda@2017"  # noqa: S105 - the demo logins' password
 VOTER_LOGINS = ["deputy02", "deputy03", "deputy04"]
 K = AgendaItem.Kind
@@ -157,7 +161,7 @@ def _voted_poll(
 ) -> Poll:
     """A finished poll with its ballots: `pick(rng, option_ids)` gives each voter's choices."""
     poll = services.poll_create(
-        actor="demo", scope=ADMIN_SCOPE, meeting=meeting, item=item, title=title, kind=kind, method=method, options=options
+        actor=DEMO, scope=ADMIN_SCOPE, meeting=meeting, item=item, title=title, kind=kind, method=method, options=options
     )
     option_ids = list(poll.options.order_by("order").values_list("pk", flat=True))
     poll.base_count = member_person_ids(body=meeting.body, term=meeting.term, on=meeting.start_date).count()
@@ -196,14 +200,14 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
     directors = []
     for number, day in enumerate(DIRECTORS_DATES, start=1):
         m = services.meeting_create(
-            actor="demo",
+            actor=DEMO,
             scope=ADMIN_SCOPE,
             body=context.directors_meeting,
             start_date=day,
             venue="区人大常委会二楼会议室",
             number=number,
         )
-        services.agenda_item_add(actor="demo", scope=ADMIN_SCOPE, meeting=m, kind=K.OTHER, title="研究常委会会议议程和审议意见")
+        services.agenda_item_add(actor=DEMO, scope=ADMIN_SCOPE, meeting=m, kind=K.OTHER, title="研究常委会会议议程和审议意见")
         _attend(context, m, leave_rate=0.1, absent_rate=0.0, hour=14)
         directors.append(m)
 
@@ -213,7 +217,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
     sc_meetings = []
     for number, day, items in SC_MEETINGS:
         m = services.meeting_create(
-            actor="demo",
+            actor=DEMO,
             scope=ADMIN_SCOPE,
             body=context.standing_committee,
             start_date=day,
@@ -222,11 +226,11 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
         )
         sc_meetings.append(m)
         if number == 2:
-            services.attendee_invite(actor="demo", scope=ADMIN_SCOPE, meeting=m, person=own_deputy, capacity="区人大代表")
+            services.attendee_invite(actor=DEMO, scope=ADMIN_SCOPE, meeting=m, person=own_deputy, capacity="区人大代表")
         for kind, title, unit_name, with_opinion in items:
             unit = units.get(unit_name) if unit_name else None
             item = services.agenda_item_add(
-                actor="demo",
+                actor=DEMO,
                 scope=ADMIN_SCOPE,
                 meeting=m,
                 kind=kind,
@@ -236,10 +240,10 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
             )
             if unit:
                 services.attendee_invite(
-                    actor="demo", scope=ADMIN_SCOPE, meeting=m, person=_unit_head_person(context, unit), capacity=unit.name
+                    actor=DEMO, scope=ADMIN_SCOPE, meeting=m, person=_unit_head_person(context, unit), capacity=unit.name
                 )
                 _document(m, item, title.replace("听取和审议", "").replace("审议", ""), versions=2 if number == 3 else 1)
-            if with_opinion:
+            if with_opinion and unit is not None:
                 opinions.append(
                     ReviewOpinion(
                         item=item,
@@ -280,14 +284,15 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
         opinion.state = ReviewOpinion.State.APPROVED
         opinion.approved_at_meeting = approving
         opinion.sent_on = approving.start_date + datetime.timedelta(days=3)
-        opinion.deadline = services.core_rules.add_months(opinion.sent_on, 2)
+        opinion.deadline = core_rules.add_months(opinion.sent_on, 2)
         opinion.state = ReviewOpinion.State.SENT
         if stage in {"reported", "closed"}:
+            reported_on = opinion.deadline - datetime.timedelta(days=rng.randrange(3, 20))
             opinion.state = ReviewOpinion.State.REPORTED
-            opinion.reported_on = opinion.deadline - datetime.timedelta(days=rng.randrange(3, 20))
+            opinion.reported_on = reported_on
             opinion.report_text = f"{opinion.unit.name}关于审议意见的研究处理情况报告：已逐条研究，制定整改措施，落实责任分工。"
         if stage == "closed":
-            later = next(m for m in sc_meetings if m.start_date > opinion.reported_on)
+            later = next(m for m in sc_meetings if m.start_date > reported_on)
             opinion.followup_item = AgendaItem.objects.create(
                 meeting=later,
                 order=later.items.count() + 1,
@@ -302,7 +307,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
     # agenda, one day, every town.
     for town in context.towns:
         first = services.meeting_create(
-            actor="demo",
+            actor=DEMO,
             scope=ADMIN_SCOPE,
             body=context.town_congresses[town.pk],
             start_date=context.town_terms[town.pk].start_date,
@@ -314,9 +319,9 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
         first.state = Meeting.State.CLOSED
         first.save(update_fields=["state"])
     sessions = services.midyear_rollout(
-        actor="demo", scope=ADMIN_SCOPE, start_date=MIDYEAR_DATE, venue="镇政府大会议室", agenda=MIDYEAR_AGENDA
+        actor=DEMO, scope=ADMIN_SCOPE, start_date=MIDYEAR_DATE, venue="镇政府大会议室", agenda=MIDYEAR_AGENDA
     )
-    stations = {}
+    stations: dict[int, list[Unit]] = {}
     for u in Unit.objects.filter(kind=Unit.Kind.STATION).order_by("pk"):
         stations.setdefault(u.region_id, []).append(u)
     for session in sessions:
@@ -350,7 +355,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
         session.state, session.is_published, session.published_at = Meeting.State.CLOSED, True, _at(MIDYEAR_DATE, 17, 0)
         session.save(update_fields=["state", "is_published", "published_at"])
         events.append(
-            audit_event(actor="demo", action="meeting.close", obj=session, after={"state": "closed"}, region_id=session.region_id)
+            audit_event(actor=DEMO, action="meeting.close", obj=session, after={"state": "closed"}, region_id=session.region_id)
         )
     audit_record_many(events)
 
@@ -359,7 +364,7 @@ def _paper_poll(context, session: Meeting) -> None:
     """王江泾镇 also voted the 2016 final accounts on paper: two staff counted, their totals agree."""
     item = session.items.get(kind=K.EXAMINE_APPROVE)
     poll = services.poll_create(
-        actor="demo", scope=ADMIN_SCOPE, meeting=session, item=item, title="2016年度镇本级财政决算", kind=Poll.Kind.PAPER
+        actor=DEMO, scope=ADMIN_SCOPE, meeting=session, item=item, title="2016年度镇本级财政决算", kind=Poll.Kind.PAPER
     )
     option = poll.options.get()
     present = session.attendances.filter(role=Attendance.Role.MEMBER, entitled=True, status=Attendance.Status.PRESENT).count()

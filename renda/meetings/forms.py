@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from renda.org.models import Body
+from renda.org.models import Body, Deputy, Unit
 
 from .models import AgendaItem, Meeting, Poll, ReviewOpinion
 
@@ -49,7 +49,7 @@ class RolloutForm(forms.Form):
 class AgendaItemForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    reporting_unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=None, required=False)
+    reporting_unit = forms.ModelChoiceField(label=_("Reporting unit"), queryset=Unit.objects.none(), required=False)
     reporter = forms.CharField(label=_("Reporter"), max_length=100, required=False)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -59,7 +59,7 @@ class AgendaItemForm(forms.Form):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, help_text=_("The same title again uploads a new version."))
-    item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
+    item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
     file = forms.FileField(label=_("File"))
 
     def __init__(self, *args, items=None, **kwargs):
@@ -69,7 +69,7 @@ class DocumentForm(forms.Form):
 
 class InviteForm(forms.Form):
     person = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=None)
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
     capacity = forms.CharField(label=_("Capacity"), max_length=100, required=False)
 
     def __init__(self, *args, deputies=None, **kwargs):
@@ -84,7 +84,7 @@ class LeaveForm(forms.Form):
 
 class PollForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
+    item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Poll.Kind.choices)
     method = forms.ChoiceField(label=_("Method"), choices=Poll.Method.choices, initial=Poll.Method.YNA)
     options = forms.CharField(
@@ -102,7 +102,7 @@ class PollForm(forms.Form):
 
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Text of the decision"), widget=forms.Textarea(attrs={"rows": 3}))
-    poll = forms.ModelChoiceField(label=_("Poll"), queryset=None, required=False)
+    poll = forms.ModelChoiceField(label=_("Poll"), queryset=Poll.objects.none(), required=False)
 
     def __init__(self, *args, polls=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,7 +110,7 @@ class DecisionForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Report heard"), queryset=None)
+    item = forms.ModelChoiceField(label=_("Report heard"), queryset=AgendaItem.objects.none())
     text = forms.CharField(label=_("Opinions"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, items=None, **kwargs):

@@ -13,7 +13,8 @@ from renda.org.models import Body
 from renda.org.scoping import Scope
 
 from . import permissions
-from .models import AgendaItem, Meeting
+from .lifecycles import MEETING
+from .models import AgendaItem
 from .selectors import meeting_queryset
 
 #: the kinds of body whose sittings the overview counts, in this order, with what a sitting is called
@@ -35,8 +36,8 @@ REPORT_KINDS = [
 def held(scope: Scope, period: Period):
     """Sittings of the period that took place (convened, in progress or closed — not merely planned)."""
     return meeting_queryset(scope).filter(
-        start_date__gte=period.date_from, start_date__lte=period.date_to
-    ).exclude(state=Meeting.State.PLANNED)
+        start_date__gte=period.date_from, start_date__lte=period.date_to, state__in=MEETING.group("held")
+    )
 
 
 def figures(scope: Scope, period: Period) -> list[Figure]:

@@ -10,6 +10,7 @@ from renda.core.jobs import daily
 from renda.core.notify import notify
 from renda.org.models import Role, RoleGrant
 
+from .lifecycles import OPINION
 from .models import ReviewOpinion
 
 
@@ -18,7 +19,7 @@ def overdue_handling_reports() -> int:
     """Remind the unit's clerks of handling reports past their deadline (once per opinion)."""
     today = timezone.localdate()
     sent = 0
-    overdue = ReviewOpinion.objects.filter(state=ReviewOpinion.State.SENT, deadline__lt=today).select_related("item", "unit")
+    overdue = ReviewOpinion.objects.filter(state__in=OPINION.group("awaiting_report"), deadline__lt=today).select_related("item", "unit")
     with transaction.atomic():
         for opinion in overdue:
             clerks = [g.user for g in RoleGrant.objects.filter(role=Role.UNIT_CLERK, unit=opinion.unit).select_related("user")]

@@ -7,7 +7,8 @@ import io
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
 
-from .models import Attendance, Meeting, Poll
+from .lifecycles import POLL
+from .models import Attendance, Meeting
 from .results import poll_result
 from .selectors import agenda, attendance, attendance_board
 
@@ -43,7 +44,7 @@ def minutes_docx(meeting: Meeting) -> bytes:
         doc.add_paragraph(
             f"{item.order}. {item.title}" + (f"（{_('reported by')} {item.reporting_unit.name}）" if item.reporting_unit else "")
         )
-        for poll in [p for p in polls if p.item_id == item.pk and p.state in {Poll.State.FINISHED, Poll.State.PUBLISHED}]:
+        for poll in [p for p in polls if p.item_id == item.pk and POLL.in_group(p, "voting_over")]:
             result = poll_result(poll)
             for option in result.options:
                 counts = "，".join(f"{k} {v}" for k, v in option.counts.items())

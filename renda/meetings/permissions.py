@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from renda.org.models import Body, Role
@@ -17,22 +18,20 @@ def meeting_q(scope: Scope) -> Q | None:
 
     Office, town staff, liaison officers and leaders: meetings of bodies in their regions. Committee staff:
     meetings of their congress and its organs. Deputies: meetings they are invited to (member or 列席)."""
-    if scope.everything:
-        return Q()
-    q = Q(pk__in=[])
-    granted = False
-    if scope.roles & READ_REGION_ROLES:
-        q |= Q(region_id__in=scope.region_ids)
-        granted = True
-    if Role.COMMITTEE in scope.roles:
-        q |= Q(body__congress_id__in=scope.congress_ids) | Q(body_id__in=scope.congress_ids)
-        granted = True
-    if Role.DEPUTY in scope.roles and scope.person_id:
-        from .models import Attendance
+    from .models import Attendance
 
-        q |= Q(pk__in=Attendance.objects.filter(person_id=scope.person_id).values("meeting_id"))
-        granted = True
-    return q if granted else None
+    return scope.visible(
+        [
+            (READ_REGION_ROLES, lambda s: Q(region_id__in=s.region_ids)),
+            ({Role.COMMITTEE}, lambda s: Q(body__congress_id__in=s.congress_ids) | Q(body_id__in=s.congress_ids)),
+            (
+                {Role.DEPUTY},
+                lambda s: (
+                    Q(pk__in=Attendance.objects.filter(person_id=s.person_id).values("meeting_id")) if s.person_id else None
+                ),
+            ),
+        ]
+    )
 
 
 def can_list_meetings(scope: Scope) -> bool:
@@ -66,6 +65,24 @@ def can_manage_meeting(scope: Scope, meeting) -> bool:
     return _manages_region(scope, meeting.region_id, meeting.body.level)
 
 
+def can_manage_poll(scope: Scope, poll) -> bool:
+    return can_manage_meeting(scope, poll.meeting)
+
+
+def can_manage_attendance(scope: Scope, attendance) -> bool:
+    """Staff who run the meeting sign people in, decide on leave and mark absences."""
+    return can_manage_meeting(scope, attendance.meeting)
+
+
+def is_own_attendance(scope: Scope, attendance) -> bool:
+    """The member (or attendee) themselves: signs in with the meeting's code, asks for leave."""
+    return scope.person_id is not None and attendance.person_id == scope.person_id
+
+
+def can_sign_in(scope: Scope, attendance) -> bool:
+    return is_own_attendance(scope, attendance) or can_manage_attendance(scope, attendance)
+
+
 def can_view_attendance(scope: Scope, meeting) -> bool:
     return scope.everything or bool(scope.roles & (READ_REGION_ROLES | {Role.COMMITTEE}))
 
@@ -80,20 +97,18 @@ def can_attend_personally(scope: Scope) -> bool:
 
 def opinion_q(scope: Scope) -> Q | None:
     """Review opinions: of meetings the staff see; unit clerks those sent to their unit (never drafts)."""
-    if scope.everything:
-        return Q()
-    q = Q(pk__in=[])
-    granted = False
-    if scope.roles & READ_REGION_ROLES:
-        q |= Q(region_id__in=scope.region_ids)
-        granted = True
-    if Role.COMMITTEE in scope.roles:
-        q |= Q(item__meeting__body__congress_id__in=scope.congress_ids) | Q(item__meeting__body_id__in=scope.congress_ids)
-        granted = True
-    if Role.UNIT_CLERK in scope.roles:
-        q |= Q(unit_id__in=scope.unit_ids) & ~Q(state__in=["draft", "approved"])
-        granted = True
-    return q if granted else None
+    from .lifecycles import OPINION
+
+    return scope.visible(
+        [
+            (READ_REGION_ROLES, lambda s: Q(region_id__in=s.region_ids)),
+            (
+                {Role.COMMITTEE},
+                lambda s: Q(item__meeting__body__congress_id__in=s.congress_ids) | Q(item__meeting__body_id__in=s.congress_ids),
+            ),
+            ({Role.UNIT_CLERK}, lambda s: Q(unit_id__in=s.unit_ids) & ~Q(state__in=sorted(OPINION.group("unsent")))),
+        ]
+    )
 
 
 def can_list_opinions(scope: Scope) -> bool:
@@ -117,9 +132,9 @@ MEETING_BODY_KINDS = {
 }
 
 
-def nav(scope: Scope) -> list[tuple[str, str, str]]:
+def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
     """Navigation entries (key, label, url) this user may open."""
-    items = []
+    items: list[tuple[str, str | Promise, str]] = []
     if scope.roles & (READ_REGION_ROLES | {Role.COMMITTEE}) or scope.everything:
         items.append(("meetings", _("Meetings"), reverse("meetings:list")))
     elif can_attend_personally(scope):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -13,7 +14,15 @@ from renda.org.models import Body, Unit
 from renda.org.scoping import Scope
 
 from . import permissions
+from .lifecycles import MEETING, POLL
 from .models import AgendaItem, Attendance, Document, Meeting, Poll, ReviewOpinion
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class PollCounts(TypedDict):
+    n_voted: int
 
 
 @dataclass
@@ -53,7 +62,7 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters | None = None) -> Quer
     if f.date_to:
         qs = qs.filter(start_date__lte=f.date_to)
     if f.held:
-        qs = qs.exclude(state=Meeting.State.PLANNED)
+        qs = qs.filter(state__in=MEETING.group("held"))
     if f.q:
         qs = qs.filter(title__contains=f.q.strip())
     return (
@@ -102,7 +111,7 @@ def documents(*, meeting: Meeting) -> list[Document]:
     return list(meeting.documents.select_related("item").order_by("title", "-version"))
 
 
-def polls(*, meeting: Meeting, published_only: bool = False) -> QuerySet[Poll]:
+def polls(*, meeting: Meeting, published_only: bool = False) -> QuerySet[WithAnnotations[Poll, PollCounts]]:
     qs = (
         meeting.polls.select_related("item")
         .prefetch_related("options")
@@ -110,7 +119,7 @@ def polls(*, meeting: Meeting, published_only: bool = False) -> QuerySet[Poll]:
         .order_by("pk")
     )
     if published_only:
-        qs = qs.filter(state=Poll.State.PUBLISHED)
+        qs = qs.filter(state__in=POLL.group("published"))
     return qs
 
 
@@ -123,6 +132,44 @@ def poll_get(*, scope: Scope, pk: int) -> Poll:
     if poll is None:
         raise Http404
     return poll
+
+
+def document_get(*, scope: Scope, pk: int) -> Document:
+    """A document of a meeting in the caller's scope; 404 otherwise."""
+    doc = Document.objects.filter(pk=pk, meeting__in=meeting_queryset(scope)).first()
+    if doc is None:
+        raise Http404
+    return doc
+
+
+def attendance_get(*, scope: Scope, pk: int) -> Attendance:
+    """One person's attendance at a meeting in the caller's scope, with the meeting; 404 otherwise."""
+    row = Attendance.objects.filter(pk=pk, meeting__in=meeting_queryset(scope)).select_related("meeting", "meeting__body").first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def agenda_item_get(*, scope: Scope, pk: int) -> AgendaItem:
+    """An agenda item of a meeting in the caller's scope, with the meeting; 404 otherwise."""
+    item = (
+        AgendaItem.objects.filter(pk=pk, meeting__in=meeting_queryset(scope)).select_related("meeting", "meeting__body").first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def attendance_by_code(*, scope: Scope, token: str) -> Attendance:
+    """The caller's own place at the meeting whose sign-in code this is; 404 for anyone not invited to it."""
+    row = (
+        Attendance.objects.filter(meeting__signin_token=token, person_id=scope.person_id).select_related("meeting").first()
+        if scope.person_id is not None
+        else None
+    )
+    if row is None:
+        raise Http404
+    return row
 
 
 def attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
@@ -244,7 +291,7 @@ def later_meetings(*, scope: Scope, opinion: ReviewOpinion) -> list[Meeting]:
         for m in meeting_queryset(scope)
         .filter(start_date__gte=opinion.item.meeting.start_date)
         .exclude(pk=opinion.item.meeting_id)
-        .exclude(state=Meeting.State.CLOSED)
+        .filter(state__in=MEETING.group("editable"))
         .select_related("body")
         .order_by("start_date")[:50]
         if permissions.can_manage_meeting(scope, m)

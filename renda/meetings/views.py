@@ -5,34 +5,26 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core import rules as core_rules
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.listing import Export, fail, list_or_export, paginate, query_params, wants_export
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
 from . import forms, minutes, permissions, selectors, services
-from .models import AgendaItem, Attendance, Document, Poll, ReviewOpinion
+from .lifecycles import ATTENDANCE, MEETING, OPINION, OWN_ATTENDANCE_ACTIONS, POLL, STAFF_ATTENDANCE_ACTIONS, meeting_actions
+from .models import Attendance, Poll
 from .results import poll_result
 from .rules import MIDYEAR_AGENDA
-
-
-def _query(request) -> dict:
-    return {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
-
-
-def _fail(request, exc: DomainError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 def _managed_meeting(request, pk: int):
@@ -42,12 +34,6 @@ def _managed_meeting(request, pk: int):
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
     return scope, meeting
-
-
-def _of_visible_meeting(model, scope, pk: int):
-    """A row (attendance, agenda item) of a meeting in the actor's scope, with its meeting; 404 otherwise."""
-    rows = model.objects.filter(meeting__in=selectors.meeting_queryset(scope)).select_related("meeting", "meeting__body")
-    return get_object_or_404(rows, pk=pk)
 
 
 def _form_page(request, form, *, save, success, message=None, template="meetings/form.html", context=None):
@@ -73,7 +59,7 @@ def _action(request, run, *, success, template, context, message=None):
     try:
         run()
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
         return render(request, template, context(), status=400)
     if message:
         messages.success(request, message)
@@ -102,39 +88,40 @@ def meeting_list(request):
             held=bool(data.get("held")),
         ),
     )
-    if request.GET.get("export") == "xlsx":
-        headers = ["会议名称", "机构", "届次", "次", "开始日期", "结束日期", "地点", "状态", "议题数", "应到人数", "实到人数"]
-        rows = (
-            (
-                m.title,
-                m.body.name,
-                m.term.number,
-                m.number,
-                m.start_date,
-                m.end_date,
-                m.venue,
-                m.get_state_display(),
-                m.n_items,
-                m.n_members,
-                m.n_present,
-            )
-            for m in meetings
-        )
-        return xlsx_response(_("meetings") + ".xlsx", headers, rows)
-    page = Paginator(meetings, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = _query(request)
-    return render(
+    query = query_params(request)
+    return list_or_export(
         request,
-        "meetings/meeting_list.html",
-        {
+        meetings,
+        template="meetings/meeting_list.html",
+        context={
             "form": form,
-            "page": page,
             "query": urlencode(query),
             "export_query": urlencode({**query, "export": "xlsx"}),
             "can_create": permissions.can_create_meetings(scope),
             "can_roll_out": permissions.can_roll_out(scope),
         },
+        export=Export(_("meetings"), MEETING_HEADERS, _meeting_cells),
     )
+
+
+MEETING_HEADERS = ["会议名称", "机构", "届次", "次", "开始日期", "结束日期", "地点", "状态", "议题数", "应到人数", "实到人数"]
+
+
+def _meeting_cells(meetings):
+    for m in meetings:
+        yield (
+            m.title,
+            m.body.name,
+            m.term.number,
+            m.number,
+            m.start_date,
+            m.end_date,
+            m.venue,
+            m.get_state_display(),
+            m.n_items,
+            m.n_members,
+            m.n_present,
+        )
 
 
 @login_required
@@ -167,23 +154,32 @@ def meeting_rollout(request):
     )
 
 
+def _shows_result(poll, manage: bool) -> bool:
+    """A result is shown once published; staff who run the meeting see it as soon as voting has closed."""
+    return POLL.in_group(poll, "published") or (manage and POLL.in_group(poll, "counting"))
+
+
 def _meeting_context(request, scope, meeting) -> dict:
-    polls = list(selectors.polls(meeting=meeting))
     manage = permissions.can_manage_meeting(scope, meeting)
-    for p in polls:
-        p.result = poll_result(p) if p.state == Poll.State.PUBLISHED or (manage and p.state == Poll.State.FINISHED) else None
+    mine = selectors.my_attendance(scope=scope, meeting=meeting)  # its meeting is this one: no query for the actions
     return {
         "meeting": meeting,
         "items": selectors.agenda(meeting=meeting),
         "documents": selectors.documents(meeting=meeting),
-        "polls": polls,
+        "polls": [
+            (p, poll_result(p) if _shows_result(p, manage) else None, POLL.in_group(p, "voting"))
+            for p in selectors.polls(meeting=meeting)
+        ],
         "board": selectors.attendance_board(meeting=meeting),
-        "mine": selectors.my_attendance(scope=scope, meeting=meeting),
+        "mine": mine,
+        "my_actions": ATTENDANCE.available(mine, scope, only=OWN_ATTENDANCE_ACTIONS) if mine is not None else [],
         "voted": selectors.my_voted_poll_ids(scope=scope, meeting=meeting),
         "can_manage": manage,
+        "can_edit": manage and MEETING.in_group(meeting, "editable"),
+        "shows_signin_code": manage and MEETING.in_group(meeting, "open"),
         "can_view_attendance": permissions.can_view_attendance(scope, meeting),
         "signin_url": request.build_absolute_uri(reverse("meetings:signin", args=[meeting.signin_token])),
-        "transitions": [a for a, (sources, _t) in services.MEETING_TRANSITIONS.items() if meeting.state in sources],
+        "actions": meeting_actions(meeting, scope),
     }
 
 
@@ -237,11 +233,7 @@ def document_add(request, pk: int):
 @login_required
 def document_download(request, pk: int):
     scope = scope_for(request.user)
-    doc = Document.objects.filter(pk=pk, meeting__in=selectors.meeting_queryset(scope)).first()
-    if doc is None:
-        from django.http import Http404
-
-        raise Http404
+    doc = selectors.document_get(scope=scope, pk=pk)
     return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
 
 
@@ -269,42 +261,49 @@ def attendance(request, pk: int):
     if not permissions.can_view_attendance(scope, meeting):
         raise NotPermitted()
     rows = selectors.attendance(meeting=meeting)
-    if request.GET.get("export") == "xlsx":
-        headers = ["姓名", "身份", "单位或职务", "状态", "签到时间", "签到方式", "请假事由"]
-        data = (
-            (
-                a.person.name,
-                a.get_role_display(),
-                a.capacity,
-                a.get_status_display(),
-                a.signed_in_at.strftime("%Y-%m-%d %H:%M") if a.signed_in_at else "",
-                a.get_signin_method_display(),
-                a.leave_reason,
-            )
-            for a in rows
-        )
-        return xlsx_response(_("attendance") + ".xlsx", headers, data)
-    page = Paginator(rows, 200).get_page(request.GET.get("page"))
+    if wants_export(request):
+        return xlsx_response(_("attendance") + ".xlsx", ATTENDANCE_HEADERS, _attendance_cells(rows))
+    page = paginate(request, rows, per_page=200)
+    manage = permissions.can_manage_meeting(scope, meeting)
     context = {
         "meeting": meeting,
         "page": page,
+        "rows": [(a, ATTENDANCE.available(a, scope, only=STAFF_ATTENDANCE_ACTIONS) if manage else []) for a in page],
         "query": "",
         "board": selectors.attendance_board(meeting=meeting),
-        "can_manage": permissions.can_manage_meeting(scope, meeting),
+        "can_manage": manage,
+        "can_invite": manage and MEETING.in_group(meeting, "editable"),
+        "live": MEETING.in_group(meeting, "open"),
     }
     template = "meetings/_attendance_board.html" if request.headers.get("HX-Request") else "meetings/attendance.html"
     return render(request, template, context)
+
+
+ATTENDANCE_HEADERS = ["姓名", "身份", "单位或职务", "状态", "签到时间", "签到方式", "请假事由"]
+
+
+def _attendance_cells(rows):
+    for a in rows:
+        yield (
+            a.person.name,
+            a.get_role_display(),
+            a.capacity,
+            a.get_status_display(),
+            a.signed_in_at.strftime("%Y-%m-%d %H:%M") if a.signed_in_at else "",
+            a.get_signin_method_display(),
+            a.leave_reason,
+        )
 
 
 @login_required
 @require_POST
 def attendance_action(request, pk: int, action: str):
     scope = scope_for(request.user)
-    row = _of_visible_meeting(Attendance, scope, pk)
+    row = selectors.attendance_get(scope=scope, pk=pk)
     try:
         services.attendance_action(actor=request.user, scope=scope, attendance=row, action=action)
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
     return redirect(reverse("meetings:attendance", args=[row.meeting_id]))
 
 
@@ -348,11 +347,7 @@ def signin(request, token: str):
     scope = scope_for(request.user)
     if not permissions.can_attend_personally(scope):
         raise NotPermitted(_("Only an invited deputy can sign in with the meeting's code."))
-    row = Attendance.objects.filter(meeting__signin_token=token, person_id=scope.person_id).select_related("meeting").first()
-    if row is None:
-        from django.http import Http404
-
-        raise Http404
+    row = selectors.attendance_by_code(scope=scope, token=token)
     if request.method == "POST":
         return _action(
             request,
@@ -360,9 +355,13 @@ def signin(request, token: str):
             success=reverse("meetings:detail", args=[row.meeting_id]),
             message=_("You are signed in."),
             template="meetings/signin.html",
-            context=lambda: {"attendance": row},
+            context=lambda: _signin_context(row),
         )
-    return render(request, "meetings/signin.html", {"attendance": row})
+    return render(request, "meetings/signin.html", _signin_context(row))
+
+
+def _signin_context(row) -> dict:
+    return {"attendance": row, "signed_in": ATTENDANCE.in_group(row, "signed_in")}
 
 
 @login_required
@@ -387,9 +386,7 @@ def my_meetings(request):
     scope = scope_for(request.user)
     if not permissions.can_attend_personally(scope):
         raise NotPermitted()
-    rows = selectors.my_meetings(scope=scope)
-    page = Paginator(rows, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "meetings/mine.html", {"page": page, "query": ""})
+    return list_or_export(request, selectors.my_meetings(scope=scope), template="meetings/mine.html", context={"query": ""})
 
 
 # --- polls --------------------------------------------------------------------------------------------
@@ -437,25 +434,32 @@ def _poll_context(scope, poll) -> dict:
     meeting = poll.meeting
     manage = permissions.can_manage_meeting(scope, meeting)
     mine = selectors.my_attendance(scope=scope, meeting=meeting)
-    show_result = poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)
+    show_result = _shows_result(poll, manage)
+    voting = POLL.in_group(poll, "voting")
+    on_paper = poll.kind == Poll.Kind.PAPER
     context = {
         "poll": poll,
         "meeting": meeting,
         "options": list(poll.options.all()),
         "can_manage": manage,
         "mine": mine,
+        "live": voting,
         "can_vote": bool(
             mine
             and mine.role == Attendance.Role.MEMBER
             and mine.entitled
-            and mine.status == Attendance.Status.PRESENT
-            and poll.state == Poll.State.STARTED
-            and poll.kind != Poll.Kind.PAPER
+            and ATTENDANCE.in_group(mine, "signed_in")
+            and voting
+            and not on_paper
         ),
+        # a member who may not vote (yet) is told why
+        "explain_vote": bool(mine and voting and not on_paper),
         "voted": scope.person_id is not None and poll.voters.filter(person_id=scope.person_id).exists(),
         "n_voted": poll.voters.count(),
         "result": poll_result(poll) if show_result else None,
-        "transitions": [a for a, (sources, _t) in services.POLL_TRANSITIONS.items() if poll.state in sources],
+        "published": POLL.in_group(poll, "published"),
+        "can_count": manage and on_paper and POLL.in_group(poll, "counting"),
+        "actions": POLL.available(poll, scope),
     }
     if poll.kind == Poll.Kind.PAPER and manage:
         context["paper_counts"] = list(poll.paper_counts.select_related("counter").order_by("pk"))
@@ -501,6 +505,7 @@ def poll_vote(request, pk: int):
     scope = scope_for(request.user)
     poll = selectors.poll_get(scope=scope, pk=pk)
     options = list(poll.options.all())
+    choices: dict[str, str] | list[int]
     if poll.method in {Poll.Method.YNA, Poll.Method.SATISFACTION}:
         choices = {str(o.pk): request.POST.get(f"option-{o.pk}", "") for o in options}
     elif poll.method == Poll.Method.RANK:
@@ -566,12 +571,12 @@ def paper_count(request, pk: int):
 @login_required
 def decision_add(request, pk: int):
     scope = scope_for(request.user)
-    item = _of_visible_meeting(AgendaItem, scope, pk)
+    item = selectors.agenda_item_get(scope=scope, pk=pk)
     if not permissions.can_manage_meeting(scope, item.meeting):
         raise NotPermitted()
     return _form_page(
         request,
-        forms.DecisionForm(request.POST or None, polls=item.polls.filter(state=Poll.State.PUBLISHED)),
+        forms.DecisionForm(request.POST or None, polls=item.polls.filter(state__in=POLL.group("published"))),
         save=lambda data: services.decision_record(actor=request.user, scope=scope, item=item, **data),
         success=reverse("meetings:detail", args=[item.meeting_id]),
         context={"title": _("Record the decision"), "meeting": item.meeting},
@@ -587,29 +592,31 @@ def opinion_list(request):
     form = forms.OpinionFilterForm(request.GET or None)
     state = form.cleaned_data.get("state", "") if form.is_valid() else ""
     opinions = selectors.opinion_list(scope=scope, state=state)
-    if request.GET.get("export") == "xlsx":
-        headers = ["报告", "会议", "承办单位", "状态", "送达日期", "报告期限", "报告日期", "提请会议"]
-        rows = (
-            (
-                o.item.title,
-                o.item.meeting.title,
-                o.unit.name,
-                o.get_state_display(),
-                o.sent_on,
-                o.deadline,
-                o.reported_on,
-                o.followup_item.meeting.title if o.followup_item else "",
-            )
-            for o in opinions
-        )
-        return xlsx_response(_("review opinions") + ".xlsx", headers, rows)
-    page = Paginator(opinions, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = _query(request)
-    return render(
+    query = query_params(request)
+    return list_or_export(
         request,
-        "meetings/opinion_list.html",
-        {"form": form, "page": page, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})},
+        opinions,
+        template="meetings/opinion_list.html",
+        context={"form": form, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})},
+        export=Export(_("review opinions"), OPINION_HEADERS, _opinion_cells),
     )
+
+
+OPINION_HEADERS = ["报告", "会议", "承办单位", "状态", "送达日期", "报告期限", "报告日期", "提请会议"]
+
+
+def _opinion_cells(opinions):
+    for o in opinions:
+        yield (
+            o.item.title,
+            o.item.meeting.title,
+            o.unit.name,
+            o.get_state_display(),
+            o.sent_on,
+            o.deadline,
+            o.reported_on,
+            o.followup_item.meeting.title if o.followup_item else "",
+        )
 
 
 @login_required
@@ -625,20 +632,15 @@ def opinion_create(request, pk: int):
 
 
 def _opinion_context(scope, opinion) -> dict:
-    manage = permissions.can_manage_opinion(scope, opinion)
+    actions = OPINION.available(opinion, scope)
+    offered = {a.action for a in actions}
     return {
         "opinion": opinion,
-        "can_manage": manage,
-        "can_report": permissions.can_report_on_opinion(scope, opinion) and opinion.state == ReviewOpinion.State.SENT,
-        "transitions": [a for a, (sources, _t) in services.OPINION_TRANSITIONS.items() if opinion.state in sources]
-        if manage
-        else [],
-        "directors_meetings": selectors.directors_meetings(scope=scope, opinion=opinion)
-        if manage and opinion.state == "draft"
-        else [],
-        "later_meetings": selectors.later_meetings(scope=scope, opinion=opinion)
-        if manage and opinion.state == "reported"
-        else [],
+        "can_manage": permissions.can_manage_opinion(scope, opinion),
+        "report": next((a for a in actions if a.action == "report"), None),
+        "actions": [a for a in actions if a.action != "report"],
+        "directors_meetings": selectors.directors_meetings(scope=scope, opinion=opinion) if "approve" in offered else [],
+        "later_meetings": selectors.later_meetings(scope=scope, opinion=opinion) if "schedule" in offered else [],
         "report_form": forms.ReportForm(),
     }
 
@@ -689,8 +691,7 @@ def opinion_report(request, pk: int):
 
 
 def public_list(request):
-    page = Paginator(selectors.meeting_public_list(), settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "meetings/public_list.html", {"page": page, "query": ""})
+    return list_or_export(request, selectors.meeting_public_list(), template="meetings/public_list.html", context={"query": ""})
 
 
 def public_detail(request, pk: int):

@@ -8,7 +8,6 @@ review opinions sent to 区教育局 and to another unit.
 
 from django.urls import reverse
 
-from renda.org.models import Role
 from renda.org.scoping import Scope
 from renda.testing.matrix import api_case, case
 
@@ -44,7 +43,7 @@ def prepare(world):
 # case runs in its own rolled-back transaction, so the helpers below may prepare the state a write needs: they
 # go through the meetings services, and are idempotent (the URL and the body may both ask for the same state).
 MATRIX_POLL = "矩阵测试表决"
-ADMIN = Scope(user_id=None, roles=frozenset({Role.ADMIN}), everything=True)
+ADMIN = Scope.system("tests: the permission matrix prepares a poll")
 
 
 def session_2018(w):
@@ -328,6 +327,20 @@ API = {
             lambda w: f"/api/meetings/polls/{w.wjj_poll.pk}",
             WJJ_SEEING,
             override={"committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    ("get", "/api/meetings/opinions/{opinion_id}"): [
+        api_case(
+            "edu opinion",
+            lambda w: f"/api/meetings/opinions/{w.edu_opinion.pk}",
+            ["admin", "office", "committee", "leader", "edu_clerk"],
+            override=OUTSIDE_WJJ,
+        ),
+        api_case(
+            "other unit's opinion",
+            lambda w: f"/api/meetings/opinions/{w.other_opinion.pk}",
+            ["admin", "office", "committee", "leader"],
+            override={**OUTSIDE_WJJ, "edu_clerk": 404},
         ),
     ],
     ("post", "/api/meetings/polls/{poll_id}/vote"): [

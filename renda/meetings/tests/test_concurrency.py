@@ -21,7 +21,7 @@ from renda.meetings.results import poll_result
 from renda.org.models import Body, Membership, Person, Region, Term
 from renda.org.scoping import Scope
 
-ADMIN = Scope(user_id=None, everything=True)
+ADMIN = Scope.system("tests: concurrent votes")
 MEMBERS = 60
 
 

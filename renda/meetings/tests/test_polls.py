@@ -1,4 +1,7 @@
-"""Polls: thresholds against the full membership, entitlement, one vote per member, secret ballots, paper counts."""
+"""Polls: thresholds against the full membership, entitlement, one vote per member, secret ballots, paper counts.
+
+Each test builds its own standing committee (27 seated members) with the factories: nothing here depends on the
+demo district."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import json
 import pytest
 from django.apps import apps
 from django.db import connection, models
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext
 
@@ -16,11 +20,18 @@ from renda.core.models import AuditEvent
 from renda.meetings import services
 from renda.meetings.models import Attendance, PaperCount, Poll, PollBallot, PollVoter
 from renda.meetings.results import poll_result
-from renda.org.models import Body, Deputy
+from renda.org.models import Body, Deputy, Role
+from renda.org.tests.factories import CongressFactory, DeputyFactory, PersonFactory, RegionFactory, TermFactory, UserFactory
 
-from .factories import ADMIN, DAY, end_seat, motion, open_meeting, started_poll
+from .factories import ADMIN, DAY, CommitteeFactory, end_seat, motion, open_meeting, started_poll, voter_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def committee():
+    """A district standing committee with 27 seated members."""
+    return CommitteeFactory(members=27)
 
 
 def vote_all(poll, users, values):
@@ -32,8 +43,8 @@ def vote_all(poll, users, values):
 # --- thresholds ---------------------------------------------------------------------------------------
 
 
-def test_majority_of_present_but_not_of_full_membership_fails(world):
-    meeting, users = open_meeting(present=12)
+def test_majority_of_present_but_not_of_full_membership_fails(committee):
+    meeting, users = open_meeting(body=committee, present=12)
     poll = started_poll(meeting)
     assert (poll.base_count, poll.present_count) == (27, 12)
     vote_all(poll, users[:12], ["Y"] * 12)
@@ -44,8 +55,8 @@ def test_majority_of_present_but_not_of_full_membership_fails(world):
     assert not poll_result(Poll.objects.get(pk=poll.pk)).motion.passed
 
 
-def test_same_votes_pass_when_the_rule_counts_those_present(world):
-    meeting, users = open_meeting(present=12)
+def test_same_votes_pass_when_the_rule_counts_those_present(committee):
+    meeting, users = open_meeting(body=committee, present=12)
     poll = started_poll(meeting, threshold=Poll.Threshold.HALF_PRESENT)
     vote_all(poll, users[:12], ["Y"] * 7 + ["N"] * 5)
     result = poll_result(poll)
@@ -53,14 +64,14 @@ def test_same_votes_pass_when_the_rule_counts_those_present(world):
     assert result.base_label == gettext("members present")
 
 
-def test_members_who_left_before_the_meeting_are_not_counted(world):
-    meeting, users = open_meeting(present=0)
+def test_members_who_left_before_the_meeting_are_not_counted(committee):
+    meeting, users = open_meeting(body=committee, present=0)
     people = [u.person for u in users]
     later = DAY + datetime.timedelta(days=1)
     end_seat(people[0], DAY)  # left the day before the meeting: out of the base
     end_seat(people[1], later)  # still a member on the meeting date: counted
     end_seat(people[2], DAY + datetime.timedelta(days=30))  # left later: counted
-    meeting2, _users = open_meeting(day=later)
+    meeting2, _users = open_meeting(body=committee, day=later)
     poll = started_poll(meeting2)
     assert poll.base_count == 26
     assert meeting.attendances.filter(role="member", entitled=True).count() == 27  # the earlier meeting is unchanged
@@ -70,8 +81,9 @@ def test_members_who_left_before_the_meeting_are_not_counted(world):
     assert meeting2.attendances.filter(person=people[2], entitled=True).exists()
 
 
-def test_deputies_whose_mandate_ended_before_the_session_are_not_counted(world):
-    congress = world.xc_congress
+def test_deputies_whose_mandate_ended_before_the_session_are_not_counted():
+    congress = CongressFactory(region=RegionFactory(parent=RegionFactory()))
+    DeputyFactory.create_batch(4, term=TermFactory(congress=congress))
     deputies = list(Deputy.objects.filter(congress=congress, status=Deputy.Status.SERVING).order_by("pk")[:2])
     before = len(services.member_person_ids(body=congress, term=deputies[0].term, on=DAY))
     Deputy.objects.filter(pk=deputies[0].pk).update(status=Deputy.Status.RESIGNED, status_date=DAY - datetime.timedelta(days=3))
@@ -79,8 +91,8 @@ def test_deputies_whose_mandate_ended_before_the_session_are_not_counted(world):
     assert len(services.member_person_ids(body=congress, term=deputies[0].term, on=DAY)) == before - 1
 
 
-def test_a_tie_fails_and_exactly_more_than_half_passes(world):
-    meeting, users = open_meeting(present=27)
+def test_a_tie_fails_and_exactly_more_than_half_passes(committee):
+    meeting, users = open_meeting(body=committee, present=27)
     poll = started_poll(meeting)
     vote_all(poll, users, ["Y"] * 13 + ["N"] * 13 + ["A"])
     result = poll_result(poll)
@@ -90,16 +102,16 @@ def test_a_tie_fails_and_exactly_more_than_half_passes(world):
     assert poll_result(poll2).motion.passed  # 14 > 27 / 2
 
 
-def test_two_thirds_rule(world):
-    meeting, users = open_meeting(present=27)
+def test_two_thirds_rule(committee):
+    meeting, users = open_meeting(body=committee, present=27)
     poll = started_poll(meeting, threshold=Poll.Threshold.TWO_THIRDS_MEMBERS)
     vote_all(poll, users, ["Y"] * 17 + ["N"] * 10)
     result = poll_result(poll)
     assert result.required == 18 and not result.motion.passed
 
 
-def test_ballot_methods_pick_rank_satisfaction_and_shared_ranks(world):
-    meeting, users = open_meeting(present=27)
+def test_ballot_methods_pick_rank_satisfaction_and_shared_ranks(committee):
+    meeting, users = open_meeting(body=committee, present=27)
     options = ["项目甲", "项目乙", "项目丙"]
     pick = started_poll(meeting, title="票决", method=Poll.Method.PICK, options=options, max_choices=2)
     ids = list(pick.options.order_by("order").values_list("pk", flat=True))
@@ -126,8 +138,9 @@ def test_ballot_methods_pick_rank_satisfaction_and_shared_ranks(world):
 # --- entitlement, one vote, locking -------------------------------------------------------------------
 
 
-def test_only_present_voting_members_vote_and_only_once(world):
-    meeting, users = open_meeting(present=3)
+def test_only_present_voting_members_vote_and_only_once(committee):
+    listener_person = PersonFactory()
+    meeting, users = open_meeting(body=committee, present=3)
     poll = started_poll(meeting)
     option = {str(motion(poll)): "Y"}
     with pytest.raises(NotPermitted):
@@ -139,7 +152,7 @@ def test_only_present_voting_members_vote_and_only_once(world):
     assert poll_result(poll).motion.counts["Y"] == 1
     listener = Attendance.objects.create(
         meeting=meeting,
-        person=world.own_deputy.person,
+        person=listener_person,
         role=Attendance.Role.NON_VOTING,
         entitled=False,
         region=meeting.region,
@@ -147,15 +160,15 @@ def test_only_present_voting_members_vote_and_only_once(world):
         signed_in_at=meeting.created_at,
     )
     with pytest.raises(NotPermitted):
-        services.poll_vote(actor=world.users["deputy"], poll_id=poll.pk, choices=option)
+        services.poll_vote(actor=voter_user(listener_person), poll_id=poll.pk, choices=option)
     assert listener.pk and PollVoter.objects.filter(poll=poll).count() == 1
     with pytest.raises(DomainError):
         services.poll_vote(actor=users[1], poll_id=poll.pk, choices={str(motion(poll)): "maybe"})
     assert PollVoter.objects.filter(poll=poll).count() == 1
 
 
-def test_rules_lock_when_the_poll_starts_and_states_move_forward_only(world):
-    meeting, users = open_meeting(present=2)
+def test_rules_lock_when_the_poll_starts_and_states_move_forward_only(committee):
+    meeting, users = open_meeting(body=committee, present=2)
     poll = services.poll_create(actor="test", scope=ADMIN, meeting=meeting, title="议案", kind=Poll.Kind.NAMED)
     with pytest.raises(InvalidTransition):
         services.poll_vote(actor=users[0], poll_id=poll.pk, choices={str(motion(poll)): "Y"})
@@ -174,8 +187,8 @@ def test_rules_lock_when_the_poll_starts_and_states_move_forward_only(world):
     assert again.state == Poll.State.FINISHED
 
 
-def test_vote_is_a_handful_of_queries(world):
-    meeting, users = open_meeting(present=2)
+def test_vote_is_a_handful_of_queries(committee):
+    meeting, users = open_meeting(body=committee, present=2)
     poll = started_poll(meeting, kind=Poll.Kind.SECRET)
     choices = {str(motion(poll)): "Y"}
     with CaptureQueriesContext(connection) as ctx:
@@ -187,8 +200,8 @@ def test_vote_is_a_handful_of_queries(world):
 # --- secret ballots -----------------------------------------------------------------------------------
 
 
-def test_secret_poll_leaves_no_way_to_join_a_voter_to_a_choice(world):
-    meeting, users = open_meeting(present=6)
+def test_secret_poll_leaves_no_way_to_join_a_voter_to_a_choice(committee):
+    meeting, users = open_meeting(body=committee, present=6)
     poll = started_poll(meeting, kind=Poll.Kind.SECRET)
     values = ["Y", "N", "Y", "A", "Y", "N"]
     vote_all(poll, users[:6], values)
@@ -230,8 +243,8 @@ def test_secret_poll_leaves_no_way_to_join_a_voter_to_a_choice(world):
     assert sorted(poll_result(poll).motion.counts.items()) == [("A", 1), ("N", 2), ("Y", 3)]
 
 
-def test_named_poll_records_each_members_choice(world):
-    meeting, users = open_meeting(present=2)
+def test_named_poll_records_each_members_choice(committee):
+    meeting, users = open_meeting(body=committee, present=2)
     poll = started_poll(meeting)
     vote_all(poll, users[:2], ["Y", "N"])
     rows = dict(PollVoter.objects.filter(poll=poll).values_list("person__user", "choices"))
@@ -242,12 +255,12 @@ def test_named_poll_records_each_members_choice(world):
 # --- paper ballots ------------------------------------------------------------------------------------
 
 
-def test_paper_poll_mismatched_counts_cannot_be_published(world):
-    meeting, _users = open_meeting(present=20)
+def test_paper_poll_mismatched_counts_cannot_be_published(committee):
+    meeting, _users = open_meeting(body=committee, present=20)
     poll = started_poll(meeting, kind=Poll.Kind.PAPER)
     services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="finish")
     option = str(motion(poll))
-    office, admin = world.users["office"], world.users["admin"]
+    office, admin = UserFactory(), UserFactory()  # two staff count independently
     services.paper_count_enter(
         actor=office, scope=ADMIN, poll=poll, ballots_total=20, invalid=1, counts={option: {"Y": 16, "N": 2, "A": 1}}
     )
@@ -274,13 +287,13 @@ def test_paper_poll_mismatched_counts_cannot_be_published(world):
     assert PaperCount.objects.filter(poll=poll).count() == 2
 
 
-def test_paper_counts_must_add_up(world):
-    meeting, _users = open_meeting(present=5)
+def test_paper_counts_must_add_up(committee):
+    meeting, _users = open_meeting(body=committee, present=5)
     poll = started_poll(meeting, kind=Poll.Kind.PAPER)
     services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="finish")
     with pytest.raises(DomainError):
         services.paper_count_enter(
-            actor=world.users["office"],
+            actor=UserFactory(),
             scope=ADMIN,
             poll=poll,
             ballots_total=5,
@@ -290,22 +303,21 @@ def test_paper_counts_must_add_up(world):
     assert not PaperCount.objects.filter(poll=poll).exists()
 
 
-def test_staff_of_another_region_cannot_run_a_poll(world):
+def test_staff_of_another_region_cannot_run_a_poll(committee):
     from renda.org.scoping import build_scope
 
-    meeting, _users = open_meeting()
+    meeting, _users = open_meeting(body=committee)
+    town_staff = UserFactory(grants=[(Role.TOWN, {"region": RegionFactory(parent=RegionFactory())})])
     with pytest.raises(NotPermitted):
-        services.poll_create(
-            actor=world.users["wjj_staff"], scope=build_scope(world.users["wjj_staff"]), meeting=meeting, title="x", kind="named"
-        )
+        services.poll_create(actor=town_staff, scope=build_scope(town_staff), meeting=meeting, title="x", kind="named")
     assert Body.objects.get(pk=meeting.body_id).kind == Body.Kind.STANDING_COMMITTEE
 
 
 # --- the API ------------------------------------------------------------------------------------------
 
 
-def test_api_vote_then_conflict(world, client):
-    meeting, users = open_meeting(present=2)
+def test_api_vote_then_conflict(committee, office, client):
+    meeting, users = open_meeting(body=committee, present=2)
     poll = started_poll(meeting, kind=Poll.Kind.SECRET)
     client.force_login(users[0])
     url = f"/api/meetings/polls/{poll.pk}/vote"
@@ -316,20 +328,21 @@ def test_api_vote_then_conflict(world, client):
     assert second.status_code == 409
     client.force_login(users[5])  # not signed in
     assert client.post(url, body, content_type="application/json").status_code == 403
-    client.force_login(world.users["office"])
+    client.force_login(office)
     assert client.post(url, body, content_type="application/json").status_code == 403
     detail = client.get(f"/api/meetings/polls/{poll.pk}").json()
     assert detail["voted"] == 1 and detail["result"] is None
 
 
-def test_staff_enter_a_rank_order_paper_count_per_rank_position_on_the_page(world):
+def test_staff_enter_a_rank_order_paper_count_per_rank_position_on_the_page(committee, office):
     from django.urls import reverse
 
-    meeting, _users = open_meeting(present=6)
+    meeting, _users = open_meeting(body=committee, present=6)
     poll = started_poll(meeting, kind=Poll.Kind.PAPER, method=Poll.Method.RANK, options=["甲", "乙", "丙"], max_choices=2)
     services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="finish")
     url = reverse("meetings:paper_count", args=[poll.pk])
-    client = world.client("office")
+    client = Client()
+    client.force_login(office)
     page = client.get(url).content.decode()
     options = list(poll.options.order_by("pk"))
     assert f'name="count-{options[0].pk}-1"' in page and f'name="count-{options[0].pk}-2"' in page
@@ -342,6 +355,8 @@ def test_staff_enter_a_rank_order_paper_count_per_rank_position_on_the_page(worl
     assert count.counts[str(options[0].pk)] == {"1": 3, "2": 2}
     # a position filled on more ballots than were cast is refused whole, nothing saved
     bad = {**grid, f"count-{options[2].pk}-1": "4"}
-    response = world.client("admin").post(url, bad)
+    second = Client()
+    second.force_login(UserFactory(grants=[(Role.OFFICE, {"region": committee.region})]))
+    response = second.post(url, bad)
     assert response.status_code == 400
     assert PaperCount.objects.filter(poll=poll).count() == 1

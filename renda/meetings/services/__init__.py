@@ -1,0 +1,64 @@
+"""Every write of the meetings app: one transaction each, the audit event inside it, moves along the lifecycles
+declared in `renda.meetings.lifecycles`.
+
+One module per part of the workflow; every public name is re-exported here, so callers write
+`from renda.meetings import services; services.poll_create(...)` whatever module it lives in.
+"""
+
+from ..membership import meeting_title, member_person_ids
+from .attendance import attendance_action, attendee_invite, leave_request, sign_in_by_token, sign_in_self
+from .meetings import (
+    agenda_item_add,
+    document_add,
+    meeting_create,
+    meeting_publish,
+    meeting_transition,
+    midyear_rollout,
+    require_editable,
+)
+from .paper import (
+    Reconciliation,
+    check_rank_grid,
+    paper_count_discard,
+    paper_count_enter,
+    paper_count_keys,
+    paper_reconciliation,
+)
+from .polls import poll_create, poll_transition, poll_update
+from .review import decision_record, opinion_create, opinion_report, opinion_transition
+from .votes import SATISFACTION_VALUES, YNA_VALUES, AlreadyVoted, normalize_choices, poll_vote
+
+__all__ = [
+    "SATISFACTION_VALUES",
+    "YNA_VALUES",
+    "AlreadyVoted",
+    "Reconciliation",
+    "agenda_item_add",
+    "attendance_action",
+    "attendee_invite",
+    "check_rank_grid",
+    "decision_record",
+    "document_add",
+    "leave_request",
+    "meeting_create",
+    "meeting_publish",
+    "meeting_title",
+    "meeting_transition",
+    "member_person_ids",
+    "midyear_rollout",
+    "normalize_choices",
+    "opinion_create",
+    "opinion_report",
+    "opinion_transition",
+    "paper_count_discard",
+    "paper_count_enter",
+    "paper_count_keys",
+    "paper_reconciliation",
+    "poll_create",
+    "poll_transition",
+    "poll_update",
+    "poll_vote",
+    "require_editable",
+    "sign_in_by_token",
+    "sign_in_self",
+]
