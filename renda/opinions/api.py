@@ -7,13 +7,13 @@ import datetime
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from renda.core import uploads
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.paging import LargePaginator
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
-from renda.stations import uploads
 
 from . import figures as figures_module
 from . import selectors, services

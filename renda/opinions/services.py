@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from renda.core import ratelimit, rules
+from renda.core import ratelimit, rules, uploads
 from renda.core.audit import audit_record
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify, send_sms
 from renda.org.models import Region, Unit
 from renda.org.scoping import Scope
-from renda.stations import uploads
 from renda.stations.models import Activity, Station
 
 from . import permissions

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import uploads
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.paging import LargePaginator
@@ -21,7 +22,6 @@ from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
 from renda.org.scoping import scope_for
-from renda.stations import uploads
 from renda.stations.models import Activity, Station
 
 from . import figures as figures_module

@@ -8,13 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core import rules
+from renda.core import rules, uploads
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.org.models import Deputy
 from renda.org.scoping import Scope
 
-from . import permissions, uploads
+from . import permissions
 from . import rules as station_rules  # noqa: F401 - registers the rules
 from .models import Activity, ActivityPhoto, DutyAssignment, ReceptionSchedule, SignIn, Station, StationRules
 

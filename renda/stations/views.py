@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core import uploads
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
-from . import permissions, selectors, services, uploads
+from . import permissions, selectors, services
 from .forms import (
     ActivityFilterForm,
     ActivityForm,
