@@ -15,7 +15,6 @@ from renda.core.audit import audit_event, audit_record_many
 from renda.org.models import Unit
 from renda.stations.models import Activity
 
-from . import rules as _rules  # noqa: F401
 from .keywords import keywords
 from .models import Opinion, Status, Step
 from .services import new_tracking_code

@@ -14,7 +14,6 @@ from renda.core.jobs import daily
 from renda.core.notify import notify, send_sms
 from renda.org.models import Role
 
-from . import rules as _rules  # noqa: F401
 from .models import Opinion, Status
 
 
