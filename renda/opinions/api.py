@@ -310,7 +310,7 @@ def opinion_detail(request, opinion_id: int):
         **_out(opinion).dict(),
         suggestion_id=int(ref) if ref.isdigit() else None,
         attachments=attachments,
-        actions=actions_payload(OPINION.available(opinion, scope)),
+        actions=[ActionOut(**a) for a in actions_payload(OPINION.available(opinion, scope))],
     )
 
 
