@@ -52,7 +52,7 @@ class Place:
     clerk: User  # its clerk
 
     @classmethod
-    def build(cls) -> Place:
+    def build(cls):  # untyped: factory-boy's stubs type a factory call as the factory, not the model
         district = RegionFactory(kind=Region.Kind.DISTRICT)
         town = RegionFactory(parent=district, kind=Region.Kind.TOWN)
         village = RegionFactory(parent=town, kind=Region.Kind.VILLAGE)
@@ -69,8 +69,8 @@ class Place:
             clerk=UserFactory(grants=[(Role.UNIT_CLERK, {"unit": unit})]),
         )
 
-    def other_unit(self) -> Unit:
+    def other_unit(self):
         return UnitFactory(region=self.district)
 
-    def clerk_of(self, unit: Unit) -> User:
+    def clerk_of(self, unit):
         return UserFactory(grants=[(Role.UNIT_CLERK, {"unit": unit})])
