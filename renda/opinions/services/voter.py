@@ -3,7 +3,6 @@ and says whether the problem was solved, which closes the opinion. Unknown codes
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +37,7 @@ def opinion_feedback(*, opinion: Opinion, solved: bool, note: str = "") -> Opini
 
 def track_allowed(client_ip: str | None) -> bool:
     """Unknown codes are counted per client address; past the limit every code answers 'not found'."""
-    return (cache.get(f"opinions:track:{client_ip or '-'}") or 0) < int(rules.value("opinions.track_per_ip_hour"))
+    return ratelimit.count(f"opinions:track:{client_ip or '-'}") < int(rules.value("opinions.track_per_ip_hour"))
 
 
 def track_failed(client_ip: str | None) -> None:
