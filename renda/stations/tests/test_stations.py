@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,8 +18,9 @@ from renda.org.tests.factories import DeputyFactory, UserFactory
 
 from .. import services
 from ..jobs import duty_notices
+from ..lifecycles import ACTIVITY
 from ..models import Activity, DutyAssignment, SignIn, Station, StationRules
-from .factories import ReceptionScheduleFactory, StationFactory
+from .factories import ActivityFactory, ReceptionScheduleFactory, StationFactory
 
 
 @pytest.fixture
@@ -211,3 +213,21 @@ def test_pages_render_and_forms_refuse_bad_input(world, wjj):
     assert refused.status_code == 400
     duties = world.client("deputy").get(reverse("stations:my_duties"))
     assert duties.status_code == 200 and duties.context["page"].paginator.count >= 1
+
+
+def test_the_activity_offers_what_its_state_and_the_user_allow(station):
+    officer = build_scope(station.officer)
+    reader = build_scope(UserFactory(grants=[(Role.LEADER, {"region": station.town})]))
+    today = ActivityFactory(station=station)
+    future = ActivityFactory(station=station, date=timezone.localdate() + datetime.timedelta(days=3))
+    assert [a.action for a in ACTIVITY.available(today, officer)] == ["record", "cancel"]
+    assert [a.action for a in ACTIVITY.available(future, officer)] == ["cancel"]  # recorded on or after its day
+    assert ACTIVITY.available(today, reader) == []
+    SignIn.objects.create(activity=today, deputy=DeputyFactory(), method=SignIn.Method.OFFICER)
+    assert [a.action for a in ACTIVITY.available(today, officer)] == ["record"]  # somebody came: no cancelling
+    held = services.activity_record(actor=station.officer, scope=officer, activity=today, voters_received=4)
+    assert [a.action for a in ACTIVITY.available(held, officer)] == ["record"] and not ACTIVITY.in_group(held, "roster_open")
+    page = Client()
+    page.force_login(station.officer)
+    html = page.get(reverse("stations:activity_detail", args=[future.pk])).content.decode()
+    assert 'data-testid="action-cancel"' in html and 'data-testid="action-record"' not in html
