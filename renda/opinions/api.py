@@ -7,16 +7,18 @@ import datetime
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from renda.core import uploads
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
-from renda.stations import uploads
 
 from . import figures as figures_module
 from . import selectors, services
+from .lifecycles import OPINION
 from .models import Opinion
 
 router = Router(tags=["opinions"])
@@ -102,9 +104,16 @@ class AttachmentOut(Schema):
     url: str  # the scoped download (GET /api/opinions/{id}/attachments/{attachment_id})
 
 
+class ActionOut(Schema):
+    action: str  # what to POST to /api/opinions/{id}/actions
+    label: str
+    target: str  # the status it leads to
+
+
 class OpinionDetailOut(OpinionOut):
     suggestion_id: int | None  # raised by a deputy: the suggestion it became
     attachments: list[AttachmentOut]
+    actions: list[ActionOut]  # what the caller may do with it now
 
 
 class OpinionPage(Schema):
@@ -284,7 +293,8 @@ def figures(
 
 @router.get("/{opinion_id}", response={200: OpinionDetailOut, **ERRORS}, summary="One opinion (404 outside the caller's scope)")
 def opinion_detail(request, opinion_id: int):
-    opinion = selectors.opinion_get(scope=scope_for(request.user), pk=opinion_id)
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
     attachments = [
         AttachmentOut(
             id=a.pk,
@@ -296,7 +306,12 @@ def opinion_detail(request, opinion_id: int):
         for a in selectors.opinion_attachments(opinion=opinion)
     ]
     ref = opinion.suggestion_ref
-    return OpinionDetailOut(**_out(opinion).dict(), suggestion_id=int(ref) if ref.isdigit() else None, attachments=attachments)
+    return OpinionDetailOut(
+        **_out(opinion).dict(),
+        suggestion_id=int(ref) if ref.isdigit() else None,
+        attachments=attachments,
+        actions=[ActionOut(**a) for a in actions_payload(OPINION.available(opinion, scope))],
+    )
 
 
 @router.get(

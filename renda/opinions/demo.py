@@ -15,7 +15,6 @@ from renda.core.audit import audit_event, audit_record_many
 from renda.org.models import Unit
 from renda.stations.models import Activity
 
-from . import rules as _rules  # noqa: F401
 from .keywords import keywords
 from .models import Opinion, Status, Step
 from .services import new_tracking_code
@@ -159,7 +158,7 @@ def _build(context, rng: random.Random, activities: list[Activity]) -> None:
                     action="route",
                     from_status=Status.REGISTERED,
                     to_status=Status.ROUTED,
-                    at=opinion.routed_at,
+                    at=opinion.routed_at or registered,
                     actor=officer,
                     actor_label=label,
                     unit=unit,
@@ -172,7 +171,7 @@ def _build(context, rng: random.Random, activities: list[Activity]) -> None:
                     from_status=Status.ROUTED,
                     to_status=Status.ANSWERED,
                     at=answered,
-                    actor_label=f"{unit.name} 办理员",
+                    actor_label=f"{unit.name if unit else ''} 办理员",
                     unit=unit,
                     note=opinion.answer,
                 )
@@ -246,4 +245,4 @@ def _answer(kind: str, solved: bool, unit: Unit | None) -> str:
         return "已作为重要情况报告区人大常委会，由常委会督促有关部门办理。"
     if kind == "suggestion":
         return "进站代表已将此意见转化为代表建议提交，相关部门已答复。"
-    return f"{unit.name}已安排现场查看，{'已完成整改' if solved else '已列入计划，将分步解决'}。"
+    return f"{unit.name if unit else ''}已安排现场查看，{'已完成整改' if solved else '已列入计划，将分步解决'}。"

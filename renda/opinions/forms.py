@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.org.models import Region
+
 from .models import Status
 
 ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx"
@@ -43,7 +45,7 @@ class OpinionFilterForm(forms.Form):
 
 
 class RegisterForm(forms.Form):
-    region = forms.ModelChoiceField(label=_("Village or community"), queryset=None)
+    region = forms.ModelChoiceField(label=_("Village or community"), queryset=Region.objects.none())
     category = forms.ChoiceField(label=_("Category"))
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
     contact_name = forms.CharField(label=_("Voter's name (optional)"), required=False, max_length=50)
@@ -67,7 +69,7 @@ class SubmitForm(forms.Form):
         max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
-    region = forms.ModelChoiceField(label=_("Village or community"), queryset=None)
+    region = forms.ModelChoiceField(label=_("Village or community"), queryset=Region.objects.none())
     category = forms.ChoiceField(label=_("Category"))
     text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}))
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=50)

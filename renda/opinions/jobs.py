@@ -14,7 +14,6 @@ from renda.core.jobs import daily
 from renda.core.notify import notify, send_sms
 from renda.org.models import Role
 
-from . import rules as _rules  # noqa: F401
 from .models import Opinion, Status
 
 
@@ -46,15 +45,19 @@ def overdue_notices(today: datetime.date | None = None) -> int:
     sent = 0
     overdue = Opinion.objects.filter(status=Status.ROUTED, deadline__lt=today).select_related("unit", "station__officer")
     for opinion in overdue.iterator(chunk_size=500):
-        users = [g.user for g in opinion.unit.grants.filter(role=Role.UNIT_CLERK).select_related("user")]
-        if opinion.station.officer_id:
-            users.append(opinion.station.officer)
+        unit, deadline = opinion.unit, opinion.deadline
+        if unit is None or deadline is None:  # a routed opinion has both (a database constraint)
+            continue
+        users = [g.user for g in unit.grants.filter(role=Role.UNIT_CLERK).select_related("user")]
+        officer = opinion.station.officer
+        if officer is not None:
+            users.append(officer)
         with transaction.atomic():
             sent += notify(
                 users=users,
                 kind="opinions.overdue",
-                title=_("Overdue: a voter's opinion was due on %(date)s") % {"date": opinion.deadline.isoformat()},
+                title=_("Overdue: a voter's opinion was due on %(date)s") % {"date": deadline.isoformat()},
                 url=reverse("opinions:opinion_detail", args=[opinion.pk]),
-                dedupe_key=f"opinions.overdue:{opinion.pk}:{opinion.deadline.isoformat()}",
+                dedupe_key=f"opinions.overdue:{opinion.pk}:{deadline.isoformat()}",
             )
     return sent

@@ -157,7 +157,7 @@ class Step(models.Model):
 
 class Attachment(models.Model):
     """A file attached when the opinion was registered or sent (photos, PDF, Word, Excel), checked by its content
-    on upload (`stations.uploads`) and served only through `opinions:attachment` to those who see the opinion."""
+    on upload (`core.uploads`) and served only through `opinions:attachment` to those who see the opinion."""
 
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("opinion"))
     file = models.FileField(_("file"), upload_to="opinions/%Y/%m/")

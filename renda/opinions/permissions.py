@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from renda.org.models import Role
@@ -23,22 +24,21 @@ READ_ROLES = (Role.OFFICE, Role.TOWN, Role.LEADER)
 HANDLE_ROLES = frozenset({Role.OFFICE, Role.TOWN})
 
 
-def opinion_q(scope: Scope) -> Q | None:
-    if scope.everything:
-        return Q()
-    q = Q(pk__in=[])
-    granted = False
+def _read_regions(scope: Scope) -> Q | None:
     ids = station_permissions.region_ids_for(scope, READ_ROLES)
-    if ids:
-        q |= Q(region_id__in=ids)
-        granted = True
-    if Role.LIAISON in scope.roles:
-        q |= Q(station_id__in=Station.objects.filter(officer_id=scope.user_id).values("pk"))
-        granted = True
-    if Role.UNIT_CLERK in scope.roles and scope.unit_ids:
-        q |= Q(unit_id__in=scope.unit_ids)
-        granted = True
-    return q if granted else None
+    return Q(region_id__in=ids) if ids else None
+
+
+def opinion_q(scope: Scope) -> Q | None:
+    """Q over Opinion rows the user may see: the regions read through a staff grant, the liaison officer's own
+    stations, the clerk's units (what was routed to them)."""
+    return scope.visible(
+        [
+            (READ_ROLES, _read_regions),
+            ({Role.LIAISON}, lambda s: Q(station_id__in=Station.objects.filter(officer_id=s.user_id).values("pk"))),
+            ({Role.UNIT_CLERK}, lambda s: Q(unit_id__in=s.unit_ids) if s.unit_ids else None),
+        ]
+    )
 
 
 def can_list_opinions(scope: Scope) -> bool:
@@ -80,8 +80,8 @@ def can_view_figures(scope: Scope) -> bool:
     return station_permissions.can_list_stations(scope)
 
 
-def nav(scope: Scope) -> list[tuple[str, str, str]]:
-    items = []
+def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
+    items: list[tuple[str, str | Promise, str]] = []
     if can_list_opinions(scope):
         items.append(("opinions", _("Voter opinions"), reverse("opinions:opinion_list")))
     if can_use_inbox(scope):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -14,21 +15,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from renda.core import listing, uploads
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.paging import LargePaginator
 from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
 from renda.org.scoping import scope_for
-from renda.stations import uploads
+from renda.stations.headline import latest as latest_activity
 from renda.stations.models import Activity, Station
 
 from . import figures as figures_module
 from . import permissions, selectors, services
 from .forms import FiguresForm, OpinionFilterForm, RegisterForm, SubmitForm, TrackForm
-from .headline import latest as latest_activity
 from .keywords import keywords
+from .lifecycles import OPINION, step_label
 from .models import Opinion, Status
 
 EXPORT_HEADERS = [
@@ -64,8 +65,8 @@ def _filters(form) -> selectors.OpinionFilters:
     )
 
 
-def _export(opinions, name: str):
-    rows = (
+def _export_rows(opinions: Any) -> Iterator[tuple[Any, ...]]:
+    return (
         (
             o.tracking_code,
             timezone.localtime(o.registered_at).strftime("%Y-%m-%d %H:%M"),
@@ -83,7 +84,6 @@ def _export(opinions, name: str):
         )
         for o in opinions.iterator(chunk_size=2000)
     )
-    return xlsx_response(name + ".xlsx", EXPORT_HEADERS, rows)
 
 
 def _hidden_filters(form) -> list[str]:
@@ -104,22 +104,25 @@ def _hidden_filters(form) -> list[str]:
     return labels
 
 
-def _list_page(request, opinions, form, template, extra=None):
-    if request.GET.get("export") == "xlsx":
-        return _export(opinions, _("opinions"))
-    # ids first through the covering list index, then the page's rows with their joins (1,000,000 opinions)
-    page = LargePaginator(opinions, settings.RENDA_PAGE_SIZE, deferred_offset=0).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
+def _list_page(request, opinions, form, template):
+    query = listing.query_params(request)
     context = {
         "form": form,
-        "page": page,
         "query": urlencode(query),
         "export_query": urlencode({**query, "export": "xlsx"}),
         "today": timezone.localdate(),
         "hidden_filters": _hidden_filters(form),
-        **(extra or {}),
     }
-    return render(request, template, context)
+    # ids first through the covering list index, then the page's rows with their joins (1,000,000 opinions)
+    return listing.list_or_export(
+        request,
+        opinions,
+        template=template,
+        context=context,
+        export=listing.Export(_("opinions"), EXPORT_HEADERS, _export_rows),
+        large=True,
+        deferred_offset=0,
+    )
 
 
 @login_required
@@ -139,8 +142,8 @@ def inbox(request):
 
 
 def _detail(request, scope, opinion, *, error=None, status=200):
-    can_handle = permissions.can_handle(scope, opinion)
-    can_unit = permissions.can_answer_as_unit(scope, opinion)
+    # what this user may do with the opinion now: the lifecycle's table and the permission rules
+    actions = {a.action: a for a in OPINION.available(opinion, scope)}
     context = {
         "opinion": opinion,
         "steps": [
@@ -148,7 +151,7 @@ def _detail(request, scope, opinion, *, error=None, status=200):
                 "at": st.at,
                 "actor": st.actor_label,
                 "unit": st.unit.name if st.unit else "",
-                "action": services.ACTION_LABELS.get(st.action, st.action),
+                "action": step_label(st.action),
                 "status": Status(st.to_status).label,
                 "note": st.note,
             }
@@ -157,12 +160,11 @@ def _detail(request, scope, opinion, *, error=None, status=200):
         "masked_phone": mask_phone(opinion.phone),
         "masked_name": (opinion.contact_name[:1] + "*" * (len(opinion.contact_name) - 1)) if opinion.contact_name else "",
         "can_reveal": permissions.can_reveal_contact(scope, opinion),
-        "can_handle": can_handle,
-        "can_unit": can_unit and opinion.status == Status.ROUTED,
-        "units": selectors.routable_units(opinion=opinion) if can_handle and opinion.status == Status.REGISTERED else [],
-        "merge_candidates": selectors.merge_candidates(opinion=opinion)
-        if can_handle and opinion.status == Status.REGISTERED
-        else [],
+        "actions": actions,
+        # who answers for it now: the unit while it is routed there, else the station's officer
+        "with_unit": OPINION.in_group(opinion, "with_unit"),
+        "units": selectors.routable_units(opinion=opinion) if "route" in actions else [],
+        "merge_candidates": selectors.merge_candidates(opinion=opinion) if "merge" in actions else [],
         "attachments": selectors.opinion_attachments(opinion=opinion),
         # raised by a deputy through the suggestions workflow: its ref is the suggestion's id (older refs are labels)
         "suggestion_id": int(opinion.suggestion_ref) if opinion.suggestion_ref.isdigit() else None,
@@ -326,7 +328,7 @@ def _public_view(opinion: Opinion) -> dict:
     steps = [
         {
             "at": s.at,
-            "action": services.ACTION_LABELS.get(s.action, _("registered")),
+            "action": step_label(s.action, _("registered")),
             "status": Status(s.to_status).label,
             "unit": s.unit.name if s.unit else "",
         }
@@ -335,7 +337,10 @@ def _public_view(opinion: Opinion) -> dict:
     return {
         "opinion": opinion,
         "steps": steps,
-        "can_feedback": opinion.status in (Status.ANSWERED, Status.TOLD),
+        # the tracking code is the voter's credential: whoever holds it may say whether it was solved
+        "can_feedback": OPINION.can(opinion, "feedback"),
+        "merged": OPINION.in_group(opinion, "merged"),
+        "out_of_remit": OPINION.in_group(opinion, "out_of_remit"),
         # the names of the voter's own files only: no link, nothing of anyone else's
         "attachment_names": [a.name for a in selectors.opinion_attachments(opinion=opinion)],
     }
@@ -406,8 +411,8 @@ def figures(request):
     if date_to < date_from:
         date_from, date_to = date_to, date_from
     report = figures_module.station_figures(scope=scope, date_from=date_from, date_to=date_to, town=town)
-    if request.GET.get("export") == "xlsx":
-        kind_labels = {k: str(v) for k, v in _station_kinds()}
+    if listing.wants_export(request):
+        kind_labels = {k: str(v) for k, v in Station.Kind.choices}
         rows = [(r.name, kind_labels.get(r.kind, ""), *[r.values[k] for k in figures_module.FIGURES]) for r in report.stations]
         rows += [(f"{r.name}（合计）", "", *[r.values[k] for k in figures_module.FIGURES]) for r in report.towns]
         rows.append(("总计", "", *[report.total.values[k] for k in figures_module.FIGURES]))
@@ -427,14 +432,8 @@ def figures(request):
             "period": urlencode(period),
             "export_query": urlencode({**period, **({"town": town} if town else {}), "export": "xlsx"}),
             "halves": [(y, h, *figures_module.half_year(y, h)) for y, h in halves],
-            "kinds": [(k, label, report.stations_by_kind.get(k, 0)) for k, label in _station_kinds()],
+            "kinds": [(k, label, report.stations_by_kind.get(k, 0)) for k, label in Station.Kind.choices],
             "can_drill": permissions.can_list_opinions(scope),
             "opinions_url": reverse("opinions:opinion_list"),
         },
     )
-
-
-def _station_kinds():
-    from renda.stations.models import Station
-
-    return Station.Kind.choices

@@ -56,7 +56,7 @@ def stations(request, kind: str = "", q: str = ""):
             region_id=s.region_id,
             address=s.address,
             officer=str(s.officer) if s.officer else None,
-            deputies=s.deputy_count,
+            deputies=s.deputy_count,  # type: ignore[attr-defined]  # annotated by the selector
         )
         for s in selectors.station_list(scope=scope_for(request.user), kind=kind, q=q)
     ]
@@ -82,7 +82,7 @@ def activities(
             topic=a.topic,
             date=a.date,
             status=a.status,
-            deputy_visits=a.signin_count,
+            deputy_visits=a.signin_count,  # type: ignore[attr-defined]  # annotated by the selector
             voters_received=a.voters_received,
         )
         for a in qs[:500]

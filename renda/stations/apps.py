@@ -8,5 +8,6 @@ class StationsConfig(registry.RendaAppConfig):
     label = "stations"
     verbose_name = _("Liaison stations")
     nav = "permissions.nav"
+    headline = "headline"
     demo = "demo.build"
     registers = ("rules", "jobs")

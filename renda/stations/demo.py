@@ -182,7 +182,8 @@ def _build(context, rng: random.Random) -> None:  # noqa: PLR0915 - one linear s
     own_town = _town_id(own, towns) if own else None
     own_station_id = by_town[own_town].pk if own_town in by_town else None
     for activity, n_visits in zip(activities, visits, strict=True):
-        pool = pools.get(activity.station_id) or pools[activity.station.parent_id]
+        parent_id = activity.station.parent_id
+        pool = pools.get(activity.station_id) or (pools[parent_id] if parent_id is not None else [])
         if len(pool) < n_visits:
             pool = pools[by_town[activity.station.town_id].pk]
         chosen = rng.sample(pool, n_visits)

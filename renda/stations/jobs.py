@@ -13,7 +13,6 @@ from renda.core import rules
 from renda.core.jobs import daily
 from renda.core.notify import notify
 
-from . import rules as _rules  # noqa: F401
 from .models import Activity
 
 

@@ -151,7 +151,7 @@ def upcoming_public(*, station: Station, today: datetime.date) -> list[Activity]
 
 
 def my_duties(*, scope: Scope) -> QuerySet[DutyAssignment]:
-    if not permissions.can_view_my_duties(scope):
+    if scope.person_id is None or not permissions.can_view_my_duties(scope):
         raise NotPermitted()
     return (
         DutyAssignment.objects.filter(deputy__person_id=scope.person_id)

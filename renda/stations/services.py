@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core import rules
+from renda.core import rules, uploads
+from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
-from renda.org.models import Deputy
+from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope
 
-from . import permissions, uploads
-from . import rules as station_rules  # noqa: F401 - registers the rules
+from . import permissions
+from .lifecycles import ACTIVITY
 from .models import Activity, ActivityPhoto, DutyAssignment, ReceptionSchedule, SignIn, Station, StationRules
 
 
@@ -24,7 +26,7 @@ def _require_manage(scope: Scope, station: Station) -> None:
         raise NotPermitted()
 
 
-def station_rules_publish(*, actor, scope: Scope, station: Station, text: str) -> StationRules:
+def station_rules_publish(*, actor: Actor, scope: Scope, station: Station, text: str) -> StationRules:
     """A new version of the station's opening rules; the earlier versions stay."""
     _require_manage(scope, station)
     text = (text or "").strip()
@@ -36,7 +38,7 @@ def station_rules_publish(*, actor, scope: Scope, station: Station, text: str) -
         if latest and latest.text == text:
             return latest  # a retried submit
         version = StationRules.objects.create(
-            station=station, version=(latest.version + 1) if latest else 1, text=text, created_by=actor
+            station=station, version=(latest.version + 1) if latest else 1, text=text, created_by=user_of(actor)
         )
         audit_record(
             actor=actor, action="station.rules", obj=station, after={"version": version.version}, region_id=station.region_id
@@ -44,7 +46,7 @@ def station_rules_publish(*, actor, scope: Scope, station: Station, text: str) -
     return version
 
 
-def station_update(*, actor, scope: Scope, station: Station, address: str, activity_plan: str) -> Station:
+def station_update(*, actor: Actor, scope: Scope, station: Station, address: str, activity_plan: str) -> Station:
     _require_manage(scope, station)
     with transaction.atomic():
         locked = Station.objects.select_for_update().get(pk=station.pk)
@@ -67,7 +69,9 @@ def reception_date(year: int, month: int, day: int, *, region_path: str) -> date
     return date
 
 
-def schedule_set(*, actor, scope: Scope, station: Station, day_of_month: int, start_time, end_time) -> ReceptionSchedule:
+def schedule_set(
+    *, actor: Actor, scope: Scope, station: Station, day_of_month: int, start_time: datetime.time, end_time: datetime.time
+) -> ReceptionSchedule:
     _require_manage(scope, station)
     if not 1 <= int(day_of_month) <= 28:
         raise DomainError(_("The reception day must be between the 1st and the 28th."))
@@ -87,7 +91,7 @@ def schedule_set(*, actor, scope: Scope, station: Station, day_of_month: int, st
     return schedule
 
 
-def schedule_generate(*, actor, scope: Scope, station: Station, first_month: datetime.date, months: int) -> list[Activity]:
+def schedule_generate(*, actor: Actor, scope: Scope, station: Station, first_month: datetime.date, months: int) -> list[Activity]:
     """Reception days for `months` months from `first_month`, from the station's schedule. Existing days stay."""
     _require_manage(scope, station)
     schedule = ReceptionSchedule.objects.filter(station=station).first()
@@ -130,15 +134,15 @@ def schedule_generate(*, actor, scope: Scope, station: Station, first_month: dat
 
 def activity_create(
     *,
-    actor,
+    actor: Actor,
     scope: Scope,
     station: Station,
     kind: str,
     topic: str,
     date: datetime.date,
-    committee=None,
-    start_time=None,
-    end_time=None,
+    committee: Body | None = None,
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
 ) -> Activity:
     _require_manage(scope, station)
     if kind not in Activity.Kind.values:
@@ -175,9 +179,9 @@ def activity_create(
     return activity
 
 
-def roster_add(*, actor, scope: Scope, activity: Activity, deputy: Deputy) -> DutyAssignment:
+def roster_add(*, actor: Actor, scope: Scope, activity: Activity, deputy: Deputy) -> DutyAssignment:
     _require_manage(scope, activity.station)
-    if activity.status != Activity.Status.PLANNED:
+    if not ACTIVITY.in_group(activity, "roster_open"):
         raise InvalidTransition(_("The roster of a held or cancelled activity cannot change."))
     if deputy.status != Deputy.Status.SERVING:
         raise DomainError(_("Only a serving deputy can be on duty."))
@@ -190,9 +194,9 @@ def roster_add(*, actor, scope: Scope, activity: Activity, deputy: Deputy) -> Du
     return duty
 
 
-def roster_remove(*, actor, scope: Scope, activity: Activity, deputy: Deputy) -> None:
+def roster_remove(*, actor: Actor, scope: Scope, activity: Activity, deputy: Deputy) -> None:
     _require_manage(scope, activity.station)
-    if activity.status != Activity.Status.PLANNED:
+    if not ACTIVITY.in_group(activity, "roster_open"):
         raise InvalidTransition(_("The roster of a held or cancelled activity cannot change."))
     with transaction.atomic():
         deleted, _n = DutyAssignment.objects.filter(activity=activity, deputy=deputy).delete()
@@ -206,8 +210,8 @@ def roster_remove(*, actor, scope: Scope, activity: Activity, deputy: Deputy) ->
             )
 
 
-def _sign(*, actor, activity: Activity, deputy: Deputy, method: str) -> SignIn:
-    if activity.status == Activity.Status.CANCELLED:
+def _sign(*, actor: Actor, activity: Activity, deputy: Deputy, method: str) -> SignIn:
+    if not ACTIVITY.in_group(activity, "signable"):
         raise InvalidTransition(_("This activity was cancelled."))
     if activity.date > timezone.localdate():
         raise DomainError(_("Sign-in opens on the day of the activity."))
@@ -215,7 +219,7 @@ def _sign(*, actor, activity: Activity, deputy: Deputy, method: str) -> SignIn:
         existing = SignIn.objects.filter(activity=activity, deputy=deputy).first()
         if existing:
             return existing  # scanning twice signs in once
-        signin = SignIn.objects.create(activity=activity, deputy=deputy, method=method, by=actor)
+        signin = SignIn.objects.create(activity=activity, deputy=deputy, method=method, by=user_of(actor))
         audit_record(
             actor=actor,
             action="activity.sign_in",
@@ -226,14 +230,14 @@ def _sign(*, actor, activity: Activity, deputy: Deputy, method: str) -> SignIn:
     return signin
 
 
-def activity_check_in(*, actor, scope: Scope, activity: Activity, deputy: Deputy) -> SignIn:
+def activity_check_in(*, actor: Actor, scope: Scope, activity: Activity, deputy: Deputy) -> SignIn:
     """The officer checks a deputy in."""
     if not permissions.can_check_in(scope, activity):
         raise NotPermitted()
     return _sign(actor=actor, activity=activity, deputy=deputy, method=SignIn.Method.OFFICER)
 
 
-def activity_sign_in(*, actor, scope: Scope, activity: Activity) -> SignIn:
+def activity_sign_in(*, actor: Actor, scope: Scope, activity: Activity) -> SignIn:
     """The deputy scanned the activity's QR code: sign in their mandate (the station's, else any serving one)."""
     if scope.person_id is None:
         raise NotPermitted(_("Only a deputy can sign in."))
@@ -250,7 +254,7 @@ RECORD_FIELDS = ["status", "voters_received", "voter_names", "discussion"]
 
 
 def activity_record(
-    *, actor, scope: Scope, activity: Activity, voters_received: int, voter_names: str = "", discussion: str = ""
+    *, actor: Actor, scope: Scope, activity: Activity, voters_received: int, voter_names: str = "", discussion: str = ""
 ) -> Activity:
     """The record (记录) of a held activity; editing it again keeps it held."""
     _require_manage(scope, activity.station)
@@ -258,12 +262,12 @@ def activity_record(
         raise DomainError(_("The number of voters received cannot be negative."))
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if locked.status == Activity.Status.CANCELLED:
+        if not ACTIVITY.can(locked, "record"):
             raise InvalidTransition(_("A cancelled activity has no record."))
         if locked.date > timezone.localdate():
             raise InvalidTransition(_("An activity can only be recorded on or after its day."))
         before = snapshot(locked, RECORD_FIELDS)
-        locked.status = Activity.Status.HELD
+        ACTIVITY.set_state(locked, "record")
         locked.voters_received, locked.voter_names, locked.discussion = voters_received, voter_names.strip(), discussion.strip()
         locked.save(update_fields=RECORD_FIELDS)
         old, new = changed(before, snapshot(locked, RECORD_FIELDS))
@@ -272,17 +276,17 @@ def activity_record(
     return locked
 
 
-def activity_cancel(*, actor, scope: Scope, activity: Activity, reason: str) -> Activity:
+def activity_cancel(*, actor: Actor, scope: Scope, activity: Activity, reason: str) -> Activity:
     _require_manage(scope, activity.station)
     if not reason.strip():
         raise DomainError(_("Give the reason for cancelling."))
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if locked.status == Activity.Status.CANCELLED:
-            return locked
-        if locked.status == Activity.Status.HELD or locked.signins.exists():
+            return locked  # a retried submit
+        if not ACTIVITY.can(locked, "cancel") or locked.signins.exists():
             raise InvalidTransition(_("A held activity cannot be cancelled."))
-        locked.status = Activity.Status.CANCELLED
+        ACTIVITY.set_state(locked, "cancel")
         locked.save(update_fields=["status"])
         audit_record(
             actor=actor,
@@ -294,7 +298,7 @@ def activity_cancel(*, actor, scope: Scope, activity: Activity, reason: str) -> 
     return locked
 
 
-def activity_photo_add(*, actor, scope: Scope, activity: Activity, image, caption: str = "") -> ActivityPhoto:
+def activity_photo_add(*, actor: Actor, scope: Scope, activity: Activity, image: Any, caption: str = "") -> ActivityPhoto:
     """A photo for the activity's record: refused (nothing stored) unless it really is an image within the size and
     pixel limits of the rules table."""
     _require_manage(scope, activity.station)

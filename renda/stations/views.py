@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core import listing, uploads
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.xlsx import xlsx_response
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
-from . import permissions, selectors, services, uploads
+from . import permissions, selectors, services
 from .forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -34,6 +34,7 @@ from .forms import (
     StationFilterForm,
     StationForm,
 )
+from .lifecycles import ACTIVITY
 
 
 def _schedule(station):
@@ -42,8 +43,33 @@ def _schedule(station):
     return ReceptionSchedule.objects.filter(station=station).first()
 
 
-def _query(request) -> dict:
-    return {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
+STATION_HEADERS = ["名称", "类型", "镇街", "所在区域", "地址", "联络员", "代表人数"]
+ACTIVITY_HEADERS = ["日期", "联络站", "镇街", "类型", "主题", "状态", "代表进站人次", "接待选民人次"]
+
+
+def _station_rows(stations: Any) -> Iterator[tuple[Any, ...]]:
+    for s in stations:
+        yield (s.name, s.get_kind_display(), s.town.name, s.region.name, s.address, str(s.officer or ""), s.deputy_count)
+
+
+def _activity_rows(activities: Any) -> Iterator[tuple[Any, ...]]:
+    for a in activities.iterator(chunk_size=2000):
+        yield (
+            a.date,
+            a.station.name,
+            a.station.town.name,
+            a.get_kind_display(),
+            a.topic,
+            a.get_status_display(),
+            a.signin_count,
+            a.voters_received,
+        )
+
+
+def _list_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    """The filters as a query string for the pager, and the same list as Excel."""
+    query = listing.query_params(request)
+    return {"query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"}), **extra}
 
 
 @login_required
@@ -52,18 +78,12 @@ def station_list(request):
     form = StationFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     stations = selectors.station_list(scope=scope, kind=data.get("kind") or "", q=data.get("q") or "")
-    if request.GET.get("export") == "xlsx":
-        rows = (
-            (s.name, s.get_kind_display(), s.town.name, s.region.name, s.address, str(s.officer or ""), s.deputy_count)
-            for s in stations
-        )
-        return xlsx_response(_("stations") + ".xlsx", ["名称", "类型", "镇街", "所在区域", "地址", "联络员", "代表人数"], rows)
-    page = Paginator(stations, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = _query(request)
-    return render(
+    return listing.list_or_export(
         request,
-        "stations/station_list.html",
-        {"form": form, "page": page, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})},
+        stations,
+        template="stations/station_list.html",
+        context=_list_context(request, form=form),
+        export=listing.Export(_("stations"), STATION_HEADERS, _station_rows),
     )
 
 
@@ -148,29 +168,12 @@ def activity_list(request):
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
     )
-    if request.GET.get("export") == "xlsx":
-        rows = (
-            (
-                a.date,
-                a.station.name,
-                a.station.town.name,
-                a.get_kind_display(),
-                a.topic,
-                a.get_status_display(),
-                a.signin_count,
-                a.voters_received,
-            )
-            for a in activities.iterator(chunk_size=2000)
-        )
-        return xlsx_response(
-            _("activities") + ".xlsx", ["日期", "联络站", "镇街", "类型", "主题", "状态", "代表进站人次", "接待选民人次"], rows
-        )
-    page = Paginator(activities, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = _query(request)
-    return render(
+    return listing.list_or_export(
         request,
-        "stations/activity_list.html",
-        {"form": form, "page": page, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})},
+        activities,
+        template="stations/activity_list.html",
+        context=_list_context(request, form=form),
+        export=listing.Export(_("activities"), ACTIVITY_HEADERS, _activity_rows),
     )
 
 
@@ -204,6 +207,9 @@ def _activity_page(request, scope, activity, forms=None, status=200):
         "signins": signins,
         "signed": signed,
         "can_manage": can_manage,
+        # what this user may do with the activity now (the lifecycle's table and the permission rules)
+        "actions": {a.action: a for a in ACTIVITY.available(activity, scope)},
+        "roster_open": ACTIVITY.in_group(activity, "roster_open"),
         "candidates": selectors.candidate_deputies(station=activity.station) if can_manage else [],
         "record_form": forms.get("record")
         or RecordForm(
@@ -253,14 +259,14 @@ def activity_action(request, pk: int, action: str):
                 return _activity_page(request, scope, activity, {"record": form}, status=400)
             services.activity_record(actor=request.user, scope=scope, activity=activity, **form.cleaned_data)
         elif action == "photo":
-            form = PhotoForm(request.POST, request.FILES)
-            if not form.is_valid():
-                return _activity_page(request, scope, activity, {"photo": form}, status=400)
+            photo_form = PhotoForm(request.POST, request.FILES)
+            if not photo_form.is_valid():
+                return _activity_page(request, scope, activity, {"photo": photo_form}, status=400)
             try:
-                services.activity_photo_add(actor=request.user, scope=scope, activity=activity, **form.cleaned_data)
+                services.activity_photo_add(actor=request.user, scope=scope, activity=activity, **photo_form.cleaned_data)
             except DomainError as exc:
-                form.add_error("image", exc)
-                return _activity_page(request, scope, activity, {"photo": form}, status=400)
+                photo_form.add_error("image", exc)
+                return _activity_page(request, scope, activity, {"photo": photo_form}, status=400)
         elif action == "cancel":
             services.activity_cancel(actor=request.user, scope=scope, activity=activity, reason=request.POST.get("reason", ""))
         else:
@@ -314,7 +320,7 @@ def sign_in(request, token: str):
 def my_duties(request):
     scope = scope_for(request.user)
     duties = selectors.my_duties(scope=scope)
-    page = Paginator(duties, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.paginate(request, duties)
     return render(request, "stations/my_duties.html", {"page": page, "today": timezone.localdate()})
 
 

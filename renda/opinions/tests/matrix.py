@@ -20,7 +20,7 @@ from renda.stations.models import Activity, ActivityPhoto, Station
 from renda.testing.matrix import ROLES, Case, api_case, case
 
 from ..models import Attachment, Opinion, PhoneCode, Status
-from ..services import _hash_code
+from ..services.codes import _hash_code
 
 MATRIX_PHONE, MATRIX_CODE = "13700002222", "246810"
 PDF = b"%PDF-1.4\n%%EOF\n"

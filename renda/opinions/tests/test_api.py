@@ -60,3 +60,14 @@ def test_staff_actions_and_the_inbox_through_the_api(named):
     assert Opinion.objects.get(pk=w.op_wjj_room.pk).status == Status.TOLD
     figures = w.client("office").get("/api/opinions/figures").json()
     assert figures["total"]["deputy_visits"] == 225 and figures["stations_by_kind"]["room"] == 41
+
+
+def test_the_detail_says_what_the_caller_may_do_now(named):
+    w = named
+    room = w.client("wjj_staff").get(f"/api/opinions/{w.op_wjj_room.pk}").json()
+    assert [a["action"] for a in room["actions"]] == ["answer_on_spot", "route", "report", "merge", "out_of_remit"]
+    assert room["actions"][1]["target"] == Status.ROUTED and room["actions"][1]["label"]
+    routed = w.client("edu_clerk").get(f"/api/opinions/{w.op_wjj.pk}").json()
+    assert [a["action"] for a in routed["actions"]] == ["unit_answer", "unit_return"]
+    assert w.client("wjj_liaison").get(f"/api/opinions/{w.op_wjj.pk}").json()["actions"] == []  # with the unit now
+    assert w.client("leader").get(f"/api/opinions/{w.op_wjj.pk}").json()["actions"] == []  # reads, may not handle

@@ -1,4 +1,5 @@
-"""Every transition of an opinion, the legal and the illegal ones, with steps, audit events and deadlines."""
+"""Every transition of an opinion, the legal and the illegal ones, with steps, audit events and deadlines. Built
+on a few factory rows (a town with its station and officer, the office, a district unit and its clerk)."""
 
 from __future__ import annotations
 
@@ -10,46 +11,54 @@ from django.utils import timezone
 from renda.core import notify
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.models import AuditEvent, Notice, Rule
-from renda.org.models import Unit
+from renda.org.models import Role
 from renda.org.scoping import build_scope
+from renda.org.tests.factories import RegionFactory, UserFactory
+from renda.stations.models import Station
+from renda.stations.tests.factories import StationFactory
 
 from .. import services
 from ..models import Opinion, Status, Step
+from .factories import OpinionFactory, Place
+
+pytestmark = pytest.mark.django_db
 
 
-def scope(world, name):
-    return build_scope(world.users[name])
+@pytest.fixture
+def place() -> Place:
+    return Place.build()
 
 
-def register(world, **kwargs) -> Opinion:
-    w = world
+def scope(user):
+    return build_scope(user)
+
+
+def register(place, **kwargs) -> Opinion:
     data = {
-        "station": w.wjj_station_obj,
-        "region": w.wjj_room.region,
+        "station": place.station,
+        "region": place.village,
         "category": "城乡建设",
         "text": "村口道路破损严重，雨天积水，希望修缮。",
         "contact_name": "李四",
         "phone": "13800001234",
     }
     data.update(kwargs)
-    return services.opinion_register(actor=w.users["wjj_liaison"], scope=scope(w, "wjj_liaison"), **data)
+    return services.opinion_register(actor=place.liaison, scope=scope(place.liaison), **data)
 
 
 def steps(opinion):
     return list(Step.objects.filter(opinion=opinion).values_list("action", flat=True))
 
 
-def test_register_route_answer_tell_feedback(named):
-    w = named
+def test_register_route_answer_tell_feedback(place):
+    w = place
     opinion = register(w)
     assert opinion.status == Status.REGISTERED and len(opinion.tracking_code) == 10
-    routed = services.opinion_route(actor=w.users["wjj_liaison"], scope=scope(w, "wjj_liaison"), opinion=opinion, unit=w.edu_unit)
+    routed = services.opinion_route(actor=w.liaison, scope=scope(w.liaison), opinion=opinion, unit=w.unit)
     assert routed.status == Status.ROUTED
     assert routed.deadline == timezone.localdate() + datetime.timedelta(days=15)
-    assert Notice.objects.filter(user=w.users["edu_clerk"], kind="opinions.routed").count() == 1
-    answered = services.opinion_unit_answer(
-        actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=routed, answer="已修缮。"
-    )
+    assert Notice.objects.filter(user=w.clerk, kind="opinions.routed").count() == 1
+    answered = services.opinion_unit_answer(actor=w.clerk, scope=scope(w.clerk), opinion=routed, answer="已修缮。")
     # the voter has a phone: told by SMS at once
     assert answered.status == Status.TOLD and answered.answered_on_time is True
     closed = services.opinion_feedback(opinion=answered, solved=True)
@@ -61,100 +70,85 @@ def test_register_route_answer_tell_feedback(named):
     assert {"opinion.register", "opinion.route", "opinion.unit_answer", "opinion.tell", "opinion.feedback"} <= actions
 
 
-def test_deadline_comes_from_the_rules_table(named):
-    w = named
+def test_deadline_comes_from_the_rules_table(place):
+    w = place
     Rule.objects.create(key="opinions.answer_days", value=5)
-    first = services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=register(w), unit=w.edu_unit)
+    first = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w), unit=w.unit)
     assert first.deadline == timezone.localdate() + datetime.timedelta(days=5)
-    Rule.objects.create(key="opinions.answer_days_by_category", region_id=w.wjj.pk, value={"教育": 3})
+    Rule.objects.create(key="opinions.answer_days_by_category", region_id=w.town.pk, value={"教育": 3})
     second = services.opinion_route(
-        actor=w.users["office"],
-        scope=scope(w, "office"),
+        actor=w.office,
+        scope=scope(w.office),
         opinion=register(w, category="教育", text="学校门口交通拥堵。"),
-        unit=w.edu_unit,
+        unit=w.unit,
     )
     assert second.deadline == timezone.localdate() + datetime.timedelta(days=3)
 
 
-def test_a_closed_opinion_cannot_be_routed_and_nothing_changes(named):
-    w = named
+def test_a_closed_opinion_cannot_be_routed_and_nothing_changes(place):
+    w = place
     opinion = register(w, phone="")
-    services.opinion_answer_on_spot(
-        actor=w.users["wjj_liaison"], scope=scope(w, "wjj_liaison"), opinion=opinion, answer="当场解答。"
-    )
+    services.opinion_answer_on_spot(actor=w.liaison, scope=scope(w.liaison), opinion=opinion, answer="当场解答。")
     opinion = services.opinion_feedback(opinion=opinion, solved=False)
     before = steps(opinion)
     with pytest.raises(InvalidTransition):
-        services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=opinion, unit=w.edu_unit)
+        services.opinion_route(actor=w.office, scope=scope(w.office), opinion=opinion, unit=w.unit)
     opinion.refresh_from_db()
     assert opinion.status == Status.CLOSED and opinion.unit_id is None and steps(opinion) == before
 
 
-def test_a_unit_cannot_answer_what_is_not_routed_to_it(named):
-    w = named
-    water = Unit.objects.get(name="区水利局")
-    opinion = services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=register(w), unit=water)
+def test_a_unit_cannot_answer_what_is_not_routed_to_it(place):
+    w = place
+    water = w.other_unit()
+    opinion = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w), unit=water)
     with pytest.raises(NotPermitted):
-        services.opinion_unit_answer(
-            actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=opinion, answer="不是我们的"
-        )
+        services.opinion_unit_answer(actor=w.clerk, scope=scope(w.clerk), opinion=opinion, answer="不是我们的")
     registered = register(w, text="另一条意见，尚未交办。")
     with pytest.raises(NotPermitted):
-        services.opinion_unit_answer(actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=registered, answer="答复")
+        services.opinion_unit_answer(actor=w.clerk, scope=scope(w.clerk), opinion=registered, answer="答复")
     opinion.refresh_from_db()
     assert opinion.status == Status.ROUTED and opinion.answer == ""
 
 
-def test_the_officer_cannot_answer_as_the_unit_nor_answer_a_routed_one_on_the_spot(named):
-    w = named
-    opinion = services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=register(w), unit=w.edu_unit)
+def test_the_officer_cannot_answer_as_the_unit_nor_answer_a_routed_one_on_the_spot(place):
+    w = place
+    opinion = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w), unit=w.unit)
     with pytest.raises(NotPermitted):
-        services.opinion_unit_answer(actor=w.users["wjj_liaison"], scope=scope(w, "wjj_liaison"), opinion=opinion, answer="x答复")
+        services.opinion_unit_answer(actor=w.liaison, scope=scope(w.liaison), opinion=opinion, answer="x答复")
     with pytest.raises(InvalidTransition):
-        services.opinion_answer_on_spot(
-            actor=w.users["wjj_liaison"], scope=scope(w, "wjj_liaison"), opinion=opinion, answer="当场"
-        )
+        services.opinion_answer_on_spot(actor=w.liaison, scope=scope(w.liaison), opinion=opinion, answer="当场")
 
 
-def test_not_competent_returns_to_the_officer(named):
-    w = named
-    opinion = services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=register(w), unit=w.edu_unit)
+def test_not_competent_returns_to_the_officer(place):
+    w = place
+    opinion = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w), unit=w.unit)
     with pytest.raises(DomainError):
-        services.opinion_unit_return(actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=opinion, reason=" ")
-    back = services.opinion_unit_return(
-        actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=opinion, reason="属交通部门职责"
-    )
+        services.opinion_unit_return(actor=w.clerk, scope=scope(w.clerk), opinion=opinion, reason=" ")
+    back = services.opinion_unit_return(actor=w.clerk, scope=scope(w.clerk), opinion=opinion, reason="属交通部门职责")
     assert back.status == Status.REGISTERED and back.unit_id is None and back.deadline is None and back.reason == "属交通部门职责"
-    assert Notice.objects.filter(user=w.users["wjj_liaison"], kind="opinions.returned").exists()
+    assert Notice.objects.filter(user=w.liaison, kind="opinions.returned").exists()
     # a retried return changes nothing more
-    again = services.opinion_unit_return(
-        actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=back, reason="属交通部门职责"
-    )
+    again = services.opinion_unit_return(actor=w.clerk, scope=scope(w.clerk), opinion=back, reason="属交通部门职责")
     assert again.status == Status.REGISTERED and steps(opinion).count("unit_return") == 1
     # the officer can route it again
     assert (
-        services.opinion_route(
-            actor=w.users["wjj_liaison"], scope=scope(w, "wjj_liaison"), opinion=back, unit=Unit.objects.get(name="区交通运输局")
-        ).status
-        == Status.ROUTED
+        services.opinion_route(actor=w.liaison, scope=scope(w.liaison), opinion=back, unit=w.other_unit()).status == Status.ROUTED
     )
 
 
-def test_raised_as_suggestion_reported_merged_out_of_remit(named):
-    w = named
-    liaison, s = w.users["wjj_liaison"], scope(w, "wjj_liaison")
+def test_raised_as_suggestion_reported_merged_out_of_remit(place):
+    w = place
+    liaison, s = w.liaison, scope(w.liaison)
+    deputy = UserFactory(grants=[(Role.DEPUTY, {})])
     a = register(w, text="意见甲：道路拓宽。")
-    raised = services.opinion_raise_as_suggestion(actor=w.users["deputy"], opinion=a, suggestion_ref="S-42")
+    raised = services.opinion_raise_as_suggestion(actor=deputy, opinion=a, suggestion_ref="S-42")
     assert raised.status == Status.SUGGESTION and raised.suggestion_ref == "S-42"
-    assert (
-        services.opinion_raise_as_suggestion(actor=w.users["deputy"], opinion=a, suggestion_ref="S-42").status
-        == Status.SUGGESTION
-    )
+    assert services.opinion_raise_as_suggestion(actor=deputy, opinion=a, suggestion_ref="S-42").status == Status.SUGGESTION
     assert steps(a).count("raise_suggestion") == 1
     answered = services.opinion_record_answer(actor=liaison, scope=s, opinion=raised, answer="建议已答复：列入计划。")
     assert answered.status == Status.TOLD
     with pytest.raises(InvalidTransition):
-        services.opinion_raise_as_suggestion(actor=w.users["deputy"], opinion=answered, suggestion_ref="S-43")
+        services.opinion_raise_as_suggestion(actor=deputy, opinion=answered, suggestion_ref="S-43")
 
     b = register(w, text="意见乙：重要情况。")
     assert services.opinion_report(actor=liaison, scope=s, opinion=b, note="涉及群体利益").status == Status.REPORTED
@@ -163,7 +157,7 @@ def test_raised_as_suggestion_reported_merged_out_of_remit(named):
     merged = services.opinion_merge(actor=liaison, scope=s, opinion=c, into=d)
     assert merged.status == Status.MERGED and merged.merged_into_id == d.pk
     with pytest.raises(InvalidTransition):
-        services.opinion_route(actor=liaison, scope=s, opinion=merged, unit=w.edu_unit)
+        services.opinion_route(actor=liaison, scope=s, opinion=merged, unit=w.unit)
     e = register(w, text="意见戊：私人纠纷。", phone="")
     with pytest.raises(DomainError):
         services.opinion_out_of_remit(actor=liaison, scope=s, opinion=e, reason="")
@@ -172,19 +166,20 @@ def test_raised_as_suggestion_reported_merged_out_of_remit(named):
     assert services.opinion_tell(actor=liaison, scope=s, opinion=out).status == Status.TOLD
 
 
-def test_an_officer_of_another_station_cannot_handle(named):
-    w = named
+def test_an_officer_of_another_station_cannot_handle(place):
+    w = place
     opinion = register(w)
-    xc_officer = w.xc_station_obj.officer
+    xc_officer = StationFactory(town=RegionFactory(parent=w.district)).officer
     with pytest.raises(NotPermitted):
-        services.opinion_route(actor=xc_officer, scope=build_scope(xc_officer), opinion=opinion, unit=w.edu_unit)
-    room = Opinion.objects.get(pk=w.op_wjj_room.pk)
+        services.opinion_route(actor=xc_officer, scope=build_scope(xc_officer), opinion=opinion, unit=w.unit)
+    # a room of the same town, run by another officer
+    room = OpinionFactory(station=StationFactory(town=w.town, region=w.village, kind=Station.Kind.ROOM, parent=w.station))
     with pytest.raises(NotPermitted):
-        services.opinion_route(actor=w.users["wjj_liaison"], scope=scope(w, "wjj_liaison"), opinion=room, unit=w.edu_unit)
+        services.opinion_route(actor=w.liaison, scope=scope(w.liaison), opinion=room, unit=w.unit)
 
 
-def test_double_registration_with_the_same_token_is_one_opinion(named):
-    w = named
+def test_double_registration_with_the_same_token_is_one_opinion(place):
+    w = place
     first = register(w, client_token="tok-1")
     second = register(w, client_token="tok-1")
     assert first.pk == second.pk
@@ -193,47 +188,45 @@ def test_double_registration_with_the_same_token_is_one_opinion(named):
     fourth = register(w, text="同一位选民同一分钟同一内容。")
     assert third.pk == fourth.pk
     # routing twice to the same unit is one step
-    services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=first, unit=w.edu_unit)
-    services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=first, unit=w.edu_unit)
+    services.opinion_route(actor=w.office, scope=scope(w.office), opinion=first, unit=w.unit)
+    services.opinion_route(actor=w.office, scope=scope(w.office), opinion=first, unit=w.unit)
     assert steps(first).count("route") == 1
 
 
-def test_bad_input_changes_nothing(named):
-    w = named
+def test_bad_input_changes_nothing(place):
+    w = place
     count = Opinion.objects.count()
     with pytest.raises(DomainError):
         register(w, text="短")
     with pytest.raises(DomainError):
         register(w, category="不存在的类别")
     with pytest.raises(DomainError):
-        register(w, region=w.xc_station_obj.region)
+        register(w, region=RegionFactory(parent=w.district))  # another town's
     with pytest.raises(DomainError):
         register(w, phone="12345")
     assert Opinion.objects.count() == count
 
 
-def test_overdue_is_flagged_and_notified_once(named):
+def test_overdue_is_flagged_and_notified_once(place):
     from ..jobs import overdue_notices
 
-    w = named
-    opinion = services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=register(w), unit=w.edu_unit)
+    w = place
+    opinion = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w), unit=w.unit)
     Opinion.objects.filter(pk=opinion.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=1))
     opinion.refresh_from_db()
     assert opinion.is_overdue
     assert overdue_notices() >= 2  # the unit's clerk and the officer
     assert overdue_notices() == 0
-    answered = services.opinion_unit_answer(
-        actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=opinion, answer="迟到的答复"
-    )
+    answered = services.opinion_unit_answer(actor=w.clerk, scope=scope(w.clerk), opinion=opinion, answer="迟到的答复")
     assert answered.answered_on_time is False and answered.is_overdue
 
 
-def test_solved_question_four_weeks_after_the_answer(named):
+def test_solved_question_four_weeks_after_the_answer(place):
     from ..jobs import solved_question
 
-    w = named
-    opinion = services.opinion_route(actor=w.users["office"], scope=scope(w, "office"), opinion=register(w), unit=w.edu_unit)
-    services.opinion_unit_answer(actor=w.users["edu_clerk"], scope=scope(w, "edu_clerk"), opinion=opinion, answer="已答复")
+    w = place
+    opinion = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w), unit=w.unit)
+    services.opinion_unit_answer(actor=w.clerk, scope=scope(w.clerk), opinion=opinion, answer="已答复")
     assert solved_question() == 0
     notify.outbox.clear()
     later = timezone.now() + datetime.timedelta(days=29)

@@ -26,7 +26,9 @@ def request_code(client, capture, phone=PHONE) -> str:
     assert response.status_code == 200, response.content
     phone_sent, text = notify.outbox[-1]
     assert phone_sent == phone
-    return re.search(r"\d{6}", text).group()
+    found = re.search(r"\d{6}", text)
+    assert found, text
+    return found.group()
 
 
 def submit(client, named, code, **extra):

@@ -11,11 +11,3 @@ def _fresh_limits():
     notify.outbox.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def named(world):
-    from .matrix import prepare
-
-    prepare(world)
-    return world

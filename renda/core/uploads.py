@@ -6,8 +6,9 @@ An image must open and `verify()` in Pillow as one of the accepted formats, with
 the parts of a Word document / Excel workbook; a .doc / .xls is an OLE2 compound file. The name's extension must
 match what the content is, so a PDF or a script named `photo.jpg` is refused. Nothing is rewritten or stripped.
 
-The limits come from the callers' rules (`stations.photo_*`, `opinions.attachment_*`). Used by the stations app
-(activity photos) and the opinions app (attachments), which sits above it.
+The limits come from the callers' rules (`stations.photo_*`, `opinions.attachment_*`): the stations app checks
+activity photos with `check_image`, the opinions app attachments with `check_files`; both serve them with
+`file_response`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import FileResponse
 from django.utils.translation import gettext as _
@@ -56,13 +58,13 @@ class Checked:
     """An upload that passed: its original name (for people), its content type and size; `upload` is renamed to
     a random storage name so stored paths cannot be guessed from the file's name."""
 
-    upload: object
+    upload: Any  # the UploadedFile, renamed
     name: str
     content_type: str
     size: int
 
 
-def display_name(upload) -> str:
+def display_name(upload: Any) -> str:
     return os.path.basename((getattr(upload, "name", "") or "").replace("\\", "/"))[:200] or "file"
 
 
@@ -70,9 +72,9 @@ def extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def _head(upload, count: int = 8) -> bytes:
+def _head(upload: Any, count: int = 8) -> bytes:
     upload.seek(0)
-    data = upload.read(count)
+    data: bytes = upload.read(count)
     upload.seek(0)
     return data
 
@@ -83,7 +85,7 @@ def _too_big(name: str, max_bytes: int) -> DomainError:
     )
 
 
-def image_format(upload, *, name: str, max_bytes: int, max_pixels: int) -> str:
+def image_format(upload: Any, *, name: str, max_bytes: int, max_pixels: int) -> str:
     """The image's content type, after Pillow has opened (header only), sized and verified it."""
     if upload.size > max_bytes:
         raise _too_big(name, max_bytes)
@@ -117,7 +119,7 @@ def image_format(upload, *, name: str, max_bytes: int, max_pixels: int) -> str:
     return IMAGE_TYPES[kind]
 
 
-def _content_matches(upload, kind: str) -> bool:
+def _content_matches(upload: Any, kind: str) -> bool:
     if kind == "pdf":
         return _head(upload, 5) == b"%PDF-"
     if kind == "ole":
@@ -135,11 +137,11 @@ def _content_matches(upload, kind: str) -> bool:
     return False
 
 
-def _storage_name(upload, ext: str) -> None:
+def _storage_name(upload: Any, ext: str) -> None:
     upload.name = f"{uuid.uuid4().hex}.{ext}"
 
 
-def check_image(upload, *, max_bytes: int, max_pixels: int) -> Checked:
+def check_image(upload: Any, *, max_bytes: int, max_pixels: int) -> Checked:
     name = display_name(upload)
     ext = extension(name)
     if EXTENSIONS.get(ext, ("",))[0] != "image":
@@ -149,39 +151,43 @@ def check_image(upload, *, max_bytes: int, max_pixels: int) -> Checked:
     return Checked(upload, name, content_type, upload.size)
 
 
-def check_files(uploads: Iterable, *, allowed: Iterable[str], max_bytes: int, max_count: int, max_pixels: int) -> list[Checked]:
+def check_files(
+    uploads: Iterable[Any], *, allowed: Iterable[str], max_bytes: int, max_count: int, max_pixels: int
+) -> list[Checked]:
     """Every upload checked before anything is stored; the first bad one raises `DomainError` naming it."""
-    uploads = [u for u in uploads if u]
-    if len(uploads) > max_count:
+    files = [u for u in uploads if u]
+    if len(files) > max_count:
         raise DomainError(_("Attach at most %(n)d files.") % {"n": max_count}, code="upload")
-    allowed = {str(e).lower().lstrip(".") for e in allowed} & set(EXTENSIONS)
+    accepted = {str(e).lower().lstrip(".") for e in allowed} & set(EXTENSIONS)
     checked = []
-    for upload in uploads:
+    for upload in files:
         name = display_name(upload)
         ext = extension(name)
-        if ext not in allowed:
+        if ext not in accepted:
             raise DomainError(
                 _("“%(name)s”: this kind of file is not accepted (accepted: %(types)s).")
-                % {"name": name, "types": ", ".join(sorted(allowed))},
+                % {"name": name, "types": ", ".join(sorted(accepted))},
                 code="upload",
             )
         if upload.size > max_bytes:
             raise _too_big(name, max_bytes)
-        kind, content_type = EXTENSIONS[ext]
+        kind, declared = EXTENSIONS[ext]
         if kind == "image":
             content_type = image_format(upload, name=name, max_bytes=max_bytes, max_pixels=max_pixels)
-        elif not _content_matches(upload, kind):
+        elif declared is None or not _content_matches(upload, kind):
             raise DomainError(
                 _("“%(name)s” is not really %(kind)s; it was not accepted.") % {"name": name, "kind": KIND_LABELS[kind]},
                 code="upload",
             )
+        else:
+            content_type = declared
         checked.append(Checked(upload, name, content_type, upload.size))
     for item in checked:
         _storage_name(item.upload, extension(item.name))
     return checked
 
 
-def file_response(field_file, *, filename: str, content_type: str) -> FileResponse:
+def file_response(field_file: Any, *, filename: str, content_type: str) -> FileResponse:
     """A stored file for a permission-checked view: images inline (they were verified), everything else as a
     download; never sniffed by the browser, never kept by shared caches."""
     inline = content_type in IMAGE_TYPES.values()
