@@ -3,7 +3,7 @@
 - figures: `percentile` (nearest rank: the smallest value with at least q% of the values at or below it),
   `Burst` (timings, statuses, requests/s overall and over the first or last 100 completions) and `timing_line`;
 - the server: `child_env` (the environment of the prepared database and of gunicorn: production settings, a
-  throwaway secret, no Redis, cookies over plain HTTP), `run_manage` (a `manage.py` step in that environment),
+  throwaway secret, no Redis, cookies and pages over plain HTTP), `run_manage` (a `manage.py` step in that environment),
   `recreate_database`, `serve` (gunicorn on 127.0.0.1, waited for on /healthz, always stopped) and `burst`
   (every request once, C clients at a time, over loopback);
 - the baseline: a minimal endpoint on the same stack (gunicorn, PostgreSQL, middleware) doing one indexed lookup
@@ -48,7 +48,8 @@ from renda.core.models import AuditEvent
 from renda.org.models import Person
 
 HOST = "127.0.0.1"
-SECRET_KEY = "bench-secret-not-for-production-xxxxxxxx"  # noqa: S105 - a throwaway server on loopback
+# production settings want 50 characters or more: a throwaway key for a throwaway server on loopback
+SECRET_KEY = "bench-secret-not-for-production-loopback-only-0123456789"  # noqa: S105
 #: production settings plus the baseline endpoint's URL
 BENCH_SETTINGS = "renda.bench.settings"
 PRODUCTION_SETTINGS = "renda.settings.production"
@@ -215,6 +216,7 @@ def child_env(database_url: str, data_dir: Path, settings_module: str = PRODUCTI
         DJANGO_SETTINGS_MODULE=settings_module,
         SECRET_KEY=SECRET_KEY,
         SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DEBUG="0",
         PYTHONUNBUFFERED="1",
