@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from renda.core.admin import AuditedAdmin
 
@@ -24,7 +27,7 @@ class RegionAdmin(AuditedAdmin):
     search_fields = ["name"]
     readonly_fields = ["path", "depth"]
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request: HttpRequest, obj: Region, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         path = f"{obj.parent.path if obj.parent else '/'}{obj.pk}/"
         if obj.path != path:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from . import selectors
+from .models import Deputy, Unit
 from .scoping import scope_for
 
 router = Router(tags=["org"])
@@ -107,7 +109,7 @@ class DeputyQuery(Schema):
     page_size: int = 50
 
 
-def _deputy_out(d) -> DeputyOut:
+def _deputy_out(d: Deputy) -> DeputyOut:
     return DeputyOut(
         id=d.pk,
         name=d.person.name,
@@ -132,7 +134,7 @@ def _deputy_out(d) -> DeputyOut:
     )
 
 
-def _unit_out(u) -> UnitOut:
+def _unit_out(u: Unit) -> UnitOut:
     return UnitOut(
         id=u.pk,
         name=u.name,
@@ -147,13 +149,13 @@ def _unit_out(u) -> UnitOut:
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="The caller and their roles")
-def me(request):
+def me(request: HttpRequest) -> MeOut:
     scope = scope_for(request.user)
     return MeOut(username=request.user.username, display_name=str(request.user), roles=sorted(scope.roles))
 
 
 @router.get("/regions", response={200: list[RegionOut], **ERRORS}, summary="Regions the caller covers")
-def regions(request):
+def regions(request: HttpRequest) -> list[RegionOut]:
     return [
         RegionOut(id=r.pk, name=r.name, kind=r.kind, parent_id=r.parent_id, depth=r.depth)
         for r in selectors.region_list(scope=scope_for(request.user))
@@ -161,7 +163,7 @@ def regions(request):
 
 
 @router.get("/bodies", response={200: list[BodyOut], **ERRORS}, summary="Congress bodies the caller covers")
-def bodies(request, kind: str | None = None):
+def bodies(request: HttpRequest, kind: str | None = None) -> list[BodyOut]:
     return [
         BodyOut(id=b.pk, name=b.name, kind=b.kind, level=b.level, region_id=b.region_id, congress_id=b.congress_id)
         for b in selectors.body_list(scope=scope_for(request.user), kind=kind)
@@ -169,7 +171,7 @@ def bodies(request, kind: str | None = None):
 
 
 @router.get("/terms", response={200: list[TermOut], **ERRORS}, summary="Terms of the congresses the caller covers")
-def terms(request, congress: int | None = None):
+def terms(request: HttpRequest, congress: int | None = None) -> list[TermOut]:
     return [
         TermOut(id=t.pk, congress_id=t.congress_id, number=t.number, start_date=t.start_date, end_date=t.end_date)
         for t in selectors.term_list(scope=scope_for(request.user), congress=congress)
@@ -177,7 +179,7 @@ def terms(request, congress: int | None = None):
 
 
 @router.get("/deputies", response={200: DeputyPage, **ERRORS}, summary="Deputies the caller may see, filtered and paginated")
-def deputies(request, filters: Query[DeputyQuery]):
+def deputies(request: HttpRequest, filters: Query[DeputyQuery]) -> DeputyPage:
     scope = scope_for(request.user)
     page_size = max(1, min(filters.page_size, 500))
     page = max(1, filters.page)
@@ -189,15 +191,15 @@ def deputies(request, filters: Query[DeputyQuery]):
 
 
 @router.get("/deputies/{deputy_id}", response={200: DeputyOut, **ERRORS}, summary="One deputy (404 outside the caller's scope)")
-def deputy(request, deputy_id: int):
+def deputy(request: HttpRequest, deputy_id: int) -> DeputyOut:
     return _deputy_out(selectors.deputy_get(scope=scope_for(request.user), pk=deputy_id))
 
 
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="Handling units the caller may see")
-def units(request, kind: str | None = None, region: int | None = None, q: str = ""):
+def units(request: HttpRequest, kind: str | None = None, region: int | None = None, q: str = "") -> list[UnitOut]:
     return [_unit_out(u) for u in selectors.unit_list(scope=scope_for(request.user), kind=kind, region=region, q=q)]
 
 
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary="One handling unit")
-def unit(request, unit_id: int):
+def unit(request: HttpRequest, unit_id: int) -> UnitOut:
     return _unit_out(selectors.unit_get(scope=scope_for(request.user), pk=unit_id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -150,7 +151,7 @@ def _person(rng: random.Random, used_ids: set[str], names: set[str]) -> Person:
     )
 
 
-def _region_level(parent: Region, items: list[tuple[str, str]]) -> list[Region]:
+def _region_level(parent: Region, items: Sequence[tuple[str, str]]) -> list[Region]:
     children = Region.objects.bulk_create([Region(name=n, kind=k, parent=parent, sort_order=i) for i, (n, k) in enumerate(items)])
     for child in children:
         child.path = f"{parent.path}{child.pk}/"
@@ -188,11 +189,11 @@ def load(district: Region, rng: random.Random) -> DemoContext:
     ctx.district_congress = Body.objects.get(region=district, kind=Body.Kind.CONGRESS)
     ctx.standing_committee = Body.objects.get(region=district, kind=Body.Kind.STANDING_COMMITTEE)
     ctx.directors_meeting = Body.objects.get(region=district, kind=Body.Kind.DIRECTORS_MEETING)
-    ctx.district_term = ctx.district_congress.terms.order_by("-number").first()
+    ctx.district_term = ctx.district_congress.terms.latest("number")
     for town in ctx.towns:
         congress = Body.objects.get(region=town, kind=Body.Kind.CONGRESS)
         ctx.town_congresses[town.pk] = congress
-        ctx.town_terms[town.pk] = congress.terms.order_by("-number").first()
+        ctx.town_terms[town.pk] = congress.terms.latest("number")
     ctx.users = {u.username: u for u in User.objects.filter(username__in=[login[0] for login in LOGINS])}
     return ctx
 
@@ -208,11 +209,11 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
     used_village_names: set[str] = set()
     for region in level:
         if region.kind == Region.Kind.TOWN:
-            names = _village_names(rng, rng.randrange(7, 11), "村", used_village_names)
-            items = [(n, Region.Kind.VILLAGE) for n in names] + [(region.name[:-1] + "社区", Region.Kind.COMMUNITY)]
+            village_names = _village_names(rng, rng.randrange(7, 11), "村", used_village_names)
+            items = [(n, Region.Kind.VILLAGE) for n in village_names] + [(region.name[:-1] + "社区", Region.Kind.COMMUNITY)]
         else:
-            names = _village_names(rng, rng.randrange(4, 7), "社区", used_village_names)
-            items = [(n, Region.Kind.COMMUNITY) for n in names]
+            village_names = _village_names(rng, rng.randrange(4, 7), "社区", used_village_names)
+            items = [(n, Region.Kind.COMMUNITY) for n in village_names]
         ctx.villages[region.pk] = _region_level(region, items)
 
     # Congress bodies and terms.
@@ -401,27 +402,12 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
         for n in DISTRICT_DEPARTMENTS
     ]
     units += [
-        Unit(
-            name="区监察委员会",
-            kind=Unit.Kind.SUPERVISORY,
-            region=district,
-            head_name=_person(rng, used_ids, names).name,
-            head_title="主任",
-        ),
-        Unit(
-            name="区人民法院",
-            kind=Unit.Kind.COURT,
-            region=district,
-            head_name=_person(rng, used_ids, names).name,
-            head_title="院长",
-        ),
-        Unit(
-            name="区人民检察院",
-            kind=Unit.Kind.PROCURATORATE,
-            region=district,
-            head_name=_person(rng, used_ids, names).name,
-            head_title="检察长",
-        ),
+        Unit(name=n, kind=kind, region=district, head_name=_person(rng, used_ids, names).name, head_title=title)
+        for n, kind, title in [
+            ("区监察委员会", Unit.Kind.SUPERVISORY, "主任"),
+            ("区人民法院", Unit.Kind.COURT, "院长"),
+            ("区人民检察院", Unit.Kind.PROCURATORATE, "检察长"),
+        ]
     ]
     for town in ctx.towns:
         units += [
@@ -449,7 +435,7 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
             grant.region = district
         elif target == "committee":
             grant.body = edu_committee
-        elif role == Role.UNIT_CLERK:
+        elif role == Role.UNIT_CLERK and target is not None:
             grant.unit = unit_by_name[target]
         elif target:
             grant.region = by_name[target]

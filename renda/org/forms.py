@@ -1,7 +1,13 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from .models import Body, Deputy, Person, Unit
+from .models import Body, Deputy, DeputyGroup, Person, Region, Term, Unit
 from .selectors import AGE_BANDS, DeputyFilters
 
 BLANK = [("", "—")]
@@ -22,12 +28,23 @@ class DeputyFilterForm(forms.Form):
     )
     age_band = forms.ChoiceField(label=_("Age"), required=False, choices=BLANK + [(n, n) for n, _l, _h in AGE_BANDS])
 
-    def __init__(self, *args, congresses=(), terms=(), regions=(), groups=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        congresses: Iterable[Body] = (),
+        terms: Iterable[Term] = (),
+        regions: Iterable[Region] = (),
+        groups: Iterable[DeputyGroup] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["congress"].choices = BLANK + [(b.pk, b.name) for b in congresses]
-        self.fields["term"].choices = BLANK + [(t.pk, str(t)) for t in terms]
-        self.fields["region"].choices = BLANK + [(r.pk, ("　" * max(r.depth - 1, 0)) + r.name) for r in regions]
-        self.fields["group"].choices = BLANK + [(g.pk, g.name) for g in groups]
+        self._choices("congress", [(b.pk, b.name) for b in congresses])
+        self._choices("term", [(t.pk, str(t)) for t in terms])
+        self._choices("region", [(r.pk, ("　" * max(r.depth - 1, 0)) + r.name) for r in regions])
+        self._choices("group", [(g.pk, g.name) for g in groups])
+
+    def _choices(self, name: str, choices: Iterable[tuple[int, str]]) -> None:
+        cast(forms.ChoiceField, self.fields[name]).choices = [*BLANK, *choices]
 
     def filters(self) -> DeputyFilters:
         if not self.is_valid():
@@ -50,9 +67,9 @@ class DeputyStatusForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Upload an .xlsx file."))
         return upload
 

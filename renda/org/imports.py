@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -11,9 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from renda.core.actors import Actor
 from renda.core.audit import audit_event, audit_record, audit_record_many, snapshot
 from renda.core.text import id_number_birth_date, id_number_valid
-from renda.core.xlsx import XlsxReadError, read_rows, template_bytes
+from renda.core.xlsx import SheetRow, XlsxReadError, read_rows, template_bytes
 
 from . import permissions
 from .models import Body, Deputy, DeputyGroup, ElectoralDistrict, Person, Region, Term, Unit
@@ -29,7 +31,7 @@ class RowError:
 
 @dataclass
 class _PlannedDeputy:
-    values: dict
+    values: dict[str, str]
     id_number: str
     gender: str
     party: str
@@ -170,7 +172,11 @@ class RegionIndex:
             return None, _("region is empty")
         candidates = self.by_name.get(parts[-1], [])
         if len(parts) > 1:
-            candidates = [c for c in candidates if self.by_id.get(c.parent_id) and self.by_id[c.parent_id].name == parts[-2]]
+            candidates = [
+                c
+                for c in candidates
+                if c.parent_id is not None and c.parent_id in self.by_id and self.by_id[c.parent_id].name == parts[-2]
+            ]
         if not candidates:
             return None, _("unknown region “%(name)s”") % {"name": text}
         if len(candidates) > 1:
@@ -178,7 +184,7 @@ class RegionIndex:
         return candidates[0], ""
 
 
-def _read(data: bytes, columns, required, report: ImportReport):
+def _read(data: bytes, columns: Sequence[str], required: Sequence[str], report: ImportReport) -> list[SheetRow] | None:
     if len(data) > settings.RENDA_IMPORT_MAX_BYTES:
         report.file_error = _("The file is larger than %(mb)d MB.") % {"mb": settings.RENDA_IMPORT_MAX_BYTES // 1024 // 1024}
         return None
@@ -193,13 +199,38 @@ def _read(data: bytes, columns, required, report: ImportReport):
     return rows
 
 
-def deputies_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
+def _open(
+    data: bytes, *, allowed: bool, refusal: str, columns: Sequence[str], required: Sequence[str]
+) -> tuple[ImportReport, list[SheetRow]]:
+    """The report and the rows of the file, or no rows (and why, in the report) when the actor may not import or
+    the file cannot be read."""
     report = ImportReport()
-    if not permissions.can_import_deputies(scope):
-        report.file_error = _("You may not import deputies.")
-        return report
-    rows = _read(data, DEPUTY_COLUMNS, DEPUTY_REQUIRED, report)
-    if rows is None:
+    if not allowed:
+        report.file_error = refusal
+        return report, []
+    return report, _read(data, columns, required, report) or []
+
+
+def _unique(key: tuple[object, ...], row: SheetRow, seen: dict[tuple[object, ...], int], errs: list[str]) -> None:
+    """Refuse a row that repeats an earlier row's key in the same file."""
+    if key in seen:
+        errs.append(_("duplicate of row %(row)d in this file") % {"row": seen[key]})
+    else:
+        seen[key] = row.number
+
+
+def _record(actor: Actor, created: Sequence[Deputy | Unit], *, action: str, object_type: str, label: str) -> None:
+    """One audit event per created row, and one for the import as a whole."""
+    audit_record_many([audit_event(actor=actor, action=action, obj=r, after=snapshot(r), region_id=r.region_id) for r in created])
+    audit_record(actor=actor, action="roster.import", object_type=object_type, object_repr=label, after={"rows": len(created)})
+
+
+def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
+    allowed = permissions.can_import_deputies(scope)
+    report, rows = _open(
+        data, allowed=allowed, refusal=_("You may not import deputies."), columns=DEPUTY_COLUMNS, required=DEPUTY_REQUIRED
+    )
+    if not rows:
         return report
 
     congresses = {b.name: b for b in Body.objects.filter(kind=Body.Kind.CONGRESS).select_related("region")}
@@ -210,7 +241,7 @@ def deputies_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
     id_numbers = {r.values.get("身份证号", "").upper() for r in rows}
     people = {p.id_number: p for p in Person.objects.filter(id_number__in=id_numbers)}
     existing = set(Deputy.objects.filter(person__id_number__in=id_numbers).values_list("person__id_number", "term_id"))
-    seen: dict[tuple[str, int], int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     planned = []
 
     for row in rows:
@@ -255,7 +286,7 @@ def deputies_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
             region, message = regions.resolve(v["所在区域"])
             if message:
                 errs.append(message)
-            elif congress and not region.path.startswith(congress.region.path):
+            elif region is not None and congress and not region.path.startswith(congress.region.path):
                 errs.append(_("region %(region)s is outside %(congress)s") % {"region": region.name, "congress": congress.name})
         district = districts.get((term.pk, v.get("选区", ""))) if term else None
         if term and v.get("选区") and district is None:
@@ -286,10 +317,7 @@ def deputies_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
                 errs.append(_("election date “%(value)s” is not a date (YYYY-MM-DD)") % {"value": v["当选日期"]})
         if id_number and term:
             key = (id_number, term.pk)
-            if key in seen:
-                errs.append(_("duplicate of row %(row)d in this file") % {"row": seen[key]})
-            else:
-                seen[key] = row.number
+            _unique(key, row, seen, errs)
             if key in existing:
                 errs.append(_("this person already has a mandate in this term"))
         person = people.get(id_number)
@@ -298,6 +326,10 @@ def deputies_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
         if errs:
             report.errors.append(RowError(row.number, errs))
             continue
+        # A row without errors has every value: each missing one added an error above.
+        assert gender is not None and party is not None and occupation is not None and status is not None
+        assert reelected is not None and congress is not None and term is not None and region is not None
+        assert district is not None and birth is not None and elected is not None
         planned.append(
             _PlannedDeputy(
                 v,
@@ -357,31 +389,21 @@ def deputies_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
                 )
             )
         Deputy.objects.bulk_create(deputies, batch_size=500)  # primary keys come back (PostgreSQL, SQLite 3.35+)
-        audit_record_many(
-            [audit_event(actor=actor, action="deputy.import", obj=d, after=snapshot(d), region_id=d.region_id) for d in deputies]
-        )
-        audit_record(
-            actor=actor,
-            action="roster.import",
-            object_type="org.deputy",
-            object_repr=_("deputies import"),
-            after={"rows": len(planned)},
-        )
+        _record(actor, deputies, action="deputy.import", object_type="org.deputy", label=_("deputies import"))
     report.created = len(planned)
     return report
 
 
-def units_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
-    report = ImportReport()
-    if not permissions.can_import_units(scope):
-        report.file_error = _("You may not import units.")
-        return report
-    rows = _read(data, UNIT_COLUMNS, UNIT_REQUIRED, report)
-    if rows is None:
+def units_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
+    allowed = permissions.can_import_units(scope)
+    report, rows = _open(
+        data, allowed=allowed, refusal=_("You may not import units."), columns=UNIT_COLUMNS, required=UNIT_REQUIRED
+    )
+    if not rows:
         return report
     regions = RegionIndex(list(Region.objects.all()))
     existing = set(Unit.objects.values_list("region_id", "name"))
-    seen: dict[tuple[int, str], int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     planned = []
     for row in rows:
         v = row.values
@@ -394,19 +416,17 @@ def units_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
             region, message = regions.resolve(v["所属区域"])
             if message:
                 errs.append(message)
-            elif not permissions.can_import_units_into(scope, region.pk):
+            elif region is not None and not permissions.can_import_units_into(scope, region.pk):
                 errs.append(_("region %(region)s is outside your scope") % {"region": region.name})
         if region and v.get("单位名称"):
             key = (region.pk, v["单位名称"])
-            if key in seen:
-                errs.append(_("duplicate of row %(row)d in this file") % {"row": seen[key]})
-            else:
-                seen[key] = row.number
+            _unique(key, row, seen, errs)
             if key in existing:
                 errs.append(_("a unit with this name already exists in %(region)s") % {"region": region.name})
         if errs:
             report.errors.append(RowError(row.number, errs))
             continue
+        assert kind is not None  # a row without errors has its kind
         planned.append(
             Unit(
                 name=v["单位名称"],
@@ -422,15 +442,6 @@ def units_import(*, actor, scope: Scope, data: bytes) -> ImportReport:
         return report
     with transaction.atomic():
         Unit.objects.bulk_create(planned, batch_size=500)
-        audit_record_many(
-            [audit_event(actor=actor, action="unit.import", obj=u, after=snapshot(u), region_id=u.region_id) for u in planned]
-        )
-        audit_record(
-            actor=actor,
-            action="roster.import",
-            object_type="org.unit",
-            object_repr=_("units import"),
-            after={"rows": len(planned)},
-        )
+        _record(actor, planned, action="unit.import", object_type="org.unit", label=_("units import"))
     report.created = len(planned)
     return report

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import Deputy, Role
 from .scoping import Scope
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def can_view_roster(scope: Scope) -> bool:
@@ -68,8 +73,8 @@ def can_view_bodies(scope: Scope) -> bool:
     return scope.body_q() is not None
 
 
-def nav(scope: Scope) -> list[tuple[str, str, str]]:
-    items = []
+def nav(scope: Scope) -> list[tuple[str, StrOrPromise, str]]:
+    items: list[tuple[str, StrOrPromise, str]] = []
     if can_list_deputies(scope):
         items.append(("deputies", _("Deputies"), reverse("org:deputy_list")))
     if can_view_units(scope):

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 
 from renda.core.visibility import Grant, visible
 
 from .models import Body, Region, Role, RoleGrant
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from renda.core.models import User
 
 STAFF_ROLES = frozenset({Role.OFFICE, Role.COMMITTEE, Role.TOWN, Role.LIAISON, Role.LEADER})
 
@@ -31,7 +37,7 @@ class Scope:
     body_ids: frozenset[int] = frozenset()
     unit_ids: frozenset[int] = frozenset()
     person_id: int | None = None
-    roles_by_region: dict = field(default_factory=dict, compare=False, hash=False)
+    roles_by_region: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, hash=False)
     # Set only on the scope of a system actor (`Scope.system`): why the platform acts with a full scope.
     system_reason: str = ""
 
@@ -123,21 +129,22 @@ def ancestor_ids(regions: list[Region]) -> set[int]:
     return ids
 
 
-def build_scope(user) -> Scope:
+def build_scope(user: User | AnonymousUser | None) -> Scope:
     if user is None or not user.is_authenticated:
         return ANONYMOUS
     grants = list(RoleGrant.objects.filter(user=user).select_related("region", "body", "unit", "unit__region"))
     roles = frozenset(g.role for g in grants)
     everything = user.is_superuser or Role.ADMIN in roles
     person = getattr(user, "person", None) if Role.DEPUTY in roles else None
-    regions = [g.region for g in grants if g.region_id and g.role in STAFF_ROLES]
-    committee_bodies = [g.body for g in grants if g.role == Role.COMMITTEE and g.body_id]
+    # (a grant's region or body is None exactly when its id is: no query, the grants came with them)
+    regions = [g.region for g in grants if g.region is not None and g.role in STAFF_ROLES]
+    committee_bodies = [g.body for g in grants if g.role == Role.COMMITTEE and g.body is not None]
     # Committee staff work in their committee's region (the district) for units and bodies.
     regions += [b.region for b in committee_bodies]
     region_ids = subtree_ids(regions)
     roles_by_region: dict[str, set[int]] = {}
     for grant in grants:
-        if grant.region_id and grant.role in STAFF_ROLES:
+        if grant.region is not None and grant.role in STAFF_ROLES:
             roles_by_region.setdefault(grant.role, set()).update(subtree_ids([grant.region]))
     congress_ids = {b.congress_id or b.pk for b in committee_bodies}
     region_congress_ids = (
@@ -160,14 +167,18 @@ def build_scope(user) -> Scope:
     )
 
 
-def scope_for(user) -> Scope:
+#: the attribute of the user object that keeps its scope for the rest of the request
+SCOPE_ATTRIBUTE = "_renda_scope"
+
+
+def scope_for(user: User | AnonymousUser | None) -> Scope:
     """The user's scope, computed once and kept on the user object for the rest of the request."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    cached = getattr(user, "_renda_scope", None)
-    if cached is None:
+    cached = getattr(user, SCOPE_ATTRIBUTE, None)
+    if not isinstance(cached, Scope):
         cached = build_scope(user)
-        user._renda_scope = cached
+        setattr(user, SCOPE_ATTRIBUTE, cached)
     return cached
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from renda.core.errors import NotPermitted
+from renda.core.models import User
 
 from . import permissions
-from .models import Body, Deputy, DeputyGroup, Region, Term, Unit
+from .models import Body, ContactAssignment, Deputy, DeputyGroup, Membership, Person, Region, Role, Term, Unit
 from .scoping import Scope
 
 
@@ -121,7 +123,7 @@ def deputy_other_mandates(*, scope: Scope, deputy: Deputy) -> list[Deputy]:
     )
 
 
-def deputy_contact_members(*, deputy: Deputy) -> list:
+def deputy_contact_members(*, deputy: Deputy) -> list[Membership]:
     return [c.member for c in deputy.contact_members.select_related("member__person", "member__body")]
 
 
@@ -154,9 +156,7 @@ def unit_get(*, scope: Scope, pk: int) -> Unit:
     return unit
 
 
-def unit_clerks(*, unit: Unit) -> list:
-    from .models import Role
-
+def unit_clerks(*, unit: Unit) -> list[User]:
     return [g.user for g in unit.grants.filter(role=Role.UNIT_CLERK).select_related("user")]
 
 
@@ -167,20 +167,20 @@ def region_list(*, scope: Scope) -> QuerySet[Region]:
     return Region.objects.filter(q).order_by("path")
 
 
-def region_tree(*, scope: Scope) -> list[dict]:
+def region_tree(*, scope: Scope) -> list[dict[str, Any]]:
     """Nested [{region, children, deputies}] for the regions the actor covers, with serving-deputy counts."""
     regions = list(region_list(scope=scope))
     counts = dict(deputy_queryset(scope).filter(status=Deputy.Status.SERVING).values_list("region_id").annotate(n=Count("pk")))
-    nodes = {r.pk: {"region": r, "children": [], "deputies": counts.get(r.pk, 0)} for r in regions}
-    roots = []
+    nodes: dict[int, dict[str, Any]] = {r.pk: {"region": r, "children": [], "deputies": counts.get(r.pk, 0)} for r in regions}
+    roots: list[dict[str, Any]] = []
     for region in regions:
         node = nodes[region.pk]
-        parent = nodes.get(region.parent_id)
+        parent = nodes.get(region.parent_id) if region.parent_id is not None else None
         (parent["children"] if parent else roots).append(node)
 
-    def total(node):
-        node["deputies_total"] = node["deputies"] + sum(total(c) for c in node["children"])
-        return node["deputies_total"]
+    def total(node: dict[str, Any]) -> int:
+        node["deputies_total"] = subtotal = node["deputies"] + sum(total(c) for c in node["children"])
+        return int(subtotal)
 
     for root in roots:
         total(root)
@@ -216,16 +216,16 @@ def deputy_composition(*, scope: Scope, filters: DeputyFilters | None = None) ->
     Counted from the records with one grouped query per dimension (age from birth dates), never stored."""
     base = deputy_list(scope=scope, filters=filters or DeputyFilters(status=Deputy.Status.SERVING)).order_by()
     level_labels = dict(Body.Level.choices)
-    gender_labels = dict(Deputy._meta.get_field("person").related_model.Gender.choices)
-    party_labels = dict(Deputy._meta.get_field("person").related_model.Party.choices)
+    gender_labels = dict(Person.Gender.choices)
+    party_labels = dict(Person.Party.choices)
     occupation_labels = dict(Deputy.Occupation.choices)
 
-    def grouped(field: str, labels: dict) -> list[tuple[str, str, int]]:
+    def grouped(field: str, labels: dict[str, Any]) -> list[tuple[str, str, int]]:
         rows = dict(base.values_list(field).annotate(n=Count("pk")))
         return [(key, str(label), rows.get(key, 0)) for key, label in labels.items()]
 
     today = timezone.localdate()
-    ages = Counter()
+    ages: Counter[str] = Counter()
     for birth in base.values_list("person__birth_date", flat=True):
         age = today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
         for name, low, high in AGE_BANDS:
@@ -270,12 +270,8 @@ def body_get(*, scope: Scope, pk: int) -> Body:
 ROLE_ORDER = ["director", "chair", "deputy_director", "vice_chair", "secretary_general", "member"]
 
 
-def body_memberships(*, body: Body) -> list:
+def body_memberships(*, body: Body) -> list[Membership]:
     """Seats in the body, newest term first, by rank; with each member's assigned deputies (联系代表)."""
-    from django.db.models import Prefetch
-
-    from .models import ContactAssignment, Membership
-
     contacts = Prefetch(
         "contacts", queryset=ContactAssignment.objects.select_related("deputy__person").order_by("deputy__person__name_pinyin")
     )

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.text import pinyin_full, pinyin_initials
 
 from . import permissions
-from .models import Deputy, Person, Region, Role, RoleGrant
+from .models import Body, Deputy, Person, Region, Role, RoleGrant, Unit
 from .scoping import Scope
 
+if TYPE_CHECKING:
+    from renda.core.models import User
 
-def region_create(*, actor, name: str, kind: str, parent: Region | None = None, code: str = "", sort_order: int = 0) -> Region:
+
+def region_create(
+    *, actor: Actor, name: str, kind: str, parent: Region | None = None, code: str = "", sort_order: int = 0
+) -> Region:
     with transaction.atomic():
         region = Region.objects.create(name=name, kind=kind, parent=parent, code=code, sort_order=sort_order)
         region.path = f"{parent.path if parent else '/'}{region.pk}/"
@@ -36,7 +43,7 @@ def person_fill_keys(person: Person) -> Person:
 ENDED_STATUSES = {Deputy.Status.RESIGNED, Deputy.Status.TERMINATED}
 
 
-def deputy_set_status(*, actor, scope: Scope, deputy: Deputy, status: str, date: datetime.date, reason: str) -> Deputy:
+def deputy_set_status(*, actor: Actor, scope: Scope, deputy: Deputy, status: str, date: datetime.date, reason: str) -> Deputy:
     """End a mandate (resigned or terminated). An ended mandate stays in history and cannot be re-opened here."""
     if not permissions.can_change_deputy_status(scope, deputy):
         raise NotPermitted()
@@ -60,7 +67,7 @@ def deputy_set_status(*, actor, scope: Scope, deputy: Deputy, status: str, date:
     return locked
 
 
-def personal_data_reveal(*, actor, scope: Scope, deputy: Deputy, purpose: str = "view") -> dict[str, str]:
+def personal_data_reveal(*, actor: Actor, scope: Scope, deputy: Deputy, purpose: str = "view") -> dict[str, str]:
     """The deputy's phone and ID number in clear, recorded as an audited view."""
     if not permissions.can_view_personal_data(scope, deputy):
         raise NotPermitted()
@@ -76,7 +83,9 @@ def personal_data_reveal(*, actor, scope: Scope, deputy: Deputy, purpose: str = 
     return {"phone": person.phone, "id_number": person.id_number or ""}
 
 
-def role_grant(*, actor, user, role: str, region=None, body=None, unit=None) -> RoleGrant:
+def role_grant(
+    *, actor: Actor, user: User, role: str, region: Region | None = None, body: Body | None = None, unit: Unit | None = None
+) -> RoleGrant:
     if role not in Role.values:
         raise DomainError(_("Unknown role."))
     with transaction.atomic():

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.test import Client
 
 from renda.core.models import User
 
 from .models import Body, Deputy, Region, Unit
+
+T = TypeVar("T")
+
+
+def _found(row: T | None, what: str) -> T:
+    if row is None:
+        raise LookupError(f"the demo district has no {what}")
+    return row
 
 
 @dataclass
@@ -36,10 +45,10 @@ class World:
         wjj = Region.objects.get(name="王江泾镇")
         xc = Region.objects.get(name="新塍镇")
         serving = Deputy.objects.filter(status=Deputy.Status.SERVING).select_related("person").order_by("pk")
-        own = serving.filter(person__user=users["deputy"], congress__level=Body.Level.DISTRICT).first()
+        own = _found(serving.filter(person__user=users["deputy"], congress__level=Body.Level.DISTRICT).first(), "own mandate")
 
-        def first(**kwargs) -> Deputy:
-            return serving.filter(**kwargs).exclude(person=own.person).first()
+        def first(**kwargs: Any) -> Deputy:
+            return _found(serving.filter(**kwargs).exclude(person=own.person).first(), f"deputy {kwargs}")
 
         return cls(
             users=users,
@@ -53,8 +62,8 @@ class World:
             own_deputy=own,
             edu_unit=Unit.objects.get(name="区教育局"),
             other_district_unit=Unit.objects.get(name="区水利局"),
-            wjj_station=Unit.objects.filter(region=wjj).order_by("pk").first(),
-            xc_station=Unit.objects.filter(region=xc).order_by("pk").first(),
+            wjj_station=_found(Unit.objects.filter(region=wjj).order_by("pk").first(), "unit in 王江泾镇"),
+            xc_station=_found(Unit.objects.filter(region=xc).order_by("pk").first(), "unit in 新塍镇"),
             standing_committee=Body.objects.get(kind=Body.Kind.STANDING_COMMITTEE, region=district),
             xc_congress=Body.objects.get(kind=Body.Kind.CONGRESS, region=xc),
         )

@@ -1,31 +1,53 @@
 """Thin views: read through selectors, write through services, rules from permissions."""
 
-from urllib.parse import urlencode
+from __future__ import annotations
 
-from django.conf import settings
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import HttpResponse
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.listing import Export, list_or_export, query_params, wants_export
 from renda.core.text import mask_id_number, mask_phone
-from renda.core.xlsx import XLSX_TYPE, xlsx_response
+from renda.core.xlsx import XLSX_TYPE
 
 from . import imports, permissions, selectors, services
 from .forms import DeputyFilterForm, DeputyStatusForm, ImportForm, UnitFilterForm
-from .models import Body, Deputy, Person
-from .scoping import scope_for
+from .models import Body, Deputy, Person, Unit
+from .scoping import Scope, scope_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from renda.core.models import User
+
+
+class SignedInRequest(HttpRequest):
+    """The request of a `login_required` view: its user is a User."""
+
+    user: User
+
+
+def _links(request: HttpRequest) -> dict[str, str]:
+    """The list's filters as query strings: for the pagination links and for the Excel link."""
+    query = query_params(request)
+    return {"query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})}
 
 
 @login_required
-def home(request):
+def home(request: SignedInRequest) -> HttpResponse:
     scope = scope_for(request.user)
-    context = {"counts": selectors.home_counts(scope=scope)}
+    context: dict[str, object] = {"counts": selectors.home_counts(scope=scope)}
     if permissions.can_list_deputies(scope):
         composition = selectors.deputy_composition(scope=scope)
         context["composition"] = composition
@@ -48,7 +70,7 @@ def home(request):
     return render(request, "org/home.html", context)
 
 
-def _deputy_filter_form(request, scope):
+def _deputy_filter_form(request: HttpRequest, scope: Scope) -> DeputyFilterForm:
     return DeputyFilterForm(
         request.GET or None,
         congresses=selectors.body_list(scope=scope, kind=Body.Kind.CONGRESS),
@@ -76,33 +98,26 @@ DEPUTY_EXPORT_HEADERS = [
 
 
 @login_required
-def deputy_list(request):
+def deputy_list(request: SignedInRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not permissions.can_list_deputies(scope):
         raise NotPermitted()
     form = _deputy_filter_form(request, scope)
     deputies = selectors.deputy_list(scope=scope, filters=form.filters())
-    if request.GET.get("export") == "xlsx":
-        if not permissions.can_export_deputies(scope):
-            raise NotPermitted()
-        rows = _deputy_export_rows(deputies)
-        return xlsx_response(_("deputies") + ".xlsx", DEPUTY_EXPORT_HEADERS, rows)
-    page = Paginator(deputies, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
-    context = {
-        "form": form,
-        "page": page,
-        "query": urlencode(query),
-        "export_query": urlencode({**query, "export": "xlsx"}),
-        "can_import": permissions.can_import_deputies(scope),
-    }
-    template = "org/_deputy_table.html" if request.headers.get("HX-Request") else "org/deputy_list.html"
-    return render(request, template, context)
+    if wants_export(request) and not permissions.can_export_deputies(scope):
+        raise NotPermitted()
+    return list_or_export(
+        request,
+        deputies,
+        template="org/_deputy_table.html" if request.headers.get("HX-Request") else "org/deputy_list.html",
+        context={"form": form, **_links(request), "can_import": permissions.can_import_deputies(scope)},
+        export=Export(_("deputies"), DEPUTY_EXPORT_HEADERS, _deputy_export_rows),
+    )
 
 
-def _deputy_export_rows(deputies):
+def _deputy_export_rows(deputies: QuerySet[Deputy]) -> Iterator[tuple[object, ...]]:
     """Rows for the export; choice labels are translated once, not once per cell."""
-    maps = {
+    maps: dict[str, dict[str, StrOrPromise]] = {
         "gender": dict(Person.Gender.choices),
         "party": dict(Person.Party.choices),
         "occupation": dict(Deputy.Occupation.choices),
@@ -130,7 +145,7 @@ def _deputy_export_rows(deputies):
 
 
 @login_required
-def deputy_detail(request, pk: int):
+def deputy_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     deputy = selectors.deputy_get(scope=scope, pk=pk)
     context = {
@@ -148,7 +163,7 @@ def deputy_detail(request, pk: int):
 
 @login_required
 @require_POST
-def deputy_personal(request, pk: int):
+def deputy_personal(request: SignedInRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     deputy = selectors.deputy_get(scope=scope, pk=pk)
     data = services.personal_data_reveal(actor=request.user, scope=scope, deputy=deputy)
@@ -156,7 +171,7 @@ def deputy_personal(request, pk: int):
 
 
 @login_required
-def deputy_status(request, pk: int):
+def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     deputy = selectors.deputy_get(scope=scope, pk=pk)
     if not permissions.can_change_deputy_status(scope, deputy):
@@ -173,121 +188,132 @@ def deputy_status(request, pk: int):
     return render(request, "org/deputy_status.html", {"deputy": deputy, "form": form}, status=400 if form.errors else 200)
 
 
-def _import_view(request, *, allowed: bool, run, template_name: str, kind: str):
+@dataclass(frozen=True)
+class Roster:
+    """A roster imported from Excel (deputies, units): who may, the import itself and its template file."""
+
+    kind: StrOrPromise
+    allowed: Callable[[Scope], bool]
+    run: Callable[..., imports.ImportReport]
+    template: Callable[[], bytes]
+    template_url: str
+    template_name: str
+
+
+DEPUTY_ROSTER = Roster(
+    gettext_lazy("deputies"),
+    permissions.can_import_deputies,
+    imports.deputies_import,
+    imports.deputy_template,
+    "org:deputy_import_template",
+    "代表名册导入模板.xlsx",
+)
+UNIT_ROSTER = Roster(
+    gettext_lazy("units"),
+    permissions.can_import_units,
+    imports.units_import,
+    imports.unit_template,
+    "org:unit_import_template",
+    "承办单位导入模板.xlsx",
+)
+
+
+def _import_view(request: SignedInRequest, roster: Roster) -> HttpResponse:
     scope = scope_for(request.user)
-    if not allowed:
+    if not roster.allowed(scope):
         raise NotPermitted()
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
-        report = run(actor=request.user, scope=scope, data=form.cleaned_data["file"].read())
+        report = roster.run(actor=request.user, scope=scope, data=form.cleaned_data["file"].read())
         if report.ok:
             messages.success(request, _("Imported %(n)d rows.") % {"n": report.created})
             return redirect(request.path)
     status = 400 if (form.errors or (report and not report.ok)) else 200
-    return render(
-        request, "org/import.html", {"form": form, "report": report, "kind": kind, "template_url": template_name}, status=status
-    )
+    context = {"form": form, "report": report, "kind": str(roster.kind), "template_url": roster.template_url}
+    return render(request, "org/import.html", context, status=status)
 
 
-@login_required
-def deputy_import(request):
-    scope = scope_for(request.user)
-    return _import_view(
-        request,
-        allowed=permissions.can_import_deputies(scope),
-        run=imports.deputies_import,
-        template_name="org:deputy_import_template",
-        kind=_("deputies"),
-    )
-
-
-@login_required
-def deputy_import_template(request):
-    if not permissions.can_import_deputies(scope_for(request.user)):
+def _import_template(request: SignedInRequest, roster: Roster) -> HttpResponse:
+    if not roster.allowed(scope_for(request.user)):
         raise NotPermitted()
-    return _attachment(imports.deputy_template(), "代表名册导入模板.xlsx")
+    return _attachment(roster.template(), roster.template_name)
 
 
 @login_required
-def unit_list(request):
+def deputy_import(request: SignedInRequest) -> HttpResponse:
+    return _import_view(request, DEPUTY_ROSTER)
+
+
+@login_required
+def deputy_import_template(request: SignedInRequest) -> HttpResponse:
+    return _import_template(request, DEPUTY_ROSTER)
+
+
+@login_required
+def unit_list(request: SignedInRequest) -> HttpResponse:
     scope = scope_for(request.user)
     form = UnitFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     units = selectors.unit_list(scope=scope, kind=filters.get("kind") or None, q=filters.get("q") or "")
-    if request.GET.get("export") == "xlsx":
-        rows = ((u.name, u.get_kind_display(), u.region.name, u.head_name, u.head_title, u.phone, u.address) for u in units)
-        return xlsx_response(_("units") + ".xlsx", imports.UNIT_COLUMNS, rows)
-    page = Paginator(units, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
-    return render(
+    return list_or_export(
         request,
-        "org/unit_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": urlencode(query),
-            "export_query": urlencode({**query, "export": "xlsx"}),
-            "can_import": permissions.can_import_units(scope),
-        },
+        units,
+        template="org/unit_list.html",
+        context={"form": form, **_links(request), "can_import": permissions.can_import_units(scope)},
+        export=Export(_("units"), imports.UNIT_COLUMNS, _unit_export_rows),
     )
 
 
+def _unit_export_rows(units: Iterable[Unit]) -> Iterator[Sequence[object]]:
+    return ((u.name, u.get_kind_display(), u.region.name, u.head_name, u.head_title, u.phone, u.address) for u in units)
+
+
 @login_required
-def unit_detail(request, pk: int):
+def unit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     unit = selectors.unit_get(scope=scope, pk=pk)
     return render(request, "org/unit_detail.html", {"unit": unit, "clerks": selectors.unit_clerks(unit=unit)})
 
 
 @login_required
-def unit_import(request):
-    scope = scope_for(request.user)
-    return _import_view(
-        request,
-        allowed=permissions.can_import_units(scope),
-        run=imports.units_import,
-        template_name="org:unit_import_template",
-        kind=_("units"),
-    )
+def unit_import(request: SignedInRequest) -> HttpResponse:
+    return _import_view(request, UNIT_ROSTER)
 
 
 @login_required
-def unit_import_template(request):
-    if not permissions.can_import_units(scope_for(request.user)):
-        raise NotPermitted()
-    return _attachment(imports.unit_template(), "承办单位导入模板.xlsx")
+def unit_import_template(request: SignedInRequest) -> HttpResponse:
+    return _import_template(request, UNIT_ROSTER)
 
 
 @login_required
-def body_list(request):
+def body_list(request: SignedInRequest) -> HttpResponse:
     scope = scope_for(request.user)
     bodies = selectors.body_list(scope=scope).annotate(seats=Count("memberships"))
     return render(request, "org/body_list.html", {"bodies": bodies})
 
 
 @login_required
-def body_detail(request, pk: int):
+def body_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     body = selectors.body_get(scope=scope, pk=pk)
+    congress = body.kind == Body.Kind.CONGRESS
     context = {
         "body": body,
         "seats": selectors.body_memberships(body=body),
-        "terms": selectors.term_list(scope=scope, congress=body.pk) if body.kind == Body.Kind.CONGRESS else [],
-        "organs": selectors.body_organs(scope=scope, body=body) if body.kind == Body.Kind.CONGRESS else [],
+        "terms": selectors.term_list(scope=scope, congress=body.pk) if congress else [],
+        "organs": selectors.body_organs(scope=scope, body=body) if congress else [],
     }
     return render(request, "org/body_detail.html", context)
 
 
 @login_required
-def region_tree(request):
+def region_tree(request: SignedInRequest) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "org/region_tree.html", {"tree": selectors.region_tree(scope=scope)})
 
 
 def _attachment(data: bytes, filename: str) -> HttpResponse:
-    from urllib.parse import quote
-
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "renda.stations",
     "renda.opinions",
     "renda.suggestions",
+    # The benchmark commands and their harness (uses every app above; nothing imports it).
+    "renda.bench",
 ]
 
 MIDDLEWARE = [

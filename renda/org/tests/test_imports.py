@@ -15,12 +15,12 @@ from renda.org.models import Deputy, ElectoralDistrict, Person, Unit
 from renda.org.scoping import scope_for
 
 
-def make_id(n: int, birth=datetime.date(1985, 3, 4)) -> str:
+def make_id(n: int, birth: datetime.date = datetime.date(1985, 3, 4)) -> str:
     first17 = f"330411{birth:%Y%m%d}{n % 1000:03d}"
     return first17 + id_number_check_digit(first17)
 
 
-def deputy_row(n: int, **overrides) -> dict:
+def deputy_row(n: int, **overrides: str) -> dict[str, str]:
     birth = datetime.date(1960 + n % 30, 1 + n % 12, 1 + n % 28)
     row = {
         "姓名": f"测试{n:04d}",
@@ -44,7 +44,7 @@ def deputy_row(n: int, **overrides) -> dict:
     return row
 
 
-def workbook_bytes(columns, rows) -> bytes:
+def workbook_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.append(columns)

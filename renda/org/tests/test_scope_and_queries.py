@@ -4,15 +4,17 @@ import io
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from renda.core.tokens import api_token_create
 from renda.org.models import Deputy
+from renda.org.testing import World
 
 
-def wjj_visible(deputy: Deputy, world) -> bool:
+def wjj_visible(deputy: Deputy, world: World) -> bool:
     return deputy.region.path.startswith(world.wjj.path) or deputy.congress.region_id == world.wjj.pk
 
 
@@ -69,7 +71,7 @@ def test_filters_narrow_the_list(world):
     assert all(d.person.gender == "F" and d.congress.level == "town" for d in rows[:50])
 
 
-def queries_for(client, url, params=None) -> int:
+def queries_for(client: Client, url: str, params: dict[str, str] | None = None) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url, params or {})
     assert response.status_code == 200

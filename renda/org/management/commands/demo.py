@@ -1,6 +1,7 @@
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from renda.org.demo import build_all
 
@@ -8,10 +9,10 @@ from renda.org.demo import build_all
 class Command(BaseCommand):
     help = "Build the demo district (秀洲区) and each workflow's demo activity. Safe to run twice."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2017)
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         from renda.org import demo as org_demo
 
         started = time.monotonic()

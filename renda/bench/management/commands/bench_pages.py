@@ -15,12 +15,7 @@ from __future__ import annotations
 import contextlib
 import http.cookiejar
 import json
-import math
 import os
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -28,18 +23,14 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-HOST = "127.0.0.1"
+from renda.bench import harness
+
 PASSWORD = "Renda@2017"  # noqa: S105 - the demo logins' password (renda.org.demo.DEMO_PASSWORD)
-SECRET_KEY = "bench-secret-not-for-production-xxxxxxxx"  # noqa: S105 - a throwaway server on loopback
 TARGET_P95_MS = 100.0
-HTTP_TIMEOUT = 60.0
-STARTUP_TIMEOUT = 60.0
-PREPARE_TIMEOUT = 900
-STOP_TIMEOUT = 15.0
 
 
 @dataclass
@@ -62,10 +53,7 @@ class Result:
         return len(self.timings_ms)
 
     def percentile(self, q: float) -> float:
-        """Nearest-rank percentile: the smallest timing with at least q% of the timings at or below it."""
-        ordered = sorted(self.timings_ms)
-        rank = max(1, math.ceil(q / 100 * len(ordered)))
-        return ordered[rank - 1]
+        return harness.percentile(self.timings_ms, q)
 
 
 STAFF_USERS = ("office", "wjj_staff")
@@ -91,7 +79,9 @@ def pages() -> list[Page]:
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     """Redirects come back as responses, so the login's 302 (and any unexpected redirect) is visible."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
         return None
 
 
@@ -107,12 +97,13 @@ class Client:
             NoRedirect(),
         )
 
-    def request(self, path: str, data: dict | None = None, headers: dict | None = None) -> tuple[int, bytes]:
+    def request(self, path: str, data: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         req = urllib.request.Request(self.base + path, data=body, headers=headers or {})  # noqa: S310 - http://127.0.0.1 only
         try:
-            with self.opener.open(req, timeout=HTTP_TIMEOUT) as response:
-                return response.status, response.read()
+            with self.opener.open(req, timeout=harness.HTTP_TIMEOUT) as response:
+                status: int = response.status
+                return status, response.read()
         except urllib.error.HTTPError as exc:  # 3xx (redirects are not followed), 4xx, 5xx
             with contextlib.closing(exc):
                 return exc.code, exc.read()
@@ -144,16 +135,10 @@ class Client:
         return int(items[0]["id"])
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
 class Command(BaseCommand):
     help = "Time the main pages on the demo district over HTTP against gunicorn on 127.0.0.1 (p50/p95/max)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--database-url",
             default="",
@@ -164,7 +149,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2).")
         parser.add_argument("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["requests"] < 1 or options["warmup"] < 0 or options["workers"] < 1:
             raise CommandError("--requests and --workers must be at least 1, --warmup at least 0")
         if not 0 <= options["port"] <= 65535:
@@ -174,136 +159,20 @@ class Command(BaseCommand):
             database_url = options["database_url"] or f"sqlite:///{tmpdir / 'bench.sqlite3'}"
             if database_url.split(":", 1)[0] not in {"sqlite", "postgres", "postgresql", "pgsql"}:
                 raise CommandError("--database-url must be a sqlite:/// or postgres:// URL")
-            env = self.child_env(database_url, tmpdir / "data")
-            self.stdout.write(f"database: {self.redact(database_url)}")
-            self.prepare(env)
-            port = options["port"] or free_port()
-            results = self.serve_and_measure(env, port, options, tmpdir / "gunicorn.log")
+            env = harness.child_env(database_url, tmpdir / "data")
+            self.stdout.write(f"database: {harness.redact(database_url)}")
+            for step in (["migrate", "--noinput", "-v0"], ["demo"], ["collectstatic", "--noinput", "-v0"]):
+                harness.run_manage(env, step, self.stdout.write)
+            port = options["port"] or harness.free_port()
+            base = f"http://{harness.HOST}:{port}"
+            with harness.serve(env, port, options["workers"], tmpdir / "gunicorn.log") as server:
+                self.stdout.write(f"gunicorn: {base} with {options['workers']} workers (pid {server.pid})")
+                self.stdout.write(f"host: {os.cpu_count()} CPUs, {harness.load()} before measuring")
+                results = self.measure(base, options["requests"], options["warmup"])
+                self.stdout.write(f"host: {harness.load()} after measuring (other work on the host skews the figures)")
         self.report(results)
 
-    # --- setup -------------------------------------------------------------------------------------------
-
-    @staticmethod
-    def redact(url: str) -> str:
-        parts = urllib.parse.urlsplit(url)
-        if parts.password:
-            netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-            return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-        return url
-
-    @staticmethod
-    def child_env(database_url: str, data_dir: Path) -> dict[str, str]:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        env = dict(os.environ)
-        env.pop("REDIS_URL", None)  # the benchmark measures the app and its database, with the default cache
-        env.update(
-            DATABASE_URL=database_url,
-            RENDA_DATA_DIR=str(data_dir),
-            DJANGO_SETTINGS_MODULE="renda.settings.production",
-            SECRET_KEY=SECRET_KEY,
-            SECURE_COOKIES="0",
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            DEBUG="0",
-            PYTHONUNBUFFERED="1",
-        )
-        return env
-
-    def prepare(self, env: dict[str, str]) -> None:
-        manage = str(Path(settings.BASE_DIR) / "manage.py")
-        steps = [
-            ["migrate", "--noinput", "-v0"],
-            ["demo"],
-            ["collectstatic", "--noinput", "-v0"],
-        ]
-        for step in steps:
-            started = time.monotonic()
-            completed = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-                [sys.executable, manage, *step],
-                cwd=settings.BASE_DIR,
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=PREPARE_TIMEOUT,
-                check=False,
-            )
-            if completed.returncode != 0:
-                raise CommandError(f"manage.py {' '.join(step)} failed:\n{completed.stdout}{completed.stderr}")
-            self.stdout.write(f"prepared: manage.py {step[0]} ({time.monotonic() - started:.1f} s)")
-
-    @staticmethod
-    def gunicorn_command(port: int, workers: int) -> list[str]:
-        script = Path(sys.executable).parent / "gunicorn"
-        launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
-        return [*launcher, "renda.wsgi:application", "-b", f"{HOST}:{port}", "-w", str(workers), "--timeout", "120"]
-
-    def wait_healthy(self, server: subprocess.Popen, base: str, log: Path) -> None:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        for _attempt in range(int(STARTUP_TIMEOUT / 0.1) + 1):
-            if server.poll() is not None:
-                raise CommandError(f"gunicorn exited with {server.returncode}:\n{self.tail(log)}")
-            try:
-                with opener.open(base + "/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (OSError, urllib.error.URLError):
-                pass
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-        raise CommandError(f"gunicorn did not answer /healthz within {STARTUP_TIMEOUT:.0f} s:\n{self.tail(log)}")
-
-    @staticmethod
-    def tail(log: Path, lines: int = 30) -> str:
-        try:
-            return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
-
-    @staticmethod
-    def load() -> str:
-        try:
-            one, five, _fifteen = os.getloadavg()
-        except OSError:
-            return "load average unknown"
-        return f"load average {one:.2f} (1 min) {five:.2f} (5 min)"
-
-    @staticmethod
-    def stop(server: subprocess.Popen) -> None:
-        if server.poll() is not None:
-            return
-        server.terminate()  # gunicorn's graceful shutdown stops its workers
-        try:
-            server.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(server.pid, signal.SIGKILL)  # the group we started gunicorn in
-            server.wait(timeout=STOP_TIMEOUT)
-
     # --- measuring ---------------------------------------------------------------------------------------
-
-    def serve_and_measure(self, env: dict[str, str], port: int, options: dict, log_path: Path) -> list[Result]:
-        base = f"http://{HOST}:{port}"
-        with open(log_path, "wb") as log:
-            server = subprocess.Popen(  # noqa: S603 - gunicorn from our own environment
-                self.gunicorn_command(port, options["workers"]),
-                cwd=settings.BASE_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-            try:
-                self.wait_healthy(server, base, log_path)
-                self.stdout.write(f"gunicorn: {base} with {options['workers']} workers (pid {server.pid})")
-                self.stdout.write(f"host: {os.cpu_count()} CPUs, {self.load()} before measuring")
-                results = self.measure(base, options["requests"], options["warmup"])
-                self.stdout.write(f"host: {self.load()} after measuring (other work on the host skews the figures)")
-                return results
-            except CommandError as exc:
-                raise CommandError(f"{exc}\ngunicorn log (last lines):\n{self.tail(log_path)}") from exc
-            finally:
-                self.stop(server)
 
     def measure(self, base: str, requests: int, warmup: int) -> list[Result]:
         clients: dict[str, Client] = {}

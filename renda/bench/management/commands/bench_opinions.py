@@ -12,33 +12,28 @@ from __future__ import annotations
 
 import datetime
 import re
-import statistics
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.test import Client
 from django.urls import reverse
 
+from renda.bench.harness import timing_line
 from renda.core.models import User
+from renda.opinions.figures import station_figures
+from renda.opinions.models import Opinion
 from renda.org.scoping import build_scope
-
-from ...figures import station_figures
-from ...models import Opinion
-
-
-def _pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 class Command(BaseCommand):
     help = "Print p50/p95 of the officer list, the unit inbox and the half-year figures report."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--runs", type=int, default=50)
         parser.add_argument("--year", type=int, default=2017)
 
-    def handle(self, *args, runs, year, **options):
+    def handle(self, *args: Any, runs: int, year: int, **options: Any) -> None:
         runs = max(5, min(runs, 1000))
         self.stdout.write(f"opinions in the database: {Opinion.objects.count():,}")
         pages = [
@@ -55,23 +50,18 @@ class Command(BaseCommand):
             assert response.status_code == 200, (label, response.status_code)
             match = re.search(rb'data-testid="result-count">\D*([\d,]+)', response.content)
             rows = int(match.group(1).replace(b",", b"")) if match else -1
-            timings = []
+            timings: list[float] = []
             for _ in range(runs):
                 began = time.perf_counter()
                 response = client.get(url)
                 timings.append((time.perf_counter() - began) * 1000)
                 assert response.status_code == 200
-            self._print(label, timings, f"rows {rows:,}")
+            self.stdout.write(timing_line(label, timings, f"rows {rows:,}", width=36))
         scope = build_scope(User.objects.get(username="office"))
         timings = []
         for _ in range(max(5, runs // 5)):
             began = time.perf_counter()
             report = station_figures(scope=scope, date_from=datetime.date(year, 1, 1), date_to=datetime.date(year, 6, 30))
             timings.append((time.perf_counter() - began) * 1000)
-        self._print(f"figures {year} H1, whole district", timings, f"opinions {report.total.values['opinions']:,}")
-
-    def _print(self, label: str, timings: list[float], extra: str) -> None:
-        self.stdout.write(
-            f"{label:<36} p50 {statistics.median(timings):7.1f} ms  p95 {_pct(timings, 95):7.1f} ms  "
-            f"p99 {_pct(timings, 99):7.1f} ms  max {max(timings):7.1f} ms  ({len(timings)} runs, {extra})"
-        )
+        figures = f"opinions {report.total.values['opinions']:,}"
+        self.stdout.write(timing_line(f"figures {year} H1, whole district", timings, figures, width=36))

@@ -19,14 +19,23 @@ import os
 import random
 import statistics
 import time
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+
+from renda.bench.harness import percentile, timing_line
+from renda.core.models import User
+from renda.org.demo import DemoContext, build
+from renda.org.models import Deputy, Role, RoleGrant, Unit
+from renda.org.scoping import build_scope
+from renda.suggestions.models import Answer, Assignment, Feedback, Suggestion
+from renda.suggestions.views import report_bytes
 
 TARGET_LIST_MS = 150.0
 TARGET_REPORT_S = 5.0
@@ -49,34 +58,32 @@ def _ensure_database() -> None:
 class Command(BaseCommand):
     help = "Benchmark the suggestion lists and the annual report over many suggestions (PostgreSQL)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, default=300_000)
         parser.add_argument("--samples", type=int, default=30)
         parser.add_argument("--max-generate-seconds", type=int, default=600)
 
-    def handle(self, *args, count, samples, max_generate_seconds, **options):
+    def handle(self, *args: Any, count: int, samples: int, max_generate_seconds: int, **options: Any) -> None:
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
             raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
         _ensure_database()
         call_command("migrate", verbosity=0)
-        from renda.org.demo import build
-
         ctx = build()
         made = self.generate(ctx, count, max_generate_seconds)
         self.measure(ctx, made, samples)
 
     # --- Data ------------------------------------------------------------------------------------------------------
-    def generate(self, ctx, count: int, limit: int) -> int:
-        from renda.org.models import Deputy, Unit
-        from renda.suggestions.models import Answer, Assignment, Feedback, Suggestion
-
+    def generate(self, ctx: DemoContext, count: int, limit: int) -> int:
         have = Suggestion.objects.count()
         if have >= count:
             self.stdout.write(f"{have} suggestions already there")
             return have
+        congress = ctx.district_congress
+        if congress is None:
+            raise CommandError("the demo district has no congress")
         rng = random.Random(300)
-        deputies = list(Deputy.objects.filter(congress=ctx.district_congress).values_list("pk", "person_id"))
+        deputies = list(Deputy.objects.filter(congress=congress).values_list("pk", "person_id"))
         units = list(Unit.objects.filter(region=ctx.district).values_list("pk", flat=True))
         started = time.monotonic()
         batch = 5000
@@ -98,7 +105,7 @@ class Command(BaseCommand):
                 assigned = day + datetime.timedelta(days=10)
                 due = assigned + datetime.timedelta(days=91)
                 rows.append(Suggestion(
-                    number=f"{year}{k:07d}", congress_id=ctx.district_congress.pk, region_id=ctx.district.pk, author_id=deputy_id,
+                    number=f"{year}{k:07d}", congress_id=congress.pk, region_id=ctx.district.pk, author_id=deputy_id,
                     author_person_id=person_id, period="session" if k % 3 else "recess", title=f"关于第{k}号民生问题的建议",
                     text="建议有关部门加强调查研究，加大投入力度，完善长效机制。", category=rng.choice(categories), keywords="民生 机制 投入",
                     state=state, submitted_on=day, accepted_on=day, assigned_on=assigned if lead else None, answer_due=due if lead else None,
@@ -117,7 +124,7 @@ class Command(BaseCommand):
                 Assignment.objects.bulk_create(assignments, batch_size=batch)
                 by_s = {a.suggestion_id: a for a in assignments}
                 for s, (lead, assigned, due, state, r) in zip(created, plans, strict=True):
-                    if state in ("closed", "answered"):
+                    if lead and state in ("closed", "answered"):
                         day = assigned + datetime.timedelta(days=int(30 + r * 80))
                         answers.append(Answer(suggestion_id=s.pk, assignment_id=by_s[s.pk].pk, unit_id=lead, round=1, kind="answer",
                                               outcome="ABC"[int(r * 10) % 3], text="已办理。", letter="bench/letter.pdf", letter_kind="pdf",
@@ -138,17 +145,13 @@ class Command(BaseCommand):
         return i
 
     # --- Timings -------------------------------------------------------------------------------------------------------
-    def measure(self, ctx, made: int, samples: int) -> None:
-        from renda.core.models import User
-        from renda.org.models import Role, RoleGrant, Unit
-        from renda.org.scoping import build_scope
-        from renda.suggestions.models import Assignment
-        from renda.suggestions.views import report_bytes
-
+    def measure(self, ctx: DemoContext, made: int, samples: int) -> None:
         busiest = (
             Assignment.objects.values("unit_id").order_by("unit_id").annotate(n=Count("pk"))
             .order_by("-n").first()
         )  # fmt: skip
+        if busiest is None:
+            raise CommandError("no assignments to time")
         clerk, _ = User.objects.get_or_create(username="bench_clerk")
         RoleGrant.objects.get_or_create(user=clerk, role=Role.UNIT_CLERK, unit=Unit.objects.get(pk=busiest["unit_id"]))
         office = User.objects.get(username="office")
@@ -174,7 +177,9 @@ class Command(BaseCommand):
             client.force_login(user)
             for _ in range(3):
                 assert client.get(url).status_code == 200
-            timings, cpu, db = [], [], []
+            timings: list[float] = []
+            cpu: list[float] = []
+            db: list[float] = []
             for _ in range(samples):
                 with CaptureQueriesContext(connection) as queries:
                     t, c = time.perf_counter(), time.process_time()
@@ -183,11 +188,9 @@ class Command(BaseCommand):
                     cpu.append((time.process_time() - c) * 1000)
                 assert response.status_code == 200, (url, response.status_code)
                 db.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
-            timings.sort()
-            p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
-            worst = max(worst, p95)
-            self.stdout.write(f"{label:38s} p50 {statistics.median(timings):7.1f} ms  p95 {p95:7.1f} ms  max {timings[-1]:7.1f} ms"
-                              f"  ({len(queries)} queries; cpu {statistics.median(cpu):5.1f} ms, db {statistics.median(db):5.1f} ms)")  # fmt: skip
+            worst = max(worst, percentile(timings, 95))
+            work = f"{len(queries)} queries; cpu {statistics.median(cpu):5.1f} ms, db {statistics.median(db):5.1f} ms"
+            self.stdout.write(timing_line(label, timings, work))
         scope = build_scope(office)
         t = time.perf_counter()
         data = report_bytes(scope=scope, year=2020)

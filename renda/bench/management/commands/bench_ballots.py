@@ -1,11 +1,11 @@
 """Ballot throughput: 1,000 deputies submit a 12-candidate livelihood-project ballot in one burst, against
-gunicorn on PostgreSQL over loopback, measured in the same run against the meetings benchmark's baseline.
+gunicorn on PostgreSQL over loopback, measured in the same run against the vote benchmark's baseline.
 
     manage.py bench_ballots                     # recreates the database renda_bench_ballots on 127.0.0.1
     manage.py bench_ballots --members 1000 --clients 20 --workers 4
 
-Reuses `renda.meetings` bench_votes (database set-up, gunicorn with its minimal baseline endpoint — one indexed
-lookup and one INSERT — and the burst client). Adds two cycles of 12 candidates for 10 places with a secret
+Uses the bench harness (database set-up, gunicorn with its minimal baseline endpoint — one indexed lookup and
+one INSERT — and the burst client) and the vote benchmark's congress (renda.bench.congress). Adds two cycles of 12 candidates for 10 places with a secret
 for/against/abstain ballot each, open at the session. Bursts, C concurrent clients each:
   1. baseline; 2. ballots: every deputy POSTs a full 12-candidate ballot once to /api/projects/ballots/<id>/vote
   (session auth + CSRF, entitlement, validation, one-ballot constraint, ballot row, audit event);
@@ -17,17 +17,28 @@ every candidate). Printed figures, not a timed test.
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 
-from renda.meetings.management.commands.bench_votes import Command as VotesCommand
-from renda.meetings.management.commands.bench_votes import burst
+from renda.bench import congress
+from renda.bench.harness import Burst, BurstBenchmark, Plan, Request, baseline_rate, burst, burst_table
+from renda.core.actors import system
+from renda.core.models import AuditEvent
+from renda.meetings.models import Meeting, Poll, PollBallot, PollVoter
+from renda.meetings.results import tallies
+from renda.org.models import Body, Unit
+from renda.org.scoping import Scope
+from renda.projects import services
+from renda.projects.models import Ballot
+from renda.projects.tally import ballot_result
 
-DEFAULT_URL = "postgres://renda:renda@127.0.0.1:5432/renda_bench_ballots"
 CANDIDATES = 12
 PLACES = 10
+REASON = "bench: livelihood-project ballots in one burst"
 
 
 def choice_for(n: int, j: int) -> str:
@@ -36,23 +47,24 @@ def choice_for(n: int, j: int) -> str:
     return "N" if k < j % 4 else "A" if k == 19 else "Y"
 
 
-class Command(VotesCommand):
+class Command(BurstBenchmark):
     help = "Benchmark the livelihood-project ballot against the minimal baseline endpoint (gunicorn + PostgreSQL)."
 
     command_name = "bench_ballots"
-    default_url = DEFAULT_URL
+    default_url = "postgres://renda:renda@127.0.0.1:5432/renda_bench_ballots"
     min_members = 10
+    retry_share = 0.1
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("--retry-share", type=float, default=0.1, help="Share of requests retried (default 0.1).")
 
-    def check_options(self, options) -> None:
+    def check_options(self, options: dict[str, Any]) -> None:
         if not (0 <= options["retry_share"] <= 1):
             raise CommandError("--retry-share 0..1")
         self.retry_share = options["retry_share"]
 
-    def measure(self, port: int, plan: dict, clients: int, baseline: list) -> list:
+    def measure(self, port: int, plan: Plan, clients: int, baseline: list[Request]) -> list[Burst]:
         first = burst("baseline", port, baseline, clients)
         self.open_first(port, f"/api/projects/ballots/{plan['ballots'][0]['id']}", plan, clients)
         ballots = burst("ballots", port, self.ballot_requests(plan, plan["ballots"][0]), clients)
@@ -60,25 +72,14 @@ class Command(VotesCommand):
         after = burst("baseline (after)", port, baseline, clients)
         return [first, ballots, retried, after]
 
-    def report(self, bursts, check: dict, plan: dict, clients: int, workers: int) -> None:
-        self.report_ballots(bursts, check, plan, clients)
+    def ballot_requests(self, plan: Plan, ballot: dict[str, Any]) -> list[Request]:
+        path = f"/api/projects/ballots/{ballot['id']}/vote"
+        return [
+            self.json_post(path, {"choices": {str(o): choice_for(n, j) for j, o in enumerate(ballot["options"])}}, plan, voter)
+            for n, voter in enumerate(plan["voters"])
+        ]
 
-    @staticmethod
-    def ballot_requests(plan, ballot) -> list[tuple[str, bytes, dict]]:
-        out = []
-        for n, voter in enumerate(plan["voters"]):
-            choices = {str(o): choice_for(n, j) for j, o in enumerate(ballot["options"])}
-            body = json.dumps({"choices": choices}).encode()
-            headers = {
-                "Content-Type": "application/json",
-                "Cookie": f"sessionid={voter['session']}; csrftoken={plan['csrf']}",
-                "X-CSRFToken": plan["csrf"],
-                "Content-Length": str(len(body)),
-            }
-            out.append((f"/api/projects/ballots/{ballot['id']}/vote", body, headers))
-        return out
-
-    def retried(self, plan, ballot) -> list[tuple[str, bytes, dict]]:
+    def retried(self, plan: Plan, ballot: dict[str, Any]) -> list[Request]:
         """Every ballot once, and every k-th one again right behind it (a client retrying after a timeout)."""
         requests = self.ballot_requests(plan, ballot)
         if not self.retry_share:
@@ -91,20 +92,15 @@ class Command(VotesCommand):
                 out.append(request)
         return out
 
-    def report_ballots(self, bursts, check: dict, plan: dict, clients: int) -> None:
-        self.stdout.write(f"{'burst':<20} {'n':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  statuses")
-        for b in bursts:
-            self.stdout.write(
-                f"{b.label:<20} {len(b.timings_ms):>5} {b.rate:>8.1f} {b.pct(50):>8.1f} {b.pct(95):>8.1f} {b.pct(99):>8.1f}  "
-                f"{dict(sorted(b.statuses.items()))}"
-            )
+    def report(self, bursts: list[Burst], check: Plan, plan: Plan) -> None:
+        self.write_lines(burst_table(bursts, width=20, windows=False))
         base, ballots, retried, after = bursts
-        baseline_rate = (base.rate + after.rate) / 2
+        rate = baseline_rate(base, after)
         voters = len(plan["voters"])
-        accepted = ballots.statuses.get(200, 0) / ballots.wall_s if ballots.wall_s else 0.0
-        ratio = accepted / baseline_rate if baseline_rate else 0.0
+        accepted = ballots.rate_of(200)
+        ratio = accepted / rate if rate else 0.0
         self.stdout.write(
-            f"ballots/s accepted {accepted:.1f} = {ratio:.2f}x baseline {baseline_rate:.1f}/s "
+            f"ballots/s accepted {accepted:.1f} = {ratio:.2f}x baseline {rate:.1f}/s "
             f"(target >= 0.5x: {'yes' if ratio >= 0.5 else 'no'}); p50 {ballots.pct(50):.1f} ms, "
             f"p99 {ballots.pct(99):.1f} ms (target <= 300: {'yes' if ballots.pct(99) <= 300 else 'no'})"
         )
@@ -128,30 +124,21 @@ class Command(VotesCommand):
     # --- phases inside the benchmark database ---------------------------------------------------------
 
     def setup(self, members: int, out: Path) -> None:
-        import datetime
-
-        from renda.meetings.models import Meeting, Poll
-        from renda.org.models import Body, Unit
-        from renda.org.scoping import Scope
-        from renda.projects import services
-
-        super().setup(members, out)  # the congress, its deputies with sessions, a meeting in progress
-        plan = json.loads(out.read_text())
-        poll = Poll.objects.select_related("meeting__body").get(pk=plan["poll_id"])
-        meeting: Meeting = poll.meeting
-        congress = meeting.body
-        admin = Scope(user_id=None, everything=True)
+        plan = congress.build(members)  # the congress, its deputies with sessions, a meeting in progress
+        meeting: Meeting = Poll.objects.select_related("meeting__body").get(pk=plan["poll_id"]).meeting
+        body = meeting.body
+        scope, actor = Scope.system(REASON), system(REASON)
         presidium = Body.objects.create(
-            name="基准测试主席团", kind=Body.Kind.PRESIDIUM, level=congress.level, region=congress.region, congress=congress
+            name="基准测试主席团", kind=Body.Kind.PRESIDIUM, level=body.level, region=body.region, congress=body
         )
-        unit = Unit.objects.create(name="基准测试局", kind=Unit.Kind.DEPARTMENT, region=congress.region)
+        unit = Unit.objects.create(name="基准测试局", kind=Unit.Kind.DEPARTMENT, region=body.region)
         ballots = []
         for year in (2024, 2025):
-            cycle = services.cycle_create(actor="bench", scope=admin, congress=congress, year=year, places=PLACES)
+            cycle = services.cycle_create(actor=actor, scope=scope, congress=body, year=year, places=PLACES)
             for j in range(CANDIDATES):
                 services.candidate_add(
-                    actor="bench",
-                    scope=admin,
+                    actor=actor,
+                    scope=scope,
                     cycle=cycle,
                     title=f"{year}年候选项目{j + 1}",
                     cost=100 + j,
@@ -159,20 +146,14 @@ class Command(VotesCommand):
                     unit=unit,
                     deadline=datetime.date(year, 12, 31),
                 )
-            services.cycle_transition(actor="bench", scope=admin, cycle=cycle, action="close_proposals")
+            services.cycle_transition(actor=actor, scope=scope, cycle=cycle, action="close_proposals")
             services.cycle_transition(
-                actor="bench",
-                scope=admin,
-                cycle=cycle,
-                action="review",
-                review_body=presidium,
-                note="同意",
-                on=meeting.start_date,
+                actor=actor, scope=scope, cycle=cycle, action="review", review_body=presidium, note="同意", on=meeting.start_date
             )
-            ballot = services.ballot_configure(
-                actor="bench", scope=admin, cycle=cycle, meeting=meeting, form="yna", kind="secret"
-            )
-            services.ballot_transition(actor="bench", scope=admin, ballot=ballot, action="open")
+            ballot = services.ballot_configure(actor=actor, scope=scope, cycle=cycle, meeting=meeting, form="yna", kind="secret")
+            services.ballot_transition(actor=actor, scope=scope, ballot=ballot, action="open")
+            if ballot.poll is None:
+                raise CommandError(f"ballot {ballot.pk} has no poll after it opened")
             options = list(ballot.poll.options.order_by("order").values_list("pk", flat=True))
             expected = {str(o): {"Y": 0, "N": 0, "A": 0} for o in options}
             for n in range(len(plan["voters"])):
@@ -183,16 +164,13 @@ class Command(VotesCommand):
         out.write_text(json.dumps(plan))
 
     def check_tally(self, plan_path: Path) -> None:
-        from renda.core.models import AuditEvent
-        from renda.meetings.models import PollBallot, PollVoter
-        from renda.meetings.results import tallies
-        from renda.projects.models import Ballot
-        from renda.projects.tally import ballot_result
-
         plan = json.loads(plan_path.read_text())
         results = []
         for b in plan["ballots"]:
             ballot = Ballot.objects.select_related("poll", "cycle").get(pk=b["id"])
+            outcome = ballot_result(ballot)
+            if ballot.poll is None or outcome is None:
+                raise CommandError(f"ballot {ballot.pk} has no poll or no result")
             _cast, _invalid, per_option = tallies(ballot.poll)
             counts = {str(o): {k: per_option[o].get(k, 0) for k in ("Y", "N", "A")} for o in b["options"]}
             results.append(
@@ -201,7 +179,7 @@ class Command(VotesCommand):
                     "ballots": PollBallot.objects.filter(poll_id=b["poll_id"]).count(),
                     "audit": AuditEvent.objects.filter(action="poll.vote", object_id=str(b["poll_id"])).count(),
                     "counts": counts,
-                    "adopted": len(ballot_result(ballot).adopted),
+                    "adopted": len(outcome.adopted),
                 }
             )
         self.stdout.write(json.dumps({"ballots": results}))

@@ -16,17 +16,17 @@ from __future__ import annotations
 import datetime
 import random
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from renda.opinions.demo import TEMPLATES
+from renda.opinions.keywords import keywords
+from renda.opinions.models import Opinion, Status
 from renda.org.models import Region, Unit
 from renda.stations.models import Station
-
-from ...demo import TEMPLATES
-from ...keywords import keywords
-from ...models import Opinion, Status
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 STATES = [
@@ -53,12 +53,12 @@ def _code(n: int) -> str:
 class Command(BaseCommand):
     help = "Generate N opinions (bulk) into the configured database for benchmarks."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--count", type=int, default=1_000_000)
         parser.add_argument("--batch", type=int, default=5000)
         parser.add_argument("--seed", type=int, default=7)
 
-    def handle(self, *args, count, batch, seed, **options):
+    def handle(self, *args: Any, count: int, batch: int, seed: int, **options: Any) -> None:
         stations = list(Station.objects.select_related("town", "region"))
         if not stations:
             raise CommandError("No stations: run `manage.py demo` first.")
@@ -68,7 +68,7 @@ class Command(BaseCommand):
             villages[s.pk] = (
                 [s.region] if s.kind == Station.Kind.ROOM else list(Region.objects.filter(parent=s.town)) or [s.region]
             )
-        units_by_town = {}
+        units_by_town: dict[int, list[Unit]] = {}
         district_units = list(Unit.objects.filter(region__depth=0, is_active=True))
         for s in stations:
             units_by_town.setdefault(s.town_id, district_units + list(Unit.objects.filter(region=s.town, is_active=True)))
@@ -116,14 +116,15 @@ class Command(BaseCommand):
                         if status == Status.ROUTED and row.deadline < today and rng.random() < 0.9:
                             row.deadline = today + datetime.timedelta(days=rng.randrange(1, 15))
                     if status in (Status.ANSWERED, Status.TOLD, Status.CLOSED):
-                        row.answered_at = registered + datetime.timedelta(days=rng.randrange(0, 18))
+                        answered_at = registered + datetime.timedelta(days=rng.randrange(0, 18))
+                        row.answered_at = answered_at
                         row.answer = "已答复。"
-                        row.answered_on_time = row.deadline is None or row.answered_at.date() <= row.deadline
-                    if status in (Status.TOLD, Status.CLOSED):
-                        row.told_at = row.answered_at
-                    if status == Status.CLOSED:
-                        row.solved = rng.random() < 0.78
-                        row.closed_at = row.told_at + datetime.timedelta(days=7)
+                        row.answered_on_time = row.deadline is None or answered_at.date() <= row.deadline
+                        if status in (Status.TOLD, Status.CLOSED):
+                            row.told_at = answered_at
+                        if status == Status.CLOSED:
+                            row.solved = rng.random() < 0.78
+                            row.closed_at = answered_at + datetime.timedelta(days=7)
                     rows.append(row)
                 Opinion.objects.bulk_create(rows, batch_size=batch)
             done += chunk

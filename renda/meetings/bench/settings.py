@@ -1,5 +1,0 @@
-"""Settings of the vote benchmark's gunicorn: production settings plus the baseline endpoint's URL."""
-
-from renda.settings.production import *  # noqa: F403
-
-ROOT_URLCONF = "renda.meetings.bench.urls"
