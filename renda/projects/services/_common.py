@@ -4,15 +4,18 @@ refused move with the app's own message, and the system actor that drives the me
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
-from renda.core.actors import Actor, PublicActor, SystemActor, system
+from renda.core.actors import Actor, PublicActor, system
 from renda.core.errors import DomainError, InvalidTransition
 from renda.core.lifecycle import Lifecycle
 from renda.org.scoping import Scope
 
 from ..models import Cycle
+
+R = TypeVar("R")
 
 # A member of the public proposing a project: the audit trail names them "public".
 PUBLIC = PublicActor("public")
@@ -44,8 +47,8 @@ def refuse_unless(lifecycle: Lifecycle[Any], obj: Any, action: str, message: str
         raise InvalidTransition(message % {"state": lifecycle.state_label(obj)} if "%(state)s" in message else message)
 
 
-def on_behalf_of(actor: Actor, reason: str) -> tuple[SystemActor, Scope]:
-    """The actor and scope with which this app calls a meetings entry point for `actor` (the ballot's poll, the
-    session's agenda item): the audit trail records the reason and the user who set it off."""
+def on_behalf_of(call: Callable[..., R], actor: Actor, reason: str, **kwargs: Any) -> R:
+    """Call a meetings entry point (the ballot's poll, the session's agenda item) for `actor`: as a system actor
+    with a system scope, so the audit trail records the reason and the user who set it off."""
     reason = f"projects: {reason}"
-    return system(reason, on_behalf_of=actor), Scope.system(reason)
+    return call(actor=system(reason, on_behalf_of=actor), scope=Scope.system(reason), **kwargs)

@@ -64,10 +64,10 @@ def _ballot_item(actor: Actor, cycle: Cycle, meeting: Meeting) -> AgendaItem:
     """The session's project-ballot agenda item, added when the agenda has none."""
     item = meeting.items.filter(kind=AgendaItem.Kind.PROJECT_BALLOT).order_by("order").first()
     if item is None:
-        system, scope = on_behalf_of(actor, f"cycle {cycle.pk} puts its ballot on the agenda of meeting {meeting.pk}")
-        item = meeting_services.agenda_item_add(
-            actor=system,
-            scope=scope,
+        item = on_behalf_of(
+            meeting_services.agenda_item_add,
+            actor,
+            f"cycle {cycle.pk} puts its ballot on the agenda of meeting {meeting.pk}",
             meeting=meeting,
             kind=AgendaItem.Kind.PROJECT_BALLOT,
             title=_("Ballot on the %(year)s livelihood projects") % {"year": cycle.year},
@@ -111,10 +111,10 @@ def ballot_configure(
         values = {"form": form, "kind": kind, "max_choices": max_choices, "threshold": threshold, "tie_rule": tie_rule}
         if ballot is None:
             item = _ballot_item(actor, locked, meeting)
-            system, system_scope = on_behalf_of(actor, f"cycle {locked.pk} sets its ballot")
-            poll = meeting_services.poll_create(
-                actor=system,
-                scope=system_scope,
+            poll = on_behalf_of(
+                meeting_services.poll_create,
+                actor,
+                f"cycle {locked.pk} sets its ballot",
                 meeting=meeting,
                 item=item,
                 title=_("Ballot on the %(year)s livelihood projects (%(places)d of %(n)d)")
@@ -139,10 +139,10 @@ def ballot_configure(
                 setattr(ballot, key, value)
             ballot.save(update_fields=list(values))
             assert ballot.poll is not None  # a ballot gets its poll when it is first configured
-            system, system_scope = on_behalf_of(actor, f"ballot {ballot.pk} changes its rules")
-            meeting_services.poll_update(
-                actor=system,
-                scope=system_scope,
+            on_behalf_of(
+                meeting_services.poll_update,
+                actor,
+                f"ballot {ballot.pk} changes its rules",
                 poll=ballot.poll,
                 kind=kind,
                 method=FORM_METHOD[form],
@@ -212,8 +212,9 @@ def ballot_transition(*, actor: Actor, scope: Scope, ballot: Ballot, action: str
         if action == "publish" and ballot.decided_at is not None:
             return ballot  # a retried submit
         assert ballot.poll is not None
-        system, system_scope = on_behalf_of(actor, f"ballot {ballot.pk}: {action}")
-        meeting_services.poll_transition(actor=system, scope=system_scope, poll=ballot.poll, action=poll_action)
+        on_behalf_of(
+            meeting_services.poll_transition, actor, f"ballot {ballot.pk}: {action}", poll=ballot.poll, action=poll_action
+        )
         if action == "publish":
             ballot.poll.refresh_from_db()
             audit_record(
@@ -275,10 +276,10 @@ def runoff_create(*, actor: Actor, scope: Scope, ballot: Ballot, meeting: Meetin
         form = RUNOFF_FORM[ballot.form]
         item = ballot.item if meeting.pk == ballot.meeting_id else _ballot_item(actor, locked, meeting)
         round_ = ballot.round + 1
-        system, system_scope = on_behalf_of(actor, f"ballot {ballot.pk} sets its run-off")
-        poll = meeting_services.poll_create(
-            actor=system,
-            scope=system_scope,
+        poll = on_behalf_of(
+            meeting_services.poll_create,
+            actor,
+            f"ballot {ballot.pk} sets its run-off",
             meeting=meeting,
             item=item,
             title=_("Run-off on the %(year)s livelihood projects, round %(round)d (%(places)d of %(n)d)")

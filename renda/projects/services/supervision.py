@@ -111,10 +111,10 @@ def evaluation_create(*, actor: Actor, scope: Scope, cycle: Cycle, meeting: Meet
         if not projects:
             raise DomainError(_("No project was adopted: there is nothing to evaluate."))
         item = meeting.items.filter(kind=AgendaItem.Kind.PROJECTS_PROGRESS).order_by("order").first()
-        system, system_scope = on_behalf_of(actor, f"cycle {locked.pk} sets its year-end satisfaction evaluation")
-        poll = meeting_services.poll_create(
-            actor=system,
-            scope=system_scope,
+        poll = on_behalf_of(
+            meeting_services.poll_create,
+            actor,
+            f"cycle {locked.pk} sets its year-end satisfaction evaluation",
             meeting=meeting,
             item=item,
             title=_("Satisfaction evaluation of the %(year)s livelihood projects") % {"year": locked.year},

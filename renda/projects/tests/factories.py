@@ -48,11 +48,11 @@ class Town:
 
 
 def make_town() -> Town:
-    district = RegionFactory()
-    town = RegionFactory(parent=district)
-    congress = CongressFactory(region=town)
-    TermFactory(congress=congress)
-    presidium = BodyFactory(congress=congress, kind=Body.Kind.PRESIDIUM)
+    district = RegionFactory.create()
+    town = RegionFactory.create(parent=district)
+    congress = CongressFactory.create(region=town)
+    TermFactory.create(congress=congress)
+    presidium = BodyFactory.create(congress=congress, kind=Body.Kind.PRESIDIUM)
     return Town(district, town, congress, presidium)
 
 
@@ -147,9 +147,9 @@ class SupervisionGroupFactory(DjangoModelFactory):
 
 def deputy_with_login(congress: Body) -> tuple[Deputy, User]:
     """A serving deputy of the congress (its latest term) whose person signs in with a deputy grant."""
-    user = UserFactory(grants=[(Role.DEPUTY, {})])
-    term = congress.terms.order_by("-number").first() or TermFactory(congress=congress)
-    deputy = DeputyFactory(term=term, person=PersonFactory(user=user))
+    user = UserFactory.create(grants=[(Role.DEPUTY, {})])
+    term = congress.terms.order_by("-number").first() or TermFactory.create(congress=congress)
+    deputy = DeputyFactory.create(term=term, person=PersonFactory.create(user=user))
     return deputy, user
 
 
