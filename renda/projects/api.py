@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from renda.core.errors import InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
+from renda.core.schemas import ActionOut
 from renda.meetings import services as meeting_services
 from renda.org.scoping import Scope, scope_for
 
@@ -29,12 +30,6 @@ class Error(Schema):
 
 
 ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
-
-
-class ActionOut(Schema):
-    action: str  # what to post (the page's or endpoint's `action`)
-    label: str
-    target: str  # the state it leads to ("" for an action that changes no state)
 
 
 class CycleOut(Schema):

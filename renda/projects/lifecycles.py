@@ -7,7 +7,9 @@
 - `PROPOSAL`: staff shortlist or decline a proposal with a reason, and may revise the decision while the candidate
   list is open.
 - `BALLOT`: open → close → publish. A ballot's state is the state of the meetings poll that carries its votes, so
-  this table reads the poll (`BALLOT.available(ballot.poll, scope)`); the poll itself is moved by the meetings
+  its moves are the poll's (`meetings.lifecycles.POLL`: start, finish, publish) under the ballot's names, offered to
+  the staff who run the cycle (`BALLOT.available(ballot.poll, scope)`), and its states are read through the poll's
+  groups (`POLL.in_group(poll, "draft")`: the rules may still change). The poll itself is moved by the meetings
   entry point `poll_transition`, which this app calls as a system actor.
 
 The year-end `Evaluation` has no state of its own (its poll is run on the meetings pages) and a `Project`'s
@@ -19,7 +21,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from renda.core.lifecycle import Lifecycle, T
+from renda.core.lifecycle import Lifecycle, T, Transition
+from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Poll
 from renda.org.scoping import Scope
 
@@ -28,7 +31,6 @@ from .models import Ballot, Cycle, Evaluation, Proposal
 
 S = Cycle.State
 P = Proposal.State
-PS = Poll.State
 
 
 def _manages(scope: Scope, cycle: Cycle) -> bool:
@@ -43,11 +45,11 @@ def _follows_the_ballot(scope: Scope, cycle: Cycle) -> bool:
 def _ballot_rules_open(cycle: Cycle) -> bool:
     """No ballot yet, or its poll has not started: the rules may still be set."""
     poll_state = Ballot.objects.filter(cycle=cycle, round=1).values_list("poll__state", flat=True).first()
-    return poll_state in (None, PS.CREATED)
+    return poll_state is None or poll_state in POLL.group("draft")
 
 
 def _satisfaction_published(cycle: Cycle) -> bool:
-    return Evaluation.objects.filter(cycle=cycle, poll__state=PS.PUBLISHED).exists()
+    return Evaluation.objects.filter(cycle=cycle, poll__state__in=POLL.group("published")).exists()
 
 
 CYCLE: Lifecycle[Cycle] = Lifecycle(
@@ -71,10 +73,10 @@ CYCLE: Lifecycle[Cycle] = Lifecycle(
         ),
     ],
     groups={
-        "collecting": frozenset({S.COLLECTING}),  # proposals are taken
-        "list_open": frozenset({S.COLLECTING, S.LISTING}),  # candidates and proposal decisions may still change
-        "implementing": frozenset({S.IMPLEMENTING}),  # adopted projects under way: run-offs, the year-end evaluation
-        "public": frozenset({S.IMPLEMENTING, S.EVALUATED}),  # the result is published: public pages show the cycle
+        "collecting": {S.COLLECTING},  # proposals are taken
+        "list_open": {S.COLLECTING, S.LISTING},  # candidates and proposal decisions may still change
+        "implementing": {S.IMPLEMENTING},  # adopted projects under way: run-offs, the year-end evaluation
+        "public": {S.IMPLEMENTING, S.EVALUATED},  # the result is published: public pages show the cycle
     },
     related=("congress", "region"),
 )
@@ -114,7 +116,7 @@ PROPOSAL: Lifecycle[Proposal] = Lifecycle(
             when=_list_open,
         ),
     ],
-    groups={"shortlisted": frozenset({P.SHORTLISTED})},
+    groups={"shortlisted": {P.SHORTLISTED}},
     related=("cycle",),
 )
 
@@ -125,24 +127,21 @@ def _manages_ballot(scope: Scope, poll: Poll) -> bool:
     return ballot is not None and permissions.can_manage_cycle(scope, ballot.cycle)
 
 
+# Each ballot action, the meetings poll action it takes, and its label on the ballot page.
+POLL_ACTION = {"open": "start", "close": "finish", "publish": "publish"}
+_BALLOT_LABELS = {"open": _("Open voting"), "close": _("Close voting"), "publish": _("Publish the result")}
+
+
+def _ballot_move(action: str) -> Transition:
+    """A ballot action is its poll's move (`meetings.lifecycles.POLL`), offered to the staff who run the cycle."""
+    move = POLL.transition(POLL_ACTION[action])
+    return T(action, move.sources, move.target, _BALLOT_LABELS[action], may=_manages_ballot, style="primary")
+
+
 BALLOT: Lifecycle[Poll] = Lifecycle(
     Poll,
     field="state",
     audit_prefix="projects.ballot",
     noun=_("ballot"),
-    transitions=[
-        T("open", {PS.CREATED}, PS.STARTED, _("Open voting"), may=_manages_ballot, style="primary"),
-        T("close", {PS.STARTED}, PS.FINISHED, _("Close voting"), may=_manages_ballot, style="primary"),
-        T("publish", {PS.FINISHED}, PS.PUBLISHED, _("Publish the result"), may=_manages_ballot, style="primary"),
-    ],
-    groups={
-        "rules_open": frozenset({PS.CREATED}),  # the ballot's rules may still be edited
-        "voting": frozenset({PS.STARTED}),
-        "counting": frozenset({PS.FINISHED}),  # closed, not yet published: paper counts are entered
-        "published": frozenset({PS.PUBLISHED}),
-        "undecided": frozenset({PS.CREATED, PS.STARTED, PS.FINISHED}),  # a round whose result is not yet published
-    },
+    transitions=[_ballot_move(action) for action in POLL_ACTION],
 )
-
-# The meetings poll action each ballot action takes.
-POLL_ACTION = {"open": "start", "close": "finish", "publish": "publish"}

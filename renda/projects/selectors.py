@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from renda.core import rules as core_rules
 from renda.core.errors import NotPermitted
 from renda.core.lifecycle import Action
+from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.results import tallies
 from renda.org.scoping import Scope
@@ -112,7 +113,7 @@ def ballot_get(*, scope: Scope, pk: int) -> Ballot:
 def shown_outcome(ballot: Ballot, manage: bool) -> Outcome | None:
     """A round's outcome once published (staff who run the cycle see it from the close of voting)."""
     poll = ballot.poll
-    if poll is not None and (BALLOT.in_group(poll, "published") or (manage and BALLOT.in_group(poll, "counting"))):
+    if poll is not None and (POLL.in_group(poll, "published") or (manage and POLL.in_group(poll, "counting"))):
         return ballot_result(ballot)
     return None
 
@@ -147,7 +148,7 @@ def runoff_possible(ballot: Ballot, outcome: Outcome | None) -> bool:
         outcome is not None
         and outcome.runoff
         and ballot.poll is not None
-        and BALLOT.in_group(ballot.poll, "published")
+        and POLL.in_group(ballot.poll, "published")
         and CYCLE.in_group(ballot.cycle, "implementing")
         and not Ballot.objects.filter(previous=ballot).exists()
         and not Evaluation.objects.filter(cycle_id=ballot.cycle_id).exists()
@@ -161,7 +162,7 @@ def ballot_actions(scope: Scope, ballot: Ballot, outcome: Outcome | None) -> lis
         return []
     actions = BALLOT.available(poll, scope)
     manage = permissions.can_manage_cycle(scope, ballot.cycle)
-    if manage and poll.kind == Poll.Kind.PAPER and BALLOT.in_group(poll, "counting"):
+    if manage and poll.kind == Poll.Kind.PAPER and POLL.in_group(poll, "counting"):
         actions.append(Action("count", _("Enter the counted totals"), poll.state))
     if manage and runoff_possible(ballot, outcome):
         actions.append(Action("runoff", _("Create the run-off ballot"), Poll.State.CREATED))
@@ -269,7 +270,7 @@ def vote_lines(cycle: Cycle) -> dict[str, object]:
     the round that adopted them. "_outcome" is the first round's outcome."""
     lines: dict[str, object] = {}
     for ballot in ballot_rounds(cycle):
-        if ballot.poll is None or not BALLOT.in_group(ballot.poll, "published"):
+        if ballot.poll is None or not POLL.in_group(ballot.poll, "published"):
             break
         outcome = ballot_result(ballot)
         lines.setdefault("_outcome", outcome)
@@ -284,7 +285,7 @@ def evaluation_of(cycle: Cycle) -> Evaluation | None:
 def satisfaction(cycle: Cycle) -> dict[str, dict]:
     """{"project:<pk>": {"counts": …, "verdict": "S"|"B"|"U"}} once the evaluation poll is published."""
     evaluation = Evaluation.objects.filter(cycle=cycle).select_related("poll").first()
-    if evaluation is None or evaluation.poll.state != Poll.State.PUBLISHED:
+    if evaluation is None or not POLL.in_group(evaluation.poll, "published"):
         return {}
     poll = evaluation.poll
     cast, _invalid, per_option = tallies(poll)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.listing import Export, date_param, fail, int_param, list_or_export, query_params
+from renda.core.listing import Export, date_param, fail, int_param, list_or_export
 from renda.core.requests import AuthedRequest
 from renda.core.xlsx import XLSX_TYPE, template_bytes, xlsx_response
+from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
 from renda.org.models import Body, Unit
 from renda.org.scoping import Scope, scope_for
@@ -33,12 +33,6 @@ def _filters(request: HttpRequest) -> selectors.Filters:
     return selectors.Filters(
         year=int_param(request.GET.get("year")), congress=int_param(request.GET.get("congress")), q=request.GET.get("q", "")
     )
-
-
-def _links(request: HttpRequest) -> dict[str, str]:
-    """The list's filters as a query string, for the pager and the Excel link."""
-    query = query_params(request)
-    return {"query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})}
 
 
 PROJECT_HEADERS = ["年度", "人大", "排名", "项目名称", "责任单位", "完成时限", "进度(%)", "逾期节点", "进展报告数", "最近报告"]
@@ -75,7 +69,6 @@ def project_list(request: AuthedRequest) -> HttpResponse:
     projects = selectors.project_list(scope=scope, filters=_filters(request))
     cycles = list(selectors.cycle_list(scope=scope)) if permissions.can_list_cycles(scope) else []
     context = {
-        **_links(request),
         "cycles": cycles,
         "can_create": permissions.can_create_cycles(scope),
         "can_bulk": permissions.can_bulk_update(scope),
@@ -312,7 +305,7 @@ def _ballot_context(scope: Scope, ballot: Ballot) -> dict[str, Any]:
     outcome = selectors.shown_outcome(ballot, manage)
     runoff = Ballot.objects.filter(previous=ballot).select_related("poll").first()
     can_runoff = manage and selectors.runoff_possible(ballot, outcome)
-    voting = BALLOT.in_group(poll, "voting")
+    voting = POLL.in_group(poll, "voting")
     return {
         "ballot": ballot,
         "cycle": cycle,
@@ -320,10 +313,10 @@ def _ballot_context(scope: Scope, ballot: Ballot) -> dict[str, Any]:
         "options": options,
         "can_manage": manage,
         "actions": BALLOT.available(poll, scope),
-        "rules_locked": not BALLOT.in_group(poll, "rules_open"),
+        "rules_locked": not POLL.in_group(poll, "draft"),
         "voting": voting,
-        "published": BALLOT.in_group(poll, "published"),
-        "can_count": manage and poll.kind == Poll.Kind.PAPER and BALLOT.in_group(poll, "counting"),
+        "published": POLL.in_group(poll, "published"),
+        "can_count": manage and poll.kind == Poll.Kind.PAPER and POLL.in_group(poll, "counting"),
         "can_vote": bool(
             mine
             and mine.role == "member"
@@ -423,7 +416,7 @@ def ballot_count(request: AuthedRequest, pk: int) -> HttpResponse:
         "columns": columns,
         "rows": rows,
         "post": post,
-        "counting": BALLOT.in_group(poll, "counting"),
+        "counting": POLL.in_group(poll, "counting"),
         "entered": list(poll.paper_counts.select_related("counter").order_by("pk")),
         "reconciliation": paper_reconciliation(poll),
     }
@@ -609,7 +602,6 @@ def public_list(request: HttpRequest) -> HttpResponse:
         .order_by("region__path")
     )
     context = {
-        **_links(request),
         "congresses": congresses,
         "filters": filters,
         "collecting": list(selectors.collecting_cycles()),

@@ -17,6 +17,7 @@ from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.meetings import services as meeting_services
+from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.org.scoping import Scope
 
@@ -103,7 +104,7 @@ def ballot_configure(
         ballot = Ballot.objects.select_for_update(of=("self",)).filter(cycle=locked, round=1).select_related("poll").first()
         if ballot is not None and ballot.poll is not None:
             poll = Poll.objects.select_for_update().get(pk=ballot.poll.pk)
-            if not BALLOT.in_group(poll, "rules_open"):
+            if not POLL.in_group(poll, "draft"):
                 raise InvalidTransition(_("Voting has opened: the ballot's rules are locked and cannot be edited."))
         refuse_unless(CYCLE, locked, "ballot", _("Set up the ballot after the candidate list has been reviewed."))
         candidates = list(locked.candidates.order_by("order"))
@@ -257,14 +258,14 @@ def runoff_create(*, actor: Actor, scope: Scope, ballot: Ballot, meeting: Meetin
         existing = Ballot.objects.filter(previous=ballot).select_related("poll").first()
         if existing is not None:
             assert existing.poll is not None
-            if BALLOT.in_group(existing.poll, "published"):
+            if POLL.in_group(existing.poll, "published"):
                 raise InvalidTransition(
                     _("This round already had its run-off; a further tie is decided by a run-off of that round.")
                 )
             raise InvalidTransition(
                 _("A run-off for this round is already set (%(state)s).") % {"state": existing.poll.get_state_display()}
             )
-        if ballot.poll is None or not BALLOT.in_group(ballot.poll, "published") or ballot.decided_at is None:
+        if ballot.poll is None or not POLL.in_group(ballot.poll, "published") or ballot.decided_at is None:
             raise InvalidTransition(_("A run-off follows a published result."))
         if not CYCLE.in_group(locked, "implementing") or Evaluation.objects.filter(cycle=locked).exists():
             raise InvalidTransition(_("The cycle's year-end evaluation has begun: no further run-off."))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
-from renda.meetings.models import Poll
+from renda.meetings.lifecycles import POLL
 from renda.org.models import Body, Unit
 from renda.org.scoping import Scope
 
@@ -68,7 +68,7 @@ def _record_review(locked: Cycle, review_body: Body | None, note: str, on: datet
 
 def _satisfaction_published(locked: Cycle) -> dict[str, Any]:
     evaluation = Evaluation.objects.filter(cycle=locked).select_related("poll").first()
-    if evaluation is None or evaluation.poll.state != Poll.State.PUBLISHED:
+    if evaluation is None or not POLL.in_group(evaluation.poll, "published"):
         raise InvalidTransition(_("Publish the year-end satisfaction evaluation first."))
     return {"evaluation": evaluation.pk, "poll": evaluation.poll_id}
 

@@ -13,12 +13,13 @@ from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.meetings import services as meeting_services
+from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.org.models import Deputy
 from renda.org.scoping import Scope
 
 from .. import permissions
-from ..lifecycles import BALLOT, CYCLE
+from ..lifecycles import CYCLE
 from ..models import Ballot, Cycle, Evaluation, Project, SupervisionGroup, SupervisionRecord
 from ._common import lock_cycle, on_behalf_of, token_or_new
 
@@ -105,7 +106,7 @@ def evaluation_create(*, actor: Actor, scope: Scope, cycle: Cycle, meeting: Meet
             return existing
         if not CYCLE.can(locked, "evaluate"):
             raise InvalidTransition(_("Only a cycle with adopted projects can be evaluated."))
-        if Ballot.objects.filter(cycle=locked, poll__state__in=BALLOT.group("undecided")).exists():
+        if Ballot.objects.filter(cycle=locked, poll__isnull=False).exclude(poll__state__in=POLL.group("published")).exists():
             raise InvalidTransition(_("A run-off is still open: publish it before the year-end evaluation."))
         projects = list(locked.projects.order_by("rank", "pk"))
         if not projects:

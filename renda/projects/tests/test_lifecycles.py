@@ -13,6 +13,7 @@ from django.test import Client
 
 from renda.core.errors import InvalidTransition
 from renda.core.models import AuditEvent
+from renda.meetings.lifecycles import POLL
 from renda.org.models import Body, Role
 from renda.org.tests.factories import UserFactory, scope_of
 from renda.projects import services
@@ -40,6 +41,10 @@ def test_the_cycle_table_is_the_documented_one():
     ]
     assert set(CYCLE_ACTIONS) < set(CYCLE.actions)
     assert [t[0] for t in BALLOT.table()] == ["open", "close", "publish"]
+    # the ballot's moves are its poll's, under the ballot's names
+    assert [(sources, target) for _a, sources, target, _l in BALLOT.table()] == [
+        (sources, target) for _a, sources, target, _l in POLL.table()
+    ]
 
 
 def test_staff_who_run_the_cycle_are_offered_its_next_move_and_no_one_else_is(db):
