@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.http import Http404
@@ -11,13 +12,15 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from renda.core.errors import InvalidTransition, NotPermitted
+from renda.core.lifecycle import actions_payload
+from renda.core.requests import AuthedRequest
+from renda.core.schemas import ActionOut
 from renda.meetings import services as meeting_services
-from renda.meetings.models import Meeting, Poll
-from renda.org.scoping import scope_for
+from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
-from .models import Ballot
-from .tally import ballot_result
+from .lifecycles import CYCLE
+from .models import Ballot, Cycle, Project
 
 router = Router(tags=["projects"])
 
@@ -40,6 +43,10 @@ class CycleOut(Schema):
     adopted: int
     ballot_id: int | None
     rounds: list[int]  # ballot ids: the ballot, then its run-offs
+
+
+class CycleDetailOut(CycleOut):
+    actions: list[ActionOut]  # what the caller may do with the cycle now
 
 
 class CandidateOut(Schema):
@@ -84,6 +91,7 @@ class BallotOut(Schema):
     required: int | None = None
     cast: int | None = None
     result: list[LineOut] | None = None
+    actions: list[ActionOut] = []  # what the caller may do with this round now
 
 
 class RunoffIn(Schema):
@@ -140,9 +148,10 @@ class ProjectPage(Schema):
 class ProgressOut(ProjectOut):
     nodes: list[NodeOut]
     reports: list[ReportOut]
+    actions: list[ActionOut]  # what the caller may do on the project now
 
 
-def _project_out(p) -> dict:
+def _project_out(p: Project) -> dict[str, Any]:
     return {
         "id": p.pk,
         "year": p.cycle.year,
@@ -156,32 +165,46 @@ def _project_out(p) -> dict:
     }
 
 
-@router.get("/cycles", response={200: list[CycleOut], **ERRORS}, summary="Yearly cycles the caller may see")
-def cycles(request, year: int | None = None):
-    scope = scope_for(request.user)
-    rows = selectors.cycle_list(scope=scope, filters=selectors.Filters(year=year))
+def _cycle_out(c: Cycle, rounds: list[int]) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "year": c.year,
+        "congress_id": c.congress_id,
+        "congress": c.congress.name,
+        "state": c.state,
+        "places": c.places,
+        "candidates": c.n_candidates,  # type: ignore[attr-defined]
+        "adopted": c.n_projects,  # type: ignore[attr-defined]
+        "ballot_id": rounds[0] if rounds else None,
+        "rounds": rounds,
+    }
+
+
+def _rounds(cycles: list[Cycle]) -> dict[int, list[int]]:
     rounds: dict[int, list[int]] = {}
-    for cycle_id, pk in Ballot.objects.filter(cycle__in=[c.pk for c in rows]).order_by("round").values_list("cycle_id", "pk"):
+    for cycle_id, pk in Ballot.objects.filter(cycle__in=[c.pk for c in cycles]).order_by("round").values_list("cycle_id", "pk"):
         rounds.setdefault(cycle_id, []).append(pk)
-    return [
-        {
-            "id": c.pk,
-            "year": c.year,
-            "congress_id": c.congress_id,
-            "congress": c.congress.name,
-            "state": c.state,
-            "places": c.places,
-            "candidates": c.n_candidates,
-            "adopted": c.n_projects,
-            "ballot_id": rounds.get(c.pk, [None])[0],
-            "rounds": rounds.get(c.pk, []),
-        }
-        for c in rows
-    ]
+    return rounds
+
+
+@router.get("/cycles", response={200: list[CycleOut], **ERRORS}, summary="Yearly cycles the caller may see")
+def cycles(request: AuthedRequest, year: int | None = None) -> list[dict[str, Any]]:
+    scope = scope_for(request.user)
+    rows = list(selectors.cycle_list(scope=scope, filters=selectors.Filters(year=year)))
+    rounds = _rounds(rows)
+    return [_cycle_out(c, rounds.get(c.pk, [])) for c in rows]
+
+
+@router.get("/cycles/{cycle_id}", response={200: CycleDetailOut, **ERRORS}, summary="A yearly cycle and what the caller may do")
+def cycle(request: AuthedRequest, cycle_id: int) -> dict[str, Any]:
+    scope = scope_for(request.user)
+    selectors.cycle_get(scope=scope, pk=cycle_id)  # 404 outside scope
+    row = selectors.cycle_list(scope=scope).get(pk=cycle_id)
+    return {**_cycle_out(row, _rounds([row]).get(row.pk, [])), "actions": actions_payload(CYCLE.available(row, scope))}
 
 
 @router.get("/cycles/{cycle_id}/candidates", response={200: list[CandidateOut], **ERRORS}, summary="The candidate list")
-def cycle_candidates(request, cycle_id: int):
+def cycle_candidates(request: AuthedRequest, cycle_id: int) -> list[dict[str, Any]]:
     scope = scope_for(request.user)
     cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
     return [
@@ -198,25 +221,17 @@ def cycle_candidates(request, cycle_id: int):
     ]
 
 
-def _ballot(scope, ballot_id: int) -> Ballot:
-    ballot = Ballot.objects.filter(pk=ballot_id).select_related("cycle", "cycle__congress", "cycle__region", "poll").first()
-    if ballot is None:
-        raise Http404
-    selectors.cycle_get(scope=scope, pk=ballot.cycle_id)
-    return ballot
-
-
 @router.get(
     "/ballots/{ballot_id}", response={200: BallotOut, **ERRORS}, summary="A ballot: its rules, and its result once published"
 )
-def ballot(request, ballot_id: int):
+def ballot(request: AuthedRequest, ballot_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
-    return _ballot_out(scope, _ballot(scope, ballot_id))
+    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
 
 
-def _ballot_out(scope, b: Ballot) -> dict:
+def _ballot_out(scope: Scope, b: Ballot) -> dict[str, Any]:
     poll = b.poll
-    out = {
+    out: dict[str, Any] = {
         "id": b.pk,
         "cycle_id": b.cycle_id,
         "round": b.round,
@@ -233,37 +248,37 @@ def _ballot_out(scope, b: Ballot) -> dict:
         "tie_rule": b.tie_rule,
         "options": {o.ref: o.pk for o in poll.options.all()} if poll else {},
     }
-    manage = permissions.can_manage_cycle(scope, b.cycle)
-    if poll and (poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)):
-        outcome = ballot_result(b)
+    outcome = selectors.shown_outcome(b, permissions.can_manage_cycle(scope, b.cycle))
+    if outcome is not None:
         out.update(
             base=outcome.base,
             required=outcome.required,
             cast=outcome.cast,
             result=[{**vars(line), "candidate_ref": line.ref} for line in outcome.lines],
         )
+    out["actions"] = actions_payload(selectors.ballot_actions(scope, b, outcome))
     return out
 
 
 @router.post(
     "/ballots/{ballot_id}/runoff", response={200: BallotOut, **ERRORS}, summary="Set the run-off for a tie at the last place"
 )
-def ballot_runoff(request, ballot_id: int, payload: RunoffIn):
+def ballot_runoff(request: AuthedRequest, ballot_id: int, payload: RunoffIn) -> Any:
     """Staff who run the cycle: a run-off ballot among the projects tied at the last place of this published round,
     for the places still free (see the guide for its form). 409 when the round has no such tie, already has a
     run-off, or the cycle's evaluation has begun; nothing changes."""
     scope = scope_for(request.user)
-    b = _ballot(scope, ballot_id)
+    b = selectors.ballot_get(scope=scope, pk=ballot_id)
     meeting = None
     if payload.meeting_id is not None:
-        meeting = Meeting.objects.filter(pk=payload.meeting_id, body_id=b.cycle.congress_id).first()
+        meeting = selectors.congress_session(b.cycle, payload.meeting_id)
         if meeting is None:
             return 422, {"detail": _("Choose the session.")}
     try:
         runoff = services.runoff_create(actor=request.user, scope=scope, ballot=b, meeting=meeting)
     except InvalidTransition as exc:
         return 409, {"detail": " ".join(exc.messages)}
-    return _ballot_out(scope, _ballot(scope, runoff.pk))
+    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=runoff.pk))
 
 
 def _poll_of_ballot(ballot_id: int) -> int | None:
@@ -279,7 +294,7 @@ def _poll_of_ballot(ballot_id: int) -> int | None:
 
 
 @router.post("/ballots/{ballot_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the calling deputy's ballot")
-def ballot_vote(request, ballot_id: int, payload: VoteIn):
+def ballot_vote(request: AuthedRequest, ballot_id: int, payload: VoteIn) -> Any:
     """choices: for/against/abstain {option id: "Y"|"N"|"A"} for every candidate; tick-N a list of at most N option
     ids; rank a list of option ids, first = rank 1. A ballot with more ticks than allowed is rejected whole (422).
     409 when the caller's ballot is already recorded; nothing changes."""
@@ -301,7 +316,7 @@ def ballot_vote(request, ballot_id: int, payload: VoteIn):
 
 
 @router.get("/projects", response={200: ProjectPage, **ERRORS}, summary="Adopted projects the caller may see, with progress")
-def projects(request, page: int = 1, page_size: int = 50, year: int | None = None):
+def projects(request: AuthedRequest, page: int = 1, page_size: int = 50, year: int | None = None) -> dict[str, Any]:
     scope = scope_for(request.user)
     qs = selectors.project_list(scope=scope, filters=selectors.Filters(year=year))
     page_size, page = max(1, min(page_size, 200)), max(1, page)
@@ -310,7 +325,7 @@ def projects(request, page: int = 1, page_size: int = 50, year: int | None = Non
 
 
 @router.get("/projects/{project_id}/progress", response={200: ProgressOut, **ERRORS}, summary="A project's results and reports")
-def project_progress(request, project_id: int):
+def project_progress(request: AuthedRequest, project_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
     p = selectors.project_get(scope=scope, pk=project_id)
     selectors.with_progress([p])
@@ -330,7 +345,12 @@ def project_progress(request, project_id: int):
         for depth, t in selectors.progress.walk(p.trees)
     ]
     reports = [
-        {"id": r.pk, "reported_on": r.reported_on, "node": r.node.code if r.node_id else None, "text": r.text}
+        {"id": r.pk, "reported_on": r.reported_on, "node": r.node.code if r.node else None, "text": r.text}
         for r in selectors.reports(project=p)
     ]
-    return {**_project_out(p), "nodes": nodes, "reports": reports}
+    return {
+        **_project_out(p),
+        "nodes": nodes,
+        "reports": reports,
+        "actions": actions_payload(selectors.project_actions(scope, p)),
+    }

@@ -22,11 +22,13 @@ import struct
 import uuid
 import zlib
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from renda.core.actors import system
 from renda.core.audit import audit_event, audit_record_many
 from renda.meetings import services as meeting_services
 from renda.meetings.membership import member_person_ids
@@ -50,7 +52,10 @@ from .models import (
 from .services import ensure_statuses
 from .tally import ballot_result
 
-ADMIN_SCOPE = Scope(user_id=None, everything=True)
+# The demo replays the year's history as the platform itself: one reason on every event and every call.
+REASON = "demo: the livelihood projects of the seed"
+DEMO = system(REASON)
+DEMO_SCOPE = Scope.system(REASON)
 K = AgendaItem.Kind
 YEAR = 2017
 
@@ -119,8 +124,8 @@ def _district_session(context) -> Meeting:
     if existing:
         return existing
     meeting = meeting_services.meeting_create(
-        actor="demo",
-        scope=ADMIN_SCOPE,
+        actor=DEMO,
+        scope=DEMO_SCOPE,
         body=context.district_congress,
         start_date=context.district_term.start_date,
         end_date=context.district_term.start_date + datetime.timedelta(days=2),
@@ -147,7 +152,7 @@ def _district_session(context) -> Meeting:
     return meeting
 
 
-def _town_session(congress: Body) -> Meeting:
+def _town_session(congress: Body) -> Meeting | None:
     return Meeting.objects.filter(body=congress, start_date__lte=datetime.date(YEAR, 3, 31)).order_by("start_date").first()
 
 
@@ -155,7 +160,7 @@ def _build(context) -> None:
     statuses = {s.key: s for s in ensure_statuses()}
     district_units = {u.name: u for u in Unit.objects.filter(region=context.district)}
     events = []
-    plans = [
+    plans: list[tuple[Any, ...]] = [
         (
             context.district_congress,
             _district_session(context),
@@ -203,8 +208,8 @@ def _next_ballot(context, congress: Body) -> None:
     set at the town congress's session of 12 January 2018, which is in progress with the deputies signed in —
     ready for staff to open voting and for deputies to vote on their phones."""
     session = meeting_services.meeting_create(
-        actor="demo",
-        scope=ADMIN_SCOPE,
+        actor=DEMO,
+        scope=DEMO_SCOPE,
         body=congress,
         start_date=NEXT_SESSION,
         venue="镇政府大会议室",
@@ -214,8 +219,8 @@ def _next_ballot(context, congress: Body) -> None:
             (K.PROJECT_BALLOT, f"票决产生{YEAR + 1}年度镇政府民生实事项目"),
         ],
     )
-    meeting_services.meeting_transition(actor="demo", scope=ADMIN_SCOPE, meeting=session, action="convene")
-    meeting_services.meeting_transition(actor="demo", scope=ADMIN_SCOPE, meeting=session, action="start")
+    meeting_services.meeting_transition(actor=DEMO, scope=DEMO_SCOPE, meeting=session, action="convene")
+    meeting_services.meeting_transition(actor=DEMO, scope=DEMO_SCOPE, meeting=session, action="start")
     rows = list(session.attendances.order_by("person_id"))
     own = context.users["deputy"].person.pk
     for index, row in enumerate(rows):
@@ -224,7 +229,7 @@ def _next_ballot(context, congress: Body) -> None:
         else:
             row.status, row.signed_in_at, row.signin_method = Attendance.Status.PRESENT, _at(NEXT_SESSION, 8, index % 50), "qr"
     Attendance.objects.bulk_update(rows, ["status", "leave_reason", "signed_in_at", "signin_method"])
-    cycle = services.cycle_create(actor="demo", scope=ADMIN_SCOPE, congress=congress, year=YEAR + 1, places=6)
+    cycle = services.cycle_create(actor=DEMO, scope=DEMO_SCOPE, congress=congress, year=YEAR + 1, places=6)
     stations = list(Unit.objects.filter(region=congress.region).order_by("pk"))
     titles = [
         "镇区雨污分流改造",
@@ -238,8 +243,8 @@ def _next_ballot(context, congress: Body) -> None:
     ]
     for i, title in enumerate(titles):
         services.candidate_add(
-            actor="demo",
-            scope=ADMIN_SCOPE,
+            actor=DEMO,
+            scope=DEMO_SCOPE,
             cycle=cycle,
             title=f"{congress.region.name}{title}",
             cost=200 + 60 * i,
@@ -248,11 +253,11 @@ def _next_ballot(context, congress: Body) -> None:
             deadline=datetime.date(YEAR + 1, 12, 31),
             description=f"{title}，年内完成。",
         )
-    services.cycle_transition(actor="demo", scope=ADMIN_SCOPE, cycle=cycle, action="close_proposals")
+    services.cycle_transition(actor=DEMO, scope=DEMO_SCOPE, cycle=cycle, action="close_proposals")
     presidium = Body.objects.get(congress=congress, kind=Body.Kind.PRESIDIUM)
     services.cycle_transition(
-        actor="demo",
-        scope=ADMIN_SCOPE,
+        actor=DEMO,
+        scope=DEMO_SCOPE,
         cycle=cycle,
         action="review",
         review_body=presidium,
@@ -260,8 +265,8 @@ def _next_ballot(context, congress: Body) -> None:
         on=datetime.date(YEAR + 1, 1, 5),
     )
     services.ballot_configure(
-        actor="demo",
-        scope=ADMIN_SCOPE,
+        actor=DEMO,
+        scope=DEMO_SCOPE,
         cycle=cycle,
         meeting=session,
         form="pick",
@@ -271,7 +276,7 @@ def _next_ballot(context, congress: Body) -> None:
     )
     # The year-end satisfaction evaluation of the 2017 projects, voted and published at the same session.
     previous = Cycle.objects.get(congress=congress, year=YEAR)
-    evaluation = services.evaluation_create(actor="demo", scope=ADMIN_SCOPE, cycle=previous, meeting=session)
+    evaluation = services.evaluation_create(actor=DEMO, scope=DEMO_SCOPE, cycle=previous, meeting=session)
     poll = evaluation.poll
     present = [r.person_id for r in rows if r.status == Attendance.Status.PRESENT]
     poll.base_count, poll.present_count, poll.state = len(rows), len(present), Poll.State.PUBLISHED
@@ -288,7 +293,7 @@ def _next_ballot(context, congress: Body) -> None:
         ballots.append(PollBallot(id=uuid.UUID(int=context.rng.getrandbits(128), version=4), poll=poll, choices=choices))
     PollVoter.objects.bulk_create([PollVoter(poll=poll, person_id=p) for p in present])
     PollBallot.objects.bulk_create(ballots)
-    services.cycle_transition(actor="demo", scope=ADMIN_SCOPE, cycle=previous, action="evaluate")  # 2017 is evaluated
+    services.cycle_transition(actor=DEMO, scope=DEMO_SCOPE, cycle=previous, action="evaluate")  # 2017 is evaluated
 
 
 def _cycle(context, statuses, congress, session, places, form, n, review_body, lines) -> list:  # noqa: PLR0915
@@ -445,9 +450,9 @@ def _cycle(context, statuses, congress, session, places, form, n, review_body, l
     )
     _implementation(context, statuses, cycle, projects, deputies)
     return [
-        audit_event(actor="demo", action="projects.cycle.create", obj=cycle, after={"year": YEAR}, region_id=region.pk),
+        audit_event(actor=DEMO, action="projects.cycle.create", obj=cycle, after={"year": YEAR}, region_id=region.pk),
         audit_event(
-            actor="demo",
+            actor=DEMO,
             action="projects.ballot.decide",
             obj=ballot,
             after={"adopted": [line.ref for line in outcome.adopted]},
@@ -482,7 +487,7 @@ def _implementation(context, statuses, cycle, projects, deputies) -> None:
     Node.objects.bulk_update(nodes, ["parent"])
     # Progress: each report date moves leaves along; pace differs per project (some lag: overdue flags).
     leaves = ["1", "2.1", "2.2", "2.3", "3"]
-    schedule = {
+    schedule: dict[int, list[tuple[str, str, int | None]]] = {
         0: [("1", "in_progress", None), ("2.1", "preparing", None)],
         1: [("1", "done", None), ("2.1", "done", None), ("2.2", "preparing", None)],
         2: [("2.2", "in_progress", 60), ("2.3", "preparing", None)],
@@ -514,7 +519,9 @@ def _implementation(context, statuses, cycle, projects, deputies) -> None:
     # Site photos on the district's first projects' latest construction reports.
     if cycle.congress.level == Body.Level.DISTRICT:
         colours = [(74, 128, 77), (120, 144, 156), (191, 160, 96), (96, 125, 139)]
-        for i, report in enumerate([r for r in reports if r.node.code == "2.2" and r.reported_on == REPORT_DATES[2]][:4]):
+        for i, report in enumerate(
+            [r for r in reports if r.node is not None and r.node.code == "2.2" and r.reported_on == REPORT_DATES[2]][:4]
+        ):
             a = Attachment(report=report, kind=Attachment.Kind.PHOTO, title=f"现场照片{i + 1}.png")
             a.file.save(f"site-{report.project_id}-{i}.png", ContentFile(_png(colours[i % 4])), save=False)
             attachments.append(a)

@@ -12,7 +12,8 @@ from renda.core.notify import notify
 from renda.org.models import Role, RoleGrant
 
 from . import progress
-from .models import Cycle, Node, Project
+from .lifecycles import CYCLE
+from .models import Node, Project
 from .rules import as_of_resolver
 
 
@@ -20,7 +21,7 @@ from .rules import as_of_resolver
 def overdue_milestones() -> int:
     """Tell the responsible unit's clerks about overdue results of projects under way (once per result)."""
     resolve = as_of_resolver()
-    projects = list(Project.objects.filter(cycle__state=Cycle.State.IMPLEMENTING).select_related("region", "unit"))
+    projects = list(Project.objects.filter(cycle__state__in=CYCLE.group("implementing")).select_related("region", "unit"))
     nodes = defaultdict(list)
     for node in Node.objects.filter(project__in=projects).select_related("status"):
         nodes[node.project_id].append(node)

@@ -12,6 +12,7 @@ No totals are stored: votes, ranks, progress and satisfaction are computed from 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.org.models import Body, Deputy, Person, Region, Unit
+
+if TYPE_CHECKING:
+    from .progress import Tree
 
 
 class Cycle(models.Model):
@@ -204,6 +208,12 @@ class Ballot(models.Model):
 
 class Project(models.Model):
     """An adopted livelihood project: the root of its accountability tree."""
+
+    # Computed on every read by `selectors.with_progress` (never stored): the results as trees, the rolled-up
+    # progress and the overdue leaf results.
+    trees: list[Tree]
+    progress: Decimal
+    overdue: list[Tree]
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="projects", verbose_name=_("cycle"))
     candidate = models.OneToOneField(Candidate, on_delete=models.PROTECT, related_name="project")

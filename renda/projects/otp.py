@@ -90,7 +90,7 @@ def consume(*, phone: str, purpose: str, code: str) -> None:
             and challenge.attempts < int(rules.value(OTP_ATTEMPTS.key))
             and hmac.compare_digest(challenge.code_hash, _hash(phone, purpose, (code or "").strip()))
         )
-        if ok:
+        if ok and challenge is not None:
             challenge.used_at = now
             challenge.save(update_fields=["used_at"])
         elif challenge is not None:

@@ -9,55 +9,47 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from renda.org.models import Body, Deputy, Role
 from renda.org.scoping import Scope
 
+if TYPE_CHECKING:
+    from .models import Cycle, Project
+
 REGION_ROLES = {Role.OFFICE, Role.TOWN, Role.LIAISON, Role.LEADER}
 
 
-def _deputy_congresses(scope: Scope):
-    return Deputy.objects.filter(person_id=scope.person_id, status=Deputy.Status.SERVING).values("congress_id")
+def _deputy_congresses(person_id: int) -> QuerySet[Deputy, Any]:
+    """The congresses of a person's serving mandates (a subquery)."""
+    return Deputy.objects.filter(person_id=person_id, status=Deputy.Status.SERVING).values("congress_id")
 
 
 def cycle_q(scope: Scope) -> Q | None:
     """Q over Cycle rows the user may see, or None when none."""
-    if scope.everything:
-        return Q()
-    q, granted = Q(pk__in=[]), False
-    if scope.roles & REGION_ROLES:
-        q |= Q(region_id__in=scope.region_ids)
-        granted = True
-    if Role.COMMITTEE in scope.roles:
-        q |= Q(congress_id__in=scope.congress_ids)
-        granted = True
-    if Role.DEPUTY in scope.roles and scope.person_id:
-        q |= Q(congress_id__in=_deputy_congresses(scope))
-        granted = True
-    return q if granted else None
+    return scope.visible(
+        [
+            (REGION_ROLES, lambda s: Q(region_id__in=s.region_ids)),
+            ({Role.COMMITTEE}, lambda s: Q(congress_id__in=s.congress_ids)),
+            ({Role.DEPUTY}, lambda s: Q(congress_id__in=_deputy_congresses(s.person_id)) if s.person_id else None),
+        ]
+    )
 
 
 def project_q(scope: Scope) -> Q | None:
     """Q over Project rows the user may see: as cycles, plus a unit clerk's own unit's projects."""
-    if scope.everything:
-        return Q()
-    q, granted = Q(pk__in=[]), False
-    if scope.roles & REGION_ROLES:
-        q |= Q(region_id__in=scope.region_ids)
-        granted = True
-    if Role.COMMITTEE in scope.roles:
-        q |= Q(cycle__congress_id__in=scope.congress_ids)
-        granted = True
-    if Role.DEPUTY in scope.roles and scope.person_id:
-        q |= Q(cycle__congress_id__in=_deputy_congresses(scope))
-        granted = True
-    if Role.UNIT_CLERK in scope.roles:
-        q |= Q(unit_id__in=scope.unit_ids)
-        granted = True
-    return q if granted else None
+    return scope.visible(
+        [
+            (REGION_ROLES, lambda s: Q(region_id__in=s.region_ids)),
+            ({Role.COMMITTEE}, lambda s: Q(cycle__congress_id__in=s.congress_ids)),
+            ({Role.DEPUTY}, lambda s: Q(cycle__congress_id__in=_deputy_congresses(s.person_id)) if s.person_id else None),
+            ({Role.UNIT_CLERK}, lambda s: Q(unit_id__in=s.unit_ids)),
+        ]
+    )
 
 
 def can_list_cycles(scope: Scope) -> bool:
@@ -85,24 +77,30 @@ def _manages(scope: Scope, region_id: int, level: str) -> bool:
     return Role.OFFICE in roles if level == Body.Level.DISTRICT else Role.TOWN in roles
 
 
-def can_manage_cycle(scope: Scope, cycle) -> bool:
+def can_manage_cycle(scope: Scope, cycle: Cycle) -> bool:
     """The office runs the district congress's cycle; a town's staff run their town congress's cycle."""
     return _manages(scope, cycle.congress.region_id, cycle.congress.level)
 
 
-def can_view_proposals(scope: Scope, cycle) -> bool:
+def can_view_proposals(scope: Scope, cycle: Cycle) -> bool:
     return scope.everything or bool(scope.roles & (REGION_ROLES | {Role.COMMITTEE}))
 
 
-def can_propose_as_deputy(scope: Scope, cycle, is_deputy_of_congress: bool) -> bool:
-    return Role.DEPUTY in scope.roles and is_deputy_of_congress and cycle.state == "collecting"
+def _collecting(cycle: Cycle) -> bool:
+    from .lifecycles import CYCLE  # the lifecycle's rules are these permissions
+
+    return CYCLE.in_group(cycle, "collecting")
 
 
-def can_propose_as_unit(scope: Scope, cycle) -> bool:
-    return Role.UNIT_CLERK in scope.roles and bool(scope.unit_ids) and cycle.state == "collecting"
+def can_propose_as_deputy(scope: Scope, cycle: Cycle, is_deputy_of_congress: bool) -> bool:
+    return Role.DEPUTY in scope.roles and is_deputy_of_congress and _collecting(cycle)
 
 
-def can_report_progress(scope: Scope, project) -> bool:
+def can_propose_as_unit(scope: Scope, cycle: Cycle) -> bool:
+    return Role.UNIT_CLERK in scope.roles and bool(scope.unit_ids) and _collecting(cycle)
+
+
+def can_report_progress(scope: Scope, project: Project) -> bool:
     """The responsible unit's clerks, and the staff who run the cycle."""
     return project.unit_id in scope.unit_ids or can_manage_cycle(scope, project.cycle)
 
@@ -111,18 +109,18 @@ def can_bulk_update(scope: Scope) -> bool:
     return scope.has(Role.OFFICE, Role.TOWN) or bool(scope.unit_ids)
 
 
-def can_add_supervision(scope: Scope, project, in_group: bool) -> bool:
+def can_add_supervision(scope: Scope, project: Project, in_group: bool) -> bool:
     """A deputy in a supervision group assigned to the project."""
     return Role.DEPUTY in scope.roles and scope.person_id is not None and in_group
 
 
-def can_view_supervision(scope: Scope, project) -> bool:
+def can_view_supervision(scope: Scope, project: Project) -> bool:
     return scope.everything or bool(scope.roles & (REGION_ROLES | {Role.COMMITTEE, Role.DEPUTY, Role.UNIT_CLERK}))
 
 
 def nav(scope: Scope) -> list[tuple[str, str, str]]:
     """Navigation entries (key, label, url) this user may open."""
-    items = []
+    items: list[tuple[str, str, str]] = []
     if can_list_cycles(scope) or can_list_projects(scope):
-        items.append(("projects", _("Livelihood projects"), reverse("projects:project_list")))
+        items.append(("projects", str(_("Livelihood projects")), reverse("projects:project_list")))
     return items

@@ -8,6 +8,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import Node
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -15,7 +19,7 @@ HUNDRED = Decimal(100)
 
 @dataclass
 class Tree:
-    node: object
+    node: Node
     children: list[Tree] = field(default_factory=list)
     progress: Decimal = ZERO
     overdue: bool = False

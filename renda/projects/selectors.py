@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.errors import NotPermitted
+from renda.core.lifecycle import Action
+from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.results import tallies
 from renda.org.scoping import Scope
 
 from . import permissions, progress
+from .lifecycles import BALLOT, CYCLE
 from .models import Attachment, Ballot, Cycle, Evaluation, Node, ProgressReport, Project, Proposal, SupervisionRecord
 from .rules import SATISFACTION_RULE, as_of_resolver
-from .tally import base_for, satisfaction_verdict
+from .tally import Outcome, ballot_result, base_for, satisfaction_verdict
 
-PUBLIC_STATES = [Cycle.State.IMPLEMENTING, Cycle.State.EVALUATED]
+PUBLIC_STATES = sorted(CYCLE.group("public"))  # cycles whose result is published: the public pages show them
 
 
 @dataclass
@@ -91,6 +97,39 @@ def candidates(*, cycle: Cycle):
     return cycle.candidates.select_related("unit", "proposal").order_by("order")
 
 
+def ballot_get(*, scope: Scope, pk: int) -> Ballot:
+    """A ballot (any round) of a cycle the scope may see; 404 otherwise."""
+    ballot = (
+        Ballot.objects.filter(pk=pk)
+        .select_related("cycle", "cycle__congress", "cycle__region", "poll", "meeting", "item", "previous")
+        .first()
+    )
+    if ballot is None:
+        raise Http404
+    cycle_get(scope=scope, pk=ballot.cycle_id)  # 404 outside scope
+    return ballot
+
+
+def shown_outcome(ballot: Ballot, manage: bool) -> Outcome | None:
+    """A round's outcome once published (staff who run the cycle see it from the close of voting)."""
+    poll = ballot.poll
+    if poll is not None and (POLL.in_group(poll, "published") or (manage and POLL.in_group(poll, "counting"))):
+        return ballot_result(ballot)
+    return None
+
+
+def congress_session(cycle: Cycle, pk: object) -> Meeting | None:
+    """A meeting of the cycle's congress, by the id a form or payload gives (None when it is not one)."""
+    if pk is None or not str(pk).isdigit():
+        return None
+    return Meeting.objects.filter(pk=int(str(pk)), body_id=cycle.congress_id).first()
+
+
+def open_sessions(cycle: Cycle) -> list[Meeting]:
+    """Meetings of the cycle's congress not yet closed: where a ballot, run-off or evaluation can be held."""
+    return list(Meeting.objects.filter(body=cycle.congress).exclude(state=Meeting.State.CLOSED).order_by("start_date"))
+
+
 def ballot_of(cycle: Cycle) -> Ballot | None:
     """The cycle's ballot (round 1)."""
     return Ballot.objects.filter(cycle=cycle, round=1).select_related("poll", "meeting", "item", "cycle").first()
@@ -103,16 +142,41 @@ def ballot_rounds(cycle: Cycle) -> list[Ballot]:
     )
 
 
-def runoff_possible(ballot: Ballot, outcome) -> bool:
+def runoff_possible(ballot: Ballot, outcome: Outcome | None) -> bool:
     """Whether the published round leaves a tie at the last place for a run-off not yet set (the service decides)."""
     return bool(
         outcome is not None
         and outcome.runoff
-        and ballot.poll.state == Poll.State.PUBLISHED
-        and ballot.cycle.state == Cycle.State.IMPLEMENTING
+        and ballot.poll is not None
+        and POLL.in_group(ballot.poll, "published")
+        and CYCLE.in_group(ballot.cycle, "implementing")
         and not Ballot.objects.filter(previous=ballot).exists()
         and not Evaluation.objects.filter(cycle_id=ballot.cycle_id).exists()
     )
+
+
+def ballot_actions(scope: Scope, ballot: Ballot, outcome: Outcome | None) -> list[Action]:
+    """What the scope may do with a round now: its lifecycle's moves, entering a paper count, setting a run-off."""
+    poll = ballot.poll
+    if poll is None:
+        return []
+    actions = BALLOT.available(poll, scope)
+    manage = permissions.can_manage_cycle(scope, ballot.cycle)
+    if manage and poll.kind == Poll.Kind.PAPER and POLL.in_group(poll, "counting"):
+        actions.append(Action("count", _("Enter the counted totals"), poll.state))
+    if manage and runoff_possible(ballot, outcome):
+        actions.append(Action("runoff", _("Create the run-off ballot"), Poll.State.CREATED))
+    return actions
+
+
+def project_actions(scope: Scope, project: Project) -> list[Action]:
+    """What the scope may do on a project now (the `action`s its page posts)."""
+    actions = []
+    if permissions.can_report_progress(scope, project):
+        actions += [Action("report", _("Report progress"), ""), Action("node", _("Add a sub-project or milestone"), "")]
+    if permissions.can_add_supervision(scope, project, in_group(scope, project)):
+        actions.append(Action("supervision", _("Supervision by deputies"), ""))
+    return actions
 
 
 def _project_qs(scope: Scope) -> QuerySet[Project]:
@@ -146,14 +210,34 @@ def with_progress(projects, on: datetime.date | None = None) -> list[Project]:
     """Attach .trees, .progress (rolled up) and .overdue (overdue leaf results) to each project (no queries
     beyond the prefetched nodes)."""
     out = []
-    resolve = None if on else as_of_resolver()
+    resolve = as_of_resolver() if on is None else None
     for project in projects:
-        ref = on or resolve(project.region.path)
+        ref = on if resolve is None else resolve(project.region.path)
         project.trees = progress.build(list(project.nodes.all()), ref)
         project.progress = progress.rounded(progress.project_progress(project.trees))
         project.overdue = progress.overdue_nodes(project.trees)
         out.append(project)
     return out
+
+
+class ProgressRows:
+    """Projects whose progress is computed only for the rows read: the page the paginator slices, or every row
+    when the list is exported (`core.listing.list_or_export`)."""
+
+    def __init__(self, projects: QuerySet[Project]):
+        self.projects = projects
+
+    def count(self) -> int:
+        return self.projects.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Project]:
+        return with_progress(self.projects[index])
+
+    def __iter__(self) -> Iterator[Project]:
+        return iter(with_progress(self.projects))
 
 
 def project_get(*, scope: Scope, pk: int) -> Project:
@@ -175,17 +259,18 @@ def supervision(*, project: Project) -> QuerySet[SupervisionRecord]:
 
 
 def in_group(scope: Scope, project: Project) -> bool:
-    return bool(scope.person_id) and project.groups.filter(members__person_id=scope.person_id).exists()
+    """Whether the scope's deputy is in a supervision group assigned to the project."""
+    if not scope.person_id:
+        return False
+    return project.groups.filter(members__person_id=scope.person_id).exists()
 
 
 def vote_lines(cycle: Cycle) -> dict[str, object]:
     """{candidate ref: tally line} of a decided ballot (for showing votes beside projects); a run-off's winners show
     the round that adopted them. "_outcome" is the first round's outcome."""
-    from .tally import ballot_result
-
     lines: dict[str, object] = {}
     for ballot in ballot_rounds(cycle):
-        if ballot.poll is None or ballot.poll.state != Poll.State.PUBLISHED:
+        if ballot.poll is None or not POLL.in_group(ballot.poll, "published"):
             break
         outcome = ballot_result(ballot)
         lines.setdefault("_outcome", outcome)
@@ -200,7 +285,7 @@ def evaluation_of(cycle: Cycle) -> Evaluation | None:
 def satisfaction(cycle: Cycle) -> dict[str, dict]:
     """{"project:<pk>": {"counts": …, "verdict": "S"|"B"|"U"}} once the evaluation poll is published."""
     evaluation = Evaluation.objects.filter(cycle=cycle).select_related("poll").first()
-    if evaluation is None or evaluation.poll.state != Poll.State.PUBLISHED:
+    if evaluation is None or not POLL.in_group(evaluation.poll, "published"):
         return {}
     poll = evaluation.poll
     cast, _invalid, per_option = tallies(poll)
@@ -208,7 +293,7 @@ def satisfaction(cycle: Cycle) -> dict[str, dict]:
     base = base_for(poll, "half_members", cast)
     out = {}
     for option in poll.options.all():
-        counter = per_option.get(option.pk, {})
+        counter: Mapping[str, int] = per_option.get(option.pk, {})
         counts = {k: counter.get(k, 0) for k in ("S", "B", "U")}
         out[option.ref] = {"counts": counts, "verdict": satisfaction_verdict(counts, base=base, rule=rule), "base": base}
     return out
@@ -262,7 +347,7 @@ def as_of_date(projects, on: datetime.date) -> list[Project]:
     """Progress as it stood on a date: each result's status and % replayed from the dated reports up to that day
     (a result with no report by then has not started). One query for all the projects' reports."""
     projects = list(projects)
-    state: dict[int, tuple] = {}  # node id → (status, progress), replayed as _apply does
+    state: dict[int | None, tuple[Any, Any]] = {}  # node id → (status, progress), replayed as _apply does
     rows = (
         ProgressReport.objects.filter(project__in=[p.pk for p in projects], node__isnull=False, reported_on__lte=on)
         .select_related("status")
@@ -327,7 +412,7 @@ def public_project_get(pk: int) -> Project:
 
 
 def collecting_cycles() -> QuerySet[Cycle]:
-    return Cycle.objects.filter(state=Cycle.State.COLLECTING).select_related("congress").order_by("-year", "region__path")
+    return Cycle.objects.filter(state__in=CYCLE.group("collecting")).select_related("congress").order_by("-year", "region__path")
 
 
 def attachment_get(*, scope: Scope, pk: int) -> Attachment:
@@ -336,7 +421,7 @@ def attachment_get(*, scope: Scope, pk: int) -> Attachment:
     if attachment is None:
         raise Http404
     project = attachment.report.project
-    if project.cycle.state in PUBLIC_STATES:
+    if CYCLE.in_group(project.cycle, "public"):
         return attachment
     if not _project_qs(scope).filter(pk=project.pk).exists():
         raise Http404

@@ -17,8 +17,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from renda.meetings.models import Poll
+
+if TYPE_CHECKING:
+    from .models import Ballot
 
 TWO_THIRDS = {"two_thirds_members"}
 
@@ -150,14 +154,14 @@ def base_for(poll: Poll, threshold: str, cast: int) -> int:
     return cast
 
 
-def ballot_result(ballot) -> Outcome | None:
-    """The outcome of one round of a cycle's ballot from the poll's records (None before a poll exists). A run-off
-    counts the same way, over the tied candidates, for the places still free."""
+def ballot_result(ballot: Ballot) -> Outcome:
+    """The outcome of one round of a cycle's ballot from the poll's records (a configured ballot: it has its poll).
+    A run-off counts the same way, over the tied candidates, for the places still free."""
     from renda.meetings.results import tallies
 
     poll = ballot.poll
     if poll is None:
-        return None
+        raise ValueError("a ballot is counted once its poll is set")
     cast, _invalid, per_option = tallies(poll)
     refs = {o.ref: o for o in poll.options.all()}
     candidates = {c.ref: c for c in ballot.cycle.candidates.all()}
@@ -166,7 +170,7 @@ def ballot_result(ballot) -> Outcome | None:
             o.pk,
             candidates[ref].order if ref in candidates else o.order,
             o.text,
-            candidates[ref].cost if ref in candidates else 0,
+            candidates[ref].cost if ref in candidates else Decimal(0),
             ref,
         )
         for ref, o in refs.items()

@@ -1,16 +1,14 @@
-"""Thin views: read through selectors, write through services, rules from permissions."""
+"""Thin views: read through selectors, write through services, rules from permissions and the lifecycles."""
 
 from __future__ import annotations
 
-import datetime
 import uuid
-from urllib.parse import urlencode
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,45 +16,29 @@ from django.views.decorators.http import require_POST
 
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.listing import Export, date_param, fail, int_param, list_or_export
+from renda.core.requests import AuthedRequest
 from renda.core.xlsx import XLSX_TYPE, template_bytes, xlsx_response
+from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
 from renda.org.models import Body, Unit
-from renda.org.scoping import scope_for
+from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
-from .models import Ballot, Node, Status
-from .tally import ballot_result
+from .lifecycles import BALLOT, CYCLE, PROPOSAL
+from .models import Ballot, Cycle, Node, Project, Status
 
 
-def _fail(request, exc: DomainError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
-
-
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return None
-
-
-def _filters(request) -> selectors.Filters:
+def _filters(request: HttpRequest) -> selectors.Filters:
     return selectors.Filters(
-        year=_int(request.GET.get("year")), congress=_int(request.GET.get("congress")), q=request.GET.get("q", "")
+        year=int_param(request.GET.get("year")), congress=int_param(request.GET.get("congress")), q=request.GET.get("q", "")
     )
-
-
-def _query(request) -> dict:
-    return {k: v for k, v in request.GET.items() if k not in {"page", "export"} and v}
 
 
 PROJECT_HEADERS = ["年度", "人大", "排名", "项目名称", "责任单位", "完成时限", "进度(%)", "逾期节点", "进展报告数", "最近报告"]
 
 
-def _project_rows(projects):
+def _project_rows(projects: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
     for p in projects:
         yield (
             p.cycle.year,
@@ -72,39 +54,36 @@ def _project_rows(projects):
         )
 
 
+def _project_export() -> Export:
+    return Export(_("livelihood projects"), PROJECT_HEADERS, _project_rows)
+
+
 # --- staff: cycles and projects -----------------------------------------------------------------------
 
 
 @login_required
-def project_list(request):
+def project_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not permissions.can_list_projects(scope):
         raise NotPermitted()
     projects = selectors.project_list(scope=scope, filters=_filters(request))
-    if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            _("livelihood projects") + ".xlsx", PROJECT_HEADERS, _project_rows(selectors.with_progress(projects))
-        )
-    page = Paginator(projects, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_progress(page.object_list)
     cycles = list(selectors.cycle_list(scope=scope)) if permissions.can_list_cycles(scope) else []
-    query = _query(request)
-    return render(
+    context = {
+        "cycles": cycles,
+        "can_create": permissions.can_create_cycles(scope),
+        "can_bulk": permissions.can_bulk_update(scope),
+    }
+    return list_or_export(
         request,
-        "projects/project_list.html",
-        {
-            "page": page,
-            "cycles": cycles,
-            "query": urlencode(query),
-            "export_query": urlencode({**query, "export": "xlsx"}),
-            "can_create": permissions.can_create_cycles(scope),
-            "can_bulk": permissions.can_bulk_update(scope),
-        },
+        selectors.ProgressRows(projects),
+        template="projects/project_list.html",
+        context=context,
+        export=_project_export(),
     )
 
 
 @login_required
-def cycle_create(request):
+def cycle_create(request: AuthedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not permissions.can_create_cycles(scope):
         raise NotPermitted()
@@ -114,7 +93,7 @@ def cycle_create(request):
         if permissions.can_create_cycle_for(scope, b)
     ]
     if request.method == "POST":
-        congress = next((b for b in congresses if b.pk == _int(request.POST.get("congress"))), None)
+        congress = next((b for b in congresses if b.pk == int_param(request.POST.get("congress"))), None)
         try:
             if congress is None:
                 raise DomainError(_("Choose a congress you run."))
@@ -122,45 +101,49 @@ def cycle_create(request):
                 actor=request.user,
                 scope=scope,
                 congress=congress,
-                year=_int(request.POST.get("year")) or 0,
-                places=_int(request.POST.get("places")) or 0,
+                year=int_param(request.POST.get("year")) or 0,
+                places=int_param(request.POST.get("places")) or 0,
             )
         except DomainError as exc:
-            _fail(request, exc)
+            fail(request, exc)
             return render(request, "projects/cycle_form.html", {"congresses": congresses}, status=400)
         return redirect("projects:cycle_detail", pk=cycle.pk)
     return render(request, "projects/cycle_form.html", {"congresses": congresses})
 
 
-def _shown_outcome(ballot, manage: bool):
-    """A round's outcome once published (staff who run the cycle see it from the close of voting)."""
-    poll = ballot.poll
-    if poll and (poll.state == Poll.State.PUBLISHED or (manage and poll.state == Poll.State.FINISHED)):
-        return ballot_result(ballot)
-    return None
-
-
-def _cycle_context(scope, cycle) -> dict:
+def _cycle_context(scope: Scope, cycle: Cycle) -> dict[str, Any]:
     manage = permissions.can_manage_cycle(scope, cycle)
-    rounds = [(b, _shown_outcome(b, manage)) for b in selectors.ballot_rounds(cycle)]
+    rounds = [(b, selectors.shown_outcome(b, manage)) for b in selectors.ballot_rounds(cycle)]
     ballot, outcome = rounds[0] if rounds else (None, None)
     projects = selectors.with_progress(selectors._with_tree(cycle.projects.all()).order_by("rank", "pk"))
     verdicts = selectors.satisfaction(cycle)
     for project in projects:
-        project.verdict = verdicts.get(f"project:{project.pk}")
+        project.verdict = verdicts.get(f"project:{project.pk}")  # type: ignore[attr-defined]  # for the template
+    view_proposals = permissions.can_view_proposals(scope, cycle)
+    proposals = list(selectors.proposals(cycle=cycle)[:200]) if view_proposals else []
+    for proposal in proposals:
+        proposal.actions = PROPOSAL.available(proposal, scope)  # type: ignore[attr-defined]  # its buttons
+    evaluation = selectors.evaluation_of(cycle)
+    sessions = selectors.open_sessions(cycle) if manage else []
+    actions = CYCLE.available(cycle, scope)
     return {
         "cycle": cycle,
         "can_manage": manage,
-        "can_view_proposals": permissions.can_view_proposals(scope, cycle),
-        "proposals": list(selectors.proposals(cycle=cycle)[:200]) if permissions.can_view_proposals(scope, cycle) else [],
+        "can": {a.action: a for a in actions},
+        "collecting": CYCLE.in_group(cycle, "collecting"),
+        "can_add_candidate": manage and CYCLE.in_group(cycle, "list_open"),
+        "can_set_evaluation": manage and CYCLE.can(cycle, "evaluate") and evaluation is None and bool(sessions),
+        "can_view_proposals": view_proposals,
+        "proposals": proposals,
+        "shortlisted": [p for p in proposals if PROPOSAL.in_group(p, "shortlisted")],
         "candidates": list(selectors.candidates(cycle=cycle)),
         "ballot": ballot,
         "outcome": outcome,
         "rounds": rounds,
-        "evaluation": selectors.evaluation_of(cycle),
+        "evaluation": evaluation,
         "projects": projects,
         "progress_items": list(selectors.progress_items(cycle)),
-        "sessions": _open_sessions(cycle) if manage else [],
+        "sessions": sessions,
         "review_bodies": list(Body.objects.filter(congress=cycle.congress, kind__in=["standing_committee", "presidium"]))
         if manage
         else [],
@@ -177,22 +160,22 @@ def _cycle_context(scope, cycle) -> dict:
 
 
 @login_required
-def cycle_detail(request, pk: int):
+def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     cycle = selectors.cycle_get(scope=scope, pk=pk)
     export = request.GET.get("export")
     if export == "candidates":
         headers = ["序号", "候选项目", "投资额(万元)", "资金来源", "责任单位", "完成时限", "来源建议"]
-        rows = (
+        candidate_rows = (
             (c.order, c.title, float(c.cost), c.funding, c.unit.name, c.deadline, c.proposal.title if c.proposal else "")
             for c in selectors.candidates(cycle=cycle)
         )
-        return xlsx_response(f"{cycle.year}-{cycle.congress.name}-" + _("candidates") + ".xlsx", headers, rows)
+        return xlsx_response(f"{cycle.year}-{cycle.congress.name}-" + _("candidates") + ".xlsx", headers, candidate_rows)
     if export == "proposals":
         if not permissions.can_view_proposals(scope, cycle):
             raise NotPermitted()
         headers = ["项目名称", "内容", "来源", "建议人", "状态", "理由", "提交时间"]
-        rows = (
+        proposal_rows = (
             (
                 p.title,
                 p.description,
@@ -204,20 +187,28 @@ def cycle_detail(request, pk: int):
             )
             for p in selectors.proposals(cycle=cycle)
         )
-        return xlsx_response(f"{cycle.year}-{cycle.congress.name}-" + _("proposals") + ".xlsx", headers, rows)
+        return xlsx_response(f"{cycle.year}-{cycle.congress.name}-" + _("proposals") + ".xlsx", headers, proposal_rows)
     return render(request, "projects/cycle_detail.html", _cycle_context(scope, cycle))
+
+
+def _session(cycle: Cycle, pk: object) -> Meeting:
+    meeting = selectors.congress_session(cycle, pk)
+    if meeting is None:
+        raise DomainError(_("Choose the session."))
+    return meeting
 
 
 @login_required
 @require_POST
-def cycle_action(request, pk: int):
-    """All staff writes on a cycle, by `action`: close_proposals, review, candidate, decide, ballot, group, evaluation."""
+def cycle_action(request: AuthedRequest, pk: int) -> HttpResponse:
+    """All staff writes on a cycle, by `action`: close_proposals, review, evaluate, candidate, shortlist/decline,
+    ballot, evaluation."""
     scope = scope_for(request.user)
     cycle = selectors.cycle_get(scope=scope, pk=pk)
     post, action = request.POST, request.POST.get("action", "")
     try:
-        if action in services.CYCLE_TRANSITIONS:
-            body = Body.objects.filter(pk=_int(post.get("review_body"))).first()
+        if action in services.CYCLE_ACTIONS:
+            body = Body.objects.filter(pk=int_param(post.get("review_body")) or 0).first()
             services.cycle_transition(
                 actor=request.user,
                 scope=scope,
@@ -225,13 +216,13 @@ def cycle_action(request, pk: int):
                 action=action,
                 review_body=body,
                 note=post.get("note", ""),
-                on=_date(post.get("on")),
+                on=date_param(post.get("on")),
             )
         elif action == "candidate":
-            unit = Unit.objects.filter(pk=_int(post.get("unit"))).first()
+            unit = Unit.objects.filter(pk=int_param(post.get("unit")) or 0).first()
             if unit is None:
                 raise DomainError(_("Choose the responsible unit."))
-            proposal = cycle.proposals.filter(pk=_int(post.get("proposal"))).first()
+            proposal = cycle.proposals.filter(pk=int_param(post.get("proposal")) or 0).first()
             services.candidate_add(
                 actor=request.user,
                 scope=scope,
@@ -241,47 +232,41 @@ def cycle_action(request, pk: int):
                 cost=post.get("cost", ""),
                 funding=post.get("funding", ""),
                 unit=unit,
-                deadline=_date(post.get("deadline")),
+                deadline=date_param(post.get("deadline")),
                 proposal=proposal,
             )
-        elif action in {"shortlist", "decline"}:
-            proposal = cycle.proposals.filter(pk=_int(post.get("proposal"))).first()
+        elif action in PROPOSAL.actions:
+            proposal = cycle.proposals.filter(pk=int_param(post.get("proposal")) or 0).first()
             if proposal is None:
                 raise DomainError(_("Choose a proposal."))
             services.proposal_decide(
                 actor=request.user, scope=scope, proposal=proposal, decision=action, reason=post.get("reason", "")
             )
         elif action == "ballot":
-            meeting = Meeting.objects.filter(pk=_int(post.get("meeting")), body=cycle.congress).first()
-            if meeting is None:
-                raise DomainError(_("Choose the session."))
             services.ballot_configure(
                 actor=request.user,
                 scope=scope,
                 cycle=cycle,
-                meeting=meeting,
+                meeting=_session(cycle, post.get("meeting")),
                 form=post.get("form"),
                 kind=post.get("kind"),
-                max_choices=_int(post.get("max_choices")),
+                max_choices=int_param(post.get("max_choices")),
                 threshold=post.get("threshold"),
                 tie_rule=post.get("tie_rule"),
             )
         elif action == "evaluation":
-            meeting = Meeting.objects.filter(pk=_int(post.get("meeting")), body=cycle.congress).first()
-            if meeting is None:
-                raise DomainError(_("Choose the session."))
-            services.evaluation_create(actor=request.user, scope=scope, cycle=cycle, meeting=meeting)
+            services.evaluation_create(actor=request.user, scope=scope, cycle=cycle, meeting=_session(cycle, post.get("meeting")))
         else:
             raise DomainError(_("Unknown action."))
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
         return render(request, "projects/cycle_detail.html", _cycle_context(scope, cycle), status=400)
     messages.success(request, _("Saved."))
     return redirect("projects:cycle_detail", pk=cycle.pk)
 
 
 @login_required
-def proposal_add(request, pk: int):
+def proposal_add(request: AuthedRequest, pk: int) -> HttpResponse:
     """A deputy of the congress or a unit clerk proposes a candidate project."""
     scope = scope_for(request.user)
     cycle = selectors.proposable_cycle(scope=scope, pk=pk)
@@ -296,7 +281,7 @@ def proposal_add(request, pk: int):
                 token=request.POST.get("token", ""),
             )
         except DomainError as exc:
-            _fail(request, exc)
+            fail(request, exc)
             context = {"cycle": cycle, "token": request.POST.get("token", "")}
             return render(request, "projects/proposal_form.html", context, status=400)
         messages.success(request, _("Thank you: your proposal is recorded."))
@@ -307,113 +292,100 @@ def proposal_add(request, pk: int):
 # --- the ballot ---------------------------------------------------------------------------------------
 
 
-def _ballot_context(scope, ballot) -> dict:
+def _ballot_context(scope: Scope, ballot: Ballot) -> dict[str, Any]:
     from renda.meetings.selectors import my_attendance
 
     poll = ballot.poll
+    assert poll is not None  # a ballot has its poll from the moment it is configured
     cycle = ballot.cycle
     manage = permissions.can_manage_cycle(scope, cycle)
     mine = my_attendance(scope=scope, meeting=ballot.meeting)
     candidates = {c.ref: c for c in selectors.candidates(cycle=cycle)}
     options = [(o, candidates.get(o.ref)) for o in poll.options.all()]
-    outcome = _shown_outcome(ballot, manage)
+    outcome = selectors.shown_outcome(ballot, manage)
     runoff = Ballot.objects.filter(previous=ballot).select_related("poll").first()
     can_runoff = manage and selectors.runoff_possible(ballot, outcome)
+    voting = POLL.in_group(poll, "voting")
     return {
         "ballot": ballot,
         "cycle": cycle,
         "poll": poll,
         "options": options,
         "can_manage": manage,
+        "actions": BALLOT.available(poll, scope),
+        "rules_locked": not POLL.in_group(poll, "draft"),
+        "voting": voting,
+        "published": POLL.in_group(poll, "published"),
+        "can_count": manage and poll.kind == Poll.Kind.PAPER and POLL.in_group(poll, "counting"),
         "can_vote": bool(
             mine
             and mine.role == "member"
             and mine.entitled
             and mine.status == "present"
-            and poll.state == Poll.State.STARTED
+            and voting
             and poll.kind != Poll.Kind.PAPER
         ),
         "mine": mine,
         "voted": scope.person_id is not None and poll.voters.filter(person_id=scope.person_id).exists(),
         "n_voted": poll.voters.count(),
         "outcome": outcome,
-        "transitions": {"created": ["open"], "started": ["close"], "finished": ["publish"]}.get(poll.state, []),
         "runoff": runoff,
         "can_runoff": can_runoff,
-        "sessions": _open_sessions(cycle) if can_runoff else [],
+        "sessions": selectors.open_sessions(cycle) if can_runoff else [],
     }
 
 
-def _open_sessions(cycle) -> list[Meeting]:
-    return list(Meeting.objects.filter(body=cycle.congress).exclude(state=Meeting.State.CLOSED).order_by("start_date"))
-
-
-def _ballot_get(scope, pk: int) -> Ballot:
-    ballot = (
-        Ballot.objects.filter(pk=pk)
-        .select_related("cycle", "cycle__congress", "cycle__region", "poll", "meeting", "item", "previous")
-        .first()
-    )
-    if ballot is None:
-        raise NotPermitted(hide=True)
-    selectors.cycle_get(scope=scope, pk=ballot.cycle_id)  # 404 outside scope
-    return ballot
-
-
 @login_required
-def ballot_detail(request, pk: int):
+def ballot_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    ballot = _ballot_get(scope, pk)
+    ballot = selectors.ballot_get(scope=scope, pk=pk)
     return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot))
 
 
 @login_required
 @require_POST
-def ballot_transition(request, pk: int):
+def ballot_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    ballot = _ballot_get(scope, pk)
+    ballot = selectors.ballot_get(scope=scope, pk=pk)
     try:
         services.ballot_transition(actor=request.user, scope=scope, ballot=ballot, action=request.POST.get("action", ""))
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
         return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
     return redirect("projects:ballot_detail", pk=ballot.pk)
 
 
 @login_required
 @require_POST
-def ballot_runoff(request, pk: int):
+def ballot_runoff(request: AuthedRequest, pk: int) -> HttpResponse:
     """Staff create the run-off for a published round's tie at the last place, in one action."""
     scope = scope_for(request.user)
-    ballot = _ballot_get(scope, pk)
+    ballot = selectors.ballot_get(scope=scope, pk=pk)
     try:
-        meeting = None
-        if request.POST.get("meeting"):
-            meeting = Meeting.objects.filter(pk=_int(request.POST.get("meeting")), body=ballot.cycle.congress).first()
-            if meeting is None:
-                raise DomainError(_("Choose the session."))
+        meeting = _session(ballot.cycle, request.POST.get("meeting")) if request.POST.get("meeting") else None
         runoff = services.runoff_create(actor=request.user, scope=scope, ballot=ballot, meeting=meeting)
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
         return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
     messages.success(request, _("The run-off ballot is set."))
     return redirect("projects:ballot_detail", pk=runoff.pk)
 
 
 @login_required
-def ballot_count(request, pk: int):
+def ballot_count(request: AuthedRequest, pk: int) -> HttpResponse:
     """A paper ballot's counted totals as a grid (a row per candidate; for a rank-order ballot a column per rank
     position), entered by each of two staff through the meetings paper count; publication needs them to agree."""
     from renda.meetings.services import paper_count_enter, paper_count_keys, paper_reconciliation
 
     scope = scope_for(request.user)
-    ballot = _ballot_get(scope, pk)
+    ballot = selectors.ballot_get(scope=scope, pk=pk)
     if not permissions.can_manage_cycle(scope, ballot.cycle) or ballot.kind != Poll.Kind.PAPER:
         raise NotPermitted()
     poll = ballot.poll
+    assert poll is not None
     options = list(poll.options.all())
     keys = paper_count_keys(poll.method, poll.max_choices or len(options))
-    post = request.POST if request.method == "POST" else {}
+    post: Any = request.POST if request.method == "POST" else {}
     status = 200
     if request.method == "POST":
         try:
@@ -427,7 +399,7 @@ def ballot_count(request, pk: int):
                 invalid=_count(post.get("invalid")),
             )
         except DomainError as exc:
-            _fail(request, exc)
+            fail(request, exc)
             status = 400
         else:
             messages.success(request, _("Your count is recorded."))
@@ -444,25 +416,28 @@ def ballot_count(request, pk: int):
         "columns": columns,
         "rows": rows,
         "post": post,
+        "counting": POLL.in_group(poll, "counting"),
         "entered": list(poll.paper_counts.select_related("counter").order_by("pk")),
         "reconciliation": paper_reconciliation(poll),
     }
     return render(request, "projects/ballot_count.html", context, status=status)
 
 
-def _count(value) -> int:
-    value = str(value if value is not None else "").strip() or "0"
-    if not value.isdigit():
+def _count(value: object) -> int:
+    text = str(value if value is not None else "").strip() or "0"
+    if not text.isdigit():
         raise DomainError(_("Counts must be whole numbers."))
-    return int(value)
+    return int(text)
 
 
 @login_required
 @require_POST
-def ballot_vote(request, pk: int):
+def ballot_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    ballot = _ballot_get(scope, pk)
+    ballot = selectors.ballot_get(scope=scope, pk=pk)
+    assert ballot.poll is not None
     options = list(ballot.poll.options.all())
+    choices: dict[str, str] | list[int]
     if ballot.form == Ballot.Form.YNA:
         choices = {str(o.pk): request.POST.get(f"option-{o.pk}", "") for o in options}
     elif ballot.form == Ballot.Form.RANK:
@@ -477,7 +452,7 @@ def ballot_vote(request, pk: int):
     try:
         services.ballot_vote(actor=request.user, ballot=ballot, choices=choices)
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
         return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
     messages.success(request, _("Your ballot is recorded."))
     return redirect("projects:ballot_detail", pk=ballot.pk)
@@ -486,7 +461,7 @@ def ballot_vote(request, pk: int):
 # --- implementation -----------------------------------------------------------------------------------
 
 
-def _project_context(scope, project) -> dict:
+def _project_context(scope: Scope, project: Project) -> dict[str, Any]:
     selectors.with_progress([project])
     in_group = selectors.in_group(scope, project)
     return {
@@ -505,7 +480,7 @@ def _project_context(scope, project) -> dict:
 
 
 @login_required
-def project_detail(request, pk: int):
+def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     project = selectors.project_get(scope=scope, pk=pk)
     return render(request, "projects/project_detail.html", _project_context(scope, project))
@@ -513,21 +488,21 @@ def project_detail(request, pk: int):
 
 @login_required
 @require_POST
-def project_action(request, pk: int):
+def project_action(request: AuthedRequest, pk: int) -> HttpResponse:
     """report (progress report with files), node (add a result), supervision (a deputy's record)."""
     scope = scope_for(request.user)
     project = selectors.project_get(scope=scope, pk=pk)
     post, action = request.POST, request.POST.get("action", "")
     try:
         if action == "report":
-            node = project.nodes.filter(pk=_int(post.get("node"))).first()
-            status = Status.objects.filter(pk=_int(post.get("status"))).first()
+            node = project.nodes.filter(pk=int_param(post.get("node")) or 0).first()
+            status = Status.objects.filter(pk=int_param(post.get("status")) or 0).first()
             services.report_add(
                 actor=request.user,
                 scope=scope,
                 project=project,
                 text=post.get("text", ""),
-                on=_date(post.get("on")),
+                on=date_param(post.get("on")),
                 node=node,
                 status=status,
                 progress=post.get("progress") or None,
@@ -535,7 +510,7 @@ def project_action(request, pk: int):
                 token=post.get("token", ""),
             )
         elif action == "node":
-            parent = project.nodes.filter(pk=_int(post.get("parent"))).first()
+            parent = project.nodes.filter(pk=int_param(post.get("parent")) or 0).first()
             services.node_add(
                 actor=request.user,
                 scope=scope,
@@ -545,7 +520,7 @@ def project_action(request, pk: int):
                 title=post.get("title", ""),
                 weight=post.get("weight") or 1,
                 parent=parent,
-                due_date=_date(post.get("due_date")),
+                due_date=date_param(post.get("due_date")),
             )
         elif action == "supervision":
             services.supervision_add(
@@ -553,14 +528,14 @@ def project_action(request, pk: int):
                 scope=scope,
                 project=project,
                 kind=post.get("kind", ""),
-                on=_date(post.get("on")),
+                on=date_param(post.get("on")),
                 text=post.get("text", ""),
                 token=post.get("token", ""),
             )
         else:
             raise DomainError(_("Unknown action."))
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
         project = selectors.project_get(scope=scope, pk=pk)
         return render(request, "projects/project_detail.html", _project_context(scope, project), status=400)
     messages.success(request, _("Saved."))
@@ -568,7 +543,7 @@ def project_action(request, pk: int):
 
 
 @login_required
-def bulk_update(request):
+def bulk_update(request: AuthedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     if not permissions.can_bulk_update(scope):
         raise NotPermitted()
@@ -592,7 +567,7 @@ def bulk_update(request):
                 raise DomainError(_("Choose a file."))
             reports = services.bulk_update(actor=request.user, scope=scope, data=upload.read())
         except DomainError as exc:
-            _fail(request, exc)
+            fail(request, exc)
             return render(request, "projects/bulk.html", {}, status=400)
         messages.success(request, _("%(n)d progress updates imported.") % {"n": len(reports)})
         return redirect("projects:project_list")
@@ -600,7 +575,7 @@ def bulk_update(request):
 
 
 @login_required
-def item_report(request, pk: int):
+def item_report(request: AuthedRequest, pk: int) -> HttpResponse:
     """The progress report heard by a mid-year session's agenda item, computed from the records."""
     scope = scope_for(request.user)
     item, cycle, projects, on = selectors.item_report(scope=scope, item_pk=pk)
@@ -609,7 +584,7 @@ def item_report(request, pk: int):
     )
 
 
-def attachment(request, pk: int):
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
     scope = scope_for(request.user)
     a = selectors.attachment_get(scope=scope, pk=pk)
     return FileResponse(a.file.open("rb"), filename=a.title)
@@ -618,36 +593,29 @@ def attachment(request, pk: int):
 # --- public -------------------------------------------------------------------------------------------
 
 
-def public_list(request):
+def public_list(request: HttpRequest) -> HttpResponse:
     filters = _filters(request)
     projects = selectors.public_projects(filters)
-    if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            _("livelihood projects") + ".xlsx", PROJECT_HEADERS, _project_rows(selectors.with_progress(projects))
-        )
-    page = Paginator(projects, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.with_progress(page.object_list)
-    query = _query(request)
     congresses = (
         Body.objects.filter(kind=Body.Kind.CONGRESS, project_cycles__state__in=selectors.PUBLIC_STATES)
         .distinct()
         .order_by("region__path")
     )
-    return render(
+    context = {
+        "congresses": congresses,
+        "filters": filters,
+        "collecting": list(selectors.collecting_cycles()),
+    }
+    return list_or_export(
         request,
-        "projects/public_list.html",
-        {
-            "page": page,
-            "query": urlencode(query),
-            "export_query": urlencode({**query, "export": "xlsx"}),
-            "congresses": congresses,
-            "filters": filters,
-            "collecting": list(selectors.collecting_cycles()),
-        },
+        selectors.ProgressRows(projects),
+        template="projects/public_list.html",
+        context=context,
+        export=_project_export(),
     )
 
 
-def public_detail(request, pk: int):
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.public_project_get(pk)
     selectors.with_progress([project])
     reports = list(selectors.reports(project=project))
@@ -665,14 +633,14 @@ def public_detail(request, pk: int):
     )
 
 
-def public_propose(request):
+def public_propose(request: HttpRequest) -> HttpResponse:
     """Propose a candidate project without an account: step 1 asks for a code by SMS, step 2 submits with it."""
     cycles = list(selectors.collecting_cycles())
-    data = request.POST if request.method == "POST" else {}
+    data: Any = request.POST if request.method == "POST" else {}
     context = {"cycles": cycles, "data": data, "token": data.get("token") or uuid.uuid4().hex, "code_sent": False}
     if request.method != "POST":
         return render(request, "projects/public_propose.html", context)
-    cycle = next((c for c in cycles if c.pk == _int(data.get("cycle"))), None)
+    cycle = next((c for c in cycles if c.pk == int_param(data.get("cycle"))), None)
     try:
         if cycle is None:
             raise DomainError(_("Choose the congress you propose to."))
@@ -691,13 +659,13 @@ def public_propose(request):
             token=data.get("token", ""),
         )
     except DomainError as exc:
-        _fail(request, exc)
+        fail(request, exc)
         context["code_sent"] = data.get("step") != "code"
         return render(request, "projects/public_propose.html", context, status=400)
     return render(request, "projects/public_thanks.html", {"proposal": proposal, "cycle": cycle})
 
 
-def public_item_report(request, pk: int):
+def public_item_report(request: HttpRequest, pk: int) -> HttpResponse:
     item, cycle, projects, on = selectors.item_report(scope=None, item_pk=pk)
     return render(
         request, "projects/item_report.html", {"item": item, "cycle": cycle, "projects": projects, "on": on, "public": True}

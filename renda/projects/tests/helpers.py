@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from renda.core.actors import system
 from renda.core.models import User
 from renda.meetings import services as meeting_services
 from renda.meetings.models import Attendance, Meeting
@@ -13,7 +14,8 @@ from renda.org.scoping import Scope
 from renda.projects import services
 from renda.projects.models import Cycle
 
-ADMIN = Scope(user_id=None, everything=True)
+ADMIN = Scope.system("projects tests")
+TEST = system("projects tests")
 DAY = datetime.date(2019, 1, 16)
 
 
@@ -29,25 +31,26 @@ def login_of(person) -> User:
 
 def open_session(congress: Body, *, present: int, day: datetime.date = DAY) -> tuple[Meeting, list[User]]:
     """A congress session in progress; the first `present` members signed in. Returns it and all members' logins."""
-    meeting = meeting_services.meeting_create(actor="test", scope=ADMIN, body=congress, start_date=day)
-    meeting_services.meeting_transition(actor="test", scope=ADMIN, meeting=meeting, action="convene")
-    meeting_services.meeting_transition(actor="test", scope=ADMIN, meeting=meeting, action="start")
+    meeting = meeting_services.meeting_create(actor=TEST, scope=ADMIN, body=congress, start_date=day)
+    meeting_services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="convene")
+    meeting_services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="start")
     rows = list(
         meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True)
         .select_related("person__user")
         .order_by("person_id")
     )
     for row in rows[:present]:
-        meeting_services.attendance_action(actor="test", scope=ADMIN, attendance=row, action="sign_in")
+        meeting_services.attendance_action(actor=TEST, scope=ADMIN, attendance=row, action="sign_in")
     return meeting, [login_of(r.person) for r in rows]
 
 
 def reviewed_cycle(congress: Body, *, places: int = 3, candidates: int = 5, year: int = 2019, costs=None) -> Cycle:
-    cycle = services.cycle_create(actor="test", scope=ADMIN, congress=congress, year=year, places=places)
+    cycle = services.cycle_create(actor=TEST, scope=ADMIN, congress=congress, year=year, places=places)
     unit = Unit.objects.filter(region=congress.region).order_by("pk").first() or Unit.objects.order_by("pk").first()
+    assert unit is not None
     for i in range(candidates):
         services.candidate_add(
-            actor="test",
+            actor=TEST,
             scope=ADMIN,
             cycle=cycle,
             title=f"候选项目{i + 1}",
@@ -56,8 +59,8 @@ def reviewed_cycle(congress: Body, *, places: int = 3, candidates: int = 5, year
             unit=unit,
             deadline=datetime.date(year, 12, 31),
         )
-    services.cycle_transition(actor="test", scope=ADMIN, cycle=cycle, action="close_proposals")
+    services.cycle_transition(actor=TEST, scope=ADMIN, cycle=cycle, action="close_proposals")
     review = Body.objects.filter(congress=congress, kind=Body.Kind.PRESIDIUM).first()
     return services.cycle_transition(
-        actor="test", scope=ADMIN, cycle=cycle, action="review", review_body=review, note="同意提交票决", on=DAY
+        actor=TEST, scope=ADMIN, cycle=cycle, action="review", review_body=review, note="同意提交票决", on=DAY
     )

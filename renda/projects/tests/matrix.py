@@ -8,7 +8,10 @@ The "deputy" login is a district deputy and a 王江泾镇 deputy.
 
 from django.urls import reverse
 
+from renda.core.actors import system
 from renda.testing.matrix import LOGGED_IN, ROLES, Case, api_case, case
+
+MATRIX = system("matrix")
 
 DISTRICT_SEEING = ["admin", "office", "committee", "leader", "deputy"]
 WJJ_SEEING = ["admin", "office", "wjj_staff", "wjj_liaison", "leader", "deputy"]
@@ -54,7 +57,7 @@ def _opened(w):
 
     ballot = w.wjj_next_ballot
     if ballot.poll.state == "created":
-        services.ballot_transition(actor="matrix", scope=Scope(user_id=None, everything=True), ballot=ballot, action="open")
+        services.ballot_transition(actor=MATRIX, scope=Scope.system("matrix"), ballot=ballot, action="open")
         ballot.poll.refresh_from_db()
     return ballot
 
@@ -81,13 +84,13 @@ def _paper_rank(w):
     from renda.projects import services
 
     ballot = w.wjj_next_ballot
-    admin = Scope(user_id=None, everything=True)
+    admin = Scope.system("matrix")
     if ballot.poll.state == "created":
         ballot = services.ballot_configure(
-            actor="matrix", scope=admin, cycle=ballot.cycle, meeting=ballot.meeting, form="rank", kind="paper"
+            actor=MATRIX, scope=admin, cycle=ballot.cycle, meeting=ballot.meeting, form="rank", kind="paper"
         )
         for action in ("open", "close"):
-            services.ballot_transition(actor="matrix", scope=admin, ballot=ballot, action=action)
+            services.ballot_transition(actor=MATRIX, scope=admin, ballot=ballot, action=action)
         ballot.poll.refresh_from_db()
         w.wjj_next_ballot = ballot
     return ballot
@@ -272,6 +275,10 @@ PAGES = {
 API = {
     ("get", "/api/projects/cycles"): [
         api_case("prj cycles", lambda w: "/api/projects/cycles", [r for r in LOGGED_IN if r != "edu_clerk"])
+    ],
+    ("get", "/api/projects/cycles/{cycle_id}"): [
+        api_case("prj district cycle", lambda w: f"/api/projects/cycles/{w.district_cycle.pk}", DISTRICT_SEEING, other=404),
+        api_case("prj wjj cycle", lambda w: f"/api/projects/cycles/{w.wjj_cycle.pk}", WJJ_SEEING, other=404),
     ],
     ("get", "/api/projects/cycles/{cycle_id}/candidates"): [
         api_case(
