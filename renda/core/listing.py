@@ -13,10 +13,10 @@ either one page of rows or the whole filtered list as Excel.
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlencode
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
