@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.jobs import daily
+from renda.core.notify import notify
 
 
 @daily("suggestions.reminders")
 def send_reminders(today: datetime.date | None = None) -> int:
     """One notice per clerk and per assignment and kind (due soon / overdue); safe to run twice."""
-    from . import selectors, services
+    from . import selectors
+    from .services.common import detail_url, reviewers_of, unit_clerks
 
     today = today or timezone.localdate()
     sent = 0
@@ -32,8 +34,8 @@ def send_reminders(today: datetime.date | None = None) -> int:
                     "date": a.due_on.isoformat(),
                 }
             key = f"suggestion.reminder.{kind}.{a.pk}.{a.due_on.isoformat()}"
-            users = services._clerks([a.unit_id])
+            users = unit_clerks([a.unit_id])
             if kind == "overdue":
-                users += services._reviewers(s)
-            sent += services.notify(users=users, kind=f"suggestion.{kind}", title=title, url=services._url(s), dedupe_key=key)
+                users += reviewers_of(s)
+            sent += notify(users=users, kind=f"suggestion.{kind}", title=title, url=detail_url(s), dedupe_key=key)
     return sent

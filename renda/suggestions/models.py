@@ -214,7 +214,7 @@ class Assignment(models.Model):
     opinion = models.TextField(_("opinion"), blank=True)
     opinion_on = models.DateField(_("opinion sent on"), null=True, blank=True)
     # The suggestion's state copied onto its parts, so the unit inbox filters and orders on one table (an
-    # index walk) instead of joining 300,000 suggestions. Kept in step by services._save, never by signals.
+    # index walk) instead of joining 300,000 suggestions. Kept in step by services.common._save, never by signals.
     suggestion_state = models.CharField(max_length=16, choices=State.choices, default=State.ASSIGNED, editable=False)
 
     class Meta:

@@ -316,7 +316,7 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
         qs = qs.filter(unit_id__in=scope.unit_ids)
     if f.unit:
         qs = qs.filter(unit_id=f.unit)
-    # `suggestion_state` is the suggestion's state copied onto the part (services._save keeps it in step): the
+    # `suggestion_state` is the suggestion's state copied onto the part (services.common keeps it in step): the
     # filter and the order (due_on, pk) are then one walk of a partial index, without joining the suggestions.
     if f.show != "all":
         qs = qs.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED], suggestion_state__in=OPEN_STATES)

@@ -1,0 +1,150 @@
+"""What every write of the suggestions workflow shares: the locked read, the save that keeps the parts' copy of
+the state in step, the audit event, notice recipients, text and file checks.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core.audit import audit_record, changed, snapshot
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.meetings.models import Meeting
+from renda.org.models import Body, Person, RoleGrant
+from renda.org.scoping import Scope
+
+from .. import permissions
+from .. import rules as srules
+from ..models import (
+    Assignment,
+    State,
+    Suggestion,
+)
+
+# Which states each action may start from.
+TRANSITIONS: dict[str, set[str]] = {
+    "submit": {State.DRAFT},
+    "cosign": {State.DRAFT, State.COSIGNING, State.SUBMITTED},
+    "accept": {State.SUBMITTED},
+    "refuse": {State.SUBMITTED, State.ACCEPTED},
+    "merge": {State.SUBMITTED, State.ACCEPTED},
+    "assign": {State.SUBMITTED, State.ACCEPTED, State.RETURNED},
+    "reassign": {State.ASSIGNED, State.RETURNED},
+    "extend": {State.ASSIGNED},
+    "unit_accept": {State.ASSIGNED, State.REHANDLING},
+    "unit_return": {State.ASSIGNED},
+    "co_opinion": {State.ASSIGNED, State.REHANDLING},
+    "contact": {State.ASSIGNED, State.REHANDLING, State.ANSWERED},
+    "answer": {State.ASSIGNED, State.REHANDLING},
+    "feedback": {State.ANSWERED},
+    "follow_up": {State.CLOSED, State.ANSWERED},
+    "publish": {State.ANSWERED, State.CLOSED},
+    "key": {State.SUBMITTED, State.ACCEPTED, State.ASSIGNED, State.RETURNED, State.ANSWERED, State.REHANDLING},
+}
+SUGGESTION_FIELDS = [
+    "state", "number", "submitted_on", "ack_due", "accepted_on", "review_reason", "merged_into_id", "assigned_on",
+    "answer_due", "is_hard", "extended_on", "rehandle_due", "lead_unit_id", "is_key", "is_public", "follow_up_due",
+    "closed_on",
+]  # fmt: skip
+PDF_MAGIC = b"%PDF-"
+
+
+def _today(on: datetime.date | None) -> datetime.date:
+    return on or timezone.localdate()
+
+
+def _check(action: str, suggestion: Suggestion) -> None:
+    if suggestion.state not in TRANSITIONS[action]:
+        raise InvalidTransition(
+            _("This cannot be done while the suggestion is %(state)s.") % {"state": suggestion.get_state_display()}
+        )
+
+
+def _lock(suggestion: Suggestion) -> Suggestion:
+    return Suggestion.objects.select_for_update().select_related("region", "congress").get(pk=suggestion.pk)
+
+
+def _audit(actor, action: str, suggestion: Suggestion, before: dict, **extra) -> None:
+    old, new = changed(before, snapshot(suggestion, SUGGESTION_FIELDS))
+    new.update(extra)
+    audit_record(
+        actor=actor, action=f"suggestion.{action}", obj=suggestion, before=old, after=new, region_id=suggestion.region_id
+    )
+
+
+def _save(suggestion: Suggestion) -> None:
+    """Persist the workflow fields, and keep the state copied on the suggestion's parts in step (the unit inbox
+    filters on that copy instead of joining the suggestions; one UPDATE, no signals)."""
+    suggestion.save(update_fields=[f.removesuffix("_id") if f.endswith("_id") else f for f in SUGGESTION_FIELDS])
+    Assignment.objects.filter(suggestion_id=suggestion.pk).exclude(suggestion_state=suggestion.state).update(
+        suggestion_state=suggestion.state
+    )
+
+
+def detail_url(suggestion: Suggestion) -> str:
+    return reverse("suggestions:detail", args=[suggestion.pk])
+
+
+def _rule(definition, suggestion: Suggestion):
+    return srules.rule(definition, suggestion.region)
+
+
+def keywords_of(title: str, text: str, top: int = 8) -> list[str]:
+    import jieba.analyse
+
+    words = jieba.analyse.extract_tags(f"{title}。{title}。{text}", topK=top)
+    return [w for w in words if len(w) > 1 and not re.fullmatch(r"[\d.]+", w)][:top]
+
+
+def deputy_users(person_ids) -> list:
+    return [p.user for p in Person.objects.filter(pk__in=list(person_ids), user__isnull=False).select_related("user")]
+
+
+def unit_clerks(unit_ids) -> list:
+    return [g.user for g in RoleGrant.objects.filter(role="unit_clerk", unit_id__in=list(unit_ids)).select_related("user")]
+
+
+def reviewers_of(suggestion: Suggestion) -> list:
+    ancestors = [int(p) for p in suggestion.region.path.strip("/").split("/") if p]
+    return [g.user for g in RoleGrant.objects.filter(role__in=["office", "town"], region_id__in=ancestors).select_related("user")]
+
+
+def _validate_text(title: str, text: str, category: str, suggestion_region) -> tuple[str, str]:
+    title, text = (title or "").strip(), (text or "").strip()
+    if not title:
+        raise DomainError(_("Give the suggestion a title."))
+    if len(title) > 200:
+        raise DomainError(_("The title is longer than 200 characters."))
+    if len(text) < 10:
+        raise DomainError(_("Write out the suggestion (at least 10 characters)."))
+    if category not in srules.rule(srules.CATEGORIES, suggestion_region):
+        raise DomainError(_("Choose one of the listed categories."))
+    return title, text
+
+
+def _validate_meeting(meeting: Meeting | None, congress: Body) -> None:
+    """A suggestion is tied only to a meeting of the deputy's own congress (one of its sessions)."""
+    if meeting is not None and meeting.body_id != congress.pk:
+        raise DomainError(
+            _("%(meeting)s is not a meeting of %(congress)s; choose one of its sessions.")
+            % {"meeting": meeting.title, "congress": congress.name}
+        )
+
+
+def validate_file(data: bytes, *, region, pdf: bool) -> None:
+    limit = int(srules.rule(srules.MAX_ATTACHMENT_BYTES, region))
+    if not data:
+        raise DomainError(_("The file is empty."))
+    if len(data) > limit:
+        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)})
+    if pdf and not data.startswith(PDF_MAGIC):
+        raise DomainError(_("The letter must be a PDF file."))
+
+
+def _review(scope: Scope, suggestion: Suggestion) -> None:
+    if not permissions.can_review(scope, suggestion):
+        raise NotPermitted()

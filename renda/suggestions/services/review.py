@@ -1,0 +1,211 @@
+"""Office review: accept, refuse, merge a duplicate, assign to units, reassign, extend a hard case."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from renda.core import rules
+from renda.core.audit import snapshot
+from renda.core.errors import DomainError
+from renda.core.notify import notify
+from renda.org.models import Unit
+from renda.org.scoping import Scope
+
+from .. import rules as srules
+from ..models import (
+    Assignment,
+    State,
+    Suggestion,
+)
+from .common import SUGGESTION_FIELDS, _audit, _check, _lock, _review, _rule, _save, _today, deputy_users, detail_url, unit_clerks
+
+
+def suggestion_accept(*, actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
+    _review(scope, suggestion)
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        if locked.state == State.ACCEPTED:
+            return locked
+        _check("accept", locked)
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        locked.state, locked.accepted_on = State.ACCEPTED, _today(on)
+        _save(locked)
+        _audit(actor, "accept", locked, before)
+        notify(
+            users=deputy_users([locked.author_person_id]),
+            kind="suggestion.accepted",
+            title=_("Your suggestion %(number)s has been accepted") % {"number": locked.number},
+            url=detail_url(locked),
+            dedupe_key=f"suggestion.accepted.{locked.pk}",
+        )
+    return locked
+
+
+def suggestion_refuse(*, actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None) -> Suggestion:
+    _review(scope, suggestion)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason why the suggestion is not accepted."))
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        if locked.state == State.NOT_ACCEPTED:
+            return locked
+        _check("refuse", locked)
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        locked.state, locked.review_reason = State.NOT_ACCEPTED, reason
+        locked.accepted_on = locked.accepted_on or _today(on)
+        locked.closed_on = _today(on)
+        _save(locked)
+        _audit(actor, "refuse", locked, before)
+        notify(
+            users=deputy_users([locked.author_person_id]),
+            kind="suggestion.refused",
+            title=_("Your suggestion %(number)s was not accepted") % {"number": locked.number},
+            body=reason,
+            url=detail_url(locked),
+            dedupe_key=f"suggestion.refused.{locked.pk}",
+        )
+    return locked
+
+
+def suggestion_merge(
+    *, actor, scope: Scope, suggestion: Suggestion, target: Suggestion, on: datetime.date | None = None
+) -> Suggestion:
+    """A duplicate is merged into another suggestion and handled there; its deputy is told which one."""
+    _review(scope, suggestion)
+    if target.pk == suggestion.pk:
+        raise DomainError(_("A suggestion cannot be merged into itself."))
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        if locked.state == State.MERGED and locked.merged_into_id == target.pk:
+            return locked
+        _check("merge", locked)
+        target = Suggestion.objects.select_for_update().get(pk=target.pk)
+        if target.congress_id != locked.congress_id or target.state in {
+            State.DRAFT,
+            State.COSIGNING,
+            State.MERGED,
+            State.NOT_ACCEPTED,
+        }:
+            raise DomainError(_("Merge only into an accepted suggestion of the same congress."))
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        locked.state, locked.merged_into = State.MERGED, target
+        locked.closed_on = _today(on)
+        _save(locked)
+        _audit(actor, "merge", locked, before, into=target.number)
+        notify(
+            users=deputy_users([locked.author_person_id]),
+            kind="suggestion.merged",
+            title=_("Your suggestion %(number)s is handled together with %(other)s")
+            % {"number": locked.number, "other": target.number},
+            url=detail_url(locked),
+            dedupe_key=f"suggestion.merged.{locked.pk}",
+        )
+    return locked
+
+
+def _units_ok(scope: Scope, lead: Unit, co_units) -> list[Unit]:
+    co = [u for u in dict.fromkeys(co_units) if u.pk != lead.pk]
+    for unit in [lead, *co]:
+        if not unit.is_active:
+            raise DomainError(_("%(unit)s is not an active unit.") % {"unit": unit.name})
+    return co
+
+
+def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datetime.date) -> None:
+    answer_months = _rule(srules.HARD_MONTHS if locked.is_hard else srules.ANSWER_MONTHS, locked)
+    co_months = _rule(srules.CO_UNIT_MONTHS, locked)
+    return_due = rules.add_days(day, _rule(srules.RETURN_DAYS, locked))
+    locked.assigned_on = day
+    locked.answer_due = rules.add_months(day, answer_months)
+    locked.lead_unit = lead
+    rows = [
+        Assignment(suggestion=locked, unit=lead, region_id=locked.region_id, role=Assignment.Role.LEAD, assigned_on=day,
+                   due_on=locked.answer_due, return_due=return_due, suggestion_state=State.ASSIGNED)
+    ] + [
+        Assignment(suggestion=locked, unit=u, region_id=locked.region_id, role=Assignment.Role.CO, assigned_on=day,
+                   due_on=rules.add_months(day, co_months), return_due=return_due, suggestion_state=State.ASSIGNED)
+        for u in co
+    ]  # fmt: skip
+    Assignment.objects.bulk_create(rows)
+    notify(
+        users=unit_clerks([lead.pk, *[u.pk for u in co]]),
+        kind="suggestion.assigned",
+        title=_("Suggestion %(number)s assigned to your unit: %(title)s") % {"number": locked.number, "title": locked.title},
+        url=detail_url(locked),
+        dedupe_key=f"suggestion.assigned.{locked.pk}.{day.isoformat()}.{lead.pk}",
+    )
+
+
+def suggestion_assign(
+    *, actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), on: datetime.date | None = None
+) -> Suggestion:
+    """Accept (if not yet) and assign to one lead unit and any co-units; deadlines from the rules, counted from today."""
+    _review(scope, suggestion)
+    day = _today(on)
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        if locked.state == State.ASSIGNED and locked.lead_unit_id == lead.pk:
+            return locked
+        _check("assign", locked)
+        co = _units_ok(scope, lead, co_units)
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        locked.accepted_on = locked.accepted_on or day
+        # After a unit returned it, the other live parts stay; the new lead gets a fresh deadline.
+        live_units = set(locked.assignments.filter(status__in=Assignment.LIVE).values_list("unit_id", flat=True))
+        if lead.pk in live_units:
+            locked.assignments.filter(unit=lead, status__in=Assignment.LIVE).update(status=Assignment.Status.WITHDRAWN)
+            live_units.discard(lead.pk)
+        _make_assignments(locked, lead, [u for u in co if u.pk not in live_units], day)
+        locked.state = State.ASSIGNED
+        _save(locked)
+        _audit(actor, "assign", locked, before, lead=lead.name, co=[u.name for u in co])
+    return locked
+
+
+def suggestion_reassign(
+    *, actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), reason: str, on: datetime.date | None = None
+) -> Suggestion:
+    """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked)."""
+    _review(scope, suggestion)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the reassignment."))
+    day = _today(on)
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        _check("reassign", locked)
+        co = _units_ok(scope, lead, co_units)
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        locked.assignments.filter(status__in=Assignment.LIVE).update(status=Assignment.Status.WITHDRAWN)
+        _make_assignments(locked, lead, co, day)
+        locked.state = State.ASSIGNED
+        _save(locked)
+        _audit(actor, "reassign", locked, before, lead=lead.name, co=[u.name for u in co], reason=reason)
+    return locked
+
+
+def suggestion_extend(
+    *, actor, scope: Scope, suggestion: Suggestion, consent: str, on: datetime.date | None = None
+) -> Suggestion:
+    """A hard case: the answer deadline becomes the rule's longer period from assignment, with the consent recorded."""
+    _review(scope, suggestion)
+    consent = (consent or "").strip()
+    if not consent:
+        raise DomainError(_("Record who consented to the extension and how."))
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        if locked.is_hard:
+            return locked
+        _check("extend", locked)
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        locked.is_hard, locked.extension_consent, locked.extended_on = True, consent, _today(on)
+        locked.answer_due = rules.add_months(locked.assigned_on, _rule(srules.HARD_MONTHS, locked))
+        locked.assignments.filter(role=Assignment.Role.LEAD, status__in=Assignment.LIVE).update(due_on=locked.answer_due)
+        locked.save(update_fields=["extension_consent"])
+        _save(locked)
+        _audit(actor, "extend", locked, before, consent=consent)
+    return locked

@@ -1,0 +1,258 @@
+"""Submission: a deputy's draft, its submission (numbered, or first sent to the co-signers) and co-signing."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core import rules
+from renda.core.audit import audit_record, changed, snapshot
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.notify import notify
+from renda.meetings.models import Meeting
+from renda.opinions.models import Opinion
+from renda.opinions.services import opinion_raise_as_suggestion
+from renda.org.models import Deputy
+from renda.org.scoping import Scope
+
+from .. import permissions
+from .. import rules as srules
+from ..models import (
+    Attachment,
+    CoSigner,
+    Period,
+    State,
+    Suggestion,
+    SuggestionCounter,
+)
+from .common import (
+    SUGGESTION_FIELDS,
+    _audit,
+    _check,
+    _lock,
+    _rule,
+    _save,
+    _today,
+    _validate_meeting,
+    _validate_text,
+    deputy_users,
+    detail_url,
+    keywords_of,
+    reviewers_of,
+    validate_file,
+)
+
+
+def suggestion_create(
+    *,
+    actor,
+    scope: Scope,
+    author: Deputy,
+    title: str,
+    text: str,
+    category: str,
+    period: str = Period.RECESS,
+    meeting: Meeting | None = None,
+    cosigners: list[Deputy] | tuple = (),
+    attachments: list[tuple[str, bytes]] | tuple = (),
+    client_token: str = "",
+    submit: bool = False,
+    opinion: Opinion | None = None,
+    on: datetime.date | None = None,
+) -> Suggestion:
+    """A new suggestion by the actor's own serving mandate: a draft, or submitted at once (`submit`).
+
+    `opinion`: a voter's opinion the deputy raises as this suggestion. The deputy must be one of the deputies
+    attached to the opinion's station; the opinions workflow records the link (its state becomes "raised as a
+    suggestion", the reference is this suggestion's id) in the same transaction, and refuses an opinion that is
+    no longer open to it, in which case nothing is created."""
+    if not permissions.can_submit(scope) or author.person_id != scope.person_id:
+        raise NotPermitted()
+    if opinion is not None and not permissions.can_raise_opinion(scope, opinion):
+        raise NotPermitted()
+    if author.status != Deputy.Status.SERVING:
+        raise DomainError(_("Only a serving deputy can make a suggestion."))
+    congress = author.congress
+    title, text = _validate_text(title, text, category, congress.region)
+    if period not in Period.values:
+        raise DomainError(_("Choose when the suggestion is made."))
+    _validate_meeting(meeting, congress)
+    others = {d.person_id: d for d in cosigners if d.person_id != author.person_id}
+    for deputy in others.values():
+        if deputy.congress_id != congress.pk or deputy.status != Deputy.Status.SERVING:
+            raise DomainError(_("Co-signers must be serving deputies of the same congress."))
+    for _name, data in attachments:
+        validate_file(data, region=congress.region, pdf=False)
+    if client_token:
+        existing = Suggestion.objects.filter(author_person_id=author.person_id, client_token=client_token).first()
+        if existing:
+            return existing
+    try:
+        with transaction.atomic():
+            suggestion = Suggestion.objects.create(
+                congress=congress,
+                region=congress.region,
+                author=author,
+                author_person_id=author.person_id,
+                period=period,
+                meeting=meeting,
+                title=title,
+                text=text,
+                category=category,
+                client_token=client_token[:64],
+                opinion=opinion,
+            )
+            if opinion is not None:
+                opinion_raise_as_suggestion(actor=actor, opinion=opinion, suggestion_ref=str(suggestion.pk))
+            CoSigner.objects.bulk_create(
+                [CoSigner(suggestion=suggestion, deputy=d, person_id=d.person_id) for d in others.values()]
+            )
+            for name, data in attachments:
+                Attachment.objects.create(
+                    suggestion=suggestion, file=ContentFile(data, name=name[-100:]), name=name[:200], size=len(data)
+                )
+            audit_record(
+                actor=actor,
+                action="suggestion.create",
+                obj=suggestion,
+                after={
+                    **snapshot(suggestion, ["title", "category", "period", "meeting_id", "state", "opinion_id"]),
+                    "cosigners": list(others),
+                },
+                region_id=suggestion.region_id,
+            )
+            if submit:
+                suggestion = _submit(actor=actor, suggestion=suggestion, on=_today(on))
+    except IntegrityError:
+        # The same client token raced with itself: the first request won; hand back its suggestion.
+        existing = Suggestion.objects.filter(author_person_id=author.person_id, client_token=client_token).first()
+        if client_token and existing:
+            return existing
+        raise
+    return suggestion
+
+
+DRAFT_FIELDS = ["title", "text", "category", "period", "meeting_id", "meeting_name"]
+
+
+def suggestion_update_draft(
+    *,
+    actor,
+    scope: Scope,
+    suggestion: Suggestion,
+    title: str,
+    text: str,
+    category: str,
+    period: str,
+    meeting: Meeting | None = None,
+) -> Suggestion:
+    if not permissions.can_edit(scope, suggestion):
+        raise NotPermitted()
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        if locked.state != State.DRAFT:
+            raise InvalidTransition(_("Only a draft can be edited."))
+        title, text = _validate_text(title, text, category, locked.region)
+        if period not in Period.values:
+            raise DomainError(_("Choose when the suggestion is made."))
+        _validate_meeting(meeting, locked.congress)
+        before = snapshot(locked, DRAFT_FIELDS)
+        locked.title, locked.text, locked.category, locked.period, locked.meeting = title, text, category, period, meeting
+        if meeting is not None:
+            locked.meeting_name = ""  # the free text of an old draft gives way to the linked meeting
+        locked.save(update_fields=[f.removesuffix("_id") for f in DRAFT_FIELDS])
+        old, new = changed(before, snapshot(locked, DRAFT_FIELDS))
+        audit_record(actor=actor, action="suggestion.edit", obj=locked, before=old, after=new, region_id=locked.region_id)
+    return locked
+
+
+def _number(suggestion: Suggestion, day: datetime.date) -> str:
+    counter, _created = SuggestionCounter.objects.get_or_create(congress_id=suggestion.congress_id, year=day.year)
+    counter = SuggestionCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{day.year}{counter.last:04d}"
+
+
+def _submit(*, actor, suggestion: Suggestion, on: datetime.date) -> Suggestion:
+    locked = _lock(suggestion)
+    if locked.state in {State.COSIGNING, State.SUBMITTED}:
+        return locked
+    _check("submit", locked)
+    before = snapshot(locked, SUGGESTION_FIELDS)
+    locked.keywords = " ".join(keywords_of(locked.title, locked.text))[:300]
+    locked.save(update_fields=["keywords"])
+    if locked.cosigners.filter(status=CoSigner.Status.INVITED).exists():
+        locked.state = State.COSIGNING
+        locked.submitted_on = None
+        _save(locked)
+        invited = locked.cosigners.filter(status=CoSigner.Status.INVITED).values_list("person_id", flat=True)
+        notify(
+            users=deputy_users(invited),
+            kind="suggestion.cosign",
+            title=_("%(name)s asks you to co-sign a suggestion: %(title)s")
+            % {"name": locked.author_person.name, "title": locked.title},
+            url=detail_url(locked),
+            dedupe_key=f"suggestion.cosign.{locked.pk}",
+        )
+        _audit(actor, "submit", locked, before)
+        return locked
+    _finalise_submit(locked, on)
+    _audit(actor, "submit", locked, before)
+    return locked
+
+
+def _finalise_submit(locked: Suggestion, on: datetime.date) -> None:
+    locked.state = State.SUBMITTED
+    locked.submitted_on = on
+    locked.number = _number(locked, on)
+    if locked.period == Period.RECESS:
+        locked.ack_due = rules.add_days(on, _rule(srules.ACK_DAYS, locked))
+    _save(locked)
+    notify(
+        users=reviewers_of(locked),
+        kind="suggestion.submitted",
+        title=_("New suggestion %(number)s: %(title)s") % {"number": locked.number, "title": locked.title},
+        url=detail_url(locked),
+        dedupe_key=f"suggestion.submitted.{locked.pk}",
+    )
+
+
+def suggestion_submit(*, actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
+    if not permissions.can_edit(scope, suggestion):
+        raise NotPermitted()
+    with transaction.atomic():
+        return _submit(actor=actor, suggestion=suggestion, on=_today(on))
+
+
+def cosign_respond(*, actor, scope: Scope, suggestion: Suggestion, confirm: bool, on: datetime.date | None = None) -> CoSigner:
+    """A co-signer confirms (or declines) on their phone; when nobody is left to answer, the suggestion is submitted."""
+    with transaction.atomic():
+        locked = _lock(suggestion)
+        cosigner = CoSigner.objects.select_for_update().filter(suggestion=locked, person_id=scope.person_id).first()
+        if cosigner is None or not permissions.can_cosign(scope, cosigner):
+            raise NotPermitted()
+        wanted = CoSigner.Status.CONFIRMED if confirm else CoSigner.Status.DECLINED
+        if cosigner.status == wanted:
+            return cosigner
+        if cosigner.status != CoSigner.Status.INVITED:
+            raise InvalidTransition(_("You have already answered this request."))
+        _check("cosign", locked)
+        cosigner.status, cosigner.responded_at = wanted, timezone.now()
+        cosigner.save(update_fields=["status", "responded_at"])
+        audit_record(
+            actor=actor,
+            action="suggestion.cosign",
+            obj=locked,
+            after={"person": cosigner.person_id, "status": wanted},
+            region_id=locked.region_id,
+        )
+        if locked.state == State.COSIGNING and not locked.cosigners.filter(status=CoSigner.Status.INVITED).exists():
+            before = snapshot(locked, SUGGESTION_FIELDS)
+            _finalise_submit(locked, _today(on))
+            _audit(actor, "submit", locked, before, by="cosigners")
+    return cosigner

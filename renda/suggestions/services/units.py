@@ -1,0 +1,289 @@
+"""Unit handling: accept or return a part, a co-unit's opinion, contact with the deputy, the answer and its follow-up."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core.audit import audit_record, snapshot
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.notify import notify, send_sms
+from renda.org.models import Person
+from renda.org.scoping import Scope
+
+from .. import documents, permissions
+from .. import rules as srules
+from ..models import (
+    Answer,
+    Assignment,
+    ContactRecord,
+    CoSigner,
+    State,
+    Suggestion,
+)
+from .common import (
+    SUGGESTION_FIELDS,
+    _audit,
+    _check,
+    _lock,
+    _save,
+    _today,
+    deputy_users,
+    detail_url,
+    reviewers_of,
+    unit_clerks,
+    validate_file,
+)
+
+
+def _unit_lock(scope: Scope, assignment: Assignment, action: str) -> tuple[Suggestion, Assignment]:
+    if not permissions.can_act_for_unit(scope, assignment):
+        raise NotPermitted()
+    locked = _lock(assignment.suggestion)
+    a = Assignment.objects.select_for_update().select_related("unit").get(pk=assignment.pk)
+    return locked, a
+
+
+def _live(a: Assignment) -> None:
+    if not a.is_live:
+        raise InvalidTransition(
+            _("This assignment is no longer with your unit (%(status)s).") % {"status": a.get_status_display()}
+        )
+
+
+def assignment_accept(*, actor, scope: Scope, assignment: Assignment, on: datetime.date | None = None) -> Assignment:
+    with transaction.atomic():
+        locked, a = _unit_lock(scope, assignment, "unit_accept")
+        if a.status in {Assignment.Status.ACCEPTED, Assignment.Status.OPINION_SENT}:
+            return a
+        _live(a)
+        _check("unit_accept", locked)
+        a.status, a.accepted_on = Assignment.Status.ACCEPTED, _today(on)
+        a.save(update_fields=["status", "accepted_on"])
+        audit_record(actor=actor, action="suggestion.unit_accept", obj=locked, after={"unit": a.unit.name, "role": a.role},
+                     region_id=locked.region_id)  # fmt: skip
+    return a
+
+
+def assignment_return(*, actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None) -> Assignment:
+    """Not competent: returned within the rule's days; a returned lead sends the suggestion back to the office."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason why your unit is not competent."))
+    day = _today(on)
+    with transaction.atomic():
+        locked, a = _unit_lock(scope, assignment, "unit_return")
+        if a.status == Assignment.Status.RETURNED:
+            return a
+        _live(a)
+        _check("unit_return", locked)
+        if day > a.return_due:
+            raise DomainError(
+                _("The time to return it ended on %(date)s; ask the office to reassign it.") % {"date": a.return_due.isoformat()}
+            )
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        a.status, a.returned_on, a.return_reason = Assignment.Status.RETURNED, day, reason
+        a.save(update_fields=["status", "returned_on", "return_reason"])
+        if a.role == Assignment.Role.LEAD:
+            locked.state, locked.lead_unit = State.RETURNED, None
+            _save(locked)
+            notify(
+                users=reviewers_of(locked),
+                kind="suggestion.returned",
+                title=_("%(unit)s returned suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number},
+                body=reason,
+                url=detail_url(locked),
+                dedupe_key=f"suggestion.returned.{a.pk}",
+            )
+        _audit(actor, "unit_return", locked, before, unit=a.unit.name, role=a.role, reason=reason)
+    return a
+
+
+def co_opinion_send(*, actor, scope: Scope, assignment: Assignment, opinion: str, on: datetime.date | None = None) -> Assignment:
+    opinion = (opinion or "").strip()
+    if not opinion:
+        raise DomainError(_("Write the opinion for the lead unit."))
+    with transaction.atomic():
+        locked, a = _unit_lock(scope, assignment, "co_opinion")
+        if a.role != Assignment.Role.CO:
+            raise InvalidTransition(_("Only a co-unit sends an opinion to the lead unit."))
+        if a.status == Assignment.Status.OPINION_SENT and a.opinion == opinion:
+            return a
+        _live(a)
+        _check("co_opinion", locked)
+        a.status, a.opinion, a.opinion_on = Assignment.Status.OPINION_SENT, opinion, _today(on)
+        a.accepted_on = a.accepted_on or a.opinion_on
+        a.save(update_fields=["status", "opinion", "opinion_on", "accepted_on"])
+        audit_record(
+            actor=actor, action="suggestion.co_opinion", obj=locked, after={"unit": a.unit.name}, region_id=locked.region_id
+        )
+        if locked.lead_unit_id:
+            notify(
+                users=unit_clerks([locked.lead_unit_id]),
+                kind="suggestion.co_opinion",
+                title=_("%(unit)s sent its opinion on suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number},
+                url=detail_url(locked),
+                dedupe_key=f"suggestion.co_opinion.{a.pk}",
+            )
+    return a
+
+
+def contact_record_add(
+    *, actor, scope: Scope, assignment: Assignment, contacted_on: datetime.date, method: str, summary: str
+) -> ContactRecord:
+    summary = (summary or "").strip()
+    if not summary:
+        raise DomainError(_("Say what was discussed."))
+    if method not in ContactRecord.Method.values:
+        raise DomainError(_("Choose how the deputy was contacted."))
+    with transaction.atomic():
+        locked, a = _unit_lock(scope, assignment, "contact")
+        if a.role != Assignment.Role.LEAD:
+            raise InvalidTransition(_("Contact records are kept by the lead unit."))
+        _live(a)
+        _check("contact", locked)
+        if contacted_on < a.assigned_on or contacted_on > timezone.localdate() + datetime.timedelta(days=1):
+            raise DomainError(_("The date must be between the assignment and today."))
+        existing = ContactRecord.objects.filter(assignment=a, contacted_on=contacted_on, method=method, summary=summary).first()
+        if existing:
+            return existing
+        record = ContactRecord.objects.create(
+            suggestion=locked, assignment=a, contacted_on=contacted_on, method=method, summary=summary,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )  # fmt: skip
+        audit_record(actor=actor, action="suggestion.contact", obj=locked, after=snapshot(record, ["contacted_on", "method"]),
+                     region_id=locked.region_id)  # fmt: skip
+    return record
+
+
+def _recipients(locked: Suggestion) -> list[int]:
+    confirmed = locked.cosigners.filter(status=CoSigner.Status.CONFIRMED).values_list("person_id", flat=True)
+    return [locked.author_person_id, *confirmed]
+
+
+def answer_submit(
+    *,
+    actor,
+    scope: Scope,
+    assignment: Assignment,
+    outcome: str,
+    text: str,
+    reason: str = "",
+    follow_up_on: datetime.date | None = None,
+    letter_pdf: bytes | None = None,
+    letter_name: str = "",
+    on: datetime.date | None = None,
+) -> Answer:
+    """The lead unit's answer: an uploaded PDF letter or a Word letter generated with the unit head's name.
+
+    Sent to the deputy and every co-signer (notice and SMS). Refused if the suggestion was reassigned first."""
+    day = _today(on)
+    text, reason = (text or "").strip(), (reason or "").strip()
+    with transaction.atomic():
+        locked, a = _unit_lock(scope, assignment, "answer")
+        latest = locked.answers.order_by("-round").first()
+        if (
+            locked.state == State.ANSWERED
+            and latest
+            and latest.assignment_id == a.pk
+            and latest.text == text
+            and latest.outcome == outcome
+        ):
+            return latest  # a retried submit
+        if a.role != Assignment.Role.LEAD:
+            raise InvalidTransition(_("Only the lead unit answers; a co-unit sends its opinion to the lead unit."))
+        _live(a)
+        _check("answer", locked)
+        table = srules.outcome_table(locked.region)
+        if outcome not in table:
+            raise DomainError(_("Choose one of the listed outcomes."))
+        if len(text) < 10:
+            raise DomainError(_("Write out the answer (at least 10 characters)."))
+        if table[outcome].get("reason") and not reason:
+            raise DomainError(_("This outcome needs the reasons."))
+        if table[outcome].get("follow_up"):
+            if follow_up_on is None or follow_up_on <= day:
+                raise DomainError(_("This outcome needs a later date by which the unit answers again."))
+        else:
+            follow_up_on = None
+        if letter_pdf is not None:
+            validate_file(letter_pdf, region=locked.region, pdf=True)
+        rehandled = locked.state == State.REHANDLING
+        kind = Answer.Kind.REHANDLED if rehandled else Answer.Kind.ANSWER
+        due = locked.rehandle_due if rehandled else locked.answer_due
+        answer = _write_answer(actor, locked, a, kind, outcome, table[outcome]["label"], text, reason, follow_up_on,
+                               letter_pdf, letter_name, day, due)  # fmt: skip
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        if a.status == Assignment.Status.PENDING:
+            a.status, a.accepted_on = Assignment.Status.ACCEPTED, day
+            a.save(update_fields=["status", "accepted_on"])
+        locked.state, locked.follow_up_due = State.ANSWERED, follow_up_on
+        _save(locked)
+        _audit(actor, "answer", locked, before, round=answer.round, outcome=outcome, kind=kind)
+    return answer
+
+
+def _write_answer(actor, locked, a, kind, outcome, outcome_label, text, reason, follow_up_on, letter_pdf, letter_name, day, due):
+    round_no = (locked.answers.order_by("-round").values_list("round", flat=True).first() or 0) + 1
+    unit = a.unit
+    if letter_pdf is not None:
+        data, letter_kind, ext = letter_pdf, Answer.LetterKind.PDF, "pdf"
+    else:
+        cosigners = list(locked.cosigners.filter(status=CoSigner.Status.CONFIRMED).values_list("person__name", flat=True))
+        data = documents.answer_letter(
+            suggestion=locked, unit=unit, outcome_label=f"{outcome} {outcome_label}", text=text, reason=reason,
+            answered_on=day, cosigner_names=cosigners, follow_up_on=follow_up_on,
+            kind_label={"answer": "答复", "rehandled": "再次答复", "follow_up": "续办答复"}[kind],
+        )  # fmt: skip
+        letter_kind, ext = Answer.LetterKind.DOCX, "docx"
+    answer = Answer.objects.create(
+        suggestion=locked, assignment=a, unit=unit, round=round_no, kind=kind, outcome=outcome, outcome_reason=reason,
+        text=text, letter=ContentFile(data, name=f"{locked.number}-{round_no}.{ext}"), letter_kind=letter_kind,
+        signed_by=f"{unit.head_title} {unit.head_name}".strip(), answered_on=day, due_on=due, follow_up_on=follow_up_on,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    recipients = _recipients(locked)
+    notify(
+        users=deputy_users(recipients),
+        kind="suggestion.answered",
+        title=_("%(unit)s answered suggestion %(number)s") % {"unit": unit.name, "number": locked.number},
+        url=detail_url(locked),
+        dedupe_key=f"suggestion.answer.{answer.pk}",
+    )
+    for phone in Person.objects.filter(pk__in=recipients).exclude(phone="").values_list("phone", flat=True):
+        send_sms(phone, _("Suggestion %(number)s has been answered by %(unit)s; please give your feedback.")
+                 % {"number": locked.number, "unit": unit.name})  # fmt: skip
+    return answer
+
+
+def answer_follow_up(
+    *, actor, scope: Scope, assignment: Assignment, text: str, letter_pdf: bytes | None = None, letter_name: str = "",
+    on: datetime.date | None = None,
+) -> Answer:  # fmt: skip
+    """A planned (B) item answered again once solved."""
+    day = _today(on)
+    text = (text or "").strip()
+    with transaction.atomic():
+        locked, a = _unit_lock(scope, assignment, "follow_up")
+        if a.role != Assignment.Role.LEAD or a.status not in Assignment.LIVE:
+            raise InvalidTransition(_("Only the lead unit answers."))
+        _check("follow_up", locked)
+        if locked.follow_up_due is None:
+            raise InvalidTransition(_("No follow-up answer is due for this suggestion."))
+        if len(text) < 10:
+            raise DomainError(_("Write out the answer (at least 10 characters)."))
+        if letter_pdf is not None:
+            validate_file(letter_pdf, region=locked.region, pdf=True)
+        table = srules.outcome_table(locked.region)
+        solved = next(code for code, o in table.items() if not o.get("follow_up") and not o.get("reason"))
+        answer = _write_answer(actor, locked, a, Answer.Kind.FOLLOW_UP, solved, table[solved]["label"], text, "", None,
+                               letter_pdf, letter_name, day, locked.follow_up_due)  # fmt: skip
+        before = snapshot(locked, SUGGESTION_FIELDS)
+        locked.follow_up_due = None
+        _save(locked)
+        _audit(actor, "follow_up", locked, before, round=answer.round)
+    return answer
