@@ -11,6 +11,8 @@ from renda.org.models import Deputy, Role
 from renda.org.scoping import Scope
 from renda.stations.models import Station
 
+from .models import Assignment
+
 REVIEW_ROLES = frozenset({Role.OFFICE, Role.TOWN})
 READ_ROLES = frozenset({Role.OFFICE, Role.TOWN, Role.LEADER})
 
@@ -89,6 +91,16 @@ def can_give_feedback(scope: Scope, suggestion) -> bool:
 
 def can_act_for_unit(scope: Scope, assignment) -> bool:
     return scope.everything or (Role.UNIT_CLERK in scope.roles and assignment.unit_id in scope.unit_ids)
+
+
+def is_lead_unit(scope: Scope, suggestion) -> bool:
+    """The clerk of the unit that leads the suggestion's handling now (a live lead part): answers it, or returns it
+    to the office."""
+    if Role.UNIT_CLERK not in scope.roles or not scope.unit_ids:
+        return False
+    return suggestion.assignments.filter(
+        role=Assignment.Role.LEAD, unit_id__in=scope.unit_ids, status__in=Assignment.LIVE
+    ).exists()
 
 
 def is_co_unit_only(scope: Scope, suggestion, assignments) -> bool:

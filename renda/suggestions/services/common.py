@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.audit import audit_record, changed, snapshot
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, NotPermitted
 from renda.meetings.models import Meeting
 from renda.org.models import Body, Person, RoleGrant
 from renda.org.scoping import Scope
@@ -21,30 +21,9 @@ from .. import permissions
 from .. import rules as srules
 from ..models import (
     Assignment,
-    State,
     Suggestion,
 )
 
-# Which states each action may start from.
-TRANSITIONS: dict[str, set[str]] = {
-    "submit": {State.DRAFT},
-    "cosign": {State.DRAFT, State.COSIGNING, State.SUBMITTED},
-    "accept": {State.SUBMITTED},
-    "refuse": {State.SUBMITTED, State.ACCEPTED},
-    "merge": {State.SUBMITTED, State.ACCEPTED},
-    "assign": {State.SUBMITTED, State.ACCEPTED, State.RETURNED},
-    "reassign": {State.ASSIGNED, State.RETURNED},
-    "extend": {State.ASSIGNED},
-    "unit_accept": {State.ASSIGNED, State.REHANDLING},
-    "unit_return": {State.ASSIGNED},
-    "co_opinion": {State.ASSIGNED, State.REHANDLING},
-    "contact": {State.ASSIGNED, State.REHANDLING, State.ANSWERED},
-    "answer": {State.ASSIGNED, State.REHANDLING},
-    "feedback": {State.ANSWERED},
-    "follow_up": {State.CLOSED, State.ANSWERED},
-    "publish": {State.ANSWERED, State.CLOSED},
-    "key": {State.SUBMITTED, State.ACCEPTED, State.ASSIGNED, State.RETURNED, State.ANSWERED, State.REHANDLING},
-}
 SUGGESTION_FIELDS = [
     "state", "number", "submitted_on", "ack_due", "accepted_on", "review_reason", "merged_into_id", "assigned_on",
     "answer_due", "is_hard", "extended_on", "rehandle_due", "lead_unit_id", "is_key", "is_public", "follow_up_due",
@@ -55,13 +34,6 @@ PDF_MAGIC = b"%PDF-"
 
 def _today(on: datetime.date | None) -> datetime.date:
     return on or timezone.localdate()
-
-
-def _check(action: str, suggestion: Suggestion) -> None:
-    if suggestion.state not in TRANSITIONS[action]:
-        raise InvalidTransition(
-            _("This cannot be done while the suggestion is %(state)s.") % {"state": suggestion.get_state_display()}
-        )
 
 
 def _lock(suggestion: Suggestion) -> Suggestion:

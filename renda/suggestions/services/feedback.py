@@ -15,15 +15,15 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from .. import rules as srules
+from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import (
     Answer,
     Assignment,
     Feedback,
     Rating,
-    State,
     Suggestion,
 )
-from .common import SUGGESTION_FIELDS, _audit, _check, _lock, _rule, _save, _today, detail_url, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _rule, _save, _today, detail_url, unit_clerks
 
 
 def feedback_give(
@@ -46,7 +46,7 @@ def feedback_give(
         done = Feedback.objects.filter(answer=answer).first() if answer else None
         if done and (done.process_rating, done.result_rating) == (process, result):
             return done
-        _check("feedback", locked)
+        SUGGESTION.check(locked, "close")  # satisfied or not, only an answered suggestion is rated
         Feedback.objects.filter(suggestion=locked, is_latest=True).update(is_latest=False)
         feedback = Feedback.objects.create(
             suggestion=locked, answer=answer, process_rating=process, result_rating=result, comment=(comment or "").strip(),
@@ -54,11 +54,13 @@ def feedback_give(
         )  # fmt: skip
         before = snapshot(locked, SUGGESTION_FIELDS)
         if feedback.satisfied:
-            locked.state, locked.closed_on = State.CLOSED, day
+            SUGGESTION.set_state(locked, "close")
+            locked.closed_on = day
         else:
-            locked.state = State.REHANDLING
+            SUGGESTION.set_state(locked, "rehandle")
             locked.rehandle_due = rules.add_months(day, _rule(srules.REHANDLE_MONTHS, locked))
-            locked.assignments.filter(role=Assignment.Role.LEAD, status__in=Assignment.LIVE).update(due_on=locked.rehandle_due)
+            lead = locked.assignments.filter(role=Assignment.Role.LEAD, status__in=ASSIGNMENT.group("live"))
+            lead.update(due_on=locked.rehandle_due)
             if locked.lead_unit_id:
                 notify(
                     users=unit_clerks([locked.lead_unit_id]),

@@ -14,12 +14,13 @@ from renda.org.models import Body, Person
 from renda.org.scoping import Scope
 
 from .. import permissions
+from ..lifecycles import SUGGESTION
 from ..models import (
     KeyProgress,
     KeySuggestion,
     Suggestion,
 )
-from .common import SUGGESTION_FIELDS, _audit, _check, _lock, _review, _save, _today, detail_url
+from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _save, _today, detail_url
 
 
 def suggestion_publish(*, actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
@@ -28,7 +29,7 @@ def suggestion_publish(*, actor, scope: Scope, suggestion: Suggestion, on: datet
         locked = _lock(suggestion)
         if locked.is_public:
             return locked
-        _check("publish", locked)
+        SUGGESTION.require(locked, "answer_stands")
         before = snapshot(locked, SUGGESTION_FIELDS)
         locked.is_public, locked.published_on = True, _today(on)
         locked.save(update_fields=["published_on"])
@@ -53,7 +54,7 @@ def key_designate(
         existing = KeySuggestion.objects.filter(suggestion=locked).first()
         if existing:
             return existing
-        _check("key", locked)
+        SUGGESTION.require(locked, "may_become_key")
         key = KeySuggestion.objects.create(
             suggestion=locked, decision=decision, decided_on=decided_on, lead_leader=lead_leader, lead_leader_title=title,
             supervisor=supervisor, supervisor_body=supervisor_body, plan=plan,

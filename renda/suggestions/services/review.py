@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from renda.core import rules
@@ -15,23 +16,24 @@ from renda.org.models import Unit
 from renda.org.scoping import Scope
 
 from .. import rules as srules
+from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import (
     Assignment,
-    State,
     Suggestion,
 )
-from .common import SUGGESTION_FIELDS, _audit, _check, _lock, _review, _rule, _save, _today, deputy_users, detail_url, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _today, deputy_users, detail_url, unit_clerks
 
 
 def suggestion_accept(*, actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
     with transaction.atomic():
         locked = _lock(suggestion)
-        if locked.state == State.ACCEPTED:
+        if SUGGESTION.done(locked, "accept"):
             return locked
-        _check("accept", locked)
+        SUGGESTION.check(locked, "accept")
         before = snapshot(locked, SUGGESTION_FIELDS)
-        locked.state, locked.accepted_on = State.ACCEPTED, _today(on)
+        SUGGESTION.set_state(locked, "accept")
+        locked.accepted_on = _today(on)
         _save(locked)
         _audit(actor, "accept", locked, before)
         notify(
@@ -51,11 +53,12 @@ def suggestion_refuse(*, actor, scope: Scope, suggestion: Suggestion, reason: st
         raise DomainError(_("Give the reason why the suggestion is not accepted."))
     with transaction.atomic():
         locked = _lock(suggestion)
-        if locked.state == State.NOT_ACCEPTED:
+        if SUGGESTION.done(locked, "refuse"):
             return locked
-        _check("refuse", locked)
+        SUGGESTION.check(locked, "refuse")
         before = snapshot(locked, SUGGESTION_FIELDS)
-        locked.state, locked.review_reason = State.NOT_ACCEPTED, reason
+        SUGGESTION.set_state(locked, "refuse")
+        locked.review_reason = reason
         locked.accepted_on = locked.accepted_on or _today(on)
         locked.closed_on = _today(on)
         _save(locked)
@@ -80,19 +83,19 @@ def suggestion_merge(
         raise DomainError(_("A suggestion cannot be merged into itself."))
     with transaction.atomic():
         locked = _lock(suggestion)
-        if locked.state == State.MERGED and locked.merged_into_id == target.pk:
+        if SUGGESTION.done(locked, "merge") and locked.merged_into_id == target.pk:
             return locked
-        _check("merge", locked)
+        SUGGESTION.check(locked, "merge")
         target = Suggestion.objects.select_for_update().get(pk=target.pk)
-        if target.congress_id != locked.congress_id or target.state in {
-            State.DRAFT,
-            State.COSIGNING,
-            State.MERGED,
-            State.NOT_ACCEPTED,
-        }:
+        if (
+            target.congress_id != locked.congress_id
+            or SUGGESTION.in_group(target, "hidden_from_staff")
+            or SUGGESTION.in_group(target, "set_aside")
+        ):
             raise DomainError(_("Merge only into an accepted suggestion of the same congress."))
         before = snapshot(locked, SUGGESTION_FIELDS)
-        locked.state, locked.merged_into = State.MERGED, target
+        SUGGESTION.set_state(locked, "merge")
+        locked.merged_into = target
         locked.closed_on = _today(on)
         _save(locked)
         _audit(actor, "merge", locked, before, into=target.number)
@@ -107,6 +110,12 @@ def suggestion_merge(
     return locked
 
 
+def _withdraw(parts: QuerySet[Assignment]) -> None:
+    """Take the live ones of these parts away from their units (the office assigns anew): one UPDATE."""
+    move = ASSIGNMENT.transition("withdraw")
+    parts.filter(status__in=move.sources).update(status=move.target)
+
+
 def _units_ok(scope: Scope, lead: Unit, co_units) -> list[Unit]:
     co = [u for u in dict.fromkeys(co_units) if u.pk != lead.pk]
     for unit in [lead, *co]:
@@ -116,6 +125,7 @@ def _units_ok(scope: Scope, lead: Unit, co_units) -> list[Unit]:
 
 
 def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datetime.date) -> None:
+    """The parts of a suggestion just moved to the units: the lead's deadline and the co-units', from `day`."""
     answer_months = _rule(srules.HARD_MONTHS if locked.is_hard else srules.ANSWER_MONTHS, locked)
     co_months = _rule(srules.CO_UNIT_MONTHS, locked)
     return_due = rules.add_days(day, _rule(srules.RETURN_DAYS, locked))
@@ -124,10 +134,10 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
     locked.lead_unit = lead
     rows = [
         Assignment(suggestion=locked, unit=lead, region_id=locked.region_id, role=Assignment.Role.LEAD, assigned_on=day,
-                   due_on=locked.answer_due, return_due=return_due, suggestion_state=State.ASSIGNED)
+                   due_on=locked.answer_due, return_due=return_due, suggestion_state=locked.state)
     ] + [
         Assignment(suggestion=locked, unit=u, region_id=locked.region_id, role=Assignment.Role.CO, assigned_on=day,
-                   due_on=rules.add_months(day, co_months), return_due=return_due, suggestion_state=State.ASSIGNED)
+                   due_on=rules.add_months(day, co_months), return_due=return_due, suggestion_state=locked.state)
         for u in co
     ]  # fmt: skip
     Assignment.objects.bulk_create(rows)
@@ -148,19 +158,21 @@ def suggestion_assign(
     day = _today(on)
     with transaction.atomic():
         locked = _lock(suggestion)
-        if locked.state == State.ASSIGNED and locked.lead_unit_id == lead.pk:
+        if SUGGESTION.done(locked, "assign") and locked.lead_unit_id == lead.pk:
             return locked
-        _check("assign", locked)
+        SUGGESTION.check(locked, "assign")
         co = _units_ok(scope, lead, co_units)
         before = snapshot(locked, SUGGESTION_FIELDS)
         locked.accepted_on = locked.accepted_on or day
         # After a unit returned it, the other live parts stay; the new lead gets a fresh deadline.
-        live_units = set(locked.assignments.filter(status__in=Assignment.LIVE).values_list("unit_id", flat=True))
+        live_units = set(
+            locked.assignments.filter(status__in=ASSIGNMENT.group("live")).values_list("unit_id", flat=True)
+        )
         if lead.pk in live_units:
-            locked.assignments.filter(unit=lead, status__in=Assignment.LIVE).update(status=Assignment.Status.WITHDRAWN)
+            _withdraw(locked.assignments.filter(unit=lead))
             live_units.discard(lead.pk)
+        SUGGESTION.set_state(locked, "assign")
         _make_assignments(locked, lead, [u for u in co if u.pk not in live_units], day)
-        locked.state = State.ASSIGNED
         _save(locked)
         _audit(actor, "assign", locked, before, lead=lead.name, co=[u.name for u in co])
     return locked
@@ -177,12 +189,12 @@ def suggestion_reassign(
     day = _today(on)
     with transaction.atomic():
         locked = _lock(suggestion)
-        _check("reassign", locked)
+        SUGGESTION.check(locked, "reassign")
         co = _units_ok(scope, lead, co_units)
         before = snapshot(locked, SUGGESTION_FIELDS)
-        locked.assignments.filter(status__in=Assignment.LIVE).update(status=Assignment.Status.WITHDRAWN)
+        _withdraw(locked.assignments.all())
+        SUGGESTION.set_state(locked, "reassign")
         _make_assignments(locked, lead, co, day)
-        locked.state = State.ASSIGNED
         _save(locked)
         _audit(actor, "reassign", locked, before, lead=lead.name, co=[u.name for u in co], reason=reason)
     return locked
@@ -200,11 +212,12 @@ def suggestion_extend(
         locked = _lock(suggestion)
         if locked.is_hard:
             return locked
-        _check("extend", locked)
+        SUGGESTION.check(locked, "extend")
         before = snapshot(locked, SUGGESTION_FIELDS)
+        SUGGESTION.set_state(locked, "extend")
         locked.is_hard, locked.extension_consent, locked.extended_on = True, consent, _today(on)
         locked.answer_due = rules.add_months(locked.assigned_on, _rule(srules.HARD_MONTHS, locked))
-        locked.assignments.filter(role=Assignment.Role.LEAD, status__in=Assignment.LIVE).update(due_on=locked.answer_due)
+        locked.assignments.filter(role=Assignment.Role.LEAD, status__in=ASSIGNMENT.group("live")).update(due_on=locked.answer_due)
         locked.save(update_fields=["extension_consent"])
         _save(locked)
         _audit(actor, "extend", locked, before, consent=consent)

@@ -21,18 +21,17 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from .. import rules as srules
+from ..lifecycles import COSIGNER, SUGGESTION
 from ..models import (
     Attachment,
     CoSigner,
     Period,
-    State,
     Suggestion,
     SuggestionCounter,
 )
 from .common import (
     SUGGESTION_FIELDS,
     _audit,
-    _check,
     _lock,
     _rule,
     _save,
@@ -154,7 +153,7 @@ def suggestion_update_draft(
         raise NotPermitted()
     with transaction.atomic():
         locked = _lock(suggestion)
-        if locked.state != State.DRAFT:
+        if not SUGGESTION.in_group(locked, "draft"):
             raise InvalidTransition(_("Only a draft can be edited."))
         title, text = _validate_text(title, text, category, locked.region)
         if period not in Period.values:
@@ -180,19 +179,19 @@ def _number(suggestion: Suggestion, day: datetime.date) -> str:
 
 def _submit(*, actor, suggestion: Suggestion, on: datetime.date) -> Suggestion:
     locked = _lock(suggestion)
-    if locked.state in {State.COSIGNING, State.SUBMITTED}:
-        return locked
-    _check("submit", locked)
+    if SUGGESTION.done(locked, "submit") or SUGGESTION.done(locked, "ask_cosigners"):
+        return locked  # a retried submit
+    SUGGESTION.check(locked, "submit")
     before = snapshot(locked, SUGGESTION_FIELDS)
     locked.keywords = " ".join(keywords_of(locked.title, locked.text))[:300]
     locked.save(update_fields=["keywords"])
-    if locked.cosigners.filter(status=CoSigner.Status.INVITED).exists():
-        locked.state = State.COSIGNING
+    waiting = locked.cosigners.filter(status__in=COSIGNER.group("invited"))
+    if waiting.exists():
+        SUGGESTION.set_state(locked, "ask_cosigners")
         locked.submitted_on = None
         _save(locked)
-        invited = locked.cosigners.filter(status=CoSigner.Status.INVITED).values_list("person_id", flat=True)
         notify(
-            users=deputy_users(invited),
+            users=deputy_users(waiting.values_list("person_id", flat=True)),
             kind="suggestion.cosign",
             title=_("%(name)s asks you to co-sign a suggestion: %(title)s")
             % {"name": locked.author_person.name, "title": locked.title},
@@ -201,13 +200,14 @@ def _submit(*, actor, suggestion: Suggestion, on: datetime.date) -> Suggestion:
         )
         _audit(actor, "submit", locked, before)
         return locked
-    _finalise_submit(locked, on)
+    _finalise_submit(locked, on, "submit")
     _audit(actor, "submit", locked, before)
     return locked
 
 
-def _finalise_submit(locked: Suggestion, on: datetime.date) -> None:
-    locked.state = State.SUBMITTED
+def _finalise_submit(locked: Suggestion, on: datetime.date, action: str) -> None:
+    """Submitted (by the deputy, or `cosigned` when the last co-signer answered): numbered, the office told."""
+    SUGGESTION.set_state(locked, action)
     locked.submitted_on = on
     locked.number = _number(locked, on)
     if locked.period == Period.RECESS:
@@ -236,23 +236,23 @@ def cosign_respond(*, actor, scope: Scope, suggestion: Suggestion, confirm: bool
         cosigner = CoSigner.objects.select_for_update().filter(suggestion=locked, person_id=scope.person_id).first()
         if cosigner is None or not permissions.can_cosign(scope, cosigner):
             raise NotPermitted()
-        wanted = CoSigner.Status.CONFIRMED if confirm else CoSigner.Status.DECLINED
-        if cosigner.status == wanted:
+        action = "confirm" if confirm else "decline"
+        if COSIGNER.done(cosigner, action):
             return cosigner
-        if cosigner.status != CoSigner.Status.INVITED:
-            raise InvalidTransition(_("You have already answered this request."))
-        _check("cosign", locked)
-        cosigner.status, cosigner.responded_at = wanted, timezone.now()
+        COSIGNER.check(cosigner, action)  # "You have already answered this request."
+        SUGGESTION.require(locked, "cosignable")
+        COSIGNER.set_state(cosigner, action)
+        cosigner.responded_at = timezone.now()
         cosigner.save(update_fields=["status", "responded_at"])
         audit_record(
             actor=actor,
             action="suggestion.cosign",
             obj=locked,
-            after={"person": cosigner.person_id, "status": wanted},
+            after={"person": cosigner.person_id, "status": cosigner.status},
             region_id=locked.region_id,
         )
-        if locked.state == State.COSIGNING and not locked.cosigners.filter(status=CoSigner.Status.INVITED).exists():
+        if SUGGESTION.can(locked, "cosigned") and not locked.cosigners.filter(status__in=COSIGNER.group("invited")).exists():
             before = snapshot(locked, SUGGESTION_FIELDS)
-            _finalise_submit(locked, _today(on))
+            _finalise_submit(locked, _today(on), "cosigned")
             _audit(actor, "submit", locked, before, by="cosigners")
     return cosigner

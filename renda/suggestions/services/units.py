@@ -17,18 +17,16 @@ from renda.org.scoping import Scope
 
 from .. import documents, permissions
 from .. import rules as srules
+from ..lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
 from ..models import (
     Answer,
     Assignment,
     ContactRecord,
-    CoSigner,
-    State,
     Suggestion,
 )
 from .common import (
     SUGGESTION_FIELDS,
     _audit,
-    _check,
     _lock,
     _save,
     _today,
@@ -40,7 +38,8 @@ from .common import (
 )
 
 
-def _unit_lock(scope: Scope, assignment: Assignment, action: str) -> tuple[Suggestion, Assignment]:
+def _unit_lock(scope: Scope, assignment: Assignment) -> tuple[Suggestion, Assignment]:
+    """The suggestion and the unit's part, both locked (the suggestion first, as every service does)."""
     if not permissions.can_act_for_unit(scope, assignment):
         raise NotPermitted()
     locked = _lock(assignment.suggestion)
@@ -48,21 +47,15 @@ def _unit_lock(scope: Scope, assignment: Assignment, action: str) -> tuple[Sugge
     return locked, a
 
 
-def _live(a: Assignment) -> None:
-    if not a.is_live:
-        raise InvalidTransition(
-            _("This assignment is no longer with your unit (%(status)s).") % {"status": a.get_status_display()}
-        )
-
-
 def assignment_accept(*, actor, scope: Scope, assignment: Assignment, on: datetime.date | None = None) -> Assignment:
     with transaction.atomic():
-        locked, a = _unit_lock(scope, assignment, "unit_accept")
-        if a.status in {Assignment.Status.ACCEPTED, Assignment.Status.OPINION_SENT}:
+        locked, a = _unit_lock(scope, assignment)
+        if ASSIGNMENT.in_group(a, "accepted"):
             return a
-        _live(a)
-        _check("unit_accept", locked)
-        a.status, a.accepted_on = Assignment.Status.ACCEPTED, _today(on)
+        ASSIGNMENT.check(a, "accept")
+        SUGGESTION.require(locked, "with_units")
+        ASSIGNMENT.set_state(a, "accept")
+        a.accepted_on = _today(on)
         a.save(update_fields=["status", "accepted_on"])
         audit_record(actor=actor, action="suggestion.unit_accept", obj=locked, after={"unit": a.unit.name, "role": a.role},
                      region_id=locked.region_id)  # fmt: skip
@@ -76,20 +69,22 @@ def assignment_return(*, actor, scope: Scope, assignment: Assignment, reason: st
         raise DomainError(_("Give the reason why your unit is not competent."))
     day = _today(on)
     with transaction.atomic():
-        locked, a = _unit_lock(scope, assignment, "unit_return")
-        if a.status == Assignment.Status.RETURNED:
+        locked, a = _unit_lock(scope, assignment)
+        if ASSIGNMENT.done(a, "return"):
             return a
-        _live(a)
-        _check("unit_return", locked)
+        ASSIGNMENT.check(a, "return")
+        SUGGESTION.check(locked, "unit_return")
         if day > a.return_due:
             raise DomainError(
                 _("The time to return it ended on %(date)s; ask the office to reassign it.") % {"date": a.return_due.isoformat()}
             )
         before = snapshot(locked, SUGGESTION_FIELDS)
-        a.status, a.returned_on, a.return_reason = Assignment.Status.RETURNED, day, reason
+        ASSIGNMENT.set_state(a, "return")
+        a.returned_on, a.return_reason = day, reason
         a.save(update_fields=["status", "returned_on", "return_reason"])
-        if a.role == Assignment.Role.LEAD:
-            locked.state, locked.lead_unit = State.RETURNED, None
+        if a.role == Assignment.Role.LEAD:  # a co-unit's return leaves the suggestion with the others
+            SUGGESTION.set_state(locked, "unit_return")
+            locked.lead_unit = None
             _save(locked)
             notify(
                 users=reviewers_of(locked),
@@ -108,14 +103,16 @@ def co_opinion_send(*, actor, scope: Scope, assignment: Assignment, opinion: str
     if not opinion:
         raise DomainError(_("Write the opinion for the lead unit."))
     with transaction.atomic():
-        locked, a = _unit_lock(scope, assignment, "co_opinion")
+        locked, a = _unit_lock(scope, assignment)
         if a.role != Assignment.Role.CO:
             raise InvalidTransition(_("Only a co-unit sends an opinion to the lead unit."))
-        if a.status == Assignment.Status.OPINION_SENT and a.opinion == opinion:
+        if ASSIGNMENT.done(a, "opinion") and a.opinion == opinion:
             return a
-        _live(a)
-        _check("co_opinion", locked)
-        a.status, a.opinion, a.opinion_on = Assignment.Status.OPINION_SENT, opinion, _today(on)
+        action = "revise_opinion" if ASSIGNMENT.can(a, "revise_opinion") else "opinion"
+        ASSIGNMENT.check(a, action)
+        SUGGESTION.require(locked, "with_units")
+        ASSIGNMENT.set_state(a, action)
+        a.opinion, a.opinion_on = opinion, _today(on)
         a.accepted_on = a.accepted_on or a.opinion_on
         a.save(update_fields=["status", "opinion", "opinion_on", "accepted_on"])
         audit_record(
@@ -141,11 +138,11 @@ def contact_record_add(
     if method not in ContactRecord.Method.values:
         raise DomainError(_("Choose how the deputy was contacted."))
     with transaction.atomic():
-        locked, a = _unit_lock(scope, assignment, "contact")
+        locked, a = _unit_lock(scope, assignment)
         if a.role != Assignment.Role.LEAD:
             raise InvalidTransition(_("Contact records are kept by the lead unit."))
-        _live(a)
-        _check("contact", locked)
+        ASSIGNMENT.require(a, "live")
+        SUGGESTION.require(locked, "contactable")
         if contacted_on < a.assigned_on or contacted_on > timezone.localdate() + datetime.timedelta(days=1):
             raise DomainError(_("The date must be between the assignment and today."))
         existing = ContactRecord.objects.filter(assignment=a, contacted_on=contacted_on, method=method, summary=summary).first()
@@ -161,7 +158,7 @@ def contact_record_add(
 
 
 def _recipients(locked: Suggestion) -> list[int]:
-    confirmed = locked.cosigners.filter(status=CoSigner.Status.CONFIRMED).values_list("person_id", flat=True)
+    confirmed = locked.cosigners.filter(status__in=COSIGNER.group("confirmed")).values_list("person_id", flat=True)
     return [locked.author_person_id, *confirmed]
 
 
@@ -184,10 +181,10 @@ def answer_submit(
     day = _today(on)
     text, reason = (text or "").strip(), (reason or "").strip()
     with transaction.atomic():
-        locked, a = _unit_lock(scope, assignment, "answer")
+        locked, a = _unit_lock(scope, assignment)
         latest = locked.answers.order_by("-round").first()
         if (
-            locked.state == State.ANSWERED
+            SUGGESTION.done(locked, "answer")
             and latest
             and latest.assignment_id == a.pk
             and latest.text == text
@@ -196,8 +193,8 @@ def answer_submit(
             return latest  # a retried submit
         if a.role != Assignment.Role.LEAD:
             raise InvalidTransition(_("Only the lead unit answers; a co-unit sends its opinion to the lead unit."))
-        _live(a)
-        _check("answer", locked)
+        ASSIGNMENT.require(a, "live")
+        SUGGESTION.check(locked, "answer")
         table = srules.outcome_table(locked.region)
         if outcome not in table:
             raise DomainError(_("Choose one of the listed outcomes."))
@@ -212,16 +209,18 @@ def answer_submit(
             follow_up_on = None
         if letter_pdf is not None:
             validate_file(letter_pdf, region=locked.region, pdf=True)
-        rehandled = locked.state == State.REHANDLING
+        rehandled = SUGGESTION.in_group(locked, "rehandling")
         kind = Answer.Kind.REHANDLED if rehandled else Answer.Kind.ANSWER
         due = locked.rehandle_due if rehandled else locked.answer_due
         answer = _write_answer(actor, locked, a, kind, outcome, table[outcome]["label"], text, reason, follow_up_on,
                                letter_pdf, letter_name, day, due)  # fmt: skip
         before = snapshot(locked, SUGGESTION_FIELDS)
-        if a.status == Assignment.Status.PENDING:
-            a.status, a.accepted_on = Assignment.Status.ACCEPTED, day
+        if ASSIGNMENT.can(a, "accept"):  # answered without accepting first
+            ASSIGNMENT.set_state(a, "accept")
+            a.accepted_on = day
             a.save(update_fields=["status", "accepted_on"])
-        locked.state, locked.follow_up_due = State.ANSWERED, follow_up_on
+        SUGGESTION.set_state(locked, "answer")
+        locked.follow_up_due = follow_up_on
         _save(locked)
         _audit(actor, "answer", locked, before, round=answer.round, outcome=outcome, kind=kind)
     return answer
@@ -233,7 +232,7 @@ def _write_answer(actor, locked, a, kind, outcome, outcome_label, text, reason, 
     if letter_pdf is not None:
         data, letter_kind, ext = letter_pdf, Answer.LetterKind.PDF, "pdf"
     else:
-        cosigners = list(locked.cosigners.filter(status=CoSigner.Status.CONFIRMED).values_list("person__name", flat=True))
+        cosigners = list(locked.cosigners.filter(status__in=COSIGNER.group("confirmed")).values_list("person__name", flat=True))
         data = documents.answer_letter(
             suggestion=locked, unit=unit, outcome_label=f"{outcome} {outcome_label}", text=text, reason=reason,
             answered_on=day, cosigner_names=cosigners, follow_up_on=follow_up_on,
@@ -268,10 +267,10 @@ def answer_follow_up(
     day = _today(on)
     text = (text or "").strip()
     with transaction.atomic():
-        locked, a = _unit_lock(scope, assignment, "follow_up")
-        if a.role != Assignment.Role.LEAD or a.status not in Assignment.LIVE:
+        locked, a = _unit_lock(scope, assignment)
+        if a.role != Assignment.Role.LEAD or not ASSIGNMENT.in_group(a, "live"):
             raise InvalidTransition(_("Only the lead unit answers."))
-        _check("follow_up", locked)
+        SUGGESTION.require(locked, "answer_stands")
         if locked.follow_up_due is None:
             raise InvalidTransition(_("No follow-up answer is due for this suggestion."))
         if len(text) < 10:
