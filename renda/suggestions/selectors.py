@@ -34,37 +34,49 @@ from renda.org.scoping import Scope
 
 from . import permissions
 from . import rules as srules
+from .lifecycles import ASSIGNMENT, SUGGESTION
 from .models import Answer, Assignment, ContactRecord, CoSigner, Feedback, KeySuggestion, Period, Rating, State, Suggestion
 
-HIDDEN_FROM_STAFF = [State.DRAFT, State.COSIGNING]
-OPEN_STATES = [State.ASSIGNED, State.REHANDLING]
-ANSWERED_STATES = [State.ANSWERED, State.REHANDLING, State.CLOSED]
-HANDLED_STATES = [State.ASSIGNED, State.RETURNED, *ANSWERED_STATES]
+# Named groups of the suggestion's lifecycle, as lists for `state__in` (the names tests and the figures use).
+HIDDEN_FROM_STAFF = sorted(SUGGESTION.group("hidden_from_staff"))
+OPEN_STATES = sorted(SUGGESTION.group("with_units"))
+ANSWERED_STATES = sorted(SUGGESTION.group("answered"))
+HANDLED_STATES = sorted(SUGGESTION.group("handled"))
+LIVE_PARTS = sorted(ASSIGNMENT.group("live"))
+PARTS_TO_DO = sorted(ASSIGNMENT.group("to_do"))
 
 
 def suggestion_q(scope: Scope) -> Q | None:
-    """Q over the suggestions the actor may see, or None when they may see none."""
-    if scope.everything:
-        return ~Q(state__in=HIDDEN_FROM_STAFF)
-    q, granted = Q(pk__in=[]), False
-    staff_regions: set[int] = set()
-    for role in permissions.READ_ROLES:
-        staff_regions |= set(scope.roles_by_region.get(role, ()))
-    if staff_regions:
-        q |= Q(region_id__in=staff_regions) & ~Q(state__in=HIDDEN_FROM_STAFF)
-        granted = True
-    if Role.COMMITTEE in scope.roles and scope.congress_ids:
-        q |= Q(congress_id__in=scope.congress_ids) & ~Q(state__in=HIDDEN_FROM_STAFF)
-        granted = True
-    if Role.UNIT_CLERK in scope.roles and scope.unit_ids:
-        mine = Assignment.objects.filter(unit_id__in=scope.unit_ids, status__in=Assignment.LIVE).values("suggestion_id")
-        q |= Q(pk__in=mine)
-        granted = True
-    if Role.DEPUTY in scope.roles and scope.person_id:
-        cosigned = CoSigner.objects.filter(person_id=scope.person_id).exclude(status=CoSigner.Status.DECLINED)
-        q |= Q(author_person_id=scope.person_id) | Q(pk__in=cosigned.values("suggestion_id")) | Q(is_public=True)
-        granted = True
-    return q if granted else None
+    """Q over the suggestions the actor may see, or None when they may see none.
+
+    Staff who read suggestions (in the regions of those grants) and committee staff (of their congress) see every
+    submitted one; a unit clerk those with a live part of the unit; a deputy their own, the co-signed (unless
+    declined) and the published ones. Drafts and those still with the co-signers stay with the deputies."""
+    submitted = ~Q(state__in=HIDDEN_FROM_STAFF)
+
+    def staff(s: Scope) -> Q | None:
+        regions = set().union(*(s.roles_by_region.get(role, ()) for role in permissions.READ_ROLES))
+        return Q(region_id__in=regions) & submitted if regions else None
+
+    def unit_parts(s: Scope) -> Q | None:
+        live = Assignment.objects.filter(unit_id__in=s.unit_ids, status__in=LIVE_PARTS)
+        return Q(pk__in=live.values("suggestion_id")) if s.unit_ids else None
+
+    def deputy(s: Scope) -> Q | None:
+        if not s.person_id:
+            return None
+        cosigned = CoSigner.objects.filter(person_id=s.person_id).exclude(status=CoSigner.Status.DECLINED)
+        return Q(author_person_id=s.person_id) | Q(pk__in=cosigned.values("suggestion_id")) | Q(is_public=True)
+
+    return scope.visible(
+        [
+            (permissions.READ_ROLES, staff),
+            ({Role.COMMITTEE}, lambda s: Q(congress_id__in=s.congress_ids) & submitted if s.congress_ids else None),
+            ({Role.UNIT_CLERK}, unit_parts),
+            ({Role.DEPUTY}, deputy),
+        ],
+        everything=submitted,
+    )
 
 
 def suggestion_queryset(scope: Scope) -> QuerySet[Suggestion]:
@@ -237,6 +249,18 @@ def assignment_get(*, scope: Scope, pk: int) -> Assignment:
     return a
 
 
+def unit_part(*, scope: Scope, suggestion: Suggestion, role: str | None = None) -> Assignment:
+    """The actor's unit's live part of the suggestion (of that role when given; else the first by role and id): what
+    a unit's action on the suggestion page or the API acts on. NotPermitted when the actor's units have none."""
+    qs = suggestion.assignments.filter(unit_id__in=scope.unit_ids, status__in=LIVE_PARTS).select_related("unit", "suggestion")
+    if role:
+        qs = qs.filter(role=role)
+    part = qs.order_by("role", "pk").first()
+    if part is None:
+        raise NotPermitted()
+    return part
+
+
 def similar(*, scope: Scope, suggestion: Suggestion, limit: int = 5) -> list[tuple[Suggestion, list[str]]]:
     """Suggestions of the same congress and year sharing jieba keywords, most shared first (for merging duplicates)."""
     words = [w for w in suggestion.keywords.split() if w]
@@ -247,7 +271,7 @@ def similar(*, scope: Scope, suggestion: Suggestion, limit: int = 5) -> list[tup
         q |= Q(keywords__contains=word)
     candidates = (
         suggestion_queryset(scope).filter(q, congress_id=suggestion.congress_id, submitted_on__year=suggestion.submitted_on.year)
-        .exclude(pk=suggestion.pk).exclude(state__in=[State.MERGED, State.NOT_ACCEPTED])
+        .exclude(pk=suggestion.pk).exclude(state__in=sorted(SUGGESTION.group("set_aside")))
         .only("pk", "number", "title", "keywords", "state").order_by("-id")[:500]
     )  # fmt: skip
     mine = set(words)
@@ -311,7 +335,7 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
         raise NotPermitted()
     f = filters or InboxFilters()
     today = today or timezone.localdate()
-    qs = Assignment.objects.filter(status__in=Assignment.LIVE)
+    qs = Assignment.objects.filter(status__in=LIVE_PARTS)
     if not scope.everything:
         qs = qs.filter(unit_id__in=scope.unit_ids)
     if f.unit:
@@ -319,7 +343,7 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
     # `suggestion_state` is the suggestion's state copied onto the part (services.common keeps it in step): the
     # filter and the order (due_on, pk) are then one walk of a partial index, without joining the suggestions.
     if f.show != "all":
-        qs = qs.filter(status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED], suggestion_state__in=OPEN_STATES)
+        qs = qs.filter(status__in=PARTS_TO_DO, suggestion_state__in=OPEN_STATES)
     if f.role:
         qs = qs.filter(role=f.role)
     if f.due == "overdue":
@@ -335,7 +359,7 @@ def reminder_assignments(*, today: datetime.date):
     days = int(srules.rule(srules.DUE_SOON_DAYS, None))
     qs = (
         Assignment.objects.filter(
-            status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED],
+            status__in=PARTS_TO_DO,
             suggestion_state__in=OPEN_STATES,
             due_on__lte=today + datetime.timedelta(days=days),
         )
@@ -355,13 +379,13 @@ def reminders(*, scope: Scope, today: datetime.date | None = None) -> dict[str, 
     visible = suggestion_queryset(scope).values("pk")
     live = Assignment.objects.filter(
         suggestion_id__in=visible,
-        status__in=[Assignment.Status.PENDING, Assignment.Status.ACCEPTED],
+        status__in=PARTS_TO_DO,
         suggestion_state__in=OPEN_STATES,
     ).select_related("suggestion", "unit")
     return {
         "overdue": live.filter(due_on__lt=today).order_by("due_on", "pk"),
         "due_soon": live.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=days)).order_by("due_on", "pk"),
-        "unacknowledged": suggestion_queryset(scope).filter(state=State.SUBMITTED, ack_due__lt=today)
+        "unacknowledged": suggestion_queryset(scope).filter(state__in=sorted(SUGGESTION.group("awaiting_ack")), ack_due__lt=today)
         .select_related("author_person").order_by("ack_due", "pk"),
     }  # fmt: skip
 
