@@ -15,6 +15,7 @@ import random
 
 from django.db import transaction
 
+from renda.core.actors import SystemActor, system
 from renda.core.models import User
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy, Membership, Person, Role, RoleGrant, Unit
@@ -25,7 +26,11 @@ from . import services
 from .models import Assignment, KeySuggestion, Rating, State, Suggestion
 
 D = datetime.date
-EVERYTHING = Scope(user_id=None, roles=frozenset({Role.ADMIN}), everything=True)
+# The demo replays a year of events as the platform: a system scope and actor, named in every audit event; an office
+# user's review is recorded as done on their behalf.
+REASON = "demo: the 2017 suggestions replayed"
+SYSTEM = Scope.system(REASON)
+DEMO = system(REASON)
 PASSWORD = "Renda@2017"  # noqa: S105 - the demo logins' password (renda.org.demo.DEMO_PASSWORD)
 KEY_DECISION = "秀洲区人大常委会2017年第3次主任会议决定"
 GOVERNMENT_LEADERS = [
@@ -110,7 +115,7 @@ class Builder:
     def __init__(self, context):
         self.ctx = context
         self.rng = random.Random(20174)
-        self.office = context.users.get("office")
+        self.office: SystemActor = system(REASON, on_behalf_of=context.users.get("office"))
         self.units = {u.name: u for u in Unit.objects.filter(region=context.district)}
         self.stations = {}
         for u in Unit.objects.exclude(region=context.district).order_by("pk"):
@@ -124,20 +129,20 @@ class Builder:
         self, author, title, category, text, day, *, cosigners=(), period="recess", meeting=None, submit=True, attachments=()
     ):
         s = services.suggestion_create(
-            actor="demo", scope=self.deputy_scope(author), author=author, title=title, text=text, category=category,
+            actor=DEMO, scope=self.deputy_scope(author), author=author, title=title, text=text, category=category,
             period=period, meeting=meeting, cosigners=list(cosigners), submit=submit, on=day, attachments=list(attachments),
         )  # fmt: skip
         return s
 
     def cosign_all(self, s, cosigners, day, decline_one=False):
         for i, d in enumerate(cosigners):
-            services.cosign_respond(actor="demo", scope=self.deputy_scope(d), suggestion=s, confirm=not (decline_one and i == 0),
+            services.cosign_respond(actor=DEMO, scope=self.deputy_scope(d), suggestion=s, confirm=not (decline_one and i == 0),
                                     on=day)  # fmt: skip
         s.refresh_from_db()
         return s
 
     def assign(self, s, lead, co=(), day=None):
-        return services.suggestion_assign(actor=self.office, scope=EVERYTHING, suggestion=s, lead=lead, co_units=list(co), on=day)
+        return services.suggestion_assign(actor=self.office, scope=SYSTEM, suggestion=s, lead=lead, co_units=list(co), on=day)
 
     def lead(self, s) -> Assignment:
         return s.assignments.get(role=Assignment.Role.LEAD, status__in=Assignment.LIVE)
@@ -146,42 +151,42 @@ class Builder:
         """Units mostly upload their signed letter as a PDF; `word` generates the Word letter instead."""
         a = self.lead(s)
         return services.answer_submit(
-            actor="demo", scope=EVERYTHING, assignment=a, outcome=outcome, text=ANSWER_TEXT.format(topic=topic), on=day,
+            actor=DEMO, scope=SYSTEM, assignment=a, outcome=outcome, text=ANSWER_TEXT.format(topic=topic), on=day,
             letter_pdf=None if word else scanned_letter(s.number), letter_name=f"{s.number}.pdf",
             reason=reason or ("受资金和规划条件限制，目前暂不具备实施条件，我们将持续关注并创造条件逐步解决。" if outcome == "C" else ""),
             follow_up_on=follow_up,
         )  # fmt: skip
 
     def feedback(self, s, author, day, process, result, comment=""):
-        return services.feedback_give(actor="demo", scope=self.deputy_scope(author), suggestion=s, process=process, result=result,
+        return services.feedback_give(actor=DEMO, scope=self.deputy_scope(author), suggestion=s, process=process, result=result,
                                       comment=comment, on=day)  # fmt: skip
 
     def life(self, s, author, topic, lead, co, assigned_on, *, rng, key=None):  # noqa: PLR0912
         """From assignment to the end of 2017, with the odds of real handling."""
         if key is None and rng.random() < 0.03:  # the lead unit is not competent: returned, then reassigned
             s = self.assign(s, lead, co, assigned_on)
-            services.assignment_return(actor="demo", scope=EVERYTHING, assignment=self.lead(s), reason="该事项不属于本单位职责范围。",
+            services.assignment_return(actor=DEMO, scope=SYSTEM, assignment=self.lead(s), reason="该事项不属于本单位职责范围。",
                                        on=_days(assigned_on, rng.randrange(2, 9)))  # fmt: skip
             others = [u for u in self.units.values() if u.pk != lead.pk and u.kind == Unit.Kind.DEPARTMENT]
             lead = rng.choice(others)
             assigned_on = _days(assigned_on, 12)
             s = services.suggestion_assign(
-                actor=self.office, scope=EVERYTHING, suggestion=s, lead=lead, co_units=[], on=assigned_on
+                actor=self.office, scope=SYSTEM, suggestion=s, lead=lead, co_units=[], on=assigned_on
             )
         else:
             s = self.assign(s, lead, co, assigned_on)
         if key is not None:
             key(s)
         if rng.random() < 0.05:
-            services.suggestion_extend(actor=self.office, scope=EVERYTHING, suggestion=s, consent="经区人大常委会代表工委同意，延期至六个月内答复。",
+            services.suggestion_extend(actor=self.office, scope=SYSTEM, suggestion=s, consent="经区人大常委会代表工委同意，延期至六个月内答复。",
                                        on=_days(assigned_on, 40))  # fmt: skip
         for a in s.assignments.filter(status=Assignment.Status.PENDING):
-            services.assignment_accept(actor="demo", scope=EVERYTHING, assignment=a, on=_days(assigned_on, rng.randrange(1, 8)))
+            services.assignment_accept(actor=DEMO, scope=SYSTEM, assignment=a, on=_days(assigned_on, rng.randrange(1, 8)))
             if a.role == Assignment.Role.CO:
-                services.co_opinion_send(actor="demo", scope=EVERYTHING, assignment=a, opinion=f"我单位对{topic}问题提出会办意见，同意主办单位意见并配合落实。",
+                services.co_opinion_send(actor=DEMO, scope=SYSTEM, assignment=a, opinion=f"我单位对{topic}问题提出会办意见，同意主办单位意见并配合落实。",
                                          on=_days(assigned_on, rng.randrange(15, 70)))  # fmt: skip
         lead_a = self.lead(s)
-        services.contact_record_add(actor="demo", scope=EVERYTHING, assignment=lead_a, contacted_on=_days(assigned_on, rng.randrange(8, 30)),
+        services.contact_record_add(actor=DEMO, scope=SYSTEM, assignment=lead_a, contacted_on=_days(assigned_on, rng.randrange(8, 30)),
                                     method=rng.choice(["visit", "phone", "meeting"]), summary=f"就{topic}问题与代表面商，听取意见。")  # fmt: skip
         s.refresh_from_db()
         late = rng.random() < 0.06
@@ -202,11 +207,11 @@ class Builder:
             self.feedback(s, author, _days(again, 7), Rating.SATISFIED, rng.choice([Rating.SATISFIED, Rating.BASIC]))
             s.refresh_from_db()
         if s.follow_up_due and rng.random() < 0.6 and s.state == State.CLOSED:
-            services.answer_follow_up(actor="demo", scope=EVERYTHING, assignment=self.lead(s), text=ANSWER_TEXT.format(topic=topic) + "目前该事项已解决。",
+            services.answer_follow_up(actor=DEMO, scope=SYSTEM, assignment=self.lead(s), text=ANSWER_TEXT.format(topic=topic) + "目前该事项已解决。",
                                       on=min(s.follow_up_due, D(2017, 12, 28)))  # fmt: skip
             s.refresh_from_db()
         if s.state == State.CLOSED and rng.random() < 0.8:
-            services.suggestion_publish(actor=self.office, scope=EVERYTHING, suggestion=s, on=_days(s.closed_on, 10))
+            services.suggestion_publish(actor=self.office, scope=SYSTEM, suggestion=s, on=_days(s.closed_on, 10))
         return s
 
 
@@ -281,14 +286,14 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
     s = b.cosign_all(s, [s1], D(2017, 2, 15))
     s = b.assign(s, u["区教育局"], [u["区公安分局"]], D(2017, 3, 10))
     for a in s.assignments.all():
-        services.assignment_accept(actor="demo", scope=EVERYTHING, assignment=a, on=D(2017, 3, 12))
-    services.co_opinion_send(actor="demo", scope=EVERYTHING, assignment=s.assignments.get(role="co"),
+        services.assignment_accept(actor=DEMO, scope=SYSTEM, assignment=a, on=D(2017, 3, 12))
+    services.co_opinion_send(actor=DEMO, scope=SYSTEM, assignment=s.assignments.get(role="co"),
                              opinion="我局将在上下学时段增派警力，配合设置限速标志。", on=D(2017, 4, 20))  # fmt: skip
-    services.contact_record_add(actor="demo", scope=EVERYTHING, assignment=b.lead(s), contacted_on=D(2017, 4, 1), method="visit",
+    services.contact_record_add(actor=DEMO, scope=SYSTEM, assignment=b.lead(s), contacted_on=D(2017, 4, 1), method="visit",
                                 summary="到代表所在学校周边实地察看，听取代表意见。")  # fmt: skip
     b.answer(s, D(2017, 5, 25), "A", "校园周边交通安全", word=True)
     b.feedback(s, own, D(2017, 6, 2), Rating.SATISFIED, Rating.SATISFIED, "答复及时，措施落实到位。")
-    services.suggestion_publish(actor=b.office, scope=EVERYTHING, suggestion=s, on=D(2017, 6, 10))
+    services.suggestion_publish(actor=b.office, scope=SYSTEM, suggestion=s, on=D(2017, 6, 10))
 
     s = b.create(s1, EDU_CO_UNIT, "生态环境", _text(rng, "农村生活污水治理设施运维", "王江泾镇"), D(2017, 9, 5))
     b.assign(s, u["区水利局"], [u["区教育局"]], D(2017, 9, 11))
@@ -297,7 +302,7 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
     s = b.create(wjj_town[1], WJJ_TOWN, "城乡建设", _text(rng, "老街排水管网", "王江泾镇"), D(2017, 3, 2), period="session",
                  meeting=session_of(ctx.town_congresses[wjj.pk]))  # fmt: skip
     services.suggestion_assign(
-        actor=ctx.users.get("wjj_staff"), scope=EVERYTHING, suggestion=s, lead=b.stations[wjj.pk][1], on=D(2017, 3, 15)
+        actor=system(REASON, on_behalf_of=ctx.users.get("wjj_staff")), scope=SYSTEM, suggestion=s, lead=b.stations[wjj.pk][1], on=D(2017, 3, 15)
     )
     b.create(xc_town[1], XC_TOWN, "经济发展", _text(rng, "农贸市场提升改造", "新塍镇"), D(2017, 11, 20))
     b.create(own, OWN_DRAFT, "生态环境", _text(rng, "垃圾分类积分兑换", "王江泾镇"), D(2017, 12, 1), submit=False)
@@ -338,27 +343,27 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
         leader = leaders[len(keys_made)]
         supervisor = directors[len(keys_made) % len(directors)]
         key = services.key_designate(
-            actor=b.office, scope=EVERYTHING, suggestion=s, decision=KEY_DECISION, decided_on=D(2017, 3, 20), lead_leader=leader,
+            actor=b.office, scope=SYSTEM, suggestion=s, decision=KEY_DECISION, decided_on=D(2017, 3, 20), lead_leader=leader,
             lead_leader_title=leader.post, supervisor=supervisor,
             plan="督办领导每季度听取一次办理进展汇报，年中组织代表实地视察，年底对办理结果进行评估。",
         )  # fmt: skip
         for month, text in [(5, "领办领导召开专题协调会，明确责任单位和时间节点。"), (8, "督办领导带队实地视察，听取承办单位汇报。"),
                             (11, "承办单位已按计划落实主要措施，督办领导听取办理情况汇报。")]:  # fmt: skip
-            services.key_progress_add(actor="demo", scope=EVERYTHING, key=key, on=D(2017, month, 15), text=text)
+            services.key_progress_add(actor=DEMO, scope=SYSTEM, key=key, on=D(2017, month, 15), text=text)
         keys_made.append(key)
 
     for index, (s, author, category, topic) in enumerate(lives):
         roll = rng.random()
         review_day = D(2017, 3, 8) if s.period == "session" else _days(s.submitted_on, rng.randrange(2, 9))
         if roll < 0.04:
-            services.suggestion_refuse(actor=b.office, scope=EVERYTHING, suggestion=s, on=review_day,
+            services.suggestion_refuse(actor=b.office, scope=SYSTEM, suggestion=s, on=review_day,
                                        reason=rng.choice(["属于个案诉求，建议通过诉讼途径解决。", "内容不属于代表建议范围，转有关部门参考。"]))  # fmt: skip
             continue
         if roll < 0.07 and topic in merged_targets:
-            services.suggestion_merge(actor=b.office, scope=EVERYTHING, suggestion=s, target=merged_targets[topic], on=review_day)
+            services.suggestion_merge(actor=b.office, scope=SYSTEM, suggestion=s, target=merged_targets[topic], on=review_day)
             continue
         merged_targets.setdefault(topic, s)
-        services.suggestion_accept(actor=b.office, scope=EVERYTHING, suggestion=s, on=review_day)
+        services.suggestion_accept(actor=b.office, scope=SYSTEM, suggestion=s, on=review_day)
         names = UNIT_BY_CATEGORY[category]
         lead = u[rng.choice(names)]
         co = (
@@ -379,7 +384,7 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
             topic = rng.choice(TOPICS[category])
             s = b.create(author, f"关于{author.region.name}{topic}的建议", category, _text(rng, topic, author.region.name),
                          D(2017, 3, 2), period="session", meeting=meeting)  # fmt: skip
-            services.suggestion_accept(actor="demo", scope=EVERYTHING, suggestion=s, on=D(2017, 3, 10))
+            services.suggestion_accept(actor=DEMO, scope=SYSTEM, suggestion=s, on=D(2017, 3, 10))
             b.life(s, author, topic, stations[i % len(stations)], [], D(2017, 3, 12), rng=rng)
 
     assert KeySuggestion.objects.count() == 7  # noqa: S101 - the seed's figure, counted from records
