@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from ninja import Form, Query, Router, Schema
 
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
-from renda.org.scoping import scope_for
+from renda.org.scoping import ANONYMOUS, scope_for
 
 from . import permissions, selectors, services
-from .models import Assignment, Period, State
+from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
+from .models import Period, State
 
 router = Router(tags=["suggestions"])
 
@@ -28,6 +30,14 @@ class Error(Schema):
 
 
 ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
+
+
+class ActionOut(Schema):
+    """Something the caller may do now: the action, its label, the state it leads to."""
+
+    action: str
+    label: str
+    target: str
 
 
 class AnswerOut(Schema):
@@ -64,6 +74,7 @@ class SuggestionDetailOut(SuggestionOut):
     meeting: str
     cosigners: list[str]
     answers: list[AnswerOut]
+    actions: list[ActionOut]
 
 
 class SuggestionPage(Schema):
@@ -84,6 +95,10 @@ class AssignmentOut(Schema):
     assigned_on: datetime.date
     due_on: datetime.date
     return_due: datetime.date
+
+
+class AssignmentDetailOut(AssignmentOut):
+    actions: list[ActionOut]
 
 
 class ListQuery(Schema):
@@ -161,8 +176,10 @@ def _meeting_out(s) -> dict:
 
 def _detail(scope, s) -> dict:
     parts = selectors.suggestion_parts(scope=scope, suggestion=s)
-    return {**_out(s), **_meeting_out(s), "text": s.text, "cosigners": [c.person.name for c in parts["cosigners"] if c.status == "confirmed"],
-            "answers": [_answer_out(a) for a in parts["answers"]]}  # fmt: skip
+    confirmed = [c.person.name for c in parts["cosigners"] if COSIGNER.in_group(c, "confirmed")]
+    return {**_out(s), **_meeting_out(s), "text": s.text, "cosigners": confirmed,
+            "answers": [_answer_out(a) for a in parts["answers"]],
+            "actions": actions_payload(SUGGESTION.available(s, scope))}  # fmt: skip
 
 
 def _page(qs, page: int, page_size: int) -> dict:
@@ -185,13 +202,14 @@ def public_list(request, page: int = 1, page_size: int = 50):
             summary="A published suggestion with its answers; deputy names, never contact details")  # fmt: skip
 def public_detail(request, suggestion_id: int):
     s = selectors.public_get(pk=suggestion_id)
-    cosigners = [c.person.name for c in s.cosigners.filter(status="confirmed").select_related("person")]
+    cosigners = [c.person.name for c in s.cosigners.filter(status__in=COSIGNER.group("confirmed")).select_related("person")]
     return {
         **_out(s),
         **_meeting_out(s),
         "text": s.text,
         "cosigners": cosigners,
         "answers": [_answer_out(a) for a in selectors.public_answers(s)],
+        "actions": actions_payload(SUGGESTION.available(s, ANONYMOUS)),  # the public may read, not act
     }
 
 
@@ -270,44 +288,38 @@ def feedback(request, suggestion_id: int, payload: Form[FeedbackIn]):
 def _mine(request, suggestion_id: int, role: str | None = None):
     scope = scope_for(request.user)
     s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
-    qs = s.assignments.filter(unit_id__in=scope.unit_ids, status__in=Assignment.LIVE).select_related("unit", "suggestion")
-    if role:
-        qs = qs.filter(role=role)
-    a = qs.order_by("role", "pk").first()
-    if a is None:
-        raise NotPermitted()
-    return scope, s, a
+    return scope, s, selectors.unit_part(scope=scope, suggestion=s, role=role)
 
 
-@router.post("/{suggestion_id}/unit/accept", response={200: AssignmentOut, **ERRORS}, summary="The unit accepts its part")
+@router.post("/{suggestion_id}/unit/accept", response={200: AssignmentDetailOut, **ERRORS}, summary="The unit accepts its part")
 def unit_accept(request, suggestion_id: int):
     scope, s, a = _mine(request, suggestion_id)
     a = services.assignment_accept(actor=request.user, scope=scope, assignment=a)
-    return _assignment_out(a, s)
+    return _assignment_out(scope, a, s)
 
 
-@router.post("/{suggestion_id}/unit/return", response={200: AssignmentOut, **ERRORS}, summary="Return as not competent")
+@router.post("/{suggestion_id}/unit/return", response={200: AssignmentDetailOut, **ERRORS}, summary="Return as not competent")
 def unit_return(request, suggestion_id: int, payload: Form[ReasonIn]):
     scope, s, a = _mine(request, suggestion_id)
     a = services.assignment_return(actor=request.user, scope=scope, assignment=a, reason=payload.reason)
-    return _assignment_out(a, s)
+    return _assignment_out(scope, a, s)
 
 
-@router.post("/{suggestion_id}/unit/opinion", response={200: AssignmentOut, **ERRORS}, summary="A co-unit's opinion")
+@router.post("/{suggestion_id}/unit/opinion", response={200: AssignmentDetailOut, **ERRORS}, summary="A co-unit's opinion")
 def unit_opinion(request, suggestion_id: int, payload: Form[OpinionIn]):
     scope, s, a = _mine(request, suggestion_id, "co")
     a = services.co_opinion_send(actor=request.user, scope=scope, assignment=a, opinion=payload.opinion)
-    return _assignment_out(a, s)
+    return _assignment_out(scope, a, s)
 
 
-@router.post("/{suggestion_id}/unit/contact", response={200: AssignmentOut, **ERRORS}, summary="Record contact with the deputy")
+@router.post("/{suggestion_id}/unit/contact", response={200: AssignmentDetailOut, **ERRORS}, summary="Record contact with the deputy")
 def unit_contact(request, suggestion_id: int, payload: Form[ContactIn]):
     scope, s, a = _mine(request, suggestion_id, "lead")
     if payload.contacted_on is None:
         raise DomainError("Give the date.")
     services.contact_record_add(actor=request.user, scope=scope, assignment=a, contacted_on=payload.contacted_on,
                                 method=payload.method, summary=payload.summary)  # fmt: skip
-    return _assignment_out(a, s)
+    return _assignment_out(scope, a, s)
 
 
 @router.post("/{suggestion_id}/unit/answer", response={200: AnswerOut, **ERRORS},
@@ -319,9 +331,10 @@ def unit_answer(request, suggestion_id: int, payload: Form[AnswerIn]):
     return _answer_out(answer)
 
 
-def _assignment_out(a, s) -> dict:
+def _assignment_out(scope, a, s) -> dict:
     return {"id": a.pk, "suggestion_id": s.pk, "number": s.number, "title": s.title, "role": a.role, "status": a.status,
-            "assigned_on": a.assigned_on, "due_on": a.due_on, "return_due": a.return_due}  # fmt: skip
+            "assigned_on": a.assigned_on, "due_on": a.due_on, "return_due": a.return_due,
+            "actions": actions_payload(ASSIGNMENT.available(a, scope))}  # fmt: skip
 
 
 __all__ = ["router", "Http404", "State"]

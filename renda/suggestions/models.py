@@ -146,10 +146,6 @@ class Suggestion(models.Model):
     def __str__(self) -> str:
         return f"{self.number or '—'} {self.title}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.state in {State.ASSIGNED, State.RETURNED, State.REHANDLING}
-
 
 class CoSigner(models.Model):
     class Status(models.TextChoices):

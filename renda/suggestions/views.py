@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.paging import LargePaginator
+from renda.core.listing import Export, list_or_export, paginate, query_params, year_param
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
@@ -25,7 +25,8 @@ from renda.org.selectors import unit_queryset
 from . import documents, permissions, selectors, services
 from . import forms as f
 from . import rules as srules
-from .models import Assignment, CoSigner, State
+from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
+from .models import Assignment, CoSigner
 
 LIST_HEADERS = [
     "编号",
@@ -41,10 +42,6 @@ LIST_HEADERS = [
     "重点建议",
 ]
 INBOX_HEADERS = ["编号", "标题", "领衔代表", "承办方式", "状态", "交办日期", "办理期限", "退回期限"]
-
-
-def _query(request, drop=("page", "export")) -> dict:
-    return {k: v for k, v in request.GET.items() if k not in drop and v}
 
 
 def meeting_title(s) -> str:
@@ -72,19 +69,9 @@ def suggestion_list(request):
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.SuggestionFilters(**{k: v for k, v in data.items() if v not in (None, "")})
     qs = selectors.suggestion_list(scope=scope, filters=filters)
-    if request.GET.get("export") == "xlsx":
-        rows = (
-            (s.number, s.title, s.author_person.name, s.congress.name, s.category, s.submitted_on, meeting_title(s),
-             s.get_state_display(), s.lead_unit.name if s.lead_unit else "",
-             s.rehandle_due if s.state == State.REHANDLING else s.answer_due, "是" if s.is_key else "")
-            for s in qs.select_related("meeting").iterator(chunk_size=2000)
-        )  # fmt: skip
-        return xlsx_response(_("suggestions") + ".xlsx", LIST_HEADERS, rows)
-    page = LargePaginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = _query(request)
+    query = query_params(request)
     context = {
         "form": form,
-        "page": page,
         "query": urlencode(query),
         "export_query": urlencode({**query, "export": "xlsx"}),
         "can_submit": permissions.can_submit(scope),
@@ -94,7 +81,15 @@ def suggestion_list(request):
         "today": timezone.localdate(),
     }
     template = "suggestions/_table.html" if request.headers.get("HX-Request") else "suggestions/list.html"
-    return render(request, template, context)
+    export = Export(_("suggestions"), LIST_HEADERS, _list_rows)
+    return list_or_export(request, qs, template=template, context=context, export=export, large=True)
+
+
+def _list_rows(qs):
+    for s in qs.select_related("meeting").iterator(chunk_size=2000):
+        due = s.rehandle_due if SUGGESTION.in_group(s, "rehandling") else s.answer_due
+        yield (s.number, s.title, s.author_person.name, s.congress.name, s.category, s.submitted_on, meeting_title(s),
+               s.get_state_display(), s.lead_unit.name if s.lead_unit else "", due, "是" if s.is_key else "")  # fmt: skip
 
 
 @login_required
@@ -105,21 +100,17 @@ def inbox(request):
     form = f.InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = selectors.inbox(scope=scope, filters=selectors.InboxFilters(**{k: v for k, v in data.items() if v}))
-    if request.GET.get("export") == "xlsx":
-        rows = (
-            (a.suggestion.number, a.suggestion.title, a.suggestion.author_person.name, a.get_role_display(), a.get_status_display(),
-             a.assigned_on, a.due_on, a.return_due)
-            for a in qs.iterator(chunk_size=2000)
-        )  # fmt: skip
-        return xlsx_response(_("suggestions to handle") + ".xlsx", INBOX_HEADERS, rows)
-    page = LargePaginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = _query(request)
-    return render(
-        request,
-        "suggestions/inbox.html",
-        {"form": form, "page": page, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"}),
-         "today": timezone.localdate()},
-    )  # fmt: skip
+    query = query_params(request)
+    context = {"form": form, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"}),
+               "today": timezone.localdate()}  # fmt: skip
+    export = Export(_("suggestions to handle"), INBOX_HEADERS, _inbox_rows)
+    return list_or_export(request, qs, template="suggestions/inbox.html", context=context, export=export, large=True)
+
+
+def _inbox_rows(qs):
+    for a in qs.iterator(chunk_size=2000):
+        yield (a.suggestion.number, a.suggestion.title, a.suggestion.author_person.name, a.get_role_display(),
+               a.get_status_display(), a.assigned_on, a.due_on, a.return_due)  # fmt: skip
 
 
 @login_required
@@ -135,16 +126,6 @@ def reminders(request):
 
 
 # --- Submission -------------------------------------------------------------------------------------------------
-def _own_mandate(scope, request) -> Deputy:
-    mandate = (
-        Deputy.objects.filter(person_id=scope.person_id, status=Deputy.Status.SERVING)
-        .select_related("congress", "congress__region").order_by("congress__level", "pk").first()
-    )  # fmt: skip
-    if mandate is None:
-        raise NotPermitted(_("You have no serving mandate."))
-    return mandate
-
-
 def _cosigners(mandate: Deputy, names: list[str]) -> list[Deputy]:
     found = []
     for name in names:
@@ -158,7 +139,8 @@ def _cosigners(mandate: Deputy, names: list[str]) -> list[Deputy]:
     return found
 
 
-def _mandate_for_opinion(scope, request, opinion) -> Deputy:
+def _mandate(scope, opinion=None) -> Deputy:
+    """The serving mandate the deputy writes under (for an opinion: one attached to its station)."""
     mandate = selectors.submitting_mandate(scope=scope, opinion=opinion)
     if mandate is None:
         raise NotPermitted(_("You have no serving mandate."))
@@ -180,7 +162,7 @@ def suggestion_create(request):
         raise NotPermitted()
     opinion_id = _opinion_param(request)
     opinion = selectors.raisable_opinion_get(scope=scope, pk=opinion_id) if opinion_id else None
-    mandate = _mandate_for_opinion(scope, request, opinion) if opinion else _own_mandate(scope, request)
+    mandate = _mandate(scope, opinion)
     initial = {"client_token": uuid.uuid4().hex}
     if opinion:
         initial |= {"opinion": opinion.pk, "text": opinion.text}
@@ -208,9 +190,9 @@ def suggestion_create(request):
         except DomainError as exc:
             form.add_error(None, exc)
         else:
-            if suggestion.state == State.DRAFT:
+            if SUGGESTION.in_group(suggestion, "draft"):
                 messages.success(request, _("Saved as a draft."))
-            elif suggestion.state == State.COSIGNING:
+            elif SUGGESTION.done(suggestion, "ask_cosigners"):
                 messages.success(request, _("Sent to the co-signers; it is submitted when they have confirmed."))
             else:
                 messages.success(request, _("Submitted as suggestion %(number)s.") % {"number": suggestion.number})
@@ -225,8 +207,7 @@ def raisable_opinions(request):
     """Voters' opinions registered at the deputy's stations, each with "raise as a suggestion"."""
     scope = scope_for(request.user)
     qs = selectors.raisable_opinions(scope=scope)
-    page = LargePaginator(qs, settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "suggestions/opinions.html", {"page": page, "query": ""})
+    return render(request, "suggestions/opinions.html", {"page": paginate(request, qs, large=True), "query": ""})
 
 
 @login_required
@@ -235,7 +216,7 @@ def suggestion_edit(request, pk: int):
     suggestion = selectors.suggestion_get(scope=scope, pk=pk)
     if not permissions.can_edit(scope, suggestion):
         raise NotPermitted()
-    if suggestion.state != State.DRAFT:
+    if not SUGGESTION.in_group(suggestion, "draft"):
         messages.error(request, _("Only a draft can be edited."))
         return redirect("suggestions:detail", pk=pk)
     initial = {k: getattr(suggestion, k) for k in ["title", "text", "category", "period", "meeting"]}
@@ -263,23 +244,39 @@ def _my_assignments(scope, parts) -> list[Assignment]:
 
 
 def _detail_context(request, scope, suggestion, errors=None, failed=None):
-    parts = selectors.suggestion_parts(scope=scope, suggestion=suggestion)
-    reviewer = permissions.can_review(scope, suggestion)
+    """The page's facts and, for this actor, the actions the lifecycles offer now (no state is spelled out here
+    or in the template: moves come from `available()`, the rest from named groups and permissions)."""
+    s = suggestion
+    parts = selectors.suggestion_parts(scope=scope, suggestion=s)
+    reviewer = permissions.can_review(scope, s)
+    allowed = {a.action: a for a in SUGGESTION.available(s, scope)}
     mine = _my_assignments(scope, parts)
+    lead_mine = next((a for a in mine if a.role == Assignment.Role.LEAD), None)
+    co_mine = next((a for a in mine if a.role == Assignment.Role.CO), None)
     my_cosign = next((c for c in parts["cosigners"] if c.person_id == scope.person_id), None)
-    split = srules.rule(srules.SPLIT_RATING, suggestion.region)
-    source = selectors.source_opinion(scope=scope, suggestion=suggestion)
+    split = srules.rule(srules.SPLIT_RATING, s.region)
+    source = selectors.source_opinion(scope=scope, suggestion=s)
     units = unit_queryset(scope).filter(is_active=True).order_by("region__path", "name") if reviewer else None
-    meeting_visible = selectors.meeting_visible(scope=scope, suggestion=suggestion)
+    meeting_visible = selectors.meeting_visible(scope=scope, suggestion=s)
     context = {
-        "s": suggestion,
+        "s": s,
         **parts,
         "reviewer": reviewer,
-        "author": permissions.can_edit(scope, suggestion),
-        "my_cosign": my_cosign,
+        "author": permissions.can_edit(scope, s),
+        "allowed": allowed,
+        "submit_action": allowed.get("submit") or allowed.get("ask_cosigners"),
+        "can_cosign": my_cosign is not None and COSIGNER.allowed(my_cosign, scope, "confirm"),
+        "can_make_key": reviewer and not s.is_key and SUGGESTION.in_group(s, "may_become_key"),
+        "can_publish": reviewer and not s.is_public and SUGGESTION.in_group(s, "answer_stands"),
+        "can_feedback": "close" in allowed,
         "mine": mine,
-        "lead_mine": next((a for a in mine if a.role == Assignment.Role.LEAD), None),
-        "co_mine": next((a for a in mine if a.role == Assignment.Role.CO), None),
+        "lead_mine": lead_mine,
+        "co_mine": co_mine,
+        "unit_accept": [a for a in mine if ASSIGNMENT.allowed(a, scope, "accept")],
+        "can_unit_return": any(ASSIGNMENT.allowed(a, scope, "return") for a in mine),
+        "can_send_opinion": co_mine is not None and ASSIGNMENT.allowed(co_mine, scope, "opinion"),
+        "can_contact": lead_mine is not None and SUGGESTION.in_group(s, "contactable"),
+        "can_follow_up": lead_mine is not None and bool(s.follow_up_due) and SUGGESTION.in_group(s, "answer_stands"),
         "today": timezone.localdate(),
         "errors": errors,
         "failed": failed,
@@ -291,17 +288,16 @@ def _detail_context(request, scope, suggestion, errors=None, failed=None):
             "consent": f.ConsentForm(),
             "opinion": f.OpinionForm(),
             "contact": f.ContactForm(),
-            "answer": f.AnswerForm(region=suggestion.region),
+            "answer": f.AnswerForm(region=s.region),
             "follow_up": f.FollowUpForm(),
             "feedback": f.FeedbackForm(split=split),
             "key": f.KeyForm(),
             "progress": f.ProgressForm(),
         },
-        "similar": selectors.similar(scope=scope, suggestion=suggestion)
-        if reviewer and suggestion.state in {State.SUBMITTED, State.ACCEPTED} else [],
+        "similar": selectors.similar(scope=scope, suggestion=s) if reviewer and SUGGESTION.in_group(s, "in_review") else [],
         "can_progress": bool(parts["key"]) and permissions.can_add_progress(scope, parts["key"]),
         "meeting_visible": meeting_visible,
-        "meeting_list_query": urlencode({"meeting": suggestion.meeting_id}) if meeting_visible and permissions.can_list(scope) else "",
+        "meeting_list_query": urlencode({"meeting": s.meeting_id}) if meeting_visible and permissions.can_list(scope) else "",
         "source_opinion": source,
         "can_open_opinion": bool(source) and permissions.can_open_opinion(scope, source),
     }  # fmt: skip
@@ -327,18 +323,6 @@ def _person_named(name: str) -> Person | None:
     if len(matches) != 1:
         raise DomainError(_("No single person is called %(name)s.") % {"name": name})
     return matches[0]
-
-
-def _mine_or_404(scope, suggestion, role=None) -> Assignment:
-    qs = suggestion.assignments.filter(unit_id__in=scope.unit_ids, status__in=Assignment.LIVE).select_related(
-        "unit", "suggestion"
-    )
-    if role:
-        qs = qs.filter(role=role)
-    a = qs.order_by("role", "pk").first()
-    if a is None:
-        raise NotPermitted()
-    return a
 
 
 def _act(request, scope, s, action):  # noqa: PLR0911, PLR0912 - one branch per action reads best
@@ -413,30 +397,30 @@ def _act(request, scope, s, action):  # noqa: PLR0911, PLR0912 - one branch per 
         return _("Thank you for your feedback.")
     # Unit actions: on the actor's own live part of this suggestion.
     if action == "unit_accept":
-        services.assignment_accept(actor=me, scope=scope, assignment=_mine_or_404(scope, s))
+        services.assignment_accept(actor=me, scope=scope, assignment=selectors.unit_part(scope=scope, suggestion=s))
         return _("Accepted for handling.")
     if action == "unit_return":
         d = valid(f.ReasonForm(P))
-        services.assignment_return(actor=me, scope=scope, assignment=_mine_or_404(scope, s), reason=d["reason"])
+        services.assignment_return(actor=me, scope=scope, assignment=selectors.unit_part(scope=scope, suggestion=s), reason=d["reason"])
         return _("Returned to the office.")
     if action == "opinion":
         d = valid(f.OpinionForm(P))
-        services.co_opinion_send(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "co"), opinion=d["opinion"])
+        services.co_opinion_send(actor=me, scope=scope, assignment=selectors.unit_part(scope=scope, suggestion=s, role="co"), opinion=d["opinion"])
         return _("Your opinion was sent to the lead unit.")
     if action == "contact":
         d = valid(f.ContactForm(P))
-        services.contact_record_add(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "lead"), **d)
+        services.contact_record_add(actor=me, scope=scope, assignment=selectors.unit_part(scope=scope, suggestion=s, role="lead"), **d)
         return _("Contact recorded.")
     if action == "answer":
         d = valid(f.AnswerForm(P, request.FILES, region=s.region))
         data, name = _file(request, "letter")
-        services.answer_submit(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "lead"), outcome=d["outcome"], text=d["text"],
+        services.answer_submit(actor=me, scope=scope, assignment=selectors.unit_part(scope=scope, suggestion=s, role="lead"), outcome=d["outcome"], text=d["text"],
                                reason=d["reason"], follow_up_on=d["follow_up_on"], letter_pdf=data, letter_name=name)  # fmt: skip
         return _("The answer was sent to the deputy and the co-signers.")
     if action == "follow_up":
         d = valid(f.FollowUpForm(P, request.FILES))
         data, name = _file(request, "letter")
-        services.answer_follow_up(actor=me, scope=scope, assignment=_mine_or_404(scope, s, "lead"), text=d["text"], letter_pdf=data,
+        services.answer_follow_up(actor=me, scope=scope, assignment=selectors.unit_part(scope=scope, suggestion=s, role="lead"), text=d["text"], letter_pdf=data,
                                   letter_name=name)  # fmt: skip
         return _("The follow-up answer was sent.")
     raise Http404
@@ -493,17 +477,10 @@ def attachment(request, pk: int, attachment_id: int):
 
 
 # --- Figures, report, public pages ------------------------------------------------------------------------------
-def _year(request) -> int | None:
-    try:
-        return int(request.GET.get("year") or 0) or None
-    except ValueError:
-        return None
-
-
 @login_required
 def figures(request):
     scope = scope_for(request.user)
-    year = _year(request)
+    year = year_param(request.GET.get("year"))
     fig = selectors.figures(scope=scope, year=year)
     if request.GET.get("export") == "xlsx":
         headers = ["承办单位", "主办件数", "已答复", "按期答复", "满意", "基本满意", "不满意", "重新办理", "逾期未答复"]
@@ -542,12 +519,12 @@ def report(request):
     scope = scope_for(request.user)
     if not permissions.can_view_report(scope):
         raise NotPermitted()
-    year = _year(request) or timezone.localdate().year
+    year = year_param(request.GET.get("year")) or timezone.localdate().year
     return _download(report_bytes(scope=scope, year=year), f"{year}年度代表建议办理情况报告.docx", documents.DOCX_TYPE)
 
 
 def public_list(request):
-    page = LargePaginator(selectors.public_list(), settings.RENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, selectors.public_list(), large=True)
     return render(request, "suggestions/public_list.html", {"page": page, "query": ""})
 
 
