@@ -218,6 +218,8 @@ class Builder:
 def _logins(ctx, district_deputies: list[Deputy], wjj_town_deputy: Deputy) -> dict[str, Deputy]:
     """deputy_s1 (a district deputy of 王江泾镇, co-signs with `deputy`) and deputy_s2 (a 王江泾镇 town deputy)."""
     own = Deputy.objects.filter(person__user__username="deputy", congress=ctx.district_congress).first()
+    if own is None:
+        raise RuntimeError("the org demo has no district mandate for the 'deputy' login")
     wjj = next(d for d in district_deputies if d.person_id != own.person_id and d.region.path.startswith(ctx.towns[0].path)
                and d.person.user_id is None)  # fmt: skip
     out = {"deputy": own}
@@ -238,7 +240,8 @@ def _logins(ctx, district_deputies: list[Deputy], wjj_town_deputy: Deputy) -> di
     return out
 
 
-def _government_leaders() -> list[Person]:
+def _government_leaders() -> list[tuple[Person, str]]:
+    """The district government's leaders who lead key suggestions, with their posts."""
     people = []
     for i, (name, title) in enumerate(GOVERNMENT_LEADERS):
         person = Person.objects.filter(name=name, id_number__isnull=True, birth_date=D(1966 + i, 3, 1)).first()
@@ -246,8 +249,7 @@ def _government_leaders() -> list[Person]:
             person = person_fill_keys(Person(name=name, gender="F" if name == "张丽萍" else "M", birth_date=D(1966 + i, 3, 1),
                                              party=Person.Party.CPC))  # fmt: skip
             person.save()
-        person.post = title
-        people.append(person)
+        people.append((person, title))
     return people
 
 
@@ -333,18 +335,18 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
         if cos:
             s = b.cosign_all(s, cos, _days(day, 1), decline_one=rng.random() < 0.15)
         lives.append((s, author, category, topic))
-    merged_targets = {}
+    merged_targets: dict[str, Suggestion] = {}
     leaders = _government_leaders()
     directors = [m.person for m in Membership.objects.filter(body=ctx.directors_meeting).select_related("person", "person__user")
                  .order_by("pk")]  # fmt: skip
     keys_made: list[KeySuggestion] = []
 
     def make_key(s):
-        leader = leaders[len(keys_made)]
+        leader, post = leaders[len(keys_made)]
         supervisor = directors[len(keys_made) % len(directors)]
         key = services.key_designate(
             actor=b.office, scope=SYSTEM, suggestion=s, decision=KEY_DECISION, decided_on=D(2017, 3, 20), lead_leader=leader,
-            lead_leader_title=leader.post, supervisor=supervisor,
+            lead_leader_title=post, supervisor=supervisor,
             plan="督办领导每季度听取一次办理进展汇报，年中组织代表实地视察，年底对办理结果进行评估。",
         )  # fmt: skip
         for month, text in [(5, "领办领导召开专题协调会，明确责任单位和时间节点。"), (8, "督办领导带队实地视察，听取承办单位汇报。"),

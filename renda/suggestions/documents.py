@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -16,6 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from . import rules as srules
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -37,7 +42,7 @@ def _set_run_font(run, name: str, size: float, bold: bool = False) -> None:
         rfonts.set(qn(attr), name)
 
 
-def _document(fonts: dict[str, str]) -> Document:
+def _document(fonts: dict[str, str]) -> DocxDocument:
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = fonts["body"]
@@ -133,7 +138,7 @@ def annual_report(
     commended: list[str],
     criticised: list[str],
     key_rows: list[list[str]],
-    meetings: list[tuple[str, int]] = (),
+    meetings: Sequence[tuple[str, int]] = (),
 ) -> bytes:
     fonts = _fonts(region)
     doc = _document(fonts)

@@ -42,7 +42,7 @@ def _fast_selects(form: forms.Form) -> None:
     for field in form.fields.values():
         if type(field.widget) is forms.Select:
             attrs = field.widget.attrs
-            field.widget = FastSelect(attrs=attrs, choices=field.choices)
+            field.widget = FastSelect(attrs=attrs, choices=getattr(field, "choices", ()))
             field.widget.is_required = field.required
 
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.lifecycle import Label
 from renda.opinions import permissions as opinion_permissions
 from renda.org.models import Deputy, Role
 from renda.org.scoping import Scope
@@ -34,6 +35,8 @@ def can_raise_opinions(scope: Scope) -> bool:
 def raisable_opinion_q(scope: Scope) -> Q:
     """Q over the opinions at the stations the deputy is attached to (四定: the fixed deputies who receive voters
     there) through any of their serving mandates."""
+    if scope.person_id is None:
+        return Q(pk__in=[])
     stations = Station.objects.filter(deputies__person_id=scope.person_id, deputies__status=Deputy.Status.SERVING)
     return Q(station_id__in=stations.values("pk"))
 
@@ -135,8 +138,8 @@ def can_view_reminders(scope: Scope) -> bool:
     return scope.everything or bool(scope.roles & REVIEW_ROLES)
 
 
-def nav(scope: Scope) -> list[tuple[str, str, str]]:
-    items = []
+def nav(scope: Scope) -> list[tuple[str, Label, str]]:
+    items: list[tuple[str, Label, str]] = []
     if can_list(scope):
         items.append(("suggestions", _("Suggestions"), reverse("suggestions:list")))
     if can_raise_opinions(scope):

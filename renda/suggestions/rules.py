@@ -5,6 +5,8 @@ Values are data (`core.Rule` rows override them per region); the code reads them
 
 from __future__ import annotations
 
+from typing import Any
+
 from renda.core import rules
 
 ANSWER_MONTHS = rules.register("suggestions.answer_months", 3, "Months from assignment for the lead unit's answer")
@@ -44,7 +46,8 @@ LETTER_FONTS = rules.register(
 MAX_ATTACHMENT_BYTES = rules.register("suggestions.max_file_bytes", 10 * 1024 * 1024, "Largest attachment or letter")
 
 
-def rule(definition: rules.RuleDefinition, region) -> object:
+def rule(definition: rules.RuleDefinition, region) -> Any:
+    """The rule's value for the region (a number, a list, a table: JSON data, as registered or overridden)."""
     return rules.value(definition.key, region_path=region.path if region is not None else "")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -35,6 +36,10 @@ from renda.org.scoping import Scope
 from . import permissions
 from . import rules as srules
 from .lifecycles import ASSIGNMENT, SUGGESTION
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 from .models import Answer, Assignment, ContactRecord, CoSigner, Feedback, KeySuggestion, Period, Rating, State, Suggestion
 
 # Named groups of the suggestion's lifecycle, as lists for `state__in` (the names tests and the figures use).
@@ -94,7 +99,15 @@ def _overall() -> Case:
     )
 
 
-def annotate_figures(qs: QuerySet[Suggestion], today: datetime.date) -> QuerySet[Suggestion]:
+class FigureFacts(TypedDict):
+    on_time: bool
+    rehandled: bool
+    satisfaction: str | None
+    outcome: str | None
+    overdue: bool
+
+
+def annotate_figures(qs: QuerySet[Suggestion], today: datetime.date) -> QuerySet[WithAnnotations[Suggestion, FigureFacts]]:
     """Per-suggestion facts the figures count: answered on time, re-handled, final satisfaction, outcome, overdue."""
     answers = Answer.objects.filter(suggestion=OuterRef("pk"))
     latest_feedback = Feedback.objects.filter(suggestion=OuterRef("pk"), is_latest=True).annotate(overall=_overall())
@@ -161,17 +174,18 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
         text = f.q.strip()
         qs = qs.filter(Q(title__contains=text) | Q(number=text) | Q(author_person__name=text))
     if f.on_time or f.satisfaction or f.rehandled or f.overdue or f.outcome:
-        qs = annotate_figures(qs, timezone.localdate())
+        figured = annotate_figures(qs, timezone.localdate())
         if f.on_time in {"0", "1"}:
-            qs = qs.filter(state__in=ANSWERED_STATES, on_time=f.on_time == "1")
+            figured = figured.filter(state__in=ANSWERED_STATES, on_time=f.on_time == "1")
         if f.satisfaction:
-            qs = qs.filter(satisfaction=f.satisfaction)
+            figured = figured.filter(satisfaction=f.satisfaction)
         if f.rehandled == "1":
-            qs = qs.filter(rehandled=True)
+            figured = figured.filter(rehandled=True)
         if f.overdue == "1":
-            qs = qs.filter(overdue=True)
+            figured = figured.filter(overdue=True)
         if f.outcome:
-            qs = qs.filter(outcome=f.outcome)
+            figured = figured.filter(outcome=f.outcome)
+        qs = figured
     return qs.select_related("author_person", "lead_unit", "congress").order_by("-id")
 
 
@@ -193,7 +207,8 @@ def meeting_choices(*, scope: Scope) -> list[Meeting]:
 
 def meeting_visible(*, scope: Scope, suggestion: Suggestion) -> bool:
     """Whether the actor may open the suggestion's meeting in the meetings app (the page links it then)."""
-    return bool(suggestion.meeting_id) and meeting_queryset(scope).filter(pk=suggestion.meeting_id).exists()
+    meeting_id = suggestion.meeting_id
+    return meeting_id is not None and meeting_queryset(scope).filter(pk=meeting_id).exists()
 
 
 def by_meeting(*, scope: Scope, year: int | None = None) -> list[tuple[str, int]]:
@@ -308,6 +323,8 @@ def raisable_opinion_get(*, scope: Scope, pk: int) -> Opinion:
 def submitting_mandate(*, scope: Scope, opinion: Opinion | None = None) -> Deputy | None:
     """The serving mandate a new suggestion is made under: the deputy's first (lowest level), or for one raised
     from a voter's opinion, the first of their mandates attached to that opinion's station."""
+    if scope.person_id is None:
+        return None
     mandates = Deputy.objects.filter(person_id=scope.person_id, status=Deputy.Status.SERVING)
     if opinion is not None:
         attached = mandates.filter(pk__in=opinion.station.deputies.values("pk"))
@@ -409,7 +426,7 @@ def figures(*, scope: Scope, year: int | None = None, today: datetime.date | Non
         .annotate(n=Count("pk"))
         .order_by()
     )
-    totals = defaultdict(int)
+    totals: dict[str, int] = defaultdict(int)
     by_unit: dict[int, dict] = defaultdict(lambda: defaultdict(int))
     by_category: dict[str, dict] = defaultdict(lambda: defaultdict(int))
     by_state: dict[str, int] = defaultdict(int)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, NotPermitted
 from renda.meetings.models import Meeting
@@ -40,7 +41,7 @@ def _lock(suggestion: Suggestion) -> Suggestion:
     return Suggestion.objects.select_for_update().select_related("region", "congress").get(pk=suggestion.pk)
 
 
-def _audit(actor, action: str, suggestion: Suggestion, before: dict, **extra) -> None:
+def _audit(actor: Actor, action: str, suggestion: Suggestion, before: dict, **extra) -> None:
     old, new = changed(before, snapshot(suggestion, SUGGESTION_FIELDS))
     new.update(extra)
     audit_record(

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renda.core import rules
+from renda.core.actors import Actor
 from renda.core.audit import snapshot
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.notify import notify
@@ -27,7 +28,7 @@ from .common import SUGGESTION_FIELDS, _audit, _lock, _rule, _save, _today, deta
 
 
 def feedback_give(
-    *, actor, scope: Scope, suggestion: Suggestion, process: str, result: str | None = None, comment: str = "",
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, process: str, result: str | None = None, comment: str = "",
     on: datetime.date | None = None,
 ) -> Feedback:  # fmt: skip
     """满意 / 基本满意 / 不满意 for the process and the result (one rating when the rule says so).
@@ -47,6 +48,7 @@ def feedback_give(
         if done and (done.process_rating, done.result_rating) == (process, result):
             return done
         SUGGESTION.check(locked, "close")  # satisfied or not, only an answered suggestion is rated
+        assert answer is not None  # an answered suggestion has its answer
         Feedback.objects.filter(suggestion=locked, is_latest=True).update(is_latest=False)
         feedback = Feedback.objects.create(
             suggestion=locked, answer=answer, process_rating=process, result_rating=result, comment=(comment or "").strip(),

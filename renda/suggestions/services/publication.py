@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.notify import notify
@@ -23,7 +24,7 @@ from ..models import (
 from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _save, _today, detail_url
 
 
-def suggestion_publish(*, actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
+def suggestion_publish(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
     with transaction.atomic():
         locked = _lock(suggestion)
@@ -39,7 +40,7 @@ def suggestion_publish(*, actor, scope: Scope, suggestion: Suggestion, on: datet
 
 
 def key_designate(
-    *, actor, scope: Scope, suggestion: Suggestion, decision: str, decided_on: datetime.date, lead_leader: Person,
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, decision: str, decided_on: datetime.date, lead_leader: Person,
     lead_leader_title: str, plan: str, supervisor: Person | None = None, supervisor_body: Body | None = None,
 ) -> KeySuggestion:  # fmt: skip
     """A directors' meeting decision makes it a key suggestion: a government leader leads, a congress leader supervises."""
@@ -63,14 +64,14 @@ def key_designate(
         locked.is_key = True
         _save(locked)
         _audit(actor, "key", locked, before, decision=decision, lead_leader=lead_leader.name,
-               supervisor=supervisor.name if supervisor else supervisor_body.name)  # fmt: skip
+               supervisor=supervisor.name if supervisor else supervisor_body.name if supervisor_body else "")  # fmt: skip
         users = [u for u in (lead_leader.user, supervisor.user if supervisor else None) if u]
         notify(users=users, kind="suggestion.key", title=_("Key suggestion %(number)s: %(title)s") % {"number": locked.number,
                "title": locked.title}, url=detail_url(locked), dedupe_key=f"suggestion.key.{locked.pk}")  # fmt: skip
     return key
 
 
-def key_progress_add(*, actor, scope: Scope, key: KeySuggestion, on: datetime.date, text: str) -> KeyProgress:
+def key_progress_add(*, actor: Actor, scope: Scope, key: KeySuggestion, on: datetime.date, text: str) -> KeyProgress:
     if not permissions.can_add_progress(scope, key):
         raise NotPermitted()
     text = (text or "").strip()
@@ -81,7 +82,7 @@ def key_progress_add(*, actor, scope: Scope, key: KeySuggestion, on: datetime.da
         existing = KeyProgress.objects.filter(key=key, on=on, text=text).first()
         if existing:
             return existing
-        entry = KeyProgress.objects.create(key=key, on=on, text=text, created_by=actor if getattr(actor, "pk", None) else None)
+        entry = KeyProgress.objects.create(key=key, on=on, text=text, created_by=user_of(actor))
         audit_record(actor=actor, action="suggestion.key_progress", obj=locked, after={"on": on, "text": text[:100]},
                      region_id=locked.region_id)  # fmt: skip
     return entry

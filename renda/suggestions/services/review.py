@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from renda.core import rules
+from renda.core.actors import Actor
 from renda.core.audit import snapshot
 from renda.core.errors import DomainError
 from renda.core.notify import notify
@@ -24,7 +25,7 @@ from ..models import (
 from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _today, deputy_users, detail_url, unit_clerks
 
 
-def suggestion_accept(*, actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
+def suggestion_accept(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
     with transaction.atomic():
         locked = _lock(suggestion)
@@ -46,7 +47,7 @@ def suggestion_accept(*, actor, scope: Scope, suggestion: Suggestion, on: dateti
     return locked
 
 
-def suggestion_refuse(*, actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None) -> Suggestion:
+def suggestion_refuse(*, actor: Actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
     reason = (reason or "").strip()
     if not reason:
@@ -75,7 +76,7 @@ def suggestion_refuse(*, actor, scope: Scope, suggestion: Suggestion, reason: st
 
 
 def suggestion_merge(
-    *, actor, scope: Scope, suggestion: Suggestion, target: Suggestion, on: datetime.date | None = None
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, target: Suggestion, on: datetime.date | None = None
 ) -> Suggestion:
     """A duplicate is merged into another suggestion and handled there; its deputy is told which one."""
     _review(scope, suggestion)
@@ -151,7 +152,7 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
 
 
 def suggestion_assign(
-    *, actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), on: datetime.date | None = None
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), on: datetime.date | None = None
 ) -> Suggestion:
     """Accept (if not yet) and assign to one lead unit and any co-units; deadlines from the rules, counted from today."""
     _review(scope, suggestion)
@@ -179,7 +180,7 @@ def suggestion_assign(
 
 
 def suggestion_reassign(
-    *, actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), reason: str, on: datetime.date | None = None
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), reason: str, on: datetime.date | None = None
 ) -> Suggestion:
     """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked)."""
     _review(scope, suggestion)
@@ -201,7 +202,7 @@ def suggestion_reassign(
 
 
 def suggestion_extend(
-    *, actor, scope: Scope, suggestion: Suggestion, consent: str, on: datetime.date | None = None
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, consent: str, on: datetime.date | None = None
 ) -> Suggestion:
     """A hard case: the answer deadline becomes the rule's longer period from assignment, with the consent recorded."""
     _review(scope, suggestion)
@@ -216,6 +217,7 @@ def suggestion_extend(
         before = snapshot(locked, SUGGESTION_FIELDS)
         SUGGESTION.set_state(locked, "extend")
         locked.is_hard, locked.extension_consent, locked.extended_on = True, consent, _today(on)
+        assert locked.assigned_on is not None  # an assigned suggestion has its date
         locked.answer_due = rules.add_months(locked.assigned_on, _rule(srules.HARD_MONTHS, locked))
         locked.assignments.filter(role=Assignment.Role.LEAD, status__in=ASSIGNMENT.group("live")).update(due_on=locked.answer_due)
         locked.save(update_fields=["extension_consent"])

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules
+from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
@@ -48,7 +49,7 @@ from .common import (
 
 def suggestion_create(
     *,
-    actor,
+    actor: Actor,
     scope: Scope,
     author: Deputy,
     title: str,
@@ -140,7 +141,7 @@ DRAFT_FIELDS = ["title", "text", "category", "period", "meeting_id", "meeting_na
 
 def suggestion_update_draft(
     *,
-    actor,
+    actor: Actor,
     scope: Scope,
     suggestion: Suggestion,
     title: str,
@@ -177,7 +178,7 @@ def _number(suggestion: Suggestion, day: datetime.date) -> str:
     return f"{day.year}{counter.last:04d}"
 
 
-def _submit(*, actor, suggestion: Suggestion, on: datetime.date) -> Suggestion:
+def _submit(*, actor: Actor, suggestion: Suggestion, on: datetime.date) -> Suggestion:
     locked = _lock(suggestion)
     if SUGGESTION.done(locked, "submit") or SUGGESTION.done(locked, "ask_cosigners"):
         return locked  # a retried submit
@@ -222,18 +223,23 @@ def _finalise_submit(locked: Suggestion, on: datetime.date, action: str) -> None
     )
 
 
-def suggestion_submit(*, actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
+def suggestion_submit(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
     if not permissions.can_edit(scope, suggestion):
         raise NotPermitted()
     with transaction.atomic():
         return _submit(actor=actor, suggestion=suggestion, on=_today(on))
 
 
-def cosign_respond(*, actor, scope: Scope, suggestion: Suggestion, confirm: bool, on: datetime.date | None = None) -> CoSigner:
+def cosign_respond(*, actor: Actor, scope: Scope, suggestion: Suggestion, confirm: bool, on: datetime.date | None = None) -> CoSigner:
     """A co-signer confirms (or declines) on their phone; when nobody is left to answer, the suggestion is submitted."""
     with transaction.atomic():
         locked = _lock(suggestion)
-        cosigner = CoSigner.objects.select_for_update().filter(suggestion=locked, person_id=scope.person_id).first()
+        person_id = scope.person_id
+        cosigner = (
+            CoSigner.objects.select_for_update().filter(suggestion=locked, person_id=person_id).first()
+            if person_id is not None
+            else None
+        )
         if cosigner is None or not permissions.can_cosign(scope, cosigner):
             raise NotPermitted()
         action = "confirm" if confirm else "decline"

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify, send_sms
@@ -47,7 +48,7 @@ def _unit_lock(scope: Scope, assignment: Assignment) -> tuple[Suggestion, Assign
     return locked, a
 
 
-def assignment_accept(*, actor, scope: Scope, assignment: Assignment, on: datetime.date | None = None) -> Assignment:
+def assignment_accept(*, actor: Actor, scope: Scope, assignment: Assignment, on: datetime.date | None = None) -> Assignment:
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
         if ASSIGNMENT.in_group(a, "accepted"):
@@ -62,7 +63,7 @@ def assignment_accept(*, actor, scope: Scope, assignment: Assignment, on: dateti
     return a
 
 
-def assignment_return(*, actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None) -> Assignment:
+def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None) -> Assignment:
     """Not competent: returned within the rule's days; a returned lead sends the suggestion back to the office."""
     reason = (reason or "").strip()
     if not reason:
@@ -98,7 +99,7 @@ def assignment_return(*, actor, scope: Scope, assignment: Assignment, reason: st
     return a
 
 
-def co_opinion_send(*, actor, scope: Scope, assignment: Assignment, opinion: str, on: datetime.date | None = None) -> Assignment:
+def co_opinion_send(*, actor: Actor, scope: Scope, assignment: Assignment, opinion: str, on: datetime.date | None = None) -> Assignment:
     opinion = (opinion or "").strip()
     if not opinion:
         raise DomainError(_("Write the opinion for the lead unit."))
@@ -130,7 +131,7 @@ def co_opinion_send(*, actor, scope: Scope, assignment: Assignment, opinion: str
 
 
 def contact_record_add(
-    *, actor, scope: Scope, assignment: Assignment, contacted_on: datetime.date, method: str, summary: str
+    *, actor: Actor, scope: Scope, assignment: Assignment, contacted_on: datetime.date, method: str, summary: str
 ) -> ContactRecord:
     summary = (summary or "").strip()
     if not summary:
@@ -150,7 +151,7 @@ def contact_record_add(
             return existing
         record = ContactRecord.objects.create(
             suggestion=locked, assignment=a, contacted_on=contacted_on, method=method, summary=summary,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=user_of(actor),
         )  # fmt: skip
         audit_record(actor=actor, action="suggestion.contact", obj=locked, after=snapshot(record, ["contacted_on", "method"]),
                      region_id=locked.region_id)  # fmt: skip
@@ -164,7 +165,7 @@ def _recipients(locked: Suggestion) -> list[int]:
 
 def answer_submit(
     *,
-    actor,
+    actor: Actor,
     scope: Scope,
     assignment: Assignment,
     outcome: str,
@@ -212,6 +213,7 @@ def answer_submit(
         rehandled = SUGGESTION.in_group(locked, "rehandling")
         kind = Answer.Kind.REHANDLED if rehandled else Answer.Kind.ANSWER
         due = locked.rehandle_due if rehandled else locked.answer_due
+        assert due is not None  # set when it was assigned (or sent back for re-handling)
         answer = _write_answer(actor, locked, a, kind, outcome, table[outcome]["label"], text, reason, follow_up_on,
                                letter_pdf, letter_name, day, due)  # fmt: skip
         before = snapshot(locked, SUGGESTION_FIELDS)
@@ -226,7 +228,12 @@ def answer_submit(
     return answer
 
 
-def _write_answer(actor, locked, a, kind, outcome, outcome_label, text, reason, follow_up_on, letter_pdf, letter_name, day, due):
+def _write_answer(
+    actor: Actor, locked: Suggestion, a: Assignment, kind: str, outcome: str, outcome_label: str, text: str, reason: str,
+    follow_up_on: datetime.date | None, letter_pdf: bytes | None, letter_name: str, day: datetime.date, due: datetime.date,
+) -> Answer:  # fmt: skip
+    """The letter (the unit's PDF, or a Word letter generated with the unit head's name), the answer row of the next
+    round, and the notices and SMS to the deputy and the co-signers."""
     round_no = (locked.answers.order_by("-round").values_list("round", flat=True).first() or 0) + 1
     unit = a.unit
     if letter_pdf is not None:
@@ -243,7 +250,7 @@ def _write_answer(actor, locked, a, kind, outcome, outcome_label, text, reason, 
         suggestion=locked, assignment=a, unit=unit, round=round_no, kind=kind, outcome=outcome, outcome_reason=reason,
         text=text, letter=ContentFile(data, name=f"{locked.number}-{round_no}.{ext}"), letter_kind=letter_kind,
         signed_by=f"{unit.head_title} {unit.head_name}".strip(), answered_on=day, due_on=due, follow_up_on=follow_up_on,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=user_of(actor),
     )  # fmt: skip
     recipients = _recipients(locked)
     notify(
@@ -260,7 +267,7 @@ def _write_answer(actor, locked, a, kind, outcome, outcome_label, text, reason, 
 
 
 def answer_follow_up(
-    *, actor, scope: Scope, assignment: Assignment, text: str, letter_pdf: bytes | None = None, letter_name: str = "",
+    *, actor: Actor, scope: Scope, assignment: Assignment, text: str, letter_pdf: bytes | None = None, letter_name: str = "",
     on: datetime.date | None = None,
 ) -> Answer:  # fmt: skip
     """A planned (B) item answered again once solved."""

@@ -20,10 +20,10 @@ def register(world, station: Station, text: str = TEXT) -> Opinion:
 
 def my_station(world) -> Station:
     """A station the "deputy" login is attached to (四定)."""
-    return Station.objects.filter(deputies=world.own_deputy).exclude(kind=Station.Kind.ONLINE).order_by("pk").first()
+    return Station.objects.filter(deputies=world.own_deputy).exclude(kind=Station.Kind.ONLINE).order_by("pk")[:1].get()
 
 
 def other_station(world) -> Station:
     """A station none of the "deputy" login's mandates is attached to."""
     person = world.own_deputy.person_id
-    return Station.objects.exclude(deputies__person_id=person).exclude(kind=Station.Kind.ONLINE).order_by("pk").first()
+    return Station.objects.exclude(deputies__person_id=person).exclude(kind=Station.Kind.ONLINE).order_by("pk")[:1].get()
