@@ -12,7 +12,8 @@ from renda.core.paging import LargePaginator, planner_estimate
 from renda.org.scoping import build_scope
 from renda.suggestions import selectors
 from renda.suggestions.models import Assignment, State, Suggestion
-from renda.suggestions.tests.test_workflow import AUG_10, Cast
+from renda.suggestions.tests.factories import SuggestionCast
+from renda.suggestions.tests.test_workflow import AUG_10
 
 
 class Tiny(LargePaginator):
@@ -75,8 +76,8 @@ def test_suggestion_state_on_parts_is_in_step_after_the_demo(world):
 
 
 @pytest.mark.parametrize("satisfied", [True, False])
-def test_services_keep_the_copied_state_in_step(world, satisfied):
-    cast = Cast(world)
+def test_services_keep_the_copied_state_in_step(db, satisfied):
+    cast = SuggestionCast()
     s = cast.assign(cast.submit(cosigners=[]))
     todo = selectors.inbox(scope=cast.scope("edu_clerk"))
     assert todo.filter(suggestion=s).exists()
