@@ -37,7 +37,7 @@ TEXT = "村里道路年久失修，雨天积水严重，群众出行很不方便
 ANSWER = "我局已将该路段列入年度维修计划，将于年内完成修缮，感谢代表关心。"
 
 
-class SuggestionFactory(DjangoModelFactory):
+class SuggestionFactory(DjangoModelFactory[Suggestion]):
     """A suggestion written straight into a state (no service ran): for reads, permissions and refusals."""
 
     class Meta:
@@ -59,7 +59,7 @@ class SuggestionFactory(DjangoModelFactory):
     )
 
 
-class CoSignerFactory(DjangoModelFactory):
+class CoSignerFactory(DjangoModelFactory[CoSigner]):
     class Meta:
         model = CoSigner
 
@@ -69,7 +69,7 @@ class CoSignerFactory(DjangoModelFactory):
     status = CoSigner.Status.INVITED
 
 
-class AssignmentFactory(DjangoModelFactory):
+class AssignmentFactory(DjangoModelFactory[Assignment]):
     """A unit's part (the lead's by default), with the suggestion's state copied as the services keep it."""
 
     class Meta:
@@ -88,7 +88,7 @@ class AssignmentFactory(DjangoModelFactory):
 
 def deputy_login(deputy: Deputy, **kwargs: Any) -> User:
     """A login with the deputy role for the deputy's person."""
-    user = UserFactory(grants=[(Role.DEPUTY, {})], **kwargs)
+    user = UserFactory.create(grants=[(Role.DEPUTY, {})], **kwargs)
     person = deputy.person
     person.user = user
     person.save(update_fields=["user"])
@@ -101,22 +101,22 @@ class SuggestionCast:
     "water_clerk"), `police` (the unit a suggestion is reassigned to, "police_clerk") — and an administrator ("admin"). The steps go through the services."""
 
     def __init__(self) -> None:
-        self.district = RegionFactory(kind=Region.Kind.DISTRICT)
-        self.congress = CongressFactory(region=self.district)
-        self.term = TermFactory(congress=self.congress)
-        self.own = DeputyFactory(term=self.term)
-        self.cosigner = DeputyFactory(term=self.term)
-        self.edu = UnitFactory(region=self.district, head_title="局长", head_name="王测试")
-        self.water = UnitFactory(region=self.district)
-        self.police = UnitFactory(region=self.district)
+        self.district = RegionFactory.create(kind=Region.Kind.DISTRICT)
+        self.congress = CongressFactory.create(region=self.district)
+        self.term = TermFactory.create(congress=self.congress)
+        self.own = DeputyFactory.create(term=self.term)
+        self.cosigner = DeputyFactory.create(term=self.term)
+        self.edu = UnitFactory.create(region=self.district, head_title="局长", head_name="王测试")
+        self.water = UnitFactory.create(region=self.district)
+        self.police = UnitFactory.create(region=self.district)
         self.users: dict[str, User] = {
             "deputy": deputy_login(self.own),
             "deputy_s1": deputy_login(self.cosigner),
-            "office": UserFactory(grants=[(Role.OFFICE, {"region": self.district})]),
-            "edu_clerk": UserFactory(grants=[(Role.UNIT_CLERK, {"unit": self.edu})]),
-            "water_clerk": UserFactory(grants=[(Role.UNIT_CLERK, {"unit": self.water})]),
-            "police_clerk": UserFactory(grants=[(Role.UNIT_CLERK, {"unit": self.police})]),
-            "admin": UserFactory(is_superuser=True),
+            "office": UserFactory.create(grants=[(Role.OFFICE, {"region": self.district})]),
+            "edu_clerk": UserFactory.create(grants=[(Role.UNIT_CLERK, {"unit": self.edu})]),
+            "water_clerk": UserFactory.create(grants=[(Role.UNIT_CLERK, {"unit": self.water})]),
+            "police_clerk": UserFactory.create(grants=[(Role.UNIT_CLERK, {"unit": self.police})]),
+            "admin": UserFactory.create(is_superuser=True),
         }
         self.deputy = self.users["deputy"]
 
