@@ -1,8 +1,9 @@
 """Every write of the suggestions workflow. One transaction each, the suggestion row locked, an audit event inside.
 
 Each service takes the date of the event (`on`, default today) so the demo can replay a year of events; the
-allowed transitions are explicit tables; an illegal one raises `InvalidTransition` and changes nothing; a
-retried request (same thing already done) returns the existing result.
+allowed moves are the lifecycles of `renda.suggestions.lifecycles` (checked and set under the row lock); an
+illegal one raises `InvalidTransition` and changes nothing; a retried request (same thing already done) returns
+the existing result.
 
 The package follows the workflow: `submission` (drafts, submission, co-signing), `review` (the office: accept,
 refuse, merge, assign, reassign, extend), `units` (the handling units: accept, return, opinion, contact, answer,

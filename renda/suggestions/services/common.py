@@ -20,10 +20,7 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from .. import rules as srules
-from ..models import (
-    Assignment,
-    Suggestion,
-)
+from ..models import Assignment, Suggestion
 
 SUGGESTION_FIELDS = [
     "state", "number", "submitted_on", "ack_due", "accepted_on", "review_reason", "merged_into_id", "assigned_on",

@@ -17,13 +17,7 @@ from renda.org.scoping import Scope
 from .. import permissions
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
-from ..models import (
-    Answer,
-    Assignment,
-    Feedback,
-    Rating,
-    Suggestion,
-)
+from ..models import Answer, Assignment, Feedback, Rating, Suggestion
 from .common import SUGGESTION_FIELDS, _audit, _lock, _rule, _save, _today, detail_url, unit_clerks
 
 

@@ -16,11 +16,7 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from ..lifecycles import SUGGESTION
-from ..models import (
-    KeyProgress,
-    KeySuggestion,
-    Suggestion,
-)
+from ..models import KeyProgress, KeySuggestion, Suggestion
 from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _save, _today, detail_url
 
 

@@ -18,10 +18,7 @@ from renda.org.scoping import Scope
 
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
-from ..models import (
-    Assignment,
-    Suggestion,
-)
+from ..models import Assignment, Suggestion
 from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _today, deputy_users, detail_url, unit_clerks
 
 

@@ -23,13 +23,7 @@ from renda.org.scoping import Scope
 from .. import permissions
 from .. import rules as srules
 from ..lifecycles import COSIGNER, SUGGESTION
-from ..models import (
-    Attachment,
-    CoSigner,
-    Period,
-    Suggestion,
-    SuggestionCounter,
-)
+from ..models import Attachment, CoSigner, Period, Suggestion, SuggestionCounter
 from .common import (
     SUGGESTION_FIELDS,
     _audit,

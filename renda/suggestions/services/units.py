@@ -19,12 +19,7 @@ from renda.org.scoping import Scope
 from .. import documents, permissions
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
-from ..models import (
-    Answer,
-    Assignment,
-    ContactRecord,
-    Suggestion,
-)
+from ..models import Answer, Assignment, ContactRecord, Suggestion
 from .common import (
     SUGGESTION_FIELDS,
     _audit,
