@@ -26,7 +26,7 @@ from . import documents, permissions, selectors, services
 from . import forms as f
 from . import rules as srules
 from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
-from .models import Assignment, CoSigner
+from .models import Assignment
 
 LIST_HEADERS = [
     "编号",
@@ -530,6 +530,6 @@ def public_list(request):
 
 def public_detail(request, pk: int):
     s = selectors.public_get(pk=pk)
-    cosigners = s.cosigners.filter(status=CoSigner.Status.CONFIRMED).select_related("person").order_by("pk")
+    cosigners = s.cosigners.filter(status__in=COSIGNER.group("confirmed")).select_related("person").order_by("pk")
     return render(request, "suggestions/public_detail.html",
                   {"s": s, "answers": selectors.public_answers(s), "cosigners": cosigners})  # fmt: skip
