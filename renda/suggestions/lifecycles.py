@@ -102,19 +102,19 @@ SUGGESTION: WorkflowLifecycle[Suggestion] = WorkflowLifecycle(
         T("rehandle", {S.ANSWERED}, S.REHANDLING, _("Send feedback"), may=permissions.can_give_feedback),
     ],  # fmt: skip
     groups={
-        "draft": frozenset({S.DRAFT}),  # the deputy still edits it
-        "hidden_from_staff": frozenset({S.DRAFT, S.COSIGNING}),  # not yet submitted: only the deputy and co-signers see it
-        "cosignable": frozenset({S.DRAFT, S.COSIGNING, S.SUBMITTED}),  # co-signers may still answer
-        "awaiting_ack": frozenset({S.SUBMITTED}),  # a recess suggestion the office has to acknowledge
-        "in_review": frozenset({S.SUBMITTED, S.ACCEPTED}),  # the office compares it with similar ones
-        "set_aside": frozenset({S.NOT_ACCEPTED, S.MERGED}),  # not handled on its own
-        "with_units": frozenset({S.ASSIGNED, S.REHANDLING}),  # units owe an answer (the inbox, reminders, overdue)
-        "rehandling": frozenset({S.REHANDLING}),  # the deputy was not satisfied: a re-handled answer is due
-        "contactable": frozenset({S.ASSIGNED, S.REHANDLING, S.ANSWERED}),  # the lead unit records contact with the deputy
-        "answered": frozenset({S.ANSWERED, S.REHANDLING, S.CLOSED}),  # an answer was given
-        "handled": frozenset({S.ASSIGNED, S.RETURNED, S.ANSWERED, S.REHANDLING, S.CLOSED}),  # assigned at least once
-        "answer_stands": frozenset({S.ANSWERED, S.CLOSED}),  # published with it; a planned item is answered again once solved
-        "may_become_key": frozenset({S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.RETURNED, S.ANSWERED, S.REHANDLING}),
+        "draft": {S.DRAFT},  # the deputy still edits it
+        "hidden_from_staff": {S.DRAFT, S.COSIGNING},  # not yet submitted: only the deputy and co-signers see it
+        "cosignable": {S.DRAFT, S.COSIGNING, S.SUBMITTED},  # co-signers may still answer
+        "awaiting_ack": {S.SUBMITTED},  # a recess suggestion the office has to acknowledge
+        "in_review": {S.SUBMITTED, S.ACCEPTED},  # the office compares it with similar ones
+        "set_aside": {S.NOT_ACCEPTED, S.MERGED},  # not handled on its own
+        "with_units": {S.ASSIGNED, S.REHANDLING},  # units owe an answer (the inbox, reminders, overdue)
+        "rehandling": {S.REHANDLING},  # the deputy was not satisfied: a re-handled answer is due
+        "contactable": {S.ASSIGNED, S.REHANDLING, S.ANSWERED},  # the lead unit records contact with the deputy
+        "answered": {S.ANSWERED, S.REHANDLING, S.CLOSED},  # an answer was given
+        "handled": {S.ASSIGNED, S.RETURNED, S.ANSWERED, S.REHANDLING, S.CLOSED},  # assigned at least once
+        "answer_stands": {S.ANSWERED, S.CLOSED},  # published with it; a planned item is answered again once solved
+        "may_become_key": {S.SUBMITTED, S.ACCEPTED, S.ASSIGNED, S.RETURNED, S.ANSWERED, S.REHANDLING},
     },
 )
 
@@ -147,9 +147,9 @@ ASSIGNMENT: WorkflowLifecycle[Assignment] = WorkflowLifecycle(
         T("withdraw", Assignment.LIVE, A.WITHDRAWN, _("Withdraw"), may=_nobody),
     ],  # fmt: skip
     groups={
-        "live": frozenset(Assignment.LIVE),  # still the unit's to handle
-        "to_do": frozenset({A.PENDING, A.ACCEPTED}),  # the inbox: neither answered by a co-unit's opinion nor ended
-        "accepted": frozenset({A.ACCEPTED, A.OPINION_SENT}),  # taken up by the unit
+        "live": Assignment.LIVE,  # still the unit's to handle
+        "to_do": {A.PENDING, A.ACCEPTED},  # the inbox: neither answered by a co-unit's opinion nor ended
+        "accepted": {A.ACCEPTED, A.OPINION_SENT},  # taken up by the unit
     },
 )
 
@@ -166,5 +166,5 @@ COSIGNER: WorkflowLifecycle[CoSigner] = WorkflowLifecycle(
         T("decline", {C.INVITED}, C.DECLINED, _("Decline"), may=permissions.can_cosign,
           when=lambda c: SUGGESTION.in_group(c.suggestion, "cosignable")),
     ],  # fmt: skip
-    groups={"invited": frozenset({C.INVITED}), "confirmed": frozenset({C.CONFIRMED})},
+    groups={"invited": {C.INVITED}, "confirmed": {C.CONFIRMED}},
 )

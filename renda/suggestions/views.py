@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.listing import Export, list_or_export, paginate, query_params, year_param
+from renda.core.listing import Export, list_or_export, paginate, year_param
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
@@ -69,11 +69,8 @@ def suggestion_list(request):
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.SuggestionFilters(**{k: v for k, v in data.items() if v not in (None, "")})
     qs = selectors.suggestion_list(scope=scope, filters=filters)
-    query = query_params(request)
     context = {
         "form": form,
-        "query": urlencode(query),
-        "export_query": urlencode({**query, "export": "xlsx"}),
         "can_submit": permissions.can_submit(scope),
         "can_raise": permissions.can_raise_opinions(scope),
         "can_remind": permissions.can_view_reminders(scope),
@@ -100,9 +97,7 @@ def inbox(request):
     form = f.InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = selectors.inbox(scope=scope, filters=selectors.InboxFilters(**{k: v for k, v in data.items() if v}))
-    query = query_params(request)
-    context = {"form": form, "query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"}),
-               "today": timezone.localdate()}  # fmt: skip
+    context = {"form": form, "today": timezone.localdate()}
     export = Export(_("suggestions to handle"), INBOX_HEADERS, _inbox_rows)
     return list_or_export(request, qs, template="suggestions/inbox.html", context=context, export=export, large=True)
 
