@@ -14,6 +14,7 @@ from ninja import Form, Query, Router, Schema
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
+from renda.core.schemas import ActionOut
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import ANONYMOUS, scope_for
@@ -30,14 +31,6 @@ class Error(Schema):
 
 
 ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
-
-
-class ActionOut(Schema):
-    """Something the caller may do now: the action, its label, the state it leads to."""
-
-    action: str
-    label: str
-    target: str
 
 
 class AnswerOut(Schema):
