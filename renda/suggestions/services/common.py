@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +16,10 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.models import User
+from renda.core.rules import RuleDefinition
 from renda.meetings.models import Meeting
-from renda.org.models import Body, Person, RoleGrant
+from renda.org.models import Body, Person, Region, RoleGrant
 from renda.org.scoping import Scope
 
 from .. import permissions
@@ -38,7 +42,7 @@ def _lock(suggestion: Suggestion) -> Suggestion:
     return Suggestion.objects.select_for_update().select_related("region", "congress").get(pk=suggestion.pk)
 
 
-def _audit(actor: Actor, action: str, suggestion: Suggestion, before: dict, **extra) -> None:
+def _audit(actor: Actor, action: str, suggestion: Suggestion, before: dict[str, Any], **extra: Any) -> None:
     old, new = changed(before, snapshot(suggestion, SUGGESTION_FIELDS))
     new.update(extra)
     audit_record(
@@ -59,7 +63,7 @@ def detail_url(suggestion: Suggestion) -> str:
     return reverse("suggestions:detail", args=[suggestion.pk])
 
 
-def _rule(definition, suggestion: Suggestion):
+def _rule(definition: RuleDefinition, suggestion: Suggestion) -> Any:
     return srules.rule(definition, suggestion.region)
 
 
@@ -70,20 +74,21 @@ def keywords_of(title: str, text: str, top: int = 8) -> list[str]:
     return [w for w in words if len(w) > 1 and not re.fullmatch(r"[\d.]+", w)][:top]
 
 
-def deputy_users(person_ids) -> list:
-    return [p.user for p in Person.objects.filter(pk__in=list(person_ids), user__isnull=False).select_related("user")]
+def deputy_users(person_ids: Iterable[int]) -> list[User]:
+    people = Person.objects.filter(pk__in=list(person_ids), user__isnull=False).select_related("user")
+    return [p.user for p in people if p.user is not None]
 
 
-def unit_clerks(unit_ids) -> list:
+def unit_clerks(unit_ids: Iterable[int]) -> list[User]:
     return [g.user for g in RoleGrant.objects.filter(role="unit_clerk", unit_id__in=list(unit_ids)).select_related("user")]
 
 
-def reviewers_of(suggestion: Suggestion) -> list:
+def reviewers_of(suggestion: Suggestion) -> list[User]:
     ancestors = [int(p) for p in suggestion.region.path.strip("/").split("/") if p]
     return [g.user for g in RoleGrant.objects.filter(role__in=["office", "town"], region_id__in=ancestors).select_related("user")]
 
 
-def _validate_text(title: str, text: str, category: str, suggestion_region) -> tuple[str, str]:
+def _validate_text(title: str, text: str, category: str, suggestion_region: Region) -> tuple[str, str]:
     title, text = (title or "").strip(), (text or "").strip()
     if not title:
         raise DomainError(_("Give the suggestion a title."))
@@ -105,7 +110,7 @@ def _validate_meeting(meeting: Meeting | None, congress: Body) -> None:
         )
 
 
-def validate_file(data: bytes, *, region, pdf: bool) -> None:
+def validate_file(data: bytes, *, region: Region | None, pdf: bool) -> None:
     limit = int(srules.rule(srules.MAX_ATTACHMENT_BYTES, region))
     if not data:
         raise DomainError(_("The file is empty."))

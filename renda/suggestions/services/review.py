@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -114,7 +115,7 @@ def _withdraw(parts: QuerySet[Assignment]) -> None:
     parts.filter(status__in=move.sources).update(status=move.target)
 
 
-def _units_ok(scope: Scope, lead: Unit, co_units) -> list[Unit]:
+def _units_ok(scope: Scope, lead: Unit, co_units: Iterable[Unit]) -> list[Unit]:
     co = [u for u in dict.fromkeys(co_units) if u.pk != lead.pk]
     for unit in [lead, *co]:
         if not unit.is_active:
@@ -149,7 +150,7 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
 
 
 def suggestion_assign(
-    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), on: datetime.date | None = None
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units: Iterable[Unit] = (), on: datetime.date | None = None
 ) -> Suggestion:
     """Accept (if not yet) and assign to one lead unit and any co-units; deadlines from the rules, counted from today."""
     _review(scope, suggestion)
@@ -177,7 +178,7 @@ def suggestion_assign(
 
 
 def suggestion_reassign(
-    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units=(), reason: str, on: datetime.date | None = None
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units: Iterable[Unit] = (), reason: str, on: datetime.date | None = None
 ) -> Suggestion:
     """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked)."""
     _review(scope, suggestion)
