@@ -34,6 +34,7 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy renda
 	$(PY) manage.py makemigrations --check --dry-run -v0
 	$(PY) scripts/check_messages.py
 
