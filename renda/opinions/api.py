@@ -12,6 +12,7 @@ from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
+from renda.core.schemas import ERRORS, ErrorOut
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
@@ -22,13 +23,6 @@ from .lifecycles import OPINION
 from .models import Opinion
 
 router = Router(tags=["opinions"])
-
-
-class Error(Schema):
-    detail: str
-
-
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
 
 
 class CodeIn(Schema):
@@ -204,7 +198,9 @@ def _filters(q: ListQuery) -> selectors.OpinionFilters:
     )
 
 
-@router.post("/code", auth=None, response={200: dict, 422: Error, 429: Error}, summary="Send a one-time code to a voter's phone")
+@router.post(
+    "/code", auth=None, response={200: dict, 422: ErrorOut, 429: ErrorOut}, summary="Send a one-time code to a voter's phone"
+)
 def code(request, data: CodeIn):
     try:
         services.code_request(phone=data.phone, client_ip=client_ip.get())
@@ -214,7 +210,7 @@ def code(request, data: CodeIn):
 
 
 @router.post(
-    "/submit", auth=None, response={200: SubmitOut, 422: Error}, summary="A voter submits an opinion (phone confirmed by code)"
+    "/submit", auth=None, response={200: SubmitOut, 422: ErrorOut}, summary="A voter submits an opinion (phone confirmed by code)"
 )
 def submit(request, data: SubmitIn):
     region = Region.objects.filter(pk=data.region_id).first()
@@ -234,7 +230,9 @@ def submit(request, data: SubmitIn):
     return SubmitOut(tracking_code=opinion.tracking_code, status=opinion.status)
 
 
-@router.post("/track", auth=None, response={200: TrackOut, 404: Error}, summary="What became of an opinion, by its tracking code")
+@router.post(
+    "/track", auth=None, response={200: TrackOut, 404: ErrorOut}, summary="What became of an opinion, by its tracking code"
+)
 def track(request, data: TrackIn):
     ip = client_ip.get()
     opinion = selectors.opinion_by_code(code=data.code) if services.track_allowed(ip) else None

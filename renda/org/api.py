@@ -7,18 +7,13 @@ import datetime
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from renda.core.schemas import ERRORS
+
 from . import selectors
 from .models import Deputy, Unit
 from .scoping import scope_for
 
 router = Router(tags=["org"])
-
-
-class Error(Schema):
-    detail: str
-
-
-ERRORS = {401: Error, 403: Error, 404: Error}
 
 
 class RegionOut(Schema):

@@ -6,18 +6,12 @@ import datetime
 
 from ninja import Router, Schema
 
+from renda.core.schemas import ERRORS
 from renda.org.scoping import scope_for
 
 from . import selectors
 
 router = Router(tags=["stations"])
-
-
-class Error(Schema):
-    detail: str
-
-
-ERRORS = {401: Error, 403: Error, 404: Error}
 
 
 class StationOut(Schema):
