@@ -89,17 +89,9 @@ class MeOut(Schema):
     roles: list[str]
 
 
-class DeputyQuery(Schema):
-    congress: int | None = None
-    term: int | None = None
-    region: int | None = None
-    group: int | None = None
-    status: str | None = None
-    level: str | None = None
-    gender: str | None = None
-    party: str | None = None
-    occupation: str | None = None
-    q: str = ""
+class DeputyQuery(Schema, selectors.DeputyFilters):
+    """The list's filters (as on the page) and the page wanted."""
+
     page: int = 1
     page_size: int = 50
 
@@ -178,8 +170,7 @@ def deputies(request: HttpRequest, filters: Query[DeputyQuery]) -> DeputyPage:
     scope = scope_for(request.user)
     page_size = max(1, min(filters.page_size, 500))
     page = max(1, filters.page)
-    data = filters.dict(exclude={"page", "page_size"})
-    qs = selectors.deputy_list(scope=scope, filters=selectors.DeputyFilters(**data))
+    qs = selectors.deputy_list(scope=scope, filters=filters)
     count = qs.count()
     items = [_deputy_out(d) for d in qs[(page - 1) * page_size : page * page_size]]
     return DeputyPage(count=count, page=page, page_size=page_size, items=items)

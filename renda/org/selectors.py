@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from pydantic import BaseModel
 
 from renda.core.errors import NotPermitted
 from renda.core.models import User
@@ -19,8 +19,9 @@ from .models import Body, ContactAssignment, Deputy, DeputyGroup, Membership, Pe
 from .scoping import Scope
 
 
-@dataclass
-class DeputyFilters:
+class DeputyFilters(BaseModel):
+    """The deputy list's filters: the page's form and the API's query (`api.DeputyQuery`) give the same fields."""
+
     congress: int | None = None
     term: int | None = None
     region: int | None = None
