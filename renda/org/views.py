@@ -12,12 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import NotPermitted
 from renda.core.listing import Export, list_or_export, query_params, wants_export
+from renda.core.pages import form_page
 from renda.core.text import mask_id_number, mask_phone
 from renda.core.xlsx import XLSX_TYPE
 
@@ -176,16 +178,15 @@ def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
     deputy = selectors.deputy_get(scope=scope, pk=pk)
     if not permissions.can_change_deputy_status(scope, deputy):
         raise NotPermitted()
-    form = DeputyStatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deputy_set_status(actor=request.user, scope=scope, deputy=deputy, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The mandate of %(name)s has ended.") % {"name": deputy.person.name})
-            return redirect("org:deputy_detail", pk=deputy.pk)
-    return render(request, "org/deputy_status.html", {"deputy": deputy, "form": form}, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        DeputyStatusForm(request.POST or None),
+        save=lambda data: services.deputy_set_status(actor=request.user, scope=scope, deputy=deputy, **data),
+        success=reverse("org:deputy_detail", kwargs={"pk": deputy.pk}),
+        message=_("The mandate of %(name)s has ended.") % {"name": deputy.person.name},
+        template="org/deputy_status.html",
+        context={"deputy": deputy},
+    )
 
 
 @dataclass(frozen=True)

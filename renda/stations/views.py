@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core import listing, uploads
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.pages import form_page
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
@@ -183,16 +184,15 @@ def activity_create(request, pk: int):
     station = selectors.station_get(scope=scope, pk=pk)
     if not permissions.can_manage_station(scope, station):
         raise NotPermitted()
-    form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(actor=request.user, scope=scope, station=station, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Activity planned."))
-            return redirect("stations:activity_detail", pk=activity.pk)
-    return render(request, "stations/activity_form.html", {"form": form, "station": station}, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        ActivityForm(request.POST or None),
+        save=lambda data: services.activity_create(actor=request.user, scope=scope, station=station, **data),
+        success=lambda activity: reverse("stations:activity_detail", kwargs={"pk": activity.pk}),
+        message=_("Activity planned."),
+        template="stations/activity_form.html",
+        context={"station": station},
+    )
 
 
 def _activity_page(request, scope, activity, forms=None, status=200):
