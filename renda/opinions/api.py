@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema, Status
 
 from renda.core import uploads
 from renda.core.context import client_ip
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
 from renda.core.schemas import ERRORS, ErrorOut
@@ -326,32 +326,15 @@ def attachment(request, opinion_id: int, attachment_id: int):
 def opinion_act(request, opinion_id: int, data: ActionIn):
     scope = scope_for(request.user)
     opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
-    user = request.user
-    a = data.action
-    if a == "route":
-        unit = selectors.routable_units(opinion=opinion).filter(pk=data.unit_id or 0).first()
-        if unit is None:
-            raise DomainError(_("Choose a handling unit."))
-        opinion = services.opinion_route(actor=user, scope=scope, opinion=opinion, unit=unit, note=data.note)
-    elif a == "answer_on_spot":
-        opinion = services.opinion_answer_on_spot(actor=user, scope=scope, opinion=opinion, answer=data.answer)
-    elif a == "record_answer":
-        opinion = services.opinion_record_answer(actor=user, scope=scope, opinion=opinion, answer=data.answer)
-    elif a == "report":
-        opinion = services.opinion_report(actor=user, scope=scope, opinion=opinion, note=data.note)
-    elif a == "out_of_remit":
-        opinion = services.opinion_out_of_remit(actor=user, scope=scope, opinion=opinion, reason=data.reason)
-    elif a == "merge":
-        into = Opinion.objects.filter(pk=data.into_id or 0, town_id=opinion.town_id).first()
-        if into is None:
-            raise DomainError(_("Choose the opinion to merge into."))
-        opinion = services.opinion_merge(actor=user, scope=scope, opinion=opinion, into=into)
-    elif a == "tell":
-        opinion = services.opinion_tell(actor=user, scope=scope, opinion=opinion, note=data.note)
-    elif a == "unit_answer":
-        opinion = services.opinion_unit_answer(actor=user, scope=scope, opinion=opinion, answer=data.answer)
-    elif a == "unit_return":
-        opinion = services.opinion_unit_return(actor=user, scope=scope, opinion=opinion, reason=data.reason)
-    else:
-        raise NotPermitted(hide=True)
+    opinion = services.opinion_act(
+        actor=request.user,
+        scope=scope,
+        opinion=opinion,
+        action=data.action,
+        unit_id=data.unit_id,
+        into_id=data.into_id,
+        note=data.note,
+        answer=data.answer,
+        reason=data.reason,
+    )
     return _out(selectors.opinion_get(scope=scope, pk=opinion.pk))
