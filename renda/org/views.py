@@ -82,21 +82,8 @@ def _deputy_filter_form(request: HttpRequest, scope: Scope) -> DeputyFilterForm:
     )
 
 
-DEPUTY_EXPORT_HEADERS = [
-    "姓名",
-    "性别",
-    "出生日期",
-    "民族",
-    "政治面貌",
-    "所属人大",
-    "届次",
-    "选区",
-    "所在区域",
-    "代表小组",
-    "职业类别",
-    "连任",
-    "状态",
-]
+# The export's columns are the import file's, less the personal data (ID number, mobile) and the election date.
+DEPUTY_EXPORT_HEADERS = [c for c in imports.DEPUTY_COLUMNS if c not in {"身份证号", "手机", "当选日期"}]
 
 
 @login_required
@@ -219,7 +206,10 @@ UNIT_ROSTER = Roster(
 )
 
 
-def _import_view(request: SignedInRequest, roster: Roster) -> HttpResponse:
+@login_required
+def roster_import(request: SignedInRequest, roster: Roster) -> HttpResponse:
+    """Import a roster from Excel (the URL names which: `DEPUTY_ROSTER` or `UNIT_ROSTER`); nothing is written
+    unless every row passes."""
     scope = scope_for(request.user)
     if not roster.allowed(scope):
         raise NotPermitted()
@@ -235,20 +225,12 @@ def _import_view(request: SignedInRequest, roster: Roster) -> HttpResponse:
     return render(request, "org/import.html", context, status=status)
 
 
-def _import_template(request: SignedInRequest, roster: Roster) -> HttpResponse:
+@login_required
+def roster_template(request: SignedInRequest, roster: Roster) -> HttpResponse:
+    """The roster's empty Excel file, with its column headers."""
     if not roster.allowed(scope_for(request.user)):
         raise NotPermitted()
     return _attachment(roster.template(), roster.template_name)
-
-
-@login_required
-def deputy_import(request: SignedInRequest) -> HttpResponse:
-    return _import_view(request, DEPUTY_ROSTER)
-
-
-@login_required
-def deputy_import_template(request: SignedInRequest) -> HttpResponse:
-    return _import_template(request, DEPUTY_ROSTER)
 
 
 @login_required
@@ -275,16 +257,6 @@ def unit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     unit = selectors.unit_get(scope=scope, pk=pk)
     return render(request, "org/unit_detail.html", {"unit": unit, "clerks": selectors.unit_clerks(unit=unit)})
-
-
-@login_required
-def unit_import(request: SignedInRequest) -> HttpResponse:
-    return _import_view(request, UNIT_ROSTER)
-
-
-@login_required
-def unit_import_template(request: SignedInRequest) -> HttpResponse:
-    return _import_template(request, UNIT_ROSTER)
 
 
 @login_required
