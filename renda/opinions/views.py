@@ -104,7 +104,11 @@ def _hidden_filters(form) -> list[str]:
     return labels
 
 
-def _list_page(request, opinions, form, template):
+def _list_page(request, select, template):
+    """A list of opinions (`select`: the staff list or the unit inbox selector) filtered by the form, a page at a
+    time or the whole of it as Excel."""
+    form = OpinionFilterForm(request.GET or None)
+    opinions = select(scope=scope_for(request.user), filters=_filters(form))
     query = listing.query_params(request)
     context = {
         "form": form,
@@ -127,18 +131,12 @@ def _list_page(request, opinions, form, template):
 
 @login_required
 def opinion_list(request):
-    scope = scope_for(request.user)
-    form = OpinionFilterForm(request.GET or None)
-    opinions = selectors.opinion_list(scope=scope, filters=_filters(form))
-    return _list_page(request, opinions, form, "opinions/opinion_list.html")
+    return _list_page(request, selectors.opinion_list, "opinions/opinion_list.html")
 
 
 @login_required
 def inbox(request):
-    scope = scope_for(request.user)
-    form = OpinionFilterForm(request.GET or None)
-    opinions = selectors.opinion_inbox(scope=scope, filters=_filters(form))
-    return _list_page(request, opinions, form, "opinions/inbox.html")
+    return _list_page(request, selectors.opinion_inbox, "opinions/inbox.html")
 
 
 def _detail(request, scope, opinion, *, error=None, status=200):
