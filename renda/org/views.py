@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.errors import NotPermitted
 from renda.core.listing import Export, list_or_export, query_params, wants_export
-from renda.core.pages import form_page
+from renda.core.pages import download, form_page
 from renda.core.text import mask_id_number, mask_phone
 from renda.core.xlsx import XLSX_TYPE
 
@@ -230,7 +230,7 @@ def roster_template(request: SignedInRequest, roster: Roster) -> HttpResponse:
     """The roster's empty Excel file, with its column headers."""
     if not roster.allowed(scope_for(request.user)):
         raise NotPermitted()
-    return _attachment(roster.template(), roster.template_name)
+    return download(roster.template(), roster.template_name, XLSX_TYPE)
 
 
 @login_required
@@ -284,9 +284,3 @@ def body_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def region_tree(request: SignedInRequest) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "org/region_tree.html", {"tree": selectors.region_tree(scope=scope)})
-
-
-def _attachment(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import Export, list_or_export, paginate, year_param
-from renda.core.pages import form_page
+from renda.core.pages import download, form_page
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
@@ -452,12 +452,6 @@ def suggestion_act(request, pk: int, action: str):
     return redirect("suggestions:detail", pk=pk)
 
 
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def answer_letter(request, pk: int):
     scope = scope_for(request.user)
@@ -465,7 +459,7 @@ def answer_letter(request, pk: int):
     ext = answer.letter_kind
     content_type = "application/pdf" if ext == "pdf" else documents.DOCX_TYPE
     with answer.letter.open("rb") as fh:
-        return _download(fh.read(), f"答复函-{answer.suggestion.number}-{answer.round}.{ext}", content_type)
+        return download(fh.read(), f"答复函-{answer.suggestion.number}-{answer.round}.{ext}", content_type)
 
 
 @login_required
@@ -476,7 +470,7 @@ def attachment(request, pk: int, attachment_id: int):
     if item is None:
         raise Http404
     with item.file.open("rb") as fh:
-        return _download(fh.read(), item.name, "application/octet-stream")
+        return download(fh.read(), item.name, "application/octet-stream")
 
 
 # --- Figures, report, public pages ------------------------------------------------------------------------------
@@ -523,7 +517,7 @@ def report(request):
     if not permissions.can_view_report(scope):
         raise NotPermitted()
     year = year_param(request.GET.get("year")) or timezone.localdate().year
-    return _download(report_bytes(scope=scope, year=year), f"{year}年度代表建议办理情况报告.docx", documents.DOCX_TYPE)
+    return download(report_bytes(scope=scope, year=year), f"{year}年度代表建议办理情况报告.docx", documents.DOCX_TYPE)
 
 
 def public_list(request):
