@@ -109,11 +109,8 @@ def _list_page(request, select, template):
     time or the whole of it as Excel."""
     form = OpinionFilterForm(request.GET or None)
     opinions = select(scope=scope_for(request.user), filters=_filters(form))
-    query = listing.query_params(request)
     context = {
         "form": form,
-        "query": urlencode(query),
-        "export_query": urlencode({**query, "export": "xlsx"}),
         "today": timezone.localdate(),
         "hidden_filters": _hidden_filters(form),
     }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import NotPermitted
-from renda.core.listing import Export, list_or_export, query_params, wants_export
+from renda.core.listing import Export, list_or_export, wants_export
 from renda.core.pages import download, form_page
 from renda.core.text import mask_id_number, mask_phone
 from renda.core.xlsx import XLSX_TYPE
@@ -38,12 +37,6 @@ class SignedInRequest(HttpRequest):
     """The request of a `login_required` view: its user is a User."""
 
     user: User
-
-
-def _links(request: HttpRequest) -> dict[str, str]:
-    """The list's filters as query strings: for the pagination links and for the Excel link."""
-    query = query_params(request)
-    return {"query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})}
 
 
 @login_required
@@ -99,7 +92,7 @@ def deputy_list(request: SignedInRequest) -> HttpResponse:
         request,
         deputies,
         template="org/_deputy_table.html" if request.headers.get("HX-Request") else "org/deputy_list.html",
-        context={"form": form, **_links(request), "can_import": permissions.can_import_deputies(scope)},
+        context={"form": form, "can_import": permissions.can_import_deputies(scope)},
         export=Export(_("deputies"), DEPUTY_EXPORT_HEADERS, _deputy_export_rows),
     )
 
@@ -243,7 +236,7 @@ def unit_list(request: SignedInRequest) -> HttpResponse:
         request,
         units,
         template="org/unit_list.html",
-        context={"form": form, **_links(request), "can_import": permissions.can_import_units(scope)},
+        context={"form": form, "can_import": permissions.can_import_units(scope)},
         export=Export(_("units"), imports.UNIT_COLUMNS, _unit_export_rows),
     )
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -67,12 +66,6 @@ def _activity_rows(activities: Any) -> Iterator[tuple[Any, ...]]:
         )
 
 
-def _list_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    """The filters as a query string for the pager, and the same list as Excel."""
-    query = listing.query_params(request)
-    return {"query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"}), **extra}
-
-
 @login_required
 def station_list(request):
     scope = scope_for(request.user)
@@ -83,7 +76,7 @@ def station_list(request):
         request,
         stations,
         template="stations/station_list.html",
-        context=_list_context(request, form=form),
+        context={"form": form},
         export=listing.Export(_("stations"), STATION_HEADERS, _station_rows),
     )
 
@@ -173,7 +166,7 @@ def activity_list(request):
         request,
         activities,
         template="stations/activity_list.html",
-        context=_list_context(request, form=form),
+        context={"form": form},
         export=listing.Export(_("activities"), ACTIVITY_HEADERS, _activity_rows),
     )
 
