@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError, NotPermitted, required_text
 from renda.core.notify import notify
 from renda.org.models import Body, Person
 from renda.org.scoping import Scope
@@ -70,9 +70,7 @@ def key_designate(
 def key_progress_add(*, actor: Actor, scope: Scope, key: KeySuggestion, on: datetime.date, text: str) -> KeyProgress:
     if not permissions.can_add_progress(scope, key):
         raise NotPermitted()
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Describe the progress."))
+    text = required_text(text, _("Describe the progress."))
     with transaction.atomic():
         locked = _lock(key.suggestion)
         existing = KeyProgress.objects.filter(key=key, on=on, text=text).first()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from renda.core import rules
 from renda.core.actors import Actor
 from renda.core.audit import snapshot
-from renda.core.errors import DomainError
+from renda.core.errors import DomainError, required_text
 from renda.core.notify import notify
 from renda.org.models import Unit
 from renda.org.scoping import Scope
@@ -47,9 +47,7 @@ def suggestion_accept(*, actor: Actor, scope: Scope, suggestion: Suggestion, on:
 
 def suggestion_refuse(*, actor: Actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason why the suggestion is not accepted."))
+    reason = required_text(reason, _("Give the reason why the suggestion is not accepted."))
     with transaction.atomic():
         locked = _lock(suggestion)
         if SUGGESTION.done(locked, "refuse"):
@@ -182,9 +180,7 @@ def suggestion_reassign(
 ) -> Suggestion:
     """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked)."""
     _review(scope, suggestion)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason for the reassignment."))
+    reason = required_text(reason, _("Give the reason for the reassignment."))
     day = _today(on)
     with transaction.atomic():
         locked = _lock(suggestion)
@@ -204,9 +200,7 @@ def suggestion_extend(
 ) -> Suggestion:
     """A hard case: the answer deadline becomes the rule's longer period from assignment, with the consent recorded."""
     _review(scope, suggestion)
-    consent = (consent or "").strip()
-    if not consent:
-        raise DomainError(_("Record who consented to the extension and how."))
+    consent = required_text(consent, _("Record who consented to the extension and how."))
     with transaction.atomic():
         locked = _lock(suggestion)
         if locked.is_hard:

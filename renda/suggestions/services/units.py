@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
 from renda.core.notify import notify, send_sms
 from renda.org.models import Person
 from renda.org.scoping import Scope
@@ -60,9 +60,7 @@ def assignment_accept(*, actor: Actor, scope: Scope, assignment: Assignment, on:
 
 def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None) -> Assignment:
     """Not competent: returned within the rule's days; a returned lead sends the suggestion back to the office."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason why your unit is not competent."))
+    reason = required_text(reason, _("Give the reason why your unit is not competent."))
     day = _today(on)
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
@@ -95,9 +93,7 @@ def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, rea
 
 
 def co_opinion_send(*, actor: Actor, scope: Scope, assignment: Assignment, opinion: str, on: datetime.date | None = None) -> Assignment:
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise DomainError(_("Write the opinion for the lead unit."))
+    opinion = required_text(opinion, _("Write the opinion for the lead unit."))
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
         if a.role != Assignment.Role.CO:
@@ -128,9 +124,7 @@ def co_opinion_send(*, actor: Actor, scope: Scope, assignment: Assignment, opini
 def contact_record_add(
     *, actor: Actor, scope: Scope, assignment: Assignment, contacted_on: datetime.date, method: str, summary: str
 ) -> ContactRecord:
-    summary = (summary or "").strip()
-    if not summary:
-        raise DomainError(_("Say what was discussed."))
+    summary = required_text(summary, _("Say what was discussed."))
     if method not in ContactRecord.Method.values:
         raise DomainError(_("Choose how the deputy was contacted."))
     with transaction.atomic():
