@@ -25,50 +25,46 @@ from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _to
 
 def suggestion_accept(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
-    with transaction.atomic():
-        locked = _lock(suggestion)
-        if SUGGESTION.done(locked, "accept"):
-            return locked
-        SUGGESTION.check(locked, "accept")
-        before = snapshot(locked, SUGGESTION_FIELDS)
-        SUGGESTION.set_state(locked, "accept")
-        locked.accepted_on = _today(on)
-        _save(locked)
-        _audit(actor, "accept", locked, before)
-        notify(
-            users=deputy_users([locked.author_person_id]),
-            kind="suggestion.accepted",
-            title=_("Your suggestion %(number)s has been accepted") % {"number": locked.number},
-            url=detail_url(locked),
-            dedupe_key=f"suggestion.accepted.{locked.pk}",
-        )
-    return locked
+    return _decide(actor, suggestion, "accept", _today(on), told=_("Your suggestion %(number)s has been accepted"))
 
 
 def suggestion_refuse(*, actor: Actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
     reason = required_text(reason, _("Give the reason why the suggestion is not accepted."))
+    return _decide(actor, suggestion, "refuse", _today(on), told=_("Your suggestion %(number)s was not accepted"), reason=reason)
+
+
+def _decide(actor: Actor, suggestion: Suggestion, action: str, day: datetime.date, *, told: str, reason: str = "") -> Suggestion:
+    """The office's decision on a submitted suggestion, `accept` or `refuse` (with the reason: the suggestion is then
+    closed), and its deputy told. Once the decision is made, a retry returns the suggestion as it is."""
     with transaction.atomic():
         locked = _lock(suggestion)
-        if SUGGESTION.done(locked, "refuse"):
+        if SUGGESTION.done(locked, action):
             return locked
-        SUGGESTION.check(locked, "refuse")
+        SUGGESTION.check(locked, action)
         before = snapshot(locked, SUGGESTION_FIELDS)
-        SUGGESTION.set_state(locked, "refuse")
-        locked.review_reason = reason
-        locked.accepted_on = locked.accepted_on or _today(on)
-        locked.closed_on = _today(on)
+        SUGGESTION.set_state(locked, action)
+        if action == "refuse":
+            locked.review_reason, locked.closed_on = reason, day
+            locked.accepted_on = locked.accepted_on or day
+        else:
+            locked.accepted_on = day
         _save(locked)
-        _audit(actor, "refuse", locked, before)
-        notify(
-            users=deputy_users([locked.author_person_id]),
-            kind="suggestion.refused",
-            title=_("Your suggestion %(number)s was not accepted") % {"number": locked.number},
-            body=reason,
-            url=detail_url(locked),
-            dedupe_key=f"suggestion.refused.{locked.pk}",
-        )
+        _audit(actor, action, locked, before)
+        _tell_author(locked, "accepted" if action == "accept" else "refused", told % {"number": locked.number}, body=reason)
     return locked
+
+
+def _tell_author(suggestion: Suggestion, kind: str, title: str, body: str = "") -> None:
+    """The deputy who made the suggestion is told (once) what the office decided."""
+    notify(
+        users=deputy_users([suggestion.author_person_id]),
+        kind=f"suggestion.{kind}",
+        title=title,
+        body=body,
+        url=detail_url(suggestion),
+        dedupe_key=f"suggestion.{kind}.{suggestion.pk}",
+    )
 
 
 def suggestion_merge(
@@ -96,13 +92,10 @@ def suggestion_merge(
         locked.closed_on = _today(on)
         _save(locked)
         _audit(actor, "merge", locked, before, into=target.number)
-        notify(
-            users=deputy_users([locked.author_person_id]),
-            kind="suggestion.merged",
-            title=_("Your suggestion %(number)s is handled together with %(other)s")
-            % {"number": locked.number, "other": target.number},
-            url=detail_url(locked),
-            dedupe_key=f"suggestion.merged.{locked.pk}",
+        _tell_author(
+            locked,
+            "merged",
+            _("Your suggestion %(number)s is handled together with %(other)s") % {"number": locked.number, "other": target.number},
         )
     return locked
 
