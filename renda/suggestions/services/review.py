@@ -13,14 +13,13 @@ from renda.core import rules
 from renda.core.actors import Actor
 from renda.core.audit import snapshot
 from renda.core.errors import DomainError, required_text
-from renda.core.notify import notify
 from renda.org.models import Unit
 from renda.org.scoping import Scope
 
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import Assignment, Suggestion
-from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _today, deputy_users, detail_url, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _tell, _today, deputy_users, unit_clerks
 
 
 def suggestion_accept(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
@@ -57,14 +56,7 @@ def _decide(actor: Actor, suggestion: Suggestion, action: str, day: datetime.dat
 
 def _tell_author(suggestion: Suggestion, kind: str, title: str, body: str = "") -> None:
     """The deputy who made the suggestion is told (once) what the office decided."""
-    notify(
-        users=deputy_users([suggestion.author_person_id]),
-        kind=f"suggestion.{kind}",
-        title=title,
-        body=body,
-        url=detail_url(suggestion),
-        dedupe_key=f"suggestion.{kind}.{suggestion.pk}",
-    )
+    _tell(deputy_users([suggestion.author_person_id]), suggestion, kind, title, body=body)
 
 
 def suggestion_merge(
@@ -92,11 +84,8 @@ def suggestion_merge(
         locked.closed_on = _today(on)
         _save(locked)
         _audit(actor, "merge", locked, before, into=target.number)
-        _tell_author(
-            locked,
-            "merged",
-            _("Your suggestion %(number)s is handled together with %(other)s") % {"number": locked.number, "other": target.number},
-        )
+        title = _("Your suggestion %(number)s is handled together with %(other)s")
+        _tell_author(locked, "merged", title % {"number": locked.number, "other": target.number})
     return locked
 
 
@@ -131,13 +120,9 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
         for u in co
     ]  # fmt: skip
     Assignment.objects.bulk_create(rows)
-    notify(
-        users=unit_clerks([lead.pk, *[u.pk for u in co]]),
-        kind="suggestion.assigned",
-        title=_("Suggestion %(number)s assigned to your unit: %(title)s") % {"number": locked.number, "title": locked.title},
-        url=detail_url(locked),
-        dedupe_key=f"suggestion.assigned.{locked.pk}.{day.isoformat()}.{lead.pk}",
-    )
+    title = _("Suggestion %(number)s assigned to your unit: %(title)s") % {"number": locked.number, "title": locked.title}
+    once = f"{locked.pk}.{day.isoformat()}.{lead.pk}"  # once per assignment (its day and lead unit)
+    _tell(unit_clerks([lead.pk, *[u.pk for u in co]]), locked, "assigned", title, per=once)
 
 
 def suggestion_assign(

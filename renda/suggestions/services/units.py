@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
-from renda.core.notify import notify, send_sms
+from renda.core.notify import send_sms
 from renda.org.models import Person
 from renda.org.scoping import Scope
 
@@ -25,9 +25,9 @@ from .common import (
     _audit,
     _lock,
     _save,
+    _tell,
     _today,
     deputy_users,
-    detail_url,
     reviewers_of,
     unit_clerks,
     validate_file,
@@ -80,14 +80,8 @@ def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, rea
             SUGGESTION.set_state(locked, "unit_return")
             locked.lead_unit = None
             _save(locked)
-            notify(
-                users=reviewers_of(locked),
-                kind="suggestion.returned",
-                title=_("%(unit)s returned suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number},
-                body=reason,
-                url=detail_url(locked),
-                dedupe_key=f"suggestion.returned.{a.pk}",
-            )
+            title = _("%(unit)s returned suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number}
+            _tell(reviewers_of(locked), locked, "returned", title, body=reason, per=a.pk)
         _audit(actor, "unit_return", locked, before, unit=a.unit.name, role=a.role, reason=reason)
     return a
 
@@ -111,13 +105,8 @@ def co_opinion_send(*, actor: Actor, scope: Scope, assignment: Assignment, opini
             actor=actor, action="suggestion.co_opinion", obj=locked, after={"unit": a.unit.name}, region_id=locked.region_id
         )
         if locked.lead_unit_id:
-            notify(
-                users=unit_clerks([locked.lead_unit_id]),
-                kind="suggestion.co_opinion",
-                title=_("%(unit)s sent its opinion on suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number},
-                url=detail_url(locked),
-                dedupe_key=f"suggestion.co_opinion.{a.pk}",
-            )
+            title = _("%(unit)s sent its opinion on suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number}
+            _tell(unit_clerks([locked.lead_unit_id]), locked, "co_opinion", title, per=a.pk)
     return a
 
 
@@ -242,13 +231,8 @@ def _write_answer(
         created_by=user_of(actor),
     )  # fmt: skip
     recipients = _recipients(locked)
-    notify(
-        users=deputy_users(recipients),
-        kind="suggestion.answered",
-        title=_("%(unit)s answered suggestion %(number)s") % {"unit": unit.name, "number": locked.number},
-        url=detail_url(locked),
-        dedupe_key=f"suggestion.answer.{answer.pk}",
-    )
+    title = _("%(unit)s answered suggestion %(number)s") % {"unit": unit.name, "number": locked.number}
+    _tell(deputy_users(recipients), locked, "answered", title, per=answer.pk)
     for phone in Person.objects.filter(pk__in=recipients).exclude(phone="").values_list("phone", flat=True):
         send_sms(phone, _("Suggestion %(number)s has been answered by %(unit)s; please give your feedback.")
                  % {"number": locked.number, "unit": unit.name})  # fmt: skip
