@@ -16,6 +16,7 @@ from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
 from renda.org.scoping import scope_for
+from renda.org.sms_views import router as sms_router
 from renda.projects.api import router as projects_router
 from renda.stations.api import router as stations_router
 from renda.suggestions.api import router as suggestions_router
@@ -46,6 +47,7 @@ api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)
 api.add_router("/opinions/", opinions_router)
 api.add_router("/suggestions/", suggestions_router)
+api.add_router("/sms/", sms_router)
 
 
 @api.exception_handler(NotPermitted)

@@ -10,4 +10,4 @@ class OpinionsConfig(registry.RendaAppConfig):
     nav = "permissions.nav"
     headline = "headline"
     demo = "demo.build"
-    registers = ("rules", "jobs")
+    registers = ("rules", "jobs", "sms")

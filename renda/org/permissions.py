@@ -73,6 +73,11 @@ def can_view_bodies(scope: Scope) -> bool:
     return scope.body_q() is not None
 
 
+def can_view_deliveries(scope: Scope) -> bool:
+    """The SMS delivery records (renda/org/sms.py): the system administrator and the district office."""
+    return scope.everything or Role.OFFICE in scope.roles
+
+
 def nav(scope: Scope) -> list[tuple[str, StrOrPromise, str]]:
     items: list[tuple[str, StrOrPromise, str]] = []
     if can_list_deputies(scope):
@@ -83,4 +88,6 @@ def nav(scope: Scope) -> list[tuple[str, StrOrPromise, str]]:
         items.append(("bodies", _("Congress bodies"), reverse("org:body_list")))
     if can_view_regions(scope):
         items.append(("regions", _("Regions"), reverse("org:region_tree")))
+    if can_view_deliveries(scope):
+        items.append(("sms", _("SMS deliveries"), reverse("org:sms_delivery_list")))
     return items

@@ -10,4 +10,4 @@ class SuggestionsConfig(registry.RendaAppConfig):
     nav = "permissions.nav"
     headline = "headline"
     demo = "demo.build"
-    registers = ("rules", "jobs")
+    registers = ("rules", "jobs", "sms")

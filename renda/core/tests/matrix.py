@@ -1,10 +1,21 @@
-"""Permission matrix entries of the core pages (home, work overview, login, audit, tokens, notices, Django admin)."""
+"""Permission matrix entries of the core pages (home, work overview, login, audit, tokens, notices, Django admin),
+and of the SMS delivery records (the page and API are org's: renda/org/sms_views.py)."""
 
 from django.urls import reverse
 
+from renda.core.models import SmsDelivery
 from renda.testing.matrix import LOGGED_IN, ROLES, api_case, case
 
 OVERVIEW_ROLES = ["admin", "office", "committee", "wjj_staff", "leader"]  # staff and leaders, each in their scope
+SMS_READERS = ["admin", "office"]
+
+
+def prepare(world):
+    """A delivery record of the district (an opinion's answer to a voter) for the detail operation."""
+    world.sms_delivery = SmsDelivery.objects.create(
+        kind="opinions.answered", phone="13905730009", text="您的意见（查询码 MATRIX0001）已有答复", backend="memory",
+        region_id=world.wjj.pk, ref="opinions.opinion:0",
+    )  # fmt: skip
 
 PAGES = {
     "home": [case("home", lambda w: reverse("home"), LOGGED_IN)],
@@ -48,6 +59,11 @@ PAGES = {
     "core:notice_list": [case("notices", lambda w: reverse("core:notice_list"), LOGGED_IN)],
     "core:token_revoke": [],  # covered by test_token_revoke_only_own below
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
+    "org:sms_delivery_list": [
+        case("SMS deliveries", lambda w: reverse("org:sms_delivery_list"), SMS_READERS),
+        case("SMS deliveries, failed, as Excel", lambda w: reverse("org:sms_delivery_list") + "?state=failed&export=xlsx", SMS_READERS),
+        case("SMS deliveries, bad dates", lambda w: reverse("org:sms_delivery_list") + "?date_from=20170&kind=zz", SMS_READERS),
+    ],
 }
 
 API: dict = {
@@ -95,5 +111,12 @@ API: dict = {
     ("get", "/api/overview"): [
         api_case("overview", lambda w: "/api/overview?year=2017&half=1", OVERVIEW_ROLES),
         api_case("overview, bad half", lambda w: "/api/overview?year=2017&half=7", OVERVIEW_ROLES, code=422),
+    ],
+    ("get", "/api/sms/deliveries"): [
+        api_case("SMS deliveries", lambda w: "/api/sms/deliveries?state=queued&page=2", SMS_READERS),
+    ],
+    ("get", "/api/sms/deliveries/{delivery_id}"): [
+        api_case("an SMS delivery", lambda w: f"/api/sms/deliveries/{w.sms_delivery.pk}", SMS_READERS),
+        api_case("no such SMS delivery", lambda w: "/api/sms/deliveries/99999999999", SMS_READERS, code=404),
     ],
 }
