@@ -137,8 +137,7 @@ ERRORS = {401: ErrorOut, 403: ErrorOut}
 @router.get("/deliveries", response={200: DeliveryPage, **ERRORS}, summary="SMS delivery records (administrator, district office)")
 def deliveries(request: HttpRequest, q: Query[DeliveryQuery]) -> dict[str, object]:
     scope = scope_for(request.user)
-    filters = DeliveryFilters(state=q.state, kind=q.kind, phone=q.phone, ref=q.ref, date_from=q.date_from, date_to=q.date_to)
-    rows = delivery_list(scope=scope, filters=filters)
+    rows = delivery_list(scope=scope, filters=DeliveryFilters(**q.dict(exclude={"page", "page_size"})))
     size, page = max(1, min(q.page_size, 200)), max(1, min(q.page, 100_000))
     return {"count": rows.count(), "page": page, "page_size": size, "counts": delivery_counts(rows),
             "items": [_out(d) for d in rows[(page - 1) * size : page * size]]}  # fmt: skip
