@@ -11,3 +11,4 @@ class SuggestionsConfig(registry.RendaAppConfig):
     headline = "headline"
     demo = "demo.build"
     registers = ("rules", "jobs", "sms")
+    opendata = "opendata"

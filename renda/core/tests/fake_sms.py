@@ -81,7 +81,7 @@ class FakeProvider:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def _next(self) -> str:
         with self._lock:
