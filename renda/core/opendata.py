@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.functional import Promise
 
 from . import registry
+from .pages import download
 from .xlsx import safe_cell
 
 CHUNK = 500
@@ -109,18 +110,15 @@ def csv_lines(dataset: Dataset, rows: Iterable[dict[str, Value]]) -> Iterator[by
         yield writer.writerow([csv_cell(row.get(c.key)) for c in dataset.columns]).encode()
 
 
-def _disposition(name: str) -> str:
-    from urllib.parse import quote
 
-    return f"attachment; filename*=UTF-8''{quote(name)}"
+def _name(dataset: Dataset, year: int | None, ext: str) -> str:
+    return f"{dataset.filename}{'-' + str(year) if year else ''}.{ext}"
 
 
-def csv_response(dataset: Dataset, year: int | None) -> StreamingHttpResponse:
+def csv_response(dataset: Dataset, year: int | None) -> HttpResponse:
     with translation.override("zh-hans"):  # labels in the rows (states, kinds) read in Chinese, as the headers
-        rows = list(iter_rows(dataset, year))
-    response = StreamingHttpResponse(csv_lines(dataset, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _disposition(f"{dataset.filename}{'-' + str(year) if year else ''}.csv")
-    return response
+        data = b"".join(csv_lines(dataset, iter_rows(dataset, year)))
+    return download(data, _name(dataset, year, "csv"), "text/csv; charset=utf-8")
 
 
 def jsonable(value: Value) -> Any:
@@ -146,6 +144,4 @@ def json_response(dataset: Dataset, year: int | None) -> HttpResponse:
         rows = [{k: jsonable(v) for k, v in row.items()} for row in iter_rows(dataset, year)]
         head = catalogue_entry(dataset)
     body = {"dataset": dataset.key, "title": head["title"], "year": year, "columns": head["columns"], "count": len(rows), "rows": rows}
-    response = HttpResponse(json.dumps(body, ensure_ascii=False), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = _disposition(f"{dataset.filename}{'-' + str(year) if year else ''}.json")
-    return response
+    return download(json.dumps(body, ensure_ascii=False).encode(), _name(dataset, year, "json"), "application/json; charset=utf-8")

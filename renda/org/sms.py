@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from pydantic import BaseModel, field_validator
 
 from renda.core.errors import NotPermitted
-from renda.core.listing import MAX_ID
+from renda.core.listing import MAX_ID, date_param
 from renda.core.models import SmsDelivery
+from renda.core.selectors import get_in_scope, narrow
 
 from .models import Role
 from .permissions import can_view_deliveries
@@ -26,14 +27,20 @@ def delivery_q(scope: Scope) -> Q | None:
     return scope.visible([(READERS, lambda s: Q(region_id__in=s.region_ids) | Q(region_id__isnull=True))])
 
 
-@dataclass
-class DeliveryFilters:
+class DeliveryFilters(BaseModel):
+    """The list's filters: the page's form and the API's query (`sms_views.DeliveryQuery`) give the same fields."""
+
     state: str = ""
     kind: str = ""
     phone: str = ""
     ref: str = ""
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
+
+    @field_validator("date_from", "date_to")
+    @classmethod
+    def _bounded(cls, value: datetime.date | None) -> datetime.date | None:
+        return date_param(value)  # a date outside the years the platform knows filters nothing
 
 
 def _queryset(scope: Scope) -> QuerySet[SmsDelivery]:
@@ -45,20 +52,15 @@ def _queryset(scope: Scope) -> QuerySet[SmsDelivery]:
 
 def delivery_list(*, scope: Scope, filters: DeliveryFilters | None = None) -> QuerySet[SmsDelivery]:
     f = filters or DeliveryFilters()
-    qs = _queryset(scope)
-    if f.state:
-        qs = qs.filter(state=f.state)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.phone:
-        qs = qs.filter(phone=f.phone.strip())
-    if f.ref:
-        qs = qs.filter(ref=f.ref.strip())
-    if f.date_from:
-        qs = qs.filter(created_at__date__gte=f.date_from)
-    if f.date_to:
-        qs = qs.filter(created_at__date__lte=f.date_to)
-    return qs.order_by("-created_at", "-id")
+    return narrow(
+        _queryset(scope),
+        state=f.state,
+        kind=f.kind,
+        phone=f.phone.strip(),
+        ref=f.ref.strip(),
+        created_at__date__gte=f.date_from,
+        created_at__date__lte=f.date_to,
+    ).order_by("-created_at", "-id")
 
 
 def delivery_counts(qs: QuerySet[SmsDelivery]) -> dict[str, int]:
@@ -74,7 +76,4 @@ def delivery_kinds(*, scope: Scope) -> list[str]:
 def delivery_get(*, scope: Scope, pk: int) -> SmsDelivery:
     if not 0 < pk <= MAX_ID:
         raise Http404
-    row = _queryset(scope).filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
+    return get_in_scope(_queryset(scope), pk=pk)

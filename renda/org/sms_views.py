@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -15,10 +16,10 @@ from ninja import Query, Router, Schema
 
 from renda.core.lifecycle import actions_payload
 from renda.core.lifecycles import DELIVERY
-from renda.core.listing import Export, date_param, list_or_export
+from renda.core.listing import Export, list_or_export
 from renda.core.models import SmsDelivery
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut
 from renda.core.text import mask_phone
 
 from .scoping import scope_for
@@ -40,6 +41,11 @@ class DeliveryFilterForm(forms.Form):
         self.fields["state"].choices = all_ + list(SmsDelivery.State.choices)  # type: ignore[attr-defined]
         self.fields["kind"].choices = all_ + [(k, k) for k in kinds]  # type: ignore[attr-defined]
 
+    def filters(self) -> DeliveryFilters:
+        if not self.is_valid():
+            return DeliveryFilters()
+        return DeliveryFilters(**{k: v for k, v in self.cleaned_data.items() if v not in (None, "")})
+
 
 def _export_rows(rows: Iterable[SmsDelivery]) -> Iterator[Sequence[object]]:
     for d in rows:
@@ -55,14 +61,7 @@ def _export_rows(rows: Iterable[SmsDelivery]) -> Iterator[Sequence[object]]:
 def delivery_list_page(request: AuthedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     form = DeliveryFilterForm(request.GET or None, kinds=delivery_kinds(scope=scope))
-    data = form.cleaned_data if form.is_valid() else {}
-    rows = delivery_list(
-        scope=scope,
-        filters=DeliveryFilters(
-            state=data.get("state") or "", kind=data.get("kind") or "", phone=data.get("phone") or "",
-            date_from=date_param(data.get("date_from")), date_to=date_param(data.get("date_to")),
-        ),
-    )  # fmt: skip
+    rows = delivery_list(scope=scope, filters=form.filters())
     counts = delivery_counts(rows)
     return list_or_export(
         request,
@@ -78,6 +77,8 @@ router = Router(tags=["sms"])
 
 
 class DeliveryOut(Schema):
+    """A delivery, read from the record (the number masked)."""
+
     id: int
     created_at: datetime.datetime
     kind: str
@@ -97,9 +98,17 @@ class DeliveryOut(Schema):
     error: str
     ref: str  # the record the message is about, "app.model:id"
 
+    @staticmethod
+    def resolve_phone_masked(d: SmsDelivery) -> str:
+        return mask_phone(d.phone)
+
 
 class DeliveryDetailOut(DeliveryOut):
     actions: list[ActionOut]  # none: only the task queue moves a delivery
+
+    @staticmethod
+    def resolve_actions(d: SmsDelivery, context: dict[str, Any]) -> list[dict[str, str]]:
+        return actions_payload(DELIVERY.available(d, scope_for(context["request"].user)))
 
 
 class DeliveryPage(Schema):
@@ -110,41 +119,22 @@ class DeliveryPage(Schema):
     items: list[DeliveryOut]
 
 
-class DeliveryQuery(Schema):
-    state: str = ""
-    kind: str = ""
-    phone: str = ""
-    ref: str = ""
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+class DeliveryQuery(Schema, DeliveryFilters):
+    """The list's filters (as on the page) and the page wanted."""
+
     page: int = 1
     page_size: int = 50
-
-
-def _out(d: SmsDelivery) -> dict[str, object]:
-    return {
-        "id": d.pk, "created_at": d.created_at, "kind": d.kind, "phone_masked": mask_phone(d.phone), "text": d.text,
-        "sign_name": d.sign_name, "template_id": d.template_id, "backend": d.backend, "state": d.state,
-        "attempts": d.attempts, "next_attempt_at": d.next_attempt_at, "last_attempt_at": d.last_attempt_at,
-        "sent_at": d.sent_at, "failed_at": d.failed_at, "provider_id": d.provider_id, "error_code": d.error_code,
-        "error": d.error, "ref": d.ref,
-    }  # fmt: skip
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut}
 
 
 @router.get("/deliveries", response={200: DeliveryPage, **ERRORS}, summary="SMS delivery records (administrator, district office)")
 def deliveries(request: HttpRequest, q: Query[DeliveryQuery]) -> dict[str, object]:
     scope = scope_for(request.user)
-    rows = delivery_list(scope=scope, filters=DeliveryFilters(**q.dict(exclude={"page", "page_size"})))
+    rows = delivery_list(scope=scope, filters=q)
     size, page = max(1, min(q.page_size, 200)), max(1, min(q.page, 100_000))
     return {"count": rows.count(), "page": page, "page_size": size, "counts": delivery_counts(rows),
-            "items": [_out(d) for d in rows[(page - 1) * size : page * size]]}  # fmt: skip
+            "items": list(rows[(page - 1) * size : page * size])}  # fmt: skip
 
 
-@router.get("/deliveries/{delivery_id}", response={200: DeliveryDetailOut, 404: ErrorOut, **ERRORS}, summary="One SMS delivery record")
-def delivery(request: HttpRequest, delivery_id: int) -> dict[str, object]:
-    scope = scope_for(request.user)
-    d = delivery_get(scope=scope, pk=delivery_id)
-    return {**_out(d), "actions": actions_payload(DELIVERY.available(d, scope))}
+@router.get("/deliveries/{delivery_id}", response={200: DeliveryDetailOut, **ERRORS}, summary="One SMS delivery record")
+def delivery(request: HttpRequest, delivery_id: int) -> SmsDelivery:
+    return delivery_get(scope=scope_for(request.user), pk=delivery_id)
