@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from renda.core import opendata
 from renda.meetings.models import Meeting
+from renda.projects.models import Cycle, ProgressReport, Project
+from renda.projects.selectors import PUBLIC_STATES
 from renda.suggestions.models import Suggestion
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +80,11 @@ def test_nothing_unpublished_or_personal_appears(world):
     hidden_meeting = Meeting.objects.filter(is_published=False).first()
     assert hidden_meeting is not None
     Meeting.objects.filter(pk=hidden_meeting.pk).update(title="未公开的会议XYZ")
+    cycle = Cycle.objects.filter(projects__isnull=False).order_by("-year").first()
+    assert cycle is not None and ProgressReport.objects.filter(project__cycle=cycle).exists()
+    assert cycle.state in PUBLIC_STATES  # shown until the probe hides it
+    Cycle.objects.filter(pk=cycle.pk).update(state=Cycle.State.VOTING)  # its result not yet published
+    Project.objects.filter(cycle=cycle).update(title="未公布的项目XYZ")
     everything = b"".join(download(key, fmt) for key in KEYS for fmt in ("csv", "json")).decode("utf-8-sig")
     api = "".join(Client().get(f"/api/open-data/{key}?page_size=500").content.decode() for key in KEYS)
     for text in (everything, api):
