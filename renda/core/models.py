@@ -228,6 +228,8 @@ class SmsDelivery(models.Model):
             models.Index(fields=["-created_at", "-id"], name="sms_recent_idx"),
             models.Index(fields=["region_id", "-created_at"], name="sms_region_recent_idx"),
             models.Index(fields=["state", "next_attempt_at"], name="sms_state_due_idx"),
+            models.Index(fields=["phone", "-created_at"], name="sms_phone_idx"),  # "the code never came": by number
+            models.Index(fields=["ref"], name="sms_ref_idx"),  # the messages about one record
         ]
 
     def __str__(self) -> str:
