@@ -12,10 +12,12 @@ from renda import overview
 from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.opendata_views import router as opendata_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
 from renda.org.scoping import scope_for
+from renda.org.sms_views import router as sms_router
 from renda.projects.api import router as projects_router
 from renda.stations.api import router as stations_router
 from renda.suggestions.api import router as suggestions_router
@@ -46,6 +48,8 @@ api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)
 api.add_router("/opinions/", opinions_router)
 api.add_router("/suggestions/", suggestions_router)
+api.add_router("/sms/", sms_router)
+api.add_router("/open-data/", opendata_router)
 
 
 @api.exception_handler(NotPermitted)

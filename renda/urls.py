@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from renda.api import api
+from renda.core.opendata_views import open_data, open_data_download
 from renda.core.security import LoginForm
 from renda.core.views import healthz
 from renda.org.views import home
@@ -20,6 +21,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("open-data/", open_data, name="open_data"),
+    path("open-data/<slug:key>.csv", open_data_download, {"fmt": "csv"}, name="open_data_csv"),
+    path("open-data/<slug:key>.json", open_data_download, {"fmt": "json"}, name="open_data_json"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("renda.core.urls")),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import otp, ratelimit, rules
+from . import otp, ratelimit, rules, sms
 from .audit import audit_record
 from .errors import DomainError
 from .models import User
@@ -64,7 +64,7 @@ def password_reset_request(*, username: str, client_ip: str | None) -> None:
         phone=user.phone,
         purpose=RESET_PURPOSE,
         client_ip=client_ip,
-        text=_("Renda: your code to reset the password is %(code)s, valid for %(minutes)s minutes. Ignore it if you did not ask."),
+        kind=sms.RESET_CODE,
     )
 
 

@@ -184,3 +184,53 @@ class PhoneChallenge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} · {self.phone[:3]}****"
+
+
+class SmsDelivery(models.Model):
+    """One SMS message and what became of it (renda/core/sms): written in the transaction of the notice that sends
+    it, then sent by the task queue with retries. A one-time code is kept only until the last attempt, and the
+    stored text shows it masked; `region_id` (like an audit event's) says whose staff may read the record."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    kind = models.CharField(_("kind"), max_length=64)
+    phone = models.CharField(_("phone"), max_length=20)
+    text = models.CharField(_("text"), max_length=500, help_text=_("As the recipient reads it; codes masked."))
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    sign_name = models.CharField(_("signature"), max_length=40, blank=True)
+    template_id = models.CharField(_("template"), max_length=64, blank=True)
+    backend = models.CharField(_("provider"), max_length=20)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    provider_id = models.CharField(_("provider's message id"), max_length=100, blank=True)
+    error_code = models.CharField(_("error code"), max_length=100, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    ref = models.CharField(_("about"), max_length=64, blank=True, help_text=_("The record the message is about."))
+    region_id = models.BigIntegerField(_("region id"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SMS delivery")
+        verbose_name_plural = _("SMS deliveries")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(state="sent") | Q(sent_at__isnull=False), name="sms_sent_has_time"),
+            models.CheckConstraint(condition=~Q(state="failed") | Q(failed_at__isnull=False), name="sms_failed_has_time"),
+        ]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="sms_recent_idx"),
+            models.Index(fields=["region_id", "-created_at"], name="sms_region_recent_idx"),
+            models.Index(fields=["state", "next_attempt_at"], name="sms_state_due_idx"),
+            models.Index(fields=["phone", "-created_at"], name="sms_phone_idx"),  # "the code never came": by number
+            models.Index(fields=["ref"], name="sms_ref_idx"),  # the messages about one record
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.phone[:3]}**** · {self.state}"

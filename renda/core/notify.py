@@ -1,54 +1,21 @@
-"""Notices: in-app rows written in the caller's transaction; SMS and email copies sent after commit.
+"""Notices: in-app rows written in the caller's transaction; SMS copies recorded with them and sent by the task queue.
 
-Backends are pluggable (settings RENDA_SMS_BACKEND, Django's EMAIL_BACKEND). The console SMS backend writes
-to the log (development); the memory backend keeps messages for tests (`renda.core.notify.outbox`).
+SMS lives in `renda.core.sms` (message kinds, backends, providers, delivery records); the names below are kept here
+so that callers and settings written against this module go on working: RENDA_SMS_BACKEND may name
+`renda.core.notify.ConsoleSmsBackend`, tests read `renda.core.notify.outbox`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import Protocol
-
-from django.conf import settings
-from django.db import transaction
-from django.utils.module_loading import import_string
 
 from .models import Notice
+from .sms import ConsoleSmsBackend, MemorySmsBackend, NullSmsBackend, SmsBackend, outbox, send_sms, sms_backend
+
+__all__ = ["ConsoleSmsBackend", "MemorySmsBackend", "NullSmsBackend", "SmsBackend", "notify", "outbox", "send_sms", "sms_backend"]
 
 log = logging.getLogger("renda.notify")
-outbox: list[tuple[str, str]] = []  # (phone, text) sent by the memory backend
-
-
-class SmsBackend(Protocol):
-    def send(self, phone: str, text: str) -> None: ...
-
-
-class ConsoleSmsBackend:
-    def send(self, phone: str, text: str) -> None:
-        log.warning("SMS to %s: %s", phone, text)
-
-
-class NullSmsBackend:
-    """Sends nothing: for replaying history (the demo) where no real person should be messaged."""
-
-    def send(self, phone: str, text: str) -> None:
-        return None
-
-
-class MemorySmsBackend:
-    def send(self, phone: str, text: str) -> None:
-        outbox.append((phone, text))
-
-
-def sms_backend() -> SmsBackend:
-    backend: SmsBackend = import_string(getattr(settings, "RENDA_SMS_BACKEND", "renda.core.notify.ConsoleSmsBackend"))()
-    return backend
-
-
-def send_sms(phone: str, text: str) -> None:
-    """Send after the surrounding transaction commits (never for a rolled-back change)."""
-    transaction.on_commit(lambda: sms_backend().send(phone, text))
 
 
 def notify(*, users: Iterable, kind: str, title: str, body: str = "", url: str = "", dedupe_key: str = "") -> int:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from . import ratelimit, rules
 from .errors import DomainError
 from .models import PhoneChallenge
-from .notify import send_sms
+from .sms import CODE, MessageKind, send_sms
 from .text import normalise_phone
 
 MINUTES = rules.register("core.otp_minutes", 10, "Minutes a one-time SMS code stays valid")
@@ -44,8 +44,10 @@ def _hash(phone: str, purpose: str, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), f"{purpose}|{phone}|{code}".encode(), hashlib.sha256).hexdigest()
 
 
-def request(*, phone: str, purpose: str, client_ip: str | None = None, text: str = "", rng: Random | None = None) -> None:
-    """Send a fresh 6-digit code. `text` (optional) is the message with `%(code)s` and `%(minutes)s` in it."""
+def request(
+    *, phone: str, purpose: str, client_ip: str | None = None, kind: MessageKind = CODE, rng: Random | None = None
+) -> None:
+    """Send a fresh 6-digit code: an SMS of `kind` (its parameters `code` and `minutes`)."""
     phone = clean_phone(phone)
     if ratelimit.hit(f"{purpose}:otp:ip:{client_ip or '-'}", int(rules.value(PER_ADDRESS_HOUR.key))) or ratelimit.hit(
         f"{purpose}:otp:phone:{phone}", int(rules.value(PER_PHONE_HOUR.key))
@@ -62,8 +64,7 @@ def request(*, phone: str, purpose: str, client_ip: str | None = None, text: str
             expires_at=now + datetime.timedelta(minutes=minutes),
             client_ip=client_ip,
         )
-        message = text or _("Your confirmation code is %(code)s. It is valid for %(minutes)s minutes.")
-        send_sms(phone, message % {"code": code, "minutes": minutes})
+        send_sms(phone, kind, {"code": code, "minutes": minutes})
 
 
 def consume(*, phone: str, purpose: str, code: str) -> str:

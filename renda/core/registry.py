@@ -6,6 +6,7 @@
         headline = "headline"              # module with figures(scope, period) and optionally latest(scope)
         demo = "demo.build"                # (context) -> None, the app's part of the demo district
         registers = ("rules", "jobs")      # modules whose import registers rules and daily jobs
+        opendata = "opendata"              # module with DATASETS, the app's public records (core/opendata.py)
 
 Navigation, the work overview, `renda daily` and the demo read these declarations in INSTALLED_APPS order;
 nothing is found by importing module names on speculation.
@@ -33,6 +34,7 @@ class RendaAppConfig(AppConfig):
     headline: str | None = None
     demo: str | None = None
     registers: tuple[str, ...] = ()
+    opendata: str | None = None
 
     def ready(self) -> None:
         for module in self.registers:

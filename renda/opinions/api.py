@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -20,7 +21,7 @@ from renda.org.scoping import scope_for
 from . import figures as figures_module
 from . import selectors, services
 from .lifecycles import OPINION
-from .models import Attachment, Opinion
+from .models import Attachment, Opinion, Step
 
 router = Router(tags=["opinions"])
 
@@ -305,6 +306,8 @@ def attachment(request, opinion_id: int, attachment_id: int):
 @router.post("/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="Route, answer, return, report, merge, tell…")
 def opinion_act(request, opinion_id: int, data: ActionIn):
     scope = scope_for(request.user)
+    if data.action == "unit_return":
+        return _unit_return(request.user, scope, opinion_id, data.reason)
     opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
     opinion = services.opinion_act(
         actor=request.user,
@@ -318,3 +321,27 @@ def opinion_act(request, opinion_id: int, data: ActionIn):
         reason=data.reason,
     )
     return selectors.opinion_get(scope=scope, pk=opinion.pk)
+
+
+def _unit_return(user, scope, opinion_id: int, reason: str) -> Opinion | OpinionOut:
+    """The unit returns the opinion as not competent. From then on the unit no longer sees it, so the answer (and a
+    retried return's) is what the unit may still know: the opinion it was shown, as it stood when the unit let it
+    go (back with the station, no unit, no deadline) — never what became of it afterwards."""
+    try:
+        opinion: Opinion | None = selectors.opinion_get(scope=scope, pk=opinion_id)
+    except Http404:
+        opinion = None  # not visible now: a retry of a return already made (otherwise 404 below)
+    if opinion is not None:
+        services.opinion_unit_return(actor=user, scope=scope, opinion=opinion, reason=reason)
+        try:
+            return selectors.opinion_get(scope=scope, pk=opinion_id)  # a scope that still sees it
+        except Http404:
+            pass
+    returned, step = selectors.opinion_returned_get(scope=scope, pk=opinion_id)
+    return _as_returned(returned, step)
+
+
+def _as_returned(o: Opinion, step: Step) -> OpinionOut:
+    left = {"status": step.to_status, "unit_id": None, "unit": None, "deadline": None, "overdue": False,
+            "answered_at": None, "answered_on_time": None, "solved": None}  # fmt: skip
+    return OpinionOut.from_orm(o).model_copy(update=left)

@@ -10,4 +10,5 @@ class OpinionsConfig(registry.RendaAppConfig):
     nav = "permissions.nav"
     headline = "headline"
     demo = "demo.build"
-    registers = ("rules", "jobs")
+    registers = ("rules", "jobs", "sms")
+    opendata = "opendata"

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from renda.core import rules
 from renda.core.jobs import daily
-from renda.core.notify import notify, send_sms
+from renda.core.notify import notify
+from renda.core.sms import send_sms
 from renda.org.models import Role
 
+from . import sms
 from .models import Opinion, Status
 
 
@@ -29,11 +31,7 @@ def solved_question(now: datetime.datetime | None = None) -> int:
     for opinion in due.iterator(chunk_size=500):
         with transaction.atomic():
             if Opinion.objects.filter(pk=opinion.pk, asked_at__isnull=True).update(asked_at=now):
-                send_sms(
-                    opinion.phone,
-                    _("Was the problem in your opinion %(code)s solved? Tell us on the tracking page.")
-                    % {"code": opinion.tracking_code},
-                )
+                send_sms(opinion.phone, sms.SOLVED_QUESTION, {"code": opinion.tracking_code}, region=opinion.region, about=opinion)
                 asked += 1
     return asked
 

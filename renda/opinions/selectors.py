@@ -102,6 +102,23 @@ def opinion_get(*, scope: Scope, pk: int) -> Opinion:
     return get_in_scope(Opinion.objects.filter(q).select_related(*related), pk=pk)
 
 
+def opinion_returned_get(*, scope: Scope, pk: int) -> tuple[Opinion, Step]:
+    """An opinion the caller's unit returned as not competent, with that return step: once returned, the unit no
+    longer sees the opinion, but it may still know what it was shown and what it did (the API's answer to its
+    return, and to a retried return). 404 unless a unit of the scope returned it."""
+    step = (
+        Step.objects.filter(opinion_id=pk, action="unit_return", unit_id__in=scope.unit_ids)
+        .select_related("opinion", "opinion__station", "opinion__region")
+        .order_by("-at", "-pk")
+        .first()
+        if scope.unit_ids
+        else None
+    )
+    if step is None:
+        raise Http404
+    return step.opinion, step
+
+
 def opinion_steps(*, opinion: Opinion) -> list[Step]:
     return list(opinion.steps.select_related("unit").order_by("at", "pk"))
 

@@ -74,6 +74,11 @@ def can_view_bodies(scope: Scope) -> bool:
     return scope.body_q() is not None
 
 
+def can_view_deliveries(scope: Scope) -> bool:
+    """The SMS delivery records (renda/org/sms.py): the system administrator and the district office."""
+    return scope.everything or Role.OFFICE in scope.roles
+
+
 def nav(scope: Scope) -> list[tuple[str, StrOrPromise, str]]:
     return registry.nav_entries(
         scope,
@@ -82,5 +87,6 @@ def nav(scope: Scope) -> list[tuple[str, StrOrPromise, str]]:
             (can_view_units, "units", _("Units"), "org:unit_list"),
             (can_view_bodies, "bodies", _("Congress bodies"), "org:body_list"),
             (can_view_regions, "regions", _("Regions"), "org:region_tree"),
+            (can_view_deliveries, "sms", _("SMS deliveries"), "org:sms_delivery_list"),
         ],
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sms_views, views
 
 app_name = "org"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("regions/", views.region_tree, name="region_tree"),
+    path("sms/deliveries/", sms_views.delivery_list_page, name="sms_delivery_list"),
 ]

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from renda.core import ratelimit, rules
 from renda.core.errors import DomainError
-from renda.core.notify import send_sms
+from renda.core.sms import CODE, send_sms
 
 from .models import PhoneChallenge
 from .rules import OTP_ATTEMPTS, OTP_MINUTES, OTP_PER_HOUR, OTP_PER_IP_HOUR
@@ -65,11 +65,7 @@ def request(*, phone: str, purpose: str, client_ip: str | None = None, rng=None)
             expires_at=now + datetime.timedelta(minutes=int(rules.value(OTP_MINUTES.key))),
             client_ip=client_ip,
         )
-        text = _("Your confirmation code is %(code)s. It is valid for %(minutes)s minutes.") % {
-            "code": code,
-            "minutes": rules.value(OTP_MINUTES.key),
-        }
-        send_sms(phone, text)
+        send_sms(phone, CODE, {"code": code, "minutes": rules.value(OTP_MINUTES.key)})
 
 
 def consume(*, phone: str, purpose: str, code: str) -> None:

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything that differs comes from environment variables."""
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -180,6 +181,23 @@ RENDA_AUDIT_ANCHOR = os.environ.get("RENDA_AUDIT_ANCHOR", str(DATA_DIR / "audit-
 RENDA_AUDIT_ANCHOR_KEY = os.environ.get("RENDA_AUDIT_ANCHOR_KEY", "")
 
 RENDA_SMS_BACKEND = os.environ.get("RENDA_SMS_BACKEND", "renda.core.notify.ConsoleSmsBackend")
+# SMS through a provider (docs/sms.md): RENDA_SMS_BACKEND=renda.core.sms.providers.TencentSmsBackend or
+# …AliyunSmsBackend, the signature (签名) and the template id of each kind of message as approved in its console
+# (JSON: {"opinions.received": "1234567", …}; the rules sms.sign_name and sms.templates override them per region),
+# the keys, and the task queue's retries (attempts, and the first wait in seconds, doubled each time).
+RENDA_SMS_SIGN_NAME = os.environ.get("RENDA_SMS_SIGN_NAME", "")
+RENDA_SMS_TEMPLATES = json.loads(os.environ.get("RENDA_SMS_TEMPLATES", "") or "{}")
+RENDA_SMS_MAX_ATTEMPTS = int(os.environ.get("RENDA_SMS_MAX_ATTEMPTS", "5"))
+RENDA_SMS_RETRY_SECONDS = int(os.environ.get("RENDA_SMS_RETRY_SECONDS", "60"))
+RENDA_SMS_TIMEOUT = int(os.environ.get("RENDA_SMS_TIMEOUT", "10"))
+RENDA_SMS_TENCENT_SECRET_ID = os.environ.get("RENDA_SMS_TENCENT_SECRET_ID", "")
+RENDA_SMS_TENCENT_SECRET_KEY = os.environ.get("RENDA_SMS_TENCENT_SECRET_KEY", "")
+RENDA_SMS_TENCENT_APP_ID = os.environ.get("RENDA_SMS_TENCENT_APP_ID", "")  # SmsSdkAppId
+RENDA_SMS_TENCENT_REGION = os.environ.get("RENDA_SMS_TENCENT_REGION", "ap-guangzhou")
+RENDA_SMS_TENCENT_ENDPOINT = os.environ.get("RENDA_SMS_TENCENT_ENDPOINT", "https://sms.tencentcloudapi.com")
+RENDA_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("RENDA_SMS_ALIYUN_ACCESS_KEY_ID", "")
+RENDA_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("RENDA_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+RENDA_SMS_ALIYUN_ENDPOINT = os.environ.get("RENDA_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 # Covering indexes (INCLUDE columns) serve PostgreSQL's index-only scans of the big lists; SQLite builds the same

@@ -255,10 +255,25 @@ def suggestion_create(request, payload: Form[CreateIn]):
 
 @router.post("/{suggestion_id}/cosign", response={200: SuggestionDetailOut, **ERRORS}, summary="Confirm or decline co-signing")
 def cosign(request, suggestion_id: int, payload: Form[CosignIn]):
+    """A co-signer who declines no longer sees the suggestion: the answer (and a retried decline's) is what they
+    were asked to sign, as it was put to them — never what became of it afterwards."""
     scope = scope_for(request.user)
-    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    try:
+        s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    except Http404:
+        s = selectors.declined_cosign_get(scope=scope, pk=suggestion_id)  # a retried decline (else 404)
     services.cosign_respond(actor=request.user, scope=scope, suggestion=s, confirm=payload.confirm)
-    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+    try:
+        return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+    except Http404:
+        return _as_asked(selectors.declined_cosign_get(scope=scope, pk=s.pk))
+
+
+def _as_asked(s) -> dict:
+    """The suggestion as it was put to a co-signer: its text and author, before any review, unit or answer."""
+    state = s.state if SUGGESTION.in_group(s, "cosignable") else State.SUBMITTED  # it went on without them
+    return {**_out(s), **_meeting_out(s), "state": state, "lead_unit": None, "answer_due": None, "is_key": False,
+            "is_public": False, "text": s.text, "cosigners": [], "answers": [], "actions": []}  # fmt: skip
 
 
 @router.post("/{suggestion_id}/feedback", response={200: SuggestionDetailOut, **ERRORS}, summary="The deputy's satisfaction")

@@ -184,6 +184,22 @@ def suggestion_get(*, scope: Scope, pk: int) -> Suggestion:
     return get_in_scope(suggestion_queryset(scope).select_related(*related), pk=pk)
 
 
+def declined_cosign_get(*, scope: Scope, pk: int) -> Suggestion:
+    """A suggestion the caller was asked to co-sign and declined: it no longer shows it to them, but they may still
+    know what they were asked to sign (the API's answer to their decline, and to a retried one). 404 otherwise."""
+    if scope.person_id is None:
+        raise Http404
+    declined = CoSigner.objects.filter(suggestion_id=pk, person_id=scope.person_id, status=CoSigner.Status.DECLINED)
+    suggestion = (
+        Suggestion.objects.filter(pk=pk, pk__in=declined.values("suggestion_id"))
+        .select_related("author_person", "congress", "meeting")
+        .first()
+    )
+    if suggestion is None:
+        raise Http404
+    return suggestion
+
+
 def meeting_choices(*, scope: Scope) -> list[Meeting]:
     """The congress sessions the actor may see (meetings app's scope), for the list's meeting filter: a short list."""
     return list(meeting_queryset(scope).filter(body__kind=Body.Kind.CONGRESS).only("pk", "title").order_by("-start_date", "-pk"))

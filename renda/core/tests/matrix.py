@@ -1,10 +1,24 @@
-"""Permission matrix entries of the core pages (home, work overview, login, audit, tokens, notices, Django admin)."""
+"""Permission matrix entries of the core pages (home, work overview, login, audit, tokens, notices, Django admin),
+and of the SMS delivery records (the page and API are org's: renda/org/sms_views.py)."""
 
 from django.urls import reverse
 
+from renda.core.models import SmsDelivery
 from renda.testing.matrix import LOGGED_IN, ROLES, api_case, case
 
 OVERVIEW_ROLES = ["admin", "office", "committee", "wjj_staff", "leader"]  # staff and leaders, each in their scope
+SMS_READERS = ["admin", "office"]
+# Open data (renda/core/opendata.py): public, the same for every role and without a login.
+OPEN_DATA = ["meetings", "meeting-decisions", "livelihood-projects", "livelihood-project-progress", "liaison-stations",
+             "station-figures", "suggestions", "suggestion-answers"]  # fmt: skip
+
+
+def prepare(world):
+    """A delivery record of the district (an opinion's answer to a voter) for the detail operation."""
+    world.sms_delivery = SmsDelivery.objects.create(
+        kind="opinions.answered", phone="13905730009", text="您的意见（查询码 MATRIX0001）已有答复", backend="memory",
+        region_id=world.wjj.pk, ref="opinions.opinion:0",
+    )  # fmt: skip
 
 PAGES = {
     "home": [case("home", lambda w: reverse("home"), LOGGED_IN)],
@@ -48,6 +62,21 @@ PAGES = {
     "core:notice_list": [case("notices", lambda w: reverse("core:notice_list"), LOGGED_IN)],
     "core:token_revoke": [],  # covered by test_token_revoke_only_own below
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
+    "open_data": [case("open data", lambda w: reverse("open_data"), ROLES, anonymous=200)],
+    "open_data_csv": [
+        case("open data CSV, 2017", lambda w: reverse("open_data_csv", args=["suggestions"]) + "?year=2017", ROLES, anonymous=200),
+        case("open data CSV, bad year", lambda w: reverse("open_data_csv", args=["meetings"]) + "?year=0", ROLES, code=400,
+             anonymous=400),
+        case("open data CSV, no such set", lambda w: reverse("open_data_csv", args=["x"]), ROLES, code=404, anonymous=404),
+    ],
+    "open_data_json": [
+        case("open data JSON", lambda w: reverse("open_data_json", args=["liaison-stations"]), ROLES, anonymous=200),
+    ],
+    "org:sms_delivery_list": [
+        case("SMS deliveries", lambda w: reverse("org:sms_delivery_list"), SMS_READERS),
+        case("SMS deliveries, failed, as Excel", lambda w: reverse("org:sms_delivery_list") + "?state=failed&export=xlsx", SMS_READERS),
+        case("SMS deliveries, bad dates", lambda w: reverse("org:sms_delivery_list") + "?date_from=20170&kind=zz", SMS_READERS),
+    ],
 }
 
 API: dict = {
@@ -96,4 +125,19 @@ API: dict = {
         api_case("overview", lambda w: "/api/overview?year=2017&half=1", OVERVIEW_ROLES),
         api_case("overview, bad half", lambda w: "/api/overview?year=2017&half=7", OVERVIEW_ROLES, code=422),
     ],
+    ("get", "/api/sms/deliveries"): [
+        api_case("SMS deliveries", lambda w: "/api/sms/deliveries?state=queued&page=2", SMS_READERS),
+    ],
+    ("get", "/api/sms/deliveries/{delivery_id}"): [
+        api_case("an SMS delivery", lambda w: f"/api/sms/deliveries/{w.sms_delivery.pk}", SMS_READERS),
+        api_case("no such SMS delivery", lambda w: "/api/sms/deliveries/99999999999", SMS_READERS, code=404),
+    ],
+    ("get", "/api/open-data/"): [api_case("open data catalogue", lambda w: "/api/open-data/", ROLES, override={"anonymous": 200})],
+    **{
+        ("get", f"/api/open-data/{key}"): [
+            api_case(f"open data {key}", lambda w, key=key: f"/api/open-data/{key}?year=2017&page_size=5", ROLES,
+                     override={"anonymous": 200}),
+        ]
+        for key in OPEN_DATA
+    },  # fmt: skip
 }

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from renda.core import ratelimit, rules
 from renda.core.errors import DomainError
-from renda.core.notify import send_sms
+from renda.core.sms import CODE, send_sms
 
 from ..models import PhoneCode
 
@@ -52,7 +52,7 @@ def code_request(*, phone: str, client_ip: str | None) -> None:
         PhoneCode.objects.create(
             phone=phone, code_hash=_hash_code(phone, code), expires_at=timezone.now() + datetime.timedelta(minutes=minutes)
         )
-        send_sms(phone, _("Your code is %(code)s, valid for %(minutes)d minutes.") % {"code": code, "minutes": minutes})
+        send_sms(phone, CODE, {"code": code, "minutes": minutes})
 
 
 def _code_verify(*, phone: str, code: str) -> int:

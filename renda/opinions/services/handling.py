@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor
 from renda.core.audit import audit_record
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.notify import notify, send_sms
+from renda.core.notify import notify
 from renda.core.selectors import picked
+from renda.core.sms import send_sms
 from renda.org.models import Role, Unit
 from renda.org.scoping import Scope
 
-from .. import permissions
+from .. import permissions, sms
 from ..lifecycles import OPINION
 from ..models import Opinion, Status, Step
 from ..selectors import routable_units
@@ -68,11 +69,7 @@ def _finish_answer(
     locked.save(update_fields=["status", "answer", "answered_at", "answered_on_time"])
     _step(locked, action=action, from_status=from_status, actor=actor, unit=unit, note=answer)
     if locked.phone:  # the voter is told by SMS at once
-        send_sms(
-            locked.phone,
-            _("Your opinion %(code)s has been answered. Open the tracking page to read it and tell us whether it was solved.")
-            % {"code": locked.tracking_code},
-        )
+        send_sms(locked.phone, sms.ANSWERED, {"code": locked.tracking_code}, region=locked.region, about=locked)
         answered = OPINION.set_state(locked, "tell")
         locked.told_at = now
         locked.save(update_fields=["status", "told_at"])

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from renda.core import uploads
 from renda.core.actors import Actor, user_of
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.notify import send_sms
+from renda.core.sms import send_sms
 from renda.org.models import Region
 from renda.org.scoping import Scope
 from renda.stations.models import Activity, Station
 
-from .. import permissions
+from .. import permissions, sms
 from ..keywords import keywords
 from ..lifecycles import OPINION
 from ..models import Attachment, Opinion
@@ -187,5 +187,5 @@ def opinion_submit_online(
                     actor=None,
                     note=_("Added by the voter to a similar opinion."),
                 )
-        send_sms(phone, _("Your opinion was received. Tracking code: %(code)s") % {"code": opinion.tracking_code})
+        send_sms(phone, sms.RECEIVED, {"code": opinion.tracking_code}, region=opinion.region, about=opinion)
     return opinion

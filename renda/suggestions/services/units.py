@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
-from renda.core.notify import send_sms
+from renda.core.sms import send_sms
 from renda.org.models import Person
 from renda.org.scoping import Scope
 
-from .. import documents, permissions
+from .. import documents, permissions, sms
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
 from ..models import Answer, Assignment, ContactRecord, Suggestion
@@ -234,8 +234,7 @@ def _write_answer(
     title = _("%(unit)s answered suggestion %(number)s") % {"unit": unit.name, "number": locked.number}
     _tell(deputy_users(recipients), locked, "answered", title, per=answer.pk)
     for phone in Person.objects.filter(pk__in=recipients).exclude(phone="").values_list("phone", flat=True):
-        send_sms(phone, _("Suggestion %(number)s has been answered by %(unit)s; please give your feedback.")
-                 % {"number": locked.number, "unit": unit.name})  # fmt: skip
+        send_sms(phone, sms.ANSWERED, {"number": locked.number, "unit": unit.name}, region=locked.region, about=locked)
     return answer
 
 
