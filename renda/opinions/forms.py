@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.limits import DayField, IdField
 from renda.org.models import Region
 
 from .models import Status
@@ -30,16 +31,16 @@ class MultipleFileField(forms.FileField):
 class OpinionFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    date_from = forms.DateField(
+    date_from = DayField(
         label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_to = forms.DateField(
+    date_to = DayField(
         label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     q = forms.CharField(label=_("Text or tracking code"), required=False)
-    station = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    town = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    station = IdField(required=False, widget=forms.HiddenInput)
+    town = IdField(required=False, widget=forms.HiddenInput)
+    activity = IdField(required=False, widget=forms.HiddenInput)
     answered_on_time = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
     solved = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
 
@@ -61,7 +62,7 @@ class RegisterForm(PlaceAndCategory):
     contact_name = forms.CharField(label=_("Voter's name (optional)"), required=False, max_length=50)
     phone = forms.CharField(label=_("Voter's mobile (optional)"), required=False, max_length=20)
     attachments = MultipleFileField(label=_("Photos or documents the voter brought (optional)"), required=False)
-    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    activity = IdField(required=False, widget=forms.HiddenInput)
     client_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
@@ -79,7 +80,7 @@ class SubmitForm(PlaceAndCategory):
     text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}))
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=50)
     attachments = MultipleFileField(label=_("Photos or documents (optional)"), required=False)
-    merge_into = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    merge_into = IdField(required=False, widget=forms.HiddenInput)
     client_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -100,6 +101,6 @@ class ReasonForm(forms.Form):
 
 
 class FiguresForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    town = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    date_from = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = DayField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    town = IdField(required=False, widget=forms.HiddenInput)

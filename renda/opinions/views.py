@@ -297,7 +297,7 @@ def submit_code(request):
 
 @require_GET
 def similar(request):
-    region = Region.objects.filter(pk=request.GET.get("region") or 0).first()
+    region = Region.objects.filter(pk=listing.int_param(request.GET.get("region")) or 0).first()
     text = (request.GET.get("text") or "")[:2000]
     found = selectors.similar_open(region=region, words=keywords(text)) if region and len(text) >= 5 else []
     return render(request, "opinions/_similar.html", {"similar": found})
