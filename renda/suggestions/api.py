@@ -14,7 +14,7 @@ from ninja import Form, Query, Router, Schema
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
-from renda.core.schemas import ERRORS, ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import ANONYMOUS, scope_for
@@ -90,13 +90,13 @@ class AssignmentDetailOut(AssignmentOut):
 class ListQuery(Schema):
     state: str = ""
     category: str = ""
-    unit: int | None = None
-    year: int | None = None
+    unit: Id | None = None
+    year: Year | None = None
     key: str = ""
     mine: str = ""
     q: str = ""
-    page: int = 1
-    page_size: int = 50
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 class CreateIn(Schema):
@@ -104,11 +104,11 @@ class CreateIn(Schema):
     text: str
     category: str
     period: str = Period.RECESS
-    meeting_id: int | None = None
-    cosigner_deputy_ids: list[int] = []
+    meeting_id: Id | None = None
+    cosigner_deputy_ids: list[Id] = []
     client_token: str = ""
     submit: bool = True
-    opinion_id: int | None = None
+    opinion_id: Id | None = None
 
 
 class CosignIn(Schema):
@@ -130,7 +130,7 @@ class OpinionIn(Schema):
 
 
 class ContactIn(Schema):
-    contacted_on: datetime.date | None = None
+    contacted_on: Day | None = None
     method: str = ""
     summary: str = ""
 
@@ -139,7 +139,7 @@ class AnswerIn(Schema):
     outcome: str = ""
     text: str = ""
     reason: str = ""
-    follow_up_on: datetime.date | None = None
+    follow_up_on: Day | None = None
 
 
 def _out(s) -> dict:
@@ -178,7 +178,7 @@ def _page(qs, page: int, page_size: int) -> dict:
 
 # --- Public reads (no login) ------------------------------------------------------------------------------------
 @router.get("/public", auth=None, response={200: SuggestionPage}, summary="Published suggestions (no login)")
-def public_list(request, page: int = 1, page_size: int = 50):
+def public_list(request, page: PageNumber = 1, page_size: PageSize = 50):
     qs = selectors.public_list()
     page_size, page = max(1, min(page_size, 200)), max(1, page)
     return _page(qs, page, page_size)
@@ -186,7 +186,7 @@ def public_list(request, page: int = 1, page_size: int = 50):
 
 @router.get("/public/{suggestion_id}", auth=None, response={200: SuggestionDetailOut, 404: ErrorOut},
             summary="A published suggestion with its answers; deputy names, never contact details")  # fmt: skip
-def public_detail(request, suggestion_id: int):
+def public_detail(request, suggestion_id: Id):
     s = selectors.public_get(pk=suggestion_id)
     cosigners = [c.person.name for c in s.cosigners.filter(status__in=COSIGNER.group("confirmed")).select_related("person")]
     return {
@@ -221,7 +221,7 @@ def inbox(request, due: str = "", role: str = ""):
 
 
 @router.get("/{suggestion_id}", response={200: SuggestionDetailOut, **ERRORS}, summary="One suggestion (404 outside scope)")
-def suggestion_detail(request, suggestion_id: int):
+def suggestion_detail(request, suggestion_id: Id):
     scope = scope_for(request.user)
     return _detail(scope, selectors.suggestion_get(scope=scope, pk=suggestion_id))
 
@@ -254,7 +254,7 @@ def suggestion_create(request, payload: Form[CreateIn]):
 
 
 @router.post("/{suggestion_id}/cosign", response={200: SuggestionDetailOut, **ERRORS}, summary="Confirm or decline co-signing")
-def cosign(request, suggestion_id: int, payload: Form[CosignIn]):
+def cosign(request, suggestion_id: Id, payload: Form[CosignIn]):
     scope = scope_for(request.user)
     s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
     services.cosign_respond(actor=request.user, scope=scope, suggestion=s, confirm=payload.confirm)
@@ -262,7 +262,7 @@ def cosign(request, suggestion_id: int, payload: Form[CosignIn]):
 
 
 @router.post("/{suggestion_id}/feedback", response={200: SuggestionDetailOut, **ERRORS}, summary="The deputy's satisfaction")
-def feedback(request, suggestion_id: int, payload: Form[FeedbackIn]):
+def feedback(request, suggestion_id: Id, payload: Form[FeedbackIn]):
     scope = scope_for(request.user)
     s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
     services.feedback_give(actor=request.user, scope=scope, suggestion=s, process=payload.process, result=payload.result,
@@ -278,28 +278,30 @@ def _mine(request, suggestion_id: int, role: str | None = None):
 
 
 @router.post("/{suggestion_id}/unit/accept", response={200: AssignmentDetailOut, **ERRORS}, summary="The unit accepts its part")
-def unit_accept(request, suggestion_id: int):
+def unit_accept(request, suggestion_id: Id):
     scope, s, a = _mine(request, suggestion_id)
     a = services.assignment_accept(actor=request.user, scope=scope, assignment=a)
     return _assignment_out(scope, a, s)
 
 
 @router.post("/{suggestion_id}/unit/return", response={200: AssignmentDetailOut, **ERRORS}, summary="Return as not competent")
-def unit_return(request, suggestion_id: int, payload: Form[ReasonIn]):
+def unit_return(request, suggestion_id: Id, payload: Form[ReasonIn]):
     scope, s, a = _mine(request, suggestion_id)
     a = services.assignment_return(actor=request.user, scope=scope, assignment=a, reason=payload.reason)
     return _assignment_out(scope, a, s)
 
 
 @router.post("/{suggestion_id}/unit/opinion", response={200: AssignmentDetailOut, **ERRORS}, summary="A co-unit's opinion")
-def unit_opinion(request, suggestion_id: int, payload: Form[OpinionIn]):
+def unit_opinion(request, suggestion_id: Id, payload: Form[OpinionIn]):
     scope, s, a = _mine(request, suggestion_id, "co")
     a = services.co_opinion_send(actor=request.user, scope=scope, assignment=a, opinion=payload.opinion)
     return _assignment_out(scope, a, s)
 
 
-@router.post("/{suggestion_id}/unit/contact", response={200: AssignmentDetailOut, **ERRORS}, summary="Record contact with the deputy")
-def unit_contact(request, suggestion_id: int, payload: Form[ContactIn]):
+@router.post(
+    "/{suggestion_id}/unit/contact", response={200: AssignmentDetailOut, **ERRORS}, summary="Record contact with the deputy"
+)
+def unit_contact(request, suggestion_id: Id, payload: Form[ContactIn]):
     scope, s, a = _mine(request, suggestion_id, "lead")
     if payload.contacted_on is None:
         raise DomainError("Give the date.")
@@ -310,7 +312,7 @@ def unit_contact(request, suggestion_id: int, payload: Form[ContactIn]):
 
 @router.post("/{suggestion_id}/unit/answer", response={200: AnswerOut, **ERRORS},
              summary="The lead unit's answer (a Word letter generated with the unit head's name)")  # fmt: skip
-def unit_answer(request, suggestion_id: int, payload: Form[AnswerIn]):
+def unit_answer(request, suggestion_id: Id, payload: Form[AnswerIn]):
     scope, s, a = _mine(request, suggestion_id, "lead")
     answer = services.answer_submit(actor=request.user, scope=scope, assignment=a, outcome=payload.outcome, text=payload.text,
                                     reason=payload.reason, follow_up_on=payload.follow_up_on)  # fmt: skip

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.limits import DayField, IdField
 from renda.meetings.models import Meeting
 from renda.org.models import Unit
 
@@ -61,7 +62,7 @@ class SuggestionForm(forms.Form):
     )
     attachment = forms.FileField(label=_("Attachment"), required=False)
     client_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    opinion = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opinion = IdField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, region=None, congress=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,7 +154,7 @@ class OpinionForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    contacted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
+    contacted_on = DayField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
     method = forms.ChoiceField(label=_("How"), choices=ContactRecord.Method.choices)
     summary = forms.CharField(label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -163,7 +164,7 @@ class AnswerForm(forms.Form):
     text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
     reason = forms.CharField(label=_("Reasons (required when it cannot be solved now)"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    follow_up_on = forms.DateField(label=_("Answer again by (planned items)"), required=False, widget=forms.DateInput(attrs=DATE))
+    follow_up_on = DayField(label=_("Answer again by (planned items)"), required=False, widget=forms.DateInput(attrs=DATE))
     letter = forms.FileField(
         label=_("Signed letter (PDF)"),
         required=False,
@@ -196,7 +197,7 @@ class FeedbackForm(forms.Form):
 
 class KeyForm(forms.Form):
     decision = forms.CharField(label=_("Directors' meeting decision"), max_length=200)
-    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs=DATE))
+    decided_on = DayField(label=_("Decided on"), widget=forms.DateInput(attrs=DATE))
     lead_leader = forms.CharField(label=_("Leading government leader (name)"), max_length=50)
     lead_leader_title = forms.CharField(label=_("Post"), max_length=60)
     supervisor = forms.CharField(label=_("Supervising congress leader (name)"), max_length=50, required=False)
@@ -204,7 +205,7 @@ class KeyForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
+    on = DayField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
