@@ -43,12 +43,14 @@ class OverviewOut(Schema):
 
 # The answers the framework itself gives, whatever the operation: 400 for a body that cannot be read (not JSON, not
 # UTF-8, multipart without a boundary), 422 for a parameter or field out of its type or range, 401 without a login
-# or token where one is needed. Each operation declares its own (403, 404, 409, 429 …) in its app's api.py.
+# or token where one is needed, and 403 for a write in a browser session that fails the CSRF check. Each operation
+# declares its own answers (403, 404, 409, 429 …) in its app's api.py; tests/test_bad_input.py checks both.
 FRAMEWORK_ERRORS = {
     "400": "Bad Request: the request body cannot be read",
     "422": "Unprocessable Content: a parameter or field is missing, malformed or out of range",
 }
 UNAUTHENTICATED = {"401": "Unauthorized: a login session or an API token is needed"}
+CSRF = {"403": "Forbidden: a write in a browser session without its CSRF token (or a role that may not)"}
 
 
 class RendaAPI(NinjaAPI):
@@ -56,8 +58,12 @@ class RendaAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
         for operations in schema["paths"].values():
-            for operation in operations.values():
-                answers = {**FRAMEWORK_ERRORS, **(UNAUTHENTICATED if operation.get("security") else {})}
+            for method, operation in operations.items():
+                answers = dict(FRAMEWORK_ERRORS)
+                if operation.get("security"):
+                    answers.update(UNAUTHENTICATED)
+                    if method != "get":
+                        answers.update(CSRF)
                 responses = operation.setdefault("responses", {})
                 for status, description in answers.items():
                     responses.setdefault(status, {"description": description, "content": error})
