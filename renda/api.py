@@ -116,7 +116,10 @@ def domain_error(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return api.create_response(request, {"detail": _("Invalid input."), "errors": exc.errors}, status=422)
+    # A rule's own message (a text longer than its limit …) is the reason given; pydantic's are listed in `errors`.
+    reasons = [str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors if e.get("type") == "value_error"]
+    detail = " ".join([_("Invalid input."), *reasons])
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 
 
 @api.get(

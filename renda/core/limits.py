@@ -5,7 +5,7 @@ raise it, enforced the same way in forms, API schemas and imports, with one clea
 
     OPINION_TEXT = limits.text("opinions.text", 2000, "an opinion's text")
     text = forms.CharField(validators=[OPINION_TEXT.validator])      # a form field
-    text: OPINION_TEXT.api = ""                                        # an API schema field (422 beyond it)
+    text: Annotated[str, OPINION_TEXT] = ""                            # an API schema field (422 beyond it)
     OPINION_TEXT.check(value)                                          # an import column or a service: DomainError
 
 Numbers and dates in forms: `IdField`, `YearField` and `DayField` refuse what no database column can hold (an id
@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator, Field
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
 
 from . import rules
 from .errors import DomainError
@@ -59,15 +60,20 @@ class TextLimit:
         if len(text) > self.max():
             raise ValidationError(self.message(len(text)), code="too_long")
 
+    # As metadata of an API schema field (`Annotated[str, LIMIT]`): validated against the rule, documented with the
+    # rule's default as maxLength.
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(self._api_check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        json_schema = dict(handler(schema))
+        json_schema["maxLength"] = self.default
+        return json_schema
+
     def _api_check(self, value: str) -> str:
         if len(value) > self.max():
             raise ValueError(self.message(len(value)))
         return value
-
-    @property
-    def api(self) -> Any:
-        """The API field type: a string of at most the rule's length (its default is what the schema states)."""
-        return Annotated[str, Field(json_schema_extra={"maxLength": self.default}), AfterValidator(self._api_check)]
 
 
 def text(field: str, default: int, what: str) -> TextLimit:
