@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
@@ -21,22 +22,23 @@ from . import figures as figures_module
 from . import selectors, services
 from .lifecycles import OPINION
 from .models import Attachment, Opinion
+from .rules import ANSWER_MAX, REASON_MAX, TEXT_MAX
 
 router = Router(tags=["opinions"])
 
 
 class CodeIn(Schema):
-    phone: str
+    phone: str = Field(max_length=30)
 
 
 class SubmitIn(Schema):
-    phone: str
-    code: str
+    phone: str = Field(max_length=30)
+    code: str = Field(max_length=6)
     region_id: Id
-    category: str
-    text: str
-    contact_name: str = ""
-    client_token: str = ""
+    category: str = Field(max_length=50)
+    text: Annotated[str, TEXT_MAX]
+    contact_name: str = Field("", max_length=50)
+    client_token: str = Field("", max_length=64)
     merge_into: Id | None = None
 
 
@@ -46,7 +48,7 @@ class SubmitOut(Schema):
 
 
 class TrackIn(Schema):
-    code: str
+    code: str = Field(max_length=20)
 
 
 class StepOut(Schema):
@@ -152,11 +154,11 @@ class ListQuery(Schema):
 
 
 class ActionIn(Schema):
-    action: str
+    action: str = Field(max_length=32)
     unit_id: Id | None = None
-    answer: str = ""
-    reason: str = ""
-    note: str = ""
+    answer: Annotated[str, ANSWER_MAX] = ""
+    reason: Annotated[str, REASON_MAX] = ""
+    note: Annotated[str, REASON_MAX] = ""
     into_id: Id | None = None
 
 

@@ -5,6 +5,7 @@ from renda.core.limits import DayField, IdField
 from renda.org.models import Region
 
 from .models import Status
+from .rules import ANSWER_MAX, REASON_MAX, TEXT_MAX
 
 ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx"
 
@@ -58,12 +59,12 @@ class PlaceAndCategory(forms.Form):
 class RegisterForm(PlaceAndCategory):
     region = forms.ModelChoiceField(label=_("Village or community"), queryset=Region.objects.none())
     category = forms.ChoiceField(label=_("Category"))
-    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}), validators=[TEXT_MAX.validator])
     contact_name = forms.CharField(label=_("Voter's name (optional)"), required=False, max_length=50)
     phone = forms.CharField(label=_("Voter's mobile (optional)"), required=False, max_length=20)
     attachments = MultipleFileField(label=_("Photos or documents the voter brought (optional)"), required=False)
     activity = IdField(required=False, widget=forms.HiddenInput)
-    client_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    client_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
 
 class SubmitForm(PlaceAndCategory):
@@ -77,11 +78,11 @@ class SubmitForm(PlaceAndCategory):
     )
     region = forms.ModelChoiceField(label=_("Village or community"), queryset=Region.objects.none())
     category = forms.ChoiceField(label=_("Category"))
-    text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}), validators=[TEXT_MAX.validator])
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=50)
     attachments = MultipleFileField(label=_("Photos or documents (optional)"), required=False)
     merge_into = IdField(required=False, widget=forms.HiddenInput)
-    client_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    client_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,11 +94,11 @@ class TrackForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), validators=[ANSWER_MAX.validator])
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), validators=[REASON_MAX.validator])
 
 
 class FiguresForm(forms.Form):

@@ -1,6 +1,6 @@
 """Rules of the opinions workflow: categories, deadlines, limits. Defaults; overridden by `core.Rule` rows."""
 
-from renda.core import rules
+from renda.core import limits, rules
 
 CATEGORIES = rules.register(
     "opinions.categories",
@@ -34,3 +34,8 @@ ATTACHMENT_MAX_PIXELS = rules.register(
     40_000_000,
     "Most pixels (width × height) of an attached image; larger images (and decompression bombs) are refused",
 )
+
+# Longest texts (issue #16): a voter's opinion, a unit's answer, a reason or note.
+TEXT_MAX = limits.text("opinions.text", 2000, "an opinion's text")
+ANSWER_MAX = limits.text("opinions.answer", 5000, "a unit's answer to an opinion")
+REASON_MAX = limits.text("opinions.reason", 1000, "a reason or a note on an opinion")
