@@ -6,10 +6,11 @@ Every endpoint goes through the same selectors and services as the pages; out-of
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Form, Query, Router, Schema
+from ninja import Field, Form, Query, Router, Schema
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
@@ -22,6 +23,7 @@ from renda.org.scoping import ANONYMOUS, scope_for
 from . import permissions, selectors, services
 from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
 from .models import Period, State
+from .rules import ANSWER_MAX, NOTE_MAX, TEXT_MAX
 
 router = Router(tags=["suggestions"])
 
@@ -100,13 +102,13 @@ class ListQuery(Schema):
 
 
 class CreateIn(Schema):
-    title: str
-    text: str
-    category: str
+    title: str = Field(max_length=200)
+    text: Annotated[str, TEXT_MAX]
+    category: str = Field(max_length=40)
     period: str = Period.RECESS
     meeting_id: Id | None = None
     cosigner_deputy_ids: list[Id] = []
-    client_token: str = ""
+    client_token: str = Field("", max_length=64)
     submit: bool = True
     opinion_id: Id | None = None
 
@@ -116,29 +118,29 @@ class CosignIn(Schema):
 
 
 class FeedbackIn(Schema):
-    process: str = ""
-    result: str | None = None
-    comment: str = ""
+    process: str = Field("", max_length=20)
+    result: str | None = Field(None, max_length=20)
+    comment: Annotated[str, NOTE_MAX] = ""
 
 
 class ReasonIn(Schema):
-    reason: str = ""
+    reason: Annotated[str, NOTE_MAX] = ""
 
 
 class OpinionIn(Schema):
-    opinion: str = ""
+    opinion: Annotated[str, NOTE_MAX] = ""
 
 
 class ContactIn(Schema):
     contacted_on: Day | None = None
-    method: str = ""
-    summary: str = ""
+    method: str = Field("", max_length=20)
+    summary: Annotated[str, NOTE_MAX] = ""
 
 
 class AnswerIn(Schema):
-    outcome: str = ""
-    text: str = ""
-    reason: str = ""
+    outcome: str = Field("", max_length=20)
+    text: Annotated[str, ANSWER_MAX] = ""
+    reason: Annotated[str, NOTE_MAX] = ""
     follow_up_on: Day | None = None
 
 
