@@ -5,6 +5,7 @@ from renda.core.limits import DayField, IdField
 from renda.org.models import Body
 
 from .models import Activity, Station
+from .rules import TEXT_MAX
 
 
 class StationFilterForm(forms.Form):
@@ -13,13 +14,16 @@ class StationFilterForm(forms.Form):
 
 
 class RulesForm(forms.Form):
-    text = forms.CharField(label=_("Opening rules"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Opening rules"), widget=forms.Textarea(attrs={"rows": 5}), validators=[TEXT_MAX.validator])
 
 
 class StationForm(forms.Form):
     address = forms.CharField(label=_("Address"), required=False, max_length=200)
     activity_plan = forms.CharField(
-        label=_("Activity plan for the year"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Activity plan for the year"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[TEXT_MAX.validator],
     )
 
 
@@ -55,8 +59,15 @@ class ActivityFilterForm(forms.Form):
 
 class RecordForm(forms.Form):
     voters_received = forms.IntegerField(label=_("Voters received"), min_value=0, max_value=100_000)
-    voter_names = forms.CharField(label=_("Voters' names (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    discussion = forms.CharField(label=_("What was discussed"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    voter_names = forms.CharField(
+        label=_("Voters' names (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[TEXT_MAX.validator],
+    )
+    discussion = forms.CharField(
+        label=_("What was discussed"), required=False, widget=forms.Textarea(attrs={"rows": 4}), validators=[TEXT_MAX.validator]
+    )
 
 
 class PhotoForm(forms.Form):
