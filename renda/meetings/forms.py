@@ -5,6 +5,7 @@ from renda.core.limits import DayField, IdField
 from renda.org.models import Body, Deputy, Unit
 
 from .models import AgendaItem, Meeting, Poll, ReviewOpinion
+from .rules import TEXT_MAX
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -100,7 +101,9 @@ class PollForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Text of the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Text of the decision"), widget=forms.Textarea(attrs={"rows": 3}), validators=[TEXT_MAX.validator]
+    )
     poll = forms.ModelChoiceField(label=_("Poll"), queryset=Poll.objects.none(), required=False)
 
     def __init__(self, *args, polls=None, **kwargs):
@@ -110,7 +113,7 @@ class DecisionForm(forms.Form):
 
 class OpinionForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Report heard"), queryset=AgendaItem.objects.none())
-    text = forms.CharField(label=_("Opinions"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Opinions"), widget=forms.Textarea(attrs={"rows": 5}), validators=[TEXT_MAX.validator])
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,4 +125,4 @@ class OpinionFilterForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    text = forms.CharField(label=_("Handling report"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("Handling report"), widget=forms.Textarea(attrs={"rows": 6}), validators=[TEXT_MAX.validator])
