@@ -17,6 +17,7 @@ from renda.org.scoping import Scope
 from .. import otp, permissions
 from ..lifecycles import CYCLE, PROPOSAL
 from ..models import Cycle, Proposal
+from ..rules import DESCRIPTION_MAX
 from ._common import PUBLIC, lock_cycle, token_or_new
 
 OTP_PURPOSE = "projects.proposal"
@@ -28,6 +29,7 @@ def _clean_text(title: str, description: str) -> tuple[str, str]:
         raise DomainError(_("Give the project a title (at most 200 characters)."))
     if not description:
         raise DomainError(_("Describe the project: what, where, for whom."))
+    DESCRIPTION_MAX.check(description, _("The description"))
     return title, description
 
 
