@@ -93,3 +93,34 @@ def test_the_roster_import_stores_full_width_phones_as_ascii_and_refuses_other_d
         actor=office, scope=scope_for(office), data=workbook_bytes(DEPUTY_COLUMNS, [deputy_row(903, **{"手机": arabic})])
     )
     assert not report.ok and "手机" in " ".join(report.errors[0].messages)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("purpose", ["opinions", "projects"])
+def test_one_time_codes_fold_unicode_digits_and_refuse_other_scripts(world, purpose):
+    from renda.core.errors import DomainError
+    from renda.core.models import PhoneChallenge
+    from renda.opinions import services as opinion_services
+    from renda.projects import services as project_services
+    from renda.projects.lifecycles import CYCLE
+    from renda.projects.models import Cycle
+
+    if purpose == "opinions":
+
+        def ask(phone: str) -> None:
+            opinion_services.code_request(phone=phone, client_ip="203.0.113.5")
+    else:
+        cycle = next((c for c in Cycle.objects.all() if CYCLE.in_group(c, "collecting")), None)
+        if cycle is None:
+            pytest.skip("no cycle collecting proposals in the demo")
+
+        def ask(phone: str) -> None:
+            project_services.proposal_code_request(cycle=cycle, phone=phone, client_ip="203.0.113.5")
+
+    ask("1３800138001")  # a full-width digit: the same phone, the same counter
+    assert PhoneChallenge.objects.filter(phone="13800138001").count() == 1
+    with pytest.raises(DomainError):
+        ask("١٣٨٠٠١٣٨٠٠١")  # Arabic-Indic digits
+    with pytest.raises(DomainError):
+        ask("١3800138001")
+    assert not PhoneChallenge.objects.exclude(phone__regex=r"^[0-9]{11}$").exists()
