@@ -12,7 +12,7 @@ from django.utils import timezone
 from renda.core.models import AuditEvent, Rule
 
 from ..jobs import anonymise_contacts
-from ..models import Opinion, Status
+from ..models import Status
 from ..rules import CONTACT_RETENTION_DAYS
 from .factories import OpinionFactory, Place
 
@@ -24,7 +24,7 @@ def place():
     return Place.build()
 
 
-def _closed(place, days_ago: int, phone: str) -> Opinion:
+def _closed(place, days_ago: int, phone: str):
     closed_at = timezone.now() - datetime.timedelta(days=days_ago)
     return OpinionFactory(station=place.station, region=place.village, status=Status.CLOSED, closed_at=closed_at, phone=phone)
 
