@@ -10,7 +10,7 @@ BROWSER ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo setup test lint bench messages check-messages clean-db
+.PHONY: demo setup test lint bench fuzz messages check-messages clean-db
 
 $(VENV)/.installed: constraints.txt requirements.in requirements-dev.in pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ lint: setup
 
 bench: setup
 	$(PY) manage.py bench_pages
+
+# Schemathesis against the OpenAPI document (office, deputy, anonymous) on a fresh demo database: no response >= 500,
+# no status an operation does not declare. FUZZ_EXAMPLES=25 for a deeper run.
+fuzz: setup
+	PY=$(PY) bash scripts/fuzz.sh
 
 messages: setup
 	cd renda && ../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore 'static/vendor/*' && ../$(PY) ../manage.py compilemessages -v0

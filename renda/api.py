@@ -2,17 +2,20 @@
 
 import datetime
 from dataclasses import asdict
+from typing import Any
 
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from renda import overview
 from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.opendata_views import router as opendata_router
+from renda.core.schemas import ERRORS, Year
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
@@ -40,7 +43,36 @@ class OverviewOut(Schema):
     figures: list[FigureOut]
 
 
-api = NinjaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="api")
+# The answers the framework itself gives, whatever the operation: 400 for a body that cannot be read (not JSON, not
+# UTF-8, multipart without a boundary), 422 for a parameter or field out of its type or range, 401 without a login
+# or token where one is needed, and 403 for a write in a browser session that fails the CSRF check. Each operation
+# declares its own answers (403, 404, 409, 429 …) in its app's api.py; tests/test_bad_input.py checks both.
+FRAMEWORK_ERRORS = {
+    "400": "Bad Request: the request body cannot be read",
+    "422": "Unprocessable Content: a parameter or field is missing, malformed or out of range",
+}
+UNAUTHENTICATED = {"401": "Unauthorized: a login session or an API token is needed"}
+CSRF = {"403": "Forbidden: a write in a browser session without its CSRF token (or a role that may not)"}
+
+
+class RendaAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                answers = dict(FRAMEWORK_ERRORS)
+                if operation.get("security"):
+                    answers.update(UNAUTHENTICATED)
+                    if method != "get":
+                        answers.update(CSRF)
+                responses = operation.setdefault("responses", {})
+                for status, description in answers.items():
+                    responses.setdefault(status, {"description": description, "content": error})
+        return schema
+
+
+api = RendaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="api")
 api.add_router("/", org_router)
 api.add_router("/accounts/", core_router)
 api.add_router("/meetings/", meetings_router)
@@ -69,6 +101,18 @@ def unauthenticated(request, exc):
     return api.create_response(request, {"detail": _("Authentication required.")}, status=401)
 
 
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    if exc.status_code == 400:  # ninja's "Cannot parse request body": say it in the user's language
+        return api.create_response(request, {"detail": _("The request body cannot be read.")}, status=400)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(MultiPartParserError)
+def malformed_multipart(request, exc):
+    return api.create_response(request, {"detail": _("The request body cannot be read.")}, status=400)
+
+
 @api.exception_handler(DomainError)
 def domain_error(request, exc):
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
@@ -76,11 +120,18 @@ def domain_error(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
-    return api.create_response(request, {"detail": _("Invalid input."), "errors": exc.errors}, status=422)
+    # A rule's own message (a text longer than its limit …) is the reason given; pydantic's are listed in `errors`.
+    reasons = [str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors if e.get("type") == "value_error"]
+    detail = " ".join([_("Invalid input."), *reasons])
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
 
 
-@api.get("/overview", response=OverviewOut, summary="Headline figures of a half-year, each with the URL of its records")
-def overview_figures(request, year: int | None = None, half: int | None = None):
+@api.get(
+    "/overview",
+    response={200: OverviewOut, **ERRORS},
+    summary="Headline figures of a half-year, each with the URL of its records",
+)
+def overview_figures(request, year: Year | None = None, half: int | None = None):
     """The work overview's figures (as /overview/): half 1 or 2, 0 for the whole year; without year, the half-year
     of the latest station activity in the caller's scope. Staff and leaders only (403 for other roles)."""
     scope = scope_for(request.user)

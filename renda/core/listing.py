@@ -24,12 +24,17 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from .errors import DomainError
 from .paging import LargePaginator
 from .xlsx import xlsx_response
 
 # The largest id or page number a filter accepts: beyond a signed 64-bit integer every database refuses it.
 MAX_ID = 2**63 - 1
+# The last page number an API list accepts and the most rows a page gives: far beyond any real list, and the
+# offset they make stays a small number for every database.
+MAX_PAGE, MAX_PAGE_SIZE = 1_000_000, 200
 MIN_YEAR, MAX_YEAR = 1949, 2200
 
 
@@ -51,6 +56,18 @@ def int_param(value: object, *, low: int = 0, high: int = MAX_ID) -> int | None:
         return None
     number = int(text)
     return number if low <= number <= high else None
+
+
+# The largest count a paper tally accepts (votes, ballots, a rank): more than any congress has members.
+MAX_COUNT = 100_000
+
+
+def count_param(value: object) -> int:
+    """A count typed into a tally form: 0 when empty, DomainError unless 0 … MAX_COUNT in ASCII digits."""
+    number = int_param(str(value if value is not None else "").strip() or "0", high=MAX_COUNT)
+    if number is None:
+        raise DomainError(_("Counts must be whole numbers."), code="invalid_count")
+    return number
 
 
 def year_param(value: object) -> int | None:

@@ -5,7 +5,10 @@ password). Only a salted hash of the code is stored; a code is valid for a few m
     otp.consume(phone=..., purpose="accounts.reset", code=...)        # raises DomainError when wrong
 
 Requests are limited per phone and per client address (renda/core/ratelimit.py), so one client cannot send SMS to
-many phones, nor many SMS to one phone.
+many phones, nor many SMS to one phone. A workflow with limits of its own passes a `Purpose` naming its rules
+(opinions: `opinions.code_minutes` …; projects: `projects.otp_*`); a plain string uses the `core.otp_*` rules.
+When the code must stay valid until the work it confirms is written (a voter's submission that may still be refused),
+call `verify` before the work's transaction and `use` inside it; `consume` does both at once.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from random import Random
 
 from django.conf import settings
@@ -33,6 +37,21 @@ PER_PHONE_HOUR = rules.register("core.otp_per_phone_hour", 5, "One-time codes on
 PER_ADDRESS_HOUR = rules.register("core.otp_per_address_hour", 20, "One-time codes one client address may request in an hour")
 
 
+@dataclass(frozen=True)
+class Purpose:
+    """What a code confirms, and the rules that bound it."""
+
+    name: str
+    minutes: rules.RuleDefinition = MINUTES
+    attempts: rules.RuleDefinition = ATTEMPTS
+    per_phone_hour: rules.RuleDefinition = PER_PHONE_HOUR
+    per_address_hour: rules.RuleDefinition = PER_ADDRESS_HOUR
+
+
+def _purpose(purpose: str | Purpose) -> Purpose:
+    return purpose if isinstance(purpose, Purpose) else Purpose(purpose)
+
+
 def clean_phone(phone: str) -> str:
     cleaned = normalise_phone(phone)
     if cleaned is None:
@@ -45,51 +64,66 @@ def _hash(phone: str, purpose: str, code: str) -> str:
 
 
 def request(
-    *, phone: str, purpose: str, client_ip: str | None = None, kind: MessageKind = CODE, rng: Random | None = None
+    *, phone: str, purpose: str | Purpose, client_ip: str | None = None, kind: MessageKind = CODE, rng: Random | None = None
 ) -> None:
     """Send a fresh 6-digit code: an SMS of `kind` (its parameters `code` and `minutes`)."""
-    phone = clean_phone(phone)
-    if ratelimit.hit(f"{purpose}:otp:ip:{client_ip or '-'}", int(rules.value(PER_ADDRESS_HOUR.key))) or ratelimit.hit(
-        f"{purpose}:otp:phone:{phone}", int(rules.value(PER_PHONE_HOUR.key))
+    phone, bound = clean_phone(phone), _purpose(purpose)
+    if ratelimit.hit(f"{bound.name}:otp:ip:{client_ip or '-'}", int(rules.value(bound.per_address_hour.key))) or ratelimit.hit(
+        f"{bound.name}:otp:phone:{phone}", int(rules.value(bound.per_phone_hour.key))
     ):
         raise DomainError(_("Too many codes were requested. Please try again later."), code="rate_limited")
     now = timezone.now()
-    minutes = int(rules.value(MINUTES.key))
+    minutes = int(rules.value(bound.minutes.key))
     code = f"{(rng or secrets.SystemRandom()).randrange(10**6):06d}"
     with transaction.atomic():
         PhoneChallenge.objects.create(
             phone=phone,
-            purpose=purpose,
-            code_hash=_hash(phone, purpose, code),
+            purpose=bound.name,
+            code_hash=_hash(phone, bound.name, code),
             expires_at=now + datetime.timedelta(minutes=minutes),
             client_ip=client_ip,
         )
         send_sms(phone, kind, {"code": code, "minutes": minutes})
 
 
-def consume(*, phone: str, purpose: str, code: str) -> str:
-    """Check the latest code for the phone and use it up; returns the normalised phone. A wrong try is counted:
-    call it outside the transaction that does the work, so that the count stays when the request fails."""
-    phone = clean_phone(phone)
-    now = timezone.now()
+def _wrong() -> DomainError:
+    return DomainError(_("The confirmation code is wrong or has expired. Request a new one."), code="wrong_code")
+
+
+def verify(*, phone: str, purpose: str | Purpose, code: str) -> int:
+    """Check the latest unused code for the phone, in a transaction of its own so that a wrong try stays counted;
+    returns the code's id for `use`. Call it outside the transaction that does the work."""
+    phone, bound = clean_phone(phone), _purpose(purpose)
     with transaction.atomic():
         challenge = (
             PhoneChallenge.objects.select_for_update()
-            .filter(phone=phone, purpose=purpose, used_at__isnull=True)
+            .filter(phone=phone, purpose=bound.name, used_at__isnull=True)
             .order_by("-created_at", "-pk")
             .first()
         )
         ok = (
             challenge is not None
-            and challenge.expires_at >= now
-            and challenge.attempts < int(rules.value(ATTEMPTS.key))
-            and hmac.compare_digest(challenge.code_hash, _hash(phone, purpose, (code or "").strip()))
+            and challenge.expires_at >= timezone.now()
+            and challenge.attempts < int(rules.value(bound.attempts.key))
+            and hmac.compare_digest(challenge.code_hash, _hash(phone, bound.name, (code or "").strip()))
         )
-        if ok and challenge is not None:
-            challenge.used_at = now
-            challenge.save(update_fields=["used_at"])
-        elif challenge is not None:
+        if challenge is not None and not ok:
             PhoneChallenge.objects.filter(pk=challenge.pk).update(attempts=challenge.attempts + 1)
-    if not ok:
-        raise DomainError(_("The confirmation code is wrong or has expired. Request a new one."), code="wrong_code")
-    return phone
+    if not ok or challenge is None:
+        raise _wrong()
+    return challenge.pk
+
+
+def use(challenge_id: int) -> None:
+    """Spend a verified code, inside the transaction of the work it confirms: a code is used once (a concurrent
+    second use fails)."""
+    if not PhoneChallenge.objects.filter(pk=challenge_id, used_at__isnull=True).update(used_at=timezone.now()):
+        raise _wrong()
+
+
+def consume(*, phone: str, purpose: str | Purpose, code: str) -> str:
+    """Check the latest code for the phone and use it up; returns the normalised phone. A wrong try is counted:
+    call it outside the transaction that does the work, so that the count stays when the request fails."""
+    challenge_id = verify(phone=phone, purpose=purpose, code=code)
+    use(challenge_id)
+    return clean_phone(phone)

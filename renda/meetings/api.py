@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from renda.core.errors import NotPermitted
 from renda.core.lifecycle import actions_payload
+from renda.core.schemas import Id, PageNumber, PageSize, Year
 from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
@@ -32,7 +33,7 @@ class ActionOut(Schema):
     target: str
 
 
-ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
 
 
 class MeetingOut(Schema):
@@ -165,7 +166,7 @@ class OpinionOut(Schema):
 
 
 class VoteIn(Schema):
-    choices: dict[str, str] | list[int]
+    choices: dict[str, str] | list[Id]
 
 
 class VoteOut(Schema):
@@ -256,7 +257,7 @@ def _opinion_out(scope: Scope, o: ReviewOpinion) -> dict[str, object]:
 
 
 @router.get("/", response={200: MeetingPage, **ERRORS}, summary="Meetings the caller may see, newest first")
-def meetings(request, page: int = 1, page_size: int = 50, state: str = "", kind: str = "", year: int | None = None):
+def meetings(request, page: PageNumber = 1, page_size: PageSize = 50, state: str = "", kind: str = "", year: Year | None = None):
     scope = scope_for(request.user)
     qs = selectors.meeting_list(scope=scope, filters=selectors.MeetingFilters(kind=kind, state=state, year=year))
     page_size, page = max(1, min(page_size, 200)), max(1, page)
@@ -265,7 +266,7 @@ def meetings(request, page: int = 1, page_size: int = 50, state: str = "", kind:
 
 
 @router.get("/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="One meeting with its agenda and polls")
-def meeting(request, meeting_id: int):
+def meeting(request, meeting_id: Id):
     scope = scope_for(request.user)
     m = selectors.meeting_get(scope=scope, pk=meeting_id)
     items = [
@@ -286,7 +287,7 @@ def meeting(request, meeting_id: int):
 
 
 @router.get("/{meeting_id}/attendance", response={200: BoardOut, **ERRORS}, summary="Live attendance board and quorum")
-def meeting_attendance(request, meeting_id: int):
+def meeting_attendance(request, meeting_id: Id):
     scope = scope_for(request.user)
     m = selectors.meeting_get(scope=scope, pk=meeting_id)
     if not permissions.can_view_attendance(scope, m):
@@ -297,7 +298,7 @@ def meeting_attendance(request, meeting_id: int):
 
 
 @router.post("/{meeting_id}/sign-in", response={200: SignInOut, **ERRORS}, summary="Sign the calling deputy in")
-def sign_in(request, meeting_id: int):
+def sign_in(request, meeting_id: Id):
     scope = scope_for(request.user)
     m = selectors.meeting_get(scope=scope, pk=meeting_id)
     if not permissions.can_attend_personally(scope):
@@ -309,7 +310,7 @@ def sign_in(request, meeting_id: int):
 @router.get(
     "/polls/{poll_id}", response={200: PollOut, **ERRORS}, summary="A poll: options, state, and its result once published"
 )
-def poll(request, poll_id: int):
+def poll(request, poll_id: Id):
     scope = scope_for(request.user)
     p = selectors.poll_get(scope=scope, pk=poll_id)
     return _poll_out(scope, p)
@@ -320,13 +321,13 @@ def poll(request, poll_id: int):
     response={200: OpinionOut, **ERRORS},
     summary="Review opinions sent to a unit: their state, deadline, handling report and what the caller may do next",
 )
-def opinion(request, opinion_id: int):
+def opinion(request, opinion_id: Id):
     scope = scope_for(request.user)
     return _opinion_out(scope, selectors.opinion_get(scope=scope, pk=opinion_id))
 
 
 @router.post("/polls/{poll_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the caller's vote")
-def vote(request, poll_id: int, payload: VoteIn):
+def vote(request, poll_id: Id, payload: VoteIn):
     """choices: {option id: "Y"|"N"|"A"} (or "S"|"B"|"U" for satisfaction) per option; a list of option ids for
     pick-N (any order) and rank (first = rank 1). 409 if the caller already voted; nothing changes."""
     try:

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.limits import DayField, IdField
 from renda.org.models import Body, Deputy, Unit
 
 from .models import AgendaItem, Meeting, Poll, ReviewOpinion
+from .rules import TEXT_MAX
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -21,18 +23,16 @@ class MeetingFilterForm(forms.Form):
     )
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("all"))] + list(Meeting.State.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = DayField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = DayField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     q = forms.CharField(label=_("Title contains"), required=False)
     held = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class MeetingForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
-    start_date = forms.DateField(label=_("Start date"), widget=DATE)
-    end_date = forms.DateField(label=_("End date"), widget=DATE, required=False)
+    start_date = DayField(label=_("Start date"), widget=DATE)
+    end_date = DayField(label=_("End date"), widget=DATE, required=False)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     number = forms.IntegerField(label=_("Sitting number (empty: next)"), required=False, min_value=1, max_value=999)
 
@@ -42,7 +42,7 @@ class MeetingForm(forms.Form):
 
 
 class RolloutForm(forms.Form):
-    start_date = forms.DateField(label=_("Date of the sessions"), widget=DATE)
+    start_date = DayField(label=_("Date of the sessions"), widget=DATE)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
 
 
@@ -68,7 +68,7 @@ class DocumentForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    person = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    person = IdField(widget=forms.HiddenInput, required=False)
     deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
     capacity = forms.CharField(label=_("Capacity"), max_length=100, required=False)
 
@@ -90,7 +90,7 @@ class PollForm(forms.Form):
     options = forms.CharField(
         label=_("Options, one per line (empty: the motion itself)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    max_choices = forms.IntegerField(label=_("At most N choices"), required=False, min_value=1)
+    max_choices = forms.IntegerField(label=_("At most N choices"), required=False, min_value=1, max_value=1000)
     threshold = forms.ChoiceField(
         label=_("Threshold (empty: the rule for this kind)"), required=False, choices=[("", "—")] + list(Poll.Threshold.choices)
     )
@@ -101,7 +101,9 @@ class PollForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Text of the decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Text of the decision"), widget=forms.Textarea(attrs={"rows": 3}), validators=[TEXT_MAX.validator]
+    )
     poll = forms.ModelChoiceField(label=_("Poll"), queryset=Poll.objects.none(), required=False)
 
     def __init__(self, *args, polls=None, **kwargs):
@@ -111,7 +113,7 @@ class DecisionForm(forms.Form):
 
 class OpinionForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Report heard"), queryset=AgendaItem.objects.none())
-    text = forms.CharField(label=_("Opinions"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Opinions"), widget=forms.Textarea(attrs={"rows": 5}), validators=[TEXT_MAX.validator])
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,4 +125,4 @@ class OpinionFilterForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    text = forms.CharField(label=_("Handling report"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("Handling report"), widget=forms.Textarea(attrs={"rows": 6}), validators=[TEXT_MAX.validator])

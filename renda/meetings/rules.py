@@ -1,6 +1,6 @@
 """Thresholds, deadlines and templates of the meetings workflow, as data (DOMAIN.md §5)."""
 
-from renda.core import rules
+from renda.core import limits, rules
 
 THRESHOLD_NAMED = rules.register(
     "meetings.threshold.named",
@@ -28,3 +28,7 @@ MIDYEAR_AGENDA = rules.register(
 
 def threshold_for(kind: str, region_path: str) -> str:
     return rules.value(f"meetings.threshold.{kind}", region_path=region_path)
+
+
+# Longest texts (issue #16): a decision, the committee's opinions, a handling report.
+TEXT_MAX = limits.text("meetings.text", 20000, "a decision, a review opinion or a handling report")

@@ -15,7 +15,17 @@ from django.views.decorators.http import require_POST
 
 from renda.core import rules as core_rules
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.listing import Export, fail, list_or_export, paginate, query_params, wants_export
+from renda.core.listing import (
+    MAX_COUNT,
+    Export,
+    count_param,
+    fail,
+    int_param,
+    list_or_export,
+    paginate,
+    query_params,
+    wants_export,
+)
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
@@ -510,11 +520,11 @@ def poll_vote(request, pk: int):
         choices = {str(o.pk): request.POST.get(f"option-{o.pk}", "") for o in options}
     elif poll.method == Poll.Method.RANK:
         ranked = sorted(
-            ((int(request.POST[f"rank-{o.pk}"]), o.pk) for o in options if request.POST.get(f"rank-{o.pk}", "").isdigit()),
+            (rank, o.pk) for o in options if (rank := int_param(request.POST.get(f"rank-{o.pk}"), high=MAX_COUNT)) is not None
         )
         choices = [pk for _rank, pk in ranked]
     else:
-        choices = [int(v) for v in request.POST.getlist("pick") if v.isdigit()]
+        choices = [n for v in request.POST.getlist("pick") if (n := int_param(v)) is not None]
     return _action(
         request,
         lambda: services.poll_vote(actor=request.user, poll_id=poll.pk, choices=choices),
@@ -537,14 +547,14 @@ def paper_count(request, pk: int):
     error = None
     if request.method == "POST":
         try:
-            counts = {str(o.pk): {k: int(request.POST.get(f"count-{o.pk}-{k}") or 0) for k in keys} for o in options}
+            counts = {str(o.pk): {k: count_param(request.POST.get(f"count-{o.pk}-{k}")) for k in keys} for o in options}
             services.paper_count_enter(
                 actor=request.user,
                 scope=scope,
                 poll=poll,
                 counts=counts,
-                ballots_total=int(request.POST.get("ballots_total") or 0),
-                invalid=int(request.POST.get("invalid") or 0),
+                ballots_total=count_param(request.POST.get("ballots_total")),
+                invalid=count_param(request.POST.get("invalid")),
             )
         except ValueError:
             error = _("Counts must be whole numbers.")
@@ -658,8 +668,8 @@ def opinion_transition(request, pk: int):
     scope = scope_for(request.user)
     opinion = selectors.opinion_get(scope=scope, pk=pk)
     meeting = None
-    if request.POST.get("meeting", "").isdigit():
-        meeting = selectors.meeting_queryset(scope).select_related("body").filter(pk=int(request.POST["meeting"])).first()
+    if (meeting_id := int_param(request.POST.get("meeting"))) is not None:
+        meeting = selectors.meeting_queryset(scope).select_related("body").filter(pk=meeting_id).first()
     return _action(
         request,
         lambda: services.opinion_transition(

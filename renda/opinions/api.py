@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from renda.core.context import client_ip
 from renda.core.errors import DomainError
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
-from renda.core.schemas import ERRORS, ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
@@ -22,23 +23,24 @@ from . import figures as figures_module
 from . import selectors, services
 from .lifecycles import OPINION
 from .models import Attachment, Opinion, Step
+from .rules import ANSWER_MAX, REASON_MAX, TEXT_MAX
 
 router = Router(tags=["opinions"])
 
 
 class CodeIn(Schema):
-    phone: str
+    phone: str = Field(max_length=30)
 
 
 class SubmitIn(Schema):
-    phone: str
-    code: str
-    region_id: int
-    category: str
-    text: str
-    contact_name: str = ""
-    client_token: str = ""
-    merge_into: int | None = None
+    phone: str = Field(max_length=30)
+    code: str = Field(max_length=6)
+    region_id: Id
+    category: str = Field(max_length=50)
+    text: Annotated[str, TEXT_MAX]
+    contact_name: str = Field("", max_length=50)
+    client_token: str = Field("", max_length=64)
+    merge_into: Id | None = None
 
 
 class SubmitOut(Schema):
@@ -47,7 +49,7 @@ class SubmitOut(Schema):
 
 
 class TrackIn(Schema):
-    code: str
+    code: str = Field(max_length=20)
 
 
 class StepOut(Schema):
@@ -142,23 +144,23 @@ class OpinionPage(Schema):
 
 class ListQuery(Schema):
     status: str = ""
-    station: int | None = None
-    town: int | None = None
+    station: Id | None = None
+    town: Id | None = None
     overdue: bool = False
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
     q: str = ""
-    page: int = 1
-    page_size: int = 50
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 class ActionIn(Schema):
-    action: str
-    unit_id: int | None = None
-    answer: str = ""
-    reason: str = ""
-    note: str = ""
-    into_id: int | None = None
+    action: str = Field(max_length=32)
+    unit_id: Id | None = None
+    answer: Annotated[str, ANSWER_MAX] = ""
+    reason: Annotated[str, REASON_MAX] = ""
+    note: Annotated[str, REASON_MAX] = ""
+    into_id: Id | None = None
 
 
 class FigureRow(Schema):
@@ -269,9 +271,9 @@ def inbox(request, q: Query[ListQuery]):
 @router.get("/figures", response={200: FiguresOut, **ERRORS}, summary="Station figures for a period (default: 2017 first half)")
 def figures(
     request,
-    date_from: datetime.date = datetime.date(2017, 1, 1),
-    date_to: datetime.date = datetime.date(2017, 6, 30),
-    town: int | None = None,
+    date_from: Day = datetime.date(2017, 1, 1),
+    date_to: Day = datetime.date(2017, 6, 30),
+    town: Id | None = None,
 ):
     report = figures_module.station_figures(scope=scope_for(request.user), date_from=date_from, date_to=date_to, town=town)
 
@@ -289,7 +291,7 @@ def figures(
 
 
 @router.get("/{opinion_id}", response={200: OpinionDetailOut, **ERRORS}, summary="One opinion (404 outside the caller's scope)")
-def opinion_detail(request, opinion_id: int):
+def opinion_detail(request, opinion_id: Id):
     return selectors.opinion_get(scope=scope_for(request.user), pk=opinion_id)
 
 
@@ -298,13 +300,13 @@ def opinion_detail(request, opinion_id: int):
     response={200: None, **ERRORS},
     summary="Download one attachment of an opinion (404 outside the caller's scope)",
 )
-def attachment(request, opinion_id: int, attachment_id: int):
+def attachment(request, opinion_id: Id, attachment_id: Id):
     item = selectors.attachment_get(scope=scope_for(request.user), opinion_pk=opinion_id, pk=attachment_id)
     return uploads.file_response(item.file, filename=item.name, content_type=item.content_type)
 
 
 @router.post("/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="Route, answer, return, report, merge, tell…")
-def opinion_act(request, opinion_id: int, data: ActionIn):
+def opinion_act(request, opinion_id: Id, data: ActionIn):
     scope = scope_for(request.user)
     if data.action == "unit_return":
         return _unit_return(request.user, scope, opinion_id, data.reason)

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.limits import DayField, IdField
 from renda.org.models import Region
 
 from .models import Status
+from .rules import ANSWER_MAX, REASON_MAX, TEXT_MAX
 
 ACCEPT = "image/*,.pdf,.doc,.docx,.xls,.xlsx"
 
@@ -30,16 +32,16 @@ class MultipleFileField(forms.FileField):
 class OpinionFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All states")), *Status.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    date_from = forms.DateField(
+    date_from = DayField(
         label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_to = forms.DateField(
+    date_to = DayField(
         label=_("Registered to"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     q = forms.CharField(label=_("Text or tracking code"), required=False)
-    station = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    town = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    station = IdField(required=False, widget=forms.HiddenInput)
+    town = IdField(required=False, widget=forms.HiddenInput)
+    activity = IdField(required=False, widget=forms.HiddenInput)
     answered_on_time = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
     solved = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
 
@@ -57,12 +59,12 @@ class PlaceAndCategory(forms.Form):
 class RegisterForm(PlaceAndCategory):
     region = forms.ModelChoiceField(label=_("Village or community"), queryset=Region.objects.none())
     category = forms.ChoiceField(label=_("Category"))
-    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}), validators=[TEXT_MAX.validator])
     contact_name = forms.CharField(label=_("Voter's name (optional)"), required=False, max_length=50)
     phone = forms.CharField(label=_("Voter's mobile (optional)"), required=False, max_length=20)
     attachments = MultipleFileField(label=_("Photos or documents the voter brought (optional)"), required=False)
-    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    client_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    activity = IdField(required=False, widget=forms.HiddenInput)
+    client_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
 
 class SubmitForm(PlaceAndCategory):
@@ -76,11 +78,11 @@ class SubmitForm(PlaceAndCategory):
     )
     region = forms.ModelChoiceField(label=_("Village or community"), queryset=Region.objects.none())
     category = forms.ChoiceField(label=_("Category"))
-    text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("Your opinion"), widget=forms.Textarea(attrs={"rows": 5}), validators=[TEXT_MAX.validator])
     contact_name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=50)
     attachments = MultipleFileField(label=_("Photos or documents (optional)"), required=False)
-    merge_into = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    client_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    merge_into = IdField(required=False, widget=forms.HiddenInput)
+    client_token = forms.CharField(required=False, widget=forms.HiddenInput, max_length=64)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,14 +94,14 @@ class TrackForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}), validators=[ANSWER_MAX.validator])
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), validators=[REASON_MAX.validator])
 
 
 class FiguresForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    town = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    date_from = DayField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = DayField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    town = IdField(required=False, widget=forms.HiddenInput)

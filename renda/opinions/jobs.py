@@ -1,4 +1,5 @@
-"""Daily jobs of the opinions app: the 'was it solved?' question, overdue notices."""
+"""Daily jobs of the opinions app: the 'was it solved?' question, overdue notices, the end of a closed opinion's
+personal data."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules
+from renda.core.actors import system
+from renda.core.audit import audit_event, audit_record_many
 from renda.core.jobs import daily
 from renda.core.notify import notify
 from renda.core.sms import send_sms
@@ -17,6 +20,7 @@ from renda.org.models import Role
 
 from . import sms
 from .models import Opinion, Status
+from .rules import CONTACT_RETENTION_DAYS
 
 
 @daily("opinions.solved_question")
@@ -59,3 +63,33 @@ def overdue_notices(today: datetime.date | None = None) -> int:
                 dedupe_key=f"opinions.overdue:{opinion.pk}:{deadline.isoformat()}",
             )
     return sent
+
+
+@daily("opinions.anonymise_contacts")
+def anonymise_contacts(now: datetime.datetime | None = None) -> int:
+    """A closed opinion's voter name and phone are blanked once the retention rule's days have passed since it
+    closed, each with an audit event (the values are not written into it). The text, the answer and the tracking
+    code stay: the voter's tracking page still works; the phone's dedupe key goes with the phone."""
+    now = now or timezone.now()
+    days = int(rules.value(CONTACT_RETENTION_DAYS.key))
+    due = (
+        Opinion.objects.filter(status=Status.CLOSED, closed_at__lte=now - datetime.timedelta(days=days))
+        .exclude(phone="", contact_name="")
+        .only("pk", "region_id", "tracking_code", "text")
+        .order_by("pk")
+    )
+    actor = system("personal-data retention (opinions.contact_retention_days)")
+    done = 0
+    batch = list(due[:500])
+    while batch:
+        with transaction.atomic():
+            ids = [o.pk for o in batch]
+            Opinion.objects.filter(pk__in=ids).update(contact_name="", phone="", dedupe_key=None)
+            audit_record_many([
+                audit_event(actor=actor, action="opinion.anonymise", obj=o, region_id=o.region_id,
+                            before={"contact_name": "…", "phone": "…"}, after={"contact_name": "", "phone": "", "days": days})
+                for o in batch
+            ])  # fmt: skip
+        done += len(batch)
+        batch = list(due[:500])
+    return done

@@ -172,22 +172,3 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class PhoneCode(models.Model):
-    """A one-time code sent to a voter's phone. Only its hash is kept; it expires and is used once."""
-
-    phone = models.CharField(max_length=20)
-    code_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    attempts = models.PositiveSmallIntegerField(default=0)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("phone code")
-        verbose_name_plural = _("phone codes")
-        indexes = [models.Index(fields=["phone", "-created_at"], name="phone_code_idx")]
-
-    def __str__(self) -> str:
-        return self.phone

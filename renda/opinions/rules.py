@@ -1,6 +1,6 @@
 """Rules of the opinions workflow: categories, deadlines, limits. Defaults; overridden by `core.Rule` rows."""
 
-from renda.core import rules
+from renda.core import limits, rules
 
 CATEGORIES = rules.register(
     "opinions.categories",
@@ -33,4 +33,15 @@ ATTACHMENT_MAX_PIXELS = rules.register(
     "opinions.attachment_max_pixels",
     40_000_000,
     "Most pixels (width × height) of an attached image; larger images (and decompression bombs) are refused",
+)
+
+# Longest texts (issue #16): a voter's opinion, a unit's answer, a reason or note.
+TEXT_MAX = limits.text("opinions.text", 2000, "an opinion's text")
+ANSWER_MAX = limits.text("opinions.answer", 5000, "a unit's answer to an opinion")
+REASON_MAX = limits.text("opinions.reason", 1000, "a reason or a note on an opinion")
+
+# Personal data (issue #16, item 11): a closed opinion keeps the voter's name and phone this many days after closing;
+# then the daily job `opinions.anonymise_contacts` blanks them (the text, the answer and the tracking code stay).
+CONTACT_RETENTION_DAYS = rules.register(
+    "opinions.contact_retention_days", 365, "Days after closing that a voter's name and phone are kept on an opinion"
 )

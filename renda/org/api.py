@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from renda.core.schemas import ERRORS
+from renda.core.schemas import ERRORS, Id, PageNumber, PageSize
 
 from . import selectors
 from .models import Body, Deputy, Region, Term, Unit
@@ -97,10 +97,14 @@ class MeOut(Schema):
 
 
 class DeputyQuery(Schema, selectors.DeputyFilters):
-    """The list's filters (as on the page) and the page wanted."""
+    """The list's filters (as on the page) and the page wanted; ids within what a database column holds."""
 
-    page: int = 1
-    page_size: int = 50
+    congress: Id | None = None
+    term: Id | None = None
+    region: Id | None = None
+    group: Id | None = None
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, summary="The caller and their roles")
@@ -120,7 +124,7 @@ def bodies(request: HttpRequest, kind: str | None = None) -> QuerySet[Body]:
 
 
 @router.get("/terms", response={200: list[TermOut], **ERRORS}, summary="Terms of the congresses the caller covers")
-def terms(request: HttpRequest, congress: int | None = None) -> QuerySet[Term]:
+def terms(request: HttpRequest, congress: Id | None = None) -> QuerySet[Term]:
     return selectors.term_list(scope=scope_for(request.user), congress=congress)
 
 
@@ -136,15 +140,15 @@ def deputies(request: HttpRequest, filters: Query[DeputyQuery]) -> dict[str, obj
 
 
 @router.get("/deputies/{deputy_id}", response={200: DeputyOut, **ERRORS}, summary="One deputy (404 outside the caller's scope)")
-def deputy(request: HttpRequest, deputy_id: int) -> Deputy:
+def deputy(request: HttpRequest, deputy_id: Id) -> Deputy:
     return selectors.deputy_get(scope=scope_for(request.user), pk=deputy_id)
 
 
 @router.get("/units", response={200: list[UnitOut], **ERRORS}, summary="Handling units the caller may see")
-def units(request: HttpRequest, kind: str | None = None, region: int | None = None, q: str = "") -> QuerySet[Unit]:
+def units(request: HttpRequest, kind: str | None = None, region: Id | None = None, q: str = "") -> QuerySet[Unit]:
     return selectors.unit_list(scope=scope_for(request.user), kind=kind, region=region, q=q)
 
 
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary="One handling unit")
-def unit(request: HttpRequest, unit_id: int) -> Unit:
+def unit(request: HttpRequest, unit_id: Id) -> Unit:
     return selectors.unit_get(scope=scope_for(request.user), pk=unit_id)

@@ -7,6 +7,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.limits import DayField
+
 from .models import Body, Deputy, DeputyGroup, Person, Region, Term, Unit
 from .selectors import AGE_BANDS, DeputyFilters
 
@@ -60,7 +62,7 @@ class DeputyStatusForm(forms.Form):
             (Deputy.Status.TERMINATED, Deputy.Status.TERMINATED.label),
         ],
     )
-    date = forms.DateField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 

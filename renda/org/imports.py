@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from renda.core.actors import Actor
 from renda.core.audit import audit_event, audit_record, audit_record_many, snapshot
-from renda.core.text import id_number_birth_date, id_number_valid
+from renda.core.text import id_number_birth_date, id_number_valid, normalise_phone
 from renda.core.xlsx import SheetRow, XlsxReadError, read_rows, template_bytes
 
 from . import permissions
@@ -229,6 +230,50 @@ def _open(data: bytes, scope: Scope, roster: RosterFile) -> tuple[ImportReport, 
     return report, _read(data, roster.columns, roster.required, report) or []
 
 
+# Each free-text column and the model field it is stored in: a longer value is refused with the column's name (it
+# would fail on PostgreSQL and be stored whole on SQLite).
+DEPUTY_LENGTHS = {"姓名": Person._meta.get_field("name"), "民族": Person._meta.get_field("ethnicity")}
+UNIT_LENGTHS = {
+    "单位名称": Unit._meta.get_field("name"),
+    "负责人": Unit._meta.get_field("head_name"),
+    "负责人职务": Unit._meta.get_field("head_title"),
+    "办公电话": Unit._meta.get_field("phone"),
+    "地址": Unit._meta.get_field("address"),
+}
+_LANDLINE_CHARS = set("0123456789-+() ")
+
+
+def _lengths(values: dict[str, str], columns: dict[str, Any], errs: list[str]) -> None:
+    for column, model_field in columns.items():
+        value = values.get(column, "")
+        if len(value) > model_field.max_length:
+            errs.append(
+                _("“%(column)s” may be at most %(max)d characters long (%(length)d given)")
+                % {"column": column, "max": model_field.max_length, "length": len(value)}
+            )
+
+
+def _mobile(values: dict[str, str], column: str, errs: list[str]) -> str:
+    """The column's mobile number as 11 ASCII digits (full-width digits folded), "" when empty, or an error."""
+    raw = values.get(column, "")
+    if not raw:
+        return ""
+    phone = normalise_phone(raw)
+    if phone is None:
+        errs.append(_("“%(column)s” %(value)s is not a mobile number (11 digits)") % {"column": column, "value": raw})
+        return ""
+    return phone
+
+
+def _landline(values: dict[str, str], column: str, errs: list[str]) -> str:
+    """An office phone folded to ASCII (NFKC): digits, spaces, hyphens, parentheses and + only."""
+    raw = values.get(column, "")
+    phone = unicodedata.normalize("NFKC", raw).strip()
+    if phone and (not set(phone) <= _LANDLINE_CHARS or not any(c.isdigit() for c in phone)):
+        errs.append(_("“%(column)s” %(value)s is not a phone number") % {"column": column, "value": raw})
+    return phone
+
+
 def _unique(key: tuple[object, ...], row: SheetRow, seen: dict[tuple[object, ...], int], errs: list[str]) -> None:
     """Refuse a row that repeats an earlier row's key in the same file."""
     if key in seen:
@@ -265,6 +310,8 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
         for column in DEPUTY_REQUIRED:
             if not v.get(column):
                 errs.append(_("“%(column)s” is required") % {"column": column})
+        _lengths(v, DEPUTY_LENGTHS, errs)
+        phone = _mobile(v, "手机", errs)
         id_number = v.get("身份证号", "").upper()
         if id_number and not id_number_valid(id_number):
             errs.append(_("ID number %(value)s is not valid (length, birth date or check digit)") % {"value": id_number})
@@ -347,7 +394,7 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
         assert district is not None and birth is not None and elected is not None
         planned.append(
             _PlannedDeputy(
-                v,
+                {**v, "手机": phone},
                 id_number,
                 gender,
                 party,
@@ -420,6 +467,8 @@ def units_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
     for row in rows:
         v = row.values
         errs = [_("“%(column)s” is required") % {"column": c} for c in UNIT_REQUIRED if not v.get(c)]
+        _lengths(v, UNIT_LENGTHS, errs)
+        phone = _landline(v, "办公电话", errs)
         kind = UNIT_KINDS.get(v.get("类型", ""))
         if v.get("类型") and kind is None:
             errs.append(_("unknown unit kind “%(value)s”") % {"value": v["类型"]})
@@ -446,7 +495,7 @@ def units_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
                 region=region,
                 head_name=v.get("负责人", ""),
                 head_title=v.get("负责人职务", ""),
-                phone=v.get("办公电话", ""),
+                phone=phone,
                 address=v.get("地址", ""),
             )
         )

@@ -15,7 +15,7 @@ from renda.core import schemas
 from renda.core.errors import InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ActionOut, ErrorOut
+from renda.core.schemas import ActionOut, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.scoping import Scope, scope_for
 
@@ -93,11 +93,11 @@ class BallotOut(Schema):
 
 
 class RunoffIn(Schema):
-    meeting_id: int | None = None  # a session of the cycle's congress; default: the round's own session
+    meeting_id: Id | None = None  # a session of the cycle's congress; default: the round's own session
 
 
 class VoteIn(Schema):
-    choices: dict[str, str] | list[int]
+    choices: dict[str, str] | list[Id]
 
 
 class VoteOut(Schema):
@@ -186,7 +186,7 @@ def _rounds(cycles: list[Cycle]) -> dict[int, list[int]]:
 
 
 @router.get("/cycles", response={200: list[CycleOut], **ERRORS}, summary="Yearly cycles the caller may see")
-def cycles(request: AuthedRequest, year: int | None = None) -> list[dict[str, Any]]:
+def cycles(request: AuthedRequest, year: Year | None = None) -> list[dict[str, Any]]:
     scope = scope_for(request.user)
     rows = list(selectors.cycle_list(scope=scope, filters=selectors.Filters(year=year)))
     rounds = _rounds(rows)
@@ -194,7 +194,7 @@ def cycles(request: AuthedRequest, year: int | None = None) -> list[dict[str, An
 
 
 @router.get("/cycles/{cycle_id}", response={200: CycleDetailOut, **ERRORS}, summary="A yearly cycle and what the caller may do")
-def cycle(request: AuthedRequest, cycle_id: int) -> dict[str, Any]:
+def cycle(request: AuthedRequest, cycle_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     selectors.cycle_get(scope=scope, pk=cycle_id)  # 404 outside scope
     row = selectors.cycle_list(scope=scope).get(pk=cycle_id)
@@ -202,7 +202,7 @@ def cycle(request: AuthedRequest, cycle_id: int) -> dict[str, Any]:
 
 
 @router.get("/cycles/{cycle_id}/candidates", response={200: list[CandidateOut], **ERRORS}, summary="The candidate list")
-def cycle_candidates(request: AuthedRequest, cycle_id: int) -> list[dict[str, Any]]:
+def cycle_candidates(request: AuthedRequest, cycle_id: Id) -> list[dict[str, Any]]:
     scope = scope_for(request.user)
     cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
     return [
@@ -222,7 +222,7 @@ def cycle_candidates(request: AuthedRequest, cycle_id: int) -> list[dict[str, An
 @router.get(
     "/ballots/{ballot_id}", response={200: BallotOut, **ERRORS}, summary="A ballot: its rules, and its result once published"
 )
-def ballot(request: AuthedRequest, ballot_id: int) -> dict[str, Any]:
+def ballot(request: AuthedRequest, ballot_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
 
@@ -261,7 +261,7 @@ def _ballot_out(scope: Scope, b: Ballot) -> dict[str, Any]:
 @router.post(
     "/ballots/{ballot_id}/runoff", response={200: BallotOut, **ERRORS}, summary="Set the run-off for a tie at the last place"
 )
-def ballot_runoff(request: AuthedRequest, ballot_id: int, payload: RunoffIn) -> Any:
+def ballot_runoff(request: AuthedRequest, ballot_id: Id, payload: RunoffIn) -> Any:
     """Staff who run the cycle: a run-off ballot among the projects tied at the last place of this published round,
     for the places still free (see the guide for its form). 409 when the round has no such tie, already has a
     run-off, or the cycle's evaluation has begun; nothing changes."""
@@ -292,7 +292,7 @@ def _poll_of_ballot(ballot_id: int) -> int | None:
 
 
 @router.post("/ballots/{ballot_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the calling deputy's ballot")
-def ballot_vote(request: AuthedRequest, ballot_id: int, payload: VoteIn) -> Any:
+def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     """choices: for/against/abstain {option id: "Y"|"N"|"A"} for every candidate; tick-N a list of at most N option
     ids; rank a list of option ids, first = rank 1. A ballot with more ticks than allowed is rejected whole (422).
     409 when the caller's ballot is already recorded; nothing changes."""
@@ -314,7 +314,7 @@ def ballot_vote(request: AuthedRequest, ballot_id: int, payload: VoteIn) -> Any:
 
 
 @router.get("/projects", response={200: ProjectPage, **ERRORS}, summary="Adopted projects the caller may see, with progress")
-def projects(request: AuthedRequest, page: int = 1, page_size: int = 50, year: int | None = None) -> dict[str, Any]:
+def projects(request: AuthedRequest, page: PageNumber = 1, page_size: PageSize = 50, year: Year | None = None) -> dict[str, Any]:
     scope = scope_for(request.user)
     qs = selectors.project_list(scope=scope, filters=selectors.Filters(year=year))
     page_size, page = max(1, min(page_size, 200)), max(1, page)
@@ -323,7 +323,7 @@ def projects(request: AuthedRequest, page: int = 1, page_size: int = 50, year: i
 
 
 @router.get("/projects/{project_id}/progress", response={200: ProgressOut, **ERRORS}, summary="A project's results and reports")
-def project_progress(request: AuthedRequest, project_id: int) -> dict[str, Any]:
+def project_progress(request: AuthedRequest, project_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     p = selectors.project_get(scope=scope, pk=project_id)
     selectors.with_progress([p])

@@ -401,22 +401,3 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return str(self.cycle)
-
-
-class PhoneChallenge(models.Model):
-    """A one-time code sent to a phone (see otp.py). Only a hash of the code is kept."""
-
-    phone = models.CharField(max_length=20, db_index=True)
-    purpose = models.CharField(max_length=40)
-    code_hash = models.CharField(max_length=64)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-    client_ip = models.GenericIPAddressField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["phone", "purpose", "created_at"], name="challenge_phone_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.purpose} · {self.phone[:3]}****"

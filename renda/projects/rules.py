@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from renda.core import rules
+from renda.core import limits, rules
 
 BALLOT_FORM = rules.register("projects.ballot_form", "yna", "Default ballot form of a livelihood-project ballot: yna, pick, rank")
 BALLOT_KIND = rules.register(
@@ -74,3 +74,7 @@ def as_of(region_path: str = "") -> datetime.date:
         except ValueError:
             pass
     return timezone.localdate()
+
+
+# Longest text of a proposed project's description (issue #16); its title is bounded by its column (200).
+DESCRIPTION_MAX = limits.text("projects.description", 5000, "a proposed project's description")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.listing import Export, date_param, fail, int_param, list_or_export
+from renda.core.listing import MAX_COUNT, Export, count_param, date_param, fail, int_param, list_or_export
 from renda.core.requests import AuthedRequest
 from renda.core.selectors import picked
 from renda.core.xlsx import XLSX_TYPE, template_bytes, xlsx_response
@@ -399,14 +399,14 @@ def ballot_count(request: AuthedRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         try:
-            counts = {str(o.pk): {k: _count(post.get(f"count-{o.pk}-{k}")) for k in keys} for o in options}
+            counts = {str(o.pk): {k: count_param(post.get(f"count-{o.pk}-{k}")) for k in keys} for o in options}
             paper_count_enter(
                 actor=request.user,
                 scope=scope,
                 poll=poll,
                 counts=counts,
-                ballots_total=_count(post.get("ballots_total")),
-                invalid=_count(post.get("invalid")),
+                ballots_total=count_param(post.get("ballots_total")),
+                invalid=count_param(post.get("invalid")),
             )
         except DomainError as exc:
             fail(request, exc)
@@ -433,13 +433,6 @@ def ballot_count(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "projects/ballot_count.html", context, status=status)
 
 
-def _count(value: object) -> int:
-    text = str(value if value is not None else "").strip() or "0"
-    if not text.isdigit():
-        raise DomainError(_("Counts must be whole numbers."))
-    return int(text)
-
-
 def _choices(ballot: Ballot, post: QueryDict) -> dict[str, str] | list[int]:
     """The ballot paper as the form posts it: for/against/abstain per candidate, candidates in rank order, or ticks."""
     assert ballot.poll is not None
@@ -447,9 +440,11 @@ def _choices(ballot: Ballot, post: QueryDict) -> dict[str, str] | list[int]:
     if ballot.form == Ballot.Form.YNA:
         return {str(o.pk): post.get(f"option-{o.pk}", "") for o in options}
     if ballot.form == Ballot.Form.RANK:
-        ranked = sorted((int(rank), o.pk) for o in options if (rank := post.get(f"rank-{o.pk}", "")).isdigit())
+        ranked = sorted(
+            (rank, o.pk) for o in options if (rank := int_param(post.get(f"rank-{o.pk}"), high=MAX_COUNT)) is not None
+        )
         return [pk for _r, pk in ranked]
-    return [int(v) for v in post.getlist("pick") if v.isdigit()]
+    return [n for v in post.getlist("pick") if (n := int_param(v)) is not None]
 
 
 @login_required

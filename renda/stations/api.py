@@ -6,7 +6,7 @@ import datetime
 
 from ninja import Field, Router, Schema
 
-from renda.core.schemas import ERRORS
+from renda.core.schemas import ERRORS, Day, Id
 from renda.org.scoping import scope_for
 
 from . import selectors
@@ -57,9 +57,9 @@ def stations(request, kind: str = "", q: str = ""):
 )
 def activities(
     request,
-    station: int | None = None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
+    station: Id | None = None,
+    date_from: Day | None = None,
+    date_to: Day | None = None,
     kind: str = "",
 ):
     qs = selectors.activity_list(scope=scope_for(request.user), station=station, date_from=date_from, date_to=date_to, kind=kind)

@@ -1,6 +1,6 @@
 """Rules of the stations workflow (DOMAIN.md §5, liaison-station rhythm). Defaults; overridden by `core.Rule` rows."""
 
-from renda.core import rules
+from renda.core import limits, rules
 
 HOLIDAYS = rules.register(
     "stations.holidays",
@@ -38,3 +38,6 @@ PHOTO_MAX_PIXELS = rules.register(
     40_000_000,
     "Most pixels (width × height) an activity photo may have; larger images (and decompression bombs) are refused",
 )
+
+# Longest texts (issue #16): opening rules, an activity plan, a reception's record.
+TEXT_MAX = limits.text("stations.text", 5000, "a station's rules, plan or reception record")

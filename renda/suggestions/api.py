@@ -6,15 +6,16 @@ Every endpoint goes through the same selectors and services as the pages; out-of
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Form, Query, Router, Schema
+from ninja import Field, Form, Query, Router, Schema
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
-from renda.core.schemas import ERRORS, ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import ANONYMOUS, scope_for
@@ -22,6 +23,7 @@ from renda.org.scoping import ANONYMOUS, scope_for
 from . import permissions, selectors, services
 from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
 from .models import Period, State
+from .rules import ANSWER_MAX, NOTE_MAX, TEXT_MAX
 
 router = Router(tags=["suggestions"])
 
@@ -90,25 +92,25 @@ class AssignmentDetailOut(AssignmentOut):
 class ListQuery(Schema):
     state: str = ""
     category: str = ""
-    unit: int | None = None
-    year: int | None = None
+    unit: Id | None = None
+    year: Year | None = None
     key: str = ""
     mine: str = ""
     q: str = ""
-    page: int = 1
-    page_size: int = 50
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 class CreateIn(Schema):
-    title: str
-    text: str
-    category: str
+    title: str = Field(max_length=200)
+    text: Annotated[str, TEXT_MAX]
+    category: str = Field(max_length=40)
     period: str = Period.RECESS
-    meeting_id: int | None = None
-    cosigner_deputy_ids: list[int] = []
-    client_token: str = ""
+    meeting_id: Id | None = None
+    cosigner_deputy_ids: list[Id] = []
+    client_token: str = Field("", max_length=64)
     submit: bool = True
-    opinion_id: int | None = None
+    opinion_id: Id | None = None
 
 
 class CosignIn(Schema):
@@ -116,30 +118,30 @@ class CosignIn(Schema):
 
 
 class FeedbackIn(Schema):
-    process: str = ""
-    result: str | None = None
-    comment: str = ""
+    process: str = Field("", max_length=20)
+    result: str | None = Field(None, max_length=20)
+    comment: Annotated[str, NOTE_MAX] = ""
 
 
 class ReasonIn(Schema):
-    reason: str = ""
+    reason: Annotated[str, NOTE_MAX] = ""
 
 
 class OpinionIn(Schema):
-    opinion: str = ""
+    opinion: Annotated[str, NOTE_MAX] = ""
 
 
 class ContactIn(Schema):
-    contacted_on: datetime.date | None = None
-    method: str = ""
-    summary: str = ""
+    contacted_on: Day | None = None
+    method: str = Field("", max_length=20)
+    summary: Annotated[str, NOTE_MAX] = ""
 
 
 class AnswerIn(Schema):
-    outcome: str = ""
-    text: str = ""
-    reason: str = ""
-    follow_up_on: datetime.date | None = None
+    outcome: str = Field("", max_length=20)
+    text: Annotated[str, ANSWER_MAX] = ""
+    reason: Annotated[str, NOTE_MAX] = ""
+    follow_up_on: Day | None = None
 
 
 def _out(s) -> dict:
@@ -178,7 +180,7 @@ def _page(qs, page: int, page_size: int) -> dict:
 
 # --- Public reads (no login) ------------------------------------------------------------------------------------
 @router.get("/public", auth=None, response={200: SuggestionPage}, summary="Published suggestions (no login)")
-def public_list(request, page: int = 1, page_size: int = 50):
+def public_list(request, page: PageNumber = 1, page_size: PageSize = 50):
     qs = selectors.public_list()
     page_size, page = max(1, min(page_size, 200)), max(1, page)
     return _page(qs, page, page_size)
@@ -186,7 +188,7 @@ def public_list(request, page: int = 1, page_size: int = 50):
 
 @router.get("/public/{suggestion_id}", auth=None, response={200: SuggestionDetailOut, 404: ErrorOut},
             summary="A published suggestion with its answers; deputy names, never contact details")  # fmt: skip
-def public_detail(request, suggestion_id: int):
+def public_detail(request, suggestion_id: Id):
     s = selectors.public_get(pk=suggestion_id)
     cosigners = [c.person.name for c in s.cosigners.filter(status__in=COSIGNER.group("confirmed")).select_related("person")]
     return {
@@ -221,7 +223,7 @@ def inbox(request, due: str = "", role: str = ""):
 
 
 @router.get("/{suggestion_id}", response={200: SuggestionDetailOut, **ERRORS}, summary="One suggestion (404 outside scope)")
-def suggestion_detail(request, suggestion_id: int):
+def suggestion_detail(request, suggestion_id: Id):
     scope = scope_for(request.user)
     return _detail(scope, selectors.suggestion_get(scope=scope, pk=suggestion_id))
 
@@ -254,7 +256,7 @@ def suggestion_create(request, payload: Form[CreateIn]):
 
 
 @router.post("/{suggestion_id}/cosign", response={200: SuggestionDetailOut, **ERRORS}, summary="Confirm or decline co-signing")
-def cosign(request, suggestion_id: int, payload: Form[CosignIn]):
+def cosign(request, suggestion_id: Id, payload: Form[CosignIn]):
     """A co-signer who declines no longer sees the suggestion: the answer (and a retried decline's) is what they
     were asked to sign, as it was put to them — never what became of it afterwards."""
     scope = scope_for(request.user)
@@ -277,7 +279,7 @@ def _as_asked(s) -> dict:
 
 
 @router.post("/{suggestion_id}/feedback", response={200: SuggestionDetailOut, **ERRORS}, summary="The deputy's satisfaction")
-def feedback(request, suggestion_id: int, payload: Form[FeedbackIn]):
+def feedback(request, suggestion_id: Id, payload: Form[FeedbackIn]):
     scope = scope_for(request.user)
     s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
     services.feedback_give(actor=request.user, scope=scope, suggestion=s, process=payload.process, result=payload.result,
@@ -293,28 +295,30 @@ def _mine(request, suggestion_id: int, role: str | None = None):
 
 
 @router.post("/{suggestion_id}/unit/accept", response={200: AssignmentDetailOut, **ERRORS}, summary="The unit accepts its part")
-def unit_accept(request, suggestion_id: int):
+def unit_accept(request, suggestion_id: Id):
     scope, s, a = _mine(request, suggestion_id)
     a = services.assignment_accept(actor=request.user, scope=scope, assignment=a)
     return _assignment_out(scope, a, s)
 
 
 @router.post("/{suggestion_id}/unit/return", response={200: AssignmentDetailOut, **ERRORS}, summary="Return as not competent")
-def unit_return(request, suggestion_id: int, payload: Form[ReasonIn]):
+def unit_return(request, suggestion_id: Id, payload: Form[ReasonIn]):
     scope, s, a = _mine(request, suggestion_id)
     a = services.assignment_return(actor=request.user, scope=scope, assignment=a, reason=payload.reason)
     return _assignment_out(scope, a, s)
 
 
 @router.post("/{suggestion_id}/unit/opinion", response={200: AssignmentDetailOut, **ERRORS}, summary="A co-unit's opinion")
-def unit_opinion(request, suggestion_id: int, payload: Form[OpinionIn]):
+def unit_opinion(request, suggestion_id: Id, payload: Form[OpinionIn]):
     scope, s, a = _mine(request, suggestion_id, "co")
     a = services.co_opinion_send(actor=request.user, scope=scope, assignment=a, opinion=payload.opinion)
     return _assignment_out(scope, a, s)
 
 
-@router.post("/{suggestion_id}/unit/contact", response={200: AssignmentDetailOut, **ERRORS}, summary="Record contact with the deputy")
-def unit_contact(request, suggestion_id: int, payload: Form[ContactIn]):
+@router.post(
+    "/{suggestion_id}/unit/contact", response={200: AssignmentDetailOut, **ERRORS}, summary="Record contact with the deputy"
+)
+def unit_contact(request, suggestion_id: Id, payload: Form[ContactIn]):
     scope, s, a = _mine(request, suggestion_id, "lead")
     if payload.contacted_on is None:
         raise DomainError("Give the date.")
@@ -325,7 +329,7 @@ def unit_contact(request, suggestion_id: int, payload: Form[ContactIn]):
 
 @router.post("/{suggestion_id}/unit/answer", response={200: AnswerOut, **ERRORS},
              summary="The lead unit's answer (a Word letter generated with the unit head's name)")  # fmt: skip
-def unit_answer(request, suggestion_id: int, payload: Form[AnswerIn]):
+def unit_answer(request, suggestion_id: Id, payload: Form[AnswerIn]):
     scope, s, a = _mine(request, suggestion_id, "lead")
     answer = services.answer_submit(actor=request.user, scope=scope, assignment=a, outcome=payload.outcome, text=payload.text,
                                     reason=payload.reason, follow_up_on=payload.follow_up_on)  # fmt: skip

@@ -9,11 +9,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.limits import DayField, IdField
 from renda.meetings.models import Meeting
 from renda.org.models import Unit
 
 from . import rules as srules
 from .models import Assignment, ContactRecord, Period, Rating, State
+from .rules import ANSWER_MAX, NOTE_MAX, TEXT_MAX
 
 DATE = {"type": "date"}
 
@@ -48,7 +50,7 @@ def _fast_selects(form: forms.Form) -> None:
 
 class SuggestionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    text = forms.CharField(label=_("Suggestion"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(label=_("Suggestion"), widget=forms.Textarea(attrs={"rows": 8}), validators=[TEXT_MAX.validator])
     category = forms.ChoiceField(label=_("Category"))
     period = forms.ChoiceField(label=_("When"), choices=Period.choices, initial=Period.RECESS)
     meeting = forms.ModelChoiceField(
@@ -60,8 +62,8 @@ class SuggestionForm(forms.Form):
         help_text=_("Names of deputies of the same congress who co-sign, separated by commas; each confirms on their phone."),
     )
     attachment = forms.FileField(label=_("Attachment"), required=False)
-    client_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    opinion = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    opinion = IdField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, region=None, congress=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +126,7 @@ class InboxFilterForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), validators=[NOTE_MAX.validator])
 
 
 class MergeForm(forms.Form):
@@ -136,7 +138,7 @@ class AssignForm(forms.Form):
     co_units = forms.ModelMultipleChoiceField(
         label=_("Co-units"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
-    reason = forms.CharField(label=_("Reason (for a reassignment)"), required=False)
+    reason = forms.CharField(label=_("Reason (for a reassignment)"), required=False, validators=[NOTE_MAX.validator])
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,25 +147,33 @@ class AssignForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    consent = forms.CharField(label=_("Consent to six months (who agreed, when, how)"), widget=forms.Textarea(attrs={"rows": 2}))
+    consent = forms.CharField(
+        label=_("Consent to six months (who agreed, when, how)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[NOTE_MAX.validator],
+    )
 
 
 class OpinionForm(forms.Form):
-    opinion = forms.CharField(label=_("Opinion for the lead unit"), widget=forms.Textarea(attrs={"rows": 4}))
+    opinion = forms.CharField(
+        label=_("Opinion for the lead unit"), widget=forms.Textarea(attrs={"rows": 4}), validators=[NOTE_MAX.validator]
+    )
 
 
 class ContactForm(forms.Form):
-    contacted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
+    contacted_on = DayField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
     method = forms.ChoiceField(label=_("How"), choices=ContactRecord.Method.choices)
-    summary = forms.CharField(label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("What was discussed"), widget=forms.Textarea(attrs={"rows": 3}), validators=[NOTE_MAX.validator]
+    )
 
 
 class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"))
-    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 6}), validators=[ANSWER_MAX.validator])
     reason = forms.CharField(label=_("Reasons (required when it cannot be solved now)"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
-    follow_up_on = forms.DateField(label=_("Answer again by (planned items)"), required=False, widget=forms.DateInput(attrs=DATE))
+    follow_up_on = DayField(label=_("Answer again by (planned items)"), required=False, widget=forms.DateInput(attrs=DATE))
     letter = forms.FileField(
         label=_("Signed letter (PDF)"),
         required=False,
@@ -176,14 +186,18 @@ class AnswerForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    text = forms.CharField(label=_("Answer once solved"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Answer once solved"), widget=forms.Textarea(attrs={"rows": 4}), validators=[ANSWER_MAX.validator]
+    )
     letter = forms.FileField(label=_("Signed letter (PDF)"), required=False)
 
 
 class FeedbackForm(forms.Form):
     process = forms.ChoiceField(label=_("Handling process"), choices=Rating.choices, widget=forms.RadioSelect)
     result = forms.ChoiceField(label=_("Result"), choices=Rating.choices, widget=forms.RadioSelect, required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), validators=[NOTE_MAX.validator]
+    )
 
     def __init__(self, *args, split=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,16 +210,16 @@ class FeedbackForm(forms.Form):
 
 class KeyForm(forms.Form):
     decision = forms.CharField(label=_("Directors' meeting decision"), max_length=200)
-    decided_on = forms.DateField(label=_("Decided on"), widget=forms.DateInput(attrs=DATE))
+    decided_on = DayField(label=_("Decided on"), widget=forms.DateInput(attrs=DATE))
     lead_leader = forms.CharField(label=_("Leading government leader (name)"), max_length=50)
     lead_leader_title = forms.CharField(label=_("Post"), max_length=60)
     supervisor = forms.CharField(label=_("Supervising congress leader (name)"), max_length=50, required=False)
-    plan = forms.CharField(label=_("Supervision plan"), widget=forms.Textarea(attrs={"rows": 3}))
+    plan = forms.CharField(label=_("Supervision plan"), widget=forms.Textarea(attrs={"rows": 3}), validators=[NOTE_MAX.validator])
 
 
 class ProgressForm(forms.Form):
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    on = DayField(label=_("Date"), widget=forms.DateInput(attrs=DATE), initial=timezone.localdate)
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}), validators=[NOTE_MAX.validator])
 
 
 class CosignForm(forms.Form):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from renda.core import rules
+from renda.core import limits, rules
 
 ANSWER_MONTHS = rules.register("suggestions.answer_months", 3, "Months from assignment for the lead unit's answer")
 HARD_MONTHS = rules.register("suggestions.hard_months", 6, "Months from assignment for a hard case, with consent")
@@ -53,3 +53,9 @@ def rule(definition: rules.RuleDefinition, region) -> Any:
 
 def outcome_table(region) -> dict[str, dict]:
     return {o["code"]: o for o in rule(OUTCOMES, region)}
+
+
+# Longest texts (issue #16): a suggestion, a unit's answer, and the shorter texts (reasons, opinions, notes).
+TEXT_MAX = limits.text("suggestions.text", 10000, "a suggestion's text")
+ANSWER_MAX = limits.text("suggestions.answer", 10000, "a unit's answer to a suggestion")
+NOTE_MAX = limits.text("suggestions.note", 2000, "a reason, an opinion, a contact summary or a comment on a suggestion")

@@ -363,7 +363,7 @@ API = {
         ),
         api_case(
             "vote in no poll",
-            lambda w: "/api/meetings/polls/0/vote",
+            lambda w: f"/api/meetings/polls/{2**62}/vote",  # a valid id no poll has (0 is out of range: 422)
             [],
             other=404,
             method="post",

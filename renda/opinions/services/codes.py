@@ -1,26 +1,29 @@
-"""Codes: the opinion's tracking code, and the one-time code that confirms a voter's phone (SMS, rate-limited per
-phone and per client address; only a hash is kept, it expires and is used once)."""
+"""Codes: the opinion's tracking code, and the one-time code that confirms a voter's phone (core.otp: SMS,
+rate-limited per phone and per client address; only a hash is kept, it expires and is used once), bounded by the
+opinions' own rules (`opinions.code_minutes`, `opinions.code_attempts`, `opinions.sms_per_phone_hour`,
+`opinions.sms_per_ip_hour`)."""
 
 from __future__ import annotations
 
-import datetime
-import hashlib
-import hmac
 import random
 import secrets
 
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core import ratelimit, rules
+from renda.core import otp
 from renda.core.errors import DomainError
-from renda.core.sms import CODE, send_sms
+from renda.core.text import normalise_phone as _normalise
 
-from ..models import PhoneCode
+from ..rules import CODE_ATTEMPTS, CODE_MINUTES, SMS_PER_IP_HOUR, SMS_PER_PHONE_HOUR
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PURPOSE = otp.Purpose(
+    "opinions.submit",
+    minutes=CODE_MINUTES,
+    attempts=CODE_ATTEMPTS,
+    per_phone_hour=SMS_PER_PHONE_HOUR,
+    per_address_hour=SMS_PER_IP_HOUR,
+)
 
 
 def new_tracking_code(rng: random.Random | None = None) -> str:
@@ -28,50 +31,30 @@ def new_tracking_code(rng: random.Random | None = None) -> str:
     return "".join(choice(CODE_ALPHABET) for _ in range(10))
 
 
-def _hash_code(phone: str, code: str) -> str:
-    return hmac.new(settings.SECRET_KEY.encode(), f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
-
-
 def normalise_phone(phone: str) -> str:
-    phone = "".join(ch for ch in (phone or "") if ch.isdigit())
-    if len(phone) != 11 or not phone.startswith("1"):
-        raise DomainError(_("Enter an 11-digit mobile number."))
-    return phone
+    """A mainland mobile number as 11 ASCII digits (core.text.normalise_phone: full-width digits folded, other
+    scripts' digits refused), or DomainError."""
+    cleaned = _normalise(phone)
+    if cleaned is None:
+        raise DomainError(_("Enter an 11-digit mobile number."), code="invalid_phone")
+    return cleaned
 
 
 def code_request(*, phone: str, client_ip: str | None) -> None:
     """Send a one-time code to a phone (rate-limited per phone and per client address)."""
-    phone = normalise_phone(phone)
-    if ratelimit.hit(f"opinions:sms:ip:{client_ip or '-'}", int(rules.value("opinions.sms_per_ip_hour"))) or ratelimit.hit(
-        f"opinions:sms:phone:{phone}", int(rules.value("opinions.sms_per_phone_hour"))
-    ):
-        raise DomainError(_("Too many codes were requested. Please try again later."), code="rate_limited")
-    code = f"{secrets.randbelow(10**6):06d}"
-    minutes = int(rules.value("opinions.code_minutes"))
-    with transaction.atomic():
-        PhoneCode.objects.create(
-            phone=phone, code_hash=_hash_code(phone, code), expires_at=timezone.now() + datetime.timedelta(minutes=minutes)
-        )
-        send_sms(phone, CODE, {"code": code, "minutes": minutes})
+    otp.request(
+        phone=normalise_phone(phone),
+        purpose=PURPOSE,
+        client_ip=client_ip,
+    )
 
 
 def _code_verify(*, phone: str, code: str) -> int:
     """Check the newest unused code for the phone in a transaction of its own (so a wrong try is counted even
     though the submission fails). Returns the code's id; the submission marks it used."""
-    wrong = _("The code is wrong or has expired. Request a new one.")
-    with transaction.atomic():
-        record = PhoneCode.objects.select_for_update().filter(phone=phone, used_at__isnull=True).order_by("-created_at").first()
-        if record is None or record.expires_at < timezone.now() or record.attempts >= int(rules.value("opinions.code_attempts")):
-            raise DomainError(wrong)
-        matches = hmac.compare_digest(record.code_hash, _hash_code(phone, (code or "").strip()))
-        if not matches:
-            PhoneCode.objects.filter(pk=record.pk).update(attempts=record.attempts + 1)
-    if not matches:
-        raise DomainError(wrong)
-    return record.pk
+    return otp.verify(phone=phone, purpose=PURPOSE, code=code)
 
 
 def _code_use(pk: int) -> None:
     """Inside the submission's transaction: a code is used once (a concurrent second use fails)."""
-    if not PhoneCode.objects.filter(pk=pk, used_at__isnull=True).update(used_at=timezone.now()):
-        raise DomainError(_("The code is wrong or has expired. Request a new one."))
+    otp.use(pk)

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from renda.core.models import PhoneChallenge
+from renda.core.otp import _hash
 from renda.stations.models import Activity, ActivityPhoto, Station
 from renda.testing.matrix import ROLES, Case, api_case, case
 
-from ..models import Attachment, Opinion, PhoneCode, Status
-from ..services.codes import _hash_code
+from ..models import Attachment, Opinion, Status
+from ..services.codes import PURPOSE
 
 MATRIX_PHONE, MATRIX_CODE = "13700002222", "246810"
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -76,9 +78,10 @@ def prepare(world) -> None:
     world.att_wjj, world.att_wjj_room, world.att_xc = attach(world.op_wjj), attach(world.op_wjj_room), attach(world.op_xc)
     # the voter's API: a valid one-time code for the submit case, and no rate-limit counts left from other cases
     # (each case runs in its own rolled-back transaction, but the counters live in the cache)
-    PhoneCode.objects.create(
+    PhoneChallenge.objects.create(
         phone=MATRIX_PHONE,
-        code_hash=_hash_code(MATRIX_PHONE, MATRIX_CODE),
+        purpose=PURPOSE.name,
+        code_hash=_hash(MATRIX_PHONE, PURPOSE.name, MATRIX_CODE),
         expires_at=timezone.now() + datetime.timedelta(minutes=10),
     )
     cache.delete_many(

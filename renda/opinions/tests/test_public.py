@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from renda.core import notify
 from renda.core.errors import DomainError
-from renda.core.models import AuditEvent
+from renda.core.models import AuditEvent, PhoneChallenge
 from renda.org.scoping import build_scope
 
 from .. import services
-from ..models import Opinion, PhoneCode, Status
+from ..models import Opinion, Status
 
 PHONE = "13912345678"
 
@@ -46,7 +46,7 @@ def submit(client, named, code, **extra):
 
 def test_online_submission_with_a_code_and_a_retry_is_one_opinion(named, client, django_capture_on_commit_callbacks):
     code = request_code(client, django_capture_on_commit_callbacks)
-    stored = PhoneCode.objects.get(phone=PHONE)
+    stored = PhoneChallenge.objects.get(phone=PHONE)
     assert code not in stored.code_hash and len(stored.code_hash) == 64  # only a hash is kept
     count = Opinion.objects.count()
     wrong = submit(client, named, "000000" if code != "000000" else "111111")
@@ -63,7 +63,7 @@ def test_online_submission_with_a_code_and_a_retry_is_one_opinion(named, client,
 
 def test_expired_code_is_refused(named, client, django_capture_on_commit_callbacks):
     code = request_code(client, django_capture_on_commit_callbacks)
-    PhoneCode.objects.filter(phone=PHONE).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    PhoneChallenge.objects.filter(phone=PHONE).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
     assert submit(client, named, code).status_code == 400
     assert not Opinion.objects.filter(client_token="retry-1").exists()
 
@@ -194,6 +194,6 @@ def test_five_wrong_tries_void_the_code(named, client, django_capture_on_commit_
     wrong = "000000" if code != "000000" else "111111"
     for n in range(5):
         assert submit(client, named, wrong, client_token=f"w{n}").status_code == 400
-    assert PhoneCode.objects.get(phone=PHONE).attempts == 5
+    assert PhoneChallenge.objects.get(phone=PHONE).attempts == 5
     assert submit(client, named, code).status_code == 400  # even the right code is void now
     assert not Opinion.objects.filter(client_token="retry-1").exists()

@@ -8,18 +8,24 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from renda.core import otp
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.text import mask_phone
 from renda.org.models import Deputy, Person, Unit
 from renda.org.scoping import Scope
 
-from .. import otp, permissions
+from .. import permissions
 from ..lifecycles import CYCLE, PROPOSAL
 from ..models import Cycle, Proposal
+from ..rules import DESCRIPTION_MAX, OTP_ATTEMPTS, OTP_MINUTES, OTP_PER_HOUR, OTP_PER_IP_HOUR
 from ._common import PUBLIC, lock_cycle, token_or_new
 
-OTP_PURPOSE = "projects.proposal"
+# A member of the public's phone, confirmed by a one-time code (core.otp) under the projects' own rules.
+OTP_PURPOSE = otp.Purpose(
+    "projects.proposal", minutes=OTP_MINUTES, attempts=OTP_ATTEMPTS, per_phone_hour=OTP_PER_HOUR, per_address_hour=OTP_PER_IP_HOUR
+)
 
 
 def _clean_text(title: str, description: str) -> tuple[str, str]:
@@ -28,6 +34,7 @@ def _clean_text(title: str, description: str) -> tuple[str, str]:
         raise DomainError(_("Give the project a title (at most 200 characters)."))
     if not description:
         raise DomainError(_("Describe the project: what, where, for whom."))
+    DESCRIPTION_MAX.check(description, _("The description"))
     return title, description
 
 
@@ -121,7 +128,7 @@ def proposal_submit_public(
     return _create(
         actor=PUBLIC,
         cycle=cycle,
-        audit_after={"source": "public", "title": title, "phone": otp.mask(phone)},
+        audit_after={"source": "public", "title": title, "phone": mask_phone(phone)},
         source=Proposal.Source.PUBLIC,
         title=title,
         description=description,

@@ -324,8 +324,7 @@ def test_public_pages_leak_no_phone(world):
 def test_one_address_cannot_ask_codes_for_many_phones(collecting, django_capture_on_commit_callbacks, settings):
     """SMS bombing: codes for many different phones from one client address stop at the rule's limit; nothing is
     stored or sent for the refused ones; another address is not affected."""
-    from renda.core.models import Rule
-    from renda.projects.models import PhoneChallenge
+    from renda.core.models import PhoneChallenge, Rule
 
     settings.RENDA_SMS_BACKEND = "renda.core.notify.MemorySmsBackend"
     Rule.objects.create(key="projects.otp_per_ip_hour", value=3)
