@@ -183,3 +183,21 @@ def test_the_notice_is_recorded_against_the_rule():
 
     n = notice(meeting=Meeting.objects.get(pk=meeting.pk))
     assert n.required == 7 and n.days_before == 0 and n.late
+
+
+def test_staff_enter_a_show_of_hands_on_the_count_page(congress):
+    office = UserFactory(grants=[(Role.TOWN, {"region": congress.region})])
+    meeting, users = open_meeting(body=congress, present=8)
+    poll = started_poll(meeting, kind=Poll.Kind.HANDS)
+    client = Client()
+    client.force_login(users[0])
+    page = client.get(reverse("meetings:poll_detail", args=[poll.pk])).content.decode()
+    assert 'data-testid="vote-form"' not in page  # nobody votes on a phone in a show of hands
+    services.poll_transition(actor=TEST, scope=ADMIN, poll=poll, action="finish")
+    client.force_login(office)
+    option = poll.options.get().pk
+    url = reverse("meetings:paper_count", args=[poll.pk])
+    assert client.get(url).status_code == 200
+    data = {"ballots_total": "8", "invalid": "0", f"count-{option}-Y": "8", f"count-{option}-N": "0", f"count-{option}-A": "0"}
+    assert client.post(url, data).status_code == 302
+    assert services.paper_reconciliation(poll).ok  # one count is enough for a show of hands
