@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from renda.core.errors import InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
+from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, ErrorOut
 from renda.org.scoping import Scope, scope_for
 
@@ -22,7 +23,8 @@ router = Router(tags=["meetings"])
 
 
 Error = ErrorOut
-ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+# the shared answers, and 409 for a move the state or a missing quorum does not allow
+ERRORS = {**CORE_ERRORS, 409: ErrorOut}
 
 
 def _conflict(exc: InvalidTransition) -> Status:

@@ -14,12 +14,7 @@ class MeetingFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Body"),
         required=False,
-        choices=[("", _("all"))]
-        + [
-            (k, label)
-            for k, label in Body.Kind.choices
-            if k in MEETING_KINDS
-        ],
+        choices=[("", _("all"))] + [(k, label) for k, label in Body.Kind.choices if k in MEETING_KINDS],
     )
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("all"))] + list(Meeting.State.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
@@ -139,7 +134,9 @@ class PreparatoryForm(forms.Form):
     start_date = forms.DateField(label=_("Date of the preparatory meeting"), widget=DATE)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     presidium = forms.ModelMultipleChoiceField(
-        label=_("Draft list of the session presidium"), queryset=Deputy.objects.none(), widget=forms.SelectMultiple(attrs={"size": 12})
+        label=_("Draft list of the session presidium"),
+        queryset=Deputy.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
     )
     secretary_general = forms.ModelChoiceField(
         label=_("Secretary-general of the session (a district congress)"), queryset=Deputy.objects.none(), required=False

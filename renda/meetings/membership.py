@@ -91,9 +91,13 @@ def require_quorum(meeting: Any, *, opening: bool) -> Quorum:
             "members": w.present,
         }
         message = (
-            _("The meeting cannot open without a quorum: %(required)d needed (%(rule)s of %(all)s, %(base)d), %(present)d %(members)s.")
+            _(
+                "The meeting cannot open without a quorum: %(required)d needed (%(rule)s of %(all)s, %(base)d), %(present)d %(members)s."
+            )
             if opening
-            else _("Voting cannot open without a quorum: %(required)d needed (%(rule)s of %(all)s, %(base)d), %(present)d %(members)s.")
+            else _(
+                "Voting cannot open without a quorum: %(required)d needed (%(rule)s of %(all)s, %(base)d), %(present)d %(members)s."
+            )
         )
         raise QuorumNotReached(message % values, code="quorum")
     return quorum
@@ -142,6 +146,4 @@ def present_members(meeting: Any) -> int:
     """Voting members signed in now (列席 never count)."""
     from .models import Attendance
 
-    return int(
-        meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True, status=Attendance.Status.PRESENT).count()
-    )
+    return int(meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True, status=Attendance.Status.PRESENT).count())

@@ -263,7 +263,7 @@ class Poll(models.Model):
     matter = models.CharField(_("matter"), max_length=16, choices=Matter.choices, default=Matter.RESOLUTION)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices, default=Method.YNA)
     seats = models.PositiveSmallIntegerField(
-        _("places to fill"), null=True, blank=True, help_text=_("An election: at most this many \"for\" on one ballot.")
+        _("places to fill"), null=True, blank=True, help_text=_('An election: at most this many "for" on one ballot.')
     )
     write_ins = models.BooleanField(_("write-ins allowed (另选他人)"), default=False)
     max_choices = models.PositiveSmallIntegerField(_("at most N choices"), null=True, blank=True)
@@ -283,7 +283,9 @@ class Poll(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(state="created") | Q(base_count__isnull=False), name="poll_base_fixed_at_start"),
             models.CheckConstraint(condition=~Q(method="pick") | Q(max_choices__gte=1), name="poll_pick_has_n"),
-            models.CheckConstraint(condition=Q(write_ins=False) | Q(seats__gte=1, method="yna"), name="poll_write_ins_need_seats"),
+            models.CheckConstraint(
+                condition=Q(write_ins=False) | Q(seats__gte=1, method="yna"), name="poll_write_ins_need_seats"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.org.models import Body, Role
 from renda.org.scoping import Scope
 
@@ -144,15 +144,26 @@ MEETING_BODY_KINDS = {
 }
 
 
+def _reads_meetings(scope: Scope) -> bool:
+    return bool(scope.everything or scope.roles & (READ_REGION_ROLES | {Role.COMMITTEE}))
+
+
+def _mine_beside_list(scope: Scope) -> bool:
+    return _reads_meetings(scope) and can_attend_personally(scope)
+
+
+def _mine_only(scope: Scope) -> bool:
+    return not _reads_meetings(scope) and can_attend_personally(scope)
+
+
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
     """Navigation entries (key, label, url) this user may open."""
-    items: list[tuple[str, str | Promise, str]] = []
-    if scope.roles & (READ_REGION_ROLES | {Role.COMMITTEE}) or scope.everything:
-        items.append(("meetings", _("Meetings"), reverse("meetings:list")))
-        if can_attend_personally(scope):
-            items.append(("meetings_mine", _("My meetings"), reverse("meetings:mine")))
-    elif can_attend_personally(scope):
-        items.append(("meetings", _("My meetings"), reverse("meetings:mine")))
-    if can_list_opinions(scope):
-        items.append(("opinions_review", _("Review opinions"), reverse("meetings:opinion_list")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (_reads_meetings, "meetings", _("Meetings"), "meetings:list"),
+            (_mine_beside_list, "meetings_mine", _("My meetings"), "meetings:mine"),
+            (_mine_only, "meetings", _("My meetings"), "meetings:mine"),
+            (can_list_opinions, "opinions_review", _("Review opinions"), "meetings:opinion_list"),
+        ],
+    )

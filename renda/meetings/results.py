@@ -161,7 +161,9 @@ def poll_result(poll: Poll) -> PollResult:
         if entry.score != previous:
             rank, previous = index, entry.score
         entry.rank = rank  # ties share a rank
-    result.write_ins = [WriteInResult(name, n, n >= required) for name, n in sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))]
+    result.write_ins = [
+        WriteInResult(name, n, n >= required) for name, n in sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return result
 
 

@@ -332,9 +332,7 @@ def presidium_names(*, meeting: Meeting) -> list[str]:
         return []
     from renda.org.models import Membership
 
-    return list(
-        Membership.objects.filter(body_id=meeting.presidium_id).order_by("pk").values_list("person__name", flat=True)
-    )
+    return list(Membership.objects.filter(body_id=meeting.presidium_id).order_by("pk").values_list("person__name", flat=True))
 
 
 def session_deputies(*, meeting: Meeting) -> QuerySet[Deputy]:

@@ -618,7 +618,7 @@ def paper_count(request, pk: int):
 
 
 def _write_in_counts(text: str) -> dict[str, int]:
-    """"张三 12" per line (name, then the votes written in for that name) → {"张三": 12}; bad numbers raise
+    """ "张三 12" per line (name, then the votes written in for that name) → {"张三": 12}; bad numbers raise
     ValueError (the form says counts must be whole numbers)."""
     out: dict[str, int] = {}
     for line in text.splitlines():

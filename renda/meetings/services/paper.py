@@ -167,7 +167,10 @@ def paper_reconciliation(poll: Poll) -> Reconciliation:
             message = _("%(needed)d staff must each enter the counted totals before publication (%(n)d of %(needed)d entered).")
         return Reconciliation(False, message % {"n": len(counts), "needed": needed})
     first = counts[0]
-    if any((c.ballots_total, c.invalid, c.counts, c.write_ins) != (first.ballots_total, first.invalid, first.counts, first.write_ins) for c in counts[1:needed]):
+    if any(
+        (c.ballots_total, c.invalid, c.counts, c.write_ins) != (first.ballots_total, first.invalid, first.counts, first.write_ins)
+        for c in counts[1:needed]
+    ):
         return Reconciliation(False, _("The two counts do not match: count the ballots again. Publication is blocked."))
     if needed == 1:
         return Reconciliation(True, _("The count is entered."), first)

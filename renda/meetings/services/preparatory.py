@@ -125,9 +125,16 @@ def preparatory_meeting_create(
         )
         agenda_item = AgendaItem.objects.create(meeting=meeting, order=2, kind=K.ADOPT_AGENDA, title="通过大会议程")
         PresidiumNomination.objects.bulk_create(
-            [PresidiumNomination(meeting=meeting, person=p, role=Membership.Role.MEMBER, order=i) for i, p in enumerate(people, 1)]
+            [
+                PresidiumNomination(meeting=meeting, person=p, role=Membership.Role.MEMBER, order=i)
+                for i, p in enumerate(people, 1)
+            ]
             + (
-                [PresidiumNomination(meeting=meeting, person=secretary_general, role=Membership.Role.SECRETARY_GENERAL, order=len(people) + 1)]
+                [
+                    PresidiumNomination(
+                        meeting=meeting, person=secretary_general, role=Membership.Role.SECRETARY_GENERAL, order=len(people) + 1
+                    )
+                ]
                 if secretary_general is not None and secretary_general not in people
                 else []
             )
@@ -175,7 +182,14 @@ def seat_session_presidium(actor: Actor, poll: Poll) -> Body | None:
     )
     Membership.objects.bulk_create(
         [
-            Membership(person_id=n.person_id, body=body, term=session.term, role=n.role, start_date=meeting.start_date, end_date=session.end_date)
+            Membership(
+                person_id=n.person_id,
+                body=body,
+                term=session.term,
+                role=n.role,
+                start_date=meeting.start_date,
+                end_date=session.end_date,
+            )
             for n in meeting.presidium_nominations.order_by("order")
         ],
         ignore_conflicts=True,

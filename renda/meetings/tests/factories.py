@@ -169,9 +169,7 @@ def voter_user(person: Person) -> User:
     return user
 
 
-def open_meeting(
-    *, body: Body | None = None, day: datetime.date = DAY, present: int | None = None
-) -> tuple[Meeting, list[User]]:
+def open_meeting(*, body: Body | None = None, day: datetime.date = DAY, present: int | None = None) -> tuple[Meeting, list[User]]:
     """A meeting in progress with `present` members signed in by staff (by default just the quorum: no meeting
     opens without it). Returns it and its members' users (the present ones first).
 

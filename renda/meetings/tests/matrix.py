@@ -325,7 +325,11 @@ API = {
         # Staff who see the meeting may not sign in personally (403); outside their scope, 404.
         # the leader (a person) is not invited to the town's session: 404, as for any meeting she is not part of
         api_case(
-            "sign in to the session in progress", seat_to_take, ["deputy"], method="post", override={"committee": 404, "leader": 404}
+            "sign in to the session in progress",
+            seat_to_take,
+            ["deputy"],
+            method="post",
+            override={"committee": 404, "leader": 404},
         ),
         api_case(
             "sign in to a closed meeting",

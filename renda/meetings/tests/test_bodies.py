@@ -26,16 +26,23 @@ DAY = datetime.date(2018, 3, 1)
 
 
 def _session(congress: Body, day=DAY) -> Meeting:
-    return services.meeting_create(actor=TEST, scope=ADMIN, body=congress, start_date=day, end_date=day + datetime.timedelta(days=1))
+    return services.meeting_create(
+        actor=TEST, scope=ADMIN, body=congress, start_date=day, end_date=day + datetime.timedelta(days=1)
+    )
 
 
 def _run_poll(poll: Poll, yes: int) -> Poll:
     poll = services.poll_transition(actor=TEST, scope=ADMIN, poll=poll, action="start")
     poll = services.poll_transition(actor=TEST, scope=ADMIN, poll=poll, action="finish")
     option = str(poll.options.get().pk)
-    present = poll.present_count
+    present = poll.present_count or 0
     services.paper_count_enter(
-        actor=UserFactory(), scope=ADMIN, poll=poll, ballots_total=present, invalid=0, counts={option: {"Y": yes, "N": present - yes, "A": 0}}
+        actor=UserFactory.create(),
+        scope=ADMIN,
+        poll=poll,
+        ballots_total=present,
+        invalid=0,
+        counts={option: {"Y": yes, "N": present - yes, "A": 0}},
     )
     return services.poll_transition(actor=TEST, scope=ADMIN, poll=poll, action="publish")
 
@@ -47,9 +54,18 @@ def test_the_preparatory_meeting_elects_the_session_presidium_and_adopts_the_age
     deputies = list(Deputy.objects.filter(congress=congress, status="serving").select_related("person").order_by("pk")[:7])
     staff = world.users["xc_staff"]
     with pytest.raises(NotPermitted):
-        services.preparatory_meeting_create(actor=world.users["wjj_staff"], scope=build_scope(world.users["wjj_staff"]), session=session, presidium=[d.person for d in deputies])
-    prep = services.preparatory_meeting_create(actor=staff, scope=build_scope(staff), session=session, presidium=[d.person for d in deputies], start_date=DAY)
-    again = services.preparatory_meeting_create(actor=staff, scope=build_scope(staff), session=session, presidium=[d.person for d in deputies])
+        services.preparatory_meeting_create(
+            actor=world.users["wjj_staff"],
+            scope=build_scope(world.users["wjj_staff"]),
+            session=session,
+            presidium=[d.person for d in deputies],
+        )
+    prep = services.preparatory_meeting_create(
+        actor=staff, scope=build_scope(staff), session=session, presidium=[d.person for d in deputies], start_date=DAY
+    )
+    again = services.preparatory_meeting_create(
+        actor=staff, scope=build_scope(staff), session=session, presidium=[d.person for d in deputies]
+    )
     assert again.pk == prep.pk
     assert prep.number == session.number and prep.title == f"{session.title}预备会议" and prep.preparatory_for_id == session.pk
     assert list(prep.items.values_list("kind", flat=True)) == [AgendaItem.Kind.ELECT_PRESIDIUM, AgendaItem.Kind.ADOPT_AGENDA]
@@ -98,7 +114,9 @@ def test_the_page_plans_the_preparatory_meeting(world):
     client = world.client("xc_staff")
     url = reverse("meetings:preparatory_create", args=[session.pk])
     assert client.get(url).status_code == 200
-    assert client.post(url, {"start_date": "2018-03-02", "presidium": [d.pk for d in deputies]}).status_code == 400  # after the session
+    assert (
+        client.post(url, {"start_date": "2018-03-02", "presidium": [d.pk for d in deputies]}).status_code == 400
+    )  # after the session
     response = client.post(url, {"start_date": "2018-03-01", "presidium": [d.pk for d in deputies]})
     assert response.status_code == 302
     prep = Meeting.objects.get(preparatory_for=session)
@@ -114,7 +132,9 @@ def test_town_presidiums_have_a_chair_and_vice_chairs_and_meet(world):
     assert roles.count("chair") == 1 and 1 <= roles.count("vice_chair") <= 2 and len(roles) >= 7
     assert {m.role_label for m in seats if m.role == "chair"} == {str(SEAT_TITLES["presidium"]["chair"])}
     staff = world.users["xc_staff"]
-    meeting = services.meeting_create(actor=staff, scope=build_scope(staff), body=presidium, start_date=datetime.date(2017, 9, 20))
+    meeting = services.meeting_create(
+        actor=staff, scope=build_scope(staff), body=presidium, start_date=datetime.date(2017, 9, 20)
+    )
     assert meeting.attendances.filter(role="member", entitled=True).count() == len(roles)
     assert meeting.title.startswith("新塍镇第十届人大主席团第")
 
@@ -142,7 +162,13 @@ def test_a_county_level_standing_committee_has_no_secretary_general(world):
     from django.core.exceptions import ValidationError
 
     assert not Membership.objects.filter(body=world.standing_committee, role="secretary_general").exists()
-    seat = Membership(person=world.own_deputy.person, body=world.standing_committee, term=world.own_deputy.term, role="secretary_general", start_date=DAY)
+    seat = Membership(
+        person=world.own_deputy.person,
+        body=world.standing_committee,
+        term=world.own_deputy.term,
+        role="secretary_general",
+        start_date=DAY,
+    )
     with pytest.raises(ValidationError):
         seat.clean()
 

@@ -171,6 +171,8 @@ def test_the_leader_opens_her_meetings_and_votes_in_her_standing_committee(world
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
     assert client.post(reverse("meetings:signin", args=[meeting.signin_token])).status_code == 302
     poll = started_poll(meeting)
-    response = client.post(f"/api/meetings/polls/{poll.pk}/vote", {"choices": {str(poll.options.get().pk): "Y"}}, content_type="application/json")
+    response = client.post(
+        f"/api/meetings/polls/{poll.pk}/vote", {"choices": {str(poll.options.get().pk): "Y"}}, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     assert poll.voters.filter(person=leader.person).exists()

@@ -98,7 +98,9 @@ def test_no_poll_opens_without_a_quorum(congress):
 
 def test_the_quorum_rule_is_data_per_region(congress):
     committee = CommitteeFactory(members=27)
-    Rule.objects.create(key="meetings.quorum.standing_committee", region_id=committee.region_id, value={"num": 2, "den": 3, "strict": False})
+    Rule.objects.create(
+        key="meetings.quorum.standing_committee", region_id=committee.region_id, value={"num": 2, "den": 3, "strict": False}
+    )
     meeting, _users = open_meeting(body=committee, present=14)  # enough elsewhere, not here: 18 needed
     assert meeting.state == Meeting.State.CONVENED
     assert services.quorum_of(body=committee, term=meeting.term, on=DAY).required == 18
@@ -106,7 +108,9 @@ def test_the_quorum_rule_is_data_per_region(congress):
 
 def test_thresholds_follow_the_body_and_the_matter():
     committee = CommitteeFactory(members=27)
-    Rule.objects.create(key="meetings.threshold.standing_committee.appointment", region_id=committee.region_id, value="two_thirds_members")
+    Rule.objects.create(
+        key="meetings.threshold.standing_committee.appointment", region_id=committee.region_id, value="two_thirds_members"
+    )
     meeting, _users = open_meeting(body=committee)
     ordinary = services.poll_create(actor=TEST, scope=ADMIN, meeting=meeting, title="决议", kind=Poll.Kind.NAMED)
     appointment = services.poll_create(
@@ -135,7 +139,9 @@ def test_a_show_of_hands_is_counted_once_and_published(congress):
         services.poll_vote(actor=users[0], poll_id=poll.pk, choices={option: "Y"})
     services.poll_transition(actor=TEST, scope=ADMIN, poll=poll, action="finish")
     counter = UserFactory()
-    services.paper_count_enter(actor=counter, scope=ADMIN, poll=poll, ballots_total=8, invalid=0, counts={option: {"Y": 7, "N": 0, "A": 1}})
+    services.paper_count_enter(
+        actor=counter, scope=ADMIN, poll=poll, ballots_total=8, invalid=0, counts={option: {"Y": 7, "N": 0, "A": 1}}
+    )
     published = services.poll_transition(actor=TEST, scope=ADMIN, poll=poll, action="publish")
     result = poll_result(published)
     assert published.state == Poll.State.PUBLISHED and result.motion.counts == {"Y": 7, "N": 0, "A": 1} and result.motion.passed
@@ -149,13 +155,19 @@ def test_staff_discard_counts_that_disagree_on_the_page_and_in_the_api():
     poll = started_poll(meeting, kind=Poll.Kind.PAPER)
     services.poll_transition(actor=TEST, scope=ADMIN, poll=poll, action="finish")
     option = str(poll.options.get().pk)
-    services.paper_count_enter(actor=office, scope=ADMIN, poll=poll, ballots_total=20, invalid=0, counts={option: {"Y": 18, "N": 1, "A": 1}})
-    services.paper_count_enter(actor=second, scope=ADMIN, poll=poll, ballots_total=20, invalid=0, counts={option: {"Y": 17, "N": 2, "A": 1}})
+    services.paper_count_enter(
+        actor=office, scope=ADMIN, poll=poll, ballots_total=20, invalid=0, counts={option: {"Y": 18, "N": 1, "A": 1}}
+    )
+    services.paper_count_enter(
+        actor=second, scope=ADMIN, poll=poll, ballots_total=20, invalid=0, counts={option: {"Y": 17, "N": 2, "A": 1}}
+    )
     client = Client()
     client.force_login(office)
     page = client.get(reverse("meetings:poll_detail", args=[poll.pk])).content.decode()
     assert 'data-testid="discard-counts"' in page
-    publish = client.post(f"/api/meetings/polls/{poll.pk}/actions", json.dumps({"action": "publish"}), content_type="application/json")
+    publish = client.post(
+        f"/api/meetings/polls/{poll.pk}/actions", json.dumps({"action": "publish"}), content_type="application/json"
+    )
     assert publish.status_code == 409
     assert client.post(reverse("meetings:paper_discard", args=[poll.pk])).status_code == 302
     assert not PaperCount.objects.filter(poll=poll).exists()
@@ -163,13 +175,20 @@ def test_staff_discard_counts_that_disagree_on_the_page_and_in_the_api():
     body = {"ballots_total": 20, "invalid": 0, "counts": {option: {"Y": 18, "N": 1, "A": 1}}}
     for user in (office, second):
         client.force_login(user)
-        assert client.post(f"/api/meetings/polls/{poll.pk}/paper-counts", json.dumps(body), content_type="application/json").status_code == 200
+        assert (
+            client.post(
+                f"/api/meetings/polls/{poll.pk}/paper-counts", json.dumps(body), content_type="application/json"
+            ).status_code
+            == 200
+        )
     api = client.post(f"/api/meetings/polls/{poll.pk}/paper-counts/discard", content_type="application/json")
     assert api.status_code == 200 and api.json()["counts_entered"] == 0
     for user in (office, second):
         client.force_login(user)
         client.post(f"/api/meetings/polls/{poll.pk}/paper-counts", json.dumps(body), content_type="application/json")
-    done = client.post(f"/api/meetings/polls/{poll.pk}/actions", json.dumps({"action": "publish"}), content_type="application/json")
+    done = client.post(
+        f"/api/meetings/polls/{poll.pk}/actions", json.dumps({"action": "publish"}), content_type="application/json"
+    )
     assert done.status_code == 200 and done.json()["state"] == "published"
     late = client.post(f"/api/meetings/polls/{poll.pk}/paper-counts/discard", content_type="application/json")
     assert late.status_code == 409 and PaperCount.objects.filter(poll=poll).count() == 2
