@@ -12,6 +12,7 @@ from renda import overview
 from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
+from renda.decisions.api import router as decisions_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
@@ -46,6 +47,7 @@ api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)
 api.add_router("/opinions/", opinions_router)
 api.add_router("/suggestions/", suggestions_router)
+api.add_router("/", decisions_router)
 
 
 @api.exception_handler(NotPermitted)

@@ -7,4 +7,6 @@ class DecisionsConfig(registry.RendaAppConfig):
     name = "renda.decisions"
     label = "decisions"
     verbose_name = _("Elections, appointments, bills and decisions")
+    nav = "permissions.nav"
+    demo = "demo.build"
     registers = ("rules",)

@@ -248,6 +248,11 @@ class Nomination(models.Model):
     def __str__(self) -> str:
         return f"{self.name} · {self.post}"
 
+    @property
+    def letter_ready(self) -> bool:
+        """Appointed: the letter (任命书) can be issued and the oath taken."""
+        return self.state == self.State.APPOINTED and self.action == self.Action.APPOINT
+
 
 class OfficeHolder(models.Model):
     """The register of office-holders appointed by the standing committee, with the dates of appointment and removal."""

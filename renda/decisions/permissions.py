@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.meetings import permissions as meeting_permissions
 from renda.org.models import Body, Role
 from renda.org.scoping import Scope
@@ -179,12 +179,10 @@ def can_report_on_matter(scope: Scope, matter: Any) -> bool:
 
 
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
-    items: list[tuple[str, str | Promise, str]] = []
-    if scope.everything or scope.roles & STAFF_READERS:
-        items.append(("elections", _("Elections"), reverse("decisions:election_list")))
-        items.append(("appointments", _("Appointments"), reverse("decisions:appointment_list")))
-    if can_list_bills(scope):
-        items.append(("bills", _("Bills"), reverse("decisions:bill_list")))
-    if can_list_matters(scope):
-        items.append(("matters", _("Major matters"), reverse("decisions:matter_list")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (can_list_elections, "elections", _("Elections"), "decisions:election_list"),
+            (can_list_appointments, "appointments", _("Appointments"), "decisions:appointment_list"),
+        ],
+    )

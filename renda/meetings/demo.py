@@ -156,7 +156,7 @@ def _attend(context, meeting: Meeting, *, leave_rate: float, absent_rate: float,
     return present
 
 
-def _voted_poll(
+def voted_poll(
     context, meeting: Meeting, *, item, title, kind, method, options, voters, pick, state=Poll.State.PUBLISHED
 ) -> Poll:
     """A finished poll with its ballots: `pick(rng, option_ids)` gives each voter's choices."""
@@ -181,6 +181,66 @@ def _voted_poll(
     PollVoter.objects.bulk_create(voter_rows)
     PollBallot.objects.bulk_create(ballots)
     return poll
+
+
+def recorded_poll(
+    context,
+    meeting: Meeting,
+    *,
+    item,
+    title: str,
+    kind: str,
+    matter: str,
+    options: list[tuple[str, str]] | None,
+    voters: list[int],
+    pick,
+    seats: int | None = None,
+    write_ins: bool = False,
+) -> Poll:
+    """A published poll of a meeting the demo has already held (closed): the row written as the record of what was
+    voted, the threshold by the rule for the body and the matter, each present voter's ballot from `pick`."""
+    from .models import PollOption
+    from .rules import threshold_for
+
+    poll = Poll.objects.create(
+        meeting=meeting,
+        item=item,
+        title=title,
+        kind=kind,
+        method=Poll.Method.YNA,
+        threshold=threshold_for(meeting.body.kind, matter, meeting.region.path),
+        matter=matter,
+        seats=seats,
+        write_ins=write_ins,
+        base_count=member_person_ids(body=meeting.body, term=meeting.term, on=meeting.start_date).count(),
+        present_count=len(voters),
+        state=Poll.State.PUBLISHED,
+        started_at=_at(meeting.start_date, 10, 0),
+        finished_at=_at(meeting.start_date, 10, 5),
+        published_at=_at(meeting.start_date, 10, 6),
+        region_id=meeting.region_id,
+    )
+    rows = options or [(title, "")]
+    PollOption.objects.bulk_create([PollOption(poll=poll, order=i, text=t, ref=r) for i, (t, r) in enumerate(rows, start=1)])
+    option_ids = list(poll.options.order_by("order").values_list("pk", flat=True))
+    ballots, voter_rows = [], []
+    for person_id in voters:
+        choices = {str(k): v for k, v in pick(context.rng, option_ids).items()}
+        voter_rows.append(PollVoter(poll=poll, person_id=person_id, choices=None if kind == Poll.Kind.SECRET else choices))
+        ballots.append(PollBallot(id=uuid.UUID(int=context.rng.getrandbits(128), version=4), poll=poll, choices=choices))
+    context.rng.shuffle(ballots)
+    PollVoter.objects.bulk_create(voter_rows)
+    PollBallot.objects.bulk_create(ballots)
+    return poll
+
+
+def present_voters(meeting: Meeting) -> list[int]:
+    """The people present and entitled to vote at a meeting the demo has held."""
+    return list(
+        meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True, status=Attendance.Status.PRESENT)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+    )
 
 
 def _document(meeting: Meeting, item, title: str, versions: int = 1) -> None:
@@ -255,7 +315,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
         present = _attend(context, m, leave_rate=0.1, absent_rate=0.02)
         if number == 3:
             item = m.items.get(kind=K.DECISION)
-            poll = _voted_poll(
+            poll = voted_poll(
                 context,
                 m,
                 item=item,
@@ -327,7 +387,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
     for session in sessions:
         present = _attend(context, session, leave_rate=0.06, absent_rate=0.02)
         budget = session.items.get(kind=K.EXAMINE_APPROVE)
-        _voted_poll(
+        voted_poll(
             context,
             session,
             item=budget,
@@ -339,7 +399,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
             pick=lambda r, ids: {ids[0]: r.choices(["Y", "N", "A"], [90, 3, 7])[0]},
         )
         evaluation = session.items.get(kind=K.UNIT_EVALUATION)
-        _voted_poll(
+        voted_poll(
             context,
             session,
             item=evaluation,
@@ -405,4 +465,4 @@ def _unit_head_person(context, unit: Unit):
     )
 
 
-__all__ = ["build", "VOTER_LOGINS", "Body"]
+__all__ = ["build", "present_voters", "recorded_poll", "voted_poll", "VOTER_LOGINS", "Body"]
