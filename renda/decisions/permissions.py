@@ -137,7 +137,8 @@ def is_bill_lead(scope: Scope, bill: Any) -> bool:
 
 
 def can_withdraw_bill(scope: Scope, bill: Any) -> bool:
-    return is_bill_lead(scope, bill) or (bill.lead_id is None and can_manage_bill(scope, bill))
+    """The lead deputy, or the staff who run the congress (they enter bills handed in on paper)."""
+    return is_bill_lead(scope, bill) or can_manage_bill(scope, bill)
 
 
 def can_submit_bill(scope: Scope, bill: Any) -> bool:

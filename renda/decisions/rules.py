@@ -77,6 +77,9 @@ BILL_MIN_DEPUTIES = {
 NUMBER_FORMAT = rules.register(
     "decisions.number_format", "{prefix}〔{year}〕{n}号", "Number of a decision or resolution: {prefix}, {year}, {n}"
 )
+NUMBER_PREFIX = rules.register(
+    "decisions.number_prefix", "秀人常决", "The prefix of a decision's number (文号), per deciding body's region"
+)
 OATH_TEXT = rules.register(
     "decisions.oath_text",
     "我宣誓：忠于中华人民共和国宪法，维护宪法权威，履行法定职责，忠于祖国、忠于人民，恪尽职守、廉洁奉公，"

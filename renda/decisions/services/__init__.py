@@ -9,6 +9,7 @@ from .appointments import (
     appointment_transition,
     oath_record,
 )
+from .bills import bill_create, bill_sign, bill_transition, min_signers
 from .common import poll_passed
 from .elections import (
     CANDIDATE_REF,
@@ -22,6 +23,7 @@ from .elections import (
     places_left,
     round_outcome,
 )
+from .matters import categories, decision_docx, matter_register, matter_transition
 
 __all__ = [
     "CANDIDATE_REF",
@@ -30,6 +32,14 @@ __all__ = [
     "appointment_letter_docx",
     "appointment_list_submit",
     "appointment_transition",
+    "bill_create",
+    "bill_sign",
+    "bill_transition",
+    "categories",
+    "decision_docx",
+    "matter_register",
+    "matter_transition",
+    "min_signers",
     "candidate_add",
     "candidate_remove",
     "current_round",

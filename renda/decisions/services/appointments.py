@@ -235,7 +235,8 @@ def oath_record(
     return oath
 
 
-def _font(doc: Any) -> None:
+def set_east_asian_font(doc: Any) -> None:
+    """宋体 for the document's text, Chinese characters included (w:eastAsia)."""
     style = doc.styles["Normal"]
     style.font.name = "宋体"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
@@ -251,7 +252,7 @@ def appointment_letter_docx(nomination: Nomination) -> bytes:
     assert meeting is not None and nomination.decided_on is not None
     with translation.override("zh-hans"):
         doc = WordDocument()
-        _font(doc)
+        set_east_asian_font(doc)
         doc.add_heading("任命书", level=1)
         doc.add_paragraph(f"{nomination.name}同志：")
         day = nomination.decided_on

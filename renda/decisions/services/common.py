@@ -94,3 +94,12 @@ def poll_ready(poll: Poll | None) -> None:
         reconcile = meeting_services.paper_reconciliation(poll)
         if not reconcile.ok:
             raise DomainError(reconcile.message)
+
+
+def outcome_matches(poll: Poll | None, *, adopted: bool) -> None:
+    """Publish as adopted only what passed, as not adopted only what did not."""
+    passed = poll_passed(poll)
+    if adopted and not passed:
+        raise DomainError(_("The vote did not reach the threshold: publish it as not adopted."))
+    if not adopted and passed:
+        raise DomainError(_("The vote reached the threshold: publish it as adopted."))
