@@ -16,11 +16,12 @@ from renda.core.lifecycle import actions_payload
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, ErrorOut
 from renda.meetings.models import Meeting
+from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
 from . import permissions, selectors, services
-from .lifecycles import APPOINTMENTS, ELECTION
-from .models import AppointmentList, Election
+from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER
+from .models import AppointmentList, Bill, Election, Matter
 
 router = Router(tags=["decisions"])
 ERRORS = {**CORE_ERRORS, 409: ErrorOut}
@@ -417,5 +418,273 @@ def oath_record(request: Any, list_id: int, payload: OathIn) -> dict[str, Any] |
     def run() -> dict[str, Any]:
         services.oath_record(actor=request.user, scope=scope, appointment_list=appointment_list, leader=payload.leader)
         return _appointment_detail(request, appointment_list)
+
+    return _conflict_or(run)
+
+
+# --- bills ----------------------------------------------------------------------------------------------
+
+
+class SignerOut(Schema):
+    deputy_id: int
+    name: str
+    state: str
+
+
+class BillOut(Schema):
+    id: int
+    congress_id: int
+    title: str
+    proposer: str
+    lead: str | None
+    state: str
+    submitted_on: datetime.date | None
+    meeting_id: int | None
+    poll_id: int | None
+    suggestion_id: int | None
+
+
+class BillDetailOut(BillOut):
+    text: str
+    decision_note: str
+    signers: list[SignerOut]
+    actions: list[ActionOut]
+
+
+class BillIn(Schema):
+    congress_id: int
+    title: str
+    text: str
+    proposer: str
+    signer_ids: list[int] = []
+
+
+class BillMoveIn(Schema):
+    meeting_id: int | None = None
+    note: str = ""
+
+
+def _bill_row(b: Bill) -> dict[str, Any]:
+    return {
+        "id": b.pk,
+        "congress_id": b.congress_id,
+        "title": b.title,
+        "proposer": b.proposer,
+        "lead": b.lead.person.name if b.lead else None,
+        "state": b.state,
+        "submitted_on": b.submitted_on,
+        "meeting_id": b.meeting_id,
+        "poll_id": b.poll_id,
+        "suggestion_id": b.suggestion_id,
+    }
+
+
+def _bill_detail(request: Any, b: Bill) -> dict[str, Any]:
+    scope = scope_for(request.user)
+    signers = [
+        {"deputy_id": s.deputy_id, "name": s.deputy.person.name, "state": s.state}
+        for s in b.signers.select_related("deputy__person")
+    ]
+    return {
+        **_bill_row(b),
+        "text": b.text,
+        "decision_note": b.decision_note,
+        "signers": signers,
+        "actions": actions_payload(BILL.available(b, scope)),
+    }
+
+
+@router.get("/bills/", response={200: list[BillOut], **ERRORS}, summary="Bills the caller may see")
+def bill_list(request: Any) -> list[dict[str, Any]]:
+    return [_bill_row(b) for b in selectors.bill_list(scope=scope_for(request.user))[:500]]
+
+
+@router.get("/bills/{bill_id}", response={200: BillDetailOut, **ERRORS}, summary="One bill with its signatures and actions")
+def bill_detail(request: Any, bill_id: int) -> dict[str, Any]:
+    return _bill_detail(request, selectors.bill_get(scope=scope_for(request.user), pk=bill_id))
+
+
+@router.post("/bills/", response={200: BillDetailOut, **ERRORS}, summary="A draft bill (a deputy leads a deputies' bill)")
+def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
+    scope = scope_for(request.user)
+    if not permissions.can_propose_bills(scope):
+        raise NotPermitted()
+    congress = selectors.congresses_for_bills(scope=scope).filter(pk=payload.congress_id).first()
+    if congress is None:
+        raise Http404
+    signers = list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids))
+    bill = services.bill_create(
+        actor=request.user,
+        scope=scope,
+        congress=congress,
+        title=payload.title,
+        text=payload.text,
+        proposer=payload.proposer,
+        lead=selectors.own_mandate(scope=scope, congress=congress),
+        signers=signers,
+    )
+    return _bill_detail(request, selectors.bill_get(scope=scope, pk=bill.pk))
+
+
+@router.post(
+    "/bills/{bill_id}/sign/{action}", response={200: BillDetailOut, **ERRORS}, summary="Sign (sign) or decline (decline)"
+)
+def bill_sign(request: Any, bill_id: int, action: str) -> dict[str, Any] | Status:
+    scope = scope_for(request.user)
+    bill = selectors.bill_get(scope=scope, pk=bill_id)
+    signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
+    if signer is None:
+        raise NotPermitted()
+
+    def run() -> dict[str, Any]:
+        services.bill_sign(actor=request.user, scope=scope, signer=signer, action=action)
+        return _bill_detail(request, bill)
+
+    return _conflict_or(run)
+
+
+@router.post(
+    "/bills/{bill_id}/actions/{action}",
+    response={200: BillDetailOut, **ERRORS},
+    summary="A move of the bill: submit, withdraw, place (meeting_id), refer, open, close, adopt, reject",
+)
+def bill_act(request: Any, bill_id: int, action: str, payload: BillMoveIn) -> dict[str, Any] | Status:
+    scope = scope_for(request.user)
+    bill = selectors.bill_get(scope=scope, pk=bill_id)
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = selectors.sessions_of(scope=scope, body=bill.congress).filter(pk=payload.meeting_id).first()
+        if meeting is None:
+            raise Http404
+
+    def run() -> dict[str, Any]:
+        moved = services.bill_transition(
+            actor=request.user, scope=scope, bill=bill, action=action, meeting=meeting, note=payload.note
+        )
+        return _bill_detail(request, selectors.bill_get(scope=scope, pk=moved.pk))
+
+    return _conflict_or(run)
+
+
+# --- major matters (/api/decisions/…) -------------------------------------------------------------------------
+
+
+class MatterOut(Schema):
+    id: int
+    body_id: int
+    title: str
+    category: str
+    form: str
+    state: str
+    requested_by: str | None
+    meeting_id: int | None
+    poll_id: int | None
+    number: str
+    decided_on: datetime.date | None
+    report_due: datetime.date | None
+    reported_on: datetime.date | None
+
+
+class MatterDetailOut(MatterOut):
+    request_text: str
+    decision_title: str
+    decision_text: str
+    report_text: str
+    actions: list[ActionOut]
+
+
+class MatterIn(Schema):
+    title: str
+    category: str
+    form: str = "decision"
+    requested_by_id: int | None = None
+
+
+class MatterMoveIn(Schema):
+    meeting_id: int | None = None
+    text: str = ""
+
+
+def _matter_row(m: Matter) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "body_id": m.body_id,
+        "title": m.title,
+        "category": m.category,
+        "form": m.form,
+        "state": m.state,
+        "requested_by": m.requested_by.name if m.requested_by else None,
+        "meeting_id": m.meeting_id,
+        "poll_id": m.poll_id,
+        "number": m.number,
+        "decided_on": m.decided_on,
+        "report_due": m.report_due,
+        "reported_on": m.reported_on,
+    }
+
+
+def _matter_detail(request: Any, m: Matter) -> dict[str, Any]:
+    scope = scope_for(request.user)
+    return {
+        **_matter_row(m),
+        "request_text": m.request_text,
+        "decision_title": m.decision_title,
+        "decision_text": m.decision_text,
+        "report_text": m.report_text,
+        "actions": actions_payload(MATTER.available(m, scope)),
+    }
+
+
+@router.get("/decisions/", response={200: list[MatterOut], **ERRORS}, summary="The register of major matters")
+def matter_list(request: Any, year: int | None = None) -> list[dict[str, Any]]:
+    return [_matter_row(m) for m in selectors.matter_list(scope=scope_for(request.user), year=year)[:500]]
+
+
+@router.get("/decisions/{matter_id}", response={200: MatterDetailOut, **ERRORS}, summary="One major matter and its decision")
+def matter_detail(request: Any, matter_id: int) -> dict[str, Any]:
+    return _matter_detail(request, selectors.matter_get(scope=scope_for(request.user), pk=matter_id))
+
+
+@router.post("/decisions/", response={200: MatterDetailOut, **ERRORS}, summary="Enter a major matter in the register")
+def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
+    scope = scope_for(request.user)
+    if not permissions.can_register_matters(scope):
+        raise NotPermitted()
+    unit = None
+    if payload.requested_by_id is not None:
+        unit = selectors.units_for(scope=scope).filter(pk=payload.requested_by_id).first()
+        if unit is None:
+            raise Http404
+    matter = services.matter_register(
+        actor=request.user,
+        scope=scope,
+        body=selectors.deciding_body_for(scope=scope),
+        title=payload.title,
+        category=payload.category,
+        form=payload.form,
+        requested_by=unit,
+    )
+    return _matter_detail(request, selectors.matter_get(scope=scope, pk=matter.pk))
+
+
+@router.post(
+    "/decisions/{matter_id}/actions/{action}",
+    response={200: MatterDetailOut, **ERRORS},
+    summary="A move of the matter: request (text), place (meeting_id), open, close, decide (text), reject, report (text), close_matter",
+)
+def matter_act(request: Any, matter_id: int, action: str, payload: MatterMoveIn) -> dict[str, Any] | Status:
+    scope = scope_for(request.user)
+    matter = selectors.matter_get(scope=scope, pk=matter_id)
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = selectors.committee_meetings(scope=scope, body=matter.body).filter(pk=payload.meeting_id).first()
+        if meeting is None:
+            raise Http404
+
+    def run() -> dict[str, Any]:
+        moved = services.matter_transition(
+            actor=request.user, scope=scope, matter=matter, action=action, meeting=meeting, text=payload.text
+        )
+        return _matter_detail(request, selectors.matter_get(scope=scope, pk=moved.pk))
 
     return _conflict_or(run)

@@ -20,7 +20,7 @@ from renda.meetings.demo import present_voters, recorded_poll
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.org.models import Body, Membership, Unit
 
-from .models import AppointmentList, Candidate, Election, Nomination, Oath, OfficeHolder, Round
+from .models import AppointmentList, Bill, BillSigner, Candidate, Election, Matter, Nomination, Oath, OfficeHolder, Round
 from .rules import OATH_TEXT
 from .services.appointments import NOMINATION_REF
 from .services.elections import CANDIDATE_REF
@@ -34,6 +34,8 @@ def build(context) -> None:
     with transaction.atomic():
         _appointments(context)
         _elections(context)
+        _matters(context)
+        _bills(context)
 
 
 def _next_item(meeting: Meeting, kind: str, title: str) -> AgendaItem:
@@ -174,3 +176,142 @@ def _yes(poll: Poll) -> int:
 
     motion = poll_result(poll).options[0]
     return motion.counts.get("Y", 0)
+
+
+def _matters(context) -> None:
+    """The standing committee's register of 2017: the decision on strengthening its own work (1st meeting), the
+    dredging project put into the investment plan (3rd meeting, reported on), the 2018 plan requested."""
+    from renda.meetings.models import Decision
+
+    body = context.standing_committee
+    ndrc = Unit.objects.get(region=context.district, name="区发展和改革局")
+    decisions = {
+        d.item.meeting.number: d
+        for d in Decision.objects.filter(item__meeting__body=body, item__meeting__start_date__year=2017).select_related(
+            "item__meeting", "poll"
+        )
+    }
+    rows = []
+    first = decisions.get(1)
+    if first is not None:
+        rows.append(
+            Matter(
+                body=body,
+                title="切实加强常委会自身建设",
+                category="governance",
+                state=Matter.State.DECIDED,
+                form=Matter.Form.DECISION,
+                meeting=first.item.meeting,
+                item=first.item,
+                poll=first.poll,
+                decision_title="秀洲区人大常委会关于切实加强自身建设的决定",
+                decision_text=first.text,
+                year=2017,
+                seq=1,
+                number="秀人常决〔2017〕1号",
+                decided_on=first.item.meeting.start_date,
+                region_id=body.region_id,
+            )
+        )
+    third = decisions.get(3)
+    if third is not None:
+        rows.append(
+            Matter(
+                body=body,
+                title="将加快剿灭劣V类河道清淤工程项目列入2017年度政府性投资计划",
+                category="investment",
+                state=Matter.State.REPORTED,
+                form=Matter.Form.DECISION,
+                requested_by=ndrc,
+                request_text="区人民政府关于提请将加快剿灭劣V类河道清淤工程项目列入2017年度政府性投资计划的议案",
+                requested_on=datetime.date(2017, 5, 10),
+                meeting=third.item.meeting,
+                item=third.item,
+                poll=third.poll,
+                decision_title="秀洲区人大常委会关于将加快剿灭劣V类河道清淤工程项目列入2017年度政府性投资计划的决定",
+                decision_text=third.text,
+                year=2017,
+                seq=2,
+                number="秀人常决〔2017〕2号",
+                decided_on=third.item.meeting.start_date,
+                report_due=datetime.date(2017, 11, 25),
+                report_text="清淤工程已全面开工，完成清淤河道42条，剩余工程年底前完工。",
+                reported_on=datetime.date(2017, 11, 20),
+                region_id=body.region_id,
+            )
+        )
+    rows.append(
+        Matter(
+            body=body,
+            title="2018年度区级政府性投资项目计划",
+            category="investment",
+            state=Matter.State.REQUESTED,
+            requested_by=ndrc,
+            request_text="区人民政府关于提请审议2018年度区级政府性投资项目计划的议案",
+            requested_on=datetime.date(2017, 12, 5),
+            region_id=body.region_id,
+        )
+    )
+    Matter.objects.bulk_create(rows)
+
+
+def _bills(context) -> None:
+    """王江泾镇: at the mid-year session five deputies' bill on river cleaning, adopted; a new bill being signed
+    (the "deputy" login asked to sign)."""
+    from renda.org.models import Deputy
+
+    town = next(t for t in context.towns if t.name == "王江泾镇")
+    congress = context.town_congresses[town.pk]
+    session = Meeting.objects.filter(body=congress, rollout__startswith="midyear").first()
+    own = context.users["deputy"].person
+    deputies = list(
+        Deputy.objects.filter(congress=congress, status=Deputy.Status.SERVING).exclude(person=own).order_by("person_id")[:9]
+    )
+    own_mandate = Deputy.objects.filter(congress=congress, person=own).first()
+    if session is None or len(deputies) < 9 or own_mandate is None:
+        return
+    item = _next_item(session, AgendaItem.Kind.BILL, "审议关于加强农村河道长效保洁的议案")
+    adopted = Bill.objects.create(
+        congress=congress,
+        term=session.term,
+        meeting=session,
+        number=1,
+        title="关于加强农村河道长效保洁的议案",
+        text="案由：部分村河道保洁不到位。建议：建立河道保洁长效机制，落实经费和人员。",
+        proposer=Bill.Proposer.DEPUTIES,
+        lead=deputies[0],
+        state=Bill.State.ADOPTED,
+        submitted_on=session.start_date - datetime.timedelta(days=1),
+        decided_at=session,
+        decision_note="主席团决定列入会议议程",
+        item=item,
+        region_id=congress.region_id,
+    )
+    adopted.poll = recorded_poll(
+        context,
+        session,
+        item=item,
+        title=adopted.title,
+        kind=Poll.Kind.NAMED,
+        matter=Poll.Matter.BILL,
+        options=None,
+        voters=present_voters(session),
+        pick=lambda r, ids: {ids[0]: r.choices(["Y", "N", "A"], [93, 2, 5])[0]},
+    )
+    adopted.save(update_fields=["poll"])
+    draft = Bill.objects.create(
+        congress=congress,
+        term=session.term,
+        title="关于推进农村生活垃圾分类的议案",
+        text="案由：农村生活垃圾分类覆盖面不够。建议：加大设施投入，建立积分激励。",
+        proposer=Bill.Proposer.DEPUTIES,
+        lead=deputies[5],
+        region_id=congress.region_id,
+    )
+    BillSigner.objects.bulk_create(
+        [
+            BillSigner(bill=adopted, deputy=d, state=BillSigner.State.CONFIRMED, region_id=congress.region_id)
+            for d in deputies[1:5]
+        ]
+        + [BillSigner(bill=draft, deputy=d, region_id=congress.region_id) for d in [own_mandate, *deputies[6:9]]]
+    )

@@ -8,8 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from renda.meetings.models import Meeting, Poll
+from renda.org.models import Body, Unit
 
-from .models import AppointmentList, Candidate, Election, Nomination
+from .models import AppointmentList, Bill, Candidate, Election, Matter, Nomination
 
 
 class ElectionForm(forms.Form):
@@ -64,3 +65,35 @@ class AppointmentListForm(forms.Form):
 
 class OathForm(forms.Form):
     leader = forms.CharField(label=_("Led by"), max_length=50, required=False)
+
+
+class BillForm(forms.Form):
+    congress = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Congress"))
+    proposer = forms.ChoiceField(label=_("Proposed by"), choices=Bill.Proposer.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Grounds and proposal"), widget=forms.Textarea(attrs={"rows": 6}))
+    signers = forms.CharField(
+        label=_("Deputies asked to sign"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Names, separated by spaces or commas (deputies of the same congress)."),
+    )
+
+    def __init__(self, *args: Any, congresses: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].queryset = congresses  # type: ignore[attr-defined]
+
+    def clean_signers(self) -> list[str]:
+        return [n for n in self.cleaned_data["signers"].replace("，", " ").replace(",", " ").replace("、", " ").split() if n]
+
+
+class MatterForm(forms.Form):
+    title = forms.CharField(label=_("Matter"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=())
+    form = forms.ChoiceField(label=_("Form"), choices=Matter.Form.choices)
+    requested_by = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Requested by"), required=False)
+
+    def __init__(self, *args: Any, categories: list[tuple[str, str]], units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = categories  # type: ignore[attr-defined]
+        self.fields["requested_by"].queryset = units  # type: ignore[attr-defined]

@@ -185,5 +185,7 @@ def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
         [
             (can_list_elections, "elections", _("Elections"), "decisions:election_list"),
             (can_list_appointments, "appointments", _("Appointments"), "decisions:appointment_list"),
+            (can_list_bills, "bills", _("Bills"), "decisions:bill_list"),
+            (can_list_matters, "matters", _("Major matters"), "decisions:matter_list"),
         ],
     )

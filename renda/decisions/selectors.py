@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from renda.core.errors import NotPermitted
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.selectors import get_in_scope, narrow
 from renda.meetings.lifecycles import MEETING
 from renda.meetings.models import Meeting
 from renda.meetings.permissions import meeting_q
-from renda.org.models import Body
+from renda.org.models import Body, Deputy, Role, Unit
 from renda.org.scoping import Scope
 
 from . import permissions
@@ -115,3 +116,52 @@ def matter_list(*, scope: Scope, state: str = "", year: int | None = None) -> Qu
 def matter_get(*, scope: Scope, pk: int) -> Matter:
     qs = _cut(Matter.objects.all(), permissions.matter_q(scope))
     return get_in_scope(qs.select_related("body", "body__region", "requested_by", "meeting", "poll"), pk=pk)
+
+
+def congresses_for_bills(*, scope: Scope) -> QuerySet[Body]:
+    """Congresses the caller may put a bill to: a deputy's own (serving), the congresses staff run."""
+    congresses = Body.objects.filter(kind=Body.Kind.CONGRESS)
+    if scope.everything:
+        return congresses.order_by("level", "pk")
+    own = Deputy.objects.filter(person_id=scope.person_id or 0, status=Deputy.Status.SERVING).values("congress_id")
+    return congresses.filter(Q(pk__in=own) | Q(region_id__in=scope.region_ids)).order_by("level", "pk")
+
+
+def own_mandate(*, scope: Scope, congress: Body) -> Deputy | None:
+    if scope.person_id is None:
+        return None
+    return Deputy.objects.filter(person_id=scope.person_id, congress=congress, status=Deputy.Status.SERVING).first()
+
+
+def deputies_named(*, congress: Body, names: list[str]) -> list[Deputy]:
+    found = {
+        d.person.name: d
+        for d in Deputy.objects.filter(congress=congress, status=Deputy.Status.SERVING, person__name__in=names).select_related(
+            "person"
+        )
+    }
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise DomainError(_("No serving deputy of this congress is called %(names)s.") % {"names": "、".join(missing)})
+    return [found[n] for n in names]
+
+
+def sessions_of(*, scope: Scope, body: Body) -> QuerySet[Meeting]:
+    return committee_meetings(scope=scope, body=body).filter(preparatory_for__isnull=True)
+
+
+def deciding_body_for(*, scope: Scope) -> Body:
+    """The body whose register a staff member keeps: the district standing committee for the office, the town
+    congress for town staff (its presidium places matters on the session's agenda)."""
+    if scope.everything or scope.has(Role.OFFICE):
+        return standing_committee_for(scope=scope)
+    body = Body.objects.filter(kind=Body.Kind.CONGRESS, region_id__in=scope.region_ids).order_by("pk").first()
+    if body is None:
+        raise NotPermitted()
+    return body
+
+
+def units_for(*, scope: Scope) -> QuerySet[Unit]:
+    if scope.everything:
+        return Unit.objects.order_by("region_id", "name")
+    return Unit.objects.filter(region_id__in=scope.region_ids | scope.context_region_ids).order_by("region_id", "name")

@@ -21,8 +21,8 @@ from renda.core.requests import AuthedRequest
 from renda.org.scoping import scope_for
 
 from . import forms, permissions, selectors, services
-from .lifecycles import APPOINTMENTS, ELECTION
-from .models import AppointmentList, Election
+from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER, SIGNER
+from .models import AppointmentList, Bill, Election, Matter
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -274,3 +274,199 @@ def holder_list(request: AuthedRequest) -> HttpResponse:
     scope = scope_for(request.user)
     rows = selectors.holder_list(scope=scope, current=request.GET.get("current") == "1")
     return list_or_export(request, rows, template="decisions/holder_list.html")
+
+
+# --- bills ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def bill_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    rows = selectors.bill_list(scope=scope)
+    return list_or_export(
+        request, rows, template="decisions/bill_list.html", context={"can_create": permissions.can_propose_bills(scope)}
+    )
+
+
+@login_required
+def bill_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_propose_bills(scope):
+        raise NotPermitted()
+    form = forms.BillForm(request.POST or None, congresses=selectors.congresses_for_bills(scope=scope))
+
+    def save(d: dict[str, Any]) -> Any:
+        lead = selectors.own_mandate(scope=scope, congress=d["congress"])
+        signers = selectors.deputies_named(congress=d["congress"], names=d["signers"])
+        return services.bill_create(
+            actor=request.user,
+            scope=scope,
+            congress=d["congress"],
+            title=d["title"],
+            text=d["text"],
+            proposer=d["proposer"],
+            lead=lead,
+            signers=signers,
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda b: reverse("decisions:bill_detail", args=[b.pk]),
+        template="decisions/form.html",
+        message=_("The bill is saved: the deputies asked are invited to sign."),
+        context={"title": _("New bill")},
+    )
+
+
+def _bill_page(request: AuthedRequest, bill: Bill) -> HttpResponse:
+    scope = scope_for(request.user)
+    signers = list(bill.signers.select_related("deputy__person"))
+    mine = next((s for s in signers if permissions.is_own_signature(scope, s)), None)
+    can_manage = permissions.can_manage_bill(scope, bill)
+    return render(
+        request,
+        "decisions/bill_detail.html",
+        {
+            "bill": bill,
+            "signers": signers,
+            "own_actions": SIGNER.available(mine, scope) if mine is not None and BILL.in_group(bill, "signing") else [],
+            "actions": BILL.available(bill, scope),
+            "meetings": selectors.sessions_of(scope=scope, body=bill.congress) if can_manage else [],
+            "min_signers": services.min_signers(bill.congress),
+        },
+    )
+
+
+@login_required
+def bill_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _bill_page(request, selectors.bill_get(scope=scope_for(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def bill_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    bill = selectors.bill_get(scope=scope, pk=pk)
+    meeting = selectors.sessions_of(scope=scope, body=bill.congress).filter(pk=_int(request.POST.get("meeting")) or 0).first()
+    return _post(
+        request,
+        lambda: services.bill_transition(
+            actor=request.user,
+            scope=scope,
+            bill=bill,
+            action=request.POST.get("action", ""),
+            meeting=meeting,
+            note=request.POST.get("note", ""),
+        ),
+        success=reverse("decisions:bill_detail", args=[pk]),
+        page=lambda: _bill_page(request, bill),
+    )
+
+
+@login_required
+@require_POST
+def bill_sign(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    bill = selectors.bill_get(scope=scope, pk=pk)
+    signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
+    if signer is None:
+        raise NotPermitted()
+    return _post(
+        request,
+        lambda: services.bill_sign(actor=request.user, scope=scope, signer=signer, action=request.POST.get("action", "")),
+        success=reverse("decisions:bill_detail", args=[pk]),
+        page=lambda: _bill_page(request, bill),
+    )
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+# --- major matters ---------------------------------------------------------------------------------------
+
+
+@login_required
+def matter_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    rows = selectors.matter_list(scope=scope, year=year_param(request.GET.get("year")))
+    return list_or_export(
+        request, rows, template="decisions/matter_list.html", context={"can_create": permissions.can_register_matters(scope)}
+    )
+
+
+@login_required
+def matter_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_register_matters(scope):
+        raise NotPermitted()
+    body = selectors.deciding_body_for(scope=scope)
+    form = forms.MatterForm(
+        request.POST or None, categories=services.categories(body.region.path), units=selectors.units_for(scope=scope)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda d: services.matter_register(actor=request.user, scope=scope, body=body, **d),
+        success=lambda m: reverse("decisions:matter_detail", args=[m.pk]),
+        template="decisions/form.html",
+        message=_("The matter is in the register."),
+        context={"title": _("New major matter")},
+    )
+
+
+def _matter_page(request: AuthedRequest, matter: Matter) -> HttpResponse:
+    scope = scope_for(request.user)
+    can_manage = permissions.can_manage_matter(scope, matter)
+    return render(
+        request,
+        "decisions/matter_detail.html",
+        {
+            "matter": matter,
+            "actions": MATTER.available(matter, scope),
+            "meetings": selectors.committee_meetings(scope=scope, body=matter.body) if can_manage else [],
+            "issued": MATTER.in_group(matter, "decided"),
+            "category": dict(services.categories(matter.body.region.path)).get(matter.category, matter.category),
+        },
+    )
+
+
+@login_required
+def matter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _matter_page(request, selectors.matter_get(scope=scope_for(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def matter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    matter = selectors.matter_get(scope=scope, pk=pk)
+    meeting = (
+        selectors.committee_meetings(scope=scope, body=matter.body).filter(pk=_int(request.POST.get("meeting")) or 0).first()
+    )
+    return _post(
+        request,
+        lambda: services.matter_transition(
+            actor=request.user,
+            scope=scope,
+            matter=matter,
+            action=request.POST.get("action", ""),
+            meeting=meeting,
+            text=request.POST.get("text", ""),
+        ),
+        success=reverse("decisions:matter_detail", args=[pk]),
+        page=lambda: _matter_page(request, matter),
+    )
+
+
+@login_required
+def matter_decision(request: AuthedRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_get(scope=scope_for(request.user), pk=pk)
+    try:
+        data = services.decision_docx(matter)
+    except DomainError as exc:
+        fail(request, exc)
+        return redirect("decisions:matter_detail", pk=pk)
+    return download(data, f"{matter.number or matter.title}.docx", DOCX)

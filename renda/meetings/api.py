@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from renda.core.errors import InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, ErrorOut
@@ -16,7 +16,7 @@ from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import ATTENDANCE, OPINION, POLL, meeting_actions
-from .models import Attendance, Meeting, Poll, ReviewOpinion
+from .models import AgendaItem, Attendance, Meeting, Poll, ReviewOpinion
 from .results import poll_result
 
 router = Router(tags=["meetings"])
@@ -440,3 +440,104 @@ def paper_count_discard(request, poll_id: int):
     except InvalidTransition as exc:
         return _conflict(exc)
     return _poll_out(scope, p)
+
+
+class AgendaItemIn(Schema):
+    kind: str
+    title: str
+    reporting_unit_id: int | None = None
+    reporter: str = ""
+
+
+@router.post(
+    "/{meeting_id}/items",
+    response={200: MeetingDetailOut, **ERRORS},
+    summary="Add an agenda item (staff who run the meeting; 409 once the meeting is closed)",
+)
+def agenda_item_add(request, meeting_id: int, payload: AgendaItemIn):
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    if not permissions.can_manage_meeting(scope, m):
+        raise NotPermitted()
+    unit = None
+    if payload.reporting_unit_id is not None:
+        unit = selectors.units_for(meeting=m).filter(pk=payload.reporting_unit_id).first()
+        if unit is None:
+            raise Http404
+    if payload.kind not in AgendaItem.Kind.values:
+        raise DomainError(_("Unknown kind of agenda item."))
+    try:
+        services.agenda_item_add(
+            actor=request.user,
+            scope=scope,
+            meeting=m,
+            kind=payload.kind,
+            title=payload.title,
+            reporting_unit=unit,
+            reporter=payload.reporter,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return meeting(request, meeting_id)
+
+
+class PollIn(Schema):
+    title: str
+    kind: str
+    item_id: int | None = None
+    method: str = Poll.Method.YNA
+    options: list[str] = []
+    max_choices: int | None = None
+    threshold: str | None = None
+    matter: str = Poll.Matter.RESOLUTION
+    seats: int | None = None
+    write_ins: bool = False
+
+
+@router.post(
+    "/{meeting_id}/polls",
+    response={200: PollOut, **ERRORS},
+    summary="Create a poll (the threshold by the body's rule for its matter unless given)",
+)
+def poll_add(request, meeting_id: int, payload: PollIn):
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    item = None
+    if payload.item_id is not None:
+        item = m.items.filter(pk=payload.item_id).first()
+        if item is None:
+            raise Http404
+    try:
+        p = services.poll_create(
+            actor=request.user,
+            scope=scope,
+            meeting=m,
+            title=payload.title,
+            item=item,
+            kind=payload.kind,
+            method=payload.method,
+            options=payload.options,
+            max_choices=payload.max_choices,
+            threshold=payload.threshold,
+            matter=payload.matter,
+            seats=payload.seats,
+            write_ins=payload.write_ins,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _poll_out(scope, selectors.poll_get(scope=scope, pk=p.pk))
+
+
+@router.post(
+    "/attendance/{attendance_id}/actions",
+    response={200: BoardOut, **ERRORS},
+    summary="Staff on the attendance board: sign_in, approve_leave, refuse_leave, absent",
+)
+def attendance_act(request, attendance_id: int, payload: ActionIn):
+    scope = scope_for(request.user)
+    row = selectors.attendance_get(scope=scope, pk=attendance_id)
+    try:
+        services.attendance_action(actor=request.user, scope=scope, attendance=row, action=payload.action)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return meeting_attendance(request, row.meeting_id)

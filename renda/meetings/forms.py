@@ -150,3 +150,14 @@ class PreparatoryForm(forms.Form):
         for name in ("presidium", "secretary_general"):
             self.fields[name].queryset = deputies
             self.fields[name].label_from_instance = lambda d: f"{d.person.name}（{d.region.name}）"
+
+
+class ItemFilterForm(MeetingFilterForm):
+    """The agenda-item list's filters: the sittings' filters and the kind of item (kept as the link set it)."""
+
+    item_kind = forms.ChoiceField(required=False, choices=[("", "")] + list(AgendaItem.Kind.choices), widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("state", "q"):
+            del self.fields[name]

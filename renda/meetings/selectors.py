@@ -80,6 +80,16 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters | None = None) -> Quer
     )
 
 
+def agenda_item_list(*, scope: Scope, filters: MeetingFilters, item_kind: str = "") -> QuerySet[AgendaItem]:
+    """Agenda items of the sittings the filters select (the same meeting filters), of one kind when given: the
+    reports the standing committee heard in a half-year are the overview's drill-down."""
+    meetings = meeting_list(scope=scope, filters=filters)
+    qs = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
+    if item_kind:
+        qs = qs.filter(kind=item_kind)
+    return qs.select_related("meeting", "meeting__body", "reporting_unit").order_by("meeting__start_date", "meeting_id", "order")
+
+
 def meeting_get(*, scope: Scope, pk: int) -> Meeting:
     if not permissions.can_list_meetings(scope):
         raise NotPermitted()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.meeting_create, name="create"),
     path("rollout/", views.meeting_rollout, name="rollout"),
     path("mine/", views.my_meetings, name="mine"),
+    path("items/", views.item_list, name="item_list"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/transition/", views.meeting_transition, name="transition"),
     path("<int:pk>/items/new/", views.item_add, name="item_add"),

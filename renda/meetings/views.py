@@ -22,7 +22,7 @@ from renda.org.scoping import scope_for
 
 from . import forms, minutes, permissions, selectors, services
 from .lifecycles import ATTENDANCE, MEETING, OPINION, OWN_ATTENDANCE_ACTIONS, POLL, STAFF_ATTENDANCE_ACTIONS, meeting_actions
-from .models import Attendance, Poll
+from .models import AgendaItem, Attendance, Poll
 from .results import poll_result
 from .rules import MIDYEAR_AGENDA
 from .wording import words
@@ -103,6 +103,44 @@ def meeting_list(request):
         },
         export=Export(_("meetings"), MEETING_HEADERS, _meeting_cells),
     )
+
+
+@login_required
+def item_list(request):
+    """Agenda items of the sittings the meeting filters select, of one kind (`item_kind`): e.g. the reports the
+    standing committee heard in a half-year, which the work overview counts."""
+    scope = scope_for(request.user)
+    if not permissions.can_list_meetings(scope):
+        raise NotPermitted()
+    form = forms.ItemFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    item_kind = data.get("item_kind") or ""
+    items = selectors.agenda_item_list(
+        scope=scope,
+        filters=selectors.MeetingFilters(
+            kind=data.get("kind") or "",
+            year=data.get("year"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            held=bool(data.get("held")),
+        ),
+        item_kind=item_kind,
+    )
+    return list_or_export(
+        request,
+        items,
+        template="meetings/item_list.html",
+        context={"form": form, "item_kind": dict(AgendaItem.Kind.choices).get(item_kind, "")},
+        export=Export(_("agenda items"), ITEM_HEADERS, _item_cells),
+    )
+
+
+ITEM_HEADERS = ["会议", "日期", "序号", "议题", "报告单位"]
+
+
+def _item_cells(items):
+    for i in items:
+        yield (i.meeting.title, i.meeting.start_date, i.order, i.title, i.reporting_unit.name if i.reporting_unit else "")
 
 
 MEETING_HEADERS = ["会议名称", "机构", "届次", "次", "开始日期", "结束日期", "地点", "状态", "议题数", "应到人数", "实到人数"]

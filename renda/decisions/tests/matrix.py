@@ -19,12 +19,16 @@ WJJ_MANAGE = {"override": {"committee": 404, "deputy": 403}}
 
 
 def prepare(world):
-    from renda.decisions.models import AppointmentList, Election, Nomination
+    from renda.decisions.models import AppointmentList, Bill, Election, Matter, Nomination
 
     world.wjj_election = Election.objects.get(region=world.wjj)
     world.decided_list = AppointmentList.objects.get(state="decided", region=world.district)
     world.court_list = AppointmentList.objects.get(state="submitted", region=world.district)
     world.appointed = Nomination.objects.filter(list=world.decided_list, action="appoint").order_by("order").first()
+    world.adopted_bill = Bill.objects.get(region=world.wjj, state="adopted")
+    world.draft_bill = Bill.objects.get(region=world.wjj, state="draft")
+    world.dredging = Matter.objects.get(number="秀人常决〔2017〕2号")
+    world.requested_matter = Matter.objects.get(state="requested", region=world.district)
 
 
 def draft_election(w):
@@ -134,6 +138,72 @@ PAGES = {
             "appointment letter",
             e("appointment_letter", "appointed"),
             ["admin", "office"],
+            override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
+        )
+    ],
+    "decisions:bill_list": [
+        case("bills", e("bill_list"), ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader", "deputy"])
+    ],
+    "decisions:bill_create": [case("new bill", e("bill_create"), ["admin", "office", "wjj_staff", "deputy"])],
+    "decisions:bill_detail": [
+        case(
+            "adopted wjj bill",
+            e("bill_detail", "adopted_bill"),
+            ["admin", "office", "wjj_staff", "wjj_liaison", "leader"],
+            override={"committee": 404, "deputy": 404},
+        ),
+        case(
+            "draft wjj bill (the deputy asked to sign)", e("bill_detail", "draft_bill"), WJJ_SEEING, override={"committee": 404}
+        ),
+    ],
+    "decisions:bill_transition": [
+        case(
+            "submit the draft without signatures (refused)",
+            e("bill_transition", "draft_bill"),
+            ["admin", "wjj_staff"],
+            code=400,
+            method="post",
+            data=lambda w: {"action": "submit"},
+            override={"committee": 404, "deputy": 403},
+        )
+    ],
+    "decisions:bill_sign": [
+        case(
+            "the deputy signs the draft",
+            e("bill_sign", "draft_bill"),
+            ["deputy"],
+            code=302,
+            method="post",
+            data=lambda w: {"action": "sign"},
+            override={"committee": 404},
+        )
+    ],
+    "decisions:matter_list": [case("major matters", e("matter_list"), STAFF_READ + ["edu_clerk"])],
+    "decisions:matter_create": [case("new major matter", e("matter_create"), ["admin", "office", "wjj_staff"])],
+    "decisions:matter_detail": [
+        case(
+            "the dredging decision",
+            e("matter_detail", "dredging"),
+            DISTRICT_SEEING,
+            override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
+        )
+    ],
+    "decisions:matter_transition": [
+        case(
+            "place the 2018 plan without a meeting (refused)",
+            e("matter_transition", "requested_matter"),
+            ["admin", "office"],
+            code=400,
+            method="post",
+            data=lambda w: {"action": "place"},
+            override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
+        )
+    ],
+    "decisions:matter_decision": [
+        case(
+            "the dredging decision in Word",
+            e("matter_decision", "dredging"),
+            DISTRICT_SEEING,
             override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
         )
     ],
@@ -247,6 +317,79 @@ API = {
             ["admin", "office"],
             method="post",
             data=lambda w: {"leader": ""},
+            override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
+        )
+    ],
+    ("get", "/api/bills/"): [
+        api_case(
+            "bills", lambda w: "/api/bills/", ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader", "deputy"]
+        )
+    ],
+    ("get", "/api/bills/{bill_id}"): [
+        api_case("draft wjj bill", lambda w: f"/api/bills/{w.draft_bill.pk}", WJJ_SEEING, override={"committee": 404})
+    ],
+    ("post", "/api/bills/"): [
+        api_case(
+            "a bill of the wjj presidium",
+            lambda w: "/api/bills/",
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {
+                "congress_id": w.wjj_election.meeting.body_id,
+                "title": "关于镇级财政预算管理的议案",
+                "text": "……",
+                "proposer": "presidium",
+            },
+            override={"office": 403},
+        )
+    ],
+    ("post", "/api/bills/{bill_id}/sign/{action}"): [
+        api_case(
+            "the deputy signs",
+            lambda w: f"/api/bills/{w.draft_bill.pk}/sign/sign",
+            ["deputy"],
+            method="post",
+            data=lambda w: {},
+            override={"committee": 404},
+        )
+    ],
+    ("post", "/api/bills/{bill_id}/actions/{action}"): [
+        api_case(
+            "submit without signatures (refused)",
+            lambda w: f"/api/bills/{w.draft_bill.pk}/actions/submit",
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {},
+            code=422,
+            override={"committee": 404},
+        )
+    ],
+    ("get", "/api/decisions/"): [api_case("major matters", lambda w: "/api/decisions/", STAFF_READ + ["edu_clerk"])],
+    ("get", "/api/decisions/{matter_id}"): [
+        api_case(
+            "the dredging decision",
+            lambda w: f"/api/decisions/{w.dredging.pk}",
+            DISTRICT_SEEING,
+            override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
+        )
+    ],
+    ("post", "/api/decisions/"): [
+        api_case(
+            "register a matter",
+            lambda w: "/api/decisions/",
+            ["admin", "office", "wjj_staff"],
+            method="post",
+            data=lambda w: {"title": "城区老旧小区改造计划", "category": "livelihood"},
+        )
+    ],
+    ("post", "/api/decisions/{matter_id}/actions/{action}"): [
+        api_case(
+            "place the 2018 plan without a meeting (refused)",
+            lambda w: f"/api/decisions/{w.requested_matter.pk}/actions/place",
+            ["admin", "office"],
+            method="post",
+            data=lambda w: {},
+            code=422,
             override={"wjj_staff": 404, "wjj_liaison": 404, "edu_clerk": 404},
         )
     ],

@@ -100,6 +100,10 @@ PAGES = {
         case("meetings", lambda w: reverse("meetings:list"), ALL_SEEING),
         case("meetings export", lambda w: reverse("meetings:list") + "?export=xlsx", ALL_SEEING),
     ],
+    "meetings:item_list": [
+        case("reports heard", lambda w: reverse("meetings:item_list") + "?item_kind=hear_report&held=1", ALL_SEEING),
+        case("agenda items export", lambda w: reverse("meetings:item_list") + "?export=xlsx", ALL_SEEING),
+    ],
     # committee staff hold their own committee's meetings (专门委员会、工作委员会)
     "meetings:create": [case("new meeting", lambda w: reverse("meetings:create"), ["admin", "office", "committee", "wjj_staff"])],
     "meetings:rollout": [case("mid-year rollout", lambda w: reverse("meetings:rollout"), ["admin", "office"])],
@@ -412,6 +416,46 @@ API = {
             data=lambda w: {"action": "start"},
             override={"admin": 409, "wjj_staff": 409, "committee": 404},
         ),
+    ],
+    ("post", "/api/meetings/{meeting_id}/items"): [
+        api_case(
+            "an agenda item on the 2018 wjj session",
+            lambda w: f"/api/meetings/{session_2018(w).pk}/items",
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {"kind": "other", "title": "其他事项（矩阵）"},
+            override={"committee": 404},
+        ),
+        api_case(
+            "an agenda item on a closed sc meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/items",
+            [],
+            method="post",
+            data=lambda w: {"kind": "other", "title": "其他事项"},
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ},
+        ),
+    ],
+    ("post", "/api/meetings/{meeting_id}/polls"): [
+        api_case(
+            "a poll on the 2018 wjj session",
+            lambda w: f"/api/meetings/{session_2018(w).pk}/polls",
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {"title": "矩阵测试表决（接口）", "kind": "named"},
+            override={"committee": 404},
+        )
+    ],
+    ("post", "/api/meetings/attendance/{attendance_id}/actions"): [
+        api_case(
+            "staff sign in a member at the 2018 wjj session",
+            lambda w: "/api/meetings/attendance/{}/actions".format(
+                session_2018(w).attendances.filter(role="member").exclude(person__user=w.users["deputy"]).order_by("pk").first().pk
+            ),
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {"action": "sign_in"},
+            override={"committee": 404, "edu_clerk": 404},
+        )
     ],
     ("post", "/api/meetings/polls/{poll_id}/actions"): [
         api_case(
