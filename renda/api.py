@@ -16,6 +16,7 @@ from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.opendata_views import router as opendata_router
 from renda.core.schemas import ERRORS, Year
+from renda.decisions.api import router as decisions_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
@@ -82,6 +83,7 @@ api.add_router("/opinions/", opinions_router)
 api.add_router("/suggestions/", suggestions_router)
 api.add_router("/sms/", sms_router)
 api.add_router("/open-data/", opendata_router)
+api.add_router("/", decisions_router)
 
 
 @api.exception_handler(NotPermitted)

@@ -33,4 +33,5 @@ urlpatterns = [
     path("stations/", include("renda.stations.urls")),
     path("opinions/", include("renda.opinions.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("decisions/", include("renda.decisions.urls")),
 ]

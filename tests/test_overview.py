@@ -15,6 +15,7 @@ H1_2017 = {"year": 2017, "half": 1}
 SEED = {
     "meetings_standing_committee": 4,  # 常委会会议4次
     "meetings_directors_meeting": 6,  # 主任会议6次
+    "reports_heard": 6,  # 听取和审议了……等报告 (six reports)
     "stations_station": 9,  # 9个代表联络站
     "stations_room": 41,  # 41个代表联络室
     "stations_online": 9,  # 9个网上联络站
@@ -26,9 +27,8 @@ SEED = {
     "key_suggestions": 7,  # 7件建议列为2017年度重点建议
 }
 
-# figures whose link opens a list of other records than the ones counted (activities for visits and voters;
-# the standing committee's meetings for the reports heard at them)
-NOT_A_COUNT_OF_THE_LIST = {"deputy_visits", "voters_received", "reports_heard"}
+# figures whose link opens a list of other records than the ones counted (activities for visits and voters)
+NOT_A_COUNT_OF_THE_LIST = {"deputy_visits", "voters_received"}
 
 
 def figures_of(response) -> dict[str, tuple[int, str | None]]:
@@ -123,3 +123,17 @@ def test_excel_export_lists_every_figure(world):
 def test_the_nav_offers_the_overview_to_staff_only(world):
     assert reverse("overview") in world.client("office").get(reverse("home")).content.decode()
     assert reverse("overview") not in world.client("deputy").get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_reports_heard_drill_down_to_the_six_reports_of_the_seed(world):
+    """2017 H1: the six reports the seed names, listed as agenda items (not the meetings they were heard at)."""
+    client = world.client("office")
+    answer = client.get("/api/overview", {"year": 2017, "half": 1}).json()
+    figure = next(f for f in answer["figures"] if f["key"] == "reports_heard")
+    assert figure["value"] == 6
+    listing = client.get(figure["url"]).content.decode()
+    rows = re.findall(r'<tr data-testid="item-row"><td>([^<]+)</td>', listing)
+    assert len(rows) == 6
+    for topic in ["环境状况", "学前教育", "农民建房", "半年度全区经济社会发展", "剿灭劣V类水", "未成年人刑事检察"]:
+        assert sum(topic in r for r in rows) == 1, topic

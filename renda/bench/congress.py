@@ -72,10 +72,11 @@ def build(members: int) -> Plan:
         )
     meeting = services.meeting_create(actor=actor, scope=scope, body=congress, start_date=datetime.date(2024, 3, 1))
     services.meeting_transition(actor=actor, scope=scope, meeting=meeting, action="convene")
-    services.meeting_transition(actor=actor, scope=scope, meeting=meeting, action="start")
     meeting.attendances.update(
         status=Attendance.Status.PRESENT, signed_in_at=timezone.now(), signin_method=Attendance.Method.STAFF
     )
+    # the session opens, and votes, only with its quorum signed in
+    services.meeting_transition(actor=actor, scope=scope, meeting=meeting, action="start")
     poll = services.poll_create(actor=actor, scope=scope, meeting=meeting, title="基准测试表决", kind=Poll.Kind.SECRET)
     poll = services.poll_transition(actor=actor, scope=scope, poll=poll, action="start")
     voters, expected = [], {"Y": 0, "N": 0, "A": 0}

@@ -8,32 +8,28 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from renda.core.errors import NotPermitted
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.schemas import Id, PageNumber, PageSize, Year
+from renda.core.schemas import ERRORS as CORE_ERRORS
+from renda.core.schemas import ActionOut, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import ATTENDANCE, OPINION, POLL, meeting_actions
-from .models import Attendance, Meeting, Poll, ReviewOpinion
+from .models import AgendaItem, Attendance, Meeting, Poll, ReviewOpinion
 from .results import poll_result
 
 router = Router(tags=["meetings"])
 
 
-class Error(Schema):
-    detail: str
+Error = ErrorOut
+# the shared answers, and 409 for a move the state or a missing quorum does not allow
+ERRORS = {**CORE_ERRORS, 409: ErrorOut}
 
 
-class ActionOut(Schema):
-    """Something the caller may do now: `action` is what to post, `target` the state it leads to."""
-
-    action: str
-    label: str
-    target: str
-
-
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+def _conflict(exc: InvalidTransition) -> Status:
+    """A move the record's state (or a missing quorum) does not allow: 409 with the reason, nothing changed."""
+    return Status(409, {"detail": " ".join(exc.messages)})
 
 
 class MeetingOut(Schema):
@@ -85,6 +81,12 @@ class OptionResultOut(Schema):
     verdict: str
 
 
+class WriteInOut(Schema):
+    name: str
+    votes: int
+    passed: bool
+
+
 class ResultOut(Schema):
     base_label: str
     base: int
@@ -92,6 +94,7 @@ class ResultOut(Schema):
     cast: int
     invalid: int
     options: list[OptionResultOut]
+    write_ins: list[WriteInOut]
 
 
 class PollOut(Schema):
@@ -100,13 +103,18 @@ class PollOut(Schema):
     item_id: int | None
     title: str
     kind: str
+    matter: str
     method: str
     max_choices: int | None
+    seats: int | None
+    write_ins: bool
     threshold: str
     state: str
     base_count: int | None
     present_count: int | None
     voted: int
+    counts_entered: int
+    reconciliation: str | None
     options: list[OptionOut]
     result: ResultOut | None
     actions: list[ActionOut]
@@ -202,20 +210,28 @@ def _poll_out(scope: Scope, poll: Poll, voted: int | None = None) -> dict[str, o
             "cast": r.cast,
             "invalid": r.invalid,
             "options": [vars(o) | {"option_id": o.option_id} for o in r.options],
+            "write_ins": [vars(w) for w in r.write_ins],
         }
+    counted = poll.kind in services.COUNTED_KINDS
+    reconciliation = services.paper_reconciliation(poll).message if counted and manage else None
     return {
         "id": poll.pk,
         "meeting_id": poll.meeting_id,
         "item_id": poll.item_id,
         "title": poll.title,
         "kind": poll.kind,
+        "matter": poll.matter,
         "method": poll.method,
         "max_choices": poll.max_choices,
+        "seats": poll.seats,
+        "write_ins": poll.write_ins,
         "threshold": poll.threshold,
         "state": poll.state,
         "base_count": poll.base_count,
         "present_count": poll.present_count,
         "voted": voted if voted is not None else poll.voters.count(),
+        "counts_entered": poll.paper_counts.count() if counted and manage else 0,
+        "reconciliation": reconciliation,
         "options": [{"id": o.pk, "order": o.order, "text": o.text, "ref": o.ref} for o in poll.options.all()],
         "result": result,
         "actions": actions_payload(POLL.available(poll, scope)),
@@ -339,3 +355,189 @@ def vote(request, poll_id: Id, payload: VoteIn):
             raise Http404 from None
         raise
     return {"status": status}
+
+
+class ActionIn(Schema):
+    action: str
+
+
+@router.post(
+    "/{meeting_id}/actions",
+    response={200: MeetingDetailOut, **ERRORS},
+    summary="Move a meeting: convene, start (only with its quorum present), close, publish",
+)
+def meeting_action(request, meeting_id: Id, payload: ActionIn):
+    """The actions offered in the meeting's `actions`. 409 with the reason when the state does not allow the move
+    or the quorum is not present (two thirds or more of all deputies at a congress session, more than half of all
+    members elsewhere); nothing changes."""
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    try:
+        services.meeting_transition(actor=request.user, scope=scope, meeting=m, action=payload.action)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return meeting(request, meeting_id)
+
+
+@router.post(
+    "/polls/{poll_id}/actions",
+    response={200: PollOut, **ERRORS},
+    summary="Move a poll: start (only with the quorum present), finish, publish (counted polls once their counts agree)",
+)
+def poll_action(request, poll_id: Id, payload: ActionIn):
+    scope = scope_for(request.user)
+    p = selectors.poll_get(scope=scope, pk=poll_id)
+    try:
+        p = services.poll_transition(actor=request.user, scope=scope, poll=p, action=payload.action)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _poll_out(scope, selectors.poll_get(scope=scope, pk=poll_id))
+
+
+class PaperCountIn(Schema):
+    ballots_total: int
+    invalid: int = 0
+    counts: dict[str, dict[str, int]]
+    write_ins: dict[str, int] = {}
+
+
+@router.post(
+    "/polls/{poll_id}/paper-counts",
+    response={200: PollOut, **ERRORS},
+    summary="Enter one counter's totals of a paper or show-of-hands poll",
+)
+def paper_count_enter(request, poll_id: Id, payload: PaperCountIn):
+    """counts: {option id: {"Y": n, "N": n, "A": n}} (the keys of the poll's method; for a rank-order ballot the
+    rank positions "1"…"N"); write_ins: {name: votes} on an election that allows them. Each count is one staff
+    member's; a paper poll needs two that agree before publication."""
+    scope = scope_for(request.user)
+    p = selectors.poll_get(scope=scope, pk=poll_id)
+    try:
+        services.paper_count_enter(
+            actor=request.user,
+            scope=scope,
+            poll=p,
+            ballots_total=payload.ballots_total,
+            invalid=payload.invalid,
+            counts=payload.counts,
+            write_ins=payload.write_ins,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _poll_out(scope, p)
+
+
+@router.post(
+    "/polls/{poll_id}/paper-counts/discard",
+    response={200: PollOut, **ERRORS},
+    summary="Discard the entered counts (after a mismatch) so the ballots are counted again",
+)
+def paper_count_discard(request, poll_id: Id):
+    scope = scope_for(request.user)
+    p = selectors.poll_get(scope=scope, pk=poll_id)
+    try:
+        services.paper_count_discard(actor=request.user, scope=scope, poll=p)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _poll_out(scope, p)
+
+
+class AgendaItemIn(Schema):
+    kind: str
+    title: str
+    reporting_unit_id: int | None = None
+    reporter: str = ""
+
+
+@router.post(
+    "/{meeting_id}/items",
+    response={200: MeetingDetailOut, **ERRORS},
+    summary="Add an agenda item (staff who run the meeting; 409 once the meeting is closed)",
+)
+def agenda_item_add(request, meeting_id: Id, payload: AgendaItemIn):
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    if not permissions.can_manage_meeting(scope, m):
+        raise NotPermitted()
+    unit = None
+    if payload.reporting_unit_id is not None:
+        unit = selectors.units_for(meeting=m).filter(pk=payload.reporting_unit_id).first()
+        if unit is None:
+            raise Http404
+    if payload.kind not in AgendaItem.Kind.values:
+        raise DomainError(_("Unknown kind of agenda item."))
+    try:
+        services.agenda_item_add(
+            actor=request.user,
+            scope=scope,
+            meeting=m,
+            kind=payload.kind,
+            title=payload.title,
+            reporting_unit=unit,
+            reporter=payload.reporter,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return meeting(request, meeting_id)
+
+
+class PollIn(Schema):
+    title: str
+    kind: str
+    item_id: int | None = None
+    method: str = Poll.Method.YNA
+    options: list[str] = []
+    max_choices: int | None = None
+    threshold: str | None = None
+    matter: str = Poll.Matter.RESOLUTION
+    seats: int | None = None
+    write_ins: bool = False
+
+
+@router.post(
+    "/{meeting_id}/polls",
+    response={200: PollOut, **ERRORS},
+    summary="Create a poll (the threshold by the body's rule for its matter unless given)",
+)
+def poll_add(request, meeting_id: Id, payload: PollIn):
+    scope = scope_for(request.user)
+    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+    item = None
+    if payload.item_id is not None:
+        item = m.items.filter(pk=payload.item_id).first()
+        if item is None:
+            raise Http404
+    try:
+        p = services.poll_create(
+            actor=request.user,
+            scope=scope,
+            meeting=m,
+            title=payload.title,
+            item=item,
+            kind=payload.kind,
+            method=payload.method,
+            options=payload.options,
+            max_choices=payload.max_choices,
+            threshold=payload.threshold,
+            matter=payload.matter,
+            seats=payload.seats,
+            write_ins=payload.write_ins,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _poll_out(scope, selectors.poll_get(scope=scope, pk=p.pk))
+
+
+@router.post(
+    "/attendance/{attendance_id}/actions",
+    response={200: BoardOut, **ERRORS},
+    summary="Staff on the attendance board: sign_in, approve_leave, refuse_leave, absent",
+)
+def attendance_act(request, attendance_id: Id, payload: ActionIn):
+    scope = scope_for(request.user)
+    row = selectors.attendance_get(scope=scope, pk=attendance_id)
+    try:
+        services.attendance_action(actor=request.user, scope=scope, attendance=row, action=payload.action)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return meeting_attendance(request, row.meeting_id)

@@ -1,7 +1,9 @@
 """The 2017 meetings of the seed (DOMAIN.md §3.1, seed paragraphs on the standing committee and mid-year sessions).
 
 - Standing committee of the 9th district congress: 4 meetings in 2017 H1, hearing the six reports the seed
-  lists; its 3rd meeting decides (named vote) to put the river-dredging project into the 2017 investment plan.
+  lists: the 1st adopts the decision on strengthening its own work, the 2nd (13 April) hears the environment
+  report, the 3rd decides (named vote) to put the river-dredging project into the 2017 investment plan, the 4th
+  hears the report on the campaign against class-V water.
 - Directors' meeting: 6 meetings, approving the review opinions on those reports; opinions followed up.
 - The mid-year sessions of all five towns on one day (2017-08-14), from one agenda, with attendance,
   a secret vote on the budget adjustment and a satisfaction vote on the town stations.
@@ -14,7 +16,9 @@ run finds the meetings and changes nothing.
 from __future__ import annotations
 
 import datetime
+import random
 import uuid
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -56,16 +60,17 @@ SC_MEETINGS = [
         datetime.date(2017, 1, 20),
         [
             (K.LAW_STUDY, "学习《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》", None, False),
-            (K.HEAR_REPORT, "听取和审议区人民政府关于2016年度环境状况和环境保护目标完成情况的报告", "区生态环境分局", True),
+            (K.RESOLUTION, "审议《秀洲区人大常委会关于切实加强自身建设的决定（草案）》", None, False),
+            (K.HEAR_REPORT, "听取和审议区人民政府关于农民建房确权发证工作情况的报告", "区自然资源和规划分局", True),
         ],
     ),
     (
         2,
-        datetime.date(2017, 3, 28),
+        datetime.date(2017, 4, 13),
         [
             (K.LAW_STUDY, "学习《中华人民共和国预算法》", None, False),
+            (K.HEAR_REPORT, "听取和审议区人民政府关于2016年度环境状况和环境保护目标完成情况的报告", "区生态环境分局", True),
             (K.HEAR_REPORT, "听取和审议区人民政府关于促进学前教育优质发展推动情况的报告", "区教育局", True),
-            (K.HEAR_REPORT, "听取和审议区人民政府关于农民建房确权发证工作情况的报告", "区自然资源和规划分局", True),
         ],
     ),
     (
@@ -94,6 +99,19 @@ SC_MEETINGS = [
 ]
 DIRECTORS_DATES = [datetime.date(2017, m, d) for m, d in [(1, 12), (2, 16), (4, 11), (5, 16), (6, 13), (6, 20)]]
 DECISION_TEXT = "同意将加快剿灭劣V类河道清淤工程项目列入2017年度政府性投资计划。"
+SELF_BUILDING_TEXT = (
+    "为切实改进作风、提升效能，从坚持党的领导、提升履职水平、依法履行职责、树立民本意识和增强自律意识五个方面，"
+    "对新一届常委会组成人员提出要求。"
+)
+# how far each report's review opinion had come by the end of the demo year, by the unit that reported
+OPINION_STAGES = {
+    "区自然资源和规划分局": "closed",
+    "区生态环境分局": "reported",
+    "区教育局": "sent",
+    "区人民检察院": "reported",
+    "区水利局": "sent",
+    "区发展和改革局": "draft",
+}
 MIDYEAR_DATE = datetime.date(2017, 8, 14)
 MIDYEAR_AGENDA = [
     (K.HEAR_REPORT, "听取和审议镇人民政府半年度工作报告"),
@@ -156,7 +174,7 @@ def _attend(context, meeting: Meeting, *, leave_rate: float, absent_rate: float,
     return present
 
 
-def _voted_poll(
+def voted_poll(
     context, meeting: Meeting, *, item, title, kind, method, options, voters, pick, state=Poll.State.PUBLISHED
 ) -> Poll:
     """A finished poll with its ballots: `pick(rng, option_ids)` gives each voter's choices."""
@@ -181,6 +199,66 @@ def _voted_poll(
     PollVoter.objects.bulk_create(voter_rows)
     PollBallot.objects.bulk_create(ballots)
     return poll
+
+
+def recorded_poll(
+    context,
+    meeting: Meeting,
+    *,
+    item,
+    title: str,
+    kind: str,
+    matter: str,
+    options: list[tuple[str, str]] | None,
+    voters: list[int],
+    pick,
+    seats: int | None = None,
+    write_ins: bool = False,
+) -> Poll:
+    """A published poll of a meeting the demo has already held (closed): the row written as the record of what was
+    voted, the threshold by the rule for the body and the matter, each present voter's ballot from `pick`."""
+    from .models import PollOption
+    from .rules import threshold_for
+
+    poll = Poll.objects.create(
+        meeting=meeting,
+        item=item,
+        title=title,
+        kind=kind,
+        method=Poll.Method.YNA,
+        threshold=threshold_for(meeting.body.kind, matter, meeting.region.path),
+        matter=matter,
+        seats=seats,
+        write_ins=write_ins,
+        base_count=member_person_ids(body=meeting.body, term=meeting.term, on=meeting.start_date).count(),
+        present_count=len(voters),
+        state=Poll.State.PUBLISHED,
+        started_at=_at(meeting.start_date, 10, 0),
+        finished_at=_at(meeting.start_date, 10, 5),
+        published_at=_at(meeting.start_date, 10, 6),
+        region_id=meeting.region_id,
+    )
+    rows = options or [(title, "")]
+    PollOption.objects.bulk_create([PollOption(poll=poll, order=i, text=t, ref=r) for i, (t, r) in enumerate(rows, start=1)])
+    option_ids = list(poll.options.order_by("order").values_list("pk", flat=True))
+    ballots, voter_rows = [], []
+    for person_id in voters:
+        choices = {str(k): v for k, v in pick(context.rng, option_ids).items()}
+        voter_rows.append(PollVoter(poll=poll, person_id=person_id, choices=None if kind == Poll.Kind.SECRET else choices))
+        ballots.append(PollBallot(id=uuid.UUID(int=context.rng.getrandbits(128), version=4), poll=poll, choices=choices))
+    context.rng.shuffle(ballots)
+    PollVoter.objects.bulk_create(voter_rows)
+    PollBallot.objects.bulk_create(ballots)
+    return poll
+
+
+def present_voters(meeting: Meeting) -> list[int]:
+    """The people present and entitled to vote at a meeting the demo has held."""
+    return list(
+        meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True, status=Attendance.Status.PRESENT)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+    )
 
 
 def _document(meeting: Meeting, item, title: str, versions: int = 1) -> None:
@@ -255,7 +333,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
         present = _attend(context, m, leave_rate=0.1, absent_rate=0.02)
         if number == 3:
             item = m.items.get(kind=K.DECISION)
-            poll = _voted_poll(
+            poll = voted_poll(
                 context,
                 m,
                 item=item,
@@ -267,6 +345,20 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
                 pick=lambda r, ids: {ids[0]: r.choices(["Y", "N", "A"], [92, 2, 6])[0]},
             )
             Decision.objects.create(item=item, poll=poll, text=DECISION_TEXT)
+        if number == 1:
+            item = m.items.get(kind=K.RESOLUTION)
+            poll = voted_poll(
+                SimpleNamespace(rng=random.Random("self-building decision")),  # its own draws: the year's stay as they were
+                m,
+                item=item,
+                title="秀洲区人大常委会关于切实加强自身建设的决定（草案）",
+                kind=Poll.Kind.NAMED,
+                method=Poll.Method.YNA,
+                options=None,
+                voters=present,
+                pick=lambda r, ids: {ids[0]: r.choices(["Y", "N", "A"], [97, 0, 3])[0]},
+            )
+            Decision.objects.create(item=item, poll=poll, text=SELF_BUILDING_TEXT)
         m.state, m.is_published, m.published_at = Meeting.State.CLOSED, True, _at(day, 17, 0)
         m.save(update_fields=["state", "is_published", "published_at"])
     for m in directors:
@@ -275,8 +367,8 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
 
     # Review opinions: approved by the next directors' meeting, sent, followed up (various stages).
     opinions = ReviewOpinion.objects.bulk_create(opinions)
-    stages = ["closed", "sent", "reported", "reported", "sent", "draft"]
-    for opinion, stage in zip(opinions, stages, strict=True):
+    for opinion in opinions:
+        stage = OPINION_STAGES[opinion.unit.name]
         heard = opinion.item.meeting
         approving = next((d for d in directors if d.start_date > heard.start_date), None)
         if stage == "draft" or approving is None:
@@ -327,7 +419,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
     for session in sessions:
         present = _attend(context, session, leave_rate=0.06, absent_rate=0.02)
         budget = session.items.get(kind=K.EXAMINE_APPROVE)
-        _voted_poll(
+        voted_poll(
             context,
             session,
             item=budget,
@@ -339,7 +431,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
             pick=lambda r, ids: {ids[0]: r.choices(["Y", "N", "A"], [90, 3, 7])[0]},
         )
         evaluation = session.items.get(kind=K.UNIT_EVALUATION)
-        _voted_poll(
+        voted_poll(
             context,
             session,
             item=evaluation,
@@ -405,4 +497,4 @@ def _unit_head_person(context, unit: Unit):
     )
 
 
-__all__ = ["build", "VOTER_LOGINS", "Body"]
+__all__ = ["build", "present_voters", "recorded_poll", "voted_poll", "VOTER_LOGINS", "Body"]

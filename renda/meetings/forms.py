@@ -5,21 +5,17 @@ from renda.core.limits import DayField, IdField
 from renda.org.models import Body, Deputy, Unit
 
 from .models import AgendaItem, Meeting, Poll, ReviewOpinion
-from .rules import TEXT_MAX
+from .rules import BODY_KINDS, TEXT_MAX
 
 DATE = forms.DateInput(attrs={"type": "date"})
+MEETING_KINDS = set(BODY_KINDS)
 
 
 class MeetingFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Body"),
         required=False,
-        choices=[("", _("all"))]
-        + [
-            (k, label)
-            for k, label in Body.Kind.choices
-            if k in {"congress", "standing_committee", "directors_meeting", "presidium"}
-        ],
+        choices=[("", _("all"))] + [(k, label) for k, label in Body.Kind.choices if k in MEETING_KINDS],
     )
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", _("all"))] + list(Meeting.State.choices))
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
@@ -86,14 +82,21 @@ class PollForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Poll.Kind.choices)
+    matter = forms.ChoiceField(
+        label=_("Matter (sets the threshold)"), choices=Poll.Matter.choices, initial=Poll.Matter.RESOLUTION
+    )
     method = forms.ChoiceField(label=_("Method"), choices=Poll.Method.choices, initial=Poll.Method.YNA)
     options = forms.CharField(
         label=_("Options, one per line (empty: the motion itself)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     max_choices = forms.IntegerField(label=_("At most N choices"), required=False, min_value=1, max_value=1000)
     threshold = forms.ChoiceField(
-        label=_("Threshold (empty: the rule for this kind)"), required=False, choices=[("", "—")] + list(Poll.Threshold.choices)
+        label=_("Threshold (empty: the rule for this body and matter)"),
+        required=False,
+        choices=[("", "—")] + list(Poll.Threshold.choices),
     )
+    seats = forms.IntegerField(label=_("Places to fill (an election)"), required=False, min_value=1, max_value=99)
+    write_ins = forms.BooleanField(label=_("Write-ins allowed (另选他人)"), required=False)
 
     def __init__(self, *args, items=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,3 +129,36 @@ class OpinionFilterForm(forms.Form):
 
 class ReportForm(forms.Form):
     text = forms.CharField(label=_("Handling report"), widget=forms.Textarea(attrs={"rows": 6}), validators=[TEXT_MAX.validator])
+
+
+class PreparatoryForm(forms.Form):
+    start_date = forms.DateField(label=_("Date of the preparatory meeting"), widget=DATE)
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+    presidium = forms.ModelMultipleChoiceField(
+        label=_("Draft list of the session presidium"),
+        queryset=Deputy.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+    secretary_general = forms.ModelChoiceField(
+        label=_("Secretary-general of the session (a district congress)"), queryset=Deputy.objects.none(), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("How the meeting votes (empty: the rule)"), required=False, choices=[("", "—")] + list(Poll.Kind.choices)
+    )
+
+    def __init__(self, *args, deputies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("presidium", "secretary_general"):
+            self.fields[name].queryset = deputies
+            self.fields[name].label_from_instance = lambda d: f"{d.person.name}（{d.region.name}）"
+
+
+class ItemFilterForm(MeetingFilterForm):
+    """The agenda-item list's filters: the sittings' filters and the kind of item (kept as the link set it)."""
+
+    item_kind = forms.ChoiceField(required=False, choices=[("", "")] + list(AgendaItem.Kind.choices), widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("state", "q"):
+            del self.fields[name]

@@ -24,13 +24,9 @@ KINDS = {
     Body.Kind.CONGRESS: gettext_lazy("congress sessions"),
     Body.Kind.PRESIDIUM: gettext_lazy("presidium meetings"),
 }
-#: agenda items that are a report heard and reviewed (听取和审议)
-REPORT_KINDS = [
-    AgendaItem.Kind.HEAR_REPORT,
-    AgendaItem.Kind.EXAMINE_APPROVE,
-    AgendaItem.Kind.PROJECTS_PROGRESS,
-    AgendaItem.Kind.HANDLING_REPORT,
-]
+#: agenda items that are a report heard and reviewed (听取和审议): the seed's "reports heard" (written reports on
+#: the handling of review opinions, approvals and progress reports are other items)
+REPORT_KINDS = [AgendaItem.Kind.HEAR_REPORT]
 
 
 def held(scope: Scope, period: Period):
@@ -62,6 +58,7 @@ def figures(scope: Scope, period: Period) -> list[Figure]:
     if Body.Kind.STANDING_COMMITTEE in kinds_in_scope:
         out.append(
             Figure(section, "reports_heard", _("reports heard by the standing committee"),
-                   reports.get(Body.Kind.STANDING_COMMITTEE, 0), url + period.query(kind=Body.Kind.STANDING_COMMITTEE, held=1))
+                   reports.get(Body.Kind.STANDING_COMMITTEE, 0),
+                   reverse("meetings:item_list") + "?" + period.query(kind=Body.Kind.STANDING_COMMITTEE, held=1, item_kind=REPORT_KINDS[0]))
         )  # fmt: skip
     return out

@@ -19,7 +19,9 @@ def overdue_handling_reports() -> int:
     """Remind the unit's clerks of handling reports past their deadline (once per opinion)."""
     today = timezone.localdate()
     sent = 0
-    overdue = ReviewOpinion.objects.filter(state__in=OPINION.group("awaiting_report"), deadline__lt=today).select_related("item", "unit")
+    overdue = ReviewOpinion.objects.filter(state__in=OPINION.group("awaiting_report"), deadline__lt=today).select_related(
+        "item", "unit"
+    )
     with transaction.atomic():
         for opinion in overdue:
             clerks = [g.user for g in RoleGrant.objects.filter(role=Role.UNIT_CLERK, unit=opinion.unit).select_related("user")]

@@ -50,6 +50,9 @@ MEETING = Lifecycle(
         "started": frozenset({MS.IN_PROGRESS, MS.CLOSED}),
         # the sitting took place (or is taking place): its page may be published, the overview counts it
         "held": frozenset({MS.CONVENED, MS.IN_PROGRESS, MS.CLOSED}),
+        # not yet opened: a session's preparatory meeting may still be set up
+        "before_start": frozenset({MS.PLANNED, MS.CONVENED}),
+        "over": frozenset({MS.CLOSED}),
     },
 )
 

@@ -47,6 +47,25 @@ class Meeting(models.Model):
     signin_token = models.CharField(max_length=32, unique=True, default=new_signin_token, editable=False)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    notified_on = models.DateField(_("members notified on"), null=True, blank=True)
+    preparatory_for = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="preparatory",
+        verbose_name=_("preparatory meeting of"),
+        help_text=_("A congress session's preparatory meeting (预备会议) shares the session's number."),
+    )
+    presidium = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presided_sessions",
+        verbose_name=_("session presidium"),
+        help_text=_("The session presidium its preparatory meeting elected."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,7 +73,12 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-start_date", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "term", "number"], name="meeting_unique_number_in_term"),
+            models.UniqueConstraint(
+                fields=["body", "term", "number"],
+                condition=Q(preparatory_for__isnull=True),
+                name="meeting_unique_number_in_term",
+            ),
+            models.CheckConstraint(condition=~Q(preparatory_for=F("pk")), name="meeting_not_own_preparatory"),
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="meeting_dates"),
             models.CheckConstraint(condition=Q(is_published=False) | Q(published_at__isnull=False), name="meeting_published_at"),
         ]
@@ -74,6 +98,12 @@ class AgendaItem(models.Model):
         DECISION = "decision", _("major-matter decision")
         LAW_STUDY = "law_study", _("study of laws")
         HANDLING_REPORT = "handling_report", _("hear a handling report on review opinions")
+        RESOLUTION = "resolution", _("adopt a decision or resolution")
+        ELECT_PRESIDIUM = "elect_presidium", _("elect the session presidium")
+        ADOPT_AGENDA = "adopt_agenda", _("adopt the session's agenda")
+        ELECTION = "election", _("election")
+        APPOINTMENT = "appointment", _("appointments and removals")
+        BILL = "bill", _("deliberate a bill")
         OTHER = "other", _("other business")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items", verbose_name=_("meeting"))
@@ -93,6 +123,26 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PresidiumNomination(models.Model):
+    """One name on the draft list of the session presidium that a preparatory meeting votes on (主席团名单草案)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="presidium_nominations", verbose_name=_("preparatory meeting")
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=24, default="member")
+    order = models.PositiveSmallIntegerField(_("order"))
+
+    class Meta:
+        verbose_name = _("presidium nomination")
+        verbose_name_plural = _("presidium nominations")
+        ordering = ["meeting_id", "order"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="presidium_nomination_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} · {self.person_id}"
 
 
 class Document(models.Model):
@@ -179,6 +229,18 @@ class Poll(models.Model):
         NAMED = "named", _("named electronic")
         SECRET = "secret", _("secret electronic")
         PAPER = "paper", _("paper ballots")
+        HANDS = "hands", _("show of hands")
+
+    class Matter(models.TextChoices):
+        """What the vote decides: the pass threshold is the rule for this matter and the body's kind."""
+
+        RESOLUTION = "resolution", _("resolution or decision")
+        BUDGET = "budget", _("budget, final accounts or plan")
+        ELECTION = "election", _("election")
+        APPOINTMENT = "appointment", _("appointment or removal")
+        DECISION = "decision", _("major-matter decision")
+        BILL = "bill", _("bill")
+        OTHER = "other", _("other (ballots, evaluations)")
 
     class Method(models.TextChoices):
         YNA = "yna", _("for / against / abstain per option")
@@ -198,7 +260,12 @@ class Poll(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    matter = models.CharField(_("matter"), max_length=16, choices=Matter.choices, default=Matter.RESOLUTION)
     method = models.CharField(_("method"), max_length=16, choices=Method.choices, default=Method.YNA)
+    seats = models.PositiveSmallIntegerField(
+        _("places to fill"), null=True, blank=True, help_text=_('An election: at most this many "for" on one ballot.')
+    )
+    write_ins = models.BooleanField(_("write-ins allowed (另选他人)"), default=False)
     max_choices = models.PositiveSmallIntegerField(_("at most N choices"), null=True, blank=True)
     threshold = models.CharField(_("threshold"), max_length=24, choices=Threshold.choices)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.CREATED)
@@ -216,6 +283,9 @@ class Poll(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(state="created") | Q(base_count__isnull=False), name="poll_base_fixed_at_start"),
             models.CheckConstraint(condition=~Q(method="pick") | Q(max_choices__gte=1), name="poll_pick_has_n"),
+            models.CheckConstraint(
+                condition=Q(write_ins=False) | Q(seats__gte=1, method="yna"), name="poll_write_ins_need_seats"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -267,13 +337,15 @@ class PollBallot(models.Model):
 
 
 class PaperCount(models.Model):
-    """Totals of counted paper ballots, entered independently by two staff; publication needs them to agree."""
+    """Totals of counted paper ballots (or of a show of hands), entered independently by staff; publication needs
+    as many counts as the rule asks, all agreeing. `write_ins` holds the names written in and their votes."""
 
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="paper_counts")
     counter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ballots_total = models.PositiveIntegerField(_("ballots returned"))
     invalid = models.PositiveIntegerField(_("invalid ballots"), default=0)
     counts = models.JSONField(_("counts"))
+    write_ins = models.JSONField(_("write-in votes"), default=dict, blank=True)
     entered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

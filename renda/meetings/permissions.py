@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.org.models import Body, Role
 from renda.org.scoping import Scope
 
@@ -48,12 +48,20 @@ def _manages_region(scope: Scope, region_id: int, level: str) -> bool:
     return Role.TOWN in roles
 
 
+def _runs_body(scope: Scope, body: Body) -> bool:
+    """Who runs a body's sittings: the office (district bodies) or town staff (their town's), and a committee's
+    own staff its committee's meetings (专门委员会、工作委员会 hold meetings of their members)."""
+    if _manages_region(scope, body.region_id, body.level):
+        return True
+    return body.kind in COMMITTEE_KINDS and Role.COMMITTEE in scope.roles and body.pk in scope.body_ids
+
+
 def can_create_meeting_for(scope: Scope, body: Body) -> bool:
-    return body.kind in MEETING_BODY_KINDS and _manages_region(scope, body.region_id, body.level)
+    return body.kind in MEETING_BODY_KINDS and _runs_body(scope, body)
 
 
 def can_create_meetings(scope: Scope) -> bool:
-    return scope.has(Role.OFFICE, Role.TOWN)
+    return scope.has(Role.OFFICE, Role.TOWN, Role.COMMITTEE)
 
 
 def can_roll_out(scope: Scope) -> bool:
@@ -62,7 +70,7 @@ def can_roll_out(scope: Scope) -> bool:
 
 
 def can_manage_meeting(scope: Scope, meeting) -> bool:
-    return _manages_region(scope, meeting.region_id, meeting.body.level)
+    return _runs_body(scope, meeting.body)
 
 
 def can_manage_poll(scope: Scope, poll) -> bool:
@@ -92,7 +100,8 @@ def can_export_minutes(scope: Scope, meeting) -> bool:
 
 
 def can_attend_personally(scope: Scope) -> bool:
-    return Role.DEPUTY in scope.roles and scope.person_id is not None
+    """A login that is a person (a deputy; a leader who holds a seat) attends, signs in, asks leave and votes."""
+    return scope.person_id is not None
 
 
 def opinion_q(scope: Scope) -> Q | None:
@@ -124,21 +133,37 @@ def can_report_on_opinion(scope: Scope, opinion) -> bool:
     return opinion.unit_id in scope.unit_ids or can_manage_opinion(scope, opinion)
 
 
+COMMITTEE_KINDS = {Body.Kind.SPECIAL_COMMITTEE, Body.Kind.WORKING_COMMITTEE}
 MEETING_BODY_KINDS = {
     Body.Kind.CONGRESS,
     Body.Kind.STANDING_COMMITTEE,
     Body.Kind.DIRECTORS_MEETING,
     Body.Kind.PRESIDIUM,
+    Body.Kind.SESSION_PRESIDIUM,
+    *COMMITTEE_KINDS,
 }
+
+
+def _reads_meetings(scope: Scope) -> bool:
+    return bool(scope.everything or scope.roles & (READ_REGION_ROLES | {Role.COMMITTEE}))
+
+
+def _mine_beside_list(scope: Scope) -> bool:
+    return _reads_meetings(scope) and can_attend_personally(scope)
+
+
+def _mine_only(scope: Scope) -> bool:
+    return not _reads_meetings(scope) and can_attend_personally(scope)
 
 
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
     """Navigation entries (key, label, url) this user may open."""
-    items: list[tuple[str, str | Promise, str]] = []
-    if scope.roles & (READ_REGION_ROLES | {Role.COMMITTEE}) or scope.everything:
-        items.append(("meetings", _("Meetings"), reverse("meetings:list")))
-    elif can_attend_personally(scope):
-        items.append(("meetings", _("My meetings"), reverse("meetings:mine")))
-    if can_list_opinions(scope):
-        items.append(("opinions_review", _("Review opinions"), reverse("meetings:opinion_list")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (_reads_meetings, "meetings", _("Meetings"), "meetings:list"),
+            (_mine_beside_list, "meetings_mine", _("My meetings"), "meetings:mine"),
+            (_mine_only, "meetings", _("My meetings"), "meetings:mine"),
+            (can_list_opinions, "opinions_review", _("Review opinions"), "meetings:opinion_list"),
+        ],
+    )

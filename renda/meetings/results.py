@@ -27,6 +27,15 @@ class OptionResult:
 
 
 @dataclass
+class WriteInResult:
+    """A name written in on election ballots (另选他人) and the votes it got."""
+
+    name: str
+    votes: int
+    passed: bool = False
+
+
+@dataclass
 class PollResult:
     poll: Poll
     base_label: str
@@ -35,6 +44,7 @@ class PollResult:
     cast: int
     invalid: int = 0
     options: list[OptionResult] = field(default_factory=list)
+    write_ins: list[WriteInResult] = field(default_factory=list)
 
     @property
     def motion(self) -> OptionResult | None:
@@ -47,6 +57,7 @@ class PollResult:
             "required": self.required,
             "cast": self.cast,
             "options": [{"id": o.option_id, "counts": o.counts, "passed": o.passed, "rank": o.rank} for o in self.options],
+            **({"write_ins": {w.name: w.votes for w in self.write_ins}} if self.write_ins else {}),
         }
 
 
@@ -58,28 +69,46 @@ def _required(threshold: str, base: int) -> int:
 
 
 def _base(poll: Poll, cast: int) -> tuple[str, int]:
+    from .wording import words
+
+    w = words(poll.meeting.body)
     if poll.threshold in {Poll.Threshold.HALF_MEMBERS, Poll.Threshold.TWO_THIRDS_MEMBERS}:
-        return _("full membership"), poll.base_count or 0
+        return str(w.all_members), poll.base_count or 0
     if poll.threshold == Poll.Threshold.HALF_PRESENT:
-        return _("members present"), poll.present_count or 0
+        return str(w.present), poll.present_count or 0
     return _("votes cast"), cast
+
+
+WRITE_IN = "w:"
+COUNTED = {Poll.Kind.PAPER, Poll.Kind.HANDS}
 
 
 def tallies(poll: Poll) -> tuple[int, int, dict[int, Counter]]:
     """(ballots cast, invalid, {option id: Counter(value → n)}) from the ballots or the reconciled paper count."""
+    cast, invalid, per_option, _write_ins = tallies_with_write_ins(poll)
+    return cast, invalid, per_option
+
+
+def tallies_with_write_ins(poll: Poll) -> tuple[int, int, dict[int, Counter], Counter]:
+    """As `tallies`, with the votes for names written in (另选他人) beside."""
     per_option: dict[int, Counter] = {o.pk: Counter() for o in poll.options.all()}
-    if poll.kind == Poll.Kind.PAPER:
+    written: Counter = Counter()
+    if poll.kind in COUNTED:
         count = PaperCount.objects.filter(poll=poll).order_by("pk").first()
         if count is None:
-            return 0, 0, per_option
+            return 0, 0, per_option, written
         paper_per_option(count.counts, per_option)
-        return count.ballots_total - count.invalid, count.invalid, per_option
+        written.update({k: int(v) for k, v in (count.write_ins or {}).items()})
+        return count.ballots_total - count.invalid, count.invalid, per_option, written
     cast = 0
     for choices in PollBallot.objects.filter(poll=poll).values_list("choices", flat=True).iterator(chunk_size=2000):
         cast += 1
         for key, value in choices.items():
-            per_option.setdefault(int(key), Counter())[value] += 1
-    return cast, 0, per_option
+            if key.startswith(WRITE_IN):
+                written[key[len(WRITE_IN) :]] += 1
+            else:
+                per_option.setdefault(int(key), Counter())[value] += 1
+    return cast, 0, per_option, written
 
 
 def paper_per_option(counts: dict, per_option: dict[int, Counter] | None = None) -> dict[int, Counter]:
@@ -92,7 +121,7 @@ def paper_per_option(counts: dict, per_option: dict[int, Counter] | None = None)
 
 
 def poll_result(poll: Poll) -> PollResult:
-    cast, invalid, per_option = tallies(poll)
+    cast, invalid, per_option, written = tallies_with_write_ins(poll)
     base_label, base = _base(poll, cast)
     required = _required(poll.threshold, base)
     result = PollResult(poll=poll, base_label=base_label, base=base, required=required, cast=cast, invalid=invalid)
@@ -132,6 +161,9 @@ def poll_result(poll: Poll) -> PollResult:
         if entry.score != previous:
             rank, previous = index, entry.score
         entry.rank = rank  # ties share a rank
+    result.write_ins = [
+        WriteInResult(name, n, n >= required) for name, n in sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return result
 
 

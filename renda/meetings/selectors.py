@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
-from renda.org.models import Body, Unit
+from renda.org.models import Body, Deputy, Unit
 from renda.org.scoping import Scope
 
 from . import permissions
@@ -78,6 +78,16 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters | None = None) -> Quer
         )
         .order_by("-start_date", "region__path", "-pk")
     )
+
+
+def agenda_item_list(*, scope: Scope, filters: MeetingFilters, item_kind: str = "") -> QuerySet[AgendaItem]:
+    """Agenda items of the sittings the filters select (the same meeting filters), of one kind when given: the
+    reports the standing committee heard in a half-year are the overview's drill-down."""
+    meetings = meeting_list(scope=scope, filters=filters)
+    qs = AgendaItem.objects.filter(meeting__in=meetings.values("pk"))
+    if item_kind:
+        qs = qs.filter(kind=item_kind)
+    return qs.select_related("meeting", "meeting__body", "reporting_unit").order_by("meeting__start_date", "meeting_id", "order")
 
 
 def meeting_get(*, scope: Scope, pk: int) -> Meeting:
@@ -177,23 +187,22 @@ def attendance(*, meeting: Meeting) -> QuerySet[Attendance]:
 
 
 def attendance_board(*, meeting: Meeting) -> dict:
-    """Counts for the live board and the quorum, counted against the full membership at the meeting date."""
-    from renda.core import rules as core_rules
-
-    from .membership import full_membership_count
-    from .rules import QUORUM
+    """Counts for the live board and the quorum (the rule for the body's kind), counted against the full
+    membership at the meeting date."""
+    from .membership import quorum_of
+    from .wording import fraction_label
 
     rows = dict(
         meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True).values_list("status").annotate(n=Count("pk"))
     )
     non_voting = dict(meeting.attendances.filter(role=Attendance.Role.NON_VOTING).values_list("status").annotate(n=Count("pk")))
-    base = full_membership_count(body=meeting.body, term=meeting.term, on=meeting.start_date)
-    rule = core_rules.value(QUORUM.key, region_path=meeting.region.path)
-    quorum = (-(-2 * base // 3)) if rule == Poll.Threshold.TWO_THIRDS_MEMBERS else base // 2 + 1
+    q = quorum_of(body=meeting.body, term=meeting.term, on=meeting.start_date)
+    base, quorum = q.base, q.required
     present = rows.get(Attendance.Status.PRESENT, 0)
     return {
         "base": base,
         "quorum": quorum,
+        "quorum_rule": fraction_label(q.rule),
         "present": present,
         "leave": rows.get(Attendance.Status.LEAVE, 0),
         "leave_requested": rows.get(Attendance.Status.LEAVE_REQUESTED, 0),
@@ -305,4 +314,41 @@ def directors_meetings(*, scope: Scope, opinion: ReviewOpinion) -> list[Meeting]
         .filter(body__kind__in=kinds, region_id=opinion.item.meeting.region_id, start_date__gte=opinion.item.meeting.start_date)
         .select_related("body")
         .order_by("start_date")[:50]
+    )
+
+
+@dataclass(frozen=True)
+class Notice:
+    notified_on: datetime.date
+    days_before: int  # days between the notice and the sitting
+    required: int  # what the rule for the body's kind asks
+    late: bool
+
+
+def notice(*, meeting: Meeting) -> Notice | None:
+    """When the members were notified, against the notice the rule asks for (`meetings.notice_days.<kind>`)."""
+    from .rules import notice_days
+
+    if meeting.notified_on is None:
+        return None
+    required = notice_days(meeting.body.kind, meeting.region.path)
+    days = (meeting.start_date - meeting.notified_on).days
+    return Notice(meeting.notified_on, days, required, days < required)
+
+
+def presidium_names(*, meeting: Meeting) -> list[str]:
+    """The members of the session presidium its preparatory meeting elected, in the order of the list."""
+    if meeting.presidium_id is None:
+        return []
+    from renda.org.models import Membership
+
+    return list(Membership.objects.filter(body_id=meeting.presidium_id).order_by("pk").values_list("person__name", flat=True))
+
+
+def session_deputies(*, meeting: Meeting) -> QuerySet[Deputy]:
+    """The serving deputies of a session's congress and term (the session presidium is elected from them)."""
+    return (
+        Deputy.objects.filter(congress_id=meeting.body_id, term=meeting.term, status=Deputy.Status.SERVING)
+        .select_related("person", "region")
+        .order_by("person__name_pinyin")
     )

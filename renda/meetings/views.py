@@ -27,14 +27,15 @@ from renda.core.listing import (
     wants_export,
 )
 from renda.core.xlsx import xlsx_response
-from renda.org.models import Deputy
+from renda.org.models import Body, Deputy
 from renda.org.scoping import scope_for
 
 from . import forms, minutes, permissions, selectors, services
 from .lifecycles import ATTENDANCE, MEETING, OPINION, OWN_ATTENDANCE_ACTIONS, POLL, STAFF_ATTENDANCE_ACTIONS, meeting_actions
-from .models import Attendance, Poll
+from .models import AgendaItem, Attendance, Poll
 from .results import poll_result
 from .rules import MIDYEAR_AGENDA
+from .wording import words
 
 
 def _managed_meeting(request, pk: int):
@@ -114,6 +115,44 @@ def meeting_list(request):
     )
 
 
+@login_required
+def item_list(request):
+    """Agenda items of the sittings the meeting filters select, of one kind (`item_kind`): e.g. the reports the
+    standing committee heard in a half-year, which the work overview counts."""
+    scope = scope_for(request.user)
+    if not permissions.can_list_meetings(scope):
+        raise NotPermitted()
+    form = forms.ItemFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    item_kind = data.get("item_kind") or ""
+    items = selectors.agenda_item_list(
+        scope=scope,
+        filters=selectors.MeetingFilters(
+            kind=data.get("kind") or "",
+            year=data.get("year"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            held=bool(data.get("held")),
+        ),
+        item_kind=item_kind,
+    )
+    return list_or_export(
+        request,
+        items,
+        template="meetings/item_list.html",
+        context={"form": form, "item_kind": dict(AgendaItem.Kind.choices).get(item_kind, "")},
+        export=Export(_("agenda items"), ITEM_HEADERS, _item_cells),
+    )
+
+
+ITEM_HEADERS = ["会议", "日期", "序号", "议题", "报告单位"]
+
+
+def _item_cells(items):
+    for i in items:
+        yield (i.meeting.title, i.meeting.start_date, i.order, i.title, i.reporting_unit.name if i.reporting_unit else "")
+
+
 MEETING_HEADERS = ["会议名称", "机构", "届次", "次", "开始日期", "结束日期", "地点", "状态", "议题数", "应到人数", "实到人数"]
 
 
@@ -174,6 +213,11 @@ def _meeting_context(request, scope, meeting) -> dict:
     mine = selectors.my_attendance(scope=scope, meeting=meeting)  # its meeting is this one: no query for the actions
     return {
         "meeting": meeting,
+        "words": words(meeting.body),
+        "notice": selectors.notice(meeting=meeting),
+        "preparatory": services.preparatory_state(meeting) if _is_session(meeting) else None,
+        "can_prepare": manage and _is_session(meeting) and MEETING.in_group(meeting, "before_start"),
+        "presidium_names": selectors.presidium_names(meeting=meeting),
         "items": selectors.agenda(meeting=meeting),
         "documents": selectors.documents(meeting=meeting),
         "polls": [
@@ -191,6 +235,37 @@ def _meeting_context(request, scope, meeting) -> dict:
         "signin_url": request.build_absolute_uri(reverse("meetings:signin", args=[meeting.signin_token])),
         "actions": meeting_actions(meeting, scope),
     }
+
+
+def _is_session(meeting) -> bool:
+    """A congress session proper (not its preparatory meeting)."""
+    return meeting.body.kind == Body.Kind.CONGRESS and meeting.preparatory_for_id is None
+
+
+@login_required
+def preparatory_create(request, pk: int):
+    """Plan a congress session's preparatory meeting with the draft list of the session presidium."""
+    scope, meeting = _managed_meeting(request, pk)
+    if not _is_session(meeting):
+        raise NotPermitted()
+    deputies = selectors.session_deputies(meeting=meeting)
+    return _form_page(
+        request,
+        forms.PreparatoryForm(request.POST or None, deputies=deputies, initial={"start_date": meeting.start_date}),
+        save=lambda data: services.preparatory_meeting_create(
+            actor=request.user,
+            scope=scope,
+            session=meeting,
+            presidium=[d.person for d in data["presidium"]],
+            secretary_general=data["secretary_general"].person if data["secretary_general"] else None,
+            start_date=data["start_date"],
+            venue=data["venue"],
+            kind=data["kind"] or None,
+        ),
+        success=lambda prep: reverse("meetings:detail", args=[prep.pk]),
+        message=lambda prep: _("%(title)s is planned.") % {"title": prep.title},
+        context={"title": _("Plan the preparatory meeting"), "meeting": meeting},
+    )
 
 
 @login_required
@@ -281,6 +356,7 @@ def attendance(request, pk: int):
         "rows": [(a, ATTENDANCE.available(a, scope, only=STAFF_ATTENDANCE_ACTIONS) if manage else []) for a in page],
         "query": "",
         "board": selectors.attendance_board(meeting=meeting),
+        "words": words(meeting.body),
         "can_manage": manage,
         "can_invite": manage and MEETING.in_group(meeting, "editable"),
         "live": MEETING.in_group(meeting, "open"),
@@ -418,6 +494,9 @@ def poll_create(request, pk: int):
             options=[line for line in data["options"].splitlines() if line.strip()],
             max_choices=data["max_choices"],
             threshold=data["threshold"] or None,
+            matter=data["matter"],
+            seats=data["seats"],
+            write_ins=data["write_ins"],
         )
 
     return _form_page(
@@ -446,10 +525,13 @@ def _poll_context(scope, poll) -> dict:
     mine = selectors.my_attendance(scope=scope, meeting=meeting)
     show_result = _shows_result(poll, manage)
     voting = POLL.in_group(poll, "voting")
-    on_paper = poll.kind == Poll.Kind.PAPER
+    on_paper = poll.kind in services.COUNTED_KINDS
     context = {
         "poll": poll,
         "meeting": meeting,
+        "words": words(meeting.body),
+        "counted": on_paper,
+        "write_in_fields": range(poll.seats or 0) if poll.write_ins else range(0),
         "options": list(poll.options.all()),
         "can_manage": manage,
         "mine": mine,
@@ -471,9 +553,11 @@ def _poll_context(scope, poll) -> dict:
         "can_count": manage and on_paper and POLL.in_group(poll, "counting"),
         "actions": POLL.available(poll, scope),
     }
-    if poll.kind == Poll.Kind.PAPER and manage:
+    if on_paper and manage:
         context["paper_counts"] = list(poll.paper_counts.select_related("counter").order_by("pk"))
         context["reconciliation"] = services.paper_reconciliation(poll)
+        # after a mismatch (or a mistake) staff discard the counts and count again, before publication
+        context["can_discard"] = context["can_count"] and bool(context["paper_counts"])
     if poll.kind == Poll.Kind.NAMED and show_result:
         labels = _answer_labels()
         voters = list(poll.voters.select_related("person").order_by("person__name_pinyin"))
@@ -525,9 +609,10 @@ def poll_vote(request, pk: int):
         choices = [pk for _rank, pk in ranked]
     else:
         choices = [n for v in request.POST.getlist("pick") if (n := int_param(v)) is not None]
+    write_ins = [v for v in request.POST.getlist("write_in") if v.strip()]
     return _action(
         request,
-        lambda: services.poll_vote(actor=request.user, poll_id=poll.pk, choices=choices),
+        lambda: services.poll_vote(actor=request.user, poll_id=poll.pk, choices=choices, write_ins=write_ins),
         success=reverse("meetings:poll_detail", args=[poll.pk]),
         message=_("Your vote is recorded."),
         template="meetings/poll_detail.html",
@@ -539,7 +624,7 @@ def poll_vote(request, pk: int):
 def paper_count(request, pk: int):
     scope = scope_for(request.user)
     poll = selectors.poll_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, poll.meeting) or poll.kind != Poll.Kind.PAPER:
+    if not permissions.can_manage_meeting(scope, poll.meeting) or poll.kind not in services.COUNTED_KINDS:
         raise NotPermitted()
     options = list(poll.options.all())
     # per option: for/against/abstain, satisfaction, ticks — or, for a rank-order poll, ballots per rank position
@@ -555,6 +640,7 @@ def paper_count(request, pk: int):
                 counts=counts,
                 ballots_total=count_param(request.POST.get("ballots_total")),
                 invalid=count_param(request.POST.get("invalid")),
+                write_ins=_write_in_counts(request.POST.get("write_ins", "")),
             )
         except ValueError:
             error = _("Counts must be whole numbers.")
@@ -573,8 +659,39 @@ def paper_count(request, pk: int):
             "keys": [(k, labels.get(k) or _("rank %(n)s") % {"n": k}) for k in keys],
             "error": error,
             "post": request.POST,
+            "hands": poll.kind == Poll.Kind.HANDS,
         },
         status=400 if error else 200,
+    )
+
+
+def _write_in_counts(text: str) -> dict[str, int]:
+    """ "张三 12" per line (name, then the votes written in for that name) → {"张三": 12}; bad numbers raise
+    ValueError (the form says counts must be whole numbers)."""
+    out: dict[str, int] = {}
+    for line in text.splitlines():
+        parts = line.replace("：", " ").replace(":", " ").split()
+        if not parts:
+            continue
+        if len(parts) < 2:
+            raise ValueError(line)
+        out[" ".join(parts[:-1])] = out.get(" ".join(parts[:-1]), 0) + int(parts[-1])
+    return out
+
+
+@login_required
+@require_POST
+def paper_discard(request, pk: int):
+    """Discard the entered counts of a counted poll (after a mismatch) so the ballots are counted again."""
+    scope = scope_for(request.user)
+    poll = selectors.poll_get(scope=scope, pk=pk)
+    return _action(
+        request,
+        lambda: services.paper_count_discard(actor=request.user, scope=scope, poll=poll),
+        success=reverse("meetings:poll_detail", args=[poll.pk]),
+        message=_("The counts are discarded: count the ballots again."),
+        template="meetings/poll_detail.html",
+        context=lambda: _poll_context(scope, poll),
     )
 
 

@@ -337,15 +337,11 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
         deputy.person_id = deputy.person.pk
     Deputy.objects.bulk_create(deputies, batch_size=500)
 
-    # Standing committee: director, four deputy directors, secretary-general and members, all district deputies.
+    # Standing committee: director, four deputy directors and members, all district deputies (a county-level
+    # standing committee has no secretary-general).
     district_deputies = [d for d in deputies if d.congress_id == dc.pk and d.status == Deputy.Status.SERVING]
     members = rng.sample(district_deputies, 27)
-    roles = (
-        [Membership.Role.DIRECTOR]
-        + [Membership.Role.DEPUTY_DIRECTOR] * 4
-        + [Membership.Role.SECRETARY_GENERAL]
-        + [Membership.Role.MEMBER] * 21
-    )
+    roles = [Membership.Role.DIRECTOR] + [Membership.Role.DEPUTY_DIRECTOR] * 4 + [Membership.Role.MEMBER] * 22
     memberships = Membership.objects.bulk_create(
         [
             Membership(
@@ -367,13 +363,15 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
     committee_members = memberships[6:]
     for i, body in enumerate(b for b in bodies[2:]):
         chair, *rest = committee_members[i * 3 : (i + 1) * 3]
+        # a special committee is headed by its 主任委员, a working committee by its 主任
+        head = Membership.Role.CHAIR if body.kind == Body.Kind.SPECIAL_COMMITTEE else Membership.Role.DIRECTOR
         Membership.objects.bulk_create(
             [
                 Membership(
                     person=chair.person,
                     body=body,
                     term=ctx.district_term,
-                    role=Membership.Role.CHAIR,
+                    role=head,
                     start_date=chair.start_date,
                 )
             ]
@@ -382,6 +380,29 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
                     person=m.person, body=body, term=ctx.district_term, role=Membership.Role.MEMBER, start_date=m.start_date
                 )
                 for m in rest
+            ]
+        )
+    # Each town presidium: its chair, one or two vice chairs and members, town deputies elected by the town
+    # congress at the first session of the term.
+    for town in ctx.towns:
+        congress = ctx.town_congresses[town.pk]
+        presidium = Body.objects.get(region=town, kind=Body.Kind.PRESIDIUM)
+        town_deputies = [d for d in deputies if d.congress_id == congress.pk and d.status == Deputy.Status.SERVING]
+        own = random.Random(f"presidium {town.name}")  # its own generator: the district's draws stay as they were
+        chosen = own.sample(town_deputies, own.randrange(7, 10))
+        vices = own.choice([1, 2])
+        Membership.objects.bulk_create(
+            [
+                Membership(
+                    person=d.person,
+                    body=presidium,
+                    term=ctx.town_terms[town.pk],
+                    role=Membership.Role.CHAIR
+                    if n == 0
+                    else (Membership.Role.VICE_CHAIR if n <= vices else Membership.Role.MEMBER),
+                    start_date=ctx.town_terms[town.pk].start_date,
+                )
+                for n, d in enumerate(chosen)
             ]
         )
     others = [d for d in district_deputies if d not in members]

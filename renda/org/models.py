@@ -48,6 +48,7 @@ class Body(models.Model):
         SPECIAL_COMMITTEE = "special_committee", _("special committee")
         WORKING_COMMITTEE = "working_committee", _("working committee")
         PRESIDIUM = "presidium", _("presidium")
+        SESSION_PRESIDIUM = "session_presidium", _("session presidium")
         SUBDISTRICT_COMMITTEE = "subdistrict_committee", _("sub-district working committee")
 
     class Level(models.TextChoices):
@@ -107,7 +108,14 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(congress)s term %(number)s") % {"congress": self.congress.name, "number": self.number}
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """秀洲区第九届人民代表大会: a proper name, in Chinese whatever the interface language."""
+        from .naming import term_label
+
+        return term_label(self.congress.name, self.number)
 
 
 class Person(models.Model):
@@ -191,6 +199,7 @@ class Deputy(models.Model):
 
     class Status(models.TextChoices):
         SERVING = "serving", _("serving")
+        SUSPENDED = "suspended", _("duties suspended")
         RESIGNED = "resigned", _("resigned")
         TERMINATED = "terminated", _("terminated")
 
@@ -238,6 +247,29 @@ class Deputy(models.Model):
         return f"{self.person.name}（{self.congress.name}）"
 
 
+class Suspension(models.Model):
+    """暂停执行代表职务 (Deputies Law Art. 49): a period in which a deputy may not perform their duties; open while
+    `end_date` is empty. The deputy's status is "suspended" while one is open; history stays."""
+
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="suspensions", verbose_name=_("deputy"))
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("resumed on"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=200)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("suspension of duties")
+        verbose_name_plural = _("suspensions of duties")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="suspension_dates"),
+            models.UniqueConstraint(fields=["deputy"], condition=Q(end_date__isnull=True), name="suspension_one_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy_id} · {self.start_date}"
+
+
 class Membership(models.Model):
     """A seat in a body for a term: standing committee member, committee chair, presidium member…"""
 
@@ -267,7 +299,26 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person.name} · {self.body.name} · {self.get_role_display()}"
+        return f"{self.person.name} · {self.body.name} · {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        """The seat's title in this kind of body: 主任 on the standing committee, 主席 of a presidium, 主任委员 of a
+        special committee, 主任 of a working committee."""
+        from .naming import SEAT_TITLES
+
+        return str(SEAT_TITLES.get(self.body.kind, {}).get(self.role) or self.get_role_display())
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .naming import SEAT_TITLES
+
+        allowed = SEAT_TITLES.get(self.body.kind) if self.body_id else None
+        if allowed is not None and self.role not in allowed:
+            raise ValidationError(
+                {"role": _("A %(body)s has no such seat.") % {"body": self.body.get_kind_display()}}, code="seat_not_in_body"
+            )
 
 
 class ContactAssignment(models.Model):

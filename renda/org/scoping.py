@@ -135,7 +135,9 @@ def build_scope(user: User | AnonymousUser | None) -> Scope:
     grants = list(RoleGrant.objects.filter(user=user).select_related("region", "body", "unit", "unit__region"))
     roles = frozenset(g.role for g in grants)
     everything = user.is_superuser or Role.ADMIN in roles
-    person = getattr(user, "person", None) if Role.DEPUTY in roles else None
+    # The person this login is (a deputy; a leader who is also a deputy and holds a seat on the standing
+    # committee): their own attendance, votes and mandates. What they may do as a deputy still needs the grant.
+    person = getattr(user, "person", None)
     # (a grant's region or body is None exactly when its id is: no query, the grants came with them)
     regions = [g.region for g in grants if g.region is not None and g.role in STAFF_ROLES]
     committee_bodies = [g.body for g in grants if g.role == Role.COMMITTEE and g.body is not None]

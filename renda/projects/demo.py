@@ -220,7 +220,6 @@ def _next_ballot(context, congress: Body) -> None:
         ],
     )
     meeting_services.meeting_transition(actor=DEMO, scope=DEMO_SCOPE, meeting=session, action="convene")
-    meeting_services.meeting_transition(actor=DEMO, scope=DEMO_SCOPE, meeting=session, action="start")
     rows = list(session.attendances.order_by("person_id"))
     own = context.users["deputy"].person.pk
     for index, row in enumerate(rows):
@@ -229,6 +228,8 @@ def _next_ballot(context, congress: Body) -> None:
         else:
             row.status, row.signed_in_at, row.signin_method = Attendance.Status.PRESENT, _at(NEXT_SESSION, 8, index % 50), "qr"
     Attendance.objects.bulk_update(rows, ["status", "leave_reason", "signed_in_at", "signin_method"])
+    # the session opens once its quorum has signed in
+    meeting_services.meeting_transition(actor=DEMO, scope=DEMO_SCOPE, meeting=session, action="start")
     cycle = services.cycle_create(actor=DEMO, scope=DEMO_SCOPE, congress=congress, year=YEAR + 1, places=6)
     stations = list(Unit.objects.filter(region=congress.region).order_by("pk"))
     titles = [

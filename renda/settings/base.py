@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "renda.stations",
     "renda.opinions",
     "renda.suggestions",
+    "renda.decisions",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]

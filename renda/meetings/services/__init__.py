@@ -5,7 +5,7 @@ One module per part of the workflow; every public name is re-exported here, so c
 `from renda.meetings import services; services.poll_create(...)` whatever module it lives in.
 """
 
-from ..membership import meeting_title, member_person_ids
+from ..membership import QuorumNotReached, meeting_title, member_person_ids, quorum_of, require_quorum
 from .attendance import attendance_action, attendee_invite, leave_request, sign_in_by_token, sign_in_self
 from .meetings import (
     agenda_item_add,
@@ -14,9 +14,11 @@ from .meetings import (
     meeting_publish,
     meeting_transition,
     midyear_rollout,
+    preparatory_done,
     require_editable,
 )
 from .paper import (
+    COUNTED_KINDS,
     Reconciliation,
     check_rank_grid,
     paper_count_discard,
@@ -25,10 +27,21 @@ from .paper import (
     paper_reconciliation,
 )
 from .polls import poll_create, poll_transition, poll_update
+from .preparatory import PreparatoryState, preparatory_meeting_create, preparatory_state
 from .review import decision_record, opinion_create, opinion_report, opinion_transition
-from .votes import SATISFACTION_VALUES, YNA_VALUES, AlreadyVoted, normalize_choices, poll_vote
+from .votes import SATISFACTION_VALUES, WRITE_IN_PREFIX, YNA_VALUES, AlreadyVoted, clean_write_ins, normalize_choices, poll_vote
 
 __all__ = [
+    "COUNTED_KINDS",
+    "PreparatoryState",
+    "QuorumNotReached",
+    "WRITE_IN_PREFIX",
+    "clean_write_ins",
+    "preparatory_done",
+    "preparatory_meeting_create",
+    "preparatory_state",
+    "quorum_of",
+    "require_quorum",
     "SATISFACTION_VALUES",
     "YNA_VALUES",
     "AlreadyVoted",

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import rules as core_rules
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
@@ -18,6 +19,7 @@ from renda.org.scoping import Scope
 from .. import permissions
 from ..lifecycles import ATTENDANCE, MEETING, STAFF_ATTENDANCE_ACTIONS
 from ..models import Attendance, Meeting
+from ..rules import ABSENCES_FLAGGED
 from .meetings import require_editable
 
 
@@ -90,9 +92,36 @@ def sign_in_self(*, actor: Actor, scope: Scope, meeting: Meeting) -> Attendance:
     return sign_in_by_token(actor=actor, scope=scope, token=meeting.signin_token)
 
 
-def _absences_recorded(locked: Attendance) -> None:
+def _absences_recorded(locked: Attendance) -> dict[str, int] | None:
+    """An absence is marked once the meeting is under way. A deputy absent without leave from sessions of her
+    congress as often as the rule says within the term (Deputies Law Art. 49: twice) is flagged to the staff."""
     if not MEETING.in_group(locked.meeting, "started"):
         raise InvalidTransition(_("Mark absences once the meeting is in progress."))
+    meeting = locked.meeting
+    if meeting.body.kind != Body.Kind.CONGRESS or locked.role != Attendance.Role.MEMBER:
+        return None
+    absences = (
+        Attendance.objects.filter(
+            person_id=locked.person_id,
+            meeting__body_id=meeting.body_id,
+            meeting__term_id=meeting.term_id,
+            meeting__preparatory_for__isnull=True,
+            status=Attendance.Status.ABSENT,
+        )
+        .exclude(pk=locked.pk)
+        .count()
+        + 1
+    )
+    if absences >= int(core_rules.value(ABSENCES_FLAGGED.key, region_path=meeting.region.path)):
+        notify(
+            users=_meeting_staff(meeting),
+            kind="deputy.absences",
+            title=_("%(name)s has been absent without leave from %(n)d sessions of %(congress)s this term.")
+            % {"name": locked.person.name, "n": absences, "congress": meeting.body.name},
+            url=f"/meetings/{meeting.pk}/attendance/",
+            dedupe_key=f"absences-{locked.person_id}-{meeting.term_id}-{absences}",
+        )
+    return {"absences": absences}
 
 
 def attendance_action(*, actor: Actor, scope: Scope, attendance: Attendance, action: str) -> Attendance:

@@ -22,9 +22,9 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from ..lifecycles import MEETING, POLL
-from ..membership import meeting_title, member_person_ids
+from ..membership import meeting_title, member_person_ids, require_quorum
 from ..models import AgendaItem, Attendance, Document, Meeting
-from ..rules import MIDYEAR_AGENDA
+from ..rules import MIDYEAR_AGENDA, PREPARATORY_REQUIRED
 
 
 def _current_term(body: Body, on: datetime.date) -> Term:
@@ -145,8 +145,11 @@ def midyear_rollout(
 
 
 def _convene(locked: Meeting) -> None:
-    """Invite the members (the membership on the date may have changed since planning) and tell them."""
+    """Invite the members (the membership on the date may have changed since planning) and tell them; the notice
+    date is recorded (the rule `meetings.notice_days.<kind>` says how long before the sitting it should be)."""
     _invite_members(locked)
+    if locked.notified_on is None:
+        locked.notified_on = min(timezone.localdate(), locked.start_date)
     users = [a.person.user for a in locked.attendances.select_related("person__user") if a.person.user_id]
     notify(
         users=users,
@@ -157,12 +160,24 @@ def _convene(locked: Meeting) -> None:
     )
 
 
+def _start(locked: Meeting) -> None:
+    """A sitting opens only with its quorum present (two thirds or more of all deputies at a congress session,
+    more than half of all members elsewhere: the rule for the body's kind); a congress session, where the rule
+    asks for it, only after its preparatory meeting elected the session presidium and adopted the agenda."""
+    require_quorum(locked, opening=True)
+    session = locked.body.kind == Body.Kind.CONGRESS and locked.preparatory_for_id is None
+    if session and core_rules.value(PREPARATORY_REQUIRED.key, region_path=locked.region.path) and not preparatory_done(locked):
+        raise InvalidTransition(
+            _("The session opens after its preparatory meeting has elected the session presidium and adopted the agenda.")
+        )
+
+
 def _close(locked: Meeting) -> None:
     if locked.polls.filter(state__in=POLL.group("voting")).exists():
         raise InvalidTransition(_("Close the open polls before closing the meeting."))
 
 
-MEETING_EFFECTS = {"convene": _convene, "close": _close}
+MEETING_EFFECTS = {"convene": _convene, "start": _start, "close": _close}
 
 
 def meeting_transition(*, actor: Actor, scope: Scope, meeting: Meeting, action: str) -> Meeting:
@@ -187,6 +202,14 @@ def meeting_publish(*, actor: Actor, scope: Scope, meeting: Meeting) -> Meeting:
         locked.save(update_fields=["is_published", "published_at"])
         audit_record(actor=actor, action="meeting.publish", obj=locked, after={"is_published": True}, region_id=locked.region_id)
     return locked
+
+
+def preparatory_done(session: Meeting) -> bool:
+    """The session's preparatory meeting is closed, with the session presidium elected and the agenda adopted."""
+    from .preparatory import preparatory_state
+
+    state = preparatory_state(session)
+    return state.closed and state.presidium_elected and state.agenda_adopted
 
 
 def require_editable(meeting: Meeting) -> None:

@@ -1,5 +1,6 @@
-"""Paper polls: two staff count the ballots independently and each enters the totals; the poll is published only
-when the two counts agree (`paper_reconciliation`), and a mismatch is discarded to count again."""
+"""Counted polls — paper ballots and a show of hands: staff count independently and each enters the totals; the poll
+is published only when as many counts as the rule asks (`meetings.counts_required.<kind>`: two for paper, one for a
+show of hands) agree (`paper_reconciliation`), and a mismatch is discarded to count again."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from renda.org.scoping import Scope
 from .. import permissions
 from ..lifecycles import POLL
 from ..models import PaperCount, Poll
+from ..rules import counts_required
+
+#: polls whose result is counted by staff and entered, not cast on a device
+COUNTED_KINDS = frozenset({Poll.Kind.PAPER, Poll.Kind.HANDS})
 
 
 def paper_count_keys(method: str, positions: int) -> list[str]:
@@ -45,17 +50,44 @@ def check_rank_grid(grid: dict[str, dict[str, int]], valid: int) -> None:
             )
 
 
+def _clean_write_ins(poll: Poll, write_ins: dict[str, Any] | None) -> dict[str, int]:
+    if not write_ins:
+        return {}
+    if not poll.write_ins:
+        raise DomainError(_("This poll allows no write-in names."))
+    clean: dict[str, int] = {}
+    try:
+        for name, n in write_ins.items():
+            name = " ".join(str(name).split())[:50]
+            if name and int(n):
+                clean[name] = clean.get(name, 0) + int(n)
+    except (TypeError, ValueError, AttributeError):
+        raise DomainError(_("Counts must be whole numbers.")) from None
+    if any(v < 0 for v in clean.values()):
+        raise DomainError(_("Give a count, zero or more, for every option."))
+    return dict(sorted(clean.items()))
+
+
 def paper_count_enter(
-    *, actor: Actor, scope: Scope, poll: Poll, ballots_total: int, invalid: int, counts: dict[str, Any]
+    *,
+    actor: Actor,
+    scope: Scope,
+    poll: Poll,
+    ballots_total: int,
+    invalid: int,
+    counts: dict[str, Any],
+    write_ins: dict[str, Any] | None = None,
 ) -> PaperCount:
-    """One counter's totals of the paper ballots. Two different staff enter them independently."""
+    """One counter's totals of the paper ballots (or of the hands raised). Different staff enter them
+    independently; an election's `write_ins` are {name written in: votes}."""
     if not permissions.can_manage_meeting(scope, poll.meeting):
         raise NotPermitted()
     counter = user_of(actor)
     if counter is None:
         raise NotPermitted()  # a count is one signed-in person's
-    if poll.kind != Poll.Kind.PAPER:
+    if poll.kind not in COUNTED_KINDS:
         raise DomainError(_("Only paper polls have counted totals."))
+    written = _clean_write_ins(poll, write_ins)
     option_ids = {str(pk) for pk in poll.options.values_list("pk", flat=True)}
     keys = paper_count_keys(poll.method, poll.max_choices or len(option_ids))
     clean: dict[str, dict[str, int]] = {}
@@ -76,6 +108,13 @@ def paper_count_enter(
             c.values(), default=0
         ) > valid:
             raise DomainError(_("An option has more votes than there are valid ballots."))
+    if any(v > valid for v in written.values()):
+        raise DomainError(_("An option has more votes than there are valid ballots."))
+    if poll.seats and sum(c.get("Y", 0) for c in clean.values()) + sum(written.values()) > valid * poll.seats:
+        raise DomainError(
+            _("More votes for than %(seats)d per valid ballot: a ballot naming more people than places is invalid.")
+            % {"seats": poll.seats}
+        )
     with transaction.atomic():
         locked = Poll.objects.select_for_update().get(pk=poll.pk)
         if not POLL.in_group(locked, "counting"):
@@ -84,19 +123,24 @@ def paper_count_enter(
             raise DomainError(_("More ballots than members."))
         existing = PaperCount.objects.filter(poll=locked, counter=counter).first()
         if existing:
-            if (existing.ballots_total, existing.invalid, existing.counts) == (ballots_total, invalid, clean):
+            if (existing.ballots_total, existing.invalid, existing.counts, existing.write_ins) == (
+                ballots_total,
+                invalid,
+                clean,
+                written,
+            ):
                 return existing
             raise InvalidTransition(_("You have already entered the counts; the second count must be entered by someone else."))
-        if PaperCount.objects.filter(poll=locked).count() >= 2:
+        if PaperCount.objects.filter(poll=locked).count() >= _required_counts(locked):
             raise InvalidTransition(_("Both counts are already entered."))
         entry = PaperCount.objects.create(
-            poll=locked, counter=counter, ballots_total=ballots_total, invalid=invalid, counts=clean
+            poll=locked, counter=counter, ballots_total=ballots_total, invalid=invalid, counts=clean, write_ins=written
         )
         audit_record(
             actor=actor,
             action="poll.paper_count",
             obj=locked,
-            after={"ballots_total": ballots_total, "invalid": invalid, "counts": clean},
+            after={"ballots_total": ballots_total, "invalid": invalid, "counts": clean, "write_ins": written},
             region_id=locked.region_id,
         )
     return entry
@@ -109,16 +153,28 @@ class Reconciliation:
     count: PaperCount | None = None
 
 
+def _required_counts(poll: Poll) -> int:
+    return max(1, counts_required(poll.kind, poll.region.path))
+
+
 def paper_reconciliation(poll: Poll) -> Reconciliation:
     counts = list(PaperCount.objects.filter(poll=poll).order_by("pk"))
-    if len(counts) < 2:
-        return Reconciliation(
-            False, _("Two staff must each enter the counted totals before publication (%(n)d of 2 entered).") % {"n": len(counts)}
-        )
-    a, b = counts[:2]
-    if (a.ballots_total, a.invalid, a.counts) != (b.ballots_total, b.invalid, b.counts):
+    needed = _required_counts(poll)
+    if len(counts) < needed:
+        if needed == 2:
+            message = _("Two staff must each enter the counted totals before publication (%(n)d of 2 entered).")
+        else:
+            message = _("%(needed)d staff must each enter the counted totals before publication (%(n)d of %(needed)d entered).")
+        return Reconciliation(False, message % {"n": len(counts), "needed": needed})
+    first = counts[0]
+    if any(
+        (c.ballots_total, c.invalid, c.counts, c.write_ins) != (first.ballots_total, first.invalid, first.counts, first.write_ins)
+        for c in counts[1:needed]
+    ):
         return Reconciliation(False, _("The two counts do not match: count the ballots again. Publication is blocked."))
-    return Reconciliation(True, _("The two counts match."), a)
+    if needed == 1:
+        return Reconciliation(True, _("The count is entered."), first)
+    return Reconciliation(True, _("The two counts match."), first)
 
 
 def paper_count_discard(*, actor: Actor, scope: Scope, poll: Poll) -> int:

@@ -1,5 +1,6 @@
-"""Polls: created with their rules and options, the rules changed until voting opens, then started (the base fixed),
-finished (a secret poll's ballots shuffled) and published (a paper poll only once its two counts agree)."""
+"""Polls: created with their rules and options (the threshold from the rule for the body's kind and the matter voted
+on), the rules changed until voting opens, then started (only with a quorum present; the base fixed), finished (a
+secret poll's ballots shuffled) and published (a paper or show-of-hands poll only once its counts agree)."""
 
 from __future__ import annotations
 
@@ -19,12 +20,12 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from ..lifecycles import ATTENDANCE, MEETING, POLL
-from ..membership import member_person_ids
+from ..membership import require_quorum
 from ..models import AgendaItem, Attendance, Meeting, Poll, PollBallot, PollOption
 from ..results import poll_result
 from ..rules import threshold_for
 from .meetings import require_editable
-from .paper import paper_reconciliation
+from .paper import COUNTED_KINDS, paper_reconciliation
 
 
 def poll_create(
@@ -39,12 +40,22 @@ def poll_create(
     options: Sequence[str | tuple[str, str]] | None = None,
     max_choices: int | None = None,
     threshold: str | None = None,
+    matter: str = Poll.Matter.RESOLUTION,
+    seats: int | None = None,
+    write_ins: bool = False,
 ) -> Poll:
-    """A poll on the meeting (optionally on an agenda item). Without options: one option, the motion itself."""
+    """A poll on the meeting (optionally on an agenda item). Without options: one option, the motion itself.
+
+    The threshold, unless given, is the rule for the body's kind and the `matter` voted on. An election gives
+    `seats` (at most that many "for" on one ballot) and may allow `write_ins` (另选他人)."""
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
     if kind not in Poll.Kind.values or method not in Poll.Method.values:
         raise DomainError(_("Unknown kind or method of poll."))
+    if matter not in Poll.Matter.values:
+        raise DomainError(_("Unknown matter."))
+    if (seats is not None or write_ins) and (method != Poll.Method.YNA or not seats or seats < 1):
+        raise DomainError(_("An election poll votes for, against or abstain per candidate and names the places to fill."))
     if item is not None and item.meeting_id != meeting.pk:
         raise DomainError(_("That agenda item belongs to another meeting."))
     if not title.strip():
@@ -59,7 +70,7 @@ def poll_create(
         raise DomainError(_("Give N, the number of options a member may pick (between 1 and the number of options)."))
     if method in {Poll.Method.PICK, Poll.Method.RANK} and len(normalized) < 2:
         raise DomainError(_("A ballot among options needs at least two options."))
-    threshold = threshold or threshold_for(kind, meeting.region.path)
+    threshold = threshold or threshold_for(meeting.body.kind, matter, meeting.region.path)
     if threshold not in Poll.Threshold.values:
         raise DomainError(_("Unknown threshold."))
     with transaction.atomic():
@@ -73,6 +84,9 @@ def poll_create(
             method=method,
             max_choices=max_choices if method in {Poll.Method.PICK, Poll.Method.RANK} else None,
             threshold=threshold,
+            matter=matter,
+            seats=seats,
+            write_ins=write_ins,
             region_id=locked.region_id,
         )
         PollOption.objects.bulk_create(
@@ -92,7 +106,7 @@ def poll_update(*, actor: Actor, scope: Scope, poll: Poll, **changes: Any) -> Po
     """Change a poll's rules (title, threshold, method, N). Refused once the poll has started: rules lock."""
     if not permissions.can_manage_meeting(scope, poll.meeting):
         raise NotPermitted()
-    allowed = {"title", "threshold", "max_choices", "kind", "method"}
+    allowed = {"title", "threshold", "max_choices", "kind", "method", "matter"}
     if set(changes) - allowed:
         raise DomainError(_("Those fields cannot be changed."))
     with transaction.atomic():
@@ -101,6 +115,13 @@ def poll_update(*, actor: Actor, scope: Scope, poll: Poll, **changes: Any) -> Po
             raise InvalidTransition(_("The poll has started: its rules are locked."))
         if "threshold" in changes and changes["threshold"] not in Poll.Threshold.values:
             raise DomainError(_("Unknown threshold."))
+        if "kind" in changes and changes["kind"] not in Poll.Kind.values:
+            raise DomainError(_("Unknown kind or method of poll."))
+        if "matter" in changes:
+            if changes["matter"] not in Poll.Matter.values:
+                raise DomainError(_("Unknown matter."))
+            if "threshold" not in changes:  # a new matter brings its own threshold
+                changes["threshold"] = threshold_for(locked.meeting.body.kind, changes["matter"], locked.meeting.region.path)
         before = snapshot(locked, list(changes))
         for key, value in changes.items():
             setattr(locked, key, value)
@@ -117,12 +138,13 @@ def poll_update(*, actor: Actor, scope: Scope, poll: Poll, **changes: Any) -> Po
 
 
 def _start(locked: Poll, after: dict[str, Any]) -> None:
-    """Voting opens while the meeting is in progress; the base (full membership on the meeting date) and those
-    present are fixed now."""
+    """Voting opens while the meeting is in progress and only with a quorum present; the base (full membership on
+    the meeting date) and those present are fixed now."""
     meeting = locked.meeting
     if not MEETING.in_group(meeting, "under_way"):
         raise InvalidTransition(_("Polls can start only while the meeting is in progress."))
-    locked.base_count = member_person_ids(body=meeting.body, term=meeting.term, on=meeting.start_date).count()
+    quorum = require_quorum(meeting, opening=False)
+    locked.base_count = quorum.base
     locked.present_count = meeting.attendances.filter(
         role=Attendance.Role.MEMBER, entitled=True, status__in=ATTENDANCE.group("signed_in")
     ).count()
@@ -137,8 +159,8 @@ def _finish(locked: Poll, after: dict[str, Any]) -> None:
 
 
 def _publish(locked: Poll, after: dict[str, Any]) -> None:
-    """A paper poll publishes only once its two counts agree; the result goes into the audit event."""
-    if locked.kind == Poll.Kind.PAPER:
+    """A paper (or show-of-hands) poll publishes only once its counts agree; the result goes into the audit event."""
+    if locked.kind in COUNTED_KINDS:
         reconcile = paper_reconciliation(locked)
         if not reconcile.ok:
             raise InvalidTransition(reconcile.message)
@@ -164,6 +186,10 @@ def poll_transition(*, actor: Actor, scope: Scope, poll: Poll, action: str) -> P
         after: dict[str, Any] = {"state": move.target}
         POLL_EFFECTS[action](locked, after)
         locked.save()
+        if action == "publish":
+            from .preparatory import seat_session_presidium
+
+            seat_session_presidium(actor, locked)
         audit_record(actor=actor, action=f"poll.{action}", obj=locked, after=after, region_id=locked.region_id)
     return locked
 

@@ -31,10 +31,39 @@ YNA_VALUES = {"Y", "N", "A"}
 SATISFACTION_VALUES = {"S", "B", "U"}
 
 
-def normalize_choices(poll_method: str, max_choices: int | None, option_ids: list[int], raw: Any) -> dict[str, str | int]:
-    """Validate a member's choices against the poll's method; returns {option id (text): value}."""
+#: a write-in (另选他人) on an election ballot is stored as {"w:<name>": "Y"} beside the candidates' answers
+WRITE_IN_PREFIX = "w:"
+
+
+def clean_write_ins(names: Any) -> list[str]:
+    """Names written in on an election ballot: stripped, de-duplicated, each at most 50 characters."""
+    if names is None:
+        return []
+    if not isinstance(names, list | tuple):
+        raise DomainError(_("The ballot is not valid for this poll."))
+    out: list[str] = []
+    for name in names:
+        clean = " ".join(str(name).split())[:50]
+        if clean and clean not in out:
+            out.append(clean)
+    return out
+
+
+def normalize_choices(
+    poll_method: str,
+    max_choices: int | None,
+    option_ids: list[int],
+    raw: Any,
+    *,
+    seats: int | None = None,
+    write_ins: list[str] | None = None,
+) -> dict[str, str | int]:
+    """Validate a member's choices against the poll's method; returns {option id (text): value}. On an election
+    ballot (`seats`), at most that many "for" in all, write-ins included; a write-in is a vote for that name."""
     ids = set(option_ids)
     bad = DomainError(_("The ballot is not valid for this poll."))
+    if write_ins and not seats:
+        raise DomainError(_("This poll allows no write-in names."))
     if poll_method in {Poll.Method.YNA, Poll.Method.SATISFACTION}:
         allowed = YNA_VALUES if poll_method == Poll.Method.YNA else SATISFACTION_VALUES
         if not isinstance(raw, dict):
@@ -45,7 +74,16 @@ def normalize_choices(poll_method: str, max_choices: int | None, option_ids: lis
             raise bad from None
         if set(choices) != ids or not set(choices.values()) <= allowed:
             raise DomainError(_("Give one answer for every option."))
-        return {str(k): v for k, v in sorted(choices.items())}
+        out: dict[str, str | int] = {str(k): v for k, v in sorted(choices.items())}
+        if seats:
+            names = write_ins or []
+            if sum(1 for v in choices.values() if v == "Y") + len(names) > seats:
+                raise DomainError(
+                    _("Vote for at most %(n)d, write-ins included: a ballot naming more people than places is invalid.")
+                    % {"n": seats}
+                )
+            out.update({f"{WRITE_IN_PREFIX}{name}": "Y" for name in names})
+        return out
     if not isinstance(raw, list):
         raise bad
     try:
@@ -65,7 +103,7 @@ def normalize_choices(poll_method: str, max_choices: int | None, option_ids: lis
 
 
 _VOTE_CONTEXT_SQL = """
-SELECT p.state, p.kind, p.method, p.max_choices,
+SELECT p.state, p.kind, p.method, p.max_choices, p.seats, p.write_ins,
        (SELECT {agg} FROM meetings_polloption o WHERE o.poll_id = p.id),
        a.person_id, a.region_id
 FROM meetings_poll p
@@ -104,7 +142,7 @@ SELECT (SELECT count(*) FROM open_poll), (SELECT count(*) FROM ballot), (SELECT 
 """
 
 
-def poll_vote(*, actor: Actor, poll_id: int, choices: Any) -> str:
+def poll_vote(*, actor: Actor, poll_id: int, choices: Any, write_ins: list[str] | None = None) -> str:
     """Record a member's vote. Returns "voted". Raises AlreadyVoted on a second vote (nothing changes),
     InvalidTransition when voting is not open, NotPermitted when the actor is not a present voting member.
 
@@ -118,15 +156,20 @@ def poll_vote(*, actor: Actor, poll_id: int, choices: Any) -> str:
         row = cursor.fetchone()
     if row is None:
         raise NotPermitted(hide=True)
-    state, kind, method, max_choices, option_list, person_id, region_id = row
+    state, kind, method, max_choices, seats, allows_write_ins, option_list, person_id, region_id = row
     if person_id is None:
         raise NotPermitted(_("Only members who are present and entitled to vote can vote."))
     if kind == Poll.Kind.PAPER:
         raise InvalidTransition(_("This poll is held on paper ballots."))
+    if kind == Poll.Kind.HANDS:
+        raise InvalidTransition(_("This poll is held by a show of hands: staff count and enter the votes."))
     if state not in POLL.group("voting"):
         raise InvalidTransition(_("Voting is not open in this poll."))
+    names = clean_write_ins(write_ins)
+    if names and not allows_write_ins:
+        raise DomainError(_("This poll allows no write-in names."))
     option_ids = [int(x) for x in (option_list or "").split(",") if x]
-    normalized = normalize_choices(method, max_choices, option_ids, choices)
+    normalized = normalize_choices(method, max_choices, option_ids, choices, seats=seats, write_ins=names)
     secret = kind == Poll.Kind.SECRET
     payload = _json(normalized)
     event = audit_event(

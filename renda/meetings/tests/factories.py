@@ -169,22 +169,37 @@ def voter_user(person: Person) -> User:
     return user
 
 
-def open_meeting(*, body: Body | None = None, day: datetime.date = DAY, present: int = 0) -> tuple[Meeting, list[User]]:
-    """A meeting in progress with `present` members signed in (by staff). Returns it and its members' users
-    (the present ones first)."""
+def open_meeting(*, body: Body | None = None, day: datetime.date = DAY, present: int | None = None) -> tuple[Meeting, list[User]]:
+    """A meeting in progress with `present` members signed in by staff (by default just the quorum: no meeting
+    opens without it). Returns it and its members' users (the present ones first).
+
+    With fewer than the quorum present the meeting is convened but cannot open: it stays convened (sign-in is
+    open, polls cannot start)."""
     body = body or Body.objects.get(kind=Body.Kind.STANDING_COMMITTEE, level=Body.Level.DISTRICT, name="秀洲区人大常委会")
     meeting = services.meeting_create(actor=TEST, scope=ADMIN, body=body, start_date=day)
     services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="convene")
-    services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="start")
     rows = list(
         meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True)
         .select_related("person__user")
         .order_by("person_id")
     )
+    quorum = services.quorum_of(body=body, term=meeting.term, on=day)
+    present = quorum.required if present is None else present
     for row in rows[:present]:
         services.attendance_action(actor=TEST, scope=ADMIN, attendance=row, action="sign_in")
+    if present >= quorum.required:
+        services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="start")
     meeting.refresh_from_db()
     return meeting, [voter_user(r.person) for r in rows]
+
+
+def sign_in(meeting: Meeting, n: int | None = None) -> None:
+    """Staff sign in the first `n` invited voting members (by default the quorum), so the meeting may open."""
+    if n is None:
+        n = services.quorum_of(body=meeting.body, term=meeting.term, on=meeting.start_date).required
+    rows = meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True, status=Attendance.Status.INVITED)
+    for row in rows.order_by("person_id")[:n]:
+        services.attendance_action(actor=TEST, scope=ADMIN, attendance=row, action="sign_in")
 
 
 def started_poll(meeting: Meeting, **kwargs: Any) -> Poll:

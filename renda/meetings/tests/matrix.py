@@ -100,9 +100,15 @@ PAGES = {
         case("meetings", lambda w: reverse("meetings:list"), ALL_SEEING),
         case("meetings export", lambda w: reverse("meetings:list") + "?export=xlsx", ALL_SEEING),
     ],
-    "meetings:create": [case("new meeting", lambda w: reverse("meetings:create"), ["admin", "office", "wjj_staff"])],
+    "meetings:item_list": [
+        case("reports heard", lambda w: reverse("meetings:item_list") + "?item_kind=hear_report&held=1", ALL_SEEING),
+        case("agenda items export", lambda w: reverse("meetings:item_list") + "?export=xlsx", ALL_SEEING),
+    ],
+    # committee staff hold their own committee's meetings (专门委员会、工作委员会)
+    "meetings:create": [case("new meeting", lambda w: reverse("meetings:create"), ["admin", "office", "committee", "wjj_staff"])],
     "meetings:rollout": [case("mid-year rollout", lambda w: reverse("meetings:rollout"), ["admin", "office"])],
-    "meetings:mine": [case("my meetings", lambda w: reverse("meetings:mine"), ["deputy"])],
+    # the leader is a person with a seat on the standing committee: she attends her meetings
+    "meetings:mine": [case("my meetings", lambda w: reverse("meetings:mine"), ["deputy", "leader"])],
     "meetings:detail": [
         case("standing committee meeting", m("sc_meeting"), SC_SEEING, override=OUTSIDE_WJJ),
         case("wjj session", m("wjj_session"), WJJ_SEEING, override={"committee": 404}),
@@ -164,7 +170,7 @@ PAGES = {
     ],
     "meetings:invite": [case("invite", m("sc_meeting", "meetings:invite"), **SC_MANAGE)],
     "meetings:qr": [case("qr code", m("sc_meeting", "meetings:qr"), **SC_MANAGE)],
-    "meetings:leave": [case("leave form", m("sc_meeting", "meetings:leave"), ["deputy"], override=OUTSIDE_WJJ)],
+    "meetings:leave": [case("leave form", m("sc_meeting", "meetings:leave"), ["deputy", "leader"], override=OUTSIDE_WJJ)],
     "meetings:poll_create": [
         case("new poll sc", m("sc_meeting", "meetings:poll_create"), **SC_MANAGE),
         case("new poll wjj", m("wjj_session", "meetings:poll_create"), **WJJ_MANAGE),
@@ -182,7 +188,9 @@ PAGES = {
             **SC_MANAGE | {"override": {**OUTSIDE_WJJ, "edu_clerk": 404}},
         )
     ],
-    "meetings:signin": [case("sign-in page", lambda w: reverse("meetings:signin", args=[w.sc_meeting.signin_token]), ["deputy"])],
+    "meetings:signin": [
+        case("sign-in page", lambda w: reverse("meetings:signin", args=[w.sc_meeting.signin_token]), ["deputy", "leader"])
+    ],
     "meetings:poll_detail": [
         case("wjj poll", m("wjj_poll", "meetings:poll_detail"), WJJ_SEEING, override={"committee": 404, "edu_clerk": 404}),
     ],
@@ -206,6 +214,20 @@ PAGES = {
             data=lambda w: {},
             override={"deputy": 400, "committee": 404, "edu_clerk": 404},
         ),
+    ],
+    "meetings:paper_discard": [
+        # a published poll's counts can no longer be discarded: the managers get the refusal on the page (400)
+        case(
+            "discard the counts of a published poll",
+            m("wjj_paper_poll", "meetings:paper_discard"),
+            ["admin", "wjj_staff"],
+            code=400,
+            method="post",
+            override={"committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    "meetings:preparatory_create": [
+        case("plan a preparatory meeting", m("wjj_session", "meetings:preparatory_create"), **WJJ_MANAGE),
     ],
     "meetings:paper_count": [
         case(
@@ -305,20 +327,27 @@ API = {
     ],
     ("post", "/api/meetings/{meeting_id}/sign-in"): [
         # Staff who see the meeting may not sign in personally (403); outside their scope, 404.
-        api_case("sign in to the session in progress", seat_to_take, ["deputy"], method="post", override={"committee": 404}),
+        # the leader (a person) is not invited to the town's session: 404, as for any meeting she is not part of
+        api_case(
+            "sign in to the session in progress",
+            seat_to_take,
+            ["deputy"],
+            method="post",
+            override={"committee": 404, "leader": 404},
+        ),
         api_case(
             "sign in to a closed meeting",
             lambda w: f"/api/meetings/{w.sc_meeting.pk}/sign-in",
             [],
             method="post",
-            override={**OUTSIDE_WJJ, "deputy": 422},
+            override={**OUTSIDE_WJJ, "deputy": 422, "leader": 422},
         ),
         api_case(
             "sign in to another town's session",
             lambda w: f"/api/meetings/{w.xc_session.pk}/sign-in",
             [],
             method="post",
-            override={**OUTSIDE_WJJ, "committee": 404, "deputy": 404},
+            override={**OUTSIDE_WJJ, "committee": 404, "deputy": 404, "leader": 404},
         ),
     ],
     ("get", "/api/meetings/polls/{poll_id}"): [
@@ -368,6 +397,97 @@ API = {
             other=404,
             method="post",
             data=lambda w: {"choices": []},
+        ),
+    ],
+    ("post", "/api/meetings/{meeting_id}/actions"): [
+        api_case(
+            "close a closed sc meeting again",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/actions",
+            ["admin", "office"],
+            method="post",
+            data=lambda w: {"action": "close"},
+            override=OUTSIDE_WJJ,
+        ),
+        api_case(
+            "start a closed session",
+            lambda w: f"/api/meetings/{w.wjj_session.pk}/actions",
+            [],
+            method="post",
+            data=lambda w: {"action": "start"},
+            override={"admin": 409, "wjj_staff": 409, "committee": 404},
+        ),
+    ],
+    ("post", "/api/meetings/{meeting_id}/items"): [
+        api_case(
+            "an agenda item on the 2018 wjj session",
+            lambda w: f"/api/meetings/{session_2018(w).pk}/items",
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {"kind": "other", "title": "其他事项（矩阵）"},
+            override={"committee": 404},
+        ),
+        api_case(
+            "an agenda item on a closed sc meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/items",
+            [],
+            method="post",
+            data=lambda w: {"kind": "other", "title": "其他事项"},
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ},
+        ),
+    ],
+    ("post", "/api/meetings/{meeting_id}/polls"): [
+        api_case(
+            "a poll on the 2018 wjj session",
+            lambda w: f"/api/meetings/{session_2018(w).pk}/polls",
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {"title": "矩阵测试表决（接口）", "kind": "named"},
+            override={"committee": 404},
+        )
+    ],
+    ("post", "/api/meetings/attendance/{attendance_id}/actions"): [
+        api_case(
+            "staff sign in a member at the 2018 wjj session",
+            lambda w: "/api/meetings/attendance/{}/actions".format(
+                session_2018(w).attendances.filter(role="member").exclude(person__user=w.users["deputy"]).order_by("pk").first().pk
+            ),
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {"action": "sign_in"},
+            override={"committee": 404, "edu_clerk": 404},
+        )
+    ],
+    ("post", "/api/meetings/polls/{poll_id}/actions"): [
+        api_case(
+            "publish a published poll again",
+            lambda w: f"/api/meetings/polls/{w.wjj_poll.pk}/actions",
+            ["admin", "wjj_staff"],
+            method="post",
+            data=lambda w: {"action": "publish"},
+            override={"committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    ("post", "/api/meetings/polls/{poll_id}/paper-counts"): [
+        api_case(
+            "count a published paper poll",
+            lambda w: f"/api/meetings/polls/{w.wjj_paper_poll.pk}/paper-counts",
+            [],
+            method="post",
+            data=lambda w: {
+                "ballots_total": 1,
+                "invalid": 0,
+                "counts": {str(o.pk): {"Y": 1, "N": 0, "A": 0} for o in w.wjj_paper_poll.options.all()},
+            },
+            override={"admin": 409, "wjj_staff": 409, "committee": 404, "edu_clerk": 404},
+        ),
+    ],
+    ("post", "/api/meetings/polls/{poll_id}/paper-counts/discard"): [
+        api_case(
+            "discard the counts of a published poll",
+            lambda w: f"/api/meetings/polls/{w.wjj_paper_poll.pk}/paper-counts/discard",
+            [],
+            method="post",
+            override={"admin": 409, "wjj_staff": 409, "committee": 404, "edu_clerk": 404},
         ),
     ],
 }

@@ -64,9 +64,9 @@ def test_double_votes_rejected_under_concurrency_and_tally_exact():
     committee, users = _body()
     meeting = services.meeting_create(actor="test", scope=ADMIN, body=committee, start_date=datetime.date(2017, 6, 1))
     services.meeting_transition(actor="test", scope=ADMIN, meeting=meeting, action="convene")
-    services.meeting_transition(actor="test", scope=ADMIN, meeting=meeting, action="start")
-    for row in meeting.attendances.all():
+    for row in meeting.attendances.all():  # everyone present: the meeting opens only with its quorum
         services.attendance_action(actor="test", scope=ADMIN, attendance=row, action="sign_in")
+    services.meeting_transition(actor="test", scope=ADMIN, meeting=meeting, action="start")
     poll = services.poll_create(actor="test", scope=ADMIN, meeting=meeting, title="并发", kind=Poll.Kind.SECRET)
     poll = services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="start")
     option = str(poll.options.get().pk)

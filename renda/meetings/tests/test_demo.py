@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from renda.meetings.demo import MIDYEAR_AGENDA
 from renda.meetings.models import Decision, Meeting, Poll, ReviewOpinion
 from renda.meetings.results import poll_result
 from renda.org.models import Body
@@ -28,7 +29,9 @@ def test_seed_meeting_figures(world):
         assert any(words in r for r in reports), words
     midyear = Meeting.objects.filter(start_date=datetime.date(2017, 8, 14), body__kind=Body.Kind.CONGRESS)
     assert midyear.count() == 5
-    assert len({tuple(m.items.values_list("kind", "title")) for m in midyear}) == 1
+    # one agenda rolled out to every town (a town may add business of its own after it: 王江泾镇's bill)
+    rolled_out = {tuple(m.items.order_by("order").values_list("kind", "title")[: len(MIDYEAR_AGENDA)]) for m in midyear}
+    assert len(rolled_out) == 1
     assert midyear.get(region__name="王江泾镇").title == "王江泾镇第十届人民代表大会第二次会议"
     assert Meeting.objects.get(body__kind=Body.Kind.STANDING_COMMITTEE, number=2).title == "秀洲区九届人大常委会第二次会议"
 

@@ -20,7 +20,7 @@ from renda.meetings.models import Attendance, Meeting, ReviewOpinion
 from renda.org.models import Body
 from renda.org.scoping import build_scope
 
-from .factories import ADMIN, TEST, open_meeting
+from .factories import ADMIN, TEST, open_meeting, started_poll
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,22 @@ def test_public_page_shows_results_and_no_personal_data(world, client):
         assert row.person.name not in html and (row.person.phone or "x") not in html
     unpublished = Meeting.objects.filter(is_published=False).first()
     assert client.get(reverse("meetings:public_detail", args=[unpublished.pk])).status_code == 404
+
+
+def test_the_leader_opens_her_meetings_and_votes_in_her_standing_committee(world):
+    """The 主任 (`leader`) is a person with a seat: her login is her membership, so she attends, signs in and votes."""
+    leader = world.users["leader"]
+    scope_ = scope(world, "leader")
+    assert scope_.person_id == leader.person.pk
+    client = world.client("leader")
+    mine = client.get(reverse("meetings:mine"))
+    assert mine.status_code == 200 and "秀洲区九届人大常委会" in mine.content.decode()
+    meeting, _users = open_meeting()
+    assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
+    assert client.post(reverse("meetings:signin", args=[meeting.signin_token])).status_code == 302
+    poll = started_poll(meeting)
+    response = client.post(
+        f"/api/meetings/polls/{poll.pk}/vote", {"choices": {str(poll.options.get().pk): "Y"}}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert poll.voters.filter(person=leader.person).exists()

@@ -44,23 +44,23 @@ def vote_all(poll, users, values):
 
 
 def test_majority_of_present_but_not_of_full_membership_fails(committee):
-    meeting, users = open_meeting(body=committee, present=12)
+    meeting, users = open_meeting(body=committee, present=14)
     poll = started_poll(meeting)
-    assert (poll.base_count, poll.present_count) == (27, 12)
-    vote_all(poll, users[:12], ["Y"] * 12)
+    assert (poll.base_count, poll.present_count) == (27, 14)
+    vote_all(poll, users[:13], ["Y"] * 13)
     result = poll_result(poll)
-    assert result.base == 27 and result.required == 14 and result.motion.counts == {"Y": 12, "N": 0, "A": 0}
-    assert not result.motion.passed  # 12 of 12 present, but not more than half of 27
+    assert result.base == 27 and result.required == 14 and result.motion.counts == {"Y": 13, "N": 0, "A": 0}
+    assert not result.motion.passed  # 13 of the 14 present, but not more than half of 27
     services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="finish")
     assert not poll_result(Poll.objects.get(pk=poll.pk)).motion.passed
 
 
 def test_same_votes_pass_when_the_rule_counts_those_present(committee):
-    meeting, users = open_meeting(body=committee, present=12)
+    meeting, users = open_meeting(body=committee, present=14)
     poll = started_poll(meeting, threshold=Poll.Threshold.HALF_PRESENT)
-    vote_all(poll, users[:12], ["Y"] * 7 + ["N"] * 5)
+    vote_all(poll, users[:14], ["Y"] * 8 + ["N"] * 6)
     result = poll_result(poll)
-    assert (result.base, result.required, result.motion.passed) == (12, 7, True)
+    assert (result.base, result.required, result.motion.passed) == (14, 8, True)
     assert result.base_label == gettext("members present")
 
 
@@ -140,11 +140,11 @@ def test_ballot_methods_pick_rank_satisfaction_and_shared_ranks(committee):
 
 def test_only_present_voting_members_vote_and_only_once(committee):
     listener_person = PersonFactory()
-    meeting, users = open_meeting(body=committee, present=3)
+    meeting, users = open_meeting(body=committee)
     poll = started_poll(meeting)
     option = {str(motion(poll)): "Y"}
     with pytest.raises(NotPermitted):
-        services.poll_vote(actor=users[5], poll_id=poll.pk, choices=option)  # invited, not signed in
+        services.poll_vote(actor=users[20], poll_id=poll.pk, choices=option)  # invited, not signed in
     services.poll_vote(actor=users[0], poll_id=poll.pk, choices=option)
     with pytest.raises(services.AlreadyVoted):
         services.poll_vote(actor=users[0], poll_id=poll.pk, choices={str(motion(poll)): "N"})
@@ -168,7 +168,7 @@ def test_only_present_voting_members_vote_and_only_once(committee):
 
 
 def test_rules_lock_when_the_poll_starts_and_states_move_forward_only(committee):
-    meeting, users = open_meeting(body=committee, present=2)
+    meeting, users = open_meeting(body=committee)
     poll = services.poll_create(actor="test", scope=ADMIN, meeting=meeting, title="议案", kind=Poll.Kind.NAMED)
     with pytest.raises(InvalidTransition):
         services.poll_vote(actor=users[0], poll_id=poll.pk, choices={str(motion(poll)): "Y"})
@@ -188,7 +188,7 @@ def test_rules_lock_when_the_poll_starts_and_states_move_forward_only(committee)
 
 
 def test_vote_is_a_handful_of_queries(committee):
-    meeting, users = open_meeting(body=committee, present=2)
+    meeting, users = open_meeting(body=committee)
     poll = started_poll(meeting, kind=Poll.Kind.SECRET)
     choices = {str(motion(poll)): "Y"}
     with CaptureQueriesContext(connection) as ctx:
@@ -201,7 +201,7 @@ def test_vote_is_a_handful_of_queries(committee):
 
 
 def test_secret_poll_leaves_no_way_to_join_a_voter_to_a_choice(committee):
-    meeting, users = open_meeting(body=committee, present=6)
+    meeting, users = open_meeting(body=committee)
     poll = started_poll(meeting, kind=Poll.Kind.SECRET)
     values = ["Y", "N", "Y", "A", "Y", "N"]
     vote_all(poll, users[:6], values)
@@ -244,7 +244,7 @@ def test_secret_poll_leaves_no_way_to_join_a_voter_to_a_choice(committee):
 
 
 def test_named_poll_records_each_members_choice(committee):
-    meeting, users = open_meeting(body=committee, present=2)
+    meeting, users = open_meeting(body=committee)
     poll = started_poll(meeting)
     vote_all(poll, users[:2], ["Y", "N"])
     rows = dict(PollVoter.objects.filter(poll=poll).values_list("person__user", "choices"))
@@ -288,7 +288,7 @@ def test_paper_poll_mismatched_counts_cannot_be_published(committee):
 
 
 def test_paper_counts_must_add_up(committee):
-    meeting, _users = open_meeting(body=committee, present=5)
+    meeting, _users = open_meeting(body=committee)
     poll = started_poll(meeting, kind=Poll.Kind.PAPER)
     services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="finish")
     with pytest.raises(DomainError):
@@ -317,7 +317,7 @@ def test_staff_of_another_region_cannot_run_a_poll(committee):
 
 
 def test_api_vote_then_conflict(committee, office, client):
-    meeting, users = open_meeting(body=committee, present=2)
+    meeting, users = open_meeting(body=committee)
     poll = started_poll(meeting, kind=Poll.Kind.SECRET)
     client.force_login(users[0])
     url = f"/api/meetings/polls/{poll.pk}/vote"
@@ -326,7 +326,7 @@ def test_api_vote_then_conflict(committee, office, client):
     assert first.status_code == 200 and first.json() == {"status": "voted"}
     second = client.post(url, body, content_type="application/json")
     assert second.status_code == 409
-    client.force_login(users[5])  # not signed in
+    client.force_login(users[20])  # not signed in
     assert client.post(url, body, content_type="application/json").status_code == 403
     client.force_login(office)
     assert client.post(url, body, content_type="application/json").status_code == 403
@@ -337,7 +337,7 @@ def test_api_vote_then_conflict(committee, office, client):
 def test_staff_enter_a_rank_order_paper_count_per_rank_position_on_the_page(committee, office):
     from django.urls import reverse
 
-    meeting, _users = open_meeting(body=committee, present=6)
+    meeting, _users = open_meeting(body=committee)
     poll = started_poll(meeting, kind=Poll.Kind.PAPER, method=Poll.Method.RANK, options=["甲", "乙", "丙"], max_choices=2)
     services.poll_transition(actor="test", scope=ADMIN, poll=poll, action="finish")
     url = reverse("meetings:paper_count", args=[poll.pk])

@@ -28,6 +28,7 @@ from .factories import (
     PollFactory,
     ReviewOpinionFactory,
     open_meeting,
+    sign_in,
     started_poll,
     voter_user,
 )
@@ -62,6 +63,9 @@ def test_meeting_states_move_forward_and_refuse_illegal_steps(committee, office)
         Notice.objects.filter(kind="meeting.convened", url__endswith=f"/{meeting.pk}/").count()
         == Notice.objects.filter(kind="meeting.convened", url__endswith=f"/{meeting.pk}/").values("user").distinct().count()
     )
+    with pytest.raises(services.QuorumNotReached):  # nobody signed in yet: the meeting does not open
+        services.meeting_transition(actor=office, scope=s, meeting=meeting, action="start")
+    sign_in(meeting)
     services.meeting_transition(actor=office, scope=s, meeting=meeting, action="start")
     poll = started_poll(meeting)
     with pytest.raises(InvalidTransition):
@@ -76,11 +80,13 @@ def test_meeting_moves_are_audited_with_the_state_before_and_after(committee, of
     s = build_scope(office)
     meeting = services.meeting_create(actor=office, scope=s, body=committee, start_date=datetime.date(2017, 9, 1))
     for action in ["convene", "start", "close"]:
+        if action == "start":
+            sign_in(meeting)
         services.meeting_transition(actor=office, scope=s, meeting=meeting, action=action)
     events = AuditEvent.objects.filter(object_type="meetings.meeting", object_id=str(meeting.pk)).order_by("id")
     assert [(e.action, e.before, e.after) for e in events] == [
         ("meeting.create", None, events[0].after),
-        ("meeting.convene", {"state": "planned"}, {"state": "convened"}),
+        ("meeting.convene", {"state": "planned", "notified_on": None}, {"state": "convened", "notified_on": "2017-09-01"}),
         ("meeting.start", {"state": "convened"}, {"state": "in_progress"}),
         ("meeting.close", {"state": "in_progress"}, {"state": "closed"}),
     ]
@@ -118,7 +124,8 @@ def test_the_meeting_api_carries_the_actions(committee, office):
     poll = client.get(f"/api/meetings/polls/{detail['polls'][0]['id']}").json()
     assert poll["actions"] == [{"action": "start", "label": str(POLL.transition("start").label), "target": "started"}]
     board = client.get(f"/api/meetings/{meeting.pk}/attendance").json()
-    assert [a["action"] for a in board["attendees"][0]["actions"]] == ["sign_in", "absent"]
+    invited = next(a for a in board["attendees"] if a["status"] == "invited")
+    assert [a["action"] for a in invited["actions"]] == ["sign_in", "absent"]
 
 
 # --- attendance ---------------------------------------------------------------------------------------

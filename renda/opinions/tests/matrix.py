@@ -222,7 +222,8 @@ PAGES = {
         case("wjj qr", r("stations:activity_qr", "wjj_activity"), READ_WJJ, other=404, override=NO_STATIONS)
     ],
     "stations:sign_in": [
-        case("sign-in page", lambda w: reverse("stations:sign_in", args=[w.wjj_activity.checkin_token]), ["deputy"])
+        # the leader's login is a person who is a district deputy: she may sign in to an activity as any deputy
+        case("sign-in page", lambda w: reverse("stations:sign_in", args=[w.wjj_activity.checkin_token]), ["deputy", "leader"])
     ],
     "stations:my_duties": [case("my duties", r("stations:my_duties"), ["deputy"])],
     "opinions:opinion_list": [

@@ -30,17 +30,19 @@ def login_of(person) -> User:
 
 
 def open_session(congress: Body, *, present: int, day: datetime.date = DAY) -> tuple[Meeting, list[User]]:
-    """A congress session in progress; the first `present` members signed in. Returns it and all members' logins."""
+    """A congress session in progress; the first `present` members signed in — at least the quorum (two thirds of
+    all deputies), without which the session neither opens nor votes. Returns it and all members' logins."""
     meeting = meeting_services.meeting_create(actor=TEST, scope=ADMIN, body=congress, start_date=day)
     meeting_services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="convene")
-    meeting_services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="start")
     rows = list(
         meeting.attendances.filter(role=Attendance.Role.MEMBER, entitled=True)
         .select_related("person__user")
         .order_by("person_id")
     )
-    for row in rows[:present]:
+    quorum = meeting_services.quorum_of(body=congress, term=meeting.term, on=day).required
+    for row in rows[: max(present, quorum)]:
         meeting_services.attendance_action(actor=TEST, scope=ADMIN, attendance=row, action="sign_in")
+    meeting_services.meeting_transition(actor=TEST, scope=ADMIN, meeting=meeting, action="start")
     return meeting, [login_of(r.person) for r in rows]
 
 

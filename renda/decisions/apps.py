@@ -1,0 +1,12 @@
+from django.utils.translation import gettext_lazy as _
+
+from renda.core import registry
+
+
+class DecisionsConfig(registry.RendaAppConfig):
+    name = "renda.decisions"
+    label = "decisions"
+    verbose_name = _("Elections, appointments, bills and decisions")
+    nav = "permissions.nav"
+    demo = "demo.build"
+    registers = ("rules",)

@@ -1,0 +1,99 @@
+"""Forms of the decisions pages (the API takes the same fields as JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from renda.meetings.models import Meeting, Poll
+from renda.org.models import Body, Unit
+
+from .models import AppointmentList, Bill, Candidate, Election, Matter, Nomination
+
+
+class ElectionForm(forms.Form):
+    meeting: forms.ModelChoiceField[Meeting] = forms.ModelChoiceField(queryset=Meeting.objects.none(), label=_("Session"))
+    post = forms.CharField(label=_("Post"), max_length=100)
+    post_kind = forms.ChoiceField(label=_("Kind of post"), choices=Election.PostKind.choices)
+    places = forms.IntegerField(label=_("Places"), min_value=1, max_value=99)
+    kind = forms.ChoiceField(
+        label=_("Ballot"), choices=[(k, v) for k, v in Poll.Kind.choices if k in {Poll.Kind.SECRET, Poll.Kind.PAPER}]
+    )
+
+    def __init__(self, *args: Any, sessions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = sessions  # type: ignore[attr-defined]
+        self.fields["meeting"].label_from_instance = lambda m: m.title  # type: ignore[attr-defined]
+
+
+class CandidateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    source = forms.ChoiceField(
+        label=_("Nominated by"),
+        choices=[(k, v) for k, v in Candidate.Source.choices if k != Candidate.Source.WRITTEN_IN],
+    )
+    nominators = forms.IntegerField(label=_("Deputies who nominated"), min_value=1, required=False)
+
+
+class AppointmentListForm(forms.Form):
+    nominator = forms.ChoiceField(label=_("Nominated by"), choices=AppointmentList.Nominator.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    submitted_on = forms.DateField(label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    people = forms.CharField(
+        label=_("People"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One a line: appoint or remove, name, post — e.g. 任命 张三 区教育局局长 / 免去 李四 区教育局局长"),
+    )
+
+    def clean_people(self) -> list[dict[str, str]]:
+        words = {"任命": Nomination.Action.APPOINT, "appoint": Nomination.Action.APPOINT}
+        words |= {"免去": Nomination.Action.REMOVE, "免职": Nomination.Action.REMOVE, "remove": Nomination.Action.REMOVE}
+        rows = []
+        for line in self.cleaned_data["people"].splitlines():
+            parts = line.split()
+            if not parts:
+                continue
+            if len(parts) < 3 or parts[0] not in words:
+                raise forms.ValidationError(_("Each line: appoint or remove, name, post."))
+            rows.append({"action": words[parts[0]], "name": parts[1], "post": " ".join(parts[2:])})
+        if not rows:
+            raise forms.ValidationError(_("Name at least one person."))
+        return rows
+
+
+class OathForm(forms.Form):
+    leader = forms.CharField(label=_("Led by"), max_length=50, required=False)
+
+
+class BillForm(forms.Form):
+    congress = forms.ModelChoiceField(queryset=Body.objects.none(), label=_("Congress"))
+    proposer = forms.ChoiceField(label=_("Proposed by"), choices=Bill.Proposer.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Grounds and proposal"), widget=forms.Textarea(attrs={"rows": 6}))
+    signers = forms.CharField(
+        label=_("Deputies asked to sign"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Names, separated by spaces or commas (deputies of the same congress)."),
+    )
+
+    def __init__(self, *args: Any, congresses: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].queryset = congresses  # type: ignore[attr-defined]
+
+    def clean_signers(self) -> list[str]:
+        return [n for n in self.cleaned_data["signers"].replace("，", " ").replace(",", " ").replace("、", " ").split() if n]
+
+
+class MatterForm(forms.Form):
+    title = forms.CharField(label=_("Matter"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=())
+    form = forms.ChoiceField(label=_("Form"), choices=Matter.Form.choices)
+    requested_by = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Requested by"), required=False)
+
+    def __init__(self, *args: Any, categories: list[tuple[str, str]], units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = categories  # type: ignore[attr-defined]
+        self.fields["requested_by"].queryset = units  # type: ignore[attr-defined]

@@ -1,0 +1,105 @@
+"""What every decisions service shares: driving a meetings poll (create, start, finish, publish) for a record as a
+system actor on the staff member's behalf, and reading its outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.utils.translation import gettext as _
+
+from renda.core.actors import Actor, system
+from renda.core.errors import DomainError
+from renda.meetings import services as meeting_services
+from renda.meetings.lifecycles import MEETING, POLL
+from renda.meetings.models import AgendaItem, Meeting, Poll
+from renda.meetings.results import poll_result
+from renda.org.scoping import Scope
+
+R = TypeVar("R")
+
+
+def on_behalf_of(call: Callable[..., R], actor: Actor, reason: str, **kwargs: Any) -> R:
+    """Call a meetings entry point for `actor`: as a system actor with a system scope, so the audit trail records
+    the reason and the user who set it off."""
+    reason = f"decisions: {reason}"
+    return call(actor=system(reason, on_behalf_of=actor), scope=Scope.system(reason), **kwargs)
+
+
+def agenda_item(actor: Actor, meeting: Meeting, kind: str, title: str, reason: str) -> AgendaItem:
+    """The meeting's agenda item of this kind and title (added when missing: the agenda service is idempotent)."""
+    if not MEETING.in_group(meeting, "editable"):
+        raise DomainError(_("That meeting is closed."))
+    return on_behalf_of(meeting_services.agenda_item_add, actor, reason, meeting=meeting, kind=kind, title=title)
+
+
+def open_poll(
+    actor: Actor,
+    reason: str,
+    *,
+    poll: Poll | None,
+    meeting: Meeting,
+    item: AgendaItem | None,
+    title: str,
+    kind: str,
+    matter: str,
+    options: Sequence[str | tuple[str, str]] | None = None,
+    seats: int | None = None,
+    write_ins: bool = False,
+) -> Poll:
+    """Create the record's poll (unless it has one) and start it: refused without a quorum present."""
+    if poll is None:
+        poll = on_behalf_of(
+            meeting_services.poll_create,
+            actor,
+            reason,
+            meeting=meeting,
+            item=item,
+            title=title,
+            kind=kind,
+            matter=matter,
+            options=options,
+            seats=seats,
+            write_ins=write_ins,
+        )
+    return on_behalf_of(meeting_services.poll_transition, actor, reason, poll=poll, action="start")
+
+
+def finish_poll(actor: Actor, reason: str, poll: Poll | None) -> Poll:
+    if poll is None:
+        raise DomainError(_("No vote has been taken."))
+    return on_behalf_of(meeting_services.poll_transition, actor, reason, poll=poll, action="finish")
+
+
+def publish_poll(actor: Actor, reason: str, poll: Poll | None) -> Poll:
+    """Publish the poll's result (a counted poll only once its counts agree)."""
+    if poll is None:
+        raise DomainError(_("No vote has been taken."))
+    return on_behalf_of(meeting_services.poll_transition, actor, reason, poll=poll, action="publish")
+
+
+def poll_passed(poll: Poll | None) -> bool:
+    """Whether the motion passed, once voting has closed (a counted poll: once its counts agree)."""
+    if poll is None or not POLL.in_group(poll, "voting_over"):
+        return False
+    if poll.kind in meeting_services.COUNTED_KINDS and not meeting_services.paper_reconciliation(poll).ok:
+        return False
+    result = poll_result(poll)
+    return bool(result.motion and result.motion.passed)
+
+
+def poll_ready(poll: Poll | None) -> None:
+    """Refuse to publish before the counts of a counted poll agree."""
+    if poll is not None and poll.kind in meeting_services.COUNTED_KINDS:
+        reconcile = meeting_services.paper_reconciliation(poll)
+        if not reconcile.ok:
+            raise DomainError(reconcile.message)
+
+
+def outcome_matches(poll: Poll | None, *, adopted: bool) -> None:
+    """Publish as adopted only what passed, as not adopted only what did not."""
+    passed = poll_passed(poll)
+    if adopted and not passed:
+        raise DomainError(_("The vote did not reach the threshold: publish it as not adopted."))
+    if not adopted and passed:
+        raise DomainError(_("The vote reached the threshold: publish it as adopted."))

@@ -1,0 +1,472 @@
+"""Thin views of the decisions pages: read through selectors, write through services, rules from permissions.
+The votes themselves are meetings polls: members vote (and staff enter paper counts) on the poll's page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.listing import fail, list_or_export, year_param
+from renda.core.pages import download, form_page
+from renda.core.requests import AuthedRequest
+from renda.org.scoping import scope_for
+
+from . import forms, permissions, selectors, services
+from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER, SIGNER
+from .models import AppointmentList, Bill, Election, Matter
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _post(request: AuthedRequest, run: Callable[[], Any], *, success: str, page: Callable[[], HttpResponse]) -> HttpResponse:
+    """A POST without a form: `run()` calls the one service; a refusal is shown on the record's page (400)."""
+    try:
+        run()
+    except DomainError as exc:
+        fail(request, exc)
+        response = page()
+        response.status_code = 400
+        return response
+    return redirect(success)
+
+
+# --- elections ------------------------------------------------------------------------------------------
+
+
+@login_required
+def election_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    rows = selectors.election_list(scope=scope, year=year_param(request.GET.get("year")))
+    return list_or_export(
+        request,
+        rows,
+        template="decisions/election_list.html",
+        context={"can_create": permissions.can_create_elections(scope)},
+    )
+
+
+@login_required
+def election_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_create_elections(scope):
+        raise NotPermitted()
+    form = forms.ElectionForm(request.POST or None, sessions=selectors.sessions_for_elections(scope=scope))
+    return form_page(
+        request,
+        form,
+        save=lambda d: services.election_create(actor=request.user, scope=scope, **d),
+        success=lambda e: reverse("decisions:election_detail", args=[e.pk]),
+        template="decisions/form.html",
+        message=_("The election is set up: add its candidates."),
+        context={"title": _("New election")},
+    )
+
+
+def _election_page(request: AuthedRequest, election: Election, candidate_form: forms.CandidateForm | None = None) -> HttpResponse:
+    scope = scope_for(request.user)
+    can_manage = permissions.can_manage_election(scope, election)
+    return render(
+        request,
+        "decisions/election_detail.html",
+        {
+            "election": election,
+            "candidates": list(election.candidates.select_related("elected_in")),
+            "outcomes": services.election_results(election),
+            "actions": ELECTION.available(election, scope),
+            "can_manage": can_manage,
+            "editable": can_manage and ELECTION.in_group(election, "editable"),
+            "candidate_form": candidate_form or forms.CandidateForm(),
+        },
+    )
+
+
+@login_required
+def election_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _election_page(request, selectors.election_get(scope=scope_for(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def election_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    election = selectors.election_get(scope=scope, pk=pk)
+    return _post(
+        request,
+        lambda: services.election_transition(
+            actor=request.user, scope=scope, election=election, action=request.POST.get("action", "")
+        ),
+        success=reverse("decisions:election_detail", args=[pk]),
+        page=lambda: _election_page(request, election),
+    )
+
+
+@login_required
+@require_POST
+def candidate_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    election = selectors.election_get(scope=scope, pk=pk)
+    if not permissions.can_manage_election(scope, election):
+        raise NotPermitted()
+    form = forms.CandidateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.candidate_add(actor=request.user, scope=scope, election=election, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("decisions:election_detail", pk=pk)
+    response = _election_page(request, election, form)
+    response.status_code = 400
+    return response
+
+
+@login_required
+@require_POST
+def candidate_remove(request: AuthedRequest, pk: int, candidate_pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    election = selectors.election_get(scope=scope, pk=pk)
+    candidate = election.candidates.filter(pk=candidate_pk).first()
+    if candidate is None:
+        return redirect("decisions:election_detail", pk=pk)  # already removed: a retry
+    return _post(
+        request,
+        lambda: services.candidate_remove(actor=request.user, scope=scope, candidate=candidate),
+        success=reverse("decisions:election_detail", args=[pk]),
+        page=lambda: _election_page(request, election),
+    )
+
+
+# --- appointments -----------------------------------------------------------------------------------------
+
+
+@login_required
+def appointment_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    rows = selectors.appointment_list_list(scope=scope, year=year_param(request.GET.get("year")))
+    return list_or_export(
+        request,
+        rows,
+        template="decisions/appointment_list.html",
+        context={"can_create": permissions.can_submit_appointments(scope)},
+    )
+
+
+@login_required
+def appointment_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_submit_appointments(scope):
+        raise NotPermitted()
+    body = selectors.standing_committee_for(scope=scope)
+    form = forms.AppointmentListForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda d: services.appointment_list_submit(
+            actor=request.user,
+            scope=scope,
+            body=body,
+            nominator=d["nominator"],
+            title=d["title"],
+            submitted_on=d["submitted_on"],
+            nominations=d["people"],
+        ),
+        success=lambda a: reverse("decisions:appointment_detail", args=[a.pk]),
+        template="decisions/form.html",
+        message=_("The request is registered."),
+        context={"title": _("New request to appoint or remove")},
+    )
+
+
+def _appointment_page(request: AuthedRequest, appointment_list: AppointmentList) -> HttpResponse:
+    scope = scope_for(request.user)
+    can_manage = permissions.can_manage_appointments(scope, appointment_list)
+    decided = APPOINTMENTS.in_group(appointment_list, "decided")
+    nominations = list(appointment_list.nominations.select_related("oath"))
+    return render(
+        request,
+        "decisions/appointment_detail.html",
+        {
+            "appointment_list": appointment_list,
+            "nominations": nominations,
+            "actions": APPOINTMENTS.available(appointment_list, scope),
+            "can_manage": can_manage,
+            "meetings": selectors.committee_meetings(scope=scope, body=appointment_list.body) if can_manage else [],
+            "can_swear": can_manage and decided and any(n.letter_ready and n.oath_id is None for n in nominations),
+            "oath_form": forms.OathForm(),
+        },
+    )
+
+
+@login_required
+def appointment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _appointment_page(request, selectors.appointment_list_get(scope=scope_for(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def appointment_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    appointment_list = selectors.appointment_list_get(scope=scope, pk=pk)
+    meeting = None
+    if request.POST.get("meeting", "").isdigit():
+        meeting = (
+            selectors.committee_meetings(scope=scope, body=appointment_list.body).filter(pk=int(request.POST["meeting"])).first()
+        )
+    return _post(
+        request,
+        lambda: services.appointment_transition(
+            actor=request.user,
+            scope=scope,
+            appointment_list=appointment_list,
+            action=request.POST.get("action", ""),
+            meeting=meeting,
+        ),
+        success=reverse("decisions:appointment_detail", args=[pk]),
+        page=lambda: _appointment_page(request, appointment_list),
+    )
+
+
+@login_required
+@require_POST
+def oath_record(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    appointment_list = selectors.appointment_list_get(scope=scope, pk=pk)
+    form = forms.OathForm(request.POST)
+    leader = form.cleaned_data["leader"] if form.is_valid() else ""
+
+    def run() -> None:
+        services.oath_record(actor=request.user, scope=scope, appointment_list=appointment_list, leader=leader)
+        messages.success(request, _("The oath is recorded."))
+
+    return _post(
+        request,
+        run,
+        success=reverse("decisions:appointment_detail", args=[pk]),
+        page=lambda: _appointment_page(request, appointment_list),
+    )
+
+
+@login_required
+def appointment_letter(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    nomination = selectors.nomination_get(scope=scope, pk=pk)
+    if not permissions.can_manage_appointments(scope, nomination.list):
+        raise NotPermitted()
+    try:
+        data = services.appointment_letter_docx(nomination)
+    except DomainError as exc:
+        fail(request, exc)
+        return redirect("decisions:appointment_detail", pk=nomination.list_id)
+    return download(data, f"任命书-{nomination.name}.docx", DOCX)
+
+
+@login_required
+def holder_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    rows = selectors.holder_list(scope=scope, current=request.GET.get("current") == "1")
+    return list_or_export(request, rows, template="decisions/holder_list.html")
+
+
+# --- bills ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def bill_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    rows = selectors.bill_list(scope=scope)
+    return list_or_export(
+        request, rows, template="decisions/bill_list.html", context={"can_create": permissions.can_propose_bills(scope)}
+    )
+
+
+@login_required
+def bill_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_propose_bills(scope):
+        raise NotPermitted()
+    form = forms.BillForm(request.POST or None, congresses=selectors.congresses_for_bills(scope=scope))
+
+    def save(d: dict[str, Any]) -> Any:
+        lead = selectors.own_mandate(scope=scope, congress=d["congress"])
+        signers = selectors.deputies_named(congress=d["congress"], names=d["signers"])
+        return services.bill_create(
+            actor=request.user,
+            scope=scope,
+            congress=d["congress"],
+            title=d["title"],
+            text=d["text"],
+            proposer=d["proposer"],
+            lead=lead,
+            signers=signers,
+        )
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda b: reverse("decisions:bill_detail", args=[b.pk]),
+        template="decisions/form.html",
+        message=_("The bill is saved: the deputies asked are invited to sign."),
+        context={"title": _("New bill")},
+    )
+
+
+def _bill_page(request: AuthedRequest, bill: Bill) -> HttpResponse:
+    scope = scope_for(request.user)
+    signers = list(bill.signers.select_related("deputy__person"))
+    mine = next((s for s in signers if permissions.is_own_signature(scope, s)), None)
+    can_manage = permissions.can_manage_bill(scope, bill)
+    return render(
+        request,
+        "decisions/bill_detail.html",
+        {
+            "bill": bill,
+            "signers": signers,
+            "own_actions": SIGNER.available(mine, scope) if mine is not None and BILL.in_group(bill, "signing") else [],
+            "actions": BILL.available(bill, scope),
+            "meetings": selectors.sessions_of(scope=scope, body=bill.congress) if can_manage else [],
+            "min_signers": services.min_signers(bill.congress),
+        },
+    )
+
+
+@login_required
+def bill_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _bill_page(request, selectors.bill_get(scope=scope_for(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def bill_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    bill = selectors.bill_get(scope=scope, pk=pk)
+    meeting = selectors.sessions_of(scope=scope, body=bill.congress).filter(pk=_int(request.POST.get("meeting")) or 0).first()
+    return _post(
+        request,
+        lambda: services.bill_transition(
+            actor=request.user,
+            scope=scope,
+            bill=bill,
+            action=request.POST.get("action", ""),
+            meeting=meeting,
+            note=request.POST.get("note", ""),
+        ),
+        success=reverse("decisions:bill_detail", args=[pk]),
+        page=lambda: _bill_page(request, bill),
+    )
+
+
+@login_required
+@require_POST
+def bill_sign(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    bill = selectors.bill_get(scope=scope, pk=pk)
+    signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
+    if signer is None:
+        raise NotPermitted()
+    return _post(
+        request,
+        lambda: services.bill_sign(actor=request.user, scope=scope, signer=signer, action=request.POST.get("action", "")),
+        success=reverse("decisions:bill_detail", args=[pk]),
+        page=lambda: _bill_page(request, bill),
+    )
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+# --- major matters ---------------------------------------------------------------------------------------
+
+
+@login_required
+def matter_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    rows = selectors.matter_list(scope=scope, year=year_param(request.GET.get("year")))
+    return list_or_export(
+        request, rows, template="decisions/matter_list.html", context={"can_create": permissions.can_register_matters(scope)}
+    )
+
+
+@login_required
+def matter_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_register_matters(scope):
+        raise NotPermitted()
+    body = selectors.deciding_body_for(scope=scope)
+    form = forms.MatterForm(
+        request.POST or None, categories=services.categories(body.region.path), units=selectors.units_for(scope=scope)
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda d: services.matter_register(actor=request.user, scope=scope, body=body, **d),
+        success=lambda m: reverse("decisions:matter_detail", args=[m.pk]),
+        template="decisions/form.html",
+        message=_("The matter is in the register."),
+        context={"title": _("New major matter")},
+    )
+
+
+def _matter_page(request: AuthedRequest, matter: Matter) -> HttpResponse:
+    scope = scope_for(request.user)
+    can_manage = permissions.can_manage_matter(scope, matter)
+    return render(
+        request,
+        "decisions/matter_detail.html",
+        {
+            "matter": matter,
+            "actions": MATTER.available(matter, scope),
+            "meetings": selectors.committee_meetings(scope=scope, body=matter.body) if can_manage else [],
+            "issued": MATTER.in_group(matter, "decided"),
+            "category": dict(services.categories(matter.body.region.path)).get(matter.category, matter.category),
+        },
+    )
+
+
+@login_required
+def matter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _matter_page(request, selectors.matter_get(scope=scope_for(request.user), pk=pk))
+
+
+@login_required
+@require_POST
+def matter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    matter = selectors.matter_get(scope=scope, pk=pk)
+    meeting = (
+        selectors.committee_meetings(scope=scope, body=matter.body).filter(pk=_int(request.POST.get("meeting")) or 0).first()
+    )
+    return _post(
+        request,
+        lambda: services.matter_transition(
+            actor=request.user,
+            scope=scope,
+            matter=matter,
+            action=request.POST.get("action", ""),
+            meeting=meeting,
+            text=request.POST.get("text", ""),
+        ),
+        success=reverse("decisions:matter_detail", args=[pk]),
+        page=lambda: _matter_page(request, matter),
+    )
+
+
+@login_required
+def matter_decision(request: AuthedRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_get(scope=scope_for(request.user), pk=pk)
+    try:
+        data = services.decision_docx(matter)
+    except DomainError as exc:
+        fail(request, exc)
+        return redirect("decisions:matter_detail", pk=pk)
+    return download(data, f"{matter.number or matter.title}.docx", DOCX)
