@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "renda.stations",
     "renda.opinions",
     "renda.suggestions",
+    "renda.duty",
+    # The duty archive: assembled from every workflow above (nothing imports it but the site's URLs and API).
+    "renda.archive",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]
