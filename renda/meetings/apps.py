@@ -11,3 +11,5 @@ class MeetingsConfig(registry.RendaAppConfig):
     headline = "headline"
     demo = "demo.build"
     registers = ("rules", "jobs")
+    archive = "archive"
+    todo = "todo"

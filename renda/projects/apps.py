@@ -11,3 +11,4 @@ class ProjectsConfig(registry.RendaAppConfig):
     headline = "headline"
     demo = "demo.build"
     registers = ("rules", "jobs")
+    archive = "archive"
