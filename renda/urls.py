@@ -29,4 +29,6 @@ urlpatterns = [
     path("stations/", include("renda.stations.urls")),
     path("opinions/", include("renda.opinions.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("duty/", include("renda.duty.urls")),
+    path("archive/", include("renda.archive.urls")),
 ]
