@@ -35,12 +35,15 @@ def can_view_lists(scope: Scope) -> bool:
 
 
 def can_view_lists_of(scope: Scope, congress: Any) -> bool:
-    """The score lists of a congress: staff whose scope covers its region, committee staff of that congress."""
+    """The score lists of a congress: staff whose scope covers its region, committee staff of that congress, and
+    town staff for the district congress (its deputies elected in their town: the list shows only those)."""
     if scope.everything:
         return True
     if Role.COMMITTEE in scope.roles and congress.pk in scope.congress_ids:
         return True
-    return bool(scope.roles_in_region(congress.region_id) & {Role.OFFICE, Role.TOWN, Role.LEADER})
+    if scope.roles_in_region(congress.region_id) & {Role.OFFICE, Role.TOWN, Role.LEADER}:
+        return True
+    return Role.TOWN in scope.roles and congress.region_id in scope.context_region_ids
 
 
 def can_manage_schemes(scope: Scope) -> bool:

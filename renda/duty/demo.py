@@ -17,11 +17,14 @@ log in bulk. Deterministic (its own generator seeded from the context's); does n
 from __future__ import annotations
 
 import datetime
+import io
 import random
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 
 from renda.core.actors import Actor, system
 from renda.core.audit import audit_event, audit_record_many, snapshot
@@ -31,7 +34,7 @@ from renda.org.scoping import Scope
 from renda.stations.models import Station
 
 from . import services
-from .models import ContactLog, SelfReport, Topic, TrainingSession
+from .models import ContactLog, Evidence, SelfReport, Topic, TrainingSession
 
 REASON = "demo: the deputies' duty of 2017"
 D = datetime.date
@@ -186,10 +189,19 @@ def _build(ctx: Any, rng: random.Random) -> None:  # noqa: PLR0915 - one linear 
             audit_record_many([audit_event(actor=user or actor, action="self_report.submit", obj=row, region_id=row.region_id,
                                            after=snapshot(row, ["kind", "date", "title", "text"]))])  # fmt: skip
             if decision == "confirm":
+                Evidence.objects.create(report=row, file=ContentFile(_photo(), name="evidence.png"), name="走访现场.png",
+                                        content_type="image/png", size=len(_photo()))  # fmt: skip
                 services.self_report_confirm(actor=on_behalf, scope=scope, report=row)
             elif decision == "decline":
                 services.self_report_decline(actor=on_behalf, scope=scope, report=row, reason=reason)
         _read("duty.self_report")
+
+
+def _photo() -> bytes:
+    """A small picture standing for the photo a deputy took (the demo's evidence)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (183, 28, 28)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def _record(actor: Actor, scope: Scope, session: TrainingSession, rng: random.Random) -> None:
