@@ -15,7 +15,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut, ErrorOut
 from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope, scope_for
 
@@ -24,8 +24,7 @@ from .lifecycles import SCHEME
 from .models import ScoreScheme
 
 router = Router(tags=["archive"])
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
 
 
 class DeputyRef(Schema):
@@ -162,7 +161,7 @@ def _deputy(d: Deputy) -> dict:
     return {"id": d.pk, "name": d.person.name, "congress_id": d.congress_id, "congress": d.congress.name, "region": d.region.name}
 
 
-@router.get("/deputies/{deputy_id}/archive", response={200: ArchiveOut, **READ_ERRORS},
+@router.get("/deputies/{deputy_id}/archive", response={200: ArchiveOut, **ERRORS},
             summary="A deputy's duty archive of a year, scored (the deputy, staff within their scope; 404 otherwise)")  # fmt: skip
 def deputy_archive(request: AuthedRequest, deputy_id: int, year: int | None = None) -> dict:
     scope = scope_for(request.user)
@@ -192,7 +191,7 @@ def _row(r: selectors.ScoreRow) -> dict:
             "score": r.score, "grade": r.grade, "records": r.records}  # fmt: skip
 
 
-@router.get("/archive/scores", response={200: ScoresOut, **READ_ERRORS},
+@router.get("/archive/scores", response={200: ScoresOut, **ERRORS},
             summary="The yearly scores of a congress's deputies the caller covers (best first)")  # fmt: skip
 def scores(request: AuthedRequest, congress: int | None = None, year: int | None = None) -> dict:
     scope, body, year_ = _list_args(request, congress, year)
@@ -202,7 +201,7 @@ def scores(request: AuthedRequest, congress: int | None = None, year: int | None
             "rows": [_row(r) for r in rows]}  # fmt: skip
 
 
-@router.get("/archive/excellent", response={200: ScoresOut, **READ_ERRORS},
+@router.get("/archive/excellent", response={200: ScoresOut, **ERRORS},
             summary="Deputies proposed as excellent (履职先进) for a year")  # fmt: skip
 def excellent(request: AuthedRequest, congress: int | None = None, year: int | None = None) -> dict:
     scope, body, year_ = _list_args(request, congress, year)
@@ -212,7 +211,7 @@ def excellent(request: AuthedRequest, congress: int | None = None, year: int | N
             "rows": [_row(r) for r in rows]}  # fmt: skip
 
 
-@router.get("/archive/reelection", response={200: ReelectionOut, **READ_ERRORS},
+@router.get("/archive/reelection", response={200: ReelectionOut, **ERRORS},
             summary="Re-election advice over a term: grades per year, absences without leave, advice")  # fmt: skip
 def reelection(request: AuthedRequest, congress: int | None = None, year: int | None = None) -> dict:
     scope, body, year_ = _list_args(request, congress, year)
@@ -236,7 +235,7 @@ def _scheme(scope: Scope, row: ScoreScheme) -> dict:
     }  # fmt: skip
 
 
-@router.get("/archive/schemes", response={200: list[SchemeOut], **READ_ERRORS}, summary="Scoring schemes the caller reads")
+@router.get("/archive/schemes", response={200: list[SchemeOut], **ERRORS}, summary="Scoring schemes the caller reads")
 def schemes(request: AuthedRequest, congress: int | None = None) -> list[dict]:
     scope = scope_for(request.user)
     return [_scheme(scope, row) for row in selectors.scheme_list(scope=scope, congress=congress)]
@@ -253,7 +252,7 @@ def scheme_open(request: AuthedRequest, payload: SchemeOpenIn) -> dict:
     return _scheme(scope, selectors.scheme_get(scope=scope, pk=row.pk))
 
 
-@router.get("/archive/schemes/{scheme_id}", response={200: SchemeOut, **READ_ERRORS}, summary="One scoring scheme")
+@router.get("/archive/schemes/{scheme_id}", response={200: SchemeOut, **ERRORS}, summary="One scoring scheme")
 def scheme_detail(request: AuthedRequest, scheme_id: int) -> dict:
     scope = scope_for(request.user)
     return _scheme(scope, selectors.scheme_get(scope=scope, pk=scheme_id))

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.org.models import Role
 from renda.org.scoping import Scope
 
@@ -59,12 +59,13 @@ def can_manage_scheme(scope: Scope, scheme: Any) -> bool:
 
 
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
-    items: list[tuple[str, str | Promise, str]] = []
-    if is_deputy(scope):
-        items.append(("archive_mine", _("My archive"), reverse("archive:mine")))
-    if can_view_lists(scope):
-        items.append(("archive_scores", _("Duty scores"), reverse("archive:scores")))
-        items.append(("archive_excellent", _("Excellent deputies"), reverse("archive:excellent")))
-        items.append(("archive_reelection", _("Re-election advice"), reverse("archive:reelection")))
-        items.append(("archive_schemes", _("Scoring schemes"), reverse("archive:schemes")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (is_deputy, "archive_mine", _("My archive"), "archive:mine"),
+            (can_view_lists, "archive_scores", _("Duty scores"), "archive:scores"),
+            (can_view_lists, "archive_excellent", _("Excellent deputies"), "archive:excellent"),
+            (can_view_lists, "archive_reelection", _("Re-election advice"), "archive:reelection"),
+            (can_view_lists, "archive_schemes", _("Scoring schemes"), "archive:schemes"),
+        ],
+    )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from renda.core.archive import Entry, year_bounds
 from renda.core.errors import NotPermitted
+from renda.core.selectors import get_in_scope, narrow
 from renda.org.models import Body, Deputy, Term
 from renda.org.scoping import Scope
 
@@ -78,10 +79,7 @@ def deputy_queryset(scope: Scope) -> QuerySet[Deputy]:
 
 def deputy_get(*, scope: Scope, pk: int) -> Deputy:
     """The mandate if the scope covers it; 404 otherwise (for a deputy's other colleagues and for unit clerks too)."""
-    deputy = deputy_queryset(scope).select_related(*DEPUTY_RELATED).filter(pk=pk).first()
-    if deputy is None:
-        raise Http404
-    return deputy
+    return get_in_scope(deputy_queryset(scope).select_related(*DEPUTY_RELATED), pk=pk)
 
 
 def own_mandates(*, scope: Scope) -> list[Deputy]:
@@ -293,10 +291,7 @@ class PublicCard:
 
 
 def public_deputy_get(*, pk: int) -> Deputy:
-    deputy = Deputy.objects.select_related(*DEPUTY_RELATED).filter(pk=pk).first()
-    if deputy is None:
-        raise Http404
-    return deputy
+    return get_in_scope(Deputy.objects.select_related(*DEPUTY_RELATED), pk=pk)
 
 
 def public_card(*, pk: int, year: int) -> PublicCard:
@@ -322,14 +317,8 @@ def scheme_list(*, scope: Scope, congress: int | None = None) -> QuerySet[ScoreS
     if not permissions.can_view_lists(scope):
         raise NotPermitted()
     ids = [b.pk for b in congresses_for(scope=scope)]
-    qs = ScoreScheme.objects.filter(congress_id__in=ids)
-    if congress:
-        qs = qs.filter(congress_id=congress)
-    return qs.select_related("congress", "updated_by").order_by("-year", "congress__region__path")
+    return narrow(ScoreScheme.objects.filter(congress_id__in=ids), congress_id=congress).select_related("congress", "updated_by").order_by("-year", "congress__region__path")
 
 
 def scheme_get(*, scope: Scope, pk: int) -> ScoreScheme:
-    row = scheme_list(scope=scope).filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
+    return get_in_scope(scheme_list(scope=scope), pk=pk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core import listing
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.pages import download
 from renda.core.requests import AuthedRequest
 from renda.org.scoping import scope_for
 
@@ -76,9 +77,8 @@ def _filename(archive: selectors.Archive, ext: str) -> str:
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    response["Cache-Control"] = "private, no-store"
+    response = download(data, filename, content_type)
+    response["Cache-Control"] = "private, no-store"  # a deputy's personal card
     return response
 
 

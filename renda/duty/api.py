@@ -20,7 +20,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut
 from renda.org.models import Body, Deputy, DeputyGroup
 from renda.org.scoping import Scope, scope_for
 
@@ -29,8 +29,6 @@ from .lifecycles import ACTIVITY, REPORT, SELF_REPORT, SESSION, TOPIC
 from .models import ContactLog, GroupActivity, SelfReport, Topic, TrainingSession, VoterReport
 
 router = Router(tags=["duty"])
-READ = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-WRITE = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _year(year: int | None) -> int | None:
@@ -91,12 +89,12 @@ def _topic_detail(scope: Scope, t: Topic) -> dict:
     return {**_topic(t), "groups": groups, "actions": actions_payload(TOPIC.available(t, scope))}
 
 
-@router.get("/topics", response={200: list[TopicOut], **READ}, summary="Quarterly topics the caller sees")
+@router.get("/topics", response={200: list[TopicOut], **ERRORS}, summary="Quarterly topics the caller sees")
 def topics(request: AuthedRequest, year: int | None = None) -> list[dict]:
     return [_topic(t) for t in selectors.topic_list(scope=_scope(request), year=_year(year))[:500]]
 
 
-@router.post("/topics", response={200: TopicDetailOut, **WRITE}, summary="Propose a quarterly topic to a congress's groups")
+@router.post("/topics", response={200: TopicDetailOut, **ERRORS}, summary="Propose a quarterly topic to a congress's groups")
 def topic_create(request: AuthedRequest, payload: TopicIn) -> dict:
     scope = _scope(request)
     congress = next((c for c in selectors.congresses_for(scope=scope) if c.pk == payload.congress_id), None)
@@ -110,13 +108,13 @@ def topic_create(request: AuthedRequest, payload: TopicIn) -> dict:
     return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic.pk))
 
 
-@router.get("/topics/{topic_id}", response={200: TopicDetailOut, **READ}, summary="A topic and what each group did on it")
+@router.get("/topics/{topic_id}", response={200: TopicDetailOut, **ERRORS}, summary="A topic and what each group did on it")
 def topic_detail(request: AuthedRequest, topic_id: int) -> dict:
     scope = _scope(request)
     return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic_id))
 
 
-@router.post("/topics/{topic_id}/actions", response={200: TopicDetailOut, **WRITE}, summary="send | close")
+@router.post("/topics/{topic_id}/actions", response={200: TopicDetailOut, **ERRORS}, summary="send | close")
 def topic_action(request: AuthedRequest, topic_id: int, payload: ActionIn) -> dict:
     scope = _scope(request)
     topic = selectors.topic_get(scope=scope, pk=topic_id)
@@ -177,13 +175,13 @@ def _activity_detail(scope: Scope, a: GroupActivity) -> dict:
             "actions": actions_payload(ACTIVITY.available(a, scope))}  # fmt: skip
 
 
-@router.get("/activities", response={200: list[ActivityOut], **READ}, summary="Group activities the caller sees (at most 500)")
+@router.get("/activities", response={200: list[ActivityOut], **ERRORS}, summary="Group activities the caller sees (at most 500)")
 def activities(request: AuthedRequest, year: int | None = None, group: int | None = None, topic: int | None = None) -> list[dict]:
     rows = selectors.activity_list(scope=_scope(request), year=_year(year), group=group, topic=topic)
     return [_activity(a) for a in rows[:500]]
 
 
-@router.post("/activities", response={200: ActivityDetailOut, **WRITE}, summary="Plan a group activity")
+@router.post("/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan a group activity")
 def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
     scope = _scope(request)
     group = next((g for g in selectors.groups_for(scope=scope) if g.pk == payload.group_id), None)
@@ -195,13 +193,13 @@ def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=a.pk))
 
 
-@router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **READ}, summary="One group activity")
+@router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One group activity")
 def activity_detail(request: AuthedRequest, activity_id: int) -> dict:
     scope = _scope(request)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
 
 
-@router.post("/activities/{activity_id}/actions", response={200: ActivityDetailOut, **WRITE},
+@router.post("/activities/{activity_id}/actions", response={200: ActivityDetailOut, **ERRORS},
              summary="record (participant_ids, findings, suggestions) | close (outcome) | cancel (reason)")  # fmt: skip
 def activity_action(request: AuthedRequest, activity_id: int, payload: ActivityActionIn) -> dict:
     scope = _scope(request)
@@ -265,12 +263,12 @@ def _contact_detail(scope: Scope, c: ContactLog) -> dict:
     return {**_contact(c), "actions": [{"action": "follow_up", "label": _("Record the follow-up"), "target": ""}] if can else []}
 
 
-@router.get("/contacts", response={200: list[ContactOut], **READ}, summary="Contacts of standing-committee members with deputies")
+@router.get("/contacts", response={200: list[ContactOut], **ERRORS}, summary="Contacts of standing-committee members with deputies")
 def contacts(request: AuthedRequest, year: int | None = None, member: int | None = None) -> list[dict]:
     return [_contact(c) for c in selectors.contact_list(scope=_scope(request), year=_year(year), member=member)[:500]]
 
 
-@router.post("/contacts", response={200: ContactDetailOut, **WRITE}, summary="Record a contact with an assigned deputy")
+@router.post("/contacts", response={200: ContactDetailOut, **ERRORS}, summary="Record a contact with an assigned deputy")
 def contact_create(request: AuthedRequest, payload: ContactIn) -> dict:
     scope = _scope(request)
     assignment = selectors.assignment_get(scope=scope, pk=payload.assignment_id)
@@ -280,13 +278,13 @@ def contact_create(request: AuthedRequest, payload: ContactIn) -> dict:
     return _contact_detail(scope, selectors.contact_get(scope=scope, pk=log.pk))
 
 
-@router.get("/contacts/{contact_id}", response={200: ContactDetailOut, **READ}, summary="One contact")
+@router.get("/contacts/{contact_id}", response={200: ContactDetailOut, **ERRORS}, summary="One contact")
 def contact_detail(request: AuthedRequest, contact_id: int) -> dict:
     scope = _scope(request)
     return _contact_detail(scope, selectors.contact_get(scope=scope, pk=contact_id))
 
 
-@router.post("/contacts/{contact_id}/actions", response={200: ContactDetailOut, **WRITE}, summary="follow_up (result)")
+@router.post("/contacts/{contact_id}/actions", response={200: ContactDetailOut, **ERRORS}, summary="follow_up (result)")
 def contact_action(request: AuthedRequest, contact_id: int, payload: FollowUpIn) -> dict:
     scope = _scope(request)
     log = selectors.contact_get(scope=scope, pk=contact_id)
@@ -378,12 +376,12 @@ def _session_detail(scope: Scope, s: TrainingSession) -> dict:
             "actions": actions_payload(SESSION.available(s, scope))}  # fmt: skip
 
 
-@router.get("/training/plans", response={200: list[PlanOut], **READ}, summary="Training plans the caller sees")
+@router.get("/training/plans", response={200: list[PlanOut], **ERRORS}, summary="Training plans the caller sees")
 def plans(request: AuthedRequest, year: int | None = None) -> list[dict]:
     return [_plan(p) for p in selectors.plan_list(scope=_scope(request), year=_year(year))[:500]]
 
 
-@router.post("/training/plans", response={200: PlanDetailOut, **WRITE}, summary="A congress's training plan for a year")
+@router.post("/training/plans", response={200: PlanDetailOut, **ERRORS}, summary="A congress's training plan for a year")
 def plan_create(request: AuthedRequest, payload: PlanIn) -> dict:
     scope = _scope(request)
     congress = Body.objects.filter(pk=payload.congress_id, kind=Body.Kind.CONGRESS).first()
@@ -394,14 +392,14 @@ def plan_create(request: AuthedRequest, payload: PlanIn) -> dict:
     return plan_detail(request, plan.pk)
 
 
-@router.get("/training/plans/{plan_id}", response={200: PlanDetailOut, **READ}, summary="A training plan with its sessions")
+@router.get("/training/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="A training plan with its sessions")
 def plan_detail(request: AuthedRequest, plan_id: int) -> dict:
     scope = _scope(request)
     plan = selectors.plan_get(scope=scope, pk=plan_id)
     return {**_plan(plan), "text": plan.text, "sessions": [_session(s) for s in selectors.plan_sessions(scope=scope, plan=plan)]}
 
 
-@router.post("/training/plans/{plan_id}/sessions", response={200: SessionDetailOut, **WRITE},
+@router.post("/training/plans/{plan_id}/sessions", response={200: SessionDetailOut, **ERRORS},
              summary="A session of the plan (every deputy the plan is for is invited, unless deputy_ids are given)")  # fmt: skip
 def session_create(request: AuthedRequest, plan_id: int, payload: SessionIn) -> dict:
     scope = _scope(request)
@@ -412,13 +410,13 @@ def session_create(request: AuthedRequest, plan_id: int, payload: SessionIn) -> 
     return _session_detail(scope, selectors.session_get(scope=scope, pk=session.pk))
 
 
-@router.get("/training/sessions/{session_id}", response={200: SessionDetailOut, **READ}, summary="One training session")
+@router.get("/training/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS}, summary="One training session")
 def session_detail(request: AuthedRequest, session_id: int) -> dict:
     scope = _scope(request)
     return _session_detail(scope, selectors.session_get(scope=scope, pk=session_id))
 
 
-@router.post("/training/sessions/{session_id}/actions", response={200: SessionDetailOut, **WRITE},
+@router.post("/training/sessions/{session_id}/actions", response={200: SessionDetailOut, **ERRORS},
              summary="record (present_ids, leave_ids; every other invitee absent; summary) | cancel (reason)")  # fmt: skip
 def session_action(request: AuthedRequest, session_id: int, payload: SessionActionIn) -> dict:
     scope = _scope(request)
@@ -483,12 +481,12 @@ def _report_detail(scope: Scope, r: VoterReport) -> dict:
     return {**_report(r), "summary": r.summary, "comments": r.comments, "actions": actions_payload(REPORT.available(r, scope))}
 
 
-@router.get("/reports", response={200: list[ReportOut], **READ}, summary="Reports to voters the caller sees")
+@router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports to voters the caller sees")
 def reports(request: AuthedRequest, year: int | None = None) -> list[dict]:
     return [_report(r) for r in selectors.report_list(scope=_scope(request), year=_year(year))[:500]]
 
 
-@router.post("/reports", response={200: ReportDetailOut, **WRITE}, summary="Schedule a deputy's report to voters at a station")
+@router.post("/reports", response={200: ReportDetailOut, **ERRORS}, summary="Schedule a deputy's report to voters at a station")
 def report_create(request: AuthedRequest, payload: ReportIn) -> dict:
     scope = _scope(request)
     station = next((s for s in selectors.stations_for(scope=scope) if s.pk == payload.station_id), None)
@@ -502,13 +500,13 @@ def report_create(request: AuthedRequest, payload: ReportIn) -> dict:
     return _report_detail(scope, selectors.report_get(scope=scope, pk=r.pk))
 
 
-@router.get("/reports/{report_id}", response={200: ReportDetailOut, **READ}, summary="One report to voters")
+@router.get("/reports/{report_id}", response={200: ReportDetailOut, **ERRORS}, summary="One report to voters")
 def report_detail(request: AuthedRequest, report_id: int) -> dict:
     scope = _scope(request)
     return _report_detail(scope, selectors.report_get(scope=scope, pk=report_id))
 
 
-@router.post("/reports/{report_id}/actions", response={200: ReportDetailOut, **WRITE},
+@router.post("/reports/{report_id}/actions", response={200: ReportDetailOut, **ERRORS},
              summary="record (summary, voters present, evaluations) | cancel (reason)")  # fmt: skip
 def report_action(request: AuthedRequest, report_id: int, payload: ReportActionIn) -> dict:
     scope = _scope(request)
@@ -571,7 +569,7 @@ def _self_detail(scope: Scope, s: SelfReport) -> dict:
             "actions": actions_payload(SELF_REPORT.available(s, scope))}  # fmt: skip
 
 
-@router.get("/self-reports", response={200: list[SelfReportOut], **READ},
+@router.get("/self-reports", response={200: list[SelfReportOut], **ERRORS},
             summary="Self-reported activities: the caller's own (a deputy), those to confirm (staff)")  # fmt: skip
 def self_reports(request: AuthedRequest, state: str = "", year: int | None = None) -> list[dict]:
     if state and state not in SelfReport.State.values:
@@ -579,7 +577,7 @@ def self_reports(request: AuthedRequest, state: str = "", year: int | None = Non
     return [_self(s) for s in selectors.self_report_list(scope=_scope(request), state=state, year=_year(year))[:500]]
 
 
-@router.post("/self-reports", response={200: SelfReportDetailOut, **WRITE},
+@router.post("/self-reports", response={200: SelfReportDetailOut, **ERRORS},
              summary="Report an activity with evidence (multipart: the fields and `files`)")  # fmt: skip
 def self_report_create(request: AuthedRequest, payload: Form[SelfReportIn], files: list[UploadedFile] = File(None)) -> dict:  # noqa: B008
     scope = _scope(request)
@@ -594,13 +592,13 @@ def self_report_create(request: AuthedRequest, payload: Form[SelfReportIn], file
     return _self_detail(scope, selectors.self_report_get(scope=scope, pk=s.pk))
 
 
-@router.get("/self-reports/{report_id}", response={200: SelfReportDetailOut, **READ}, summary="One self-reported activity")
+@router.get("/self-reports/{report_id}", response={200: SelfReportDetailOut, **ERRORS}, summary="One self-reported activity")
 def self_report_detail(request: AuthedRequest, report_id: int) -> dict:
     scope = _scope(request)
     return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
 
 
-@router.post("/self-reports/{report_id}/actions", response={200: SelfReportDetailOut, **WRITE},
+@router.post("/self-reports/{report_id}/actions", response={200: SelfReportDetailOut, **ERRORS},
              summary="confirm | decline (reason) — staff; resubmit | withdraw — the deputy")  # fmt: skip
 def self_report_action(request: AuthedRequest, report_id: int, payload: ActionIn) -> dict:
     scope = _scope(request)
@@ -614,7 +612,7 @@ def self_report_action(request: AuthedRequest, report_id: int, payload: ActionIn
     return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
 
 
-@router.post("/self-reports/{report_id}/evidence", response={200: SelfReportDetailOut, **WRITE},
+@router.post("/self-reports/{report_id}/evidence", response={200: SelfReportDetailOut, **ERRORS},
              summary="Add evidence files to one's own activity still waiting or declined (multipart `files`)")  # fmt: skip
 def self_report_evidence(request: AuthedRequest, report_id: int, files: list[UploadedFile] = File(...)) -> dict:  # noqa: B008
     scope = _scope(request)

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.org.models import Deputy, Role
 from renda.org.scoping import Scope
 
@@ -236,20 +236,41 @@ def can_scan(scope: Scope) -> bool:
     return is_deputy(scope)
 
 
+def _reads_topics(scope: Scope) -> bool:
+    return topic_q(scope) is not None and (scope.everything or bool(scope.roles & READ_ROLES))
+
+
+def _reads_group(scope: Scope) -> bool:  # a deputy who is not also staff: their own group's activities
+    return activity_q(scope) is not None and is_deputy(scope) and not scope.roles & READ_ROLES
+
+
+def _reads_activities(scope: Scope) -> bool:
+    return activity_q(scope) is not None and not _reads_group(scope)
+
+
+def _reads_contacts(scope: Scope) -> bool:
+    return contact_q(scope) is not None and (scope.everything or bool(scope.roles & READ_ROLES) or has_assignments(scope))
+
+
+def _reads_own(scope: Scope) -> bool:
+    return self_report_q(scope) is not None and is_deputy(scope)
+
+
+def _reads_self_reports(scope: Scope) -> bool:
+    return self_report_q(scope) is not None and not is_deputy(scope)
+
+
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
-    items: list[tuple[str, str | Promise, str]] = []
-    deputy = is_deputy(scope)
-    if topic_q(scope) is not None and (scope.everything or scope.roles & READ_ROLES):
-        items.append(("duty_topics", _("Quarterly topics"), reverse("duty:topic_list")))
-    if activity_q(scope) is not None:
-        items.append(("duty_activities", _("My group") if deputy and not scope.roles & READ_ROLES else _("Group activities"),
-                      reverse("duty:activity_list")))  # fmt: skip
-    if contact_q(scope) is not None and (scope.everything or scope.roles & READ_ROLES or has_assignments(scope)):
-        items.append(("duty_contacts", _("Contacts with deputies"), reverse("duty:contact_list")))
-    if session_q(scope) is not None:
-        items.append(("duty_training", _("Training"), reverse("duty:training_list")))
-    if report_q(scope) is not None:
-        items.append(("duty_reports", _("Reports to voters"), reverse("duty:report_list")))
-    if self_report_q(scope) is not None:
-        items.append(("duty_self", _("My activities") if deputy else _("Self-reported activities"), reverse("duty:self_list")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (_reads_topics, "duty_topics", _("Quarterly topics"), "duty:topic_list"),
+            (_reads_group, "duty_activities", _("My group"), "duty:activity_list"),
+            (_reads_activities, "duty_activities", _("Group activities"), "duty:activity_list"),
+            (_reads_contacts, "duty_contacts", _("Contacts with deputies"), "duty:contact_list"),
+            (lambda s: session_q(s) is not None, "duty_training", _("Training"), "duty:training_list"),
+            (lambda s: report_q(s) is not None, "duty_reports", _("Reports to voters"), "duty:report_list"),
+            (_reads_own, "duty_self", _("My activities"), "duty:self_list"),
+            (_reads_self_reports, "duty_self", _("Self-reported activities"), "duty:self_list"),
+        ],
+    )

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from renda.core.archive import year_bounds
 from renda.core.errors import NotPermitted
+from renda.core.selectors import get_in_scope, narrow
 from renda.org.models import Body, ContactAssignment, Deputy, DeputyGroup
 from renda.org.scoping import Scope
 from renda.stations import selectors as station_selectors
@@ -41,10 +42,7 @@ def _scoped(model: type[M], q: Q | None) -> QuerySet[M]:
 
 
 def _one(qs: QuerySet[M], pk: int) -> M:
-    row = qs.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
+    return get_in_scope(qs, pk=pk)
 
 
 def _year(qs: QuerySet[M], year: int | None, field: str = "date") -> QuerySet[M]:
@@ -77,11 +75,7 @@ def topic_queryset(scope: Scope) -> QuerySet[Topic]:
 
 
 def topic_list(*, scope: Scope, year: int | None = None, congress: int | None = None) -> QuerySet[Topic]:
-    qs = topic_queryset(scope)
-    if year:
-        qs = qs.filter(year=year)
-    if congress:
-        qs = qs.filter(congress_id=congress)
+    qs = narrow(topic_queryset(scope), year=year, congress_id=congress)
     ids = qs.values("pk")  # a deputy's grant joins their groups: distinct rows through an id subquery
     return (
         Topic.objects.filter(pk__in=ids)
@@ -112,14 +106,7 @@ def activity_list(
     period: Period | None = None, held: bool = False,
 ) -> QuerySet[GroupActivity]:
     qs = (period or Period()).apply(_year(activity_queryset(scope), year))
-    if held:
-        qs = qs.filter(state__in=ACTIVITY.group("held"))
-    if group:
-        qs = qs.filter(group_id=group)
-    if topic:
-        qs = qs.filter(topic_id=topic)
-    if state:
-        qs = qs.filter(state=state)
+    qs = narrow(qs, state__in=ACTIVITY.group("held") if held else None, group_id=group, topic_id=topic, state=state)
     return (
         qs.select_related("group", "topic")
         .annotate(participant_count=Count("participations", distinct=True))
@@ -175,10 +162,7 @@ def contact_list(
     *, scope: Scope, year: int | None = None, member: int | None = None, deputy: int | None = None, period: Period | None = None
 ) -> QuerySet[ContactLog]:
     qs = (period or Period()).apply(_year(contact_queryset(scope), year))
-    if member:
-        qs = qs.filter(assignment__member_id=member)
-    if deputy:
-        qs = qs.filter(deputy_id=deputy)
+    qs = narrow(qs, assignment__member_id=member, deputy_id=deputy)
     return qs.select_related("assignment__member__person", "deputy__person").order_by("-date", "-pk")
 
 
@@ -212,9 +196,7 @@ def plan_queryset(scope: Scope) -> QuerySet[TrainingPlan]:
 
 def plan_list(*, scope: Scope, year: int | None = None) -> QuerySet[TrainingPlan]:
     ids = plan_queryset(scope).values("pk")
-    qs = TrainingPlan.objects.filter(pk__in=ids)
-    if year:
-        qs = qs.filter(year=year)
+    qs = narrow(TrainingPlan.objects.filter(pk__in=ids), year=year)
     return qs.select_related("congress").annotate(session_count=Count("sessions", distinct=True)).order_by("-year", "pk")
 
 
@@ -256,10 +238,7 @@ def report_list(
     *, scope: Scope, year: int | None = None, state: str = "", deputy: int | None = None, period: Period | None = None
 ) -> QuerySet[VoterReport]:
     qs = (period or Period()).apply(_year(report_queryset(scope), year))
-    if state:
-        qs = qs.filter(state=state)
-    if deputy:
-        qs = qs.filter(deputy_id=deputy)
+    qs = narrow(qs, state=state, deputy_id=deputy)
     return qs.select_related("deputy__person", "deputy__congress", "station").order_by("-date", "-pk")
 
 
@@ -290,10 +269,7 @@ def self_report_list(
     *, scope: Scope, state: str = "", year: int | None = None, deputy: int | None = None, period: Period | None = None
 ) -> QuerySet[SelfReport]:
     qs = (period or Period()).apply(_year(self_report_queryset(scope), year))
-    if state:
-        qs = qs.filter(state=state)
-    if deputy:
-        qs = qs.filter(deputy_id=deputy)
+    qs = narrow(qs, state=state, deputy_id=deputy)
     return qs.select_related("deputy__person", "deputy__congress").annotate(evidence_count=Count("evidence")).order_by("-date", "-pk")
 
 
@@ -310,10 +286,7 @@ def evidence_get(*, scope: Scope, report_pk: int, pk: int) -> Evidence:
     q = permissions.self_report_q(scope)
     if not scope.user_id or q is None:
         raise Http404
-    evidence = Evidence.objects.filter(pk=pk, report_id=report_pk, report__in=SelfReport.objects.filter(q)).first()
-    if evidence is None:
-        raise Http404
-    return evidence
+    return get_in_scope(Evidence.objects.filter(report__in=SelfReport.objects.filter(q)), pk=pk, report_id=report_pk)
 
 
 def my_mandates(*, scope: Scope) -> list[Deputy]:

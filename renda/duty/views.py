@@ -15,12 +15,14 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core import listing, uploads
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.pages import form_page
 from renda.core.requests import AuthedRequest
 from renda.org.models import Deputy
 from renda.org.scoping import Scope, scope_for
@@ -47,23 +49,14 @@ def _saved(request: AuthedRequest, to: str, pk: int) -> HttpResponse:
     return redirect(to, pk=pk)
 
 
-def _form_page(request: AuthedRequest, form: Any, title: str, *, back: str, status: int = 200, multipart: bool = False,
-               intro: str = "") -> HttpResponse:  # fmt: skip
-    return render(
-        request, "duty/form.html", {"form": form, "title": title, "back": back, "multipart": multipart, "intro": intro},
-        status=400 if form.errors else status,
-    )  # fmt: skip
-
-
 def _create(request: AuthedRequest, form: Any, make: Callable[[dict[str, Any]], Any], *, title: str, back: str, to: str,
             multipart: bool = False, intro: str = "") -> HttpResponse:  # fmt: skip
-    """A create page: the form; on a valid POST the service (`make(cleaned_data)`), then the new record's page; a
-    refusal stays on the form with its reason (400)."""
-    if request.method == "POST" and form.is_valid():
-        made = _run(form, lambda: make(form.cleaned_data))
-        if made is not None:
-            return _saved(request, to, made.pk)
-    return _form_page(request, form, title, back=back, multipart=multipart, intro=intro)
+    """A create page (core's form page): on a valid POST the service (`make(cleaned_data)`), then the new record's
+    page; a refusal stays on the form with its reason (400)."""
+    return form_page(
+        request, form, save=make, success=lambda made: reverse(to, args=[made.pk]), template="duty/form.html",
+        message=_("Saved."), context={"title": title, "back": back, "multipart": multipart, "intro": intro},
+    )  # fmt: skip
 
 
 def _act(request: AuthedRequest, form: Any, call: Callable[[dict[str, Any]], Any], *, to: str, pk: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.utils.translation import override
@@ -23,7 +24,7 @@ D = datetime.date
 
 
 def scheme(**kw) -> Scheme:
-    base = {"points": {"a": 5, "b": -10, "c": 2}, "caps": {"a": 12, "b": 15}, "base": 60, "maximum": 100, "good_from": 80,
+    base: dict[str, Any] = {"points": {"a": 5, "b": -10, "c": 2}, "caps": {"a": 12, "b": 15}, "base": 60, "maximum": 100, "good_from": 80,
             "fair_from": 60, "version": "t"}  # fmt: skip
     base.update(kw)
     return Scheme(**base)

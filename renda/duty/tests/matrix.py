@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -76,6 +77,11 @@ def multipart(label, url, roles, other=403, data=None, override=None):
 
 
 OTHERS_404 = {"wjj_staff": 404, "wjj_liaison": 404, "deputy": 404}
+
+
+def _evidence_url(w: Any) -> str:
+    return reverse("duty:evidence", args=[w.du_confirmed.pk, w.du_evidence.pk])
+
 
 PAGES = {
     "duty:topic_list": [case("topics", r("topic_list"), WITH_DEPUTY)],
@@ -153,7 +159,7 @@ PAGES = {
         post("confirm waiting", r("self_action", "du_waiting", "confirm"), ["admin", "office"]),
     ],
     "duty:evidence": [
-        Case("evidence", lambda w: reverse("duty:evidence", args=[w.du_confirmed.pk, w.du_evidence.pk]),
+        Case("evidence", _evidence_url,
              dict.fromkeys([*SEE_DISTRICT, "wjj_staff", "deputy"], 200), 404),  # fmt: skip
     ],
     "duty:scan": [case("scanner", r("scan"), ["deputy"])],
