@@ -30,6 +30,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from renda.archive import selectors
 from renda.bench.harness import load, percentile, timing_line
@@ -309,14 +310,23 @@ class Command(BaseCommand):
         for pk in picks[:3]:
             assert client.get(f"/api/deputies/{pk}/archive", {"year": year}).status_code == 200
         timings: list[float] = []
+        cpu: list[float] = []
+        db: list[float] = []
         sizes: list[int] = []
         for pk in picks:
-            t = time.perf_counter()
-            response = client.get(f"/api/deputies/{pk}/archive", {"year": year})
-            timings.append((time.perf_counter() - t) * 1000)
+            with CaptureQueriesContext(connection) as queries:
+                t, c = time.perf_counter(), time.process_time()
+                response = client.get(f"/api/deputies/{pk}/archive", {"year": year})
+                timings.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
             assert response.status_code == 200, response.content[:300]
+            db.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
             sizes.append(len(response.json()["entries"]))
-        self.stdout.write(timing_line(f"one deputy's archive ({year}, API)", timings, f"median {statistics.median(sizes):.0f} entries"))
+        work = (f"median {statistics.median(sizes):.0f} entries, {len(queries)} queries; cpu {statistics.median(cpu):.1f} ms, "
+                f"db {statistics.median(db):.1f} ms")  # fmt: skip
+        self.stdout.write(timing_line(f"one deputy's archive ({year}, API)", timings, work))
+        self.stdout.write("(cpu: this process's CPU time per request, which moves little with the machine's load; db: the wall"
+                          " time of its queries; both medians)")  # fmt: skip
         congress = Body.objects.filter(name__startswith=PREFIX).order_by("pk").first() or _missing("a generated congress")
         scope = build_scope(office)
         runs: list[float] = []
