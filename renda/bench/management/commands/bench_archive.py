@@ -33,7 +33,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from renda.archive import selectors
-from renda.bench.harness import load, percentile, timing_line
+from renda.bench.harness import ensure_database, load, percentile, timing_line
 from renda.core.models import User
 from renda.duty.models import GroupActivity, GroupParticipant, TrainingAttendance, TrainingSession
 from renda.meetings.models import Attendance, Meeting, Poll, PollVoter
@@ -59,19 +59,6 @@ SHARES = {
     "training": 50,
 }
 
-
-def _ensure_database() -> None:
-    import psycopg
-
-    db = settings.DATABASES["default"]
-    try:
-        connection.ensure_connection()
-        return
-    except Exception:  # noqa: BLE001 - any failure: try to create it
-        connection.close()
-    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} password={db['PASSWORD']} dbname=postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 def _q(name: str) -> str:
@@ -128,7 +115,7 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
             raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
-        _ensure_database()
+        ensure_database()
         call_command("migrate", verbosity=0)
         if not Deputy.objects.exists():
             started = time.monotonic()
