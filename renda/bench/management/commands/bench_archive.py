@@ -6,7 +6,7 @@
 Creates the database if missing, migrates and builds the demo district (its records are the templates), then adds
 `--deputies` mandates in congresses of `--per-congress` deputies each and `--rows` archive-source rows across the
 workflows, streamed with COPY (meeting attendance, votes, station sign-ins and the roster, suggestions led and
-co-signed, group activities, training), dated over eight years. Each row copies a demo record of its table with
+co-signed, group activities, training), spread over eight years (each deputy's rows of a kind fall in different years). Each row copies a demo record of its table with
 the keys changed, so every constraint holds; rows of one deputy and one kind never repeat a parent. Generation is
 skipped when the deputies are already there (rerun with another `--samples` or `--year` at no cost).
 
@@ -90,9 +90,19 @@ def copy_clone(model: type[models.Model], template: models.Model, rows: Iterable
     return ids
 
 
-def _day(r: int, k: int = 0) -> datetime.date:
-    """The r-th parent's date: the years in turn, then the months, a different day per kind."""
-    return datetime.date(FIRST_YEAR + r % YEARS, 1 + (r // YEARS) % 12, 3 + k)
+def _day(y: int, r: int, k: int = 0) -> datetime.date:
+    """The date of round r's parent in year slot y: the year, the month of the round, a different day per kind."""
+    return datetime.date(FIRST_YEAR + y, 1 + r % 12, 3 + k)
+
+
+def _year(i: int, r: int) -> int:
+    """The year slot of deputy i's row of round r: each deputy's rows of a kind spread over the years."""
+    return (i + r) % YEARS
+
+
+def _slot(i: int, r: int, per: int, rounds: int) -> int:
+    """Index of the parent of deputy i's row of round r (parents made per congress, round and year slot)."""
+    return ((i // per) * rounds + r) * YEARS + _year(i, r)
 
 
 class Command(BaseCommand):
@@ -169,15 +179,16 @@ class Command(BaseCommand):
 
     def _parents(self, model: type[models.Model], template: models.Model, bodies: list[int], rounds: int,
                  fields: Any) -> list[int]:  # fmt: skip
-        """One parent per congress and round (`fields(c, body, r)` gives its columns); index c * rounds + r."""
-        return copy_clone(model, template, (fields(c, b, r) for c, b in enumerate(bodies) for r in range(rounds)))
+        """One parent per congress, round and year slot (`fields(c, body, r, y)` gives its columns), in that order."""
+        return copy_clone(model, template, (fields(c, b, r, y) for c, b in enumerate(bodies) for r in range(rounds)
+                                            for y in range(YEARS)))  # fmt: skip
 
     def _meetings(self, rounds: int, bodies: list[int], terms: list[int]) -> list[int]:
         template = Meeting.objects.filter(body__kind=Body.Kind.CONGRESS, state=Meeting.State.CLOSED).order_by("pk").first()
         assert template is not None
-        return self._parents(Meeting, template, bodies, rounds, lambda c, b, r: {
-            "body_id": b, "term_id": terms[c], "number": r + 1, "start_date": _day(r), "end_date": _day(r),
-            "signin_token": f"bench{c:05d}r{r:05d}", "is_published": "true", "published_at": f"{_day(r)} 18:00+08",
+        return self._parents(Meeting, template, bodies, rounds, lambda c, b, r, y: {
+            "body_id": b, "term_id": terms[c], "number": r * YEARS + y + 1, "start_date": _day(y, r), "end_date": _day(y, r),
+            "signin_token": f"bench{c:05d}r{r:05d}y{y}", "is_published": "true", "published_at": f"{_day(y, r)} 18:00+08",
         })  # fmt: skip
 
     def _attendance(self, count: int, bodies: list[int], terms: list[int], people: list[int], mandates: list[int],
@@ -190,8 +201,8 @@ class Command(BaseCommand):
         assert template is not None
         statuses = ["present"] * 17 + ["leave", "leave", "absent"]
         copy_clone(Attendance, template, (
-            {"meeting_id": self.meetings[(i // per) * rounds + r], "person_id": people[i], "status": statuses[(i + r) % 20],
-             "signed_in_at": f"{_day(r)} 08:30+08", "role": "member", "entitled": "true"}
+            {"meeting_id": self.meetings[_slot(i, r, per, rounds)], "person_id": people[i], "status": statuses[(i + r) % 20],
+             "signed_in_at": f"{_day(_year(i, r), r)} 08:30+08", "role": "member", "entitled": "true"}
             for r, i in self._pairs(count, n)))  # fmt: skip
         return count
 
@@ -200,12 +211,12 @@ class Command(BaseCommand):
         rounds = self._rounds(count, n)
         template = Poll.objects.filter(meeting__body__kind=Body.Kind.CONGRESS, state=Poll.State.PUBLISHED).order_by("pk").first()
         assert template is not None
-        polls = self._parents(Poll, template, bodies, rounds, lambda c, b, r: {
-            "meeting_id": self.meetings[c * self.meeting_rounds + r % self.meeting_rounds], "item_id": None,
+        polls = self._parents(Poll, template, bodies, rounds, lambda c, b, r, y: {
+            "meeting_id": self.meetings[(c * self.meeting_rounds + r % self.meeting_rounds) * YEARS + y], "item_id": None,
             "title": f"关于第{r + 1}项议题的决定",
         })  # fmt: skip
         copy_clone(PollVoter, PollVoter.objects.order_by("pk").first() or _missing("PollVoter"), (
-            {"poll_id": polls[(i // per) * rounds + r], "person_id": people[i], "choices": None} for r, i in self._pairs(count, n)))  # fmt: skip
+            {"poll_id": polls[_slot(i, r, per, rounds)], "person_id": people[i], "choices": None} for r, i in self._pairs(count, n)))  # fmt: skip
         return count
 
     def _activities(self, bodies: list[int], rounds: int) -> list[int]:
@@ -213,8 +224,8 @@ class Command(BaseCommand):
             return self.activities
         template = Activity.objects.filter(status=Activity.Status.HELD, kind=Activity.Kind.THEMED).order_by("pk").first()
         assert template is not None
-        self.activities = self._parents(Activity, template, bodies, rounds, lambda c, b, r: {
-            "date": _day(r, 1), "topic": f"第{r + 1}次主题活动", "checkin_token": f"bench{c:05d}r{r:05d}",
+        self.activities = self._parents(Activity, template, bodies, rounds, lambda c, b, r, y: {
+            "date": _day(y, r, 1), "topic": f"第{r + 1}次主题活动", "checkin_token": f"bench{c:05d}r{r:05d}y{y}",
         })  # fmt: skip
         self.activity_rounds = rounds
         return self.activities
@@ -226,8 +237,8 @@ class Command(BaseCommand):
         step = self.activity_rounds
         template = SignIn.objects.order_by("pk").first() or _missing("SignIn")
         copy_clone(SignIn, template, (
-            {"activity_id": activities[(i // per) * step + r], "deputy_id": mandates[i], "by_id": None,
-             "at": f"{_day(r, 1)} 09:00+08"} for r, i in self._pairs(count, n)))  # fmt: skip
+            {"activity_id": activities[_slot(i, r, per, step)], "deputy_id": mandates[i], "by_id": None,
+             "at": f"{_day(_year(i, r), r, 1)} 09:00+08"} for r, i in self._pairs(count, n)))  # fmt: skip
         return count
 
     def _roster(self, count: int, bodies: list[int], terms: list[int], people: list[int], mandates: list[int], per: int) -> int:
@@ -235,7 +246,7 @@ class Command(BaseCommand):
         step = self.activity_rounds
         template = DutyAssignment.objects.order_by("pk").first() or _missing("DutyAssignment")
         copy_clone(DutyAssignment, template, (
-            {"activity_id": self.activities[(i // per) * step + r], "deputy_id": mandates[(i + 1) % n]}
+            {"activity_id": self.activities[_slot(i, r, per, step)], "deputy_id": mandates[(i + 1) % n]}
             for r, i in self._pairs(count, n)))  # fmt: skip
         return count
 
@@ -246,7 +257,7 @@ class Command(BaseCommand):
         self.suggestions = copy_clone(Suggestion, template, (
             {"author_id": mandates[i], "author_person_id": people[i], "congress_id": bodies[i // per], "number": f"B{r:02d}{i:07d}",
              "client_token": "", "merged_into_id": None, "meeting_id": None, "opinion_id": None, "title": f"关于第{r + 1}个民生问题的建议",
-             "submitted_on": _day(r, 2), "accepted_on": _day(r, 2)}
+             "submitted_on": _day(_year(i, r), r, 2), "accepted_on": _day(_year(i, r), r, 2)}
             for r, i in self._pairs(count, n)))  # fmt: skip
         self.suggestion_n = n
         return count
@@ -265,22 +276,22 @@ class Command(BaseCommand):
         n = len(mandates)
         rounds = self._rounds(count, n)
         template = GroupActivity.objects.filter(state__in=["held", "closed"]).order_by("pk").first() or _missing("GroupActivity")
-        parents = self._parents(GroupActivity, template, bodies, rounds, lambda c, b, r: {
-            "date": _day(r, 3), "title": f"代表小组第{r + 1}次活动", "topic_id": None})  # fmt: skip
+        parents = self._parents(GroupActivity, template, bodies, rounds, lambda c, b, r, y: {
+            "date": _day(y, r, 3), "title": f"代表小组第{r + 1}次活动", "topic_id": None})  # fmt: skip
         participant = GroupParticipant.objects.order_by("pk").first() or _missing("GroupParticipant")
         copy_clone(GroupParticipant, participant, (
-            {"activity_id": parents[(i // per) * rounds + r], "deputy_id": mandates[i]} for r, i in self._pairs(count, n)))  # fmt: skip
+            {"activity_id": parents[_slot(i, r, per, rounds)], "deputy_id": mandates[i]} for r, i in self._pairs(count, n)))  # fmt: skip
         return count
 
     def _training(self, count: int, bodies: list[int], terms: list[int], people: list[int], mandates: list[int], per: int) -> int:
         n = len(mandates)
         rounds = self._rounds(count, n)
         template = TrainingSession.objects.order_by("pk").first() or _missing("TrainingSession")
-        sessions = self._parents(TrainingSession, template, bodies, rounds, lambda c, b, r: {
-            "date": _day(r, 4), "title": f"代表履职培训第{r + 1}讲", "state": "held"})  # fmt: skip
+        sessions = self._parents(TrainingSession, template, bodies, rounds, lambda c, b, r, y: {
+            "date": _day(y, r, 4), "title": f"代表履职培训第{r + 1}讲", "state": "held"})  # fmt: skip
         attendance = TrainingAttendance.objects.filter(status="present").order_by("pk").first() or _missing("TrainingAttendance")
         copy_clone(TrainingAttendance, attendance, (
-            {"session_id": sessions[(i // per) * rounds + r], "deputy_id": mandates[i], "status": "present" if (i + r) % 9 else "absent"}
+            {"session_id": sessions[_slot(i, r, per, rounds)], "deputy_id": mandates[i], "status": "present" if (i + r) % 9 else "absent"}
             for r, i in self._pairs(count, n)))  # fmt: skip
         return count
 
