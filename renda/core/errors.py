@@ -17,3 +17,11 @@ class NotPermitted(Exception):
     def __init__(self, message: str = "", *, hide: bool = False):
         super().__init__(message)
         self.hide = hide
+
+
+def required_text(text: str | None, refusal: str) -> str:
+    """The text without surrounding blanks; when nothing is left, a DomainError that says what to write (`refusal`)."""
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(refusal)
+    return text

@@ -1,5 +1,6 @@
 """Reads of the core app (the audit trail, a user's API tokens and notices) and the two query helpers every app's
-selectors use: `narrow` (the filters a list form sets) and `get_in_scope` (one row of a scoped queryset, or 404)."""
+selectors use: `narrow` (the filters a list form sets), `get_in_scope` (one row of a scoped queryset, or 404) and
+`picked` (the row a form or query parameter names by its id, or None)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from .listing import int_param
 from .models import ApiToken, AuditEvent, Notice, User
 
 M = TypeVar("M", bound=Model)
@@ -31,6 +33,12 @@ def get_in_scope(qs: QuerySet[M], /, **lookups: object) -> M:
     if obj is None:
         raise Http404
     return obj
+
+
+def picked(qs: QuerySet[M], /, value: object) -> M | None:
+    """The row of `qs` that a form field or query parameter names by its id, or None when it names none of them
+    (also when it is absent or not an id at all: bad input is never a database error)."""
+    return qs.filter(pk=int_param(value) or 0).first()
 
 
 def audit_event_list(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .audit import audit_record
-from .errors import DomainError, NotPermitted
+from .errors import NotPermitted, required_text
 from .models import ApiToken, User
 
 
@@ -17,9 +17,7 @@ def _digest(key: str) -> str:
 
 
 def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Give the token a name."))
+    name = required_text(name, _("Give the token a name."))
     key = "rd_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(user=actor, name=name[:100], prefix=key[:10], key_hash=_digest(key))

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from renda.core import listing, uploads
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.selectors import picked
 from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
@@ -260,7 +261,7 @@ def submit(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        merge_into = Opinion.objects.filter(pk=data.get("merge_into") or 0).first()
+        merge_into = picked(Opinion.objects.all(), data.get("merge_into"))
         try:
             opinion = services.opinion_submit_online(
                 phone=data["phone"],
@@ -297,7 +298,7 @@ def submit_code(request):
 
 @require_GET
 def similar(request):
-    region = Region.objects.filter(pk=request.GET.get("region") or 0).first()
+    region = picked(Region.objects.all(), request.GET.get("region"))
     text = (request.GET.get("text") or "")[:2000]
     found = selectors.similar_open(region=region, words=keywords(text)) if region and len(text) >= 5 else []
     return render(request, "opinions/_similar.html", {"similar": found})

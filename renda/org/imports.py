@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -21,6 +22,9 @@ from . import permissions
 from .models import Body, Deputy, DeputyGroup, ElectoralDistrict, Person, Region, Term, Unit
 from .scoping import Scope
 from .services import person_fill_keys
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -80,6 +84,22 @@ DEPUTY_COLUMNS = [
 DEPUTY_REQUIRED = ["姓名", "性别", "身份证号", "政治面貌", "所属人大", "届次", "选区", "所在区域", "职业类别"]
 UNIT_COLUMNS = ["单位名称", "类型", "所属区域", "负责人", "负责人职务", "办公电话", "地址"]
 UNIT_REQUIRED = ["单位名称", "类型", "所属区域"]
+
+
+@dataclass(frozen=True)
+class RosterFile:
+    """A roster's file: its columns, the ones a row must fill, and who may import it (and what the others are told)."""
+
+    columns: Sequence[str]
+    required: Sequence[str]
+    allowed: Callable[[Scope], bool]
+    refusal: StrOrPromise
+
+
+DEPUTY_FILE = RosterFile(
+    DEPUTY_COLUMNS, DEPUTY_REQUIRED, permissions.can_import_deputies, gettext_lazy("You may not import deputies.")
+)
+UNIT_FILE = RosterFile(UNIT_COLUMNS, UNIT_REQUIRED, permissions.can_import_units, gettext_lazy("You may not import units."))
 
 GENDERS = {"男": Person.Gender.MALE, "女": Person.Gender.FEMALE}
 PARTIES = {
@@ -199,16 +219,14 @@ def _read(data: bytes, columns: Sequence[str], required: Sequence[str], report: 
     return rows
 
 
-def _open(
-    data: bytes, *, allowed: bool, refusal: str, columns: Sequence[str], required: Sequence[str]
-) -> tuple[ImportReport, list[SheetRow]]:
+def _open(data: bytes, scope: Scope, roster: RosterFile) -> tuple[ImportReport, list[SheetRow]]:
     """The report and the rows of the file, or no rows (and why, in the report) when the actor may not import or
     the file cannot be read."""
     report = ImportReport()
-    if not allowed:
-        report.file_error = refusal
+    if not roster.allowed(scope):
+        report.file_error = str(roster.refusal)
         return report, []
-    return report, _read(data, columns, required, report) or []
+    return report, _read(data, roster.columns, roster.required, report) or []
 
 
 def _unique(key: tuple[object, ...], row: SheetRow, seen: dict[tuple[object, ...], int], errs: list[str]) -> None:
@@ -226,10 +244,7 @@ def _record(actor: Actor, created: Sequence[Deputy | Unit], *, action: str, obje
 
 
 def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
-    allowed = permissions.can_import_deputies(scope)
-    report, rows = _open(
-        data, allowed=allowed, refusal=_("You may not import deputies."), columns=DEPUTY_COLUMNS, required=DEPUTY_REQUIRED
-    )
+    report, rows = _open(data, scope, DEPUTY_FILE)
     if not rows:
         return report
 
@@ -395,10 +410,7 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
 
 
 def units_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
-    allowed = permissions.can_import_units(scope)
-    report, rows = _open(
-        data, allowed=allowed, refusal=_("You may not import units."), columns=UNIT_COLUMNS, required=UNIT_REQUIRED
-    )
+    report, rows = _open(data, scope, UNIT_FILE)
     if not rows:
         return report
     regions = RegionIndex(list(Region.objects.all()))

@@ -18,6 +18,7 @@ from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import Export, date_param, fail, int_param, list_or_export
 from renda.core.requests import AuthedRequest
+from renda.core.selectors import picked
 from renda.core.xlsx import XLSX_TYPE, template_bytes, xlsx_response
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
@@ -208,7 +209,7 @@ def cycle_action(request: AuthedRequest, pk: int) -> HttpResponse:
     post, action = request.POST, request.POST.get("action", "")
     try:
         if action in services.CYCLE_ACTIONS:
-            body = Body.objects.filter(pk=int_param(post.get("review_body")) or 0).first()
+            body = picked(Body.objects.all(), post.get("review_body"))
             services.cycle_transition(
                 actor=request.user,
                 scope=scope,
@@ -219,10 +220,10 @@ def cycle_action(request: AuthedRequest, pk: int) -> HttpResponse:
                 on=date_param(post.get("on")),
             )
         elif action == "candidate":
-            unit = Unit.objects.filter(pk=int_param(post.get("unit")) or 0).first()
+            unit = picked(Unit.objects.all(), post.get("unit"))
             if unit is None:
                 raise DomainError(_("Choose the responsible unit."))
-            proposal = cycle.proposals.filter(pk=int_param(post.get("proposal")) or 0).first()
+            proposal = picked(cycle.proposals.all(), post.get("proposal"))
             services.candidate_add(
                 actor=request.user,
                 scope=scope,
@@ -236,7 +237,7 @@ def cycle_action(request: AuthedRequest, pk: int) -> HttpResponse:
                 proposal=proposal,
             )
         elif action in PROPOSAL.actions:
-            proposal = cycle.proposals.filter(pk=int_param(post.get("proposal")) or 0).first()
+            proposal = picked(cycle.proposals.all(), post.get("proposal"))
             if proposal is None:
                 raise DomainError(_("Choose a proposal."))
             services.proposal_decide(
@@ -497,8 +498,8 @@ def project_action(request: AuthedRequest, pk: int) -> HttpResponse:
     post, action = request.POST, request.POST.get("action", "")
     try:
         if action == "report":
-            node = project.nodes.filter(pk=int_param(post.get("node")) or 0).first()
-            status = Status.objects.filter(pk=int_param(post.get("status")) or 0).first()
+            node = picked(project.nodes.all(), post.get("node"))
+            status = picked(Status.objects.all(), post.get("status"))
             services.report_add(
                 actor=request.user,
                 scope=scope,
@@ -512,7 +513,7 @@ def project_action(request: AuthedRequest, pk: int) -> HttpResponse:
                 token=post.get("token", ""),
             )
         elif action == "node":
-            parent = project.nodes.filter(pk=int_param(post.get("parent")) or 0).first()
+            parent = picked(project.nodes.all(), post.get("parent"))
             services.node_add(
                 actor=request.user,
                 scope=scope,

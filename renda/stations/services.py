@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from renda.core import rules, uploads
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, changed, snapshot
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
 from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope
 
@@ -29,9 +29,7 @@ def _require_manage(scope: Scope, station: Station) -> None:
 def station_rules_publish(*, actor: Actor, scope: Scope, station: Station, text: str) -> StationRules:
     """A new version of the station's opening rules; the earlier versions stay."""
     _require_manage(scope, station)
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Write the rules."))
+    text = required_text(text, _("Write the rules."))
     with transaction.atomic():
         Station.objects.select_for_update().get(pk=station.pk)
         latest = station.rules_versions.order_by("-version").first()

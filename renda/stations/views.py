@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from renda.core import listing, uploads
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.pages import form_page
+from renda.core.selectors import picked
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
@@ -235,9 +236,9 @@ def activity_action(request, pk: int, action: str):
         raise NotPermitted()
     try:
         if action in {"roster_add", "roster_remove", "check_in"}:
-            deputy = selectors.candidate_deputies(station=activity.station).filter(pk=request.POST.get("deputy") or 0).first()
+            deputy = picked(selectors.candidate_deputies(station=activity.station), request.POST.get("deputy"))
             if deputy is None:
-                deputy = Deputy.objects.filter(pk=request.POST.get("deputy") or 0, station_duties__activity=activity).first()
+                deputy = picked(Deputy.objects.filter(station_duties__activity=activity), request.POST.get("deputy"))
             if deputy is None:
                 raise DomainError(_("Choose a deputy of this station."))
             if action == "roster_add":

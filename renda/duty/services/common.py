@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError, NotPermitted, required_text
 from renda.core.models import User
 from renda.core.notify import notify
 from renda.org.models import Deputy
@@ -26,9 +26,7 @@ def today(on: datetime.date | None = None) -> datetime.date:
 
 def text(value: Any, what: str, *, required: bool = True, limit: int = 0) -> str:
     """Stripped text; a DomainError naming the field when it is required and empty or longer than `limit`."""
-    out = str(value or "").strip()
-    if required and not out:
-        raise DomainError(_("Fill in: %(what)s.") % {"what": what})
+    out = required_text(str(value or ""), _("Fill in: %(what)s.") % {"what": what}) if required else str(value or "").strip()
     if limit and len(out) > limit:
         raise DomainError(_("%(what)s is longer than %(n)d characters.") % {"what": what, "n": limit})
     return out

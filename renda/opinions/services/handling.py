@@ -17,6 +17,7 @@ from renda.core.actors import Actor
 from renda.core.audit import audit_record
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.notify import notify, send_sms
+from renda.core.selectors import picked
 from renda.org.models import Role, Unit
 from renda.org.scoping import Scope
 
@@ -217,12 +218,12 @@ def opinion_act(
     """One of the handling moves by its name, as the opinion's page and the API post it: the unit to route to and
     the opinion to merge into come as ids. An unknown action is answered as a record that does not exist."""
     if action == "route":
-        unit = routable_units(opinion=opinion).filter(pk=unit_id or 0).first()
+        unit = picked(routable_units(opinion=opinion), unit_id)
         if unit is None:
             raise DomainError(_("Choose a handling unit."))
         return opinion_route(actor=actor, scope=scope, opinion=opinion, unit=unit, note=note)
     if action == "merge":
-        into = Opinion.objects.filter(town_id=opinion.town_id, pk=into_id or 0).first()
+        into = picked(Opinion.objects.filter(town_id=opinion.town_id), into_id)
         if into is None:
             raise DomainError(_("Choose the opinion to merge into."))
         return opinion_merge(actor=actor, scope=scope, opinion=opinion, into=into)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -34,21 +35,25 @@ def _dedupe_key(phone: str, text: str, when: datetime.datetime) -> str:
     return hashlib.sha256(f"{phone}|{' '.join(text.split())}|{minute}".encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What the voter brings, at a station or online: the place and category, the words, how to reach them (the
+    phone already normalised) and the files (already checked)."""
+
+    region: Region
+    category: str
+    text: str
+    contact_name: str
+    phone: str
+    client_token: str
+    attachments: Sequence[uploads.Checked]
+
+
 def _create(
-    *,
-    station: Station,
-    region: Region,
-    category: str,
-    text: str,
-    contact_name: str,
-    phone: str,
-    source: str,
-    activity: Activity | None,
-    actor: Actor | None,
-    client_token: str,
-    attachments: Sequence[uploads.Checked] = (),
+    said: _Said, *, station: Station, source: str, activity: Activity | None, actor: Actor | None
 ) -> tuple[Opinion, bool]:
-    text = (text or "").strip()
+    region, category, phone, client_token = said.region, said.category, said.phone, said.client_token
+    text = (said.text or "").strip()
     if len(text) < 5:
         raise DomainError(_("Describe the opinion in a few words at least."))
     if category not in categories(region):
@@ -74,7 +79,7 @@ def _create(
         category=category,
         text=text,
         keywords=" ".join(keywords(text)),
-        contact_name=(contact_name or "").strip()[:50],
+        contact_name=(said.contact_name or "").strip()[:50],
         phone=phone,
         tracking_code=new_tracking_code(),
         registered_at=now,
@@ -93,7 +98,7 @@ def _create(
         if existing:
             return existing, False
         raise
-    for item in attachments:
+    for item in said.attachments:
         Attachment.objects.create(
             opinion=opinion, file=item.upload, name=item.name, content_type=item.content_type, size=item.size
         )
@@ -122,21 +127,9 @@ def opinion_register(
     if activity is not None and activity.station_id != station.pk:
         raise DomainError(_("The activity belongs to another station."))
     phone = normalise_phone(phone) if phone else ""
-    checked = check_attachments(attachments, region=region)
+    said = _Said(region, category, text, contact_name, phone, client_token, check_attachments(attachments, region=region))
     with transaction.atomic():
-        opinion, _created = _create(
-            station=station,
-            region=region,
-            category=category,
-            text=text,
-            contact_name=contact_name,
-            phone=phone,
-            source=Opinion.Source.STATION,
-            activity=activity,
-            actor=actor,
-            client_token=client_token,
-            attachments=checked,
-        )
+        opinion, _created = _create(said, station=station, source=Opinion.Source.STATION, activity=activity, actor=actor)
     return opinion
 
 
@@ -171,23 +164,12 @@ def opinion_submit_online(
     existing = Opinion.objects.filter(dedupe_key=_dedupe_key(phone, (text or "").strip(), timezone.now())).first()
     if existing:
         return existing
-    checked = check_attachments(attachments, region=region)  # before the code is spent: the voter can fix and resend
+    # the files are checked before the code is spent: the voter can fix them and send again
+    said = _Said(region, category, text, contact_name, phone, client_token, check_attachments(attachments, region=region))
     code_id = _code_verify(phone=phone, code=code)
     with transaction.atomic():
         _code_use(code_id)
-        opinion, created = _create(
-            station=station,
-            region=region,
-            category=category,
-            text=text,
-            contact_name=contact_name,
-            phone=phone,
-            source=Opinion.Source.ONLINE,
-            activity=None,
-            actor=None,
-            client_token=client_token,
-            attachments=checked,
-        )
+        opinion, created = _create(said, station=station, source=Opinion.Source.ONLINE, activity=None, actor=None)
         if created and merge_into is not None:
             target = (
                 Opinion.objects.select_for_update()

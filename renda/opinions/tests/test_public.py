@@ -94,6 +94,7 @@ def test_look_alike_open_opinions_of_the_same_town_are_shown(named, client):
     xc_region = w.xc_station_obj.region.children.first()
     other = client.get(reverse("opinions:similar"), {"region": xc_region.pk, "text": "河道保洁太差了，希望处理"})
     assert "村里河道保洁不到位" not in other.content.decode()
+    assert client.get(reverse("opinions:similar"), {"region": "x1", "text": "河道保洁太差了，希望处理"}).status_code == 200
 
 
 def test_adding_to_a_look_alike_merges_it(named, client, django_capture_on_commit_callbacks):

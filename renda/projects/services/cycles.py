@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
 from renda.meetings.lifecycles import POLL
 from renda.org.models import Body, Unit
 from renda.org.scoping import Scope
@@ -133,9 +133,7 @@ def candidate_add(
     """A line of the government's candidate list: cost, funding, responsible unit, deadline."""
     if not permissions.can_manage_cycle(scope, cycle):
         raise NotPermitted()
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Give the project a title (at most 200 characters)."))
+    title = required_text(title, _("Give the project a title (at most 200 characters)."))
     cost = decimal(cost, _("Give the cost in 10,000 yuan as a number."))
     if cost < 0:
         raise DomainError(_("The cost cannot be negative."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
 from renda.meetings import services as meeting_services
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
@@ -29,9 +29,7 @@ def group_create(
 ) -> SupervisionGroup:
     if not permissions.can_manage_cycle(scope, cycle):
         raise NotPermitted()
-    name = (name or "").strip()
-    if not name:
-        raise DomainError(_("Give the group a name."))
+    name = required_text(name, _("Give the group a name."))
     if not deputies or any(d.congress_id != cycle.congress_id for d in deputies):
         raise DomainError(_("Choose deputies of this congress."))
     if not projects or any(p.cycle_id != cycle.pk for p in projects):

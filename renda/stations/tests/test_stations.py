@@ -211,6 +211,8 @@ def test_pages_render_and_forms_refuse_bad_input(world, wjj):
     assert c.get(reverse("stations:activity_qr", args=[activity.pk]))["Content-Type"] == "image/svg+xml"
     refused = c.post(reverse("stations:activity_action", args=[activity.pk, "record"]), {"voters_received": "-3"})
     assert refused.status_code == 400
+    not_an_id = c.post(reverse("stations:activity_action", args=[activity.pk, "roster_add"]), {"deputy": "x1"})
+    assert not_an_id.status_code == 400  # a refusal, not a database error
     duties = world.client("deputy").get(reverse("stations:my_duties"))
     assert duties.status_code == 200 and duties.context["page"].paginator.count >= 1
 

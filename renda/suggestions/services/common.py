@@ -17,6 +17,7 @@ from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.models import User
+from renda.core.notify import notify
 from renda.core.rules import RuleDefinition
 from renda.meetings.models import Meeting
 from renda.org.models import Body, Person, Region, RoleGrant
@@ -61,6 +62,19 @@ def _save(suggestion: Suggestion) -> None:
 
 def detail_url(suggestion: Suggestion) -> str:
     return reverse("suggestions:detail", args=[suggestion.pk])
+
+
+def _tell(users: Iterable[User], suggestion: Suggestion, kind: str, title: str, *, body: str = "", per: object = None) -> None:
+    """A notice of this `kind` about the suggestion, linking to its page. A user gets it once per `per`: the suggestion
+    itself, unless the notice is about one of its records (an answer, a feedback, a unit's part)."""
+    notify(
+        users=users,
+        kind=f"suggestion.{kind}",
+        title=title,
+        body=body,
+        url=detail_url(suggestion),
+        dedupe_key=f"suggestion.{kind}.{suggestion.pk if per is None else per}",
+    )
 
 
 def _rule(definition: RuleDefinition, suggestion: Suggestion) -> Any:

@@ -11,14 +11,13 @@ from renda.core import rules
 from renda.core.actors import Actor
 from renda.core.audit import snapshot
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.notify import notify
 from renda.org.scoping import Scope
 
 from .. import permissions
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import Answer, Assignment, Feedback, Rating, Suggestion
-from .common import SUGGESTION_FIELDS, _audit, _lock, _rule, _save, _today, detail_url, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _rule, _save, _tell, _today, unit_clerks
 
 
 def feedback_give(
@@ -58,13 +57,13 @@ def feedback_give(
             lead = locked.assignments.filter(role=Assignment.Role.LEAD, status__in=ASSIGNMENT.group("live"))
             lead.update(due_on=locked.rehandle_due)
             if locked.lead_unit_id:
-                notify(
-                    users=unit_clerks([locked.lead_unit_id]),
-                    kind="suggestion.rehandle",
-                    title=_("The deputy is not satisfied with the answer to %(number)s: handle it again by %(date)s")
+                _tell(
+                    unit_clerks([locked.lead_unit_id]),
+                    locked,
+                    "rehandle",
+                    _("The deputy is not satisfied with the answer to %(number)s: handle it again by %(date)s")
                     % {"number": locked.number, "date": locked.rehandle_due.isoformat()},
-                    url=detail_url(locked),
-                    dedupe_key=f"suggestion.rehandle.{feedback.pk}",
+                    per=feedback.pk,
                 )
         _save(locked)
         _audit(actor, "feedback", locked, before, process=process, result=result, round=answer.round)

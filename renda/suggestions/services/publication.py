@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
-from renda.core.errors import DomainError, NotPermitted
-from renda.core.notify import notify
+from renda.core.errors import DomainError, NotPermitted, required_text
 from renda.org.models import Body, Person
 from renda.org.scoping import Scope
 
 from .. import permissions
 from ..lifecycles import SUGGESTION
 from ..models import KeyProgress, KeySuggestion, Suggestion
-from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _save, _today, detail_url
+from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _save, _tell, _today
 
 
 def suggestion_publish(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
@@ -62,17 +61,14 @@ def key_designate(
         _audit(actor, "key", locked, before, decision=decision, lead_leader=lead_leader.name,
                supervisor=supervisor.name if supervisor else supervisor_body.name if supervisor_body else "")  # fmt: skip
         users = [u for u in (lead_leader.user, supervisor.user if supervisor else None) if u]
-        notify(users=users, kind="suggestion.key", title=_("Key suggestion %(number)s: %(title)s") % {"number": locked.number,
-               "title": locked.title}, url=detail_url(locked), dedupe_key=f"suggestion.key.{locked.pk}")  # fmt: skip
+        _tell(users, locked, "key", _("Key suggestion %(number)s: %(title)s") % {"number": locked.number, "title": locked.title})
     return key
 
 
 def key_progress_add(*, actor: Actor, scope: Scope, key: KeySuggestion, on: datetime.date, text: str) -> KeyProgress:
     if not permissions.can_add_progress(scope, key):
         raise NotPermitted()
-    text = (text or "").strip()
-    if not text:
-        raise DomainError(_("Describe the progress."))
+    text = required_text(text, _("Describe the progress."))
     with transaction.atomic():
         locked = _lock(key.suggestion)
         existing = KeyProgress.objects.filter(key=key, on=on, text=text).first()

@@ -12,65 +12,51 @@ from django.utils.translation import gettext as _
 from renda.core import rules
 from renda.core.actors import Actor
 from renda.core.audit import snapshot
-from renda.core.errors import DomainError
-from renda.core.notify import notify
+from renda.core.errors import DomainError, required_text
 from renda.org.models import Unit
 from renda.org.scoping import Scope
 
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import Assignment, Suggestion
-from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _today, deputy_users, detail_url, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _tell, _today, deputy_users, unit_clerks
 
 
 def suggestion_accept(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
-    with transaction.atomic():
-        locked = _lock(suggestion)
-        if SUGGESTION.done(locked, "accept"):
-            return locked
-        SUGGESTION.check(locked, "accept")
-        before = snapshot(locked, SUGGESTION_FIELDS)
-        SUGGESTION.set_state(locked, "accept")
-        locked.accepted_on = _today(on)
-        _save(locked)
-        _audit(actor, "accept", locked, before)
-        notify(
-            users=deputy_users([locked.author_person_id]),
-            kind="suggestion.accepted",
-            title=_("Your suggestion %(number)s has been accepted") % {"number": locked.number},
-            url=detail_url(locked),
-            dedupe_key=f"suggestion.accepted.{locked.pk}",
-        )
-    return locked
+    return _decide(actor, suggestion, "accept", _today(on), told=_("Your suggestion %(number)s has been accepted"))
 
 
 def suggestion_refuse(*, actor: Actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None) -> Suggestion:
     _review(scope, suggestion)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason why the suggestion is not accepted."))
+    reason = required_text(reason, _("Give the reason why the suggestion is not accepted."))
+    return _decide(actor, suggestion, "refuse", _today(on), told=_("Your suggestion %(number)s was not accepted"), reason=reason)
+
+
+def _decide(actor: Actor, suggestion: Suggestion, action: str, day: datetime.date, *, told: str, reason: str = "") -> Suggestion:
+    """The office's decision on a submitted suggestion, `accept` or `refuse` (with the reason: the suggestion is then
+    closed), and its deputy told. Once the decision is made, a retry returns the suggestion as it is."""
     with transaction.atomic():
         locked = _lock(suggestion)
-        if SUGGESTION.done(locked, "refuse"):
+        if SUGGESTION.done(locked, action):
             return locked
-        SUGGESTION.check(locked, "refuse")
+        SUGGESTION.check(locked, action)
         before = snapshot(locked, SUGGESTION_FIELDS)
-        SUGGESTION.set_state(locked, "refuse")
-        locked.review_reason = reason
-        locked.accepted_on = locked.accepted_on or _today(on)
-        locked.closed_on = _today(on)
+        SUGGESTION.set_state(locked, action)
+        if action == "refuse":
+            locked.review_reason, locked.closed_on = reason, day
+            locked.accepted_on = locked.accepted_on or day
+        else:
+            locked.accepted_on = day
         _save(locked)
-        _audit(actor, "refuse", locked, before)
-        notify(
-            users=deputy_users([locked.author_person_id]),
-            kind="suggestion.refused",
-            title=_("Your suggestion %(number)s was not accepted") % {"number": locked.number},
-            body=reason,
-            url=detail_url(locked),
-            dedupe_key=f"suggestion.refused.{locked.pk}",
-        )
+        _audit(actor, action, locked, before)
+        _tell_author(locked, "accepted" if action == "accept" else "refused", told % {"number": locked.number}, body=reason)
     return locked
+
+
+def _tell_author(suggestion: Suggestion, kind: str, title: str, body: str = "") -> None:
+    """The deputy who made the suggestion is told (once) what the office decided."""
+    _tell(deputy_users([suggestion.author_person_id]), suggestion, kind, title, body=body)
 
 
 def suggestion_merge(
@@ -98,14 +84,8 @@ def suggestion_merge(
         locked.closed_on = _today(on)
         _save(locked)
         _audit(actor, "merge", locked, before, into=target.number)
-        notify(
-            users=deputy_users([locked.author_person_id]),
-            kind="suggestion.merged",
-            title=_("Your suggestion %(number)s is handled together with %(other)s")
-            % {"number": locked.number, "other": target.number},
-            url=detail_url(locked),
-            dedupe_key=f"suggestion.merged.{locked.pk}",
-        )
+        title = _("Your suggestion %(number)s is handled together with %(other)s")
+        _tell_author(locked, "merged", title % {"number": locked.number, "other": target.number})
     return locked
 
 
@@ -140,13 +120,9 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
         for u in co
     ]  # fmt: skip
     Assignment.objects.bulk_create(rows)
-    notify(
-        users=unit_clerks([lead.pk, *[u.pk for u in co]]),
-        kind="suggestion.assigned",
-        title=_("Suggestion %(number)s assigned to your unit: %(title)s") % {"number": locked.number, "title": locked.title},
-        url=detail_url(locked),
-        dedupe_key=f"suggestion.assigned.{locked.pk}.{day.isoformat()}.{lead.pk}",
-    )
+    title = _("Suggestion %(number)s assigned to your unit: %(title)s") % {"number": locked.number, "title": locked.title}
+    once = f"{locked.pk}.{day.isoformat()}.{lead.pk}"  # once per assignment (its day and lead unit)
+    _tell(unit_clerks([lead.pk, *[u.pk for u in co]]), locked, "assigned", title, per=once)
 
 
 def suggestion_assign(
@@ -182,9 +158,7 @@ def suggestion_reassign(
 ) -> Suggestion:
     """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked)."""
     _review(scope, suggestion)
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason for the reassignment."))
+    reason = required_text(reason, _("Give the reason for the reassignment."))
     day = _today(on)
     with transaction.atomic():
         locked = _lock(suggestion)
@@ -204,9 +178,7 @@ def suggestion_extend(
 ) -> Suggestion:
     """A hard case: the answer deadline becomes the rule's longer period from assignment, with the consent recorded."""
     _review(scope, suggestion)
-    consent = (consent or "").strip()
-    if not consent:
-        raise DomainError(_("Record who consented to the extension and how."))
+    consent = required_text(consent, _("Record who consented to the extension and how."))
     with transaction.atomic():
         locked = _lock(suggestion)
         if locked.is_hard:

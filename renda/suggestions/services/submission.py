@@ -13,7 +13,6 @@ from renda.core import rules
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
-from renda.core.notify import notify
 from renda.meetings.models import Meeting
 from renda.opinions.models import Opinion
 from renda.opinions.services import opinion_raise_as_suggestion
@@ -30,11 +29,11 @@ from .common import (
     _lock,
     _rule,
     _save,
+    _tell,
     _today,
     _validate_meeting,
     _validate_text,
     deputy_users,
-    detail_url,
     keywords_of,
     reviewers_of,
     validate_file,
@@ -185,13 +184,12 @@ def _submit(*, actor: Actor, suggestion: Suggestion, on: datetime.date) -> Sugge
         SUGGESTION.set_state(locked, "ask_cosigners")
         locked.submitted_on = None
         _save(locked)
-        notify(
-            users=deputy_users(waiting.values_list("person_id", flat=True)),
-            kind="suggestion.cosign",
-            title=_("%(name)s asks you to co-sign a suggestion: %(title)s")
-            % {"name": locked.author_person.name, "title": locked.title},
-            url=detail_url(locked),
-            dedupe_key=f"suggestion.cosign.{locked.pk}",
+        title = _("%(name)s asks you to co-sign a suggestion: %(title)s")
+        _tell(
+            deputy_users(waiting.values_list("person_id", flat=True)),
+            locked,
+            "cosign",
+            title % {"name": locked.author_person.name, "title": locked.title},
         )
         _audit(actor, "submit", locked, before)
         return locked
@@ -208,13 +206,8 @@ def _finalise_submit(locked: Suggestion, on: datetime.date, action: str) -> None
     if locked.period == Period.RECESS:
         locked.ack_due = rules.add_days(on, _rule(srules.ACK_DAYS, locked))
     _save(locked)
-    notify(
-        users=reviewers_of(locked),
-        kind="suggestion.submitted",
-        title=_("New suggestion %(number)s: %(title)s") % {"number": locked.number, "title": locked.title},
-        url=detail_url(locked),
-        dedupe_key=f"suggestion.submitted.{locked.pk}",
-    )
+    title = _("New suggestion %(number)s: %(title)s") % {"number": locked.number, "title": locked.title}
+    _tell(reviewers_of(locked), locked, "submitted", title)
 
 
 def suggestion_submit(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:

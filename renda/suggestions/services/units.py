@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
-from renda.core.notify import notify, send_sms
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
+from renda.core.notify import send_sms
 from renda.org.models import Person
 from renda.org.scoping import Scope
 
@@ -25,9 +25,9 @@ from .common import (
     _audit,
     _lock,
     _save,
+    _tell,
     _today,
     deputy_users,
-    detail_url,
     reviewers_of,
     unit_clerks,
     validate_file,
@@ -60,9 +60,7 @@ def assignment_accept(*, actor: Actor, scope: Scope, assignment: Assignment, on:
 
 def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None) -> Assignment:
     """Not competent: returned within the rule's days; a returned lead sends the suggestion back to the office."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Give the reason why your unit is not competent."))
+    reason = required_text(reason, _("Give the reason why your unit is not competent."))
     day = _today(on)
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
@@ -82,22 +80,14 @@ def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, rea
             SUGGESTION.set_state(locked, "unit_return")
             locked.lead_unit = None
             _save(locked)
-            notify(
-                users=reviewers_of(locked),
-                kind="suggestion.returned",
-                title=_("%(unit)s returned suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number},
-                body=reason,
-                url=detail_url(locked),
-                dedupe_key=f"suggestion.returned.{a.pk}",
-            )
+            title = _("%(unit)s returned suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number}
+            _tell(reviewers_of(locked), locked, "returned", title, body=reason, per=a.pk)
         _audit(actor, "unit_return", locked, before, unit=a.unit.name, role=a.role, reason=reason)
     return a
 
 
 def co_opinion_send(*, actor: Actor, scope: Scope, assignment: Assignment, opinion: str, on: datetime.date | None = None) -> Assignment:
-    opinion = (opinion or "").strip()
-    if not opinion:
-        raise DomainError(_("Write the opinion for the lead unit."))
+    opinion = required_text(opinion, _("Write the opinion for the lead unit."))
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
         if a.role != Assignment.Role.CO:
@@ -115,22 +105,15 @@ def co_opinion_send(*, actor: Actor, scope: Scope, assignment: Assignment, opini
             actor=actor, action="suggestion.co_opinion", obj=locked, after={"unit": a.unit.name}, region_id=locked.region_id
         )
         if locked.lead_unit_id:
-            notify(
-                users=unit_clerks([locked.lead_unit_id]),
-                kind="suggestion.co_opinion",
-                title=_("%(unit)s sent its opinion on suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number},
-                url=detail_url(locked),
-                dedupe_key=f"suggestion.co_opinion.{a.pk}",
-            )
+            title = _("%(unit)s sent its opinion on suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number}
+            _tell(unit_clerks([locked.lead_unit_id]), locked, "co_opinion", title, per=a.pk)
     return a
 
 
 def contact_record_add(
     *, actor: Actor, scope: Scope, assignment: Assignment, contacted_on: datetime.date, method: str, summary: str
 ) -> ContactRecord:
-    summary = (summary or "").strip()
-    if not summary:
-        raise DomainError(_("Say what was discussed."))
+    summary = required_text(summary, _("Say what was discussed."))
     if method not in ContactRecord.Method.values:
         raise DomainError(_("Choose how the deputy was contacted."))
     with transaction.atomic():
@@ -248,13 +231,8 @@ def _write_answer(
         created_by=user_of(actor),
     )  # fmt: skip
     recipients = _recipients(locked)
-    notify(
-        users=deputy_users(recipients),
-        kind="suggestion.answered",
-        title=_("%(unit)s answered suggestion %(number)s") % {"unit": unit.name, "number": locked.number},
-        url=detail_url(locked),
-        dedupe_key=f"suggestion.answer.{answer.pk}",
-    )
+    title = _("%(unit)s answered suggestion %(number)s") % {"unit": unit.name, "number": locked.number}
+    _tell(deputy_users(recipients), locked, "answered", title, per=answer.pk)
     for phone in Person.objects.filter(pk__in=recipients).exclude(phone="").values_list("phone", flat=True):
         send_sms(phone, _("Suggestion %(number)s has been answered by %(unit)s; please give your feedback.")
                  % {"number": locked.number, "unit": unit.name})  # fmt: skip
