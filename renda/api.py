@@ -11,12 +11,15 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from renda import overview
+from renda.archive.api import router as archive_router
+from renda.core import todo
 from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.opendata_views import router as opendata_router
-from renda.core.schemas import ERRORS, Year
+from renda.core.schemas import ERRORS, ErrorOut, Year
 from renda.decisions.api import router as decisions_router
+from renda.duty.api import router as duty_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
@@ -34,6 +37,15 @@ class FigureOut(Schema):
     value: int
     url: str | None
     note: str
+
+
+class TodoItemOut(Schema):
+    kind: str
+    title: str
+    url: str
+    due: datetime.date | None
+    count: int | None
+    severity: str
 
 
 class OverviewOut(Schema):
@@ -84,6 +96,8 @@ api.add_router("/suggestions/", suggestions_router)
 api.add_router("/sms/", sms_router)
 api.add_router("/open-data/", opendata_router)
 api.add_router("/", decisions_router)
+api.add_router("/duty/", duty_router)
+api.add_router("/", archive_router)
 
 
 @api.exception_handler(NotPermitted)
@@ -147,3 +161,11 @@ def overview_figures(request, year: Year | None = None, half: int | None = None)
     period = overview.half_year(year, half)
     figures = [asdict(f) for f in overview.collect(scope, period)]
     return {"year": year, "half": half, "date_from": period.date_from, "date_to": period.date_to, "figures": figures}
+
+
+@api.get("/me/todo", response={200: list[TodoItemOut], 401: ErrorOut}, summary="What the caller has to do now (the home page's list)")
+def my_todo(request):
+    """Every app's to-do items for the caller (`renda.core.todo`): the most pressing first, then by due date. A deputy
+    gets polls open now, sittings to attend, duty days, co-sign requests, answers waiting for feedback, training,
+    reports to voters, the archive's score so far; roles with nothing to do get an empty list."""
+    return [item.as_dict() for item in todo.collect(scope_for(request.user))]

@@ -34,4 +34,6 @@ urlpatterns = [
     path("opinions/", include("renda.opinions.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
     path("decisions/", include("renda.decisions.urls")),
+    path("duty/", include("renda.duty.urls")),
+    path("archive/", include("renda.archive.urls")),
 ]

@@ -267,6 +267,23 @@ def recreate_database(url: str) -> str:
     return name
 
 
+def ensure_database() -> None:
+    """Connect to the configured PostgreSQL database, creating it first if it does not exist (in-process benchmarks
+    that keep their data between runs)."""
+    import psycopg
+    from django.db import connection
+
+    db = settings.DATABASES["default"]
+    try:
+        connection.ensure_connection()
+        return
+    except Exception:  # noqa: BLE001 - any failure: try to create it
+        connection.close()
+    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} password={db['PASSWORD']} dbname=postgres"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((HOST, 0))

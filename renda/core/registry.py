@@ -7,6 +7,8 @@
         demo = "demo.build"                # (context) -> None, the app's part of the demo district
         registers = ("rules", "jobs")      # modules whose import registers rules and daily jobs
         opendata = "opendata"              # module with DATASETS, the app's public records (core/opendata.py)
+        archive = "archive"                # module with entries(deputy, year): its part of a deputy's duty archive
+        todo = "todo"                      # module with items(scope): what its user has to do (the home page)
 
 Navigation, the work overview, `renda daily` and the demo read these declarations in INSTALLED_APPS order;
 nothing is found by importing module names on speculation.
@@ -35,6 +37,8 @@ class RendaAppConfig(AppConfig):
     demo: str | None = None
     registers: tuple[str, ...] = ()
     opendata: str | None = None
+    archive: str | None = None
+    todo: str | None = None
 
     def ready(self) -> None:
         for module in self.registers:
@@ -81,3 +85,14 @@ def headline_modules() -> Iterator[ModuleType]:
 
 def demo_builders() -> Iterator[Callable[[Any], None]]:
     return contributions("demo")
+
+
+def archive_sources() -> Iterator[ModuleType]:
+    """Each app's part of a deputy's duty archive (`renda.core.archive`): modules with `entries(deputy, year)`,
+    optionally `counts(deputies, year, public=False)` and `KINDS` (entry kinds and their labels)."""
+    return contributions("archive")
+
+
+def todo_sources() -> Iterator[ModuleType]:
+    """Each app's to-do items (`renda.core.todo`): modules with `items(scope) -> list[Item]`."""
+    return contributions("todo")

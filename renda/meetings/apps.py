@@ -12,3 +12,5 @@ class MeetingsConfig(registry.RendaAppConfig):
     demo = "demo.build"
     registers = ("rules", "jobs")
     opendata = "opendata"
+    archive = "archive"
+    todo = "todo"

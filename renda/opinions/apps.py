@@ -12,3 +12,4 @@ class OpinionsConfig(registry.RendaAppConfig):
     demo = "demo.build"
     registers = ("rules", "jobs", "sms")
     opendata = "opendata"
+    archive = "archive"

@@ -12,13 +12,16 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from renda.core import todo
 from renda.core.errors import NotPermitted
 from renda.core.listing import Export, list_or_export, wants_export
 from renda.core.pages import download, form_page
+from renda.core.selectors import notice_list
 from renda.core.text import mask_id_number, mask_phone
 from renda.core.xlsx import XLSX_TYPE
 
@@ -60,6 +63,18 @@ def home(request: SignedInRequest) -> HttpResponse:
         context["my_mandates"] = (
             selectors.deputy_queryset(scope).filter(person_id=scope.person_id).select_related("congress", "term")
         )
+    if scope.person_id and not scope.sees_roster():
+        # A deputy's home is what they have to do (every app's to-do items), their notices, their archive.
+        today = timezone.localdate()
+        sections = todo.sections(todo.collect(scope), today)
+        context["todo"] = sections
+        context["todo_groups"] = [
+            (_("Today"), sections.now, "now"),
+            (_("This week"), sections.week, "week"),
+            (_("Waiting for you"), sections.waiting, "waiting"),
+        ]
+        context["today"] = today
+        context["notices"] = list(notice_list(user=request.user).filter(read_at__isnull=True)[:5])
     if scope.unit_ids:
         context["my_units"] = selectors.unit_queryset(scope).filter(pk__in=scope.unit_ids)
     return render(request, "org/home.html", context)

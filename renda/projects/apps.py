@@ -12,3 +12,4 @@ class ProjectsConfig(registry.RendaAppConfig):
     demo = "demo.build"
     registers = ("rules", "jobs")
     opendata = "opendata"
+    archive = "archive"

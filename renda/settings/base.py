@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "renda.opinions",
     "renda.suggestions",
     "renda.decisions",
+    "renda.duty",
+    # The duty archive: assembled from every workflow above (nothing imports it but the site's URLs and API).
+    "renda.archive",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]

@@ -12,3 +12,5 @@ class SuggestionsConfig(registry.RendaAppConfig):
     demo = "demo.build"
     registers = ("rules", "jobs", "sms")
     opendata = "opendata"
+    archive = "archive"
+    todo = "todo"

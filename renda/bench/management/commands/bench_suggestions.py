@@ -29,7 +29,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from renda.bench.harness import percentile, timing_line
+from renda.bench.harness import ensure_database, percentile, timing_line
 from renda.core.models import User
 from renda.org.demo import DemoContext, build
 from renda.org.models import Deputy, Role, RoleGrant, Unit
@@ -40,19 +40,6 @@ from renda.suggestions.views import report_bytes
 TARGET_LIST_MS = 150.0
 TARGET_REPORT_S = 5.0
 
-
-def _ensure_database() -> None:
-    import psycopg
-
-    db = settings.DATABASES["default"]
-    try:
-        connection.ensure_connection()
-        return
-    except Exception:  # noqa: BLE001 - any failure: try to create it
-        connection.close()
-    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} password={db['PASSWORD']} dbname=postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 class Command(BaseCommand):
@@ -67,7 +54,7 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
             raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
-        _ensure_database()
+        ensure_database()
         call_command("migrate", verbosity=0)
         ctx = build()
         made = self.generate(ctx, count, max_generate_seconds)

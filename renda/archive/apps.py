@@ -1,0 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
+from renda.core import registry
+
+
+class ArchiveConfig(registry.RendaAppConfig):
+    name = "renda.archive"
+    label = "archive"
+    verbose_name = _("Duty archive")
+    nav = "permissions.nav"
+    demo = "demo.build"
+    registers = ("rules",)
+    todo = "todo"

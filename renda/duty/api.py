@@ -1,0 +1,621 @@
+"""The duty API: quarterly topics and group activities, contacts, training, reports to voters, self-reported
+activities and their confirmation. JSON bodies, except the two that carry evidence files (multipart).
+
+Every endpoint goes through the same selectors and services as the pages; a record outside the caller's scope
+answers 404; every detail carries the `actions` its lifecycle offers the caller now, and a write to
+`…/actions` names one of them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.lifecycle import actions_payload
+from renda.core.listing import MAX_YEAR, MIN_YEAR
+from renda.core.requests import AuthedRequest
+from renda.core.schemas import ERRORS, ActionOut
+from renda.org.models import Body, Deputy, DeputyGroup
+from renda.org.scoping import Scope, scope_for
+
+from . import permissions, selectors, services
+from .lifecycles import ACTIVITY, REPORT, SELF_REPORT, SESSION, TOPIC
+from .models import ContactLog, GroupActivity, SelfReport, Topic, TrainingSession, VoterReport
+
+router = Router(tags=["duty"])
+
+
+def _year(year: int | None) -> int | None:
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        raise DomainError(_("Choose a year between %(low)d and %(high)d.") % {"low": MIN_YEAR, "high": MAX_YEAR})
+    return year
+
+
+def _scope(request: AuthedRequest) -> Scope:
+    return scope_for(request.user)
+
+
+class ActionIn(Schema):
+    action: str
+    reason: str = ""
+
+
+# --- topics -------------------------------------------------------------------------------------------------------
+class TopicOut(Schema):
+    id: int
+    congress_id: int
+    congress: str
+    year: int
+    quarter: int
+    title: str
+    text: str
+    state: str
+    sent_on: datetime.date | None
+
+
+class GroupProgressOut(Schema):
+    group_id: int
+    group: str
+    activities: list[int]
+
+
+class TopicDetailOut(TopicOut):
+    groups: list[GroupProgressOut]
+    actions: list[ActionOut]
+
+
+class TopicIn(Schema):
+    congress_id: int
+    year: int
+    quarter: int
+    title: str
+    text: str = ""
+    group_ids: list[int] = []
+
+
+def _topic(t: Topic) -> dict:
+    return {"id": t.pk, "congress_id": t.congress_id, "congress": t.congress.name, "year": t.year, "quarter": t.quarter,
+            "title": t.title, "text": t.text, "state": t.state, "sent_on": t.sent_on}  # fmt: skip
+
+
+def _topic_detail(scope: Scope, t: Topic) -> dict:
+    groups = [{"group_id": g.pk, "group": g.name, "activities": [a.pk for a in acts]} for g, acts in selectors.topic_progress(topic=t)]
+    return {**_topic(t), "groups": groups, "actions": actions_payload(TOPIC.available(t, scope))}
+
+
+@router.get("/topics", response={200: list[TopicOut], **ERRORS}, summary="Quarterly topics the caller sees")
+def topics(request: AuthedRequest, year: int | None = None) -> list[dict]:
+    return [_topic(t) for t in selectors.topic_list(scope=_scope(request), year=_year(year))[:500]]
+
+
+@router.post("/topics", response={200: TopicDetailOut, **ERRORS}, summary="Propose a quarterly topic to a congress's groups")
+def topic_create(request: AuthedRequest, payload: TopicIn) -> dict:
+    scope = _scope(request)
+    congress = next((c for c in selectors.congresses_for(scope=scope) if c.pk == payload.congress_id), None)
+    if congress is None:
+        raise NotPermitted()
+    groups = list(DeputyGroup.objects.filter(pk__in=payload.group_ids, congress=congress))
+    if len(groups) != len(set(payload.group_ids)):
+        raise DomainError(_("Choose groups of %(congress)s.") % {"congress": congress.name})
+    topic = services.topic_create(actor=request.user, scope=scope, congress=congress, year=payload.year, quarter=payload.quarter,
+                                  title=payload.title, text_=payload.text, groups=groups)  # fmt: skip
+    return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic.pk))
+
+
+@router.get("/topics/{topic_id}", response={200: TopicDetailOut, **ERRORS}, summary="A topic and what each group did on it")
+def topic_detail(request: AuthedRequest, topic_id: int) -> dict:
+    scope = _scope(request)
+    return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic_id))
+
+
+@router.post("/topics/{topic_id}/actions", response={200: TopicDetailOut, **ERRORS}, summary="send | close")
+def topic_action(request: AuthedRequest, topic_id: int, payload: ActionIn) -> dict:
+    scope = _scope(request)
+    topic = selectors.topic_get(scope=scope, pk=topic_id)
+    if payload.action == "send":
+        services.topic_send(actor=request.user, scope=scope, topic=topic)
+    elif payload.action == "close":
+        services.topic_close(actor=request.user, scope=scope, topic=topic)
+    else:
+        raise DomainError(_("Unknown action."))
+    return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic_id))
+
+
+# --- group activities ---------------------------------------------------------------------------------------------
+class ActivityOut(Schema):
+    id: int
+    group_id: int
+    group: str
+    topic_id: int | None
+    title: str
+    date: datetime.date
+    place: str
+    state: str
+
+
+class ActivityDetailOut(ActivityOut):
+    participant_ids: list[int]
+    findings: str
+    suggestions: str
+    outcome: str
+    actions: list[ActionOut]
+
+
+class ActivityIn(Schema):
+    group_id: int
+    title: str
+    date: datetime.date
+    place: str = ""
+    topic_id: int | None = None
+
+
+class ActivityActionIn(Schema):
+    action: str
+    participant_ids: list[int] = []
+    findings: str = ""
+    suggestions: str = ""
+    outcome: str = ""
+    reason: str = ""
+
+
+def _activity(a: GroupActivity) -> dict:
+    return {"id": a.pk, "group_id": a.group_id, "group": a.group.name, "topic_id": a.topic_id, "title": a.title, "date": a.date,
+            "place": a.place, "state": a.state}  # fmt: skip
+
+
+def _activity_detail(scope: Scope, a: GroupActivity) -> dict:
+    return {**_activity(a), "participant_ids": [p.deputy_id for p in selectors.activity_participants(activity=a)],
+            "findings": a.findings, "suggestions": a.suggestions, "outcome": a.outcome,
+            "actions": actions_payload(ACTIVITY.available(a, scope))}  # fmt: skip
+
+
+@router.get("/activities", response={200: list[ActivityOut], **ERRORS}, summary="Group activities the caller sees (at most 500)")
+def activities(request: AuthedRequest, year: int | None = None, group: int | None = None, topic: int | None = None) -> list[dict]:
+    rows = selectors.activity_list(scope=_scope(request), year=_year(year), group=group, topic=topic)
+    return [_activity(a) for a in rows[:500]]
+
+
+@router.post("/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan a group activity")
+def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
+    scope = _scope(request)
+    group = next((g for g in selectors.groups_for(scope=scope) if g.pk == payload.group_id), None)
+    if group is None:
+        raise NotPermitted()
+    topic = selectors.topic_get(scope=scope, pk=payload.topic_id) if payload.topic_id else None
+    a = services.activity_create(actor=request.user, scope=scope, group=group, title=payload.title, date=payload.date,
+                                 place=payload.place, topic=topic)  # fmt: skip
+    return _activity_detail(scope, selectors.activity_get(scope=scope, pk=a.pk))
+
+
+@router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One group activity")
+def activity_detail(request: AuthedRequest, activity_id: int) -> dict:
+    scope = _scope(request)
+    return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
+
+
+@router.post("/activities/{activity_id}/actions", response={200: ActivityDetailOut, **ERRORS},
+             summary="record (participant_ids, findings, suggestions) | close (outcome) | cancel (reason)")  # fmt: skip
+def activity_action(request: AuthedRequest, activity_id: int, payload: ActivityActionIn) -> dict:
+    scope = _scope(request)
+    a = selectors.activity_get(scope=scope, pk=activity_id)
+    if payload.action == "record":
+        participants = list(Deputy.objects.filter(pk__in=payload.participant_ids))
+        if len(participants) != len(set(payload.participant_ids)):
+            raise DomainError(_("Participants are deputies of the group."))
+        services.activity_record(actor=request.user, scope=scope, activity=a, participants=participants,
+                                 findings=payload.findings, suggestions=payload.suggestions)  # fmt: skip
+    elif payload.action == "close":
+        services.activity_close(actor=request.user, scope=scope, activity=a, outcome=payload.outcome)
+    elif payload.action == "cancel":
+        services.activity_cancel(actor=request.user, scope=scope, activity=a, reason=payload.reason)
+    else:
+        raise DomainError(_("Unknown action."))
+    return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
+
+
+# --- contacts -----------------------------------------------------------------------------------------------------
+class ContactOut(Schema):
+    id: int
+    assignment_id: int
+    member: str
+    deputy_id: int
+    deputy: str
+    date: datetime.date
+    manner: str
+    opinions: str
+    follow_up: str
+    followed_up_on: datetime.date | None
+    follow_up_result: str
+
+
+class ContactDetailOut(ContactOut):
+    actions: list[ActionOut]
+
+
+class ContactIn(Schema):
+    assignment_id: int
+    date: datetime.date
+    manner: str
+    opinions: str
+    follow_up: str = ""
+    client_token: str = ""
+
+
+class FollowUpIn(Schema):
+    action: str = "follow_up"
+    result: str = ""
+
+
+def _contact(c: ContactLog) -> dict:
+    return {"id": c.pk, "assignment_id": c.assignment_id, "member": c.assignment.member.person.name, "deputy_id": c.deputy_id,
+            "deputy": c.deputy.person.name, "date": c.date, "manner": c.manner, "opinions": c.opinions, "follow_up": c.follow_up,
+            "followed_up_on": c.followed_up_on, "follow_up_result": c.follow_up_result}  # fmt: skip
+
+
+def _contact_detail(scope: Scope, c: ContactLog) -> dict:
+    can = c.followed_up_on is None and permissions.can_follow_up_contact(scope, c)
+    return {**_contact(c), "actions": [{"action": "follow_up", "label": _("Record the follow-up"), "target": ""}] if can else []}
+
+
+@router.get("/contacts", response={200: list[ContactOut], **ERRORS}, summary="Contacts of standing-committee members with deputies")
+def contacts(request: AuthedRequest, year: int | None = None, member: int | None = None) -> list[dict]:
+    return [_contact(c) for c in selectors.contact_list(scope=_scope(request), year=_year(year), member=member)[:500]]
+
+
+@router.post("/contacts", response={200: ContactDetailOut, **ERRORS}, summary="Record a contact with an assigned deputy")
+def contact_create(request: AuthedRequest, payload: ContactIn) -> dict:
+    scope = _scope(request)
+    assignment = selectors.assignment_get(scope=scope, pk=payload.assignment_id)
+    log = services.contact_log_create(actor=request.user, scope=scope, assignment=assignment, date=payload.date,
+                                      manner=payload.manner, opinions=payload.opinions, follow_up=payload.follow_up,
+                                      client_token=payload.client_token)  # fmt: skip
+    return _contact_detail(scope, selectors.contact_get(scope=scope, pk=log.pk))
+
+
+@router.get("/contacts/{contact_id}", response={200: ContactDetailOut, **ERRORS}, summary="One contact")
+def contact_detail(request: AuthedRequest, contact_id: int) -> dict:
+    scope = _scope(request)
+    return _contact_detail(scope, selectors.contact_get(scope=scope, pk=contact_id))
+
+
+@router.post("/contacts/{contact_id}/actions", response={200: ContactDetailOut, **ERRORS}, summary="follow_up (result)")
+def contact_action(request: AuthedRequest, contact_id: int, payload: FollowUpIn) -> dict:
+    scope = _scope(request)
+    log = selectors.contact_get(scope=scope, pk=contact_id)
+    if payload.action != "follow_up":
+        raise DomainError(_("Unknown action."))
+    services.contact_follow_up(actor=request.user, scope=scope, log=log, result=payload.result)
+    return _contact_detail(scope, selectors.contact_get(scope=scope, pk=contact_id))
+
+
+# --- training -----------------------------------------------------------------------------------------------------
+class PlanOut(Schema):
+    id: int
+    congress_id: int
+    congress: str
+    year: int
+    title: str
+    for_new_deputies: bool
+
+
+class SessionOut(Schema):
+    id: int
+    plan_id: int
+    title: str
+    date: datetime.date
+    place: str
+    hours: Decimal
+    state: str
+
+
+class PlanDetailOut(PlanOut):
+    text: str
+    sessions: list[SessionOut]
+
+
+class AttendanceOut(Schema):
+    deputy_id: int
+    name: str
+    status: str
+
+
+class SessionDetailOut(SessionOut):
+    summary: str
+    attendance: list[AttendanceOut]
+    actions: list[ActionOut]
+
+
+class PlanIn(Schema):
+    congress_id: int
+    year: int
+    title: str
+    text: str = ""
+    for_new_deputies: bool = False
+
+
+class SessionIn(Schema):
+    title: str
+    date: datetime.date
+    place: str = ""
+    teacher: str = ""
+    hours: Decimal = Decimal(3)
+    deputy_ids: list[int] | None = None
+
+
+class SessionActionIn(Schema):
+    action: str
+    present_ids: list[int] = []
+    leave_ids: list[int] = []
+    summary: str = ""
+    reason: str = ""
+
+
+def _plan(p: Any) -> dict:
+    return {"id": p.pk, "congress_id": p.congress_id, "congress": p.congress.name, "year": p.year, "title": p.title,
+            "for_new_deputies": p.for_new_deputies}  # fmt: skip
+
+
+def _session(s: TrainingSession) -> dict:
+    return {"id": s.pk, "plan_id": s.plan_id, "title": s.title, "date": s.date, "place": s.place, "hours": s.hours, "state": s.state}
+
+
+def _session_detail(scope: Scope, s: TrainingSession) -> dict:
+    if permissions.can_manage_session(scope, s):
+        rows = selectors.session_attendance(session=s)
+    else:
+        mine = selectors.my_attendance(scope=scope, session=s)
+        rows = [mine] if mine is not None else []
+    return {**_session(s), "summary": s.summary,
+            "attendance": [{"deputy_id": a.deputy_id, "name": a.deputy.person.name, "status": a.status} for a in rows],
+            "actions": actions_payload(SESSION.available(s, scope))}  # fmt: skip
+
+
+@router.get("/training/plans", response={200: list[PlanOut], **ERRORS}, summary="Training plans the caller sees")
+def plans(request: AuthedRequest, year: int | None = None) -> list[dict]:
+    return [_plan(p) for p in selectors.plan_list(scope=_scope(request), year=_year(year))[:500]]
+
+
+@router.post("/training/plans", response={200: PlanDetailOut, **ERRORS}, summary="A congress's training plan for a year")
+def plan_create(request: AuthedRequest, payload: PlanIn) -> dict:
+    scope = _scope(request)
+    congress = Body.objects.filter(pk=payload.congress_id, kind=Body.Kind.CONGRESS).first()
+    if congress is None or not permissions.can_manage_training_of(scope, congress):
+        raise NotPermitted()
+    plan = services.plan_create(actor=request.user, scope=scope, congress=congress, year=payload.year, title=payload.title,
+                                text_=payload.text, for_new_deputies=payload.for_new_deputies)  # fmt: skip
+    return plan_detail(request, plan.pk)
+
+
+@router.get("/training/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="A training plan with its sessions")
+def plan_detail(request: AuthedRequest, plan_id: int) -> dict:
+    scope = _scope(request)
+    plan = selectors.plan_get(scope=scope, pk=plan_id)
+    return {**_plan(plan), "text": plan.text, "sessions": [_session(s) for s in selectors.plan_sessions(scope=scope, plan=plan)]}
+
+
+@router.post("/training/plans/{plan_id}/sessions", response={200: SessionDetailOut, **ERRORS},
+             summary="A session of the plan (every deputy the plan is for is invited, unless deputy_ids are given)")  # fmt: skip
+def session_create(request: AuthedRequest, plan_id: int, payload: SessionIn) -> dict:
+    scope = _scope(request)
+    plan = selectors.plan_get(scope=scope, pk=plan_id)
+    deputies = list(Deputy.objects.filter(pk__in=payload.deputy_ids)) if payload.deputy_ids is not None else None
+    session = services.session_create(actor=request.user, scope=scope, plan=plan, title=payload.title, date=payload.date,
+                                      place=payload.place, teacher=payload.teacher, hours=payload.hours, deputies=deputies)  # fmt: skip
+    return _session_detail(scope, selectors.session_get(scope=scope, pk=session.pk))
+
+
+@router.get("/training/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS}, summary="One training session")
+def session_detail(request: AuthedRequest, session_id: int) -> dict:
+    scope = _scope(request)
+    return _session_detail(scope, selectors.session_get(scope=scope, pk=session_id))
+
+
+@router.post("/training/sessions/{session_id}/actions", response={200: SessionDetailOut, **ERRORS},
+             summary="record (present_ids, leave_ids; every other invitee absent; summary) | cancel (reason)")  # fmt: skip
+def session_action(request: AuthedRequest, session_id: int, payload: SessionActionIn) -> dict:
+    scope = _scope(request)
+    s = selectors.session_get(scope=scope, pk=session_id)
+    if payload.action == "record":
+        services.session_record(actor=request.user, scope=scope, session=s, present=payload.present_ids,
+                                leave=payload.leave_ids, summary=payload.summary)  # fmt: skip
+    elif payload.action == "cancel":
+        services.session_cancel(actor=request.user, scope=scope, session=s, reason=payload.reason)
+    else:
+        raise DomainError(_("Unknown action."))
+    return _session_detail(scope, selectors.session_get(scope=scope, pk=session_id))
+
+
+# --- reports to voters --------------------------------------------------------------------------------------------
+class ReportOut(Schema):
+    id: int
+    deputy_id: int
+    deputy: str
+    station_id: int
+    station: str
+    date: datetime.date
+    title: str
+    state: str
+    voters_present: int
+    satisfied: int
+    basically_satisfied: int
+    not_satisfied: int
+
+
+class ReportDetailOut(ReportOut):
+    summary: str
+    comments: str
+    actions: list[ActionOut]
+
+
+class ReportIn(Schema):
+    deputy_id: int
+    station_id: int
+    date: datetime.date
+    title: str
+
+
+class ReportActionIn(Schema):
+    action: str
+    summary: str = ""
+    voters_present: int = 0
+    satisfied: int = 0
+    basically_satisfied: int = 0
+    not_satisfied: int = 0
+    comments: str = ""
+    reason: str = ""
+
+
+def _report(r: VoterReport) -> dict:
+    return {"id": r.pk, "deputy_id": r.deputy_id, "deputy": r.deputy.person.name, "station_id": r.station_id,
+            "station": r.station.name, "date": r.date, "title": r.title, "state": r.state, "voters_present": r.voters_present,
+            "satisfied": r.satisfied, "basically_satisfied": r.basically_satisfied, "not_satisfied": r.not_satisfied}  # fmt: skip
+
+
+def _report_detail(scope: Scope, r: VoterReport) -> dict:
+    return {**_report(r), "summary": r.summary, "comments": r.comments, "actions": actions_payload(REPORT.available(r, scope))}
+
+
+@router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports to voters the caller sees")
+def reports(request: AuthedRequest, year: int | None = None) -> list[dict]:
+    return [_report(r) for r in selectors.report_list(scope=_scope(request), year=_year(year))[:500]]
+
+
+@router.post("/reports", response={200: ReportDetailOut, **ERRORS}, summary="Schedule a deputy's report to voters at a station")
+def report_create(request: AuthedRequest, payload: ReportIn) -> dict:
+    scope = _scope(request)
+    station = next((s for s in selectors.stations_for(scope=scope) if s.pk == payload.station_id), None)
+    if station is None:
+        raise NotPermitted()
+    deputy = selectors.reporting_deputies(station=station).filter(pk=payload.deputy_id).first()
+    if deputy is None:
+        raise DomainError(_("Choose a deputy of this station."))
+    r = services.report_schedule(actor=request.user, scope=scope, deputy=deputy, station=station, date=payload.date,
+                                 title=payload.title)  # fmt: skip
+    return _report_detail(scope, selectors.report_get(scope=scope, pk=r.pk))
+
+
+@router.get("/reports/{report_id}", response={200: ReportDetailOut, **ERRORS}, summary="One report to voters")
+def report_detail(request: AuthedRequest, report_id: int) -> dict:
+    scope = _scope(request)
+    return _report_detail(scope, selectors.report_get(scope=scope, pk=report_id))
+
+
+@router.post("/reports/{report_id}/actions", response={200: ReportDetailOut, **ERRORS},
+             summary="record (summary, voters present, evaluations) | cancel (reason)")  # fmt: skip
+def report_action(request: AuthedRequest, report_id: int, payload: ReportActionIn) -> dict:
+    scope = _scope(request)
+    r = selectors.report_get(scope=scope, pk=report_id)
+    if payload.action == "record":
+        services.report_record(actor=request.user, scope=scope, report=r, summary=payload.summary,
+                               voters_present=payload.voters_present, satisfied=payload.satisfied,
+                               basically_satisfied=payload.basically_satisfied, not_satisfied=payload.not_satisfied,
+                               comments=payload.comments)  # fmt: skip
+    elif payload.action == "cancel":
+        services.report_cancel(actor=request.user, scope=scope, report=r, reason=payload.reason)
+    else:
+        raise DomainError(_("Unknown action."))
+    return _report_detail(scope, selectors.report_get(scope=scope, pk=report_id))
+
+
+# --- self-reported activities -------------------------------------------------------------------------------------
+class SelfReportOut(Schema):
+    id: int
+    deputy_id: int
+    deputy: str
+    kind: str
+    date: datetime.date
+    title: str
+    state: str
+
+
+class EvidenceOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+
+
+class SelfReportDetailOut(SelfReportOut):
+    text: str
+    reason: str
+    evidence: list[EvidenceOut]
+    actions: list[ActionOut]
+
+
+class SelfReportIn(Schema):
+    deputy_id: int
+    kind: str
+    date: datetime.date
+    title: str
+    text: str
+    client_token: str = ""
+
+
+def _self(s: SelfReport) -> dict:
+    return {"id": s.pk, "deputy_id": s.deputy_id, "deputy": s.deputy.person.name, "kind": s.kind, "date": s.date,
+            "title": s.title, "state": s.state}  # fmt: skip
+
+
+def _self_detail(scope: Scope, s: SelfReport) -> dict:
+    return {**_self(s), "text": s.text, "reason": s.reason,
+            "evidence": [{"id": e.pk, "name": e.name, "content_type": e.content_type, "size": e.size}
+                         for e in selectors.report_evidence(report=s)],
+            "actions": actions_payload(SELF_REPORT.available(s, scope))}  # fmt: skip
+
+
+@router.get("/self-reports", response={200: list[SelfReportOut], **ERRORS},
+            summary="Self-reported activities: the caller's own (a deputy), those to confirm (staff)")  # fmt: skip
+def self_reports(request: AuthedRequest, state: str = "", year: int | None = None) -> list[dict]:
+    if state and state not in SelfReport.State.values:
+        raise DomainError(_("Unknown state."))
+    return [_self(s) for s in selectors.self_report_list(scope=_scope(request), state=state, year=_year(year))[:500]]
+
+
+@router.post("/self-reports", response={200: SelfReportDetailOut, **ERRORS},
+             summary="Report an activity with evidence (multipart: the fields and `files`)")  # fmt: skip
+def self_report_create(request: AuthedRequest, payload: Form[SelfReportIn], files: list[UploadedFile] = File(None)) -> dict:  # noqa: B008
+    scope = _scope(request)
+    if not permissions.can_self_report(scope):
+        raise NotPermitted()
+    deputy = Deputy.objects.filter(pk=payload.deputy_id, person_id=scope.person_id or 0).select_related("region").first()
+    if deputy is None:
+        raise NotPermitted()
+    s = services.self_report_submit(actor=request.user, scope=scope, deputy=deputy, kind=payload.kind, date=payload.date,
+                                    title=payload.title, text_=payload.text, files=files or [],
+                                    client_token=payload.client_token)  # fmt: skip
+    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=s.pk))
+
+
+@router.get("/self-reports/{report_id}", response={200: SelfReportDetailOut, **ERRORS}, summary="One self-reported activity")
+def self_report_detail(request: AuthedRequest, report_id: int) -> dict:
+    scope = _scope(request)
+    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
+
+
+@router.post("/self-reports/{report_id}/actions", response={200: SelfReportDetailOut, **ERRORS},
+             summary="confirm | decline (reason) — staff; resubmit | withdraw — the deputy")  # fmt: skip
+def self_report_action(request: AuthedRequest, report_id: int, payload: ActionIn) -> dict:
+    scope = _scope(request)
+    s = selectors.self_report_get(scope=scope, pk=report_id)
+    if payload.action == "decline":
+        services.self_report_decline(actor=request.user, scope=scope, report=s, reason=payload.reason)
+    elif payload.action in {"confirm", "resubmit", "withdraw"}:
+        getattr(services, f"self_report_{payload.action}")(actor=request.user, scope=scope, report=s)
+    else:
+        raise DomainError(_("Unknown action."))
+    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
+
+
+@router.post("/self-reports/{report_id}/evidence", response={200: SelfReportDetailOut, **ERRORS},
+             summary="Add evidence files to one's own activity still waiting or declined (multipart `files`)")  # fmt: skip
+def self_report_evidence(request: AuthedRequest, report_id: int, files: list[UploadedFile] = File(...)) -> dict:  # noqa: B008
+    scope = _scope(request)
+    s = selectors.self_report_get(scope=scope, pk=report_id)
+    services.evidence_add(actor=request.user, scope=scope, report=s, files=files)
+    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
