@@ -29,4 +29,5 @@ urlpatterns = [
     path("stations/", include("renda.stations.urls")),
     path("opinions/", include("renda.opinions.urls")),
     path("suggestions/", include("renda.suggestions.urls")),
+    path("supervision/", include("renda.supervision.urls")),
 ]

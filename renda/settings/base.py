@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "renda.stations",
     "renda.opinions",
     "renda.suggestions",
+    "renda.supervision",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]
