@@ -19,6 +19,7 @@ from renda.org.scoping import scope_for
 from renda.projects.api import router as projects_router
 from renda.stations.api import router as stations_router
 from renda.suggestions.api import router as suggestions_router
+from renda.supervision.api import router as supervision_router
 
 
 class FigureOut(Schema):
@@ -46,6 +47,7 @@ api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)
 api.add_router("/opinions/", opinions_router)
 api.add_router("/suggestions/", suggestions_router)
+api.add_router("/supervision/", supervision_router)
 
 
 @api.exception_handler(NotPermitted)
