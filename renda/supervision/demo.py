@@ -217,6 +217,7 @@ class Builder:
         Finding.objects.bulk_create(self.findings, batch_size=1000)
         sc4 = self.sc_meeting(6)
         self.district_round(sc4)
+        self.district_round_h2()
         self.town_rounds()
         if sc4 is not None:
             self.inquiry(sc4)
@@ -772,6 +773,34 @@ class Builder:
         if sc4 is not None:
             poll = self.satisfaction_poll(sc4, None, "区级部门工作满意度测评", units, [62, 30, 8])
             EvaluationVote.objects.create(round=round_, number=1, poll=poll)
+
+    def district_round_h2(self) -> None:
+        """The second half's round of three departments, still collecting self-reports and the deputies' opinions."""
+        units = [self.units[n] for n in ["区卫生健康局", "区民政局", "区住房和城乡建设局"]]
+        round_ = EvaluationRound.objects.create(
+            title="2017年下半年区级部门工作评议", organiser=self.sc, region=self.district, year=2017
+        )
+        self.events.append(
+            audit_event(
+                actor=DEMO,
+                action="supervision.round.create",
+                obj=round_,
+                after={"state": round_.state},
+                region_id=round_.region_id,
+            )
+        )
+        EvaluatedUnit.objects.bulk_create(
+            [
+                EvaluatedUnit(
+                    round=round_,
+                    unit=u,
+                    region_id=round_.region_id,
+                    self_report=f"{u.name}2017年下半年工作自查报告：对照年度目标逐项自查。" if i == 0 else "",
+                    self_reported_on=D(2017, 11, 10) if i == 0 else None,
+                )
+                for i, u in enumerate(units)
+            ]
+        )
 
     def town_rounds(self) -> None:
         """Every town's mid-year station evaluation: its vote is the satisfaction poll of the mid-year session."""
