@@ -792,13 +792,10 @@ def participants_add(request: HttpRequest, activity_id: int, payload: Participan
 )
 def participant_remove(request: HttpRequest, participation_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
-    p = (
-        Participation.objects.filter(pk=participation_id, activity__in=selectors.activity_queryset(scope))
-        .select_related("activity__organiser")
-        .first()
-    )
+    p = Participation.objects.filter(pk=participation_id).first()
     if p is None:
         raise Http404
+    p.activity = selectors.activity_get(scope=scope, pk=p.activity_id)
     services.participant_remove(actor=_user(request), scope=scope, participation=p)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=p.activity_id))
 

@@ -307,6 +307,8 @@ class Builder:
         for text in ["部分孵化器入驻率不高，孵化服务能力有待提升。", "产业共性技术平台建设相对滞后。"]:
             self.finding(research, Finding.Kind.PROBLEM, text, D(2017, 4, 12))
         self.finding(research, Finding.Kind.SUGGESTION, "建议完善科技创新平台考核激励机制，引进高层次研发团队。", D(2017, 4, 20))
+        self.opinion(research, self.units["区科学技术局"], SupervisionOpinion.State.REPORTED)
+        self.opinion(research, self.units["区教育局"], SupervisionOpinion.State.SENT, late=True)
         # June: the administrative approval centre ("最多跑一次"; the district's 一次调研)
         approval = self.activity(
             kind=K.RESEARCH,
@@ -377,8 +379,9 @@ class Builder:
         Place.objects.create(activity=check, kind="重点排污企业", count=12)
         return approval
 
-    def opinion(self, activity: Activity, unit: Unit, stage: str) -> None:
-        sent = (activity.reported_on or activity.end_date) + datetime.timedelta(days=4)
+    def opinion(self, activity: Activity, unit: Unit, stage: str, *, late: bool = False) -> None:
+        """Opinions sent to a unit at a stage of the loop (`late`: sent in September, still awaiting the report)."""
+        sent = D(2017, 9, 18) if late else (activity.reported_on or activity.end_date) + datetime.timedelta(days=4)
         fields: dict[str, Any] = {}
         if stage != SupervisionOpinion.State.DRAFT:
             fields = {"sent_on": sent, "deadline": sent + datetime.timedelta(days=61)}
@@ -390,7 +393,7 @@ class Builder:
         opinion = SupervisionOpinion.objects.create(
             activity=activity,
             unit=unit,
-            text=f"视察组对{unit.name}提出如下意见：一、进一步提高认识，加强统筹；二、突出重点，加快推进；三、建立长效机制。",
+            text=f"{KIND_CN[activity.kind]}组对{unit.name}提出如下意见：一、进一步提高认识，加强统筹；二、突出重点，加快推进；三、建立长效机制。",
             state=stage,
             region_id=activity.region_id,
             **fields,
@@ -903,7 +906,13 @@ class Builder:
         )
 
 
-KIND_CN = {K.INSPECTION: "视察", K.RESEARCH: "调研", K.LAW_CHECK: "执法检查", K.UNANNOUNCED: "暗访", K.FORUM: "座谈"}
+KIND_CN: dict[str, str] = {
+    K.INSPECTION: "视察",
+    K.RESEARCH: "调研",
+    K.LAW_CHECK: "执法检查",
+    K.UNANNOUNCED: "暗访",
+    K.FORUM: "座谈",
+}
 REPORT_BODY = (
     "活动组通过实地察看、听取汇报、座谈交流等方式全面了解有关情况，肯定了取得的成效，指出了存在的问题，提出了意见和建议。"
 )

@@ -43,7 +43,15 @@ def _scoped(model: type[M], q: Q | None) -> QuerySet[M]:
     return model._default_manager.filter(q) if q is not None else model._default_manager.none()
 
 
+def _visible(model: type[M], q: Q | None) -> QuerySet[M]:
+    """The rows a scope may see, for a `*_get`: a scope that sees none of them at all is refused (403)."""
+    if q is None:
+        raise NotPermitted()
+    return model._default_manager.filter(q)
+
+
 def _get(qs: QuerySet[M], pk: int) -> M:
+    """The row, or 404 when it is outside the scope (its existence is not confirmed)."""
     row = qs.filter(pk=pk).first()
     if row is None:
         raise Http404
@@ -122,7 +130,7 @@ def participant_counts(activity_ids: Iterable[int]) -> dict[int, tuple[int, int]
 
 
 def activity_get(*, scope: Scope, pk: int) -> Activity:
-    qs = activity_queryset(scope).select_related("organiser", "region", "campaign", "heard_at__meeting")
+    qs = _visible(Activity, permissions.activity_q(scope)).select_related("organiser", "region", "campaign", "heard_at__meeting")
     return _get(qs, pk)
 
 
@@ -268,7 +276,7 @@ def finding_list(*, scope: Scope, filters: FindingFilters | None = None) -> Quer
 
 
 def finding_get(*, scope: Scope, pk: int) -> Finding:
-    return _get(_scoped(Finding, permissions.finding_q(scope)).select_related("activity__organiser", "suggestion"), pk)
+    return _get(_visible(Finding, permissions.finding_q(scope)).select_related("activity__organiser", "suggestion"), pk)
 
 
 # --- opinions sent to units ---------------------------------------------------------------------------------------
@@ -284,7 +292,7 @@ def opinion_list(*, scope: Scope, state: str = "") -> QuerySet[SupervisionOpinio
 
 
 def opinion_get(*, scope: Scope, pk: int) -> SupervisionOpinion:
-    qs = _scoped(SupervisionOpinion, permissions.opinion_q(scope)).select_related(
+    qs = _visible(SupervisionOpinion, permissions.opinion_q(scope)).select_related(
         "activity__organiser", "activity__region", "unit", "followup_item__meeting"
     )
     return _get(qs, pk)
@@ -312,7 +320,7 @@ def inquiry_list(*, scope: Scope, filters: InquiryFilters | None = None) -> Quer
 
 
 def inquiry_get(*, scope: Scope, pk: int) -> Inquiry:
-    qs = _scoped(Inquiry, permissions.inquiry_q(scope)).select_related("meeting__body", "item", "poll")
+    qs = _visible(Inquiry, permissions.inquiry_q(scope)).select_related("meeting__body", "item", "poll")
     return _get(qs, pk)
 
 
@@ -331,7 +339,7 @@ def round_list(*, scope: Scope, year: int | None = None, state: str = "") -> Que
 
 
 def round_get(*, scope: Scope, pk: int) -> EvaluationRound:
-    return _get(_scoped(EvaluationRound, permissions.round_q(scope)).select_related("organiser", "region"), pk)
+    return _get(_visible(EvaluationRound, permissions.round_q(scope)).select_related("organiser", "region"), pk)
 
 
 def round_units(*, scope: Scope, round_: EvaluationRound) -> list[EvaluatedUnit]:
@@ -417,7 +425,7 @@ def campaign_list(*, scope: Scope) -> QuerySet[Campaign]:
 
 
 def campaign_get(*, scope: Scope, pk: int) -> Campaign:
-    return _get(_scoped(Campaign, permissions.campaign_q(scope)).select_related("organiser", "region"), pk)
+    return _get(_visible(Campaign, permissions.campaign_q(scope)).select_related("organiser", "region"), pk)
 
 
 def campaign_towns(*, campaign: Campaign, scope: Scope) -> list[Region]:

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -236,16 +236,11 @@ def participants_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def participant_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    participation = (
-        Participation.objects.filter(pk=pk, activity__in=selectors.activity_queryset(scope))
-        .select_related("activity__organiser")
-        .first()
-    )
+    participation = Participation.objects.filter(pk=pk).first()
     if participation is None:
-        from django.http import Http404
-
         raise Http404
-    activity = participation.activity
+    activity = selectors.activity_get(scope=scope, pk=participation.activity_id)
+    participation.activity = activity
     return action(
         request,
         lambda: services.participant_remove(actor=request.user, scope=scope, participation=participation),
@@ -451,8 +446,6 @@ def finding_raise(request: AuthedRequest, pk: int) -> HttpResponse:
     if finding is None:
         if not scope.person_id:
             raise NotPermitted()
-        from django.http import Http404
-
         raise Http404
     if not permissions.can_raise_finding(scope, finding):
         raise NotPermitted()
