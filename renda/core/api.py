@@ -12,6 +12,7 @@ from .actors import user_of
 from .context import client_ip
 from .errors import NotPermitted
 from .permissions import can_administer
+from .schemas import ErrorOut
 
 router = Router(tags=["accounts"])
 
@@ -29,10 +30,6 @@ class UnlockIn(Schema):
 
 class UnlockOut(Schema):
     cleared: int
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.get("/login-locks", response={200: list[LockOut], 403: ErrorOut}, summary="Accounts and addresses locked now")

@@ -13,13 +13,17 @@ nothing is found by importing module names on speculation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import AppConfig, apps
+from django.urls import reverse
 from django.utils.module_loading import import_string
+
+S = TypeVar("S")
+L = TypeVar("L")
 
 
 class RendaAppConfig(AppConfig):
@@ -61,6 +65,12 @@ def contributions(kind: str) -> Iterator[Any]:
 
 def nav_functions() -> Iterator[Callable[[Any], Any]]:
     return contributions("nav")
+
+
+def nav_entries(scope: S, table: Iterable[tuple[Callable[[S], bool], str, L, str]]) -> list[tuple[str, L, str]]:
+    """An app's navigation (its `nav(scope)`) from its table of (rule, key, label, URL name): the (key, label, URL) of
+    each entry whose rule lets the scope open it, in the table's order."""
+    return [(key, label, reverse(url_name)) for may, key, label, url_name in table if may(scope)]
 
 
 def headline_modules() -> Iterator[ModuleType]:

@@ -1,12 +1,36 @@
-"""Reads of the core app: the audit trail (system administrators only) and a user's API tokens."""
+"""Reads of the core app (the audit trail, a user's API tokens and notices) and the two query helpers every app's
+selectors use: `narrow` (the filters a list form sets) and `get_in_scope` (one row of a scoped queryset, or 404)."""
 
 from __future__ import annotations
 
 import datetime
+from typing import TypeVar
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.http import Http404
 
 from .models import ApiToken, AuditEvent, Notice, User
+
+M = TypeVar("M", bound=Model)
+
+
+def narrow(qs: QuerySet[M], /, **lookups: object) -> QuerySet[M]:
+    """`qs` filtered by every lookup whose value is set; an unset one (None, "", 0, False) filters nothing.
+
+    The filters are chained one by one in the order given, as `if value: qs = qs.filter(lookup=value)` would."""
+    for lookup, value in lookups.items():
+        if value:
+            qs = qs.filter(**{lookup: value})
+    return qs
+
+
+def get_in_scope(qs: QuerySet[M], /, **lookups: object) -> M:
+    """The row of `qs` matching the lookups (usually `pk=`), or 404. Given the queryset cut to what the actor may
+    see, a record outside the scope is answered as one that does not exist."""
+    obj = qs.filter(**lookups).first()
+    if obj is None:
+        raise Http404
+    return obj
 
 
 def audit_event_list(
@@ -18,20 +42,15 @@ def audit_event_list(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditEvent]:
-    qs = AuditEvent.objects.all()
-    if action:
-        qs = qs.filter(action__startswith=action)
-    if actor:
-        qs = qs.filter(actor_label__contains=actor)
-    if object_type:
-        qs = qs.filter(object_type=object_type)
-    if object_id:
-        qs = qs.filter(object_id=object_id)
-    if date_from:
-        qs = qs.filter(created_at__date__gte=date_from)
-    if date_to:
-        qs = qs.filter(created_at__date__lte=date_to)
-    return qs.order_by("-id")
+    return narrow(
+        AuditEvent.objects.all(),
+        action__startswith=action,
+        actor_label__contains=actor,
+        object_type=object_type,
+        object_id=object_id,
+        created_at__date__gte=date_from,
+        created_at__date__lte=date_to,
+    ).order_by("-id")
 
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:

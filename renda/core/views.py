@@ -1,3 +1,4 @@
+from typing import Any
 from urllib.parse import quote
 
 from django import forms
@@ -17,6 +18,7 @@ from .audit import audit_seal, audit_verify
 from .context import client_ip
 from .errors import DomainError, NotPermitted
 from .models import ApiToken
+from .pages import form_page
 from .requests import AuthedRequest
 from .xlsx import xlsx_response
 
@@ -147,69 +149,65 @@ class ProfileForm(forms.Form):
     phone = forms.CharField(label=gettext_lazy("Mobile phone"), max_length=20, required=False)
 
 
-def _form_error(form: forms.Form, exc: DomainError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
-
-
 @login_required
 def account(request: AuthedRequest) -> HttpResponse:
     """The user's own account: name and phone (for password resets), and links to the password, tokens, notices."""
     user = request.user
     form = ProfileForm(request.POST or None, initial={"display_name": user.display_name, "phone": user.phone})
-    if request.method == "POST" and form.is_valid():
-        try:
-            accounts.profile_update(actor=user, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("core:account")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "core/account.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> None:
+        accounts.profile_update(actor=user, **data)
+
+    return form_page(request, form, save=save, success="core:account", message=_("Saved."), template="core/account.html")
 
 
 @login_required
 def password_change(request: AuthedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = accounts.password_change(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            update_session_auth_hash(request, user)
-            messages.success(request, _("Your password has been changed."))
-            return redirect("home")
-    status = 400 if request.method == "POST" else 200
-    forced = request.user.must_change_password
-    return render(request, "core/password_change.html", {"form": form, "forced": forced}, status=status)
+
+    def save(data: dict[str, Any]) -> None:
+        update_session_auth_hash(request, accounts.password_change(actor=request.user, **data))
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success="home",
+        message=_("Your password has been changed."),
+        template="core/password_change.html",
+        context={"forced": request.user.must_change_password},
+    )
 
 
 def password_reset(request: HttpRequest) -> HttpResponse:
     """Anyone: ask for a code to the phone on record of an account (the answer does not say whether it exists)."""
     form = ResetRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            accounts.password_reset_request(username=form.cleaned_data["username"], client_ip=client_ip.get())
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("If the account has a mobile phone on record, a code has been sent to it."))
-            return redirect(f"{reverse('core:password_reset_confirm')}?username={quote(form.cleaned_data['username'])}")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "core/password_reset.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> str:
+        accounts.password_reset_request(username=data["username"], client_ip=client_ip.get())
+        return str(data["username"])
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda username: f"{reverse('core:password_reset_confirm')}?username={quote(username)}",
+        message=_("If the account has a mobile phone on record, a code has been sent to it."),
+        template="core/password_reset.html",
+    )
 
 
 def password_reset_confirm(request: HttpRequest) -> HttpResponse:
     form = ResetConfirmForm(request.POST or None, initial={"username": request.GET.get("username", "")[:150]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            accounts.password_reset_confirm(**form.cleaned_data)
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Your password has been reset. Log in with the new one."))
-            return redirect("login")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "core/password_reset_confirm.html", {"form": form}, status=status)
+
+    def save(data: dict[str, Any]) -> None:
+        accounts.password_reset_confirm(**data)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success="login",
+        message=_("Your password has been reset. Log in with the new one."),
+        template="core/password_reset_confirm.html",
+    )

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from .pages import download
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A text cell starting with one of these is read as a formula by Excel, LibreOffice and WPS (or, for tab and
 # carriage return, shifts into one): "=HYPERLINK(…)" typed by an anonymous voter would become a live link in
@@ -40,15 +42,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet_t
 
 
 def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], **kwargs: Any) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(headers, rows, **kwargs), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name)
+    return download(xlsx_bytes(headers, rows, **kwargs), filename, XLSX_TYPE)
 
 
 def template_bytes(headers: Sequence[str], example: Sequence[Any], notes: Sequence[str] = ()) -> bytes:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from renda.core import uploads
 from renda.core.context import client_ip
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
+from renda.core.schemas import ERRORS, ActionOut, ErrorOut
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
@@ -19,16 +20,9 @@ from renda.org.scoping import scope_for
 from . import figures as figures_module
 from . import selectors, services
 from .lifecycles import OPINION
-from .models import Opinion
+from .models import Attachment, Opinion
 
 router = Router(tags=["opinions"])
-
-
-class Error(Schema):
-    detail: str
-
-
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
 
 
 class CodeIn(Schema):
@@ -76,24 +70,34 @@ class TrackOut(Schema):
 
 
 class OpinionOut(Schema):
+    """An opinion, read from the record: a field with an `alias` comes from that attribute path."""
+
     id: int
     tracking_code: str
     station_id: int
-    station: str
+    station: str = Field(alias="station.name")
     region_id: int
-    region: str
+    region: str = Field(alias="region.name")
     category: str
     text: str
     status: str
     unit_id: int | None
     unit: str | None
     deadline: datetime.date | None
-    overdue: bool
+    overdue: bool = Field(alias="is_overdue")
     registered_at: datetime.datetime
     answered_at: datetime.datetime | None
     answered_on_time: bool | None
     solved: bool | None
     phone_masked: str
+
+    @staticmethod
+    def resolve_unit(opinion: Opinion) -> str | None:
+        return opinion.unit.name if opinion.unit else None
+
+    @staticmethod
+    def resolve_phone_masked(opinion: Opinion) -> str:
+        return mask_phone(opinion.phone)
 
 
 class AttachmentOut(Schema):
@@ -103,17 +107,28 @@ class AttachmentOut(Schema):
     size: int
     url: str  # the scoped download (GET /api/opinions/{id}/attachments/{attachment_id})
 
-
-class ActionOut(Schema):
-    action: str  # what to POST to /api/opinions/{id}/actions
-    label: str
-    target: str  # the status it leads to
+    @staticmethod
+    def resolve_url(attachment: Attachment) -> str:
+        return f"/api/opinions/{attachment.opinion_id}/attachments/{attachment.pk}"
 
 
 class OpinionDetailOut(OpinionOut):
     suggestion_id: int | None  # raised by a deputy: the suggestion it became
     attachments: list[AttachmentOut]
     actions: list[ActionOut]  # what the caller may do with it now
+
+    @staticmethod
+    def resolve_suggestion_id(opinion: Opinion) -> int | None:
+        ref = opinion.suggestion_ref
+        return int(ref) if ref.isdigit() else None
+
+    @staticmethod
+    def resolve_attachments(opinion: Opinion) -> list[Attachment]:
+        return selectors.opinion_attachments(opinion=opinion)
+
+    @staticmethod
+    def resolve_actions(opinion: Opinion, context: dict) -> list[dict[str, str]]:
+        return actions_payload(OPINION.available(opinion, scope_for(context["request"].user)))
 
 
 class OpinionPage(Schema):
@@ -166,36 +181,13 @@ class FiguresOut(Schema):
     stations: list[FigureRow]
 
 
-def _out(o: Opinion) -> OpinionOut:
-    return OpinionOut(
-        id=o.pk,
-        tracking_code=o.tracking_code,
-        station_id=o.station_id,
-        station=o.station.name,
-        region_id=o.region_id,
-        region=o.region.name,
-        category=o.category,
-        text=o.text,
-        status=o.status,
-        unit_id=o.unit_id,
-        unit=o.unit.name if o.unit else None,
-        deadline=o.deadline,
-        overdue=o.is_overdue,
-        registered_at=o.registered_at,
-        answered_at=o.answered_at,
-        answered_on_time=o.answered_on_time,
-        solved=o.solved,
-        phone_masked=mask_phone(o.phone),
-    )
-
-
 def _page(qs, q: ListQuery) -> OpinionPage:
     """One page; the count is exact up to the large-list cap, else PostgreSQL's estimate (`count_is_estimate`)."""
     size, page = max(1, min(q.page_size, 200)), max(1, q.page)
     paginator = LargePaginator(qs, size, deferred_offset=0)
     rows = paginator.page(page).object_list if page <= paginator.num_pages else []
     return OpinionPage(count=paginator.count, count_is_estimate=paginator.is_estimate, page=page, page_size=size,
-                       items=[_out(o) for o in rows])  # fmt: skip
+                       items=list(rows))  # fmt: skip
 
 
 def _filters(q: ListQuery) -> selectors.OpinionFilters:
@@ -204,7 +196,9 @@ def _filters(q: ListQuery) -> selectors.OpinionFilters:
     )
 
 
-@router.post("/code", auth=None, response={200: dict, 422: Error, 429: Error}, summary="Send a one-time code to a voter's phone")
+@router.post(
+    "/code", auth=None, response={200: dict, 422: ErrorOut, 429: ErrorOut}, summary="Send a one-time code to a voter's phone"
+)
 def code(request, data: CodeIn):
     try:
         services.code_request(phone=data.phone, client_ip=client_ip.get())
@@ -214,7 +208,7 @@ def code(request, data: CodeIn):
 
 
 @router.post(
-    "/submit", auth=None, response={200: SubmitOut, 422: Error}, summary="A voter submits an opinion (phone confirmed by code)"
+    "/submit", auth=None, response={200: SubmitOut, 422: ErrorOut}, summary="A voter submits an opinion (phone confirmed by code)"
 )
 def submit(request, data: SubmitIn):
     region = Region.objects.filter(pk=data.region_id).first()
@@ -234,7 +228,9 @@ def submit(request, data: SubmitIn):
     return SubmitOut(tracking_code=opinion.tracking_code, status=opinion.status)
 
 
-@router.post("/track", auth=None, response={200: TrackOut, 404: Error}, summary="What became of an opinion, by its tracking code")
+@router.post(
+    "/track", auth=None, response={200: TrackOut, 404: ErrorOut}, summary="What became of an opinion, by its tracking code"
+)
 def track(request, data: TrackIn):
     ip = client_ip.get()
     opinion = selectors.opinion_by_code(code=data.code) if services.track_allowed(ip) else None
@@ -293,25 +289,7 @@ def figures(
 
 @router.get("/{opinion_id}", response={200: OpinionDetailOut, **ERRORS}, summary="One opinion (404 outside the caller's scope)")
 def opinion_detail(request, opinion_id: int):
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
-    attachments = [
-        AttachmentOut(
-            id=a.pk,
-            name=a.name,
-            content_type=a.content_type,
-            size=a.size,
-            url=f"/api/opinions/{opinion.pk}/attachments/{a.pk}",
-        )
-        for a in selectors.opinion_attachments(opinion=opinion)
-    ]
-    ref = opinion.suggestion_ref
-    return OpinionDetailOut(
-        **_out(opinion).dict(),
-        suggestion_id=int(ref) if ref.isdigit() else None,
-        attachments=attachments,
-        actions=[ActionOut(**a) for a in actions_payload(OPINION.available(opinion, scope))],
-    )
+    return selectors.opinion_get(scope=scope_for(request.user), pk=opinion_id)
 
 
 @router.get(
@@ -328,32 +306,15 @@ def attachment(request, opinion_id: int, attachment_id: int):
 def opinion_act(request, opinion_id: int, data: ActionIn):
     scope = scope_for(request.user)
     opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
-    user = request.user
-    a = data.action
-    if a == "route":
-        unit = selectors.routable_units(opinion=opinion).filter(pk=data.unit_id or 0).first()
-        if unit is None:
-            raise DomainError(_("Choose a handling unit."))
-        opinion = services.opinion_route(actor=user, scope=scope, opinion=opinion, unit=unit, note=data.note)
-    elif a == "answer_on_spot":
-        opinion = services.opinion_answer_on_spot(actor=user, scope=scope, opinion=opinion, answer=data.answer)
-    elif a == "record_answer":
-        opinion = services.opinion_record_answer(actor=user, scope=scope, opinion=opinion, answer=data.answer)
-    elif a == "report":
-        opinion = services.opinion_report(actor=user, scope=scope, opinion=opinion, note=data.note)
-    elif a == "out_of_remit":
-        opinion = services.opinion_out_of_remit(actor=user, scope=scope, opinion=opinion, reason=data.reason)
-    elif a == "merge":
-        into = Opinion.objects.filter(pk=data.into_id or 0, town_id=opinion.town_id).first()
-        if into is None:
-            raise DomainError(_("Choose the opinion to merge into."))
-        opinion = services.opinion_merge(actor=user, scope=scope, opinion=opinion, into=into)
-    elif a == "tell":
-        opinion = services.opinion_tell(actor=user, scope=scope, opinion=opinion, note=data.note)
-    elif a == "unit_answer":
-        opinion = services.opinion_unit_answer(actor=user, scope=scope, opinion=opinion, answer=data.answer)
-    elif a == "unit_return":
-        opinion = services.opinion_unit_return(actor=user, scope=scope, opinion=opinion, reason=data.reason)
-    else:
-        raise NotPermitted(hide=True)
-    return _out(selectors.opinion_get(scope=scope, pk=opinion.pk))
+    opinion = services.opinion_act(
+        actor=request.user,
+        scope=scope,
+        opinion=opinion,
+        action=data.action,
+        unit_id=data.unit_id,
+        into_id=data.into_id,
+        note=data.note,
+        answer=data.answer,
+        reason=data.reason,
+    )
+    return selectors.opinion_get(scope=scope, pk=opinion.pk)

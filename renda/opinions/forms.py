@@ -44,7 +44,17 @@ class OpinionFilterForm(forms.Form):
     solved = forms.NullBooleanField(required=False, widget=forms.HiddenInput)
 
 
-class RegisterForm(forms.Form):
+class PlaceAndCategory(forms.Form):
+    """A form whose `region` is chosen among `regions` (villages and communities) and `category` among the rule's
+    `categories`."""
+
+    def __init__(self, *args, regions, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["category"].choices = [(c, c) for c in categories]
+
+
+class RegisterForm(PlaceAndCategory):
     region = forms.ModelChoiceField(label=_("Village or community"), queryset=Region.objects.none())
     category = forms.ChoiceField(label=_("Category"))
     text = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -54,13 +64,8 @@ class RegisterForm(forms.Form):
     activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
     client_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, regions, categories, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
-        self.fields["category"].choices = [(c, c) for c in categories]
 
-
-class SubmitForm(forms.Form):
+class SubmitForm(PlaceAndCategory):
     phone = forms.CharField(
         label=_("Your mobile number"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
     )
@@ -77,11 +82,9 @@ class SubmitForm(forms.Form):
     merge_into = forms.IntegerField(required=False, widget=forms.HiddenInput)
     client_token = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, regions, categories, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
         self.fields["region"].label_from_instance = lambda r: f"{r.parent.name} · {r.name}"
-        self.fields["category"].choices = [(c, c) for c in categories]
 
 
 class TrackForm(forms.Form):

@@ -9,10 +9,10 @@ Phone numbers and names are masked for everyone; those who must contact the vote
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.org.models import Role
 from renda.org.scoping import Scope
 from renda.stations import permissions as station_permissions
@@ -81,11 +81,11 @@ def can_view_figures(scope: Scope) -> bool:
 
 
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
-    items: list[tuple[str, str | Promise, str]] = []
-    if can_list_opinions(scope):
-        items.append(("opinions", _("Voter opinions"), reverse("opinions:opinion_list")))
-    if can_use_inbox(scope):
-        items.append(("inbox", _("Opinions to answer"), reverse("opinions:inbox")))
-    if can_view_figures(scope):
-        items.append(("station_figures", _("Station figures"), reverse("opinions:figures")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (can_list_opinions, "opinions", _("Voter opinions"), "opinions:opinion_list"),
+            (can_use_inbox, "inbox", _("Opinions to answer"), "opinions:inbox"),
+            (can_view_figures, "station_figures", _("Station figures"), "opinions:figures"),
+        ],
+    )

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from renda.core import rules
 from renda.core.errors import NotPermitted
+from renda.core.selectors import get_in_scope, narrow
 from renda.org.models import Region, Unit
 from renda.org.scoping import Scope
 from renda.stations import selectors as station_selectors
@@ -49,18 +50,9 @@ def overdue_q(today: datetime.date) -> Q:
 
 
 def _filtered(qs: QuerySet[Opinion], f: OpinionFilters) -> QuerySet[Opinion]:
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.station:
-        qs = qs.filter(station_id=f.station)
-    if f.town:
-        qs = qs.filter(town_id=f.town)
-    if f.activity:
-        qs = qs.filter(activity_id=f.activity)
-    if f.unit:
-        qs = qs.filter(unit_id=f.unit)
-    if f.category:
-        qs = qs.filter(category=f.category)
+    qs = narrow(
+        qs, status=f.status, station_id=f.station, town_id=f.town, activity_id=f.activity, unit_id=f.unit, category=f.category
+    )
     if f.overdue:
         qs = qs.filter(overdue_q(timezone.localdate()))
     if f.date_from:
@@ -106,15 +98,8 @@ def opinion_get(*, scope: Scope, pk: int) -> Opinion:
     q = permissions.opinion_q(scope)
     if q is None:
         raise NotPermitted()
-    opinion = (
-        Opinion.objects.filter(q)
-        .select_related("station", "station__officer", "station__town", "region", "unit", "activity", "merged_into")
-        .filter(pk=pk)
-        .first()
-    )
-    if opinion is None:
-        raise Http404
-    return opinion
+    related = ("station", "station__officer", "station__town", "region", "unit", "activity", "merged_into")
+    return get_in_scope(Opinion.objects.filter(q).select_related(*related), pk=pk)
 
 
 def opinion_steps(*, opinion: Opinion) -> list[Step]:
@@ -193,11 +178,5 @@ def attachment_get(*, scope: Scope, opinion_pk: int, pk: int) -> Attachment:
     q = permissions.opinion_q(scope) if scope.user_id else None
     if q is None:
         raise Http404
-    item = (
-        Attachment.objects.filter(pk=pk, opinion_id=opinion_pk, opinion__in=Opinion.objects.filter(q).values("pk"))
-        .select_related("opinion")
-        .first()
-    )
-    if item is None:
-        raise Http404
-    return item
+    visible = Opinion.objects.filter(q).values("pk")
+    return get_in_scope(Attachment.objects.select_related("opinion"), pk=pk, opinion_id=opinion_pk, opinion__in=visible)

@@ -104,12 +104,13 @@ def _hidden_filters(form) -> list[str]:
     return labels
 
 
-def _list_page(request, opinions, form, template):
-    query = listing.query_params(request)
+def _list_page(request, select, template):
+    """A list of opinions (`select`: the staff list or the unit inbox selector) filtered by the form, a page at a
+    time or the whole of it as Excel."""
+    form = OpinionFilterForm(request.GET or None)
+    opinions = select(scope=scope_for(request.user), filters=_filters(form))
     context = {
         "form": form,
-        "query": urlencode(query),
-        "export_query": urlencode({**query, "export": "xlsx"}),
         "today": timezone.localdate(),
         "hidden_filters": _hidden_filters(form),
     }
@@ -127,18 +128,12 @@ def _list_page(request, opinions, form, template):
 
 @login_required
 def opinion_list(request):
-    scope = scope_for(request.user)
-    form = OpinionFilterForm(request.GET or None)
-    opinions = selectors.opinion_list(scope=scope, filters=_filters(form))
-    return _list_page(request, opinions, form, "opinions/opinion_list.html")
+    return _list_page(request, selectors.opinion_list, "opinions/opinion_list.html")
 
 
 @login_required
 def inbox(request):
-    scope = scope_for(request.user)
-    form = OpinionFilterForm(request.GET or None)
-    opinions = selectors.opinion_inbox(scope=scope, filters=_filters(form))
-    return _list_page(request, opinions, form, "opinions/inbox.html")
+    return _list_page(request, selectors.opinion_inbox, "opinions/inbox.html")
 
 
 def _detail(request, scope, opinion, *, error=None, status=200):
@@ -185,34 +180,19 @@ def opinion_detail(request, pk: int):
 def opinion_action(request, pk: int, action: str):
     scope = scope_for(request.user)
     opinion = selectors.opinion_get(scope=scope, pk=pk)
-    post, user = request.POST, request.user
+    post = request.POST
     try:
-        if action == "route":
-            unit = selectors.routable_units(opinion=opinion).filter(pk=post.get("unit") or 0).first()
-            if unit is None:
-                raise DomainError(_("Choose a handling unit."))
-            services.opinion_route(actor=user, scope=scope, opinion=opinion, unit=unit, note=post.get("note", ""))
-        elif action == "answer_on_spot":
-            services.opinion_answer_on_spot(actor=user, scope=scope, opinion=opinion, answer=post.get("answer", ""))
-        elif action == "record_answer":
-            services.opinion_record_answer(actor=user, scope=scope, opinion=opinion, answer=post.get("answer", ""))
-        elif action == "report":
-            services.opinion_report(actor=user, scope=scope, opinion=opinion, note=post.get("note", ""))
-        elif action == "out_of_remit":
-            services.opinion_out_of_remit(actor=user, scope=scope, opinion=opinion, reason=post.get("reason", ""))
-        elif action == "merge":
-            into = Opinion.objects.filter(town_id=opinion.town_id, pk=post.get("into") or 0).first()
-            if into is None:
-                raise DomainError(_("Choose the opinion to merge into."))
-            services.opinion_merge(actor=user, scope=scope, opinion=opinion, into=into)
-        elif action == "tell":
-            services.opinion_tell(actor=user, scope=scope, opinion=opinion, note=post.get("note", ""))
-        elif action == "unit_answer":
-            services.opinion_unit_answer(actor=user, scope=scope, opinion=opinion, answer=post.get("answer", ""))
-        elif action == "unit_return":
-            services.opinion_unit_return(actor=user, scope=scope, opinion=opinion, reason=post.get("reason", ""))
-        else:
-            raise NotPermitted(hide=True)
+        services.opinion_act(
+            actor=request.user,
+            scope=scope,
+            opinion=opinion,
+            action=action,
+            unit_id=post.get("unit"),
+            into_id=post.get("into"),
+            note=post.get("note", ""),
+            answer=post.get("answer", ""),
+            reason=post.get("reason", ""),
+        )
     except DomainError as exc:
         return _detail(request, scope, selectors.opinion_get(scope=scope, pk=pk), error=" ".join(exc.messages), status=400)
     messages.success(request, _("Saved."))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from renda.core import registry
 
 from .models import Deputy, Role
 from .scoping import Scope
@@ -74,13 +75,12 @@ def can_view_bodies(scope: Scope) -> bool:
 
 
 def nav(scope: Scope) -> list[tuple[str, StrOrPromise, str]]:
-    items: list[tuple[str, StrOrPromise, str]] = []
-    if can_list_deputies(scope):
-        items.append(("deputies", _("Deputies"), reverse("org:deputy_list")))
-    if can_view_units(scope):
-        items.append(("units", _("Units"), reverse("org:unit_list")))
-    if can_view_bodies(scope):
-        items.append(("bodies", _("Congress bodies"), reverse("org:body_list")))
-    if can_view_regions(scope):
-        items.append(("regions", _("Regions"), reverse("org:region_tree")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (can_list_deputies, "deputies", _("Deputies"), "org:deputy_list"),
+            (can_view_units, "units", _("Units"), "org:unit_list"),
+            (can_view_bodies, "bodies", _("Congress bodies"), "org:body_list"),
+            (can_view_regions, "regions", _("Regions"), "org:region_tree"),
+        ],
+    )

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
+from pydantic import BaseModel
 
 from renda.core.errors import NotPermitted
 from renda.core.models import User
+from renda.core.selectors import get_in_scope, narrow
 
 from . import permissions
 from .models import Body, ContactAssignment, Deputy, DeputyGroup, Membership, Person, Region, Role, Term, Unit
 from .scoping import Scope
 
 
-@dataclass
-class DeputyFilters:
+class DeputyFilters(BaseModel):
+    """The deputy list's filters: the page's form and the API's query (`api.DeputyQuery`) give the same fields."""
+
     congress: int | None = None
     term: int | None = None
     region: int | None = None
@@ -63,27 +64,21 @@ def deputy_queryset(scope: Scope) -> QuerySet[Deputy]:
 def deputy_list(*, scope: Scope, filters: DeputyFilters | None = None) -> QuerySet[Deputy]:
     if not permissions.can_list_deputies(scope):
         raise NotPermitted()
-    qs = deputy_queryset(scope)
     f = filters or DeputyFilters()
-    if f.congress:
-        qs = qs.filter(congress_id=f.congress)
-    if f.term:
-        qs = qs.filter(term_id=f.term)
+    qs = narrow(
+        deputy_queryset(scope),
+        congress_id=f.congress,
+        term_id=f.term,
+        group_id=f.group,
+        status=f.status,
+        congress__level=f.level,
+        person__gender=f.gender,
+        person__party=f.party,
+        occupation=f.occupation,
+    )
     if f.region:
         region = Region.objects.filter(pk=f.region).first()
         qs = qs.filter(region__path__startswith=region.path) if region else qs.none()
-    if f.group:
-        qs = qs.filter(group_id=f.group)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.level:
-        qs = qs.filter(congress__level=f.level)
-    if f.gender:
-        qs = qs.filter(person__gender=f.gender)
-    if f.party:
-        qs = qs.filter(person__party=f.party)
-    if f.occupation:
-        qs = qs.filter(occupation=f.occupation)
     if f.age_band:
         qs = qs.filter(_age_band_q(f.age_band, timezone.localdate()))
     if f.q:
@@ -102,15 +97,8 @@ def deputy_get(*, scope: Scope, pk: int) -> Deputy:
     """The deputy if the actor may see it; otherwise 404, so out-of-scope records are not even confirmed."""
     if not permissions.can_view_roster(scope):
         raise NotPermitted()
-    deputy = (
-        deputy_queryset(scope)
-        .select_related("person", "congress", "congress__region", "term", "region", "group", "electoral_district")
-        .filter(pk=pk)
-        .first()
-    )
-    if deputy is None:
-        raise Http404
-    return deputy
+    related = ("person", "congress", "congress__region", "term", "region", "group", "electoral_district")
+    return get_in_scope(deputy_queryset(scope).select_related(*related), pk=pk)
 
 
 def deputy_other_mandates(*, scope: Scope, deputy: Deputy) -> list[Deputy]:
@@ -137,23 +125,14 @@ def unit_queryset(scope: Scope) -> QuerySet[Unit]:
 def unit_list(*, scope: Scope, kind: str | None = None, region: int | None = None, q: str = "") -> QuerySet[Unit]:
     if not permissions.can_view_units(scope):
         raise NotPermitted()
-    qs = unit_queryset(scope)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if region:
-        qs = qs.filter(region_id=region)
-    if q:
-        qs = qs.filter(name__contains=q.strip())
+    qs = narrow(unit_queryset(scope), kind=kind, region_id=region, name__contains=q.strip())
     return qs.select_related("region").order_by("region__path", "kind", "name", "pk")
 
 
 def unit_get(*, scope: Scope, pk: int) -> Unit:
     if not permissions.can_view_units(scope):
         raise NotPermitted()
-    unit = unit_queryset(scope).select_related("region").filter(pk=pk).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return get_in_scope(unit_queryset(scope).select_related("region"), pk=pk)
 
 
 def unit_clerks(*, unit: Unit) -> list[User]:
@@ -191,18 +170,20 @@ def body_list(*, scope: Scope, kind: str | None = None) -> QuerySet[Body]:
     q = scope.body_q()
     if q is None:
         raise NotPermitted()
-    qs = Body.objects.filter(q)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.select_related("region", "congress").order_by("region__path", "sort_order", "pk")
+    return (
+        narrow(Body.objects.filter(q), kind=kind)
+        .select_related("region", "congress")
+        .order_by("region__path", "sort_order", "pk")
+    )
 
 
 def term_list(*, scope: Scope, congress: int | None = None) -> QuerySet[Term]:
     bodies = body_list(scope=scope, kind=Body.Kind.CONGRESS)
-    qs = Term.objects.filter(congress__in=bodies)
-    if congress:
-        qs = qs.filter(congress_id=congress)
-    return qs.select_related("congress").order_by("congress__region__path", "-number")
+    return (
+        narrow(Term.objects.filter(congress__in=bodies), congress_id=congress)
+        .select_related("congress")
+        .order_by("congress__region__path", "-number")
+    )
 
 
 def group_list(*, scope: Scope) -> QuerySet[DeputyGroup]:
@@ -261,10 +242,7 @@ def body_get(*, scope: Scope, pk: int) -> Body:
     q = scope.body_q()
     if q is None:
         raise NotPermitted()
-    body = Body.objects.filter(q).select_related("region", "congress").filter(pk=pk).first()
-    if body is None:
-        raise Http404
-    return body
+    return get_in_scope(Body.objects.filter(q).select_related("region", "congress"), pk=pk)
 
 
 ROLE_ORDER = ["director", "chair", "deputy_director", "vice_chair", "secretary_general", "member"]

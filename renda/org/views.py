@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from renda.core.errors import DomainError, NotPermitted
-from renda.core.listing import Export, list_or_export, query_params, wants_export
+from renda.core.errors import NotPermitted
+from renda.core.listing import Export, list_or_export, wants_export
+from renda.core.pages import download, form_page
 from renda.core.text import mask_id_number, mask_phone
 from renda.core.xlsx import XLSX_TYPE
 
@@ -36,12 +37,6 @@ class SignedInRequest(HttpRequest):
     """The request of a `login_required` view: its user is a User."""
 
     user: User
-
-
-def _links(request: HttpRequest) -> dict[str, str]:
-    """The list's filters as query strings: for the pagination links and for the Excel link."""
-    query = query_params(request)
-    return {"query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"})}
 
 
 @login_required
@@ -80,21 +75,8 @@ def _deputy_filter_form(request: HttpRequest, scope: Scope) -> DeputyFilterForm:
     )
 
 
-DEPUTY_EXPORT_HEADERS = [
-    "姓名",
-    "性别",
-    "出生日期",
-    "民族",
-    "政治面貌",
-    "所属人大",
-    "届次",
-    "选区",
-    "所在区域",
-    "代表小组",
-    "职业类别",
-    "连任",
-    "状态",
-]
+# The export's columns are the import file's, less the personal data (ID number, mobile) and the election date.
+DEPUTY_EXPORT_HEADERS = [c for c in imports.DEPUTY_COLUMNS if c not in {"身份证号", "手机", "当选日期"}]
 
 
 @login_required
@@ -110,7 +92,7 @@ def deputy_list(request: SignedInRequest) -> HttpResponse:
         request,
         deputies,
         template="org/_deputy_table.html" if request.headers.get("HX-Request") else "org/deputy_list.html",
-        context={"form": form, **_links(request), "can_import": permissions.can_import_deputies(scope)},
+        context={"form": form, "can_import": permissions.can_import_deputies(scope)},
         export=Export(_("deputies"), DEPUTY_EXPORT_HEADERS, _deputy_export_rows),
     )
 
@@ -176,16 +158,15 @@ def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
     deputy = selectors.deputy_get(scope=scope, pk=pk)
     if not permissions.can_change_deputy_status(scope, deputy):
         raise NotPermitted()
-    form = DeputyStatusForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deputy_set_status(actor=request.user, scope=scope, deputy=deputy, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The mandate of %(name)s has ended.") % {"name": deputy.person.name})
-            return redirect("org:deputy_detail", pk=deputy.pk)
-    return render(request, "org/deputy_status.html", {"deputy": deputy, "form": form}, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        DeputyStatusForm(request.POST or None),
+        save=lambda data: services.deputy_set_status(actor=request.user, scope=scope, deputy=deputy, **data),
+        success=reverse("org:deputy_detail", kwargs={"pk": deputy.pk}),
+        message=_("The mandate of %(name)s has ended.") % {"name": deputy.person.name},
+        template="org/deputy_status.html",
+        context={"deputy": deputy},
+    )
 
 
 @dataclass(frozen=True)
@@ -218,7 +199,10 @@ UNIT_ROSTER = Roster(
 )
 
 
-def _import_view(request: SignedInRequest, roster: Roster) -> HttpResponse:
+@login_required
+def roster_import(request: SignedInRequest, roster: Roster) -> HttpResponse:
+    """Import a roster from Excel (the URL names which: `DEPUTY_ROSTER` or `UNIT_ROSTER`); nothing is written
+    unless every row passes."""
     scope = scope_for(request.user)
     if not roster.allowed(scope):
         raise NotPermitted()
@@ -234,20 +218,12 @@ def _import_view(request: SignedInRequest, roster: Roster) -> HttpResponse:
     return render(request, "org/import.html", context, status=status)
 
 
-def _import_template(request: SignedInRequest, roster: Roster) -> HttpResponse:
+@login_required
+def roster_template(request: SignedInRequest, roster: Roster) -> HttpResponse:
+    """The roster's empty Excel file, with its column headers."""
     if not roster.allowed(scope_for(request.user)):
         raise NotPermitted()
-    return _attachment(roster.template(), roster.template_name)
-
-
-@login_required
-def deputy_import(request: SignedInRequest) -> HttpResponse:
-    return _import_view(request, DEPUTY_ROSTER)
-
-
-@login_required
-def deputy_import_template(request: SignedInRequest) -> HttpResponse:
-    return _import_template(request, DEPUTY_ROSTER)
+    return download(roster.template(), roster.template_name, XLSX_TYPE)
 
 
 @login_required
@@ -260,7 +236,7 @@ def unit_list(request: SignedInRequest) -> HttpResponse:
         request,
         units,
         template="org/unit_list.html",
-        context={"form": form, **_links(request), "can_import": permissions.can_import_units(scope)},
+        context={"form": form, "can_import": permissions.can_import_units(scope)},
         export=Export(_("units"), imports.UNIT_COLUMNS, _unit_export_rows),
     )
 
@@ -274,16 +250,6 @@ def unit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     unit = selectors.unit_get(scope=scope, pk=pk)
     return render(request, "org/unit_detail.html", {"unit": unit, "clerks": selectors.unit_clerks(unit=unit)})
-
-
-@login_required
-def unit_import(request: SignedInRequest) -> HttpResponse:
-    return _import_view(request, UNIT_ROSTER)
-
-
-@login_required
-def unit_import_template(request: SignedInRequest) -> HttpResponse:
-    return _import_template(request, UNIT_ROSTER)
 
 
 @login_required
@@ -311,9 +277,3 @@ def body_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def region_tree(request: SignedInRequest) -> HttpResponse:
     scope = scope_for(request.user)
     return render(request, "org/region_tree.html", {"tree": selectors.region_tree(scope=scope)})
-
-
-def _attachment(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response

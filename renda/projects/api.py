@@ -11,10 +11,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from renda.core import schemas
 from renda.core.errors import InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ActionOut
+from renda.core.schemas import ActionOut, ErrorOut
 from renda.meetings import services as meeting_services
 from renda.org.scoping import Scope, scope_for
 
@@ -25,11 +26,8 @@ from .models import Ballot, Cycle, Project
 router = Router(tags=["projects"])
 
 
-class Error(Schema):
-    detail: str
-
-
-ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+# A run-off without a tie to settle, or a vote already recorded, answers 409 (a conflict) besides the shared errors.
+ERRORS = {**schemas.ERRORS, 409: ErrorOut}
 
 
 class CycleOut(Schema):

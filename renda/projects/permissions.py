@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.org.models import Body, Deputy, Role
 from renda.org.scoping import Scope
 
@@ -118,9 +118,11 @@ def can_view_supervision(scope: Scope, project: Project) -> bool:
     return scope.everything or bool(scope.roles & (REGION_ROLES | {Role.COMMITTEE, Role.DEPUTY, Role.UNIT_CLERK}))
 
 
+def _may_open(scope: Scope) -> bool:
+    """The module's entry: for those who see the cycles or the adopted projects."""
+    return can_list_cycles(scope) or can_list_projects(scope)
+
+
 def nav(scope: Scope) -> list[tuple[str, str, str]]:
     """Navigation entries (key, label, url) this user may open."""
-    items: list[tuple[str, str, str]] = []
-    if can_list_cycles(scope) or can_list_projects(scope):
-        items.append(("projects", str(_("Livelihood projects")), reverse("projects:project_list")))
-    return items
+    return registry.nav_entries(scope, [(_may_open, "projects", str(_("Livelihood projects")), "projects:project_list")])

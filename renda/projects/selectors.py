@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from renda.core import rules as core_rules
 from renda.core.errors import NotPermitted
 from renda.core.lifecycle import Action
+from renda.core.selectors import get_in_scope, narrow
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.results import tallies
@@ -44,11 +45,7 @@ def cycle_list(*, scope: Scope, filters: Filters | None = None) -> QuerySet[Cycl
     if not permissions.can_list_cycles(scope):
         raise NotPermitted()
     f = filters or Filters()
-    qs = _cycle_qs(scope)
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.congress:
-        qs = qs.filter(congress_id=f.congress)
+    qs = narrow(_cycle_qs(scope), year=f.year, congress_id=f.congress)
     return (
         qs.select_related("congress", "region")
         .annotate(
@@ -61,10 +58,7 @@ def cycle_list(*, scope: Scope, filters: Filters | None = None) -> QuerySet[Cycl
 
 
 def cycle_get(*, scope: Scope, pk: int) -> Cycle:
-    cycle = _cycle_qs(scope).filter(pk=pk).select_related("congress", "congress__region", "region", "review_body").first()
-    if cycle is None:
-        raise Http404
-    return cycle
+    return get_in_scope(_cycle_qs(scope).select_related("congress", "congress__region", "region", "review_body"), pk=pk)
 
 
 def is_deputy_of(scope: Scope, congress_id: int) -> bool:
@@ -78,9 +72,7 @@ def is_deputy_of(scope: Scope, congress_id: int) -> bool:
 
 def proposable_cycle(*, scope: Scope, pk: int) -> Cycle:
     """A collecting cycle the user may propose to (a deputy of its congress, a unit clerk); 403 otherwise."""
-    cycle = Cycle.objects.filter(pk=pk).select_related("congress", "region").first()
-    if cycle is None:
-        raise Http404
+    cycle = get_in_scope(Cycle.objects.select_related("congress", "region"), pk=pk)
     if not (
         permissions.can_propose_as_deputy(scope, cycle, is_deputy_of(scope, cycle.congress_id))
         or permissions.can_propose_as_unit(scope, cycle)
@@ -99,13 +91,8 @@ def candidates(*, cycle: Cycle):
 
 def ballot_get(*, scope: Scope, pk: int) -> Ballot:
     """A ballot (any round) of a cycle the scope may see; 404 otherwise."""
-    ballot = (
-        Ballot.objects.filter(pk=pk)
-        .select_related("cycle", "cycle__congress", "cycle__region", "poll", "meeting", "item", "previous")
-        .first()
-    )
-    if ballot is None:
-        raise Http404
+    related = ("cycle", "cycle__congress", "cycle__region", "poll", "meeting", "item", "previous")
+    ballot = get_in_scope(Ballot.objects.select_related(*related), pk=pk)
     cycle_get(scope=scope, pk=ballot.cycle_id)  # 404 outside scope
     return ballot
 
@@ -194,13 +181,7 @@ def project_list(*, scope: Scope, filters: Filters | None = None) -> QuerySet[Pr
     if not permissions.can_list_projects(scope):
         raise NotPermitted()
     f = filters or Filters()
-    qs = _project_qs(scope)
-    if f.year:
-        qs = qs.filter(cycle__year=f.year)
-    if f.congress:
-        qs = qs.filter(cycle__congress_id=f.congress)
-    if f.q:
-        qs = qs.filter(title__contains=f.q.strip())
+    qs = narrow(_project_qs(scope), cycle__year=f.year, cycle__congress_id=f.congress, title__contains=f.q.strip())
     return _with_tree(qs.annotate(n_reports=Count("reports", distinct=True), last_report=Max("reports__reported_on"))).order_by(
         "-cycle__year", "region__path", "rank", "pk"
     )
@@ -241,17 +222,12 @@ class ProgressRows:
 
 
 def project_get(*, scope: Scope, pk: int) -> Project:
-    project = _with_tree(_project_qs(scope).filter(pk=pk)).first()
-    if project is None:
-        raise Http404
-    return project
+    return get_in_scope(_with_tree(_project_qs(scope)), pk=pk)
 
 
 def reports(*, project: Project, until: datetime.date | None = None) -> QuerySet[ProgressReport]:
     qs = project.reports.select_related("node", "status").prefetch_related("attachments").order_by("-reported_on", "-pk")
-    if until:
-        qs = qs.filter(reported_on__lte=until)
-    return qs
+    return narrow(qs, reported_on__lte=until)
 
 
 def supervision(*, project: Project) -> QuerySet[SupervisionRecord]:
@@ -318,9 +294,7 @@ def item_report(*, scope: Scope | None, item_pk: int) -> tuple[AgendaItem, Cycle
         items = items.filter(meeting__in=Meeting.objects.filter(q))
     else:
         items = items.filter(meeting__is_published=True)
-    item = items.filter(pk=item_pk, kind=AgendaItem.Kind.PROJECTS_PROGRESS).first()
-    if item is None:
-        raise Http404
+    item = get_in_scope(items, pk=item_pk, kind=AgendaItem.Kind.PROJECTS_PROGRESS)
     meeting = item.meeting
     cycle = (
         Cycle.objects.filter(congress=meeting.body, year__lte=meeting.start_date.year, state__in=PUBLIC_STATES)
@@ -386,29 +360,20 @@ def progress_items(cycle: Cycle) -> QuerySet[AgendaItem]:
 
 def public_cycles(filters: Filters | None = None) -> QuerySet[Cycle]:
     f = filters or Filters()
-    qs = Cycle.objects.filter(state__in=PUBLIC_STATES)
-    if f.year:
-        qs = qs.filter(year=f.year)
+    qs = narrow(Cycle.objects.filter(state__in=PUBLIC_STATES), year=f.year)
     return qs.select_related("congress", "region").order_by("-year", "region__path")
 
 
 def public_projects(filters: Filters | None = None) -> QuerySet[Project]:
     f = filters or Filters()
-    qs = Project.objects.filter(cycle__state__in=PUBLIC_STATES)
-    if f.year:
-        qs = qs.filter(cycle__year=f.year)
-    if f.congress:
-        qs = qs.filter(cycle__congress_id=f.congress)
+    qs = narrow(Project.objects.filter(cycle__state__in=PUBLIC_STATES), cycle__year=f.year, cycle__congress_id=f.congress)
     return _with_tree(qs.annotate(n_reports=Count("reports", distinct=True), last_report=Max("reports__reported_on"))).order_by(
         "-cycle__year", "region__path", "rank", "pk"
     )
 
 
 def public_project_get(pk: int) -> Project:
-    project = _with_tree(Project.objects.filter(pk=pk, cycle__state__in=PUBLIC_STATES)).first()
-    if project is None:
-        raise Http404
-    return project
+    return get_in_scope(_with_tree(Project.objects.filter(cycle__state__in=PUBLIC_STATES)), pk=pk)
 
 
 def collecting_cycles() -> QuerySet[Cycle]:
@@ -417,9 +382,7 @@ def collecting_cycles() -> QuerySet[Cycle]:
 
 def attachment_get(*, scope: Scope, pk: int) -> Attachment:
     """Files of public projects are public; others follow the project's scope."""
-    attachment = Attachment.objects.select_related("report__project__cycle").filter(pk=pk).first()
-    if attachment is None:
-        raise Http404
+    attachment = get_in_scope(Attachment.objects.select_related("report__project__cycle"), pk=pk)
     project = attachment.report.project
     if CYCLE.in_group(project.cycle, "public"):
         return attachment

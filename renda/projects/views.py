@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -342,33 +342,42 @@ def ballot_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot))
 
 
-@login_required
-@require_POST
-def ballot_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+def _ballot_post(
+    request: AuthedRequest, pk: int, run: Callable[[Scope, Ballot], Ballot | None], message: str = ""
+) -> HttpResponse:
+    """A ballot page's POST: `run(scope, ballot)` calls the one service. A refusal shows the page again with the
+    reason (400); success shows `message` and goes to the ballot (or to the one `run` returns, a run-off)."""
     scope = scope_for(request.user)
     ballot = selectors.ballot_get(scope=scope, pk=pk)
     try:
-        services.ballot_transition(actor=request.user, scope=scope, ballot=ballot, action=request.POST.get("action", ""))
+        shown = run(scope, ballot) or ballot
     except DomainError as exc:
         fail(request, exc)
         return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
-    return redirect("projects:ballot_detail", pk=ballot.pk)
+    if message:
+        messages.success(request, message)
+    return redirect("projects:ballot_detail", pk=shown.pk)
+
+
+@login_required
+@require_POST
+def ballot_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    def run(scope: Scope, ballot: Ballot) -> None:
+        services.ballot_transition(actor=request.user, scope=scope, ballot=ballot, action=request.POST.get("action", ""))
+
+    return _ballot_post(request, pk, run)
 
 
 @login_required
 @require_POST
 def ballot_runoff(request: AuthedRequest, pk: int) -> HttpResponse:
     """Staff create the run-off for a published round's tie at the last place, in one action."""
-    scope = scope_for(request.user)
-    ballot = selectors.ballot_get(scope=scope, pk=pk)
-    try:
+
+    def run(scope: Scope, ballot: Ballot) -> Ballot:
         meeting = _session(ballot.cycle, request.POST.get("meeting")) if request.POST.get("meeting") else None
-        runoff = services.runoff_create(actor=request.user, scope=scope, ballot=ballot, meeting=meeting)
-    except DomainError as exc:
-        fail(request, exc)
-        return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
-    messages.success(request, _("The run-off ballot is set."))
-    return redirect("projects:ballot_detail", pk=runoff.pk)
+        return services.runoff_create(actor=request.user, scope=scope, ballot=ballot, meeting=meeting)
+
+    return _ballot_post(request, pk, run, _("The run-off ballot is set."))
 
 
 @login_required
@@ -430,32 +439,25 @@ def _count(value: object) -> int:
     return int(text)
 
 
+def _choices(ballot: Ballot, post: QueryDict) -> dict[str, str] | list[int]:
+    """The ballot paper as the form posts it: for/against/abstain per candidate, candidates in rank order, or ticks."""
+    assert ballot.poll is not None
+    options = list(ballot.poll.options.all())
+    if ballot.form == Ballot.Form.YNA:
+        return {str(o.pk): post.get(f"option-{o.pk}", "") for o in options}
+    if ballot.form == Ballot.Form.RANK:
+        ranked = sorted((int(rank), o.pk) for o in options if (rank := post.get(f"rank-{o.pk}", "")).isdigit())
+        return [pk for _r, pk in ranked]
+    return [int(v) for v in post.getlist("pick") if v.isdigit()]
+
+
 @login_required
 @require_POST
 def ballot_vote(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    ballot = selectors.ballot_get(scope=scope, pk=pk)
-    assert ballot.poll is not None
-    options = list(ballot.poll.options.all())
-    choices: dict[str, str] | list[int]
-    if ballot.form == Ballot.Form.YNA:
-        choices = {str(o.pk): request.POST.get(f"option-{o.pk}", "") for o in options}
-    elif ballot.form == Ballot.Form.RANK:
-        choices = [
-            pk
-            for _r, pk in sorted(
-                (int(request.POST[f"rank-{o.pk}"]), o.pk) for o in options if request.POST.get(f"rank-{o.pk}", "").isdigit()
-            )
-        ]
-    else:
-        choices = [int(v) for v in request.POST.getlist("pick") if v.isdigit()]
-    try:
-        services.ballot_vote(actor=request.user, ballot=ballot, choices=choices)
-    except DomainError as exc:
-        fail(request, exc)
-        return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
-    messages.success(request, _("Your ballot is recorded."))
-    return redirect("projects:ballot_detail", pk=ballot.pk)
+    def run(scope: Scope, ballot: Ballot) -> None:
+        services.ballot_vote(actor=request.user, ballot=ballot, choices=_choices(ballot, request.POST))
+
+    return _ballot_post(request, pk, run, _("Your ballot is recorded."))
 
 
 # --- implementation -----------------------------------------------------------------------------------

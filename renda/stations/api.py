@@ -4,62 +4,52 @@ from __future__ import annotations
 
 import datetime
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from renda.core.schemas import ERRORS
 from renda.org.scoping import scope_for
 
 from . import selectors
+from .models import Station
 
 router = Router(tags=["stations"])
 
 
-class Error(Schema):
-    detail: str
-
-
-ERRORS = {401: Error, 403: Error, 404: Error}
-
-
 class StationOut(Schema):
+    """A station, read from the record: a field with an `alias` comes from that attribute path."""
+
     id: int
     name: str
     kind: str
     town_id: int
-    town: str
+    town: str = Field(alias="town.name")
     region_id: int
     address: str
     officer: str | None
-    deputies: int
+    deputies: int = Field(alias="deputy_count")  # annotated by the selector
+
+    @staticmethod
+    def resolve_officer(station: Station) -> str | None:
+        return str(station.officer) if station.officer else None
 
 
 class ActivityOut(Schema):
+    """An activity, read from the record (as `StationOut`)."""
+
     id: int
     station_id: int
-    station: str
+    station: str = Field(alias="station.name")
     kind: str
     topic: str
     date: datetime.date
     status: str
-    deputy_visits: int
+    deputy_visits: int = Field(alias="signin_count")  # annotated by the selector
     voters_received: int
 
 
 @router.get("/", response={200: list[StationOut], **ERRORS}, summary="Stations, rooms and online stations the caller may see")
 def stations(request, kind: str = "", q: str = ""):
-    return [
-        StationOut(
-            id=s.pk,
-            name=s.name,
-            kind=s.kind,
-            town_id=s.town_id,
-            town=s.town.name,
-            region_id=s.region_id,
-            address=s.address,
-            officer=str(s.officer) if s.officer else None,
-            deputies=s.deputy_count,  # type: ignore[attr-defined]  # annotated by the selector
-        )
-        for s in selectors.station_list(scope=scope_for(request.user), kind=kind, q=q)
-    ]
+    return selectors.station_list(scope=scope_for(request.user), kind=kind, q=q)
 
 
 @router.get(
@@ -73,17 +63,4 @@ def activities(
     kind: str = "",
 ):
     qs = selectors.activity_list(scope=scope_for(request.user), station=station, date_from=date_from, date_to=date_to, kind=kind)
-    return [
-        ActivityOut(
-            id=a.pk,
-            station_id=a.station_id,
-            station=a.station.name,
-            kind=a.kind,
-            topic=a.topic,
-            date=a.date,
-            status=a.status,
-            deputy_visits=a.signin_count,  # type: ignore[attr-defined]  # annotated by the selector
-            voters_received=a.voters_received,
-        )
-        for a in qs[:500]
-    ]
+    return qs[:500]

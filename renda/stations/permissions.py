@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.org.models import Role
 from renda.org.scoping import Scope
 
@@ -83,9 +83,10 @@ def can_view_my_duties(scope: Scope) -> bool:
 
 
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
-    items: list[tuple[str, str | Promise, str]] = []
-    if can_list_stations(scope):
-        items.append(("stations", _("Stations"), reverse("stations:station_list")))
-    if can_view_my_duties(scope):
-        items.append(("duties", _("My station duties"), reverse("stations:my_duties")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (can_list_stations, "stations", _("Stations"), "stations:station_list"),
+            (can_view_my_duties, "duties", _("My station duties"), "stations:my_duties"),
+        ],
+    )

@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
+from renda.core.selectors import get_in_scope, narrow
 from renda.org.models import Deputy
 from renda.org.scoping import Scope
 
@@ -25,11 +26,7 @@ def station_queryset(scope: Scope) -> QuerySet[Station]:
 def station_list(*, scope: Scope, kind: str = "", town: int | None = None, q: str = "") -> QuerySet[Station]:
     if not permissions.can_list_stations(scope):
         raise NotPermitted()
-    qs = station_queryset(scope)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if town:
-        qs = qs.filter(town_id=town)
+    qs = narrow(station_queryset(scope), kind=kind, town_id=town)
     if q:
         qs = qs.filter(Q(name__contains=q.strip()) | Q(address__contains=q.strip()))
     return (
@@ -42,17 +39,11 @@ def station_list(*, scope: Scope, kind: str = "", town: int | None = None, q: st
 def station_get(*, scope: Scope, pk: int) -> Station:
     if not permissions.can_list_stations(scope):
         raise NotPermitted()
-    station = station_queryset(scope).select_related("region", "town", "officer", "parent").filter(pk=pk).first()
-    if station is None:
-        raise Http404
-    return station
+    return get_in_scope(station_queryset(scope).select_related("region", "town", "officer", "parent"), pk=pk)
 
 
 def station_public_get(*, pk: int) -> Station:
-    station = Station.objects.select_related("region", "town").filter(pk=pk, is_active=True).first()
-    if station is None:
-        raise Http404
-    return station
+    return get_in_scope(Station.objects.select_related("region", "town"), pk=pk, is_active=True)
 
 
 def station_rules(*, station: Station) -> list[StationRules]:
@@ -81,17 +72,9 @@ def activity_list(
 ) -> QuerySet[Activity]:
     if not permissions.can_list_stations(scope):
         raise NotPermitted()
-    qs = activity_queryset(scope)
-    if station:
-        qs = qs.filter(station_id=station)
-    if town:
-        qs = qs.filter(station__town_id=town)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if date_from:
-        qs = qs.filter(date__gte=date_from)
-    if date_to:
-        qs = qs.filter(date__lte=date_to)
+    qs = narrow(
+        activity_queryset(scope), station_id=station, station__town_id=town, kind=kind, date__gte=date_from, date__lte=date_to
+    )
     return (
         qs.select_related("station", "station__town", "committee")
         .annotate(signin_count=Count("signins", distinct=True), duty_count=Count("duties", distinct=True))
@@ -102,20 +85,14 @@ def activity_list(
 def activity_get(*, scope: Scope, pk: int) -> Activity:
     if not permissions.can_list_stations(scope):
         raise NotPermitted()
-    activity = activity_queryset(scope).select_related("station", "station__officer", "committee").filter(pk=pk).first()
-    if activity is None:
-        raise Http404
-    return activity
+    return get_in_scope(activity_queryset(scope).select_related("station", "station__officer", "committee"), pk=pk)
 
 
 def activity_photo_get(*, scope: Scope, activity_pk: int, pk: int) -> ActivityPhoto:
     """A photo of an activity the user sees (404 otherwise, and for anyone without a login)."""
     if not scope.user_id or not permissions.can_list_stations(scope):
         raise Http404
-    photo = ActivityPhoto.objects.filter(pk=pk, activity_id=activity_pk, activity__in=activity_queryset(scope)).first()
-    if photo is None:
-        raise Http404
-    return photo
+    return get_in_scope(ActivityPhoto.objects.all(), pk=pk, activity_id=activity_pk, activity__in=activity_queryset(scope))
 
 
 def activity_photos(*, activity: Activity) -> list[ActivityPhoto]:
@@ -131,10 +108,7 @@ def activity_signins(*, activity: Activity) -> list[SignIn]:
 
 
 def activity_by_token(*, token: str) -> Activity:
-    activity = Activity.objects.select_related("station").filter(checkin_token=token).first()
-    if activity is None:
-        raise Http404
-    return activity
+    return get_in_scope(Activity.objects.select_related("station"), checkin_token=token)
 
 
 def upcoming_public(*, station: Station, today: datetime.date) -> list[Activity]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from renda.core import listing, uploads
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.pages import form_page
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
@@ -66,12 +66,6 @@ def _activity_rows(activities: Any) -> Iterator[tuple[Any, ...]]:
         )
 
 
-def _list_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    """The filters as a query string for the pager, and the same list as Excel."""
-    query = listing.query_params(request)
-    return {"query": urlencode(query), "export_query": urlencode({**query, "export": "xlsx"}), **extra}
-
-
 @login_required
 def station_list(request):
     scope = scope_for(request.user)
@@ -82,7 +76,7 @@ def station_list(request):
         request,
         stations,
         template="stations/station_list.html",
-        context=_list_context(request, form=form),
+        context={"form": form},
         export=listing.Export(_("stations"), STATION_HEADERS, _station_rows),
     )
 
@@ -172,7 +166,7 @@ def activity_list(request):
         request,
         activities,
         template="stations/activity_list.html",
-        context=_list_context(request, form=form),
+        context={"form": form},
         export=listing.Export(_("activities"), ACTIVITY_HEADERS, _activity_rows),
     )
 
@@ -183,16 +177,15 @@ def activity_create(request, pk: int):
     station = selectors.station_get(scope=scope, pk=pk)
     if not permissions.can_manage_station(scope, station):
         raise NotPermitted()
-    form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(actor=request.user, scope=scope, station=station, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Activity planned."))
-            return redirect("stations:activity_detail", pk=activity.pk)
-    return render(request, "stations/activity_form.html", {"form": form, "station": station}, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        ActivityForm(request.POST or None),
+        save=lambda data: services.activity_create(actor=request.user, scope=scope, station=station, **data),
+        success=lambda activity: reverse("stations:activity_detail", kwargs={"pk": activity.pk}),
+        message=_("Activity planned."),
+        template="stations/activity_form.html",
+        context={"station": station},
+    )
 
 
 def _activity_page(request, scope, activity, forms=None, status=200):

@@ -14,7 +14,7 @@ from ninja import Form, Query, Router, Schema
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
-from renda.core.schemas import ActionOut
+from renda.core.schemas import ERRORS, ActionOut, ErrorOut
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import ANONYMOUS, scope_for
@@ -24,13 +24,6 @@ from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
 from .models import Period, State
 
 router = Router(tags=["suggestions"])
-
-
-class Error(Schema):
-    detail: str
-
-
-ERRORS = {401: Error, 403: Error, 404: Error, 422: Error}
 
 
 class AnswerOut(Schema):
@@ -191,7 +184,7 @@ def public_list(request, page: int = 1, page_size: int = 50):
     return _page(qs, page, page_size)
 
 
-@router.get("/public/{suggestion_id}", auth=None, response={200: SuggestionDetailOut, 404: Error},
+@router.get("/public/{suggestion_id}", auth=None, response={200: SuggestionDetailOut, 404: ErrorOut},
             summary="A published suggestion with its answers; deputy names, never contact details")  # fmt: skip
 def public_detail(request, suggestion_id: int):
     s = selectors.public_get(pk=suggestion_id)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.core.lifecycle import Label
 from renda.opinions import permissions as opinion_permissions
 from renda.org.models import Deputy, Role
@@ -138,14 +138,18 @@ def can_view_reminders(scope: Scope) -> bool:
     return scope.everything or bool(scope.roles & REVIEW_ROLES)
 
 
+def _has_inbox(scope: Scope) -> bool:
+    """A unit's inbox entry (a scope that sees everything has no unit of its own)."""
+    return can_use_inbox(scope) and not scope.everything
+
+
 def nav(scope: Scope) -> list[tuple[str, Label, str]]:
-    items: list[tuple[str, Label, str]] = []
-    if can_list(scope):
-        items.append(("suggestions", _("Suggestions"), reverse("suggestions:list")))
-    if can_raise_opinions(scope):
-        items.append(("suggestion_opinions", _("Voters' opinions at my stations"), reverse("suggestions:opinions")))
-    if can_use_inbox(scope) and not scope.everything:
-        items.append(("suggestion_inbox", _("Suggestions to handle"), reverse("suggestions:inbox")))
-    if can_view_figures(scope):
-        items.append(("suggestion_figures", _("Suggestion figures"), reverse("suggestions:figures")))
-    return items
+    return registry.nav_entries(
+        scope,
+        [
+            (can_list, "suggestions", _("Suggestions"), "suggestions:list"),
+            (can_raise_opinions, "suggestion_opinions", _("Voters' opinions at my stations"), "suggestions:opinions"),
+            (_has_inbox, "suggestion_inbox", _("Suggestions to handle"), "suggestions:inbox"),
+            (can_view_figures, "suggestion_figures", _("Suggestion figures"), "suggestions:figures"),
+        ],
+    )

@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from renda.core.errors import NotPermitted
+from renda.core.selectors import get_in_scope, narrow
 from renda.meetings.models import Meeting
 from renda.meetings.selectors import meeting_queryset
 from renda.opinions.models import Opinion
@@ -149,21 +150,16 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
     if not permissions.can_list(scope):
         raise NotPermitted()
     f = filters or SuggestionFilters()
-    qs = suggestion_queryset(scope)
-    if f.state:
-        qs = qs.filter(state=f.state)
-    if f.category:
-        qs = qs.filter(category=f.category)
-    if f.unit:
-        qs = qs.filter(lead_unit_id=f.unit)
-    if f.meeting:
-        qs = qs.filter(meeting_id=f.meeting)
-    if f.key == "1":
-        qs = qs.filter(is_key=True)
-    if f.year:
-        qs = qs.filter(submitted_on__year=f.year)
-    if f.region:
-        qs = qs.filter(region_id=f.region)
+    qs = narrow(
+        suggestion_queryset(scope),
+        state=f.state,
+        category=f.category,
+        lead_unit_id=f.unit,
+        meeting_id=f.meeting,
+        is_key=f.key == "1",
+        submitted_on__year=f.year,
+        region_id=f.region,
+    )
     if f.mine == "1" and scope.person_id:
         cosigned = CoSigner.objects.filter(person_id=scope.person_id).values("suggestion_id")
         qs = qs.filter(Q(author_person_id=scope.person_id) | Q(pk__in=cosigned))
@@ -177,27 +173,15 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
         figured = annotate_figures(qs, timezone.localdate())
         if f.on_time in {"0", "1"}:
             figured = figured.filter(state__in=ANSWERED_STATES, on_time=f.on_time == "1")
-        if f.satisfaction:
-            figured = figured.filter(satisfaction=f.satisfaction)
-        if f.rehandled == "1":
-            figured = figured.filter(rehandled=True)
-        if f.overdue == "1":
-            figured = figured.filter(overdue=True)
-        if f.outcome:
-            figured = figured.filter(outcome=f.outcome)
-        qs = figured
+        qs = narrow(
+            figured, satisfaction=f.satisfaction, rehandled=f.rehandled == "1", overdue=f.overdue == "1", outcome=f.outcome
+        )
     return qs.select_related("author_person", "lead_unit", "congress").order_by("-id")
 
 
 def suggestion_get(*, scope: Scope, pk: int) -> Suggestion:
-    suggestion = (
-        suggestion_queryset(scope)
-        .select_related("author_person", "author", "lead_unit", "congress", "region", "merged_into", "opinion__station", "meeting")
-        .filter(pk=pk).first()
-    )  # fmt: skip
-    if suggestion is None:
-        raise Http404
-    return suggestion
+    related = ("author_person", "author", "lead_unit", "congress", "region", "merged_into", "opinion__station", "meeting")
+    return get_in_scope(suggestion_queryset(scope).select_related(*related), pk=pk)
 
 
 def meeting_choices(*, scope: Scope) -> list[Meeting]:
@@ -213,9 +197,7 @@ def meeting_visible(*, scope: Scope, suggestion: Suggestion) -> bool:
 
 def by_meeting(*, scope: Scope, year: int | None = None) -> list[tuple[str, int]]:
     """How many suggestions were made at each meeting (its title; the free text where no meeting is linked)."""
-    qs = suggestion_queryset(scope).filter(period=Period.SESSION)
-    if year:
-        qs = qs.filter(submitted_on__year=year)
+    qs = narrow(suggestion_queryset(scope).filter(period=Period.SESSION), submitted_on__year=year)
     rows = qs.values("meeting__title", "meeting_name").annotate(n=Count("pk")).order_by()
     counts: dict[str, int] = defaultdict(int)
     for r in rows:
@@ -248,9 +230,7 @@ def suggestion_parts(*, scope: Scope, suggestion: Suggestion) -> dict:
 
 
 def answer_get(*, scope: Scope, pk: int) -> Answer:
-    answer = Answer.objects.select_related("suggestion").filter(pk=pk).first()
-    if answer is None:
-        raise Http404
+    answer = get_in_scope(Answer.objects.select_related("suggestion"), pk=pk)
     suggestion = suggestion_get(scope=scope, pk=answer.suggestion_id)
     if not permissions.can_see_handling(scope, suggestion, list(suggestion.assignments.all())):
         raise Http404
@@ -314,10 +294,7 @@ def raisable_opinion_get(*, scope: Scope, pk: int) -> Opinion:
     raised); 404 for any other, so its existence is not confirmed."""
     if not permissions.can_raise_opinions(scope):
         raise NotPermitted()
-    opinion = Opinion.objects.filter(permissions.raisable_opinion_q(scope), pk=pk).select_related("station", "region").first()
-    if opinion is None:
-        raise Http404
-    return opinion
+    return get_in_scope(Opinion.objects.filter(permissions.raisable_opinion_q(scope)).select_related("station", "region"), pk=pk)
 
 
 def submitting_mandate(*, scope: Scope, opinion: Opinion | None = None) -> Deputy | None:
@@ -355,14 +332,11 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
     qs = Assignment.objects.filter(status__in=LIVE_PARTS)
     if not scope.everything:
         qs = qs.filter(unit_id__in=scope.unit_ids)
-    if f.unit:
-        qs = qs.filter(unit_id=f.unit)
+    qs = narrow(qs, unit_id=f.unit, role=f.role)
     # `suggestion_state` is the suggestion's state copied onto the part (services.common keeps it in step): the
     # filter and the order (due_on, pk) are then one walk of a partial index, without joining the suggestions.
     if f.show != "all":
         qs = qs.filter(status__in=PARTS_TO_DO, suggestion_state__in=OPEN_STATES)
-    if f.role:
-        qs = qs.filter(role=f.role)
     if f.due == "overdue":
         qs = qs.filter(due_on__lt=today, suggestion_state__in=OPEN_STATES)
     elif f.due == "soon":
@@ -417,9 +391,7 @@ def figures(*, scope: Scope, year: int | None = None, today: datetime.date | Non
     if not permissions.can_view_figures(scope):
         raise NotPermitted()
     today = today or timezone.localdate()
-    qs = suggestion_queryset(scope)
-    if year:
-        qs = qs.filter(submitted_on__year=year)
+    qs = narrow(suggestion_queryset(scope), submitted_on__year=year)
     rows = (
         annotate_figures(qs, today)
         .values("lead_unit_id", "category", "state", "is_key", "on_time", "rehandled", "satisfaction", "outcome", "overdue")
@@ -509,9 +481,7 @@ def commendation(fig: dict, region=None) -> tuple[list[str], list[str]]:
 
 
 def key_rows(*, scope: Scope, year: int | None) -> list[KeySuggestion]:
-    qs = KeySuggestion.objects.filter(suggestion__in=suggestion_queryset(scope))
-    if year:
-        qs = qs.filter(suggestion__submitted_on__year=year)
+    qs = narrow(KeySuggestion.objects.filter(suggestion__in=suggestion_queryset(scope)), suggestion__submitted_on__year=year)
     return list(qs.select_related("suggestion", "lead_leader", "supervisor", "supervisor_body").order_by("suggestion__number"))
 
 
@@ -521,10 +491,7 @@ def public_list() -> QuerySet[Suggestion]:
 
 
 def public_get(*, pk: int) -> Suggestion:
-    s = public_list().filter(pk=pk).first()
-    if s is None:
-        raise Http404
-    return s
+    return get_in_scope(public_list(), pk=pk)
 
 
 def public_answers(suggestion: Suggestion) -> list[Answer]:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import Export, list_or_export, paginate, year_param
+from renda.core.pages import download, form_page
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
@@ -171,30 +173,33 @@ def suggestion_create(request):
         warning = _("This opinion is %(status)s; it can no longer be raised as a suggestion.") % {
             "status": opinion.get_status_display()
         }
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data):
         upload = data.get("attachment")
-        try:
-            suggestion = services.suggestion_create(
-                actor=request.user, scope=scope, author=mandate, title=data["title"], text=data["text"],
-                category=data["category"], period=data["period"], meeting=data["meeting"],
-                cosigners=_cosigners(mandate, form.cosigner_names()),
-                attachments=[(upload.name, upload.read())] if upload else [],
-                client_token=data.get("client_token") or "", submit=request.POST.get("submit") == "1", opinion=opinion,
-            )  # fmt: skip
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            if SUGGESTION.in_group(suggestion, "draft"):
-                messages.success(request, _("Saved as a draft."))
-            elif SUGGESTION.done(suggestion, "ask_cosigners"):
-                messages.success(request, _("Sent to the co-signers; it is submitted when they have confirmed."))
-            else:
-                messages.success(request, _("Submitted as suggestion %(number)s.") % {"number": suggestion.number})
-            return redirect("suggestions:detail", pk=suggestion.pk)
-    status = 400 if request.method == "POST" and form.errors else 200
-    context = {"form": form, "mandate": mandate, "opinion": opinion, "warning": warning}
-    return render(request, "suggestions/form.html", context, status=status)
+        return services.suggestion_create(
+            actor=request.user, scope=scope, author=mandate, title=data["title"], text=data["text"],
+            category=data["category"], period=data["period"], meeting=data["meeting"],
+            cosigners=_cosigners(mandate, form.cosigner_names()),
+            attachments=[(upload.name, upload.read())] if upload else [],
+            client_token=data.get("client_token") or "", submit=request.POST.get("submit") == "1", opinion=opinion,
+        )  # fmt: skip
+
+    def saved(suggestion):
+        if SUGGESTION.in_group(suggestion, "draft"):
+            return _("Saved as a draft.")
+        if SUGGESTION.done(suggestion, "ask_cosigners"):
+            return _("Sent to the co-signers; it is submitted when they have confirmed.")
+        return _("Submitted as suggestion %(number)s.") % {"number": suggestion.number}
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=lambda suggestion: reverse("suggestions:detail", kwargs={"pk": suggestion.pk}),
+        message=saved,
+        template="suggestions/form.html",
+        context={"mandate": mandate, "opinion": opinion, "warning": warning},
+    )
 
 
 @login_required
@@ -217,19 +222,22 @@ def suggestion_edit(request, pk: int):
     initial = {k: getattr(suggestion, k) for k in ["title", "text", "category", "period", "meeting"]}
     form = f.SuggestionForm(request.POST or None, region=suggestion.region, congress=suggestion.congress, initial=initial)
     del form.fields["cosigners"], form.fields["attachment"], form.fields["opinion"]
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.suggestion_update_draft(actor=request.user, scope=scope, suggestion=suggestion, title=d["title"], text=d["text"],
-                                             category=d["category"], period=d["period"], meeting=d["meeting"])  # fmt: skip
-            if request.POST.get("submit") == "1":
-                services.suggestion_submit(actor=request.user, scope=scope, suggestion=suggestion)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("suggestions:detail", pk=pk)
-    return render(request, "suggestions/form.html", {"form": form, "suggestion": suggestion}, status=400 if form.errors else 200)
+
+    def save(d):
+        services.suggestion_update_draft(actor=request.user, scope=scope, suggestion=suggestion, title=d["title"], text=d["text"],
+                                         category=d["category"], period=d["period"], meeting=d["meeting"])  # fmt: skip
+        if request.POST.get("submit") == "1":
+            services.suggestion_submit(actor=request.user, scope=scope, suggestion=suggestion)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        success=reverse("suggestions:detail", kwargs={"pk": pk}),
+        message=_("Saved."),
+        template="suggestions/form.html",
+        context={"suggestion": suggestion},
+    )
 
 
 # --- Detail and actions -----------------------------------------------------------------------------------------
@@ -444,12 +452,6 @@ def suggestion_act(request, pk: int, action: str):
     return redirect("suggestions:detail", pk=pk)
 
 
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
-
-
 @login_required
 def answer_letter(request, pk: int):
     scope = scope_for(request.user)
@@ -457,7 +459,7 @@ def answer_letter(request, pk: int):
     ext = answer.letter_kind
     content_type = "application/pdf" if ext == "pdf" else documents.DOCX_TYPE
     with answer.letter.open("rb") as fh:
-        return _download(fh.read(), f"答复函-{answer.suggestion.number}-{answer.round}.{ext}", content_type)
+        return download(fh.read(), f"答复函-{answer.suggestion.number}-{answer.round}.{ext}", content_type)
 
 
 @login_required
@@ -468,7 +470,7 @@ def attachment(request, pk: int, attachment_id: int):
     if item is None:
         raise Http404
     with item.file.open("rb") as fh:
-        return _download(fh.read(), item.name, "application/octet-stream")
+        return download(fh.read(), item.name, "application/octet-stream")
 
 
 # --- Figures, report, public pages ------------------------------------------------------------------------------
@@ -515,7 +517,7 @@ def report(request):
     if not permissions.can_view_report(scope):
         raise NotPermitted()
     year = year_param(request.GET.get("year")) or timezone.localdate().year
-    return _download(report_bytes(scope=scope, year=year), f"{year}年度代表建议办理情况报告.docx", documents.DOCX_TYPE)
+    return download(report_bytes(scope=scope, year=year), f"{year}年度代表建议办理情况报告.docx", documents.DOCX_TYPE)
 
 
 def public_list(request):

@@ -5,7 +5,8 @@ The sections are modules; every public name is here, so callers write `services.
 - `codes`: tracking codes and the one-time codes that confirm a voter's phone (SMS, rate limits);
 - `attachments`: the files of an opinion, checked by their content against the rules;
 - `registration`: registered at a station, or sent online by a voter;
-- `handling`: routing, answering, reporting, merging, telling the voter; the unit's answer or return;
+- `handling`: routing, answering, reporting, merging, telling the voter; the unit's answer or return (`opinion_act`:
+  any of them by name, as the page and the API post them);
 - `voter`: the voter's follow-up on the tracking page;
 - `common`: the row lock, steps with their audit events, deadlines and categories.
 """
@@ -14,6 +15,7 @@ from .attachments import attachment_hint, attachment_rules, check_attachments
 from .codes import CODE_ALPHABET, code_request, new_tracking_code, normalise_phone
 from .common import answer_deadline, categories
 from .handling import (
+    opinion_act,
     opinion_answer_on_spot,
     opinion_merge,
     opinion_out_of_remit,
@@ -40,6 +42,7 @@ __all__ = [
     "new_tracking_code",
     "normalise_phone",
     "online_station_for",
+    "opinion_act",
     "opinion_answer_on_spot",
     "opinion_feedback",
     "opinion_merge",

@@ -5,6 +5,7 @@ step and an audit event written; a retried submit changes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +23,7 @@ from renda.org.scoping import Scope
 from .. import permissions
 from ..lifecycles import OPINION
 from ..models import Opinion, Status, Step
+from ..selectors import routable_units
 from .common import _lock, _require_handle, _step, answer_deadline
 
 S = Status
@@ -198,6 +200,49 @@ def opinion_unit_return(*, actor: Actor, scope: Scope, opinion: Opinion, reason:
                 url=reverse("opinions:opinion_detail", args=[locked.pk]),
             )
     return locked
+
+
+def opinion_act(
+    *,
+    actor: Actor,
+    scope: Scope,
+    opinion: Opinion,
+    action: str,
+    unit_id: int | str | None = None,
+    into_id: int | str | None = None,
+    note: str = "",
+    answer: str = "",
+    reason: str = "",
+) -> Opinion:
+    """One of the handling moves by its name, as the opinion's page and the API post it: the unit to route to and
+    the opinion to merge into come as ids. An unknown action is answered as a record that does not exist."""
+    if action == "route":
+        unit = routable_units(opinion=opinion).filter(pk=unit_id or 0).first()
+        if unit is None:
+            raise DomainError(_("Choose a handling unit."))
+        return opinion_route(actor=actor, scope=scope, opinion=opinion, unit=unit, note=note)
+    if action == "merge":
+        into = Opinion.objects.filter(town_id=opinion.town_id, pk=into_id or 0).first()
+        if into is None:
+            raise DomainError(_("Choose the opinion to merge into."))
+        return opinion_merge(actor=actor, scope=scope, opinion=opinion, into=into)
+    if action not in TEXT_MOVES:
+        raise NotPermitted(hide=True)
+    move, field = TEXT_MOVES[action]
+    text = {"answer": answer, "note": note, "reason": reason}[field]
+    return move(actor=actor, scope=scope, opinion=opinion, **{field: text})
+
+
+# The moves that take one text besides the opinion, by action: the service and the name of its text.
+TEXT_MOVES: dict[str, tuple[Callable[..., Opinion], str]] = {
+    "answer_on_spot": (opinion_answer_on_spot, "answer"),
+    "record_answer": (opinion_record_answer, "answer"),
+    "unit_answer": (opinion_unit_answer, "answer"),
+    "report": (opinion_report, "note"),
+    "tell": (opinion_tell, "note"),
+    "out_of_remit": (opinion_out_of_remit, "reason"),
+    "unit_return": (opinion_unit_return, "reason"),
+}
 
 
 def opinion_reveal_contact(*, actor: Actor, scope: Scope, opinion: Opinion) -> dict[str, str]:
