@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import Action, actions_payload
 from renda.core.models import User
-from renda.core.schemas import ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut, ErrorOut
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.permissions import meeting_q
@@ -44,8 +44,6 @@ from .models import (
 from .results import shows_result, vote_results
 
 router = Router(tags=["supervision"])
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 MAX_PAGE = 200
 
 
@@ -703,7 +701,7 @@ def _activity_detail(scope: Scope, a: Activity) -> dict[str, Any]:
 # --- activities ---------------------------------------------------------------------------------------------------
 
 
-@router.get("/activities", response={200: ActivityPage, **READ_ERRORS}, summary="Activities the caller may see, newest first")
+@router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Activities the caller may see, newest first")
 def activities(request: HttpRequest, q: Query[ListQuery]) -> dict[str, Any]:
     scope = scope_for(request.user)
     filters = selectors.ActivityFilters(
@@ -712,7 +710,7 @@ def activities(request: HttpRequest, q: Query[ListQuery]) -> dict[str, Any]:
     return _page(selectors.activity_list(scope=scope, filters=filters), q.page, q.page_size, _activity_out)
 
 
-@router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **READ_ERRORS}, summary="One activity")
+@router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One activity")
 def activity(request: HttpRequest, activity_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
@@ -879,9 +877,7 @@ def _participation_out(p: Participation) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/participations", response={200: ParticipationPage, **READ_ERRORS}, summary="Participations (人次) the caller may see"
-)
+@router.get("/participations", response={200: ParticipationPage, **ERRORS}, summary="Participations (人次) the caller may see")
 def participations(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
     scope = scope_for(request.user)
     filters = selectors.ParticipationFilters(
@@ -896,7 +892,7 @@ def participations(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
     return _page(selectors.participation_list(scope=scope, filters=filters), q.page, q.page_size, _participation_out)
 
 
-@router.get("/findings", response={200: FindingPage, **READ_ERRORS}, summary="Findings and suggestions the caller may see")
+@router.get("/findings", response={200: FindingPage, **ERRORS}, summary="Findings and suggestions the caller may see")
 def findings(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
     scope = scope_for(request.user)
     filters = selectors.FindingFilters(
@@ -926,14 +922,14 @@ def finding_raise(request: HttpRequest, finding_id: int, payload: RaiseIn) -> di
 # --- opinions sent to units -------------------------------------------------------------------------------------
 
 
-@router.get("/opinions", response={200: OpinionPage, **READ_ERRORS}, summary="Supervision opinions the caller may see")
+@router.get("/opinions", response={200: OpinionPage, **ERRORS}, summary="Supervision opinions the caller may see")
 def opinions(request: HttpRequest, state: str = "", page: int = 1, page_size: int = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     qs = selectors.opinion_list(scope=scope, state=state).select_related("followup_item")
     return _page(qs, page, page_size, lambda o: _opinion_out(scope, o))
 
 
-@router.get("/opinions/{opinion_id}", response={200: OpinionOut, **READ_ERRORS}, summary="One supervision opinion")
+@router.get("/opinions/{opinion_id}", response={200: OpinionOut, **ERRORS}, summary="One supervision opinion")
 def opinion(request: HttpRequest, opinion_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _opinion_out(scope, selectors.opinion_get(scope=scope, pk=opinion_id))
@@ -994,7 +990,7 @@ def _inquiry_out(scope: Scope, i: Inquiry) -> dict[str, Any]:
     }
 
 
-@router.get("/inquiries", response={200: InquiryPage, **READ_ERRORS}, summary="Special inquiries the caller may see")
+@router.get("/inquiries", response={200: InquiryPage, **ERRORS}, summary="Special inquiries the caller may see")
 def inquiries(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _page(
@@ -1002,7 +998,7 @@ def inquiries(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[
     )
 
 
-@router.get("/inquiries/{inquiry_id}", response={200: InquiryOut, **READ_ERRORS}, summary="One special inquiry")
+@router.get("/inquiries/{inquiry_id}", response={200: InquiryOut, **ERRORS}, summary="One special inquiry")
 def inquiry(request: HttpRequest, inquiry_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _inquiry_out(scope, selectors.inquiry_get(scope=scope, pk=inquiry_id))
@@ -1147,7 +1143,7 @@ def _round_detail(scope: Scope, r: EvaluationRound, *, public: bool = False) -> 
     }
 
 
-@router.get("/evaluations", response={200: RoundPage, **READ_ERRORS}, summary="Evaluation rounds the caller may see")
+@router.get("/evaluations", response={200: RoundPage, **ERRORS}, summary="Evaluation rounds the caller may see")
 def rounds(request: HttpRequest, year: int | None = None, page: int = 1, page_size: int = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _page(selectors.round_list(scope=scope, year=year), page, page_size, _round_out)
@@ -1155,7 +1151,7 @@ def rounds(request: HttpRequest, year: int | None = None, page: int = 1, page_si
 
 @router.get(
     "/evaluations/{round_id}",
-    response={200: RoundDetailOut, **READ_ERRORS},
+    response={200: RoundDetailOut, **ERRORS},
     summary="One round: units, votes, results and ranking",
 )
 def round_detail(request: HttpRequest, round_id: int) -> dict[str, Any]:
@@ -1253,7 +1249,7 @@ def _evaluated_detail(scope: Scope, e: EvaluatedUnit) -> dict[str, Any]:
     }
 
 
-@router.get("/evaluations/units/{evaluated_id}", response={200: EvaluatedDetailOut, **READ_ERRORS}, summary="One unit of a round")
+@router.get("/evaluations/units/{evaluated_id}", response={200: EvaluatedDetailOut, **ERRORS}, summary="One unit of a round")
 def evaluated(request: HttpRequest, evaluated_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _evaluated_detail(scope, selectors.evaluated_get(scope=scope, pk=evaluated_id))
@@ -1397,13 +1393,13 @@ def _campaign_detail(scope: Scope, c: Campaign) -> dict[str, Any]:
     }
 
 
-@router.get("/campaigns", response={200: CampaignPage, **READ_ERRORS}, summary="Campaigns the caller may see")
+@router.get("/campaigns", response={200: CampaignPage, **ERRORS}, summary="Campaigns the caller may see")
 def campaigns(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _page(selectors.campaign_list(scope=scope), page, page_size, _campaign_out)
 
 
-@router.get("/campaigns/{campaign_id}", response={200: CampaignDetailOut, **READ_ERRORS}, summary="One campaign with its figures")
+@router.get("/campaigns/{campaign_id}", response={200: CampaignDetailOut, **ERRORS}, summary="One campaign with its figures")
 def campaign(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _campaign_detail(scope, selectors.campaign_get(scope=scope, pk=campaign_id))

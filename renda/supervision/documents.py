@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from urllib.parse import quote
 
 from django.utils import translation
 from docx import Document
@@ -60,7 +59,10 @@ def _font(run: object, name: str, size: float, bold: bool = False) -> None:
 
 
 def report_filename(activity: Activity) -> str:
-    return quote(f"{activity.title[:40]}{KIND_CN[Activity.Kind(activity.kind)]}报告.docx")
+    return f"{activity.title[:40]}{KIND_CN[Activity.Kind(activity.kind)]}报告.docx"
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def activity_report_docx(activity: Activity) -> bytes:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import registry
 from renda.meetings import permissions as meeting_permissions
 from renda.org.models import Body, Deputy, Role
 from renda.org.scoping import Scope
@@ -334,19 +334,25 @@ def can_use_unit_page(scope: Scope) -> bool:
     return bool(scope.unit_ids)
 
 
+def _nav_mine(scope: Scope) -> bool:
+    return not is_staff(scope) and can_use_mine(scope)
+
+
+def _nav_unit(scope: Scope) -> bool:
+    return not is_staff(scope) and not can_use_mine(scope) and can_use_unit_page(scope)
+
+
 def nav(scope: Scope) -> list[tuple[str, str | Promise, str]]:
-    """Navigation entries (key, label, url) this user may open."""
-    items: list[tuple[str, str | Promise, str]] = []
-    if is_staff(scope):
-        items += [
-            ("supervision", _("Supervision"), reverse("supervision:activity_list")),
-            ("supervision_campaigns", _("Campaigns"), reverse("supervision:campaign_list")),
-            ("supervision_evaluations", _("Unit evaluations"), reverse("supervision:round_list")),
-            ("supervision_inquiries", _("Special inquiries"), reverse("supervision:inquiry_list")),
-            ("supervision_opinions", _("Supervision opinions"), reverse("supervision:opinion_list")),
-        ]
-    elif can_use_mine(scope):
-        items.append(("supervision_mine", _("My supervision"), reverse("supervision:mine")))
-    elif can_use_unit_page(scope):
-        items.append(("supervision_unit", _("Supervision items"), reverse("supervision:unit")))
-    return items
+    """Navigation entries (key, label, url) this user may open: the staff's lists, else a deputy's or a unit's page."""
+    return registry.nav_entries(
+        scope,
+        [
+            (is_staff, "supervision", _("Supervision"), "supervision:activity_list"),
+            (is_staff, "supervision_campaigns", _("Campaigns"), "supervision:campaign_list"),
+            (is_staff, "supervision_evaluations", _("Unit evaluations"), "supervision:round_list"),
+            (is_staff, "supervision_inquiries", _("Special inquiries"), "supervision:inquiry_list"),
+            (is_staff, "supervision_opinions", _("Supervision opinions"), "supervision:opinion_list"),
+            (_nav_mine, "supervision_mine", _("My supervision"), "supervision:mine"),
+            (_nav_unit, "supervision_unit", _("Supervision items"), "supervision:unit"),
+        ],
+    )

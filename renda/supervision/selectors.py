@@ -12,6 +12,7 @@ from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
+from renda.core.selectors import get_in_scope, narrow
 from renda.meetings.models import Meeting
 from renda.meetings.permissions import meeting_q
 from renda.org.models import Body, Deputy, Person, Region, Unit
@@ -50,14 +51,6 @@ def _visible(model: type[M], q: Q | None) -> QuerySet[M]:
     return model._default_manager.filter(q)
 
 
-def _get(qs: QuerySet[M], pk: int) -> M:
-    """The row, or 404 when it is outside the scope (its existence is not confirmed)."""
-    row = qs.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
-
-
 def _campaign_filter(qs: QuerySet[M], value: str, field: str = "campaign") -> QuerySet[M]:
     if value == NO_CAMPAIGN:
         return qs.filter(**{f"{field}__isnull": True})
@@ -65,14 +58,6 @@ def _campaign_filter(qs: QuerySet[M], value: str, field: str = "campaign") -> Qu
         return qs.filter(**{f"{field}__isnull": False})
     if value.isdigit():
         return qs.filter(**{f"{field}_id": int(value)})
-    return qs
-
-
-def _dates(qs: QuerySet[M], field: str, date_from: datetime.date | None, date_to: datetime.date | None) -> QuerySet[M]:
-    if date_from:
-        qs = qs.filter(**{f"{field}__gte": date_from})
-    if date_to:
-        qs = qs.filter(**{f"{field}__lte": date_to})
     return qs
 
 
@@ -100,21 +85,19 @@ def activity_list(*, scope: Scope, filters: ActivityFilters | None = None) -> Qu
     if not permissions.can_list_activities(scope):
         raise NotPermitted()
     f = filters or ActivityFilters()
-    qs = activity_queryset(scope)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.state:
-        qs = qs.filter(state=f.state)
-    if f.held:
-        qs = qs.filter(state__in=sorted(ACTIVITY.group("held")))
-    if f.organiser:
-        qs = qs.filter(organiser_id=f.organiser)
-    if f.region:
-        qs = qs.filter(region_id=f.region)
+    held = sorted(ACTIVITY.group("held")) if f.held else None
+    qs = narrow(
+        activity_queryset(scope),
+        kind=f.kind,
+        state=f.state,
+        state__in=held,
+        organiser_id=f.organiser,
+        region_id=f.region,
+        start_date__gte=f.date_from,
+        start_date__lte=f.date_to,
+        title__contains=f.q.strip(),
+    )
     qs = _campaign_filter(qs, f.campaign)
-    qs = _dates(qs, "start_date", f.date_from, f.date_to)
-    if f.q:
-        qs = qs.filter(title__contains=f.q.strip())
     return qs.select_related("organiser", "region", "campaign").order_by("-start_date", "-id")
 
 
@@ -131,7 +114,7 @@ def participant_counts(activity_ids: Iterable[int]) -> dict[int, tuple[int, int]
 
 def activity_get(*, scope: Scope, pk: int) -> Activity:
     qs = _visible(Activity, permissions.activity_q(scope)).select_related("organiser", "region", "campaign", "heard_at__meeting")
-    return _get(qs, pk)
+    return get_in_scope(qs, pk=pk)
 
 
 def activity_group(*, activity: Activity) -> list[Participation]:
@@ -235,16 +218,16 @@ def participation_list(*, scope: Scope, filters: ParticipationFilters | None = N
     if not permissions.can_list_activities(scope):
         raise NotPermitted()
     f = filters or ParticipationFilters()
-    qs = _scoped(Participation, permissions.participation_q(scope))
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.deputies:
-        qs = qs.filter(deputy__isnull=False)
-    if f.activity:
-        qs = qs.filter(activity_id=f.activity)
+    qs = narrow(
+        _scoped(Participation, permissions.participation_q(scope)),
+        kind=f.kind,
+        deputy__isnull=False if f.deputies else None,
+        activity_id=f.activity,
+        date__gte=f.date_from,
+        date__lte=f.date_to,
+    )
     qs = _campaign_filter(qs, f.campaign)
-    qs = _dates(qs, "date", f.date_from, f.date_to)
-    if f.held:
+    if f.held:  # (a subquery: narrow() would run it to test its truth)
         qs = qs.filter(activity_id__in=_held_activities())
     return qs.select_related("activity", "person", "deputy__congress", "region").order_by("-date", "-id")
 
@@ -263,20 +246,23 @@ def finding_list(*, scope: Scope, filters: FindingFilters | None = None) -> Quer
     if not permissions.can_list_activities(scope):
         raise NotPermitted()
     f = filters or FindingFilters()
-    qs = _scoped(Finding, permissions.finding_q(scope))
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.activity:
-        qs = qs.filter(activity_id=f.activity)
+    qs = narrow(
+        _scoped(Finding, permissions.finding_q(scope)),
+        kind=f.kind,
+        activity_id=f.activity,
+        on__gte=f.date_from,
+        on__lte=f.date_to,
+    )
     qs = _campaign_filter(qs, f.campaign)
-    qs = _dates(qs, "on", f.date_from, f.date_to)
-    if f.held:
+    if f.held:  # (a subquery: narrow() would run it to test its truth)
         qs = qs.filter(activity_id__in=_held_activities())
     return qs.select_related("activity", "author", "region", "suggestion").order_by("-on", "-id")
 
 
 def finding_get(*, scope: Scope, pk: int) -> Finding:
-    return _get(_visible(Finding, permissions.finding_q(scope)).select_related("activity__organiser", "suggestion"), pk)
+    return get_in_scope(
+        _visible(Finding, permissions.finding_q(scope)).select_related("activity__organiser", "suggestion"), pk=pk
+    )
 
 
 # --- opinions sent to units ---------------------------------------------------------------------------------------
@@ -285,9 +271,7 @@ def finding_get(*, scope: Scope, pk: int) -> Finding:
 def opinion_list(*, scope: Scope, state: str = "") -> QuerySet[SupervisionOpinion]:
     if not permissions.can_list_opinions(scope):
         raise NotPermitted()
-    qs = _scoped(SupervisionOpinion, permissions.opinion_q(scope))
-    if state:
-        qs = qs.filter(state=state)
+    qs = narrow(_scoped(SupervisionOpinion, permissions.opinion_q(scope)), state=state)
     return qs.select_related("activity", "unit").order_by("-id")
 
 
@@ -295,7 +279,7 @@ def opinion_get(*, scope: Scope, pk: int) -> SupervisionOpinion:
     qs = _visible(SupervisionOpinion, permissions.opinion_q(scope)).select_related(
         "activity__organiser", "activity__region", "unit", "followup_item__meeting"
     )
-    return _get(qs, pk)
+    return get_in_scope(qs, pk=pk)
 
 
 # --- inquiries -------------------------------------------------------------------------------------------------
@@ -312,16 +296,14 @@ def inquiry_list(*, scope: Scope, filters: InquiryFilters | None = None) -> Quer
     if not permissions.can_list_inquiries(scope):
         raise NotPermitted()
     f = filters or InquiryFilters()
-    qs = _scoped(Inquiry, permissions.inquiry_q(scope))
-    if f.held:
-        qs = qs.filter(state__in=sorted(INQUIRY.group("held")))
-    qs = _dates(qs, "date", f.date_from, f.date_to)
+    held = sorted(INQUIRY.group("held")) if f.held else None
+    qs = narrow(_scoped(Inquiry, permissions.inquiry_q(scope)), state__in=held, date__gte=f.date_from, date__lte=f.date_to)
     return qs.select_related("meeting", "region").annotate(n_questions=Count("questions")).order_by("-date", "-id")
 
 
 def inquiry_get(*, scope: Scope, pk: int) -> Inquiry:
     qs = _visible(Inquiry, permissions.inquiry_q(scope)).select_related("meeting__body", "item", "poll")
-    return _get(qs, pk)
+    return get_in_scope(qs, pk=pk)
 
 
 # --- evaluations ------------------------------------------------------------------------------------------------
@@ -330,16 +312,12 @@ def inquiry_get(*, scope: Scope, pk: int) -> Inquiry:
 def round_list(*, scope: Scope, year: int | None = None, state: str = "") -> QuerySet[EvaluationRound]:
     if not permissions.can_list_rounds(scope):
         raise NotPermitted()
-    qs = _scoped(EvaluationRound, permissions.round_q(scope))
-    if year:
-        qs = qs.filter(year=year)
-    if state:
-        qs = qs.filter(state=state)
+    qs = narrow(_scoped(EvaluationRound, permissions.round_q(scope)), year=year, state=state)
     return qs.select_related("organiser", "region").annotate(n_units=Count("units")).order_by("-year", "region__path", "-id")
 
 
 def round_get(*, scope: Scope, pk: int) -> EvaluationRound:
-    return _get(_visible(EvaluationRound, permissions.round_q(scope)).select_related("organiser", "region"), pk)
+    return get_in_scope(_visible(EvaluationRound, permissions.round_q(scope)).select_related("organiser", "region"), pk=pk)
 
 
 def round_units(*, scope: Scope, round_: EvaluationRound) -> list[EvaluatedUnit]:
@@ -356,9 +334,7 @@ def round_units(*, scope: Scope, round_: EvaluationRound) -> list[EvaluatedUnit]
 
 def evaluated_get(*, scope: Scope, pk: int) -> EvaluatedUnit:
     """One unit of a round: 404 outside the scope, and for a unit clerk any unit but their own."""
-    evaluated = EvaluatedUnit.objects.select_related("round__organiser", "round__region", "unit").filter(pk=pk).first()
-    if evaluated is None:
-        raise Http404
+    evaluated = get_in_scope(EvaluatedUnit.objects.select_related("round__organiser", "round__region", "unit"), pk=pk)
     round_get(scope=scope, pk=evaluated.round_id)
     if not permissions.sees_every_unit(scope, evaluated.round) and evaluated.unit_id not in scope.unit_ids:
         raise Http404
@@ -391,13 +367,14 @@ def problem_list(*, scope: Scope, filters: ProblemFilters | None = None) -> Quer
     if q is None:
         raise NotPermitted()
     f = filters or ProblemFilters()
-    qs = ProblemItem.objects.filter(q)
-    if f.state:
-        qs = qs.filter(state=f.state)
-    if f.overdue_on:
-        qs = qs.filter(state__in=sorted(PROBLEM.group("open")), deadline__lt=f.overdue_on)
-    if f.round:
-        qs = qs.filter(evaluated__round_id=f.round)
+    open_states = sorted(PROBLEM.group("open")) if f.overdue_on else None
+    qs = narrow(
+        ProblemItem.objects.filter(q),
+        state=f.state,
+        state__in=open_states,
+        deadline__lt=f.overdue_on,
+        evaluated__round_id=f.round,
+    )
     return qs.select_related("evaluated__unit", "evaluated__round", "region").order_by("deadline", "id")
 
 
@@ -425,7 +402,7 @@ def campaign_list(*, scope: Scope) -> QuerySet[Campaign]:
 
 
 def campaign_get(*, scope: Scope, pk: int) -> Campaign:
-    return _get(_visible(Campaign, permissions.campaign_q(scope)).select_related("organiser", "region"), pk)
+    return get_in_scope(_visible(Campaign, permissions.campaign_q(scope)).select_related("organiser", "region"), pk=pk)
 
 
 def campaign_towns(*, campaign: Campaign, scope: Scope) -> list[Region]:
@@ -511,7 +488,7 @@ def public_activities() -> QuerySet[Activity]:
 
 
 def public_activity_get(pk: int) -> Activity:
-    return _get(public_activities(), pk)
+    return get_in_scope(public_activities(), pk=pk)
 
 
 def public_rounds() -> QuerySet[EvaluationRound]:
@@ -523,7 +500,7 @@ def public_rounds() -> QuerySet[EvaluationRound]:
 
 
 def public_round_get(pk: int) -> EvaluationRound:
-    return _get(public_rounds(), pk)
+    return get_in_scope(public_rounds(), pk=pk)
 
 
 def units_for(*, scope: Scope) -> QuerySet[Unit]:

@@ -105,7 +105,7 @@ def prepare(world: Any) -> None:
     others = ProblemItem.objects.filter(evaluated__round=world.sv_round).exclude(evaluated__unit=world.edu_unit)
     rectified = others.filter(state="rectified").first()
     if rectified is None:
-        rectified = others.first()
+        rectified = others.order_by("pk")[0]
         rectified.state, rectified.rectified_on = "rectified", D(2017, 9, 1)
         rectified.save(update_fields=["state", "rectified_on"])
     world.sv_rectified = rectified

@@ -1,4 +1,4 @@
-"""The shapes every supervision page shares: a form page, an inline form posted from a detail page, an action
+"""The shapes every supervision page shares: a form page (core's, on the app's template), an inline form posted from a detail page, an action
 without a form. A DomainError (an InvalidTransition too) is shown and nothing changes (status 400)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from renda.core import pages
 from renda.core.errors import DomainError
 from renda.core.listing import fail
 from renda.core.requests import AuthedRequest
@@ -19,28 +20,9 @@ from renda.core.requests import AuthedRequest
 FORM_TEMPLATE = "supervision/form.html"
 
 
-def form_page(
-    request: AuthedRequest,
-    form: forms.Form,
-    *,
-    save: Callable[[dict[str, Any]], Any],
-    success: str | Callable[[Any], str],
-    message: str | Callable[[Any], str] | None = None,
-    template: str = FORM_TEMPLATE,
-    context: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """A page with one form: a valid POST calls `save(cleaned_data)` (one service) and redirects to `success`; an
-    invalid one, or a refusal by the service, renders the form again with status 400."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            if message:
-                messages.success(request, message(result) if callable(message) else message)
-            return redirect(success(result) if callable(success) else success)
-    return render(request, template, {"form": form, **(context or {})}, status=400 if form.errors else 200)
+def form_page(request: AuthedRequest, form: forms.Form, *, template: str = FORM_TEMPLATE, **kwargs: Any) -> HttpResponse:
+    """core.pages.form_page on the app's form template unless another is named."""
+    return pages.form_page(request, form, template=template, **kwargs)
 
 
 def inline(

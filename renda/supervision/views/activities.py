@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core import pages
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import Export, list_or_export
 from renda.core.requests import AuthedRequest
@@ -210,9 +211,7 @@ def activity_report_docx(request: AuthedRequest, pk: int) -> HttpResponse:
     if not ACTIVITY.in_group(activity, "reported") or not permissions.is_staff(scope):
         raise NotPermitted()
     data = documents.activity_report_docx(activity)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{documents.report_filename(activity)}"
-    return response
+    return pages.download(data, documents.report_filename(activity), documents.DOCX)
 
 
 @login_required
