@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 
+from renda.core.selectors import narrow
 from renda.org.models import Region
 from renda.org.scoping import Scope
 
@@ -17,17 +18,16 @@ from . import permissions
 from .lifecycles import ACTIVITY, INQUIRY, TARGET
 from .models import Activity, Campaign, ChecklistEntry, Finding, Indicator, IndicatorReport, Inquiry, Participation
 
+M = TypeVar("M", bound=Model)
+
 
 def _held() -> QuerySet[Activity]:
     return Activity.objects.filter(state__in=sorted(ACTIVITY.group("held")))
 
 
-def _period(qs: QuerySet[Any], field_name: str, date_from: datetime.date | None, date_to: datetime.date | None) -> QuerySet[Any]:
-    if date_from:
-        qs = qs.filter(**{f"{field_name}__gte": date_from})
-    if date_to:
-        qs = qs.filter(**{f"{field_name}__lte": date_to})
-    return qs
+def _period(qs: QuerySet[M], field_name: str, date_from: datetime.date | None, date_to: datetime.date | None) -> QuerySet[M]:
+    """`qs` within the period (either end may be open), on `field_name`."""
+    return narrow(qs, **{f"{field_name}__gte": date_from, f"{field_name}__lte": date_to})
 
 
 @dataclass
