@@ -190,8 +190,10 @@ class Participation(models.Model):
             models.Index(
                 fields=["-date", "-id"], include=["region", "kind", "campaign", "deputy"], name="participation_recent_idx"
             ),
-            # a campaign's figures: deputy participations in a period
-            models.Index(fields=["campaign", "date"], include=["deputy", "region"], name="participation_campaign_idx"),
+            # a campaign's figures: deputy participations in a period, of activities that took place (index-only)
+            models.Index(
+                fields=["campaign", "date"], include=["deputy", "region", "activity"], name="participation_campaign_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -103,6 +103,8 @@ class Command(BaseCommand):
         campaign = self.campaign(ctx)
         made = self.generate(ctx, campaign, rows, batch)
         self.evaluations(ctx, made)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # statistics, and the visibility map for index-only scans
         self.measure(ctx, campaign, made, samples)
 
     # --- Data ------------------------------------------------------------------------------------------------------
@@ -179,8 +181,6 @@ class Command(BaseCommand):
                 _copy(Participation._meta.db_table, part_cols, parts)
             i += n_act * GROUP
             self.stdout.write(f"  {i} participation rows ({time.monotonic() - started:.0f} s)")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
         self.stdout.write(f"loaded up to {i} participation rows in {time.monotonic() - started:.0f} s")
         return i
 
@@ -223,8 +223,6 @@ class Command(BaseCommand):
                 ],
                 batch_size=5000,
             )
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
         self.stdout.write(f"{want} evaluation rounds")
 
     # --- Timings -------------------------------------------------------------------------------------------------------
