@@ -122,7 +122,8 @@ def campaign_figures(
         activities = activities.filter(region__path__startswith=region.path)
         participations = participations.filter(region__path__startswith=region.path)
         findings = findings.filter(region__path__startswith=region.path)
-    counts = participations.aggregate(n=Count("pk"), deputies=Count("pk", filter=Q(deputy__isnull=False)))
+    # counted on columns of the campaign index (index-only): every row has an activity, a deputy row its mandate
+    counts = participations.aggregate(n=Count("activity"), deputies=Count("deputy"))
     targets = dict(campaign.targets.values_list("state").annotate(n=Count("pk")).order_by())
     checklist = ChecklistEntry.objects.filter(campaign=campaign)
     if region is not None:
