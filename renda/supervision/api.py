@@ -832,6 +832,8 @@ def finding_add(request: HttpRequest, activity_id: int, payload: FindingIn) -> d
 )
 def activity_opinion_add(request: HttpRequest, activity_id: int, payload: ActivityOpinionIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
+    if not permissions.can_manage_activity(scope, a):  # refused before the body's records are looked up
+        raise NotPermitted()
     unit = _found(selectors.units_for(scope=scope), payload.unit_id, _("unit"))
     finding = _found(Finding.objects.filter(activity=a), payload.finding_id, _("finding")) if payload.finding_id else None
     opinion = services.activity_opinion_add(
@@ -847,6 +849,8 @@ def activity_opinion_add(request: HttpRequest, activity_id: int, payload: Activi
 )
 def activity_hearing(request: HttpRequest, activity_id: int, payload: HearingIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
+    if not permissions.can_manage_activity(scope, a):
+        raise NotPermitted()
     q = meeting_q(scope)
     meeting = _found(
         Meeting.objects.filter(q).select_related("body") if q is not None else Meeting.objects.none(),
@@ -1203,6 +1207,8 @@ def round_unit_add(request: HttpRequest, round_id: int, payload: UnitIn) -> dict
 def round_vote(request: HttpRequest, round_id: int, payload: RoundVoteIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     r = selectors.round_get(scope=scope, pk=round_id)
+    if not permissions.can_manage_round(scope, r):
+        raise NotPermitted()
     actor = _user(request)
     if payload.action == "create":
         q = meeting_q(scope)
@@ -1214,8 +1220,6 @@ def round_vote(request: HttpRequest, round_id: int, payload: RoundVoteIn) -> dic
         services.round_vote_create(actor=actor, scope=scope, round_=r, number=payload.number, meeting=meeting, kind=payload.kind)
     elif payload.action == "attach":
         poll = _found(Poll.objects.select_related("meeting__body"), payload.poll_id, _("poll"))
-        if not permissions.can_manage_round(scope, r):
-            raise NotPermitted()
         services.round_vote_attach(actor=actor, scope=scope, round_=r, number=payload.number, poll=poll)
     else:
         services.round_vote_transition(actor=actor, scope=scope, round_=r, number=payload.number, action=payload.action)

@@ -286,10 +286,12 @@ def round_vote_attach(*, actor: Actor, scope: Scope, round_: EvaluationRound, nu
 
 def round_vote_transition(*, actor: Actor, scope: Scope, round_: EvaluationRound, number: int, action: str) -> Poll:
     """start / finish / publish the round's vote on its meeting (meetings service, system actor on behalf)."""
+    if not permissions.can_manage_round(scope, round_):
+        raise NotPermitted()
     vote = EvaluationVote.objects.filter(round=round_, number=number).select_related("poll__meeting__body").first()
     if vote is None:
         raise DomainError(_("Set up this vote first."))
-    if not permissions.can_manage_round(scope, round_) or not meeting_permissions.can_manage_meeting(scope, vote.poll.meeting):
+    if not meeting_permissions.can_manage_meeting(scope, vote.poll.meeting):
         raise NotPermitted()
     if action not in POLL_ACTIONS:
         raise InvalidTransition(_("Unknown action."))

@@ -311,13 +311,15 @@ PAGES = {
         ),
     ],
     "supervision:inquiry_vote": [
+        # the inquiry's meeting is closed: its managers are refused with the reason (400) and nothing changes
         post(
             "set up the vote",
             u("supervision:inquiry_vote", "sv_planned_inquiry"),
             MANAGERS,
             lambda w: {"action": "create", "kind": "secret"},
             {**OUTSIDE_WJJ, "edu_clerk": 404, "deputy": 404},
-        ),  # fmt: skip
+            code=400,
+        ),
     ],
     "supervision:inquiry_followup": [
         post(
@@ -709,13 +711,14 @@ API = {
         ),  # fmt: skip
     ],
     ("post", "/api/supervision/inquiries/{inquiry_id}/vote"): [
+        # the inquiry's meeting is closed: refused with the reason (422) for those who run it
         api_post(
             "set up the vote",
             a("/inquiries/{}/vote", "sv_planned_inquiry"),
-            MANAGERS,
+            [],
             lambda w: {"action": "create"},
-            {**OUTSIDE_WJJ, "edu_clerk": 404, "deputy": 404},
-        ),  # fmt: skip
+            {**OUTSIDE_WJJ, "edu_clerk": 404, "deputy": 404, "admin": 422, "office": 422},
+        ),
     ],
     ("post", "/api/supervision/inquiries/{inquiry_id}/followups"): [
         api_post(
