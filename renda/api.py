@@ -28,6 +28,7 @@ from renda.org.sms_views import router as sms_router
 from renda.projects.api import router as projects_router
 from renda.stations.api import router as stations_router
 from renda.suggestions.api import router as suggestions_router
+from renda.supervision.api import router as supervision_router
 
 
 class FigureOut(Schema):
@@ -98,6 +99,7 @@ api.add_router("/open-data/", opendata_router)
 api.add_router("/", decisions_router)
 api.add_router("/duty/", duty_router)
 api.add_router("/", archive_router)
+api.add_router("/supervision/", supervision_router)
 
 
 @api.exception_handler(NotPermitted)

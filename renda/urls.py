@@ -36,4 +36,5 @@ urlpatterns = [
     path("decisions/", include("renda.decisions.urls")),
     path("duty/", include("renda.duty.urls")),
     path("archive/", include("renda.archive.urls")),
+    path("supervision/", include("renda.supervision.urls")),
 ]

@@ -29,6 +29,13 @@ SEED = {
 
 # figures whose link opens a list of other records than the ones counted (activities for visits and voters)
 NOT_A_COUNT_OF_THE_LIST = {"deputy_visits", "voters_received"}
+# a campaign's indicators are values the government reported (780 "最多跑一次" items): their link opens the reports
+# with source and date, not a list of 780 records
+REPORTED = "indicator_"
+
+# supervision (issue #12): three inspections, the water campaign's 32 activities, 470+ deputy participations and 87
+# suggestions, the 780 items reported for "最多跑一次"
+SUPERVISION = {"inspections": 3, "campaign_activities": 32, "campaign_suggestions": 87, "indicator_paoyici_items": 780}
 
 
 def figures_of(response) -> dict[str, tuple[int, str | None]]:
@@ -62,12 +69,29 @@ def test_every_figure_drills_down_to_the_records_it_counts(world):
         assert url, f"{key} has no link to its records"
         listing = client.get(url)
         assert listing.status_code == 200, (key, url)
-        if key not in NOT_A_COUNT_OF_THE_LIST:
+        if key.startswith(REPORTED):
+            assert 'data-testid="reported-value"' in listing.content.decode(), key
+            assert str(value) in listing.content.decode(), key
+        elif key not in NOT_A_COUNT_OF_THE_LIST:
             assert result_count(listing) == value, (key, url)
             checked += 1
         if key in {"answered_on_time", "solved"}:  # a filter the form does not show is named above the list
             assert 'data-testid="active-filters"' in listing.content.decode(), key
     assert checked >= 12
+
+
+@pytest.mark.django_db
+def test_the_supervision_figures_of_the_seed(world):
+    api = world.client("office").get("/api/overview", H1_2017).json()
+    figures = {f["key"]: f for f in api["figures"]}
+    assert {k: figures[k]["value"] for k in SUPERVISION} == SUPERVISION
+    assert figures["campaign_deputy_participations"]["value"] >= 470
+    assert {"research_visits", "law_checks", "inquiries"} <= set(figures)
+    # reported, with its source and date, never counted
+    note = figures["indicator_paoyici_items"]["note"]
+    assert "2017" in note
+    page = figures_of(world.client("office").get(reverse("overview"), H1_2017))
+    assert page["campaign_deputy_participations"][0] == figures["campaign_deputy_participations"]["value"]
 
 
 @pytest.mark.django_db

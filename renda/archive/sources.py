@@ -52,7 +52,7 @@ def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> Ki
                 if deputy_id in out:
                     out[deputy_id].update(counter)
             continue
-        for deputy in deputies:
+        for deputy in {d.pk: d for d in deputies}.values():
             found = (entry_of(e) for e in module.entries(deputy, year))
             out[deputy.pk].update(e.kind for e in found if e.is_public or not public)
     return out

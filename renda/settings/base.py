@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "renda.duty",
     # The duty archive: assembled from every workflow above (nothing imports it but the site's URLs and API).
     "renda.archive",
+    "renda.supervision",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]

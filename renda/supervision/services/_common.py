@@ -1,0 +1,50 @@
+"""Pieces every services module of supervision uses: dates, texts, the unit's clerks, and the system actor that drives
+the meetings app (polls, agenda items) on a user's behalf once supervision has checked the user's own right."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.utils import timezone
+
+from renda.core.actors import Actor, system
+from renda.core.errors import DomainError
+from renda.core.models import User
+from renda.org.models import Body, Region, Role, RoleGrant, Unit
+from renda.org.scoping import Scope
+
+R = TypeVar("R")
+
+
+def today(on: datetime.date | None = None) -> datetime.date:
+    return on or timezone.localdate()
+
+
+def required(value: str | None, message: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise DomainError(message)
+    return text
+
+
+def on_behalf_of(call: Callable[..., R], actor: Actor, reason: str, **kwargs: Any) -> R:
+    """Call a meetings entry point for `actor`: as a system actor with a system scope, so the audit trail records
+    the reason and the user who set it off. Supervision checks the user's own right before it calls."""
+    reason = f"supervision: {reason}"
+    return call(actor=system(reason, on_behalf_of=actor), scope=Scope.system(reason), **kwargs)
+
+
+def congress_of(body: Body) -> int:
+    return body.congress_id or body.pk
+
+
+def within(region: Region, ancestor: Region) -> bool:
+    """Whether `region` is `ancestor` or lies below it."""
+    return region.path.startswith(ancestor.path)
+
+
+def clerks_of(unit: Unit | int) -> list[User]:
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return [g.user for g in RoleGrant.objects.filter(role=Role.UNIT_CLERK, unit_id=unit_id).select_related("user")]

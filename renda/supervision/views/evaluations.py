@@ -1,0 +1,341 @@
+"""Pages of unit evaluation: the rounds, one round with its units, votes, results and ranking, one unit's page (its
+self-report, the deputies' opinions, its problem list and rectification), the deputy's opinion form (a phone), the
+problems list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.listing import Export, int_param, list_or_export, year_param
+from renda.core.requests import AuthedRequest
+from renda.meetings.lifecycles import POLL
+from renda.meetings.models import Meeting, Poll
+from renda.org.models import Body
+from renda.org.scoping import Scope, scope_for
+
+from .. import forms, permissions, selectors, services
+from ..lifecycles import PROBLEM, ROUND, round_actions
+from ..models import EvaluatedUnit, EvaluationRound, EvaluationVote, ProblemItem
+from ..results import VoteResults, shows_result, vote_results
+from ._common import action, form_page, inline
+
+DETAIL = "supervision/round_detail.html"
+UNIT = "supervision/evaluated_detail.html"
+
+
+@login_required
+def round_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_list_rounds(scope):
+        raise NotPermitted()
+    rows = selectors.round_list(scope=scope, year=year_param(request.GET.get("year")))
+    return list_or_export(
+        request, rows, template="supervision/round_list.html", context={"can_create": permissions.can_create_rounds(scope)}
+    )
+
+
+@login_required
+def round_create(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if not permissions.can_create_rounds(scope):
+        raise NotPermitted()
+    bodies = selectors.organisers(scope=scope)
+    form = forms.RoundForm(
+        request.POST or None,
+        initial={"year": timezone.localdate().year},
+        choices={"organiser": Body.objects.filter(pk__in=[b.pk for b in bodies]), "units": selectors.units_for(scope=scope)},
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.round_create(actor=request.user, scope=scope, **{**data, "units": list(data["units"])}),
+        success=lambda r: reverse("supervision:round_detail", args=[r.pk]),
+        context={"title": _("New evaluation round")},
+    )
+
+
+def results_of(scope: Scope, round_: EvaluationRound, units: list[EvaluatedUnit], *, public: bool = False) -> list[VoteResults]:
+    """Each vote's results as far as this scope may see them (published, or counted for the staff who run it); a
+    unit clerk sees their own unit's line; the public page every unit's once the round's results are published."""
+    manage = permissions.can_manage_round(scope, round_)
+    out = []
+    for vote in EvaluationVote.objects.filter(round=round_).select_related("poll").order_by("number"):
+        if shows_result(vote, manage):
+            results = vote_results(vote, units, round_.region)
+            if not public and not permissions.sees_every_unit(scope, round_):
+                own = {e.pk for e in units}
+                results.units = [r for r in results.units if r.evaluated_id in own]
+            out.append(results)
+    return out
+
+
+def _context(scope: Scope, round_: EvaluationRound) -> dict[str, Any]:
+    manage = permissions.can_manage_round(scope, round_)
+    units = selectors.round_units(scope=scope, round_=round_)
+    votes = list(EvaluationVote.objects.filter(round=round_).select_related("poll__meeting"))
+    return {
+        "round": round_,
+        "units": units,
+        "votes": [(v, POLL.available(v.poll, scope) if manage else []) for v in votes],
+        "results": results_of(scope, round_, units),
+        "actions": round_actions(round_, scope),
+        "can_manage": manage,
+        "sees_all": permissions.sees_every_unit(scope, round_),
+        "vote_form": forms.VoteForm(
+            choices={
+                "meeting": Meeting.objects.filter(pk__in=[m.pk for m in selectors.vote_meetings(scope=scope, round_=round_)])
+            }
+        )
+        if manage
+        else None,
+    }
+
+
+@login_required
+def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    round_ = selectors.round_get(scope=scope, pk=pk)
+    return render(request, DETAIL, _context(scope, round_))
+
+
+@login_required
+@require_POST
+def round_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    round_ = selectors.round_get(scope=scope, pk=pk)
+    return action(
+        request,
+        lambda: services.round_transition(actor=request.user, scope=scope, round_=round_, action=request.POST.get("action", "")),
+        success=reverse("supervision:round_detail", args=[round_.pk]),
+        template=DETAIL,
+        context=lambda: _context(scope, round_),
+    )
+
+
+@login_required
+@require_POST
+def round_vote(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Set up a vote (a new poll on a meeting, or an existing poll), or move it (start, finish, publish)."""
+    scope = scope_for(request.user)
+    round_ = selectors.round_get(scope=scope, pk=pk)
+    if not permissions.can_manage_round(scope, round_):
+        raise NotPermitted()
+    move = request.POST.get("action", "")
+    number = int_param(request.POST.get("number"), low=1, high=2) or 1
+
+    def run() -> Any:
+        if move in {"start", "finish", "publish"}:
+            return services.round_vote_transition(actor=request.user, scope=scope, round_=round_, number=number, action=move)
+        form = forms.VoteForm(
+            request.POST,
+            choices={
+                "meeting": Meeting.objects.filter(pk__in=[m.pk for m in selectors.vote_meetings(scope=scope, round_=round_)])
+            },
+        )
+        if not form.is_valid():
+            raise DomainError(_("Choose the vote and a meeting (or an existing poll)."))
+        data = form.cleaned_data
+        if data.get("poll"):
+            poll = Poll.objects.select_related("meeting__body").filter(pk=data["poll"]).first()
+            if poll is None:
+                raise DomainError(_("There is no poll with this number."))
+            return services.round_vote_attach(actor=request.user, scope=scope, round_=round_, number=data["number"], poll=poll)
+        if data.get("meeting") is None:
+            raise DomainError(_("Choose the vote and a meeting (or an existing poll)."))
+        return services.round_vote_create(
+            actor=request.user, scope=scope, round_=round_, number=data["number"], meeting=data["meeting"], kind=data["kind"]
+        )
+
+    return action(
+        request,
+        run,
+        success=reverse("supervision:round_detail", args=[round_.pk]) + "#votes",
+        template=DETAIL,
+        context=lambda: _context(scope, round_),
+    )
+
+
+def _unit_context(scope: Scope, evaluated: EvaluatedUnit) -> dict[str, Any]:
+    round_ = evaluated.round
+    manage = permissions.can_manage_round(scope, round_)
+    problems = selectors.problems(evaluated=evaluated)
+    clerk_sees = not permissions.sees_every_unit(scope, round_)
+    return {
+        "evaluated": evaluated,
+        "round": round_,
+        "opinions": selectors.evaluation_opinions(scope=scope, evaluated=evaluated),
+        # the unit sees its problem list once it is handed over
+        "problems": []
+        if clerk_sees and not ROUND.in_group(round_, "handed_over")
+        else [(p, PROBLEM.available(p, scope)) for p in problems],
+        "can_manage": manage,
+        "can_self_report": permissions.can_self_report(scope, evaluated) and ROUND.in_group(round_, "self_reports"),
+        "can_write_opinion": permissions.can_write_evaluation_opinion(scope, round_) and ROUND.in_group(round_, "opinions_open"),
+        "can_add_problems": manage and ROUND.in_group(round_, "problems_open"),
+        "rectifying": ROUND.in_group(round_, "rectifying"),
+        "self_report_form": forms.SelfReportForm(initial={"text": evaluated.self_report}),
+        "problem_form": forms.ProblemForm(),
+        "progress_form": forms.ProgressForm(),
+    }
+
+
+@login_required
+def evaluated_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
+    return render(request, UNIT, _unit_context(scope, evaluated))
+
+
+@login_required
+@require_POST
+def self_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
+    if not permissions.can_self_report(scope, evaluated):
+        raise NotPermitted()
+    return inline(
+        request,
+        forms.SelfReportForm(request.POST),
+        save=lambda data: services.self_report_submit(actor=request.user, scope=scope, evaluated=evaluated, text=data["text"]),
+        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]),
+        template=UNIT,
+        context=lambda: _unit_context(scope, evaluated),
+        message=_("The self-report is submitted."),
+    )
+
+
+@login_required
+def evaluation_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A deputy's written opinion on a unit (a phone form)."""
+    scope = scope_for(request.user)
+    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
+    if not permissions.can_write_evaluation_opinion(scope, evaluated.round):
+        raise NotPermitted()
+    mine = selectors.evaluation_opinions(scope=scope, evaluated=evaluated)
+    return form_page(
+        request,
+        forms.EvaluationOpinionForm(request.POST or None, initial={"text": mine[0].text if mine else ""}),
+        save=lambda data: services.evaluation_opinion_write(
+            actor=request.user, scope=scope, evaluated=evaluated, text=data["text"]
+        ),
+        success=reverse("supervision:mine"),
+        message=_("Your opinion is recorded."),
+        template="supervision/finding_form.html",
+        context={"title": _("Your opinion on %(unit)s") % {"unit": evaluated.unit.name}, "evaluated": evaluated},
+    )
+
+
+@login_required
+@require_POST
+def problem_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope = scope_for(request.user)
+    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
+    if not permissions.can_manage_round(scope, evaluated.round):
+        raise NotPermitted()
+    return inline(
+        request,
+        forms.ProblemForm(request.POST),
+        save=lambda data: services.problem_add(actor=request.user, scope=scope, evaluated=evaluated, **data),
+        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
+        template=UNIT,
+        context=lambda: _unit_context(scope, evaluated),
+    )
+
+
+def _problem(request: AuthedRequest, pk: int) -> tuple[Scope, ProblemItem]:
+    scope = scope_for(request.user)
+    problem = (
+        ProblemItem.objects.select_related("evaluated__round__organiser", "evaluated__round__region", "evaluated__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if problem is None:
+        from django.http import Http404
+
+        raise Http404
+    selectors.evaluated_get(scope=scope, pk=problem.evaluated_id)
+    return scope, problem
+
+
+@login_required
+@require_POST
+def problem_progress(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope, problem = _problem(request, pk)
+    if not permissions.can_report_progress(scope, problem):
+        raise NotPermitted()
+    evaluated = problem.evaluated
+    return inline(
+        request,
+        forms.ProgressForm(request.POST),
+        save=lambda data: services.problem_progress(actor=request.user, scope=scope, problem=problem, **data),
+        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
+        template=UNIT,
+        context=lambda: _unit_context(scope, evaluated),
+        message=_("The progress report is recorded."),
+    )
+
+
+@login_required
+@require_POST
+def problem_transition(request: AuthedRequest, pk: int) -> HttpResponse:
+    scope, problem = _problem(request, pk)
+    evaluated = problem.evaluated
+    return action(
+        request,
+        lambda: services.problem_transition(
+            actor=request.user, scope=scope, problem=problem, action=request.POST.get("action", "")
+        ),
+        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
+        template=UNIT,
+        context=lambda: _unit_context(scope, evaluated),
+    )
+
+
+PROBLEM_HEADERS = ["评议", "单位", "问题", "整改期限", "状态", "整改完成日期"]
+
+
+def _problem_cells(rows: Any) -> Any:
+    for p in rows.iterator(chunk_size=2000):
+        yield (
+            p.evaluated.round.title,
+            p.evaluated.unit.name,
+            p.text,
+            p.deadline or "",
+            p.get_state_display(),
+            p.rectified_on or "",
+        )
+
+
+@login_required
+def problem_list(request: AuthedRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    if permissions.problem_q(scope) is None:
+        raise NotPermitted()
+    form = forms.ProblemFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.problem_list(
+        scope=scope,
+        filters=selectors.ProblemFilters(
+            state=data.get("state") or "",
+            overdue_on=timezone.localdate() if data.get("overdue") else None,
+            round=int_param(request.GET.get("round"), low=1),
+        ),
+    )
+    return list_or_export(
+        request,
+        rows,
+        template="supervision/problem_list.html",
+        context={"form": form, "today": timezone.localdate()},
+        export=Export(_("problems to rectify"), PROBLEM_HEADERS, _problem_cells),
+        large=True,
+        deferred_offset=0,
+    )
