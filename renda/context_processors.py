@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.registry import nav_functions
+from renda.core.registry import nav_groups
 
 
 def navigation(request):
@@ -22,10 +22,10 @@ def navigation(request):
     groups: list[list[tuple[str, str, str]]] = [[("home", _("Home"), reverse("home"))]]
     if can_view_overview(scope):
         groups.append([("overview", _("Work overview"), reverse("overview"))])
-    for nav in nav_functions():
-        entries = list(nav(scope))
-        if entries:
-            groups.append(entries)
+    by_app: dict[str, list[tuple[str, str, str]]] = {}
+    for group, nav in nav_groups():
+        by_app.setdefault(group, []).extend(nav(scope))
+    groups.extend(entries for entries in by_app.values() if entries)
     if can_view_audit(user):
         groups.append([("audit", _("Audit trail"), reverse("core:audit_list"))])
         groups.append([("admin", _("Administration"), reverse("admin:index"))])

@@ -15,7 +15,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ERRORS, ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut, ErrorOut, Id, Year
 from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope, scope_for
 
@@ -110,7 +110,7 @@ class SchemeOut(Schema):
 
 
 class SchemeOpenIn(Schema):
-    congress_id: int
+    congress_id: Id
     year: int
 
 
@@ -163,7 +163,7 @@ def _deputy(d: Deputy) -> dict:
 
 @router.get("/deputies/{deputy_id}/archive", response={200: ArchiveOut, **ERRORS},
             summary="A deputy's duty archive of a year, scored (the deputy, staff within their scope; 404 otherwise)")  # fmt: skip
-def deputy_archive(request: AuthedRequest, deputy_id: int, year: int | None = None) -> dict:
+def deputy_archive(request: AuthedRequest, deputy_id: Id, year: Year | None = None) -> dict:
     scope = scope_for(request.user)
     deputy = selectors.deputy_get(scope=scope, pk=deputy_id)
     archive = selectors.archive_of(deputy, _year(year, selectors.default_year(deputy)))
@@ -193,7 +193,7 @@ def _row(r: selectors.ScoreRow) -> dict:
 
 @router.get("/archive/scores", response={200: ScoresOut, **ERRORS},
             summary="The yearly scores of a congress's deputies the caller covers (best first)")  # fmt: skip
-def scores(request: AuthedRequest, congress: int | None = None, year: int | None = None) -> dict:
+def scores(request: AuthedRequest, congress: Id | None = None, year: Year | None = None) -> dict:
     scope, body, year_ = _list_args(request, congress, year)
     scheme, rows = selectors.year_scores(scope=scope, congress=body, year=year_)
     final = scheme.row is not None and scheme.row.year == year_ and SCHEME.in_group(scheme.row, "final")
@@ -203,7 +203,7 @@ def scores(request: AuthedRequest, congress: int | None = None, year: int | None
 
 @router.get("/archive/excellent", response={200: ScoresOut, **ERRORS},
             summary="Deputies proposed as excellent (履职先进) for a year")  # fmt: skip
-def excellent(request: AuthedRequest, congress: int | None = None, year: int | None = None) -> dict:
+def excellent(request: AuthedRequest, congress: Id | None = None, year: Year | None = None) -> dict:
     scope, body, year_ = _list_args(request, congress, year)
     scheme, rows, _places = selectors.excellent(scope=scope, congress=body, year=year_)
     final = scheme.row is not None and scheme.row.year == year_ and SCHEME.in_group(scheme.row, "final")
@@ -213,7 +213,7 @@ def excellent(request: AuthedRequest, congress: int | None = None, year: int | N
 
 @router.get("/archive/reelection", response={200: ReelectionOut, **ERRORS},
             summary="Re-election advice over a term: grades per year, absences without leave, advice")  # fmt: skip
-def reelection(request: AuthedRequest, congress: int | None = None, year: int | None = None) -> dict:
+def reelection(request: AuthedRequest, congress: Id | None = None, year: Year | None = None) -> dict:
     scope, body, year_ = _list_args(request, congress, year)
     term, years, rows = selectors.reelection(scope=scope, congress=body, year=year_)
     return {
@@ -236,7 +236,7 @@ def _scheme(scope: Scope, row: ScoreScheme) -> dict:
 
 
 @router.get("/archive/schemes", response={200: list[SchemeOut], **ERRORS}, summary="Scoring schemes the caller reads")
-def schemes(request: AuthedRequest, congress: int | None = None) -> list[dict]:
+def schemes(request: AuthedRequest, congress: Id | None = None) -> list[dict]:
     scope = scope_for(request.user)
     return [_scheme(scope, row) for row in selectors.scheme_list(scope=scope, congress=congress)]
 
@@ -253,14 +253,14 @@ def scheme_open(request: AuthedRequest, payload: SchemeOpenIn) -> dict:
 
 
 @router.get("/archive/schemes/{scheme_id}", response={200: SchemeOut, **ERRORS}, summary="One scoring scheme")
-def scheme_detail(request: AuthedRequest, scheme_id: int) -> dict:
+def scheme_detail(request: AuthedRequest, scheme_id: Id) -> dict:
     scope = scope_for(request.user)
     return _scheme(scope, selectors.scheme_get(scope=scope, pk=scheme_id))
 
 
 @router.post("/archive/schemes/{scheme_id}", response={200: SchemeOut, **WRITE_ERRORS},
              summary="Change an open scheme (its version goes up; refused once frozen)")  # fmt: skip
-def scheme_update(request: AuthedRequest, scheme_id: int, payload: SchemeIn) -> dict:
+def scheme_update(request: AuthedRequest, scheme_id: Id, payload: SchemeIn) -> dict:
     scope = scope_for(request.user)
     row = selectors.scheme_get(scope=scope, pk=scheme_id)
     row = services.scheme_update(actor=request.user, scope=scope, scheme=row, **payload.dict())
@@ -269,7 +269,7 @@ def scheme_update(request: AuthedRequest, scheme_id: int, payload: SchemeIn) -> 
 
 @router.post("/archive/schemes/{scheme_id}/freeze", response={200: SchemeOut, **WRITE_ERRORS},
              summary="Freeze a scheme: the year's scores are final")  # fmt: skip
-def scheme_freeze(request: AuthedRequest, scheme_id: int) -> dict:
+def scheme_freeze(request: AuthedRequest, scheme_id: Id) -> dict:
     scope = scope_for(request.user)
     row = selectors.scheme_get(scope=scope, pk=scheme_id)
     return _scheme(scope, services.scheme_freeze(actor=request.user, scope=scope, scheme=row))
@@ -277,7 +277,7 @@ def scheme_freeze(request: AuthedRequest, scheme_id: int) -> dict:
 
 @router.get("/archive/public/{deputy_id}", auth=None, response={200: PublicCardOut, 404: ErrorOut, 422: ErrorOut},
             summary="A deputy's public report card of a year: published records only, beside the congress's median")  # fmt: skip
-def public_card(request: HttpRequest, deputy_id: int, year: int | None = None) -> dict:
+def public_card(request: HttpRequest, deputy_id: Id, year: Year | None = None) -> dict:
     deputy = selectors.public_deputy_get(pk=deputy_id)
     card = selectors.public_card(pk=deputy.pk, year=_year(year, selectors.default_year(deputy)))
     return {

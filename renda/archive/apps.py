@@ -8,6 +8,7 @@ class ArchiveConfig(registry.RendaAppConfig):
     label = "archive"
     verbose_name = _("Duty archive")
     nav = "permissions.nav"
+    nav_group = "duty"
     demo = "demo.build"
     registers = ("rules",)
     todo = "todo"

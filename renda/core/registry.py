@@ -39,6 +39,9 @@ class RendaAppConfig(AppConfig):
     opendata: str | None = None
     archive: str | None = None
     todo: str | None = None
+    # the label of the app whose bar entry this app's pages join (decisions under meetings, the archive under
+    # duty): the bar stays one line of modules however many apps there are
+    nav_group: str | None = None
 
     def ready(self) -> None:
         for module in self.registers:
@@ -71,6 +74,15 @@ def contributions(kind: str) -> Iterator[Any]:
 
 def nav_functions() -> Iterator[Callable[[Any], Any]]:
     return contributions("nav")
+
+
+def nav_groups() -> Iterator[tuple[str, Callable[[Any], Any]]]:
+    """(bar group, nav function) of each app, in INSTALLED_APPS order: the group is the app's label, or the label of
+    the app it joins (`nav_group`)."""
+    for config in renda_apps():
+        item = config.contribution("nav")
+        if item is not None:
+            yield config.nav_group or config.label, item
 
 
 def nav_entries(scope: S, table: Iterable[tuple[Callable[[S], bool], str, L, str]]) -> list[tuple[str, L, str]]:

@@ -8,5 +8,6 @@ class DecisionsConfig(registry.RendaAppConfig):
     label = "decisions"
     verbose_name = _("Elections, appointments, bills and decisions")
     nav = "permissions.nav"
+    nav_group = "meetings"
     demo = "demo.build"
     registers = ("rules",)

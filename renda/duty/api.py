@@ -20,7 +20,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ERRORS, ActionOut
+from renda.core.schemas import ERRORS, ActionOut, Id, Year
 from renda.org.models import Body, Deputy, DeputyGroup
 from renda.org.scoping import Scope, scope_for
 
@@ -71,7 +71,7 @@ class TopicDetailOut(TopicOut):
 
 
 class TopicIn(Schema):
-    congress_id: int
+    congress_id: Id
     year: int
     quarter: int
     title: str
@@ -90,7 +90,7 @@ def _topic_detail(scope: Scope, t: Topic) -> dict:
 
 
 @router.get("/topics", response={200: list[TopicOut], **ERRORS}, summary="Quarterly topics the caller sees")
-def topics(request: AuthedRequest, year: int | None = None) -> list[dict]:
+def topics(request: AuthedRequest, year: Year | None = None) -> list[dict]:
     return [_topic(t) for t in selectors.topic_list(scope=_scope(request), year=_year(year))[:500]]
 
 
@@ -109,13 +109,13 @@ def topic_create(request: AuthedRequest, payload: TopicIn) -> dict:
 
 
 @router.get("/topics/{topic_id}", response={200: TopicDetailOut, **ERRORS}, summary="A topic and what each group did on it")
-def topic_detail(request: AuthedRequest, topic_id: int) -> dict:
+def topic_detail(request: AuthedRequest, topic_id: Id) -> dict:
     scope = _scope(request)
     return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic_id))
 
 
 @router.post("/topics/{topic_id}/actions", response={200: TopicDetailOut, **ERRORS}, summary="send | close")
-def topic_action(request: AuthedRequest, topic_id: int, payload: ActionIn) -> dict:
+def topic_action(request: AuthedRequest, topic_id: Id, payload: ActionIn) -> dict:
     scope = _scope(request)
     topic = selectors.topic_get(scope=scope, pk=topic_id)
     if payload.action == "send":
@@ -148,11 +148,11 @@ class ActivityDetailOut(ActivityOut):
 
 
 class ActivityIn(Schema):
-    group_id: int
+    group_id: Id
     title: str
     date: datetime.date
     place: str = ""
-    topic_id: int | None = None
+    topic_id: Id | None = None
 
 
 class ActivityActionIn(Schema):
@@ -176,7 +176,7 @@ def _activity_detail(scope: Scope, a: GroupActivity) -> dict:
 
 
 @router.get("/activities", response={200: list[ActivityOut], **ERRORS}, summary="Group activities the caller sees (at most 500)")
-def activities(request: AuthedRequest, year: int | None = None, group: int | None = None, topic: int | None = None) -> list[dict]:
+def activities(request: AuthedRequest, year: Year | None = None, group: Id | None = None, topic: Id | None = None) -> list[dict]:
     rows = selectors.activity_list(scope=_scope(request), year=_year(year), group=group, topic=topic)
     return [_activity(a) for a in rows[:500]]
 
@@ -194,14 +194,14 @@ def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
 
 
 @router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One group activity")
-def activity_detail(request: AuthedRequest, activity_id: int) -> dict:
+def activity_detail(request: AuthedRequest, activity_id: Id) -> dict:
     scope = _scope(request)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
 
 
 @router.post("/activities/{activity_id}/actions", response={200: ActivityDetailOut, **ERRORS},
              summary="record (participant_ids, findings, suggestions) | close (outcome) | cancel (reason)")  # fmt: skip
-def activity_action(request: AuthedRequest, activity_id: int, payload: ActivityActionIn) -> dict:
+def activity_action(request: AuthedRequest, activity_id: Id, payload: ActivityActionIn) -> dict:
     scope = _scope(request)
     a = selectors.activity_get(scope=scope, pk=activity_id)
     if payload.action == "record":
@@ -239,7 +239,7 @@ class ContactDetailOut(ContactOut):
 
 
 class ContactIn(Schema):
-    assignment_id: int
+    assignment_id: Id
     date: datetime.date
     manner: str
     opinions: str
@@ -264,7 +264,7 @@ def _contact_detail(scope: Scope, c: ContactLog) -> dict:
 
 
 @router.get("/contacts", response={200: list[ContactOut], **ERRORS}, summary="Contacts of standing-committee members with deputies")
-def contacts(request: AuthedRequest, year: int | None = None, member: int | None = None) -> list[dict]:
+def contacts(request: AuthedRequest, year: Year | None = None, member: Id | None = None) -> list[dict]:
     return [_contact(c) for c in selectors.contact_list(scope=_scope(request), year=_year(year), member=member)[:500]]
 
 
@@ -279,13 +279,13 @@ def contact_create(request: AuthedRequest, payload: ContactIn) -> dict:
 
 
 @router.get("/contacts/{contact_id}", response={200: ContactDetailOut, **ERRORS}, summary="One contact")
-def contact_detail(request: AuthedRequest, contact_id: int) -> dict:
+def contact_detail(request: AuthedRequest, contact_id: Id) -> dict:
     scope = _scope(request)
     return _contact_detail(scope, selectors.contact_get(scope=scope, pk=contact_id))
 
 
 @router.post("/contacts/{contact_id}/actions", response={200: ContactDetailOut, **ERRORS}, summary="follow_up (result)")
-def contact_action(request: AuthedRequest, contact_id: int, payload: FollowUpIn) -> dict:
+def contact_action(request: AuthedRequest, contact_id: Id, payload: FollowUpIn) -> dict:
     scope = _scope(request)
     log = selectors.contact_get(scope=scope, pk=contact_id)
     if payload.action != "follow_up":
@@ -332,7 +332,7 @@ class SessionDetailOut(SessionOut):
 
 
 class PlanIn(Schema):
-    congress_id: int
+    congress_id: Id
     year: int
     title: str
     text: str = ""
@@ -377,7 +377,7 @@ def _session_detail(scope: Scope, s: TrainingSession) -> dict:
 
 
 @router.get("/training/plans", response={200: list[PlanOut], **ERRORS}, summary="Training plans the caller sees")
-def plans(request: AuthedRequest, year: int | None = None) -> list[dict]:
+def plans(request: AuthedRequest, year: Year | None = None) -> list[dict]:
     return [_plan(p) for p in selectors.plan_list(scope=_scope(request), year=_year(year))[:500]]
 
 
@@ -393,7 +393,7 @@ def plan_create(request: AuthedRequest, payload: PlanIn) -> dict:
 
 
 @router.get("/training/plans/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="A training plan with its sessions")
-def plan_detail(request: AuthedRequest, plan_id: int) -> dict:
+def plan_detail(request: AuthedRequest, plan_id: Id) -> dict:
     scope = _scope(request)
     plan = selectors.plan_get(scope=scope, pk=plan_id)
     return {**_plan(plan), "text": plan.text, "sessions": [_session(s) for s in selectors.plan_sessions(scope=scope, plan=plan)]}
@@ -401,7 +401,7 @@ def plan_detail(request: AuthedRequest, plan_id: int) -> dict:
 
 @router.post("/training/plans/{plan_id}/sessions", response={200: SessionDetailOut, **ERRORS},
              summary="A session of the plan (every deputy the plan is for is invited, unless deputy_ids are given)")  # fmt: skip
-def session_create(request: AuthedRequest, plan_id: int, payload: SessionIn) -> dict:
+def session_create(request: AuthedRequest, plan_id: Id, payload: SessionIn) -> dict:
     scope = _scope(request)
     plan = selectors.plan_get(scope=scope, pk=plan_id)
     deputies = list(Deputy.objects.filter(pk__in=payload.deputy_ids)) if payload.deputy_ids is not None else None
@@ -411,14 +411,14 @@ def session_create(request: AuthedRequest, plan_id: int, payload: SessionIn) -> 
 
 
 @router.get("/training/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS}, summary="One training session")
-def session_detail(request: AuthedRequest, session_id: int) -> dict:
+def session_detail(request: AuthedRequest, session_id: Id) -> dict:
     scope = _scope(request)
     return _session_detail(scope, selectors.session_get(scope=scope, pk=session_id))
 
 
 @router.post("/training/sessions/{session_id}/actions", response={200: SessionDetailOut, **ERRORS},
              summary="record (present_ids, leave_ids; every other invitee absent; summary) | cancel (reason)")  # fmt: skip
-def session_action(request: AuthedRequest, session_id: int, payload: SessionActionIn) -> dict:
+def session_action(request: AuthedRequest, session_id: Id, payload: SessionActionIn) -> dict:
     scope = _scope(request)
     s = selectors.session_get(scope=scope, pk=session_id)
     if payload.action == "record":
@@ -454,8 +454,8 @@ class ReportDetailOut(ReportOut):
 
 
 class ReportIn(Schema):
-    deputy_id: int
-    station_id: int
+    deputy_id: Id
+    station_id: Id
     date: datetime.date
     title: str
 
@@ -482,7 +482,7 @@ def _report_detail(scope: Scope, r: VoterReport) -> dict:
 
 
 @router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports to voters the caller sees")
-def reports(request: AuthedRequest, year: int | None = None) -> list[dict]:
+def reports(request: AuthedRequest, year: Year | None = None) -> list[dict]:
     return [_report(r) for r in selectors.report_list(scope=_scope(request), year=_year(year))[:500]]
 
 
@@ -501,14 +501,14 @@ def report_create(request: AuthedRequest, payload: ReportIn) -> dict:
 
 
 @router.get("/reports/{report_id}", response={200: ReportDetailOut, **ERRORS}, summary="One report to voters")
-def report_detail(request: AuthedRequest, report_id: int) -> dict:
+def report_detail(request: AuthedRequest, report_id: Id) -> dict:
     scope = _scope(request)
     return _report_detail(scope, selectors.report_get(scope=scope, pk=report_id))
 
 
 @router.post("/reports/{report_id}/actions", response={200: ReportDetailOut, **ERRORS},
              summary="record (summary, voters present, evaluations) | cancel (reason)")  # fmt: skip
-def report_action(request: AuthedRequest, report_id: int, payload: ReportActionIn) -> dict:
+def report_action(request: AuthedRequest, report_id: Id, payload: ReportActionIn) -> dict:
     scope = _scope(request)
     r = selectors.report_get(scope=scope, pk=report_id)
     if payload.action == "record":
@@ -549,7 +549,7 @@ class SelfReportDetailOut(SelfReportOut):
 
 
 class SelfReportIn(Schema):
-    deputy_id: int
+    deputy_id: Id
     kind: str
     date: datetime.date
     title: str
@@ -571,7 +571,7 @@ def _self_detail(scope: Scope, s: SelfReport) -> dict:
 
 @router.get("/self-reports", response={200: list[SelfReportOut], **ERRORS},
             summary="Self-reported activities: the caller's own (a deputy), those to confirm (staff)")  # fmt: skip
-def self_reports(request: AuthedRequest, state: str = "", year: int | None = None) -> list[dict]:
+def self_reports(request: AuthedRequest, state: str = "", year: Year | None = None) -> list[dict]:
     if state and state not in SelfReport.State.values:
         raise DomainError(_("Unknown state."))
     return [_self(s) for s in selectors.self_report_list(scope=_scope(request), state=state, year=_year(year))[:500]]
@@ -593,14 +593,14 @@ def self_report_create(request: AuthedRequest, payload: Form[SelfReportIn], file
 
 
 @router.get("/self-reports/{report_id}", response={200: SelfReportDetailOut, **ERRORS}, summary="One self-reported activity")
-def self_report_detail(request: AuthedRequest, report_id: int) -> dict:
+def self_report_detail(request: AuthedRequest, report_id: Id) -> dict:
     scope = _scope(request)
     return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
 
 
 @router.post("/self-reports/{report_id}/actions", response={200: SelfReportDetailOut, **ERRORS},
              summary="confirm | decline (reason) — staff; resubmit | withdraw — the deputy")  # fmt: skip
-def self_report_action(request: AuthedRequest, report_id: int, payload: ActionIn) -> dict:
+def self_report_action(request: AuthedRequest, report_id: Id, payload: ActionIn) -> dict:
     scope = _scope(request)
     s = selectors.self_report_get(scope=scope, pk=report_id)
     if payload.action == "decline":
@@ -614,7 +614,7 @@ def self_report_action(request: AuthedRequest, report_id: int, payload: ActionIn
 
 @router.post("/self-reports/{report_id}/evidence", response={200: SelfReportDetailOut, **ERRORS},
              summary="Add evidence files to one's own activity still waiting or declined (multipart `files`)")  # fmt: skip
-def self_report_evidence(request: AuthedRequest, report_id: int, files: list[UploadedFile] = File(...)) -> dict:  # noqa: B008
+def self_report_evidence(request: AuthedRequest, report_id: Id, files: list[UploadedFile] = File(...)) -> dict:  # noqa: B008
     scope = _scope(request)
     s = selectors.self_report_get(scope=scope, pk=report_id)
     services.evidence_add(actor=request.user, scope=scope, report=s, files=files)

@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import Action, actions_payload
 from renda.core.models import User
-from renda.core.schemas import ERRORS, ActionOut, ErrorOut
+from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.permissions import meeting_q
@@ -89,12 +89,12 @@ class TextIn(Schema):
 class ActivityIn(Schema):
     kind: str
     title: str
-    organiser_id: int
+    organiser_id: Id
     start_date: datetime.date
     end_date: datetime.date | None = None
     plan: str = ""
     law: str = ""
-    campaign_id: int | None = None
+    campaign_id: Id | None = None
 
 
 class ActivityPlanIn(Schema):
@@ -186,7 +186,7 @@ class ActivityPage(Schema):
 
 class ParticipantsIn(Schema):
     person_ids: list[int]
-    leader_id: int | None = None
+    leader_id: Id | None = None
 
 
 class ParticipationOut(Schema):
@@ -236,9 +236,9 @@ class FindingIn(Schema):
 
 
 class ActivityOpinionIn(Schema):
-    unit_id: int
+    unit_id: Id
     text: str
-    finding_id: int | None = None
+    finding_id: Id | None = None
 
 
 class OpinionCreatedOut(Schema):
@@ -248,8 +248,8 @@ class OpinionCreatedOut(Schema):
 
 
 class HearingIn(Schema):
-    meeting_id: int
-    item_id: int | None = None
+    meeting_id: Id
+    item_id: Id | None = None
 
 
 class RaiseIn(Schema):
@@ -265,7 +265,7 @@ class SuggestionRef(Schema):
 
 class OpinionMoveIn(Schema):
     action: str
-    meeting_id: int | None = None
+    meeting_id: Id | None = None
 
 
 class ListQuery(Schema):
@@ -273,10 +273,10 @@ class ListQuery(Schema):
     state: str = ""
     campaign: str = ""
     held: bool = False
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    page: int = 1
-    page_size: int = 50
+    date_from: Day | None = None
+    date_to: Day | None = None
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 class RowQuery(Schema):
@@ -284,24 +284,24 @@ class RowQuery(Schema):
     campaign: str = ""
     deputies: bool = False
     held: bool = False
-    activity: int | None = None
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    page: int = 1
-    page_size: int = 50
+    activity: Id | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
+    page: PageNumber = 1
+    page_size: PageSize = 50
 
 
 class InquiryIn(Schema):
-    meeting_id: int
+    meeting_id: Id
     subject: str
     unit_ids: list[int]
-    item_id: int | None = None
+    item_id: Id | None = None
 
 
 class QuestionIn(Schema):
-    asker_id: int
+    asker_id: Id
     text: str
-    unit_id: int
+    unit_id: Id
     answerer: str = ""
     answer: str = ""
 
@@ -328,7 +328,7 @@ class PollOut(Schema):
 
 
 class FollowupIn(Schema):
-    unit_id: int
+    unit_id: Id
     text: str
 
 
@@ -352,21 +352,21 @@ class InquiryOut(Schema):
 
 
 class RoundIn(Schema):
-    organiser_id: int
+    organiser_id: Id
     title: str
     year: int
     unit_ids: list[int]
 
 
 class UnitIn(Schema):
-    unit_id: int
+    unit_id: Id
 
 
 class RoundVoteIn(Schema):
     number: int = 1
     action: str = "create"  # create (on meeting_id), attach (poll_id), start, finish, publish
-    meeting_id: int | None = None
-    poll_id: int | None = None
+    meeting_id: Id | None = None
+    poll_id: Id | None = None
     kind: str = Poll.Kind.SECRET
 
 
@@ -423,7 +423,7 @@ class RoundPage(Schema):
 
 class EvaluationOpinionIn(Schema):
     text: str
-    deputy_id: int | None = None  # staff entering a deputy's paper form
+    deputy_id: Id | None = None  # staff entering a deputy's paper form
 
 
 class EvaluationOpinionOut(Schema):
@@ -460,7 +460,7 @@ class EvaluatedDetailOut(EvaluatedOut):
 
 
 class CampaignIn(Schema):
-    organiser_id: int
+    organiser_id: Id
     code: str
     title: str
     start_date: datetime.date
@@ -480,14 +480,14 @@ class CampaignMoveIn(Schema):
 
 class TargetIn(Schema):
     name: str
-    region_id: int
+    region_id: Id
     kind: str = ""
     note: str = ""
 
 
 class TargetMoveIn(Schema):
     action: str
-    leader_id: int | None = None
+    leader_id: Id | None = None
     due_on: datetime.date | None = None
     on: datetime.date | None = None
 
@@ -506,7 +506,7 @@ class TargetOut(Schema):
 
 
 class ListEntryIn(Schema):
-    region_id: int
+    region_id: Id
     list_code: str
     title: str
     text: str = ""
@@ -529,7 +529,7 @@ class CountOut(Schema):
 class ChecklistMarkIn(Schema):
     done_on: datetime.date
     note: str = ""
-    activity_id: int | None = None
+    activity_id: Id | None = None
 
 
 class ChecklistOut(Schema):
@@ -711,7 +711,7 @@ def activities(request: HttpRequest, q: Query[ListQuery]) -> dict[str, Any]:
 
 
 @router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One activity")
-def activity(request: HttpRequest, activity_id: int) -> dict[str, Any]:
+def activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
 
@@ -744,7 +744,7 @@ def _activity_write(request: HttpRequest, activity_id: int) -> tuple[Scope, Acti
 
 
 @router.post("/activities/{activity_id}/plan", response={200: ActivityDetailOut, **ERRORS}, summary="Change the plan")
-def activity_update(request: HttpRequest, activity_id: int, payload: ActivityPlanIn) -> dict[str, Any]:
+def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPlanIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     changes = {k: v for k, v in payload.dict().items() if v is not None}
     if not changes:
@@ -758,21 +758,21 @@ def activity_update(request: HttpRequest, activity_id: int, payload: ActivityPla
     response={200: ActivityDetailOut, **ERRORS},
     summary="Move the activity (start, close, cancel) or publish its report",
 )
-def activity_action(request: HttpRequest, activity_id: int, payload: ActionIn) -> dict[str, Any]:
+def activity_action(request: HttpRequest, activity_id: Id, payload: ActionIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     services.activity_transition(actor=_user(request), scope=scope, activity=a, action=payload.action)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=a.pk))
 
 
 @router.post("/activities/{activity_id}/report", response={200: ActivityDetailOut, **ERRORS}, summary="Adopt the report")
-def activity_report(request: HttpRequest, activity_id: int, payload: TextIn) -> dict[str, Any]:
+def activity_report(request: HttpRequest, activity_id: Id, payload: TextIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     services.activity_report(actor=_user(request), scope=scope, activity=a, text=payload.text)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=a.pk))
 
 
 @router.post("/activities/{activity_id}/participants", response={200: ActivityDetailOut, **ERRORS}, summary="Add to the group")
-def participants_add(request: HttpRequest, activity_id: int, payload: ParticipantsIn) -> dict[str, Any]:
+def participants_add(request: HttpRequest, activity_id: Id, payload: ParticipantsIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     if not permissions.can_manage_activity(scope, a):
         raise NotPermitted()
@@ -788,7 +788,7 @@ def participants_add(request: HttpRequest, activity_id: int, payload: Participan
 @router.post(
     "/participations/{participation_id}/remove", response={200: ActivityDetailOut, **ERRORS}, summary="Remove from the group"
 )
-def participant_remove(request: HttpRequest, participation_id: int) -> dict[str, Any]:
+def participant_remove(request: HttpRequest, participation_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     p = Participation.objects.filter(pk=participation_id).first()
     if p is None:
@@ -801,7 +801,7 @@ def participant_remove(request: HttpRequest, participation_id: int) -> dict[str,
 @router.post(
     "/activities/{activity_id}/places", response={200: ActivityDetailOut, **ERRORS}, summary="Places visited (kind and count)"
 )
-def place_add(request: HttpRequest, activity_id: int, payload: PlaceIn) -> dict[str, Any]:
+def place_add(request: HttpRequest, activity_id: Id, payload: PlaceIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     services.place_add(actor=_user(request), scope=scope, activity=a, kind=payload.kind, count=payload.count, names=payload.names)
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=a.pk))
@@ -812,14 +812,14 @@ def place_add(request: HttpRequest, activity_id: int, payload: PlaceIn) -> dict[
     response={200: ActivityDetailOut, **ERRORS},
     summary="An article checked and its finding",
 )
-def article_record(request: HttpRequest, activity_id: int, payload: ArticleIn) -> dict[str, Any]:
+def article_record(request: HttpRequest, activity_id: Id, payload: ArticleIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     services.article_record(actor=_user(request), scope=scope, activity=a, **payload.dict())
     return _activity_detail(scope, selectors.activity_get(scope=scope, pk=a.pk))
 
 
 @router.post("/activities/{activity_id}/findings", response={200: FindingOut, **ERRORS}, summary="A finding or suggestion")
-def finding_add(request: HttpRequest, activity_id: int, payload: FindingIn) -> dict[str, Any]:
+def finding_add(request: HttpRequest, activity_id: Id, payload: FindingIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     f = services.finding_add(actor=_user(request), scope=scope, activity=a, **payload.dict())
     return _finding_out(f)
@@ -830,7 +830,7 @@ def finding_add(request: HttpRequest, activity_id: int, payload: FindingIn) -> d
     response={200: OpinionCreatedOut, **ERRORS},
     summary="Opinions for a unit (review opinions where the report is heard at a meeting)",
 )
-def activity_opinion_add(request: HttpRequest, activity_id: int, payload: ActivityOpinionIn) -> dict[str, Any]:
+def activity_opinion_add(request: HttpRequest, activity_id: Id, payload: ActivityOpinionIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     if not permissions.can_manage_activity(scope, a):  # refused before the body's records are looked up
         raise NotPermitted()
@@ -847,7 +847,7 @@ def activity_opinion_add(request: HttpRequest, activity_id: int, payload: Activi
     response={200: ActivityDetailOut, **ERRORS},
     summary="Where the report is heard (an agenda item, or a new one on a meeting)",
 )
-def activity_hearing(request: HttpRequest, activity_id: int, payload: HearingIn) -> dict[str, Any]:
+def activity_hearing(request: HttpRequest, activity_id: Id, payload: HearingIn) -> dict[str, Any]:
     scope, a = _activity_write(request, activity_id)
     if not permissions.can_manage_activity(scope, a):
         raise NotPermitted()
@@ -910,7 +910,7 @@ def findings(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
     response={200: SuggestionRef, **ERRORS},
     summary="Raise my suggestion as a deputy's suggestion",
 )
-def finding_raise(request: HttpRequest, finding_id: int, payload: RaiseIn) -> dict[str, Any]:
+def finding_raise(request: HttpRequest, finding_id: Id, payload: RaiseIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     if not scope.person_id:
         raise NotPermitted()
@@ -927,20 +927,20 @@ def finding_raise(request: HttpRequest, finding_id: int, payload: RaiseIn) -> di
 
 
 @router.get("/opinions", response={200: OpinionPage, **ERRORS}, summary="Supervision opinions the caller may see")
-def opinions(request: HttpRequest, state: str = "", page: int = 1, page_size: int = 50) -> dict[str, Any]:
+def opinions(request: HttpRequest, state: str = "", page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     qs = selectors.opinion_list(scope=scope, state=state).select_related("followup_item")
     return _page(qs, page, page_size, lambda o: _opinion_out(scope, o))
 
 
 @router.get("/opinions/{opinion_id}", response={200: OpinionOut, **ERRORS}, summary="One supervision opinion")
-def opinion(request: HttpRequest, opinion_id: int) -> dict[str, Any]:
+def opinion(request: HttpRequest, opinion_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _opinion_out(scope, selectors.opinion_get(scope=scope, pk=opinion_id))
 
 
 @router.post("/opinions/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="send, schedule (meeting_id), close")
-def opinion_action(request: HttpRequest, opinion_id: int, payload: OpinionMoveIn) -> dict[str, Any]:
+def opinion_action(request: HttpRequest, opinion_id: Id, payload: OpinionMoveIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     o = selectors.opinion_get(scope=scope, pk=opinion_id)
     meeting = Meeting.objects.select_related("body").filter(pk=payload.meeting_id).first() if payload.meeting_id else None
@@ -949,7 +949,7 @@ def opinion_action(request: HttpRequest, opinion_id: int, payload: OpinionMoveIn
 
 
 @router.post("/opinions/{opinion_id}/report", response={200: OpinionOut, **ERRORS}, summary="The unit's handling report")
-def opinion_report(request: HttpRequest, opinion_id: int, payload: TextIn) -> dict[str, Any]:
+def opinion_report(request: HttpRequest, opinion_id: Id, payload: TextIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     o = selectors.opinion_get(scope=scope, pk=opinion_id)
     services.opinion_report(actor=_user(request), scope=scope, opinion=o, text=payload.text)
@@ -995,7 +995,7 @@ def _inquiry_out(scope: Scope, i: Inquiry) -> dict[str, Any]:
 
 
 @router.get("/inquiries", response={200: InquiryPage, **ERRORS}, summary="Special inquiries the caller may see")
-def inquiries(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, Any]:
+def inquiries(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _page(
         selectors.inquiry_list(scope=scope).select_related("item", "poll"), page, page_size, lambda i: _inquiry_out(scope, i)
@@ -1003,7 +1003,7 @@ def inquiries(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[
 
 
 @router.get("/inquiries/{inquiry_id}", response={200: InquiryOut, **ERRORS}, summary="One special inquiry")
-def inquiry(request: HttpRequest, inquiry_id: int) -> dict[str, Any]:
+def inquiry(request: HttpRequest, inquiry_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _inquiry_out(scope, selectors.inquiry_get(scope=scope, pk=inquiry_id))
 
@@ -1030,7 +1030,7 @@ def inquiry_create(request: HttpRequest, payload: InquiryIn) -> dict[str, Any]:
 
 
 @router.post("/inquiries/{inquiry_id}/actions", response={200: InquiryOut, **ERRORS}, summary="hold, close")
-def inquiry_action(request: HttpRequest, inquiry_id: int, payload: ActionIn) -> dict[str, Any]:
+def inquiry_action(request: HttpRequest, inquiry_id: Id, payload: ActionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     i = selectors.inquiry_get(scope=scope, pk=inquiry_id)
     services.inquiry_transition(actor=_user(request), scope=scope, inquiry=i, action=payload.action)
@@ -1038,7 +1038,7 @@ def inquiry_action(request: HttpRequest, inquiry_id: int, payload: ActionIn) -> 
 
 
 @router.post("/inquiries/{inquiry_id}/questions", response={200: InquiryOut, **ERRORS}, summary="A question and its answer")
-def question_add(request: HttpRequest, inquiry_id: int, payload: QuestionIn) -> dict[str, Any]:
+def question_add(request: HttpRequest, inquiry_id: Id, payload: QuestionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     i = selectors.inquiry_get(scope=scope, pk=inquiry_id)
     if not permissions.can_manage_inquiry(scope, i):
@@ -1063,7 +1063,7 @@ def question_add(request: HttpRequest, inquiry_id: int, payload: QuestionIn) -> 
     response={200: InquiryOut, **ERRORS},
     summary="The satisfaction vote: create, start, finish, publish",
 )
-def inquiry_vote(request: HttpRequest, inquiry_id: int, payload: VoteIn) -> dict[str, Any]:
+def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: VoteIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     i = selectors.inquiry_get(scope=scope, pk=inquiry_id)
     services.inquiry_vote(actor=_user(request), scope=scope, inquiry=i, action=payload.action, kind=payload.kind)
@@ -1073,7 +1073,7 @@ def inquiry_vote(request: HttpRequest, inquiry_id: int, payload: VoteIn) -> dict
 @router.post(
     "/inquiries/{inquiry_id}/followups", response={200: FollowupOut, **ERRORS}, summary="A follow-up item (a review opinion)"
 )
-def inquiry_followup(request: HttpRequest, inquiry_id: int, payload: FollowupIn) -> dict[str, Any]:
+def inquiry_followup(request: HttpRequest, inquiry_id: Id, payload: FollowupIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     i = selectors.inquiry_get(scope=scope, pk=inquiry_id)
     if not permissions.can_manage_inquiry(scope, i):
@@ -1148,7 +1148,7 @@ def _round_detail(scope: Scope, r: EvaluationRound, *, public: bool = False) -> 
 
 
 @router.get("/evaluations", response={200: RoundPage, **ERRORS}, summary="Evaluation rounds the caller may see")
-def rounds(request: HttpRequest, year: int | None = None, page: int = 1, page_size: int = 50) -> dict[str, Any]:
+def rounds(request: HttpRequest, year: Year | None = None, page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _page(selectors.round_list(scope=scope, year=year), page, page_size, _round_out)
 
@@ -1158,7 +1158,7 @@ def rounds(request: HttpRequest, year: int | None = None, page: int = 1, page_si
     response={200: RoundDetailOut, **ERRORS},
     summary="One round: units, votes, results and ranking",
 )
-def round_detail(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def round_detail(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _round_detail(scope, selectors.round_get(scope=scope, pk=round_id))
 
@@ -1183,7 +1183,7 @@ def round_create(request: HttpRequest, payload: RoundIn) -> dict[str, Any]:
     response={200: RoundDetailOut, **ERRORS},
     summary="evaluate, hand_over, revote, close, publish",
 )
-def round_action(request: HttpRequest, round_id: int, payload: ActionIn) -> dict[str, Any]:
+def round_action(request: HttpRequest, round_id: Id, payload: ActionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     r = selectors.round_get(scope=scope, pk=round_id)
     services.round_transition(actor=_user(request), scope=scope, round_=r, action=payload.action)
@@ -1191,7 +1191,7 @@ def round_action(request: HttpRequest, round_id: int, payload: ActionIn) -> dict
 
 
 @router.post("/evaluations/{round_id}/units", response={200: RoundDetailOut, **ERRORS}, summary="Add a unit to evaluate")
-def round_unit_add(request: HttpRequest, round_id: int, payload: UnitIn) -> dict[str, Any]:
+def round_unit_add(request: HttpRequest, round_id: Id, payload: UnitIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     r = selectors.round_get(scope=scope, pk=round_id)
     unit = _found(Unit.objects.select_related("region"), payload.unit_id, _("unit"))
@@ -1204,7 +1204,7 @@ def round_unit_add(request: HttpRequest, round_id: int, payload: UnitIn) -> dict
     response={200: RoundDetailOut, **ERRORS},
     summary="A vote of the round: create (on meeting_id), attach (poll_id), start, finish, publish",
 )
-def round_vote(request: HttpRequest, round_id: int, payload: RoundVoteIn) -> dict[str, Any]:
+def round_vote(request: HttpRequest, round_id: Id, payload: RoundVoteIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     r = selectors.round_get(scope=scope, pk=round_id)
     if not permissions.can_manage_round(scope, r):
@@ -1254,7 +1254,7 @@ def _evaluated_detail(scope: Scope, e: EvaluatedUnit) -> dict[str, Any]:
 
 
 @router.get("/evaluations/units/{evaluated_id}", response={200: EvaluatedDetailOut, **ERRORS}, summary="One unit of a round")
-def evaluated(request: HttpRequest, evaluated_id: int) -> dict[str, Any]:
+def evaluated(request: HttpRequest, evaluated_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _evaluated_detail(scope, selectors.evaluated_get(scope=scope, pk=evaluated_id))
 
@@ -1264,7 +1264,7 @@ def evaluated(request: HttpRequest, evaluated_id: int) -> dict[str, Any]:
     response={200: EvaluatedDetailOut, **ERRORS},
     summary="The unit's self-report",
 )
-def self_report(request: HttpRequest, evaluated_id: int, payload: TextIn) -> dict[str, Any]:
+def self_report(request: HttpRequest, evaluated_id: Id, payload: TextIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     e = selectors.evaluated_get(scope=scope, pk=evaluated_id)
     services.self_report_submit(actor=_user(request), scope=scope, evaluated=e, text=payload.text)
@@ -1276,7 +1276,7 @@ def self_report(request: HttpRequest, evaluated_id: int, payload: TextIn) -> dic
     response={200: EvaluationOpinionOut, **ERRORS},
     summary="A deputy's written opinion",
 )
-def evaluation_opinion(request: HttpRequest, evaluated_id: int, payload: EvaluationOpinionIn) -> dict[str, Any]:
+def evaluation_opinion(request: HttpRequest, evaluated_id: Id, payload: EvaluationOpinionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     e = selectors.evaluated_get(scope=scope, pk=evaluated_id)
     deputy = _found(Deputy.objects.all(), payload.deputy_id, _("deputy")) if payload.deputy_id else None
@@ -1289,7 +1289,7 @@ def evaluation_opinion(request: HttpRequest, evaluated_id: int, payload: Evaluat
     response={200: EvaluatedDetailOut, **ERRORS},
     summary="A problem for the unit's list",
 )
-def problem_add(request: HttpRequest, evaluated_id: int, payload: ProblemIn) -> dict[str, Any]:
+def problem_add(request: HttpRequest, evaluated_id: Id, payload: ProblemIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     e = selectors.evaluated_get(scope=scope, pk=evaluated_id)
     services.problem_add(actor=_user(request), scope=scope, evaluated=e, text=payload.text, deadline=payload.deadline)
@@ -1311,7 +1311,7 @@ def _problem(scope: Scope, problem_id: int) -> ProblemItem:
 @router.post(
     "/evaluations/problems/{problem_id}/progress", response={200: EvaluatedDetailOut, **ERRORS}, summary="Rectification progress"
 )
-def problem_progress(request: HttpRequest, problem_id: int, payload: ProgressIn) -> dict[str, Any]:
+def problem_progress(request: HttpRequest, problem_id: Id, payload: ProgressIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     p = _problem(scope, problem_id)
     services.problem_progress(actor=_user(request), scope=scope, problem=p, text=payload.text, completes=payload.completes)
@@ -1321,7 +1321,7 @@ def problem_progress(request: HttpRequest, problem_id: int, payload: ProgressIn)
 @router.post(
     "/evaluations/problems/{problem_id}/actions", response={200: EvaluatedDetailOut, **ERRORS}, summary="reopen a problem"
 )
-def problem_action(request: HttpRequest, problem_id: int, payload: ActionIn) -> dict[str, Any]:
+def problem_action(request: HttpRequest, problem_id: Id, payload: ActionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     p = _problem(scope, problem_id)
     services.problem_transition(actor=_user(request), scope=scope, problem=p, action=payload.action)
@@ -1398,13 +1398,13 @@ def _campaign_detail(scope: Scope, c: Campaign) -> dict[str, Any]:
 
 
 @router.get("/campaigns", response={200: CampaignPage, **ERRORS}, summary="Campaigns the caller may see")
-def campaigns(request: HttpRequest, page: int = 1, page_size: int = 50) -> dict[str, Any]:
+def campaigns(request: HttpRequest, page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _page(selectors.campaign_list(scope=scope), page, page_size, _campaign_out)
 
 
 @router.get("/campaigns/{campaign_id}", response={200: CampaignDetailOut, **ERRORS}, summary="One campaign with its figures")
-def campaign(request: HttpRequest, campaign_id: int) -> dict[str, Any]:
+def campaign(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
     scope = scope_for(request.user)
     return _campaign_detail(scope, selectors.campaign_get(scope=scope, pk=campaign_id))
 
@@ -1426,7 +1426,7 @@ def _campaign(request: HttpRequest, campaign_id: int) -> tuple[Scope, Campaign]:
 
 
 @router.post("/campaigns/{campaign_id}/actions", response={200: CampaignDetailOut, **ERRORS}, summary="mobilise, conclude")
-def campaign_action(request: HttpRequest, campaign_id: int, payload: CampaignMoveIn) -> dict[str, Any]:
+def campaign_action(request: HttpRequest, campaign_id: Id, payload: CampaignMoveIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     services.campaign_transition(
         actor=_user(request), scope=scope, campaign=c, action=payload.action, on=payload.on, text=payload.text
@@ -1435,7 +1435,7 @@ def campaign_action(request: HttpRequest, campaign_id: int, payload: CampaignMov
 
 
 @router.post("/campaigns/{campaign_id}/targets", response={200: TargetOut, **ERRORS}, summary="A target of the campaign")
-def target_add(request: HttpRequest, campaign_id: int, payload: TargetIn) -> dict[str, Any]:
+def target_add(request: HttpRequest, campaign_id: Id, payload: TargetIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     region = _found(Region.objects.all(), payload.region_id, _("region"))
     t = services.target_add(
@@ -1447,7 +1447,7 @@ def target_add(request: HttpRequest, campaign_id: int, payload: TargetIn) -> dic
 @router.post(
     "/targets/{target_id}/actions", response={200: TargetOut, **ERRORS}, summary="adopt (leader_id, due_on), close (销号)"
 )
-def target_action(request: HttpRequest, target_id: int, payload: TargetMoveIn) -> dict[str, Any]:
+def target_action(request: HttpRequest, target_id: Id, payload: TargetMoveIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     t = Target.objects.select_related("campaign__organiser", "campaign__region").filter(pk=target_id).first()
     if t is None:
@@ -1461,7 +1461,7 @@ def target_action(request: HttpRequest, target_id: int, payload: TargetMoveIn) -
 
 
 @router.post("/campaigns/{campaign_id}/list-entries", response={200: IdOut, **ERRORS}, summary="An entry of a town's list")
-def list_entry_add(request: HttpRequest, campaign_id: int, payload: ListEntryIn) -> dict[str, Any]:
+def list_entry_add(request: HttpRequest, campaign_id: Id, payload: ListEntryIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     region = _found(Region.objects.all(), payload.region_id, _("town"))
     e = services.list_entry_add(
@@ -1480,7 +1480,7 @@ def list_entry_add(request: HttpRequest, campaign_id: int, payload: ListEntryIn)
 @router.post(
     "/campaigns/{campaign_id}/checklist", response={200: CountOut, **ERRORS}, summary="Give towns and units the checklist"
 )
-def checklist_subjects(request: HttpRequest, campaign_id: int, payload: ChecklistSubjectsIn) -> dict[str, Any]:
+def checklist_subjects(request: HttpRequest, campaign_id: Id, payload: ChecklistSubjectsIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     regions = list(Region.objects.filter(pk__in=payload.region_ids))
     units = list(Unit.objects.filter(pk__in=payload.unit_ids).select_related("region"))
@@ -1491,7 +1491,7 @@ def checklist_subjects(request: HttpRequest, campaign_id: int, payload: Checklis
 
 
 @router.post("/checklist/{entry_id}", response={200: ChecklistOut, **ERRORS}, summary="Mark a checklist item done")
-def checklist_mark(request: HttpRequest, entry_id: int, payload: ChecklistMarkIn) -> dict[str, Any]:
+def checklist_mark(request: HttpRequest, entry_id: Id, payload: ChecklistMarkIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     entry = ChecklistEntry.objects.select_related("campaign__organiser", "campaign__region").filter(pk=entry_id).first()
     if entry is None:
@@ -1519,7 +1519,7 @@ def checklist_mark(request: HttpRequest, entry_id: int, payload: ChecklistMarkIn
 @router.post(
     "/campaigns/{campaign_id}/indicators", response={200: ReportedOut, **ERRORS}, summary="An indicator the government reports"
 )
-def indicator_add(request: HttpRequest, campaign_id: int, payload: IndicatorIn) -> dict[str, Any]:
+def indicator_add(request: HttpRequest, campaign_id: Id, payload: IndicatorIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     i = services.indicator_add(actor=_user(request), scope=scope, campaign=c, **payload.dict())
     return _reported(i)
@@ -1544,7 +1544,7 @@ def _reported(i: Indicator) -> dict[str, Any]:
     response={200: ReportedOut, **ERRORS},
     summary="A value as reported, with its source and date",
 )
-def indicator_report(request: HttpRequest, indicator_id: int, payload: IndicatorReportIn) -> dict[str, Any]:
+def indicator_report(request: HttpRequest, indicator_id: Id, payload: IndicatorReportIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     i = Indicator.objects.select_related("campaign__organiser", "campaign__region").filter(pk=indicator_id).first()
     if i is None:
@@ -1568,7 +1568,7 @@ def public_activities(request: HttpRequest) -> list[dict[str, Any]]:
     response={200: RoundDetailOut, 404: ErrorOut},
     summary="Published evaluation results (no login)",
 )
-def public_round(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def public_round(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     r = selectors.public_round_get(round_id)
     detail = _round_detail(ANONYMOUS, r, public=True)
     return {**detail, "units": [{**u, "self_report": ""} for u in detail["units"]], "actions": []}

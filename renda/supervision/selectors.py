@@ -12,6 +12,7 @@ from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
+from renda.core.listing import MAX_ID
 from renda.core.selectors import get_in_scope, narrow
 from renda.meetings.models import Meeting
 from renda.meetings.permissions import meeting_q
@@ -56,8 +57,8 @@ def _campaign_filter(qs: QuerySet[M], value: str, field: str = "campaign") -> Qu
         return qs.filter(**{f"{field}__isnull": True})
     if value == ANY_CAMPAIGN:
         return qs.filter(**{f"{field}__isnull": False})
-    if value.isdigit():
-        return qs.filter(**{f"{field}_id": int(value)})
+    if value.isdigit():  # an id beyond any key names no campaign (and would overflow the database's integer)
+        return qs.filter(**{f"{field}_id": int(value)}) if int(value) <= MAX_ID else qs.none()
     return qs
 
 

@@ -35,7 +35,7 @@ SCHEME_FORM = {"base": 60, "maximum": 100, "good_from": 80, "fair_from": 60, "ki
 XC_404 = {"wjj_staff": 404, "wjj_liaison": 404, "deputy": 404}
 
 PAGES = {
-    "archive:mine": [case("my archive", lambda w: reverse("archive:mine"), ["deputy"], code=302)],
+    "archive:mine": [case("my archive", lambda w: reverse("archive:mine"), ["deputy", "leader"], code=302)],
     "archive:deputy": [
         case("own archive", deputy_url("deputy", "own_deputy"), READ_OWN, other=404),
         case("xc deputy's archive", deputy_url("deputy", "xc_district_deputy"), READ_XC, other=404),

@@ -100,7 +100,7 @@ PAGES = {
         case("activities", r("activity_list"), WITH_DEPUTY),
         case("activities export", lambda w: reverse("duty:activity_list") + "?export=xlsx", WITH_DEPUTY),
     ],
-    "duty:activity_create": [case("new activity", r("activity_create"), ["admin", "office", "wjj_staff", "deputy"])],
+    "duty:activity_create": [case("new activity", r("activity_create"), ["admin", "office", "wjj_staff", "deputy", "leader"])],
     "duty:activity_detail": [
         case("wjj group activity", r("activity_detail", "du_wjj_activity"), WITH_DEPUTY),
         case("xc group activity", r("activity_detail", "du_xc_activity"), SEE_DISTRICT, override=OTHERS_404),

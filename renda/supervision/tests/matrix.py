@@ -240,7 +240,10 @@ PAGES = {
         case("participations export", lambda w: reverse("supervision:participation_list") + "?export=xlsx&campaign=any", STAFF),
     ],
     "supervision:finding_list": [case("findings", u("supervision:finding_list"), STAFF)],
-    "supervision:finding_raise": [case("raise my suggestion", u("supervision:finding_raise", "sv_finding"), ["deputy"])],
+    # the leader is a deputy too (her login is her person), but the finding is not hers: not found
+    "supervision:finding_raise": [
+        case("raise my suggestion", u("supervision:finding_raise", "sv_finding"), ["deputy"], override={"leader": 404})
+    ],
     # --- opinions to units ---
     "supervision:opinion_list": [case("supervision opinions", u("supervision:opinion_list"), STAFF + ["edu_clerk"])],
     "supervision:opinion_detail": [
@@ -639,6 +642,7 @@ API = {
             a("/findings/{}/raise", "sv_finding"),
             ["deputy"],
             lambda w: {"title": "关于自助办理设备的建议", "category": "其他"},
+            {"leader": 404},  # a deputy too, but not her finding
         ),
     ],
     # --- opinions to units ---
