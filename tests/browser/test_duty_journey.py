@@ -52,7 +52,8 @@ def test_the_deputys_phone_home_and_the_archive(browser, base_url):
         cycles = staff.request.get("/api/projects/cycles?year=2018").json()
         ballot_id = next(c["ballot_id"] for c in cycles if c["ballot_id"])
         staff.goto(f"/projects/ballots/{ballot_id}/")
-        _go(staff, staff.get_by_test_id("ballot-open"))
+        if staff.get_by_test_id("ballot-open").count():  # another journey on the same server may have opened it
+            _go(staff, staff.get_by_test_id("ballot-open"))
 
         # The deputy's home on a phone: the poll open now heads the list, with a link to vote.
         deputy = deputy_ctx.new_page()
