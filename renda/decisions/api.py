@@ -456,7 +456,7 @@ class BillIn(Schema):
     title: str
     text: str
     proposer: str
-    signer_ids: list[int] = []
+    signer_ids: list[Id] = []
 
 
 class BillMoveIn(Schema):

@@ -76,7 +76,7 @@ class TopicIn(Schema):
     quarter: int
     title: str
     text: str = ""
-    group_ids: list[int] = []
+    group_ids: list[Id] = []
 
 
 def _topic(t: Topic) -> dict:
@@ -140,7 +140,7 @@ class ActivityOut(Schema):
 
 
 class ActivityDetailOut(ActivityOut):
-    participant_ids: list[int]
+    participant_ids: list[Id]
     findings: str
     suggestions: str
     outcome: str
@@ -157,7 +157,7 @@ class ActivityIn(Schema):
 
 class ActivityActionIn(Schema):
     action: str
-    participant_ids: list[int] = []
+    participant_ids: list[Id] = []
     findings: str = ""
     suggestions: str = ""
     outcome: str = ""
@@ -345,13 +345,13 @@ class SessionIn(Schema):
     place: str = ""
     teacher: str = ""
     hours: Decimal = Decimal(3)
-    deputy_ids: list[int] | None = None
+    deputy_ids: list[Id] | None = None
 
 
 class SessionActionIn(Schema):
     action: str
-    present_ids: list[int] = []
-    leave_ids: list[int] = []
+    present_ids: list[Id] = []
+    leave_ids: list[Id] = []
     summary: str = ""
     reason: str = ""
 

@@ -173,7 +173,7 @@ class ActivityDetailOut(ActivityOut):
     articles: list[ArticleOut]
     findings: list[FindingOut]
     opinions: list[OpinionOut]
-    review_opinion_ids: list[int]
+    review_opinion_ids: list[Id]
     actions: list[ActionOut]
 
 
@@ -185,7 +185,7 @@ class ActivityPage(Schema):
 
 
 class ParticipantsIn(Schema):
-    person_ids: list[int]
+    person_ids: list[Id]
     leader_id: Id | None = None
 
 
@@ -294,7 +294,7 @@ class RowQuery(Schema):
 class InquiryIn(Schema):
     meeting_id: Id
     subject: str
-    unit_ids: list[int]
+    unit_ids: list[Id]
     item_id: Id | None = None
 
 
@@ -347,7 +347,7 @@ class InquiryOut(Schema):
     units: list[str]
     questions: list[QuestionOut]
     poll: PollOut | None
-    followup_ids: list[int]
+    followup_ids: list[Id]
     actions: list[ActionOut]
 
 
@@ -355,7 +355,7 @@ class RoundIn(Schema):
     organiser_id: Id
     title: str
     year: int
-    unit_ids: list[int]
+    unit_ids: list[Id]
 
 
 class UnitIn(Schema):
@@ -518,8 +518,8 @@ class IdOut(Schema):
 
 
 class ChecklistSubjectsIn(Schema):
-    region_ids: list[int] = []
-    unit_ids: list[int] = []
+    region_ids: list[Id] = []
+    unit_ids: list[Id] = []
 
 
 class CountOut(Schema):
