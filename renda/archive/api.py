@@ -111,7 +111,7 @@ class SchemeOut(Schema):
 
 class SchemeOpenIn(Schema):
     congress_id: Id
-    year: int
+    year: Year
 
 
 class SchemeIn(Schema):

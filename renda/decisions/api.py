@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 from renda.core.errors import InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.schemas import ERRORS as CORE_ERRORS
-from renda.core.schemas import ActionOut, ErrorOut, Id, Year
+from renda.core.schemas import ActionOut, Day, ErrorOut, Id, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
@@ -302,7 +302,7 @@ class NominationIn(Schema):
 class AppointmentListIn(Schema):
     nominator: str
     title: str
-    submitted_on: datetime.date
+    submitted_on: Day
     nominations: list[NominationIn]
 
 

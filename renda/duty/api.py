@@ -20,7 +20,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ERRORS, ActionOut, Id, Year
+from renda.core.schemas import ERRORS, ActionOut, Day, Id, Year
 from renda.org.models import Body, Deputy, DeputyGroup
 from renda.org.scoping import Scope, scope_for
 
@@ -72,7 +72,7 @@ class TopicDetailOut(TopicOut):
 
 class TopicIn(Schema):
     congress_id: Id
-    year: int
+    year: Year
     quarter: int
     title: str
     text: str = ""
@@ -150,7 +150,7 @@ class ActivityDetailOut(ActivityOut):
 class ActivityIn(Schema):
     group_id: Id
     title: str
-    date: datetime.date
+    date: Day
     place: str = ""
     topic_id: Id | None = None
 
@@ -240,7 +240,7 @@ class ContactDetailOut(ContactOut):
 
 class ContactIn(Schema):
     assignment_id: Id
-    date: datetime.date
+    date: Day
     manner: str
     opinions: str
     follow_up: str = ""
@@ -333,7 +333,7 @@ class SessionDetailOut(SessionOut):
 
 class PlanIn(Schema):
     congress_id: Id
-    year: int
+    year: Year
     title: str
     text: str = ""
     for_new_deputies: bool = False
@@ -341,7 +341,7 @@ class PlanIn(Schema):
 
 class SessionIn(Schema):
     title: str
-    date: datetime.date
+    date: Day
     place: str = ""
     teacher: str = ""
     hours: Decimal = Decimal(3)
@@ -456,7 +456,7 @@ class ReportDetailOut(ReportOut):
 class ReportIn(Schema):
     deputy_id: Id
     station_id: Id
-    date: datetime.date
+    date: Day
     title: str
 
 
@@ -551,7 +551,7 @@ class SelfReportDetailOut(SelfReportOut):
 class SelfReportIn(Schema):
     deputy_id: Id
     kind: str
-    date: datetime.date
+    date: Day
     title: str
     text: str
     client_token: str = ""

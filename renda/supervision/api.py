@@ -90,8 +90,8 @@ class ActivityIn(Schema):
     kind: str
     title: str
     organiser_id: Id
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: Day
+    end_date: Day | None = None
     plan: str = ""
     law: str = ""
     campaign_id: Id | None = None
@@ -99,8 +99,8 @@ class ActivityIn(Schema):
 
 class ActivityPlanIn(Schema):
     title: str | None = None
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     plan: str | None = None
     law: str | None = None
 
@@ -354,7 +354,7 @@ class InquiryOut(Schema):
 class RoundIn(Schema):
     organiser_id: Id
     title: str
-    year: int
+    year: Year
     unit_ids: list[Id]
 
 
@@ -435,7 +435,7 @@ class EvaluationOpinionOut(Schema):
 
 class ProblemIn(Schema):
     text: str
-    deadline: datetime.date | None = None
+    deadline: Day | None = None
 
 
 class ProgressIn(Schema):
@@ -463,10 +463,10 @@ class CampaignIn(Schema):
     organiser_id: Id
     code: str
     title: str
-    start_date: datetime.date
-    end_date: datetime.date
+    start_date: Day
+    end_date: Day
     plan: str = ""
-    plan_adopted_on: datetime.date | None = None
+    plan_adopted_on: Day | None = None
     levels: str = Campaign.Levels.DISTRICT_AND_TOWNS
     with_town_lists: bool = True
     with_checklist: bool = False
@@ -474,7 +474,7 @@ class CampaignIn(Schema):
 
 class CampaignMoveIn(Schema):
     action: str
-    on: datetime.date | None = None
+    on: Day | None = None
     text: str = ""
 
 
@@ -488,8 +488,8 @@ class TargetIn(Schema):
 class TargetMoveIn(Schema):
     action: str
     leader_id: Id | None = None
-    due_on: datetime.date | None = None
-    on: datetime.date | None = None
+    due_on: Day | None = None
+    on: Day | None = None
 
 
 class TargetOut(Schema):
@@ -510,7 +510,7 @@ class ListEntryIn(Schema):
     list_code: str
     title: str
     text: str = ""
-    on: datetime.date | None = None
+    on: Day | None = None
 
 
 class IdOut(Schema):
@@ -527,7 +527,7 @@ class CountOut(Schema):
 
 
 class ChecklistMarkIn(Schema):
-    done_on: datetime.date
+    done_on: Day
     note: str = ""
     activity_id: Id | None = None
 
@@ -551,7 +551,7 @@ class IndicatorIn(Schema):
 class IndicatorReportIn(Schema):
     value: int
     source: str
-    reported_on: datetime.date
+    reported_on: Day
     note: str = ""
 
 
