@@ -97,8 +97,11 @@ def test_standing_committee_vote_on_phones(browser, base_url):
         page.goto(f"{base_url}/meetings/mine/")
         if username == "deputy02":
             save_screenshot(page, "meetings-phone-my-meetings", doc="meetings-phone-my-meetings")
-        click_and_wait(page, page.get_by_test_id("my-meeting").first)
-        click_and_wait(page, page.get_by_test_id("poll-link").first)
+        # other journeys may hold meetings and polls of their own open for the same deputies: pick this one
+        meeting_path = re.sub(r"^https?://[^/]+", "", meeting_url)
+        poll_path = re.sub(r"^https?://[^/]+", "", poll_url)
+        click_and_wait(page, page.locator(f'[data-testid=my-meeting][href="{meeting_path}"]'))
+        click_and_wait(page, page.locator(f'[data-testid=poll-link][href="{poll_path}"]'))
         assert page.url == poll_url
         page.locator(f"input[type=radio][value={choice}]").check()
         if username == "deputy02":
