@@ -15,7 +15,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ERRORS, ActionOut, ErrorOut, Id, Year
+from renda.core.schemas import ERRORS, ActionOut, Count, ErrorOut, Id, Points, Year
 from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope, scope_for
 
@@ -115,12 +115,12 @@ class SchemeOpenIn(Schema):
 
 
 class SchemeIn(Schema):
-    points: dict[str, int]
-    caps: dict[str, int] = {}
-    base: int
-    maximum: int = 100
-    good_from: int
-    fair_from: int
+    points: dict[str, Points]
+    caps: dict[str, Points] = {}
+    base: Points
+    maximum: Count = 100
+    good_from: Count
+    fair_from: Count
 
 
 class MetricOut(Schema):

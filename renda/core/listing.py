@@ -60,6 +60,7 @@ def int_param(value: object, *, low: int = 0, high: int = MAX_ID) -> int | None:
 
 # The largest count a paper tally accepts (votes, ballots, a rank): more than any congress has members.
 MAX_COUNT = 100_000
+MAX_SMALL_COUNT = 32_767  # a small-integer column's largest value
 
 
 def count_param(value: object) -> int:

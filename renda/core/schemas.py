@@ -8,7 +8,7 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import AfterValidator, Field
 
-from .listing import MAX_ID, MAX_PAGE, MAX_PAGE_SIZE, MAX_YEAR, MIN_YEAR
+from .listing import MAX_COUNT, MAX_ID, MAX_PAGE, MAX_PAGE_SIZE, MAX_SMALL_COUNT, MAX_YEAR, MIN_YEAR
 
 
 class ActionOut(Schema):
@@ -36,6 +36,13 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 PageNumber = Annotated[int, Field(ge=1, le=MAX_PAGE)]
 PageSize = Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+# Counts of people, ballots, places or points: a small-integer column holds at most 32767, an integer column more;
+# no count the platform records comes near these (a congress has at most a few thousand members).
+SmallCount = Annotated[int, Field(ge=0, le=MAX_SMALL_COUNT)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Quarter = Annotated[int, Field(ge=1, le=4)]
+Points = Annotated[int, Field(ge=-MAX_COUNT, le=MAX_COUNT)]
+BigNumber = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]  # a 64-bit column (amounts, indicator values)
 
 
 def _in_years(day: datetime.date) -> datetime.date:

@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 from renda.core.errors import InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.schemas import ERRORS as CORE_ERRORS
-from renda.core.schemas import ActionOut, Day, ErrorOut, Id, Year
+from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
@@ -57,7 +57,7 @@ class RoundLineOut(Schema):
 class RoundOut(Schema):
     number: int
     kind: str
-    places: int
+    places: SmallCount
     poll_id: int | None
     void: bool
     required: int | None
@@ -70,7 +70,7 @@ class ElectionOut(Schema):
     meeting: str
     post: str
     post_kind: str
-    places: int
+    places: SmallCount
     kind: str
     state: str
     announced_on: datetime.date | None
@@ -85,7 +85,7 @@ class ElectionDetailOut(ElectionOut):
 class ElectionIn(Schema):
     meeting_id: Id
     post: str
-    places: int
+    places: SmallCount
     post_kind: str = Election.PostKind.OTHER
     kind: str | None = None
     body_id: Id | None = None
@@ -96,7 +96,7 @@ class CandidateIn(Schema):
     name: str = ""
     person_id: Id | None = None
     source: str = "presidium"
-    nominators: int | None = None
+    nominators: SmallCount | None = None
 
 
 class MoveIn(Schema):

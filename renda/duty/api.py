@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ERRORS, ActionOut, Day, Id, Year
+from renda.core.schemas import ERRORS, ActionOut, Count, Day, Id, Quarter, Year
 from renda.org.models import Body, Deputy, DeputyGroup
 from renda.org.scoping import Scope, scope_for
 
@@ -73,7 +74,7 @@ class TopicDetailOut(TopicOut):
 class TopicIn(Schema):
     congress_id: Id
     year: Year
-    quarter: int
+    quarter: Quarter
     title: str
     text: str = ""
     group_ids: list[Id] = []
@@ -344,7 +345,7 @@ class SessionIn(Schema):
     date: Day
     place: str = ""
     teacher: str = ""
-    hours: Decimal = Decimal(3)
+    hours: Annotated[Decimal, Field(gt=0, max_digits=4, decimal_places=1)] = Decimal(3)
     deputy_ids: list[Id] | None = None
 
 
@@ -463,10 +464,10 @@ class ReportIn(Schema):
 class ReportActionIn(Schema):
     action: str
     summary: str = ""
-    voters_present: int = 0
-    satisfied: int = 0
-    basically_satisfied: int = 0
-    not_satisfied: int = 0
+    voters_present: Count = 0
+    satisfied: Count = 0
+    basically_satisfied: Count = 0
+    not_satisfied: Count = 0
     comments: str = ""
     reason: str = ""
 

@@ -11,7 +11,7 @@ from ninja import Router, Schema, Status
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.schemas import ERRORS as CORE_ERRORS
-from renda.core.schemas import ActionOut, ErrorOut, Id, PageNumber, PageSize, Year
+from renda.core.schemas import ActionOut, Count, ErrorOut, Id, PageNumber, PageSize, SmallCount, Year
 from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
@@ -395,9 +395,9 @@ def poll_action(request, poll_id: Id, payload: ActionIn):
 
 
 class PaperCountIn(Schema):
-    ballots_total: int
-    invalid: int = 0
-    counts: dict[str, dict[str, int]]
+    ballots_total: Count
+    invalid: Count = 0
+    counts: dict[str, dict[str, Count]]
     write_ins: dict[str, int] = {}
 
 
@@ -445,7 +445,7 @@ def paper_count_discard(request, poll_id: Id):
 class AgendaItemIn(Schema):
     kind: str
     title: str
-    reporting_unit_id: int | None = None
+    reporting_unit_id: Id | None = None
     reporter: str = ""
 
 
@@ -484,13 +484,13 @@ def agenda_item_add(request, meeting_id: Id, payload: AgendaItemIn):
 class PollIn(Schema):
     title: str
     kind: str
-    item_id: int | None = None
+    item_id: Id | None = None
     method: str = Poll.Method.YNA
     options: list[str] = []
-    max_choices: int | None = None
+    max_choices: SmallCount | None = None
     threshold: str | None = None
     matter: str = Poll.Matter.RESOLUTION
-    seats: int | None = None
+    seats: SmallCount | None = None
     write_ins: bool = False
 
 

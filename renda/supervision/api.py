@@ -16,7 +16,7 @@ from ninja import Query, Router, Schema
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import Action, actions_payload
 from renda.core.models import User
-from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
+from renda.core.schemas import ERRORS, ActionOut, BigNumber, Day, ErrorOut, Id, PageNumber, PageSize, SmallCount, Year
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.permissions import meeting_q
@@ -218,7 +218,7 @@ class FindingPage(Schema):
 
 class PlaceIn(Schema):
     kind: str
-    count: int = 1
+    count: SmallCount = 1
     names: str = ""
 
 
@@ -363,7 +363,7 @@ class UnitIn(Schema):
 
 
 class RoundVoteIn(Schema):
-    number: int = 1
+    number: SmallCount = 1
     action: str = "create"  # create (on meeting_id), attach (poll_id), start, finish, publish
     meeting_id: Id | None = None
     poll_id: Id | None = None
@@ -549,7 +549,7 @@ class IndicatorIn(Schema):
 
 
 class IndicatorReportIn(Schema):
-    value: int
+    value: BigNumber
     source: str
     reported_on: Day
     note: str = ""

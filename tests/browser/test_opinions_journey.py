@@ -114,7 +114,8 @@ def test_station_and_activity_pages(page, login, screenshot):
     page.locator("table a").first.click()
     qr = page.locator("img[src$='qr.svg']")
     qr.wait_for()
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the sign-in QR code renders
+    # the sign-in QR code renders (waited for: on a loaded machine the image may still be loading)
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle(), timeout=15000)
     screenshot(page, "stations-2-activity", doc="stations-activity")
 
 
@@ -140,7 +141,8 @@ def test_officer_adds_a_photo_and_registers_an_opinion_with_files(page, login, s
     page.locator("form:has(input[name=image]) button").click()
     photo = page.locator("ul.photos img").first
     photo.wait_for()
-    assert photo.evaluate("img => img.complete && img.naturalWidth === 120")  # served by the scoped view
+    # served by the scoped view (waited for, as the QR code above)
+    page.wait_for_function("img => img.complete && img.naturalWidth === 120", arg=photo.element_handle(), timeout=15000)
     assert "/media/" not in page.content()
     screenshot(page, "stations-3-activity-photo")
 
