@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "renda.core.replica.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +111,16 @@ def database_config(url: str | None) -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config(os.environ.get("DATABASE_URL"))}
+# A PostgreSQL streaming replica (hot standby) for the reads of GET requests (renda/core/replica.py): read-your-writes
+# for RENDA_REPLICA_STICKY_SECONDS after a write, the primary while the replica lags beyond
+# RENDA_REPLICA_MAX_LAG_SECONDS or is down (checked at most every RENDA_REPLICA_CHECK_SECONDS per process).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_config(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["renda.core.replica.ReplicaRouter"]
+RENDA_REPLICA_STICKY_SECONDS = int(os.environ.get("RENDA_REPLICA_STICKY_SECONDS", "10"))
+RENDA_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("RENDA_REPLICA_MAX_LAG_SECONDS", "10"))
+RENDA_REPLICA_CHECK_SECONDS = float(os.environ.get("RENDA_REPLICA_CHECK_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 # ModelBackend with the user row read through the shared cache (renda/core/auth.py)
