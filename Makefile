@@ -10,7 +10,7 @@ BROWSER ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo setup test lint bench fuzz messages check-messages clean-db
+.PHONY: demo setup test lint bench fuzz cluster cluster-down messages check-messages clean-db
 
 $(VENV)/.installed: constraints.txt requirements.in requirements-dev.in pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ bench: setup
 # no status an operation does not declare. FUZZ_EXAMPLES=25 for a deeper run.
 fuzz: setup
 	PY=$(PY) bash scripts/fuzz.sh
+
+# The whole deployment on loopback (issue #17): PostgreSQL primary + standby, pgbouncer, Redis, two app servers
+# behind nginx on :8100, the worker and the jobs (apt-get install nginx-light pgbouncer redis-server postgresql).
+cluster: setup
+	$(PY) manage.py cluster up --demo
+
+cluster-down: setup
+	$(PY) manage.py cluster down
 
 messages: setup
 	cd renda && ../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore 'static/vendor/*' && ../$(PY) ../manage.py compilemessages -v0

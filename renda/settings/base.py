@@ -105,6 +105,8 @@ def database_config(url: str | None) -> dict[str, Any]:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        if env_bool("DB_TRANSACTION_POOLER", False):  # pgbouncer in transaction mode: no cursor outlives a transaction
+            config["DISABLE_SERVER_SIDE_CURSORS"] = True
     config["ATOMIC_REQUESTS"] = False
     config["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
     return config
