@@ -68,6 +68,28 @@ def _act(request: AuthedRequest, form: Any, call: Callable[[dict[str, Any]], Any
     return again(" ".join(str(e) for e in form.non_field_errors()) or _("Check the form."))
 
 
+# The forms and services of a record page's actions: {action: (the bound form, the service on its cleaned data)}.
+Handler = tuple[Callable[[], Any], Callable[[dict[str, Any]], Any]]
+Handlers = dict[str, Handler]
+
+
+def _dispatch(request: AuthedRequest, action: str, handlers: Handlers, *, to: str, pk: int,
+              again: Callable[[Any, str], HttpResponse]) -> HttpResponse:  # fmt: skip
+    """The action a record page posts, among `handlers` (any other: 404): its form bound to the POST, the service on
+    it (`_act`); a refusal shows the page again with the bound form (`again(form, error)`)."""
+    if action not in handlers:
+        raise NotPermitted(hide=True)
+    bind, call = handlers[action]
+    form = bind()
+    return _act(request, form, call, to=to, pk=pk, again=lambda error: again(form, error))
+
+
+def _cancel(request: AuthedRequest, scope: Scope, cancel: Callable[..., Any],
+            **record: Any) -> Handler:  # fmt: skip
+    """The "cancel" handler every dated record shares: a reason, then the record's cancel service."""
+    return lambda: forms.ReasonForm(request.POST), lambda d: cancel(actor=request.user, scope=scope, reason=d["reason"], **record)
+
+
 def _run(form: Any, call: Callable[[], Any]) -> Any:
     """Call the service; a refusal becomes the form's error (returns None)."""
     try:
@@ -210,20 +232,14 @@ def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def activity_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     scope = scope_for(request.user)
     activity = selectors.activity_get(scope=scope, pk=pk)
-    form: Any
-    if action == "record":
-        form = forms.ActivityRecordForm(request.POST, members=selectors.group_members(group=activity.group))
-        call = lambda d: services.activity_record(actor=request.user, scope=scope, activity=activity,  # noqa: E731
-                                                   participants=d["participants"], findings=d["findings"], suggestions=d["suggestions"])  # fmt: skip
-    elif action == "close":
-        form = forms.OutcomeForm(request.POST)
-        call = lambda d: services.activity_close(actor=request.user, scope=scope, activity=activity, outcome=d["outcome"])  # noqa: E731
-    elif action == "cancel":
-        form = forms.ReasonForm(request.POST)
-        call = lambda d: services.activity_cancel(actor=request.user, scope=scope, activity=activity, reason=d["reason"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:activity_detail", pk=activity.pk, again=lambda error: _activity_page(
+    handlers: Handlers = {
+        "record": (lambda: forms.ActivityRecordForm(request.POST, members=selectors.group_members(group=activity.group)),
+                   lambda d: services.activity_record(actor=request.user, scope=scope, activity=activity, **d)),
+        "close": (lambda: forms.OutcomeForm(request.POST),
+                  lambda d: services.activity_close(actor=request.user, scope=scope, activity=activity, outcome=d["outcome"])),
+        "cancel": _cancel(request, scope, services.activity_cancel, activity=activity),
+    }  # fmt: skip
+    return _dispatch(request, action, handlers, to="duty:activity_detail", pk=activity.pk, again=lambda form, error: _activity_page(
         request, scope, selectors.activity_get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
 
 
@@ -362,18 +378,14 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def session_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     scope = scope_for(request.user)
     session = selectors.session_get(scope=scope, pk=pk)
-    form: Any
-    if action == "record":
-        form = forms.SessionRecordForm(request.POST)
-        call = lambda d: services.session_record(  # noqa: E731
-            actor=request.user, scope=scope, session=session, present=_ids(request.POST.getlist("present")),
-            leave=_ids(request.POST.getlist("leave")), summary=d["summary"])  # fmt: skip
-    elif action == "cancel":
-        form = forms.ReasonForm(request.POST)
-        call = lambda d: services.session_cancel(actor=request.user, scope=scope, session=session, reason=d["reason"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:session_detail", pk=session.pk, again=lambda error: _session_page(
+    handlers: Handlers = {
+        "record": (lambda: forms.SessionRecordForm(request.POST),
+                   lambda d: services.session_record(actor=request.user, scope=scope, session=session, summary=d["summary"],
+                                                     present=_ids(request.POST.getlist("present")),
+                                                     leave=_ids(request.POST.getlist("leave")))),
+        "cancel": _cancel(request, scope, services.session_cancel, session=session),
+    }  # fmt: skip
+    return _dispatch(request, action, handlers, to="duty:session_detail", pk=session.pk, again=lambda form, error: _session_page(
         request, scope, session, form if action == "record" else None, error=error, status=400))  # fmt: skip
 
 
@@ -431,16 +443,12 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     scope = scope_for(request.user)
     report = selectors.report_get(scope=scope, pk=pk)
-    form: Any
-    if action == "record":
-        form = forms.ReportRecordForm(request.POST)
-        call = lambda d: services.report_record(actor=request.user, scope=scope, report=report, **d)  # noqa: E731
-    elif action == "cancel":
-        form = forms.ReasonForm(request.POST)
-        call = lambda d: services.report_cancel(actor=request.user, scope=scope, report=report, reason=d["reason"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:report_detail", pk=report.pk, again=lambda error: _report_page(
+    handlers: Handlers = {
+        "record": (lambda: forms.ReportRecordForm(request.POST),
+                   lambda d: services.report_record(actor=request.user, scope=scope, report=report, **d)),
+        "cancel": _cancel(request, scope, services.report_cancel, report=report),
+    }  # fmt: skip
+    return _dispatch(request, action, handlers, to="duty:report_detail", pk=report.pk, again=lambda form, error: _report_page(
         request, scope, report, form if action == "record" else None, error=error, status=400))  # fmt: skip
 
 
@@ -514,28 +522,22 @@ def self_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def self_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     scope = scope_for(request.user)
     report = selectors.self_report_get(scope=scope, pk=pk)
-    simple: dict[str, Callable[..., SelfReport]] = {
-        "confirm": services.self_report_confirm, "resubmit": services.self_report_resubmit,
-        "withdraw": services.self_report_withdraw,
+
+    def plain(service: Callable[..., Any]) -> Handler:
+        return lambda: Form(request.POST), lambda d: service(actor=request.user, scope=scope, report=report)
+
+    handlers: Handlers = {
+        "confirm": plain(services.self_report_confirm), "resubmit": plain(services.self_report_resubmit),
+        "withdraw": plain(services.self_report_withdraw),
+        "decline": (lambda: forms.DeclineForm(request.POST),
+                    lambda d: services.self_report_decline(actor=request.user, scope=scope, report=report, reason=d["reason"])),
+        "update": (lambda: forms.SelfEditForm(request.POST),
+                   lambda d: services.self_report_update(actor=request.user, scope=scope, report=report, kind=d["kind"],
+                                                         date=d["date"], title=d["title"], text_=d["text"])),
+        "evidence": (lambda: forms.EvidenceForm(request.POST, request.FILES),
+                     lambda d: services.evidence_add(actor=request.user, scope=scope, report=report, files=d["files"])),
     }  # fmt: skip
-    form: Any
-    call: Callable[[dict[str, Any]], Any]
-    if action in simple:
-        form = Form(request.POST)
-        call = lambda d: simple[action](actor=request.user, scope=scope, report=report)  # noqa: E731
-    elif action == "decline":
-        form = forms.DeclineForm(request.POST)
-        call = lambda d: services.self_report_decline(actor=request.user, scope=scope, report=report, reason=d["reason"])  # noqa: E731
-    elif action == "update":
-        form = forms.SelfEditForm(request.POST)
-        call = lambda d: services.self_report_update(actor=request.user, scope=scope, report=report, kind=d["kind"],  # noqa: E731
-                                                     date=d["date"], title=d["title"], text_=d["text"])  # fmt: skip
-    elif action == "evidence":
-        form = forms.EvidenceForm(request.POST, request.FILES)
-        call = lambda d: services.evidence_add(actor=request.user, scope=scope, report=report, files=d["files"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:self_detail", pk=report.pk, again=lambda error: _self_page(
+    return _dispatch(request, action, handlers, to="duty:self_detail", pk=report.pk, again=lambda form, error: _self_page(
         request, scope, selectors.self_report_get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
 
 

@@ -342,6 +342,15 @@ def evaluated_get(*, scope: Scope, pk: int) -> EvaluatedUnit:
     return evaluated
 
 
+def problem_get(*, scope: Scope, pk: int) -> ProblemItem:
+    """A problem on a unit's list, for those who see the unit (`evaluated_get`): 404 otherwise."""
+    problem = get_in_scope(
+        ProblemItem.objects.select_related("evaluated__round__organiser", "evaluated__round__region", "evaluated__unit"), pk=pk
+    )
+    evaluated_get(scope=scope, pk=problem.evaluated_id)
+    return problem
+
+
 def evaluation_opinions(*, scope: Scope, evaluated: EvaluatedUnit) -> list[EvaluationOpinion]:
     """Deputies' opinions on a unit: staff see them all, a deputy their own; the unit sees only the problem list."""
     qs = EvaluationOpinion.objects.filter(evaluated=evaluated).select_related("deputy__person").order_by("pk")

@@ -4,9 +4,10 @@ opinions, the satisfaction votes with their results and ranking, and the problem
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
 
@@ -332,16 +333,12 @@ def problem_add(request: HttpRequest, evaluated_id: Id, payload: ProblemIn) -> d
     )
 
 
-def _on_problem(request: HttpRequest, problem_id: int, change: Any) -> dict[str, Any]:
+def _on_problem(request: HttpRequest, problem_id: int, change: Callable[[Scope, ProblemItem, Any], object]) -> dict[str, Any]:
     """`change(scope, problem, actor)` on a problem of a unit the caller may see (404 otherwise), answered as its unit."""
-    p = (
-        ProblemItem.objects.select_related("evaluated__round__organiser", "evaluated__round__region", "evaluated__unit")
-        .filter(pk=problem_id)
-        .first()
-    )
-    if p is None:
-        raise Http404
-    return EVALUATED_ROUTES.write(request, p.evaluated_id, lambda scope, e, actor: change(scope, p, actor))
+    scope = scope_for(request.user)
+    p = selectors.problem_get(scope=scope, pk=problem_id)
+    change(scope, p, _user(request))
+    return _evaluated_detail(scope, selectors.evaluated_get(scope=scope, pk=p.evaluated_id))
 
 
 @router.post(

@@ -4,20 +4,67 @@ without a form. A DomainError (an InvalidTransition too) is shown and nothing ch
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
+from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from renda.core import pages
-from renda.core.errors import DomainError
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import fail
 from renda.core.requests import AuthedRequest
+from renda.org.scoping import Scope, scope_for
 
 FORM_TEMPLATE = "supervision/form.html"
+
+M = TypeVar("M", bound=Model)
+
+
+class RecordPage(Generic[M]):
+    """A record's detail page and the writes posted from it: `get(scope=…, pk=…)` finds the record in the caller's
+    scope (404 outside), `context(request, scope, record)` fills `template`, `url` names the page, `manage(scope,
+    record)` says who may write (403 for anyone else)."""
+
+    def __init__(
+        self,
+        *,
+        get: Callable[..., M],
+        url: str,
+        template: str,
+        context: Callable[[AuthedRequest, Scope, M], dict[str, Any]],
+        manage: Callable[[Scope, M], bool] | None = None,
+    ) -> None:
+        self.get, self.url, self.template, self.context, self.manage = get, url, template, context, manage
+
+    def found(self, request: AuthedRequest, pk: int) -> tuple[Scope, M]:
+        scope = scope_for(request.user)
+        return scope, self.get(scope=scope, pk=pk)
+
+    def managed(self, request: AuthedRequest, pk: int, may: Callable[[Scope, M], bool] | None = None) -> tuple[Scope, M]:
+        """The record for a write that `may` (else the page's `manage`) allows the caller: 403 otherwise."""
+        scope, obj = self.found(request, pk)
+        allowed = may or self.manage
+        if allowed is None or not allowed(scope, obj):
+            raise NotPermitted()
+        return scope, obj
+
+    def detail(self, request: AuthedRequest, pk: int) -> HttpResponse:
+        scope, obj = self.found(request, pk)
+        return render(request, self.template, self.context(request, scope, obj))
+
+    def back(self, request: AuthedRequest, scope: Scope, obj: M, anchor: str = "") -> dict[str, Any]:
+        """Where a write posted from the page goes (`inline`, `action`): back to the page (at `anchor`) when done,
+        the page again with the refusal when not."""
+        return {
+            "success": reverse(self.url, args=[obj.pk]) + anchor,
+            "template": self.template,
+            "context": lambda: self.context(request, scope, obj),
+        }
 
 
 def form_page(request: AuthedRequest, form: forms.Form, *, template: str = FORM_TEMPLATE, **kwargs: Any) -> HttpResponse:

@@ -23,7 +23,7 @@ from .. import forms, permissions, selectors, services
 from ..figures import campaign_figures, latest_reports
 from ..lifecycles import CAMPAIGN, TARGET
 from ..models import Activity, Campaign, ChecklistEntry, Finding, Indicator, Target
-from ._common import action, form_page, inline
+from ._common import RecordPage, action, form_page, inline
 
 DETAIL = "supervision/campaign_detail.html"
 
@@ -82,6 +82,15 @@ def _context(scope: Scope, campaign: Campaign) -> dict[str, Any]:
     }
 
 
+CAMPAIGN_PAGE = RecordPage(
+    get=selectors.campaign_get,
+    url="supervision:campaign_detail",
+    template=DETAIL,
+    context=lambda request, scope, campaign: _context(scope, campaign),
+    manage=permissions.can_manage_campaign,
+)
+
+
 def _towns(campaign: Campaign) -> Any:
     return Region.objects.filter(
         path__startswith=campaign.region.path, kind__in=[Region.Kind.TOWN, Region.Kind.SUBDISTRICT]
@@ -90,24 +99,13 @@ def _towns(campaign: Campaign) -> Any:
 
 @login_required
 def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(scope, campaign))
-
-
-def _managed(request: AuthedRequest, pk: int) -> tuple[Scope, Campaign]:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
-    if not permissions.can_manage_campaign(scope, campaign):
-        raise NotPermitted()
-    return scope, campaign
+    return CAMPAIGN_PAGE.detail(request, pk)
 
 
 @login_required
 @require_POST
 def campaign_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
+    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     form = forms.CampaignMoveForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
     return action(
@@ -120,23 +118,19 @@ def campaign_transition(request: AuthedRequest, pk: int) -> HttpResponse:
             on=data.get("on"),
             text=data.get("text", ""),
         ),
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]),
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
+        **CAMPAIGN_PAGE.back(request, scope, campaign),
     )
 
 
 @login_required
 @require_POST
 def target_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, campaign = _managed(request, pk)
+    scope, campaign = CAMPAIGN_PAGE.managed(request, pk)
     return inline(
         request,
         forms.TargetForm(request.POST, choices={"region": _towns(campaign)}),
         save=lambda data: services.target_add(actor=request.user, scope=scope, campaign=campaign, **data),
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]) + "#targets",
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
+        **CAMPAIGN_PAGE.back(request, scope, campaign, "#targets"),
     )
 
 
@@ -169,9 +163,7 @@ def target_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     return action(
         request,
         run,
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]) + "#targets",
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
+        **CAMPAIGN_PAGE.back(request, scope, campaign, "#targets"),
     )
 
 
@@ -217,8 +209,7 @@ def _town_context(scope: Scope, campaign: Campaign, town: Region) -> dict[str, A
 
 @login_required
 def campaign_town(request: AuthedRequest, pk: int, region_id: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
+    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     town = _town(scope, campaign, region_id)
     return render(request, "supervision/campaign_town.html", _town_context(scope, campaign, town))
 
@@ -226,8 +217,7 @@ def campaign_town(request: AuthedRequest, pk: int, region_id: int) -> HttpRespon
 @login_required
 @require_POST
 def list_entry_add(request: AuthedRequest, pk: int, region_id: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
+    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     town = _town(scope, campaign, region_id)
     if not permissions.can_keep_town_records(scope, campaign, town.pk):
         raise NotPermitted()
@@ -274,8 +264,7 @@ def _checklist_context(scope: Scope, campaign: Campaign) -> dict[str, Any]:
 @login_required
 def campaign_checklist(request: AuthedRequest, pk: int) -> HttpResponse:
     """The checklist grid; a POST gives towns and units the checklist."""
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
+    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     if request.method == "POST":
         if not permissions.can_manage_campaign(scope, campaign):
             raise NotPermitted()
@@ -328,14 +317,12 @@ def checklist_mark(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, campaign = _managed(request, pk)
+    scope, campaign = CAMPAIGN_PAGE.managed(request, pk)
     return inline(
         request,
         forms.IndicatorForm(request.POST),
         save=lambda data: services.indicator_add(actor=request.user, scope=scope, campaign=campaign, **data),
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]) + "#indicators",
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
+        **CAMPAIGN_PAGE.back(request, scope, campaign, "#indicators"),
     )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from .. import forms, permissions, selectors, services
 from ..lifecycles import PROBLEM, ROUND, round_actions
 from ..models import EvaluatedUnit, EvaluationRound, EvaluationVote, ProblemItem
 from ..results import VoteResults, shows_result, vote_results
-from ._common import action, form_page, inline
+from ._common import RecordPage, action, form_page, inline
 
 DETAIL = "supervision/round_detail.html"
 UNIT = "supervision/evaluated_detail.html"
@@ -100,24 +99,36 @@ def _context(scope: Scope, round_: EvaluationRound) -> dict[str, Any]:
     }
 
 
+ROUND_PAGE = RecordPage(
+    get=selectors.round_get,
+    url="supervision:round_detail",
+    template=DETAIL,
+    context=lambda request, scope, round_: _context(scope, round_),
+    manage=permissions.can_manage_round,
+)
+
+
+UNIT_PAGE = RecordPage(
+    get=selectors.evaluated_get,
+    url="supervision:evaluated_detail",
+    template=UNIT,
+    context=lambda request, scope, evaluated: _unit_context(scope, evaluated),
+)
+
+
 @login_required
 def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    round_ = selectors.round_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(scope, round_))
+    return ROUND_PAGE.detail(request, pk)
 
 
 @login_required
 @require_POST
 def round_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    round_ = selectors.round_get(scope=scope, pk=pk)
+    scope, round_ = ROUND_PAGE.found(request, pk)
     return action(
         request,
         lambda: services.round_transition(actor=request.user, scope=scope, round_=round_, action=request.POST.get("action", "")),
-        success=reverse("supervision:round_detail", args=[round_.pk]),
-        template=DETAIL,
-        context=lambda: _context(scope, round_),
+        **ROUND_PAGE.back(request, scope, round_),
     )
 
 
@@ -125,10 +136,7 @@ def round_transition(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     """Set up a vote (a new poll on a meeting, or an existing poll), or move it (start, finish, publish)."""
-    scope = scope_for(request.user)
-    round_ = selectors.round_get(scope=scope, pk=pk)
-    if not permissions.can_manage_round(scope, round_):
-        raise NotPermitted()
+    scope, round_ = ROUND_PAGE.managed(request, pk)
     move = request.POST.get("action", "")
     number = int_param(request.POST.get("number"), low=1, high=2) or 1
 
@@ -158,9 +166,7 @@ def round_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     return action(
         request,
         run,
-        success=reverse("supervision:round_detail", args=[round_.pk]) + "#votes",
-        template=DETAIL,
-        context=lambda: _context(scope, round_),
+        **ROUND_PAGE.back(request, scope, round_, "#votes"),
     )
 
 
@@ -190,25 +196,18 @@ def _unit_context(scope: Scope, evaluated: EvaluatedUnit) -> dict[str, Any]:
 
 @login_required
 def evaluated_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    return render(request, UNIT, _unit_context(scope, evaluated))
+    return UNIT_PAGE.detail(request, pk)
 
 
 @login_required
 @require_POST
 def self_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    if not permissions.can_self_report(scope, evaluated):
-        raise NotPermitted()
+    scope, evaluated = UNIT_PAGE.managed(request, pk, may=permissions.can_self_report)
     return inline(
         request,
         forms.SelfReportForm(request.POST),
         save=lambda data: services.self_report_submit(actor=request.user, scope=scope, evaluated=evaluated, text=data["text"]),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]),
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        **UNIT_PAGE.back(request, scope, evaluated),
         message=_("The self-report is submitted."),
     )
 
@@ -216,10 +215,7 @@ def self_report(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def evaluation_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
     """A deputy's written opinion on a unit (a phone form)."""
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    if not permissions.can_write_evaluation_opinion(scope, evaluated.round):
-        raise NotPermitted()
+    scope, evaluated = UNIT_PAGE.managed(request, pk, may=lambda s, x: permissions.can_write_evaluation_opinion(s, x.round))
     mine = selectors.evaluation_opinions(scope=scope, evaluated=evaluated)
     return form_page(
         request,
@@ -237,33 +233,18 @@ def evaluation_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def problem_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    if not permissions.can_manage_round(scope, evaluated.round):
-        raise NotPermitted()
+    scope, evaluated = UNIT_PAGE.managed(request, pk, may=lambda s, x: permissions.can_manage_round(s, x.round))
     return inline(
         request,
         forms.ProblemForm(request.POST),
         save=lambda data: services.problem_add(actor=request.user, scope=scope, evaluated=evaluated, **data),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        **UNIT_PAGE.back(request, scope, evaluated, "#problems"),
     )
 
 
 def _problem(request: AuthedRequest, pk: int) -> tuple[Scope, ProblemItem]:
     scope = scope_for(request.user)
-    problem = (
-        ProblemItem.objects.select_related("evaluated__round__organiser", "evaluated__round__region", "evaluated__unit")
-        .filter(pk=pk)
-        .first()
-    )
-    if problem is None:
-        from django.http import Http404
-
-        raise Http404
-    selectors.evaluated_get(scope=scope, pk=problem.evaluated_id)
-    return scope, problem
+    return scope, selectors.problem_get(scope=scope, pk=pk)
 
 
 @login_required
@@ -277,9 +258,7 @@ def problem_progress(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         forms.ProgressForm(request.POST),
         save=lambda data: services.problem_progress(actor=request.user, scope=scope, problem=problem, **data),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        **UNIT_PAGE.back(request, scope, evaluated, "#problems"),
         message=_("The progress report is recorded."),
     )
 
@@ -294,9 +273,7 @@ def problem_transition(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: services.problem_transition(
             actor=request.user, scope=scope, problem=problem, action=request.POST.get("action", "")
         ),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        **UNIT_PAGE.back(request, scope, evaluated, "#problems"),
     )
 
 

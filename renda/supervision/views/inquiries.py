@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,7 +24,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import forms, permissions, selectors, services
 from ..lifecycles import INQUIRY
 from ..models import Inquiry
-from ._common import action, form_page, inline
+from ._common import RecordPage, action, form_page, inline
 
 DETAIL = "supervision/inquiry_detail.html"
 
@@ -101,6 +100,15 @@ def _context(scope: Scope, inquiry: Inquiry) -> dict[str, Any]:
     }
 
 
+INQUIRY_PAGE = RecordPage(
+    get=selectors.inquiry_get,
+    url="supervision:inquiry_detail",
+    template=DETAIL,
+    context=lambda request, scope, inquiry: _context(scope, inquiry),
+    manage=permissions.can_manage_inquiry,
+)
+
+
 def _askers(inquiry: Inquiry) -> Any:
     return Person.objects.filter(pk__in=Attendance.objects.filter(meeting_id=inquiry.meeting_id).values("person_id")).order_by(
         "name_pinyin"
@@ -109,54 +117,39 @@ def _askers(inquiry: Inquiry) -> Any:
 
 @login_required
 def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    inquiry = selectors.inquiry_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(scope, inquiry))
-
-
-def _managed(request: AuthedRequest, pk: int) -> tuple[Scope, Inquiry]:
-    scope = scope_for(request.user)
-    inquiry = selectors.inquiry_get(scope=scope, pk=pk)
-    if not permissions.can_manage_inquiry(scope, inquiry):
-        raise NotPermitted()
-    return scope, inquiry
+    return INQUIRY_PAGE.detail(request, pk)
 
 
 @login_required
 @require_POST
 def inquiry_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    inquiry = selectors.inquiry_get(scope=scope, pk=pk)
+    scope, inquiry = INQUIRY_PAGE.found(request, pk)
     return action(
         request,
         lambda: services.inquiry_transition(
             actor=request.user, scope=scope, inquiry=inquiry, action=request.POST.get("action", "")
         ),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]),
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
+        **INQUIRY_PAGE.back(request, scope, inquiry),
     )
 
 
 @login_required
 @require_POST
 def question_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = _managed(request, pk)
+    scope, inquiry = INQUIRY_PAGE.managed(request, pk)
     units = Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
     return inline(
         request,
         forms.QuestionForm(request.POST, choices={"asker": _askers(inquiry), "unit": units}),
         save=lambda data: services.question_add(actor=request.user, scope=scope, inquiry=inquiry, **data),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]) + "#questions",
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
+        **INQUIRY_PAGE.back(request, scope, inquiry, "#questions"),
     )
 
 
 @login_required
 @require_POST
 def inquiry_vote(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = _managed(request, pk)
+    scope, inquiry = INQUIRY_PAGE.managed(request, pk)
     kind_form = forms.PollKindForm(request.POST)
     kind = kind_form.cleaned_data["kind"] if kind_form.is_valid() else "secret"
     return action(
@@ -164,22 +157,18 @@ def inquiry_vote(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: services.inquiry_vote(
             actor=request.user, scope=scope, inquiry=inquiry, action=request.POST.get("action", ""), kind=kind
         ),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]) + "#vote",
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
+        **INQUIRY_PAGE.back(request, scope, inquiry, "#vote"),
     )
 
 
 @login_required
 @require_POST
 def inquiry_followup(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = _managed(request, pk)
+    scope, inquiry = INQUIRY_PAGE.managed(request, pk)
     units = Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
     return inline(
         request,
         forms.FollowupForm(request.POST, choices={"unit": units}),
         save=lambda data: services.inquiry_followup_add(actor=request.user, scope=scope, inquiry=inquiry, **data),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]) + "#followups",
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
+        **INQUIRY_PAGE.back(request, scope, inquiry, "#followups"),
     )
