@@ -43,6 +43,22 @@ def _scope(request: AuthedRequest) -> Scope:
     return scope_for(request.user)
 
 
+LIST_LIMIT = 500  # a list answers its first rows at the most
+
+
+def _listed(request: AuthedRequest, rows: Callable[..., Any], out: Callable[[Any], dict], **filters: Any) -> list[dict]:
+    """The first rows of a list the caller sees (`rows(scope=…, **filters)`), each answered by `out`."""
+    return [out(x) for x in rows(scope=_scope(request), **filters)[:LIST_LIMIT]]
+
+
+def _picked(choices: Any, pk: int) -> Any:
+    """The record a body names among those the caller may choose (congresses, groups, stations): 403 for any other."""
+    chosen = next((c for c in choices if c.pk == pk), None)
+    if chosen is None:
+        raise NotPermitted()
+    return chosen
+
+
 def _move(action: str, moves: dict[str, Callable[[], object]]) -> None:
     """The service of the action a body names, among the record's `moves` (422 for any other)."""
     if action not in moves:
@@ -103,15 +119,13 @@ TOPICS = Record(scope=scope_for, get=selectors.topic_get, detail=_topic_detail)
 
 @router.get("/topics", response={200: list[TopicOut], **ERRORS}, summary="Quarterly topics the caller sees")
 def topics(request: AuthedRequest, year: Year | None = None) -> list[dict]:
-    return [_topic(t) for t in selectors.topic_list(scope=_scope(request), year=_year(year))[:500]]
+    return _listed(request, selectors.topic_list, _topic, year=_year(year))
 
 
 @router.post("/topics", response={200: TopicDetailOut, **ERRORS}, summary="Propose a quarterly topic to a congress's groups")
 def topic_create(request: AuthedRequest, payload: TopicIn) -> dict:
     scope = _scope(request)
-    congress = next((c for c in selectors.congresses_for(scope=scope) if c.pk == payload.congress_id), None)
-    if congress is None:
-        raise NotPermitted()
+    congress = _picked(selectors.congresses_for(scope=scope), payload.congress_id)
     groups = list(DeputyGroup.objects.filter(pk__in=payload.group_ids, congress=congress))
     if len(groups) != len(set(payload.group_ids)):
         raise DomainError(_("Choose groups of %(congress)s.") % {"congress": congress.name})
@@ -186,16 +200,13 @@ ACTIVITIES = Record(scope=scope_for, get=selectors.activity_get, detail=_activit
 
 @router.get("/activities", response={200: list[ActivityOut], **ERRORS}, summary="Group activities the caller sees (at most 500)")
 def activities(request: AuthedRequest, year: Year | None = None, group: Id | None = None, topic: Id | None = None) -> list[dict]:
-    rows = selectors.activity_list(scope=_scope(request), year=_year(year), group=group, topic=topic)
-    return [_activity(a) for a in rows[:500]]
+    return _listed(request, selectors.activity_list, _activity, year=_year(year), group=group, topic=topic)
 
 
 @router.post("/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan a group activity")
 def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
     scope = _scope(request)
-    group = next((g for g in selectors.groups_for(scope=scope) if g.pk == payload.group_id), None)
-    if group is None:
-        raise NotPermitted()
+    group = _picked(selectors.groups_for(scope=scope), payload.group_id)
     topic = selectors.topic_get(scope=scope, pk=payload.topic_id) if payload.topic_id else None
     a = services.activity_create(actor=request.user, scope=scope, group=group, title=payload.title, date=payload.date,
                                  place=payload.place, topic=topic)  # fmt: skip
@@ -273,7 +284,7 @@ CONTACTS = Record(scope=scope_for, get=selectors.contact_get, detail=_contact_de
 
 @router.get("/contacts", response={200: list[ContactOut], **ERRORS}, summary="Contacts of standing-committee members with deputies")
 def contacts(request: AuthedRequest, year: Year | None = None, member: Id | None = None) -> list[dict]:
-    return [_contact(c) for c in selectors.contact_list(scope=_scope(request), year=_year(year), member=member)[:500]]
+    return _listed(request, selectors.contact_list, _contact, year=_year(year), member=member)
 
 
 @router.post("/contacts", response={200: ContactDetailOut, **ERRORS}, summary="Record a contact with an assigned deputy")
@@ -385,7 +396,7 @@ SESSIONS = Record(scope=scope_for, get=selectors.session_get, detail=_session_de
 
 @router.get("/training/plans", response={200: list[PlanOut], **ERRORS}, summary="Training plans the caller sees")
 def plans(request: AuthedRequest, year: Year | None = None) -> list[dict]:
-    return [_plan(p) for p in selectors.plan_list(scope=_scope(request), year=_year(year))[:500]]
+    return _listed(request, selectors.plan_list, _plan, year=_year(year))
 
 
 @router.post("/training/plans", response={200: PlanDetailOut, **ERRORS}, summary="A congress's training plan for a year")
@@ -487,15 +498,13 @@ REPORTS = Record(scope=scope_for, get=selectors.report_get, detail=_report_detai
 
 @router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports to voters the caller sees")
 def reports(request: AuthedRequest, year: Year | None = None) -> list[dict]:
-    return [_report(r) for r in selectors.report_list(scope=_scope(request), year=_year(year))[:500]]
+    return _listed(request, selectors.report_list, _report, year=_year(year))
 
 
 @router.post("/reports", response={200: ReportDetailOut, **ERRORS}, summary="Schedule a deputy's report to voters at a station")
 def report_create(request: AuthedRequest, payload: ReportIn) -> dict:
     scope = _scope(request)
-    station = next((s for s in selectors.stations_for(scope=scope) if s.pk == payload.station_id), None)
-    if station is None:
-        raise NotPermitted()
+    station = _picked(selectors.stations_for(scope=scope), payload.station_id)
     deputy = selectors.reporting_deputies(station=station).filter(pk=payload.deputy_id).first()
     if deputy is None:
         raise DomainError(_("Choose a deputy of this station."))
@@ -573,7 +582,7 @@ SELF_REPORTS = Record(scope=scope_for, get=selectors.self_report_get, detail=_se
 def self_reports(request: AuthedRequest, state: str = "", year: Year | None = None) -> list[dict]:
     if state and state not in SelfReport.State.values:
         raise DomainError(_("Unknown state."))
-    return [_self(s) for s in selectors.self_report_list(scope=_scope(request), state=state, year=_year(year))[:500]]
+    return _listed(request, selectors.self_report_list, _self, state=state, year=_year(year))
 
 
 @router.post("/self-reports", response={200: SelfReportDetailOut, **ERRORS},

@@ -44,6 +44,12 @@ def _period(request: AuthedRequest) -> selectors.Period:
                             listing.date_param(get.get("date_to")))  # fmt: skip
 
 
+def _found(request: AuthedRequest, get: Callable[..., Any], pk: int) -> tuple[Scope, Any]:
+    """The caller's scope and the record `get(scope=…, pk=…)` finds in it (404 outside)."""
+    scope = scope_for(request.user)
+    return scope, get(scope=scope, pk=pk)
+
+
 def _saved(request: AuthedRequest, to: str, pk: int) -> HttpResponse:
     messages.success(request, _("Saved."))
     return redirect(to, pk=pk)
@@ -100,21 +106,30 @@ def _run(form: Any, call: Callable[[], Any]) -> Any:
 
 
 # --- quarterly topics ---------------------------------------------------------------------------------------------
+def _yearly(request: AuthedRequest, rows: Callable[..., Any], template: str, can_create: Callable[[Scope], bool]) -> HttpResponse:
+    """A list of a congress's yearly records (topics, training plans), of the year asked for; "new" for those who may."""
+    scope = scope_for(request.user)
+    context = {"can_create": can_create(scope)}
+    return listing.list_or_export(request, rows(scope=scope, year=_year(request)), template=template, context=context)
+
+
+def _congresses(request: AuthedRequest, may: Callable[[Scope], bool]) -> tuple[Scope, Any]:
+    """The congresses a new record may be for, for those who `may` create it (403 otherwise, or with none)."""
+    scope = scope_for(request.user)
+    congresses = selectors.congresses_for(scope=scope)
+    if not may(scope) or not congresses:
+        raise NotPermitted()
+    return scope, congresses
+
+
 @login_required
 def topic_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.topic_list(scope=scope, year=_year(request))
-    return listing.list_or_export(
-        request, rows, template="duty/topic_list.html", context={"can_create": permissions.can_create_topics(scope)}
-    )
+    return _yearly(request, selectors.topic_list, "duty/topic_list.html", permissions.can_create_topics)
 
 
 @login_required
 def topic_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    congresses = selectors.congresses_for(scope=scope)
-    if not permissions.can_create_topics(scope) or not congresses:
-        raise NotPermitted()
+    scope, congresses = _congresses(request, permissions.can_create_topics)
     return _create(
         request, forms.TopicForm(request.POST or None, congresses=congresses),
         lambda d: services.topic_create(actor=request.user, scope=scope, congress=d["congress"], year=d["year"],
@@ -137,15 +152,13 @@ def _topic_page(request: AuthedRequest, scope: Scope, topic: Topic, error: str =
 
 @login_required
 def topic_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _topic_page(request, scope, selectors.topic_get(scope=scope, pk=pk))
+    return _topic_page(request, *_found(request, selectors.topic_get, pk))
 
 
 @login_required
 @require_POST
 def topic_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    topic = selectors.topic_get(scope=scope, pk=pk)
+    scope, topic = _found(request, selectors.topic_get, pk)
     if action not in {"send", "close"}:
         raise NotPermitted(hide=True)
     try:
@@ -223,15 +236,13 @@ def _activity_page(request: AuthedRequest, scope: Scope, activity: Any, bound: d
 
 @login_required
 def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _activity_page(request, scope, selectors.activity_get(scope=scope, pk=pk))
+    return _activity_page(request, *_found(request, selectors.activity_get, pk))
 
 
 @login_required
 @require_POST
 def activity_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
+    scope, activity = _found(request, selectors.activity_get, pk)
     handlers: Handlers = {
         "record": (lambda: forms.ActivityRecordForm(request.POST, members=selectors.group_members(group=activity.group)),
                    lambda d: services.activity_record(actor=request.user, scope=scope, activity=activity, **d)),
@@ -285,15 +296,13 @@ def _contact_page(request: AuthedRequest, scope: Scope, log: Any, form: Any = No
 
 @login_required
 def contact_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _contact_page(request, scope, selectors.contact_get(scope=scope, pk=pk))
+    return _contact_page(request, *_found(request, selectors.contact_get, pk))
 
 
 @login_required
 @require_POST
 def contact_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    log = selectors.contact_get(scope=scope, pk=pk)
+    scope, log = _found(request, selectors.contact_get, pk)
     if action != "follow_up":
         raise NotPermitted(hide=True)
     form = forms.FollowUpForm(request.POST)
@@ -306,19 +315,12 @@ def contact_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse
 # --- training -----------------------------------------------------------------------------------------------------
 @login_required
 def training_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.plan_list(scope=scope, year=_year(request))
-    return listing.list_or_export(
-        request, rows, template="duty/training_list.html", context={"can_create": permissions.can_create_training(scope)}
-    )
+    return _yearly(request, selectors.plan_list, "duty/training_list.html", permissions.can_create_training)
 
 
 @login_required
 def plan_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    congresses = selectors.congresses_for(scope=scope)
-    if not permissions.can_create_training(scope) or not congresses:
-        raise NotPermitted()
+    scope, congresses = _congresses(request, permissions.can_create_training)
     return _create(
         request, forms.PlanForm(request.POST or None, congresses=congresses),
         lambda d: services.plan_create(actor=request.user, scope=scope, congress=d["congress"], year=d["year"], title=d["title"],
@@ -329,8 +331,7 @@ def plan_create(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    plan = selectors.plan_get(scope=scope, pk=pk)
+    scope, plan = _found(request, selectors.plan_get, pk)
     return render(
         request, "duty/plan_detail.html",
         {"plan": plan, "sessions": selectors.plan_sessions(scope=scope, plan=plan),
@@ -340,8 +341,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    plan = selectors.plan_get(scope=scope, pk=pk)
+    scope, plan = _found(request, selectors.plan_get, pk)
     if not permissions.can_manage_plan(scope, plan):
         raise NotPermitted()
     return _create(
@@ -369,15 +369,13 @@ def _session_page(request: AuthedRequest, scope: Scope, session: Any, form: Any 
 
 @login_required
 def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _session_page(request, scope, selectors.session_get(scope=scope, pk=pk))
+    return _session_page(request, *_found(request, selectors.session_get, pk))
 
 
 @login_required
 @require_POST
 def session_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    session = selectors.session_get(scope=scope, pk=pk)
+    scope, session = _found(request, selectors.session_get, pk)
     handlers: Handlers = {
         "record": (lambda: forms.SessionRecordForm(request.POST),
                    lambda d: services.session_record(actor=request.user, scope=scope, session=session, summary=d["summary"],
@@ -434,15 +432,13 @@ def _report_page(request: AuthedRequest, scope: Scope, report: Any, form: Any = 
 
 @login_required
 def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _report_page(request, scope, selectors.report_get(scope=scope, pk=pk))
+    return _report_page(request, *_found(request, selectors.report_get, pk))
 
 
 @login_required
 @require_POST
 def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    report = selectors.report_get(scope=scope, pk=pk)
+    scope, report = _found(request, selectors.report_get, pk)
     handlers: Handlers = {
         "record": (lambda: forms.ReportRecordForm(request.POST),
                    lambda d: services.report_record(actor=request.user, scope=scope, report=report, **d)),
@@ -513,15 +509,13 @@ def _self_page(request: AuthedRequest, scope: Scope, report: SelfReport, bound: 
 
 @login_required
 def self_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _self_page(request, scope, selectors.self_report_get(scope=scope, pk=pk))
+    return _self_page(request, *_found(request, selectors.self_report_get, pk))
 
 
 @login_required
 @require_POST
 def self_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    report = selectors.self_report_get(scope=scope, pk=pk)
+    scope, report = _found(request, selectors.self_report_get, pk)
 
     def plain(service: Callable[..., Any]) -> Handler:
         return lambda: Form(request.POST), lambda d: service(actor=request.user, scope=scope, report=report)

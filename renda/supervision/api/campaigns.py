@@ -7,7 +7,7 @@ import datetime
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
 
@@ -269,11 +269,7 @@ def _campaign(request: HttpRequest, campaign_id: int) -> tuple[Scope, Campaign]:
 def _of_campaign(request: HttpRequest, qs: QuerySet[R], pk: int) -> tuple[Scope, R]:
     """A row of a campaign (a target, a checklist entry, an indicator) whose campaign the caller may see, else 404."""
     scope = scope_for(request.user)
-    row = qs.select_related("campaign__organiser", "campaign__region").filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    selectors.campaign_get(scope=scope, pk=row.campaign_id)  # type: ignore[attr-defined]
-    return scope, row
+    return scope, selectors.campaign_part_get(qs, scope=scope, pk=pk)[0]
 
 
 @router.post("/campaigns/{campaign_id}/actions", response={200: CampaignDetailOut, **ERRORS}, summary="mobilise, conclude")

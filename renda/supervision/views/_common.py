@@ -37,9 +37,11 @@ class RecordPage(Generic[M]):
         url: str,
         template: str,
         context: Callable[[AuthedRequest, Scope, M], dict[str, Any]],
+        name: str,
         manage: Callable[[Scope, M], bool] | None = None,
     ) -> None:
         self.get, self.url, self.template, self.context, self.manage = get, url, template, context, manage
+        self.name = name  # the record's keyword in its services
 
     def found(self, request: AuthedRequest, pk: int) -> tuple[Scope, M]:
         scope = scope_for(request.user)
@@ -56,6 +58,36 @@ class RecordPage(Generic[M]):
     def detail(self, request: AuthedRequest, pk: int) -> HttpResponse:
         scope, obj = self.found(request, pk)
         return render(request, self.template, self.context(request, scope, obj))
+
+    def move(self, request: AuthedRequest, pk: int, service: Callable[..., Any], **kwargs: Any) -> HttpResponse:
+        """The lifecycle move the page posts (`action`): `service(actor, scope, <record>, action, **kwargs)`, then back
+        to the page (the refusal shown on it)."""
+        scope, obj = self.found(request, pk)
+        kwargs[self.name] = obj
+        run = lambda: service(actor=request.user, scope=scope, action=request.POST.get("action", ""), **kwargs)  # noqa: E731
+        return action(request, run, **self.back(request, scope, obj))
+
+    def post_form(
+        self,
+        request: AuthedRequest,
+        pk: int,
+        form: Callable[[Scope, M], forms.Form],
+        service: Callable[..., Any],
+        *,
+        anchor: str = "",
+        message: str | None = None,
+        may: Callable[[Scope, M], bool] | None = None,
+    ) -> HttpResponse:
+        """A form posted from the page by those who may (`may`, else the page's `manage`): `form(scope, record)` bound
+        to the POST, then `service(actor, scope, <record>, **cleaned data)` (`inline`), back to the page at `anchor`."""
+        scope, obj = self.managed(request, pk, may)
+        return inline(
+            request,
+            form(scope, obj),
+            save=lambda data: service(actor=request.user, scope=scope, **{self.name: obj}, **data),
+            message=message,
+            **self.back(request, scope, obj, anchor),
+        )
 
     def back(self, request: AuthedRequest, scope: Scope, obj: M, anchor: str = "") -> dict[str, Any]:
         """Where a write posted from the page goes (`inline`, `action`): back to the page (at `anchor`) when done,

@@ -24,7 +24,7 @@ from renda.suggestions.rules import rule as suggestion_rule
 from .. import documents, forms, permissions, selectors, services
 from ..lifecycles import ACTIVITY, activity_actions
 from ..models import Activity, Finding, Participation
-from ._common import RecordPage, action, form_page, inline
+from ._common import RecordPage, action, form_page
 
 DETAIL = "supervision/activity_detail.html"
 
@@ -144,6 +144,7 @@ def _context(request: AuthedRequest, scope: Scope, activity: Activity) -> dict[s
 
 ACTIVITY_PAGE = RecordPage(
     get=selectors.activity_get,
+    name="activity",
     url="supervision:activity_detail",
     template=DETAIL,
     context=_context,
@@ -175,14 +176,7 @@ def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = ACTIVITY_PAGE.found(request, pk)
-    return action(
-        request,
-        lambda: services.activity_transition(
-            actor=request.user, scope=scope, activity=activity, action=request.POST.get("action", "")
-        ),
-        **ACTIVITY_PAGE.back(request, scope, activity),
-    )
+    return ACTIVITY_PAGE.move(request, pk, services.activity_transition)
 
 
 @login_required
@@ -244,24 +238,16 @@ def participant_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def place_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = ACTIVITY_PAGE.managed(request, pk)
-    return inline(
-        request,
-        forms.PlaceForm(request.POST),
-        save=lambda data: services.place_add(actor=request.user, scope=scope, activity=activity, **data),
-        **ACTIVITY_PAGE.back(request, scope, activity, "#places"),
+    return ACTIVITY_PAGE.post_form(
+        request, pk, lambda scope, activity: forms.PlaceForm(request.POST), services.place_add, anchor="#places"
     )
 
 
 @login_required
 @require_POST
 def article_record(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = ACTIVITY_PAGE.managed(request, pk)
-    return inline(
-        request,
-        forms.ArticleForm(request.POST),
-        save=lambda data: services.article_record(actor=request.user, scope=scope, activity=activity, **data),
-        **ACTIVITY_PAGE.back(request, scope, activity, "#articles"),
+    return ACTIVITY_PAGE.post_form(
+        request, pk, lambda scope, activity: forms.ArticleForm(request.POST), services.article_record, anchor="#articles"
     )
 
 

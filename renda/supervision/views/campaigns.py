@@ -84,6 +84,7 @@ def _context(scope: Scope, campaign: Campaign) -> dict[str, Any]:
 
 CAMPAIGN_PAGE = RecordPage(
     get=selectors.campaign_get,
+    name="campaign",
     url="supervision:campaign_detail",
     template=DETAIL,
     context=lambda request, scope, campaign: _context(scope, campaign),
@@ -105,32 +106,20 @@ def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def campaign_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     form = forms.CampaignMoveForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    return action(
-        request,
-        lambda: services.campaign_transition(
-            actor=request.user,
-            scope=scope,
-            campaign=campaign,
-            action=request.POST.get("action", ""),
-            on=data.get("on"),
-            text=data.get("text", ""),
-        ),
-        **CAMPAIGN_PAGE.back(request, scope, campaign),
-    )
+    return CAMPAIGN_PAGE.move(request, pk, services.campaign_transition, on=data.get("on"), text=data.get("text", ""))
 
 
 @login_required
 @require_POST
 def target_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, campaign = CAMPAIGN_PAGE.managed(request, pk)
-    return inline(
+    return CAMPAIGN_PAGE.post_form(
         request,
-        forms.TargetForm(request.POST, choices={"region": _towns(campaign)}),
-        save=lambda data: services.target_add(actor=request.user, scope=scope, campaign=campaign, **data),
-        **CAMPAIGN_PAGE.back(request, scope, campaign, "#targets"),
+        pk,
+        lambda scope, campaign: forms.TargetForm(request.POST, choices={"region": _towns(campaign)}),
+        services.target_add,
+        anchor="#targets",
     )
 
 
@@ -138,10 +127,7 @@ def target_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def target_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    target = Target.objects.select_related("campaign__organiser", "campaign__region").filter(pk=pk).first()
-    if target is None:
-        raise Http404
-    campaign = selectors.campaign_get(scope=scope, pk=target.campaign_id)
+    target, campaign = selectors.campaign_part_get(Target.objects.all(), scope=scope, pk=pk)
     form = forms.TargetMoveForm(request.POST, choices={"leader": _leaders(campaign)})
     data = form.cleaned_data if form.is_valid() else {}
 
@@ -287,10 +273,7 @@ def campaign_checklist(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def checklist_mark(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    entry = ChecklistEntry.objects.select_related("campaign__organiser", "campaign__region").filter(pk=pk).first()
-    if entry is None:
-        raise Http404
-    campaign = selectors.campaign_get(scope=scope, pk=entry.campaign_id)
+    entry, campaign = selectors.campaign_part_get(ChecklistEntry.objects.all(), scope=scope, pk=pk)
     if not permissions.can_keep_town_records(scope, campaign, entry.region_id):
         raise NotPermitted()
 
@@ -317,22 +300,14 @@ def checklist_mark(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, campaign = CAMPAIGN_PAGE.managed(request, pk)
-    return inline(
-        request,
-        forms.IndicatorForm(request.POST),
-        save=lambda data: services.indicator_add(actor=request.user, scope=scope, campaign=campaign, **data),
-        **CAMPAIGN_PAGE.back(request, scope, campaign, "#indicators"),
+    return CAMPAIGN_PAGE.post_form(
+        request, pk, lambda scope, campaign: forms.IndicatorForm(request.POST), services.indicator_add, anchor="#indicators"
     )
 
 
 def _indicator(request: AuthedRequest, pk: int) -> tuple[Scope, Indicator]:
     scope = scope_for(request.user)
-    indicator = Indicator.objects.select_related("campaign__organiser", "campaign__region").filter(pk=pk).first()
-    if indicator is None:
-        raise Http404
-    selectors.campaign_get(scope=scope, pk=indicator.campaign_id)
-    return scope, indicator
+    return scope, selectors.campaign_part_get(Indicator.objects.all(), scope=scope, pk=pk)[0]
 
 
 def _indicator_context(scope: Scope, indicator: Indicator) -> dict[str, Any]:

@@ -101,6 +101,7 @@ def _context(scope: Scope, round_: EvaluationRound) -> dict[str, Any]:
 
 ROUND_PAGE = RecordPage(
     get=selectors.round_get,
+    name="round_",
     url="supervision:round_detail",
     template=DETAIL,
     context=lambda request, scope, round_: _context(scope, round_),
@@ -110,6 +111,7 @@ ROUND_PAGE = RecordPage(
 
 UNIT_PAGE = RecordPage(
     get=selectors.evaluated_get,
+    name="evaluated",
     url="supervision:evaluated_detail",
     template=UNIT,
     context=lambda request, scope, evaluated: _unit_context(scope, evaluated),
@@ -124,12 +126,7 @@ def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, round_ = ROUND_PAGE.found(request, pk)
-    return action(
-        request,
-        lambda: services.round_transition(actor=request.user, scope=scope, round_=round_, action=request.POST.get("action", "")),
-        **ROUND_PAGE.back(request, scope, round_),
-    )
+    return ROUND_PAGE.move(request, pk, services.round_transition)
 
 
 @login_required
@@ -202,13 +199,13 @@ def evaluated_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def self_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, evaluated = UNIT_PAGE.managed(request, pk, may=permissions.can_self_report)
-    return inline(
+    return UNIT_PAGE.post_form(
         request,
-        forms.SelfReportForm(request.POST),
-        save=lambda data: services.self_report_submit(actor=request.user, scope=scope, evaluated=evaluated, text=data["text"]),
-        **UNIT_PAGE.back(request, scope, evaluated),
+        pk,
+        lambda scope, evaluated: forms.SelfReportForm(request.POST),
+        services.self_report_submit,
         message=_("The self-report is submitted."),
+        may=permissions.can_self_report,
     )
 
 
@@ -233,12 +230,13 @@ def evaluation_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def problem_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, evaluated = UNIT_PAGE.managed(request, pk, may=lambda s, x: permissions.can_manage_round(s, x.round))
-    return inline(
+    return UNIT_PAGE.post_form(
         request,
-        forms.ProblemForm(request.POST),
-        save=lambda data: services.problem_add(actor=request.user, scope=scope, evaluated=evaluated, **data),
-        **UNIT_PAGE.back(request, scope, evaluated, "#problems"),
+        pk,
+        lambda scope, evaluated: forms.ProblemForm(request.POST),
+        services.problem_add,
+        anchor="#problems",
+        may=lambda s, x: permissions.can_manage_round(s, x.round),
     )
 
 

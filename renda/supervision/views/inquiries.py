@@ -24,7 +24,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import forms, permissions, selectors, services
 from ..lifecycles import INQUIRY
 from ..models import Inquiry
-from ._common import RecordPage, action, form_page, inline
+from ._common import RecordPage, action, form_page
 
 DETAIL = "supervision/inquiry_detail.html"
 
@@ -102,11 +102,17 @@ def _context(scope: Scope, inquiry: Inquiry) -> dict[str, Any]:
 
 INQUIRY_PAGE = RecordPage(
     get=selectors.inquiry_get,
+    name="inquiry",
     url="supervision:inquiry_detail",
     template=DETAIL,
     context=lambda request, scope, inquiry: _context(scope, inquiry),
     manage=permissions.can_manage_inquiry,
 )
+
+
+def _units(inquiry: Inquiry) -> Any:
+    """The units the inquiry questions."""
+    return Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
 
 
 def _askers(inquiry: Inquiry) -> Any:
@@ -123,26 +129,18 @@ def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def inquiry_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = INQUIRY_PAGE.found(request, pk)
-    return action(
-        request,
-        lambda: services.inquiry_transition(
-            actor=request.user, scope=scope, inquiry=inquiry, action=request.POST.get("action", "")
-        ),
-        **INQUIRY_PAGE.back(request, scope, inquiry),
-    )
+    return INQUIRY_PAGE.move(request, pk, services.inquiry_transition)
 
 
 @login_required
 @require_POST
 def question_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = INQUIRY_PAGE.managed(request, pk)
-    units = Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
-    return inline(
+    return INQUIRY_PAGE.post_form(
         request,
-        forms.QuestionForm(request.POST, choices={"asker": _askers(inquiry), "unit": units}),
-        save=lambda data: services.question_add(actor=request.user, scope=scope, inquiry=inquiry, **data),
-        **INQUIRY_PAGE.back(request, scope, inquiry, "#questions"),
+        pk,
+        lambda scope, inquiry: forms.QuestionForm(request.POST, choices={"asker": _askers(inquiry), "unit": _units(inquiry)}),
+        services.question_add,
+        anchor="#questions",
     )
 
 
@@ -164,11 +162,10 @@ def inquiry_vote(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def inquiry_followup(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = INQUIRY_PAGE.managed(request, pk)
-    units = Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
-    return inline(
+    return INQUIRY_PAGE.post_form(
         request,
-        forms.FollowupForm(request.POST, choices={"unit": units}),
-        save=lambda data: services.inquiry_followup_add(actor=request.user, scope=scope, inquiry=inquiry, **data),
-        **INQUIRY_PAGE.back(request, scope, inquiry, "#followups"),
+        pk,
+        lambda scope, inquiry: forms.FollowupForm(request.POST, choices={"unit": _units(inquiry)}),
+        services.inquiry_followup_add,
+        anchor="#followups",
     )

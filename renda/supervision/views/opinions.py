@@ -20,7 +20,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import forms, permissions, selectors, services
 from ..lifecycles import OPINION
 from ..models import SupervisionOpinion
-from ._common import RecordPage, action, form_page
+from ._common import RecordPage, form_page
 
 DETAIL = "supervision/opinion_detail.html"
 HEADERS = ["活动", "单位", "意见", "状态", "送交日期", "报告期限", "报告日期"]
@@ -69,6 +69,7 @@ def _context(scope: Scope, opinion: SupervisionOpinion) -> dict[str, Any]:
 
 OPINION_PAGE = RecordPage(
     get=selectors.opinion_get,
+    name="opinion",
     url="supervision:opinion_detail",
     template=DETAIL,
     context=lambda request, scope, opinion: _context(scope, opinion),
@@ -83,16 +84,9 @@ def opinion_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def opinion_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, opinion = OPINION_PAGE.found(request, pk)
     meeting_id = int_param(request.POST.get("meeting"), low=1)
     meeting = Meeting.objects.select_related("body").filter(pk=meeting_id).first() if meeting_id else None
-    return action(
-        request,
-        lambda: services.opinion_transition(
-            actor=request.user, scope=scope, opinion=opinion, action=request.POST.get("action", ""), meeting=meeting
-        ),
-        **OPINION_PAGE.back(request, scope, opinion),
-    )
+    return OPINION_PAGE.move(request, pk, services.opinion_transition, meeting=meeting)
 
 
 @login_required
