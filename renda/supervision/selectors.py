@@ -151,6 +151,11 @@ def organisers(*, scope: Scope) -> list[Body]:
     return [b for b in bodies if permissions.manages_body(scope, b)]
 
 
+def organiser_choices(*, scope: Scope) -> QuerySet[Body]:
+    """The bodies whose activities, rounds and campaigns the scope runs, as a form's choices."""
+    return Body.objects.filter(pk__in=[b.pk for b in organisers(scope=scope)])
+
+
 def candidates(*, activity: Activity) -> QuerySet[Person]:
     """People who may be put in an activity's group: serving deputies elected in the activity's region (or of its
     organiser's congress) and the organiser's members."""

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from renda.core import pages
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import fail
+from renda.core.pages import action
 from renda.core.requests import AuthedRequest
 from renda.org.scoping import Scope, scope_for
 
@@ -42,6 +43,30 @@ class RecordPage(Generic[M]):
     ) -> None:
         self.get, self.url, self.template, self.context, self.manage = get, url, template, context, manage
         self.name = name  # the record's keyword in its services
+
+    def create(
+        self,
+        request: AuthedRequest,
+        form: Callable[[Scope], forms.Form],
+        service: Callable[..., M],
+        *,
+        allowed: Callable[[Scope], bool],
+        title: str,
+        message: Callable[[M], str] | None = None,
+    ) -> HttpResponse:
+        """The page that makes a new record, for those `allowed` (403 otherwise): `form(scope)`, then
+        `service(actor, scope, **cleaned data)` (several records chosen arrive as a list), then the new record's page."""
+        scope = scope_for(request.user)
+        if not allowed(scope):
+            raise NotPermitted()
+        return form_page(
+            request,
+            form(scope),
+            save=lambda data: service(actor=request.user, scope=scope, **{k: _listed(v) for k, v in data.items()}),
+            success=lambda obj: reverse(self.url, args=[obj.pk]),
+            message=message,
+            context={"title": title},
+        )
 
     def found(self, request: AuthedRequest, pk: int) -> tuple[Scope, M]:
         scope = scope_for(request.user)
@@ -131,24 +156,8 @@ def inline(
     return render(request, template, context(), status=400)
 
 
-def action(
-    request: AuthedRequest,
-    run: Callable[[], Any],
-    *,
-    success: str,
-    template: str,
-    context: Callable[[], dict[str, Any]],
-    message: str | None = None,
-) -> HttpResponse:
-    """A POST without a form (a lifecycle move): `run()` calls the service; a refusal is shown on `template`."""
-    try:
-        run()
-    except DomainError as exc:
-        fail(request, exc)
-        return render(request, template, context(), status=400)
-    if message:
-        messages.success(request, message)
-    return redirect(success)
+def _listed(value: Any) -> Any:
+    return list(value) if isinstance(value, QuerySet) else value
 
 
 def int_or_none(value: object) -> int | None:

@@ -84,27 +84,20 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def activity_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_activities(scope):
-        raise NotPermitted()
-    bodies = selectors.organisers(scope=scope)
-    from renda.org.models import Body
-
-    form = forms.ActivityForm(
-        request.POST or None,
-        initial={"campaign": request.GET.get("campaign")},
-        choices={
-            "organiser": Body.objects.filter(pk__in=[b.pk for b in bodies]).order_by("region__path", "sort_order"),
-            "campaign": selectors.campaign_list(scope=scope).filter(state__in=sorted(_open_campaign_states())),
-        },
-    )
-    return form_page(
+    return ACTIVITY_PAGE.create(
         request,
-        form,
-        save=lambda data: services.activity_create(actor=request.user, scope=scope, **data),
-        success=lambda a: reverse("supervision:activity_detail", args=[a.pk]),
+        lambda scope: forms.ActivityForm(
+            request.POST or None,
+            initial={"campaign": request.GET.get("campaign")},
+            choices={
+                "organiser": selectors.organiser_choices(scope=scope),
+                "campaign": selectors.campaign_list(scope=scope).filter(state__in=sorted(_open_campaign_states())),
+            },
+        ),
+        services.activity_create,
+        allowed=permissions.can_create_activities,
+        title=_("New supervision activity"),
         message=lambda a: _("%(title)s is planned.") % {"title": a.title},
-        context={"title": _("New supervision activity")},
     )
 
 

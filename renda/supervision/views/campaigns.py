@@ -16,14 +16,14 @@ from django.views.decorators.http import require_POST
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import list_or_export
 from renda.core.requests import AuthedRequest
-from renda.org.models import Body, Person, Region
+from renda.org.models import Person, Region
 from renda.org.scoping import Scope, scope_for
 
 from .. import forms, permissions, selectors, services
 from ..figures import campaign_figures, latest_reports
 from ..lifecycles import CAMPAIGN, TARGET
 from ..models import Activity, Campaign, ChecklistEntry, Finding, Indicator, Target
-from ._common import RecordPage, action, form_page, inline
+from ._common import RecordPage, action, inline
 
 DETAIL = "supervision/campaign_detail.html"
 
@@ -43,17 +43,12 @@ def campaign_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_campaigns(scope):
-        raise NotPermitted()
-    bodies = selectors.organisers(scope=scope)
-    form = forms.CampaignForm(request.POST or None, choices={"organiser": Body.objects.filter(pk__in=[b.pk for b in bodies])})
-    return form_page(
+    return CAMPAIGN_PAGE.create(
         request,
-        form,
-        save=lambda data: services.campaign_create(actor=request.user, scope=scope, **data),
-        success=lambda c: reverse("supervision:campaign_detail", args=[c.pk]),
-        context={"title": _("New campaign")},
+        lambda scope: forms.CampaignForm(request.POST or None, choices={"organiser": selectors.organiser_choices(scope=scope)}),
+        services.campaign_create,
+        allowed=permissions.can_create_campaigns,
+        title=_("New campaign"),
     )
 
 

@@ -18,7 +18,6 @@ from renda.core.listing import Export, int_param, list_or_export, year_param
 from renda.core.requests import AuthedRequest
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
-from renda.org.models import Body
 from renda.org.scoping import Scope, scope_for
 
 from .. import forms, permissions, selectors, services
@@ -44,21 +43,16 @@ def round_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def round_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_rounds(scope):
-        raise NotPermitted()
-    bodies = selectors.organisers(scope=scope)
-    form = forms.RoundForm(
-        request.POST or None,
-        initial={"year": timezone.localdate().year},
-        choices={"organiser": Body.objects.filter(pk__in=[b.pk for b in bodies]), "units": selectors.units_for(scope=scope)},
-    )
-    return form_page(
+    return ROUND_PAGE.create(
         request,
-        form,
-        save=lambda data: services.round_create(actor=request.user, scope=scope, **{**data, "units": list(data["units"])}),
-        success=lambda r: reverse("supervision:round_detail", args=[r.pk]),
-        context={"title": _("New evaluation round")},
+        lambda scope: forms.RoundForm(
+            request.POST or None,
+            initial={"year": timezone.localdate().year},
+            choices={"organiser": selectors.organiser_choices(scope=scope), "units": selectors.units_for(scope=scope)},
+        ),
+        services.round_create,
+        allowed=permissions.can_create_rounds,
+        title=_("New evaluation round"),
     )
 
 

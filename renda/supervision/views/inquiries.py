@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import forms, permissions, selectors, services
 from ..lifecycles import INQUIRY
 from ..models import Inquiry
-from ._common import RecordPage, action, form_page
+from ._common import RecordPage, action
 
 DETAIL = "supervision/inquiry_detail.html"
 
@@ -52,28 +51,14 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def inquiry_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_inquiries(scope):
-        raise NotPermitted()
-    meetings = [
-        m
-        for m in Meeting.objects.filter(
-            body__kind=Body.Kind.STANDING_COMMITTEE, state__in=MEETING.group("editable")
-        ).select_related("body")
-        if meeting_permissions.can_manage_meeting(scope, m)
-    ]
-    form = forms.InquiryForm(
-        request.POST or None,
-        choices={"meeting": Meeting.objects.filter(pk__in=[m.pk for m in meetings]), "units": selectors.units_for(scope=scope)},
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.inquiry_create(
-            actor=request.user, scope=scope, meeting=data["meeting"], subject=data["subject"], units=list(data["units"])
-        ),
-        success=lambda i: reverse("supervision:inquiry_detail", args=[i.pk]),
-        context={"title": _("New special inquiry")},
+    def form(scope: Scope) -> forms.InquiryForm:
+        meetings = Meeting.objects.filter(body__kind=Body.Kind.STANDING_COMMITTEE, state__in=MEETING.group("editable"))
+        managed = [m.pk for m in meetings.select_related("body") if meeting_permissions.can_manage_meeting(scope, m)]
+        choices = {"meeting": Meeting.objects.filter(pk__in=managed), "units": selectors.units_for(scope=scope)}
+        return forms.InquiryForm(request.POST or None, choices=choices)
+
+    return INQUIRY_PAGE.create(
+        request, form, services.inquiry_create, allowed=permissions.can_create_inquiries, title=_("New special inquiry")
     )
 
 
