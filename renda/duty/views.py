@@ -90,6 +90,15 @@ def _dispatch(request: AuthedRequest, action: str, handlers: Handlers, *, to: st
     return _act(request, form, call, to=to, pk=pk, again=lambda error: again(form, error))
 
 
+def _act_on(request: AuthedRequest, pk: int, action: str, *, get: Callable[..., Any], page: Callable[..., HttpResponse],
+            handlers: Callable[[Scope, Any], Handlers], to: str) -> HttpResponse:  # fmt: skip
+    """An action posted from a record's page (`get` finds the record, 404 outside the scope): `handlers(scope,
+    record)` (`_dispatch`); a refusal shows the page again (`page`) with the bound form, status 400."""
+    scope, obj = _found(request, get, pk)
+    return _dispatch(request, action, handlers(scope, obj), to=to, pk=obj.pk, again=lambda form, error: page(
+        request, scope, get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
+
+
 def _cancel(request: AuthedRequest, scope: Scope, cancel: Callable[..., Any],
             **record: Any) -> Handler:  # fmt: skip
     """The "cancel" handler every dated record shares: a reason, then the record's cancel service."""
@@ -242,16 +251,16 @@ def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope, activity = _found(request, selectors.activity_get, pk)
-    handlers: Handlers = {
-        "record": (lambda: forms.ActivityRecordForm(request.POST, members=selectors.group_members(group=activity.group)),
-                   lambda d: services.activity_record(actor=request.user, scope=scope, activity=activity, **d)),
-        "close": (lambda: forms.OutcomeForm(request.POST),
-                  lambda d: services.activity_close(actor=request.user, scope=scope, activity=activity, outcome=d["outcome"])),
-        "cancel": _cancel(request, scope, services.activity_cancel, activity=activity),
-    }  # fmt: skip
-    return _dispatch(request, action, handlers, to="duty:activity_detail", pk=activity.pk, again=lambda form, error: _activity_page(
-        request, scope, selectors.activity_get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
+    def handlers(scope: Scope, activity: Any) -> Handlers:
+        return {
+            "record": (lambda: forms.ActivityRecordForm(request.POST, members=selectors.group_members(group=activity.group)),
+                       lambda d: services.activity_record(actor=request.user, scope=scope, activity=activity, **d)),
+            "close": (lambda: forms.OutcomeForm(request.POST),
+                      lambda d: services.activity_close(actor=request.user, scope=scope, activity=activity, outcome=d["outcome"])),
+            "cancel": _cancel(request, scope, services.activity_cancel, activity=activity),
+        }  # fmt: skip
+
+    return _act_on(request, pk, action, get=selectors.activity_get, page=_activity_page, handlers=handlers, to="duty:activity_detail")
 
 
 # --- contacts -----------------------------------------------------------------------------------------------------
@@ -352,8 +361,9 @@ def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _session_page(request: AuthedRequest, scope: Scope, session: Any, form: Any = None, error: str = "",
+def _session_page(request: AuthedRequest, scope: Scope, session: Any, bound: dict | None = None, error: str = "",
                   status: int = 200) -> HttpResponse:  # fmt: skip
+    form = (bound or {}).get("record")
     attendance = selectors.session_attendance(session=session)
     manage = permissions.can_manage_session(scope, session)
     return render(
@@ -375,16 +385,16 @@ def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def session_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope, session = _found(request, selectors.session_get, pk)
-    handlers: Handlers = {
-        "record": (lambda: forms.SessionRecordForm(request.POST),
-                   lambda d: services.session_record(actor=request.user, scope=scope, session=session, summary=d["summary"],
-                                                     present=_ids(request.POST.getlist("present")),
-                                                     leave=_ids(request.POST.getlist("leave")))),
-        "cancel": _cancel(request, scope, services.session_cancel, session=session),
-    }  # fmt: skip
-    return _dispatch(request, action, handlers, to="duty:session_detail", pk=session.pk, again=lambda form, error: _session_page(
-        request, scope, session, form if action == "record" else None, error=error, status=400))  # fmt: skip
+    def handlers(scope: Scope, session: Any) -> Handlers:
+        return {
+            "record": (lambda: forms.SessionRecordForm(request.POST),
+                       lambda d: services.session_record(actor=request.user, scope=scope, session=session, summary=d["summary"],
+                                                         present=_ids(request.POST.getlist("present")),
+                                                         leave=_ids(request.POST.getlist("leave")))),
+            "cancel": _cancel(request, scope, services.session_cancel, session=session),
+        }  # fmt: skip
+
+    return _act_on(request, pk, action, get=selectors.session_get, page=_session_page, handlers=handlers, to="duty:session_detail")
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -419,8 +429,9 @@ def report_create(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _report_page(request: AuthedRequest, scope: Scope, report: Any, form: Any = None, error: str = "",
+def _report_page(request: AuthedRequest, scope: Scope, report: Any, bound: dict | None = None, error: str = "",
                  status: int = 200) -> HttpResponse:  # fmt: skip
+    form = (bound or {}).get("record")
     initial = {f: getattr(report, f) for f in ("summary", "voters_present", "satisfied", "basically_satisfied", "not_satisfied", "comments")}
     return render(
         request, "duty/report_detail.html",
@@ -438,14 +449,14 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope, report = _found(request, selectors.report_get, pk)
-    handlers: Handlers = {
-        "record": (lambda: forms.ReportRecordForm(request.POST),
-                   lambda d: services.report_record(actor=request.user, scope=scope, report=report, **d)),
-        "cancel": _cancel(request, scope, services.report_cancel, report=report),
-    }  # fmt: skip
-    return _dispatch(request, action, handlers, to="duty:report_detail", pk=report.pk, again=lambda form, error: _report_page(
-        request, scope, report, form if action == "record" else None, error=error, status=400))  # fmt: skip
+    def handlers(scope: Scope, report: Any) -> Handlers:
+        return {
+            "record": (lambda: forms.ReportRecordForm(request.POST),
+                       lambda d: services.report_record(actor=request.user, scope=scope, report=report, **d)),
+            "cancel": _cancel(request, scope, services.report_cancel, report=report),
+        }  # fmt: skip
+
+    return _act_on(request, pk, action, get=selectors.report_get, page=_report_page, handlers=handlers, to="duty:report_detail")
 
 
 # --- self-reported activities -------------------------------------------------------------------------------------
@@ -515,24 +526,23 @@ def self_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def self_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope, report = _found(request, selectors.self_report_get, pk)
+    def handlers(scope: Scope, report: Any) -> Handlers:
+        def plain(service: Callable[..., Any]) -> Handler:
+            return lambda: Form(request.POST), lambda d: service(actor=request.user, scope=scope, report=report)
 
-    def plain(service: Callable[..., Any]) -> Handler:
-        return lambda: Form(request.POST), lambda d: service(actor=request.user, scope=scope, report=report)
+        return {
+            "confirm": plain(services.self_report_confirm), "resubmit": plain(services.self_report_resubmit),
+            "withdraw": plain(services.self_report_withdraw),
+            "decline": (lambda: forms.DeclineForm(request.POST),
+                        lambda d: services.self_report_decline(actor=request.user, scope=scope, report=report, reason=d["reason"])),
+            "update": (lambda: forms.SelfEditForm(request.POST),
+                       lambda d: services.self_report_update(actor=request.user, scope=scope, report=report, kind=d["kind"],
+                                                             date=d["date"], title=d["title"], text_=d["text"])),
+            "evidence": (lambda: forms.EvidenceForm(request.POST, request.FILES),
+                         lambda d: services.evidence_add(actor=request.user, scope=scope, report=report, files=d["files"])),
+        }  # fmt: skip
 
-    handlers: Handlers = {
-        "confirm": plain(services.self_report_confirm), "resubmit": plain(services.self_report_resubmit),
-        "withdraw": plain(services.self_report_withdraw),
-        "decline": (lambda: forms.DeclineForm(request.POST),
-                    lambda d: services.self_report_decline(actor=request.user, scope=scope, report=report, reason=d["reason"])),
-        "update": (lambda: forms.SelfEditForm(request.POST),
-                   lambda d: services.self_report_update(actor=request.user, scope=scope, report=report, kind=d["kind"],
-                                                         date=d["date"], title=d["title"], text_=d["text"])),
-        "evidence": (lambda: forms.EvidenceForm(request.POST, request.FILES),
-                     lambda d: services.evidence_add(actor=request.user, scope=scope, report=report, files=d["files"])),
-    }  # fmt: skip
-    return _dispatch(request, action, handlers, to="duty:self_detail", pk=report.pk, again=lambda form, error: _self_page(
-        request, scope, selectors.self_report_get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
+    return _act_on(request, pk, action, get=selectors.self_report_get, page=_self_page, handlers=handlers, to="duty:self_detail")
 
 
 def evidence(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponseBase:
