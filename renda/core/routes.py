@@ -31,8 +31,9 @@ class Record(Generic[S, M, R]):
     """The route shells of one record kind: `get(scope=…, pk=…)` finds it in the caller's scope (404 outside) and
     `detail(scope, record)` answers it."""
 
-    def __init__(self, *, scope: Callable[[Any], S], get: Callable[..., M], detail: Callable[[S, M], R]) -> None:
+    def __init__(self, *, scope: Callable[[Any], S], get: Callable[..., M], detail: Callable[[S, M], R], name: str = "") -> None:
         self.scope, self.get, self.detail = scope, get, detail
+        self.name = name  # the record's keyword in its services (`call`)
 
     def read(self, request: Any, pk: int) -> R:
         scope = self.scope(request.user)
@@ -54,6 +55,10 @@ class Record(Generic[S, M, R]):
             raise NotPermitted()
         change(scope, obj, request.user)
         return self.detail(scope, self.get(scope=scope, pk=pk))
+
+    def call(self, request: Any, pk: int, service: Callable[..., object], **kwargs: Any) -> R:
+        """`service(actor=…, scope=…, <name>=record, **kwargs)` on the record in scope (`write`)."""
+        return self.write(request, pk, lambda scope, obj, actor: service(actor=actor, scope=scope, **{self.name: obj}, **kwargs))
 
     def create(self, request: Any, make: Callable[[S, Any], Any], *, allowed: Callable[[S], bool]) -> R:
         """`make(scope, actor)` (the new record) when `allowed(scope)`, else 403; answered as read back in scope."""

@@ -574,7 +574,7 @@ def _self_detail(scope: Scope, s: SelfReport) -> dict:
             "actions": actions_payload(SELF_REPORT.available(s, scope))}  # fmt: skip
 
 
-SELF_REPORTS = Record(scope=scope_for, get=selectors.self_report_get, detail=_self_detail)
+SELF_REPORTS = Record(scope=scope_for, get=selectors.self_report_get, detail=_self_detail, name="report")
 
 
 @router.get("/self-reports", response={200: list[SelfReportOut], **ERRORS},
@@ -619,6 +619,4 @@ def self_report_action(request: AuthedRequest, report_id: Id, payload: ActionIn)
 @router.post("/self-reports/{report_id}/evidence", response={200: SelfReportDetailOut, **ERRORS},
              summary="Add evidence files to one's own activity still waiting or declined (multipart `files`)")  # fmt: skip
 def self_report_evidence(request: AuthedRequest, report_id: Id, files: list[UploadedFile] = File(...)) -> dict:  # noqa: B008
-    return SELF_REPORTS.write(
-        request, report_id, lambda scope, s, actor: services.evidence_add(actor=actor, scope=scope, report=s, files=files)
-    )
+    return SELF_REPORTS.call(request, report_id, services.evidence_add, files=files)

@@ -23,9 +23,10 @@ router = Router(tags=["supervision"])
 M = TypeVar("M", bound=Model)
 
 
-def record(get: Callable[..., M], detail: Callable[[Scope, M], dict[str, Any]]) -> Record[Scope, M, dict[str, Any]]:
-    """The route shells (read, write, create) of a record kind, in the caller's scope."""
-    return Record(scope=scope_for, get=get, detail=detail)
+def record(get: Callable[..., M], detail: Callable[[Scope, M], dict[str, Any]], name: str) -> Record[Scope, M, dict[str, Any]]:
+    """The route shells (read, write, call, create) of a record kind (`name`: its keyword in the services), in the
+    caller's scope."""
+    return Record(scope=scope_for, get=get, detail=detail, name=name)
 
 
 def _found(qs: QuerySet[M], pk: int | None, what: str) -> M:

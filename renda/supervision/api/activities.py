@@ -287,8 +287,8 @@ def _activity_detail(scope: Scope, a: Activity) -> dict[str, Any]:
     }
 
 
-ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail)
-OPINION_ROUTES = record(selectors.opinion_get, _opinion_out)
+ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity")
+OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion")
 
 
 @router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Activities the caller may see, newest first")
@@ -333,20 +333,12 @@ def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPlan
     summary="Move the activity (start, close, cancel) or publish its report",
 )
 def activity_action(request: HttpRequest, activity_id: Id, payload: ActionIn) -> dict[str, Any]:
-    return ACTIVITY_ROUTES.write(
-        request,
-        activity_id,
-        lambda scope, a, actor: services.activity_transition(actor=actor, scope=scope, activity=a, action=payload.action),
-    )
+    return ACTIVITY_ROUTES.call(request, activity_id, services.activity_transition, action=payload.action)
 
 
 @router.post("/activities/{activity_id}/report", response={200: ActivityDetailOut, **ERRORS}, summary="Adopt the report")
 def activity_report(request: HttpRequest, activity_id: Id, payload: TextIn) -> dict[str, Any]:
-    return ACTIVITY_ROUTES.write(
-        request,
-        activity_id,
-        lambda scope, a, actor: services.activity_report(actor=actor, scope=scope, activity=a, text=payload.text),
-    )
+    return ACTIVITY_ROUTES.call(request, activity_id, services.activity_report, text=payload.text)
 
 
 @router.post("/activities/{activity_id}/participants", response={200: ActivityDetailOut, **ERRORS}, summary="Add to the group")
@@ -379,9 +371,7 @@ def participant_remove(request: HttpRequest, participation_id: Id) -> dict[str, 
     "/activities/{activity_id}/places", response={200: ActivityDetailOut, **ERRORS}, summary="Places visited (kind and count)"
 )
 def place_add(request: HttpRequest, activity_id: Id, payload: PlaceIn) -> dict[str, Any]:
-    return ACTIVITY_ROUTES.write(
-        request, activity_id, lambda scope, a, actor: services.place_add(actor=actor, scope=scope, activity=a, **payload.dict())
-    )
+    return ACTIVITY_ROUTES.call(request, activity_id, services.place_add, **payload.dict())
 
 
 @router.post(
@@ -390,10 +380,11 @@ def place_add(request: HttpRequest, activity_id: Id, payload: PlaceIn) -> dict[s
     summary="An article checked and its finding",
 )
 def article_record(request: HttpRequest, activity_id: Id, payload: ArticleIn) -> dict[str, Any]:
-    return ACTIVITY_ROUTES.write(
+    return ACTIVITY_ROUTES.call(
         request,
         activity_id,
-        lambda scope, a, actor: services.article_record(actor=actor, scope=scope, activity=a, **payload.dict()),
+        services.article_record,
+        **payload.dict(),
     )
 
 
@@ -517,11 +508,7 @@ def opinion_action(request: HttpRequest, opinion_id: Id, payload: OpinionMoveIn)
 
 @router.post("/opinions/{opinion_id}/report", response={200: OpinionOut, **ERRORS}, summary="The unit's handling report")
 def opinion_report(request: HttpRequest, opinion_id: Id, payload: TextIn) -> dict[str, Any]:
-    return OPINION_ROUTES.write(
-        request,
-        opinion_id,
-        lambda scope, o, actor: services.opinion_report(actor=actor, scope=scope, opinion=o, text=payload.text),
-    )
+    return OPINION_ROUTES.call(request, opinion_id, services.opinion_report, text=payload.text)
 
 
 @router.get("/public/activities", auth=None, response={200: list[ActivityOut]}, summary="Published reports (no login)")

@@ -237,7 +237,7 @@ def _campaign_detail(scope: Scope, c: Campaign) -> dict[str, Any]:
     }
 
 
-CAMPAIGN_ROUTES = record(selectors.campaign_get, _campaign_detail)
+CAMPAIGN_ROUTES = record(selectors.campaign_get, _campaign_detail, "campaign")
 
 
 @router.get("/campaigns", response={200: CampaignPage, **ERRORS}, summary="Campaigns the caller may see")
@@ -274,10 +274,11 @@ def _of_campaign(request: HttpRequest, qs: QuerySet[R], pk: int) -> tuple[Scope,
 
 @router.post("/campaigns/{campaign_id}/actions", response={200: CampaignDetailOut, **ERRORS}, summary="mobilise, conclude")
 def campaign_action(request: HttpRequest, campaign_id: Id, payload: CampaignMoveIn) -> dict[str, Any]:
-    return CAMPAIGN_ROUTES.write(
+    return CAMPAIGN_ROUTES.call(
         request,
         campaign_id,
-        lambda scope, c, actor: services.campaign_transition(actor=actor, scope=scope, campaign=c, **payload.dict()),
+        services.campaign_transition,
+        **payload.dict(),
     )
 
 

@@ -190,7 +190,7 @@ def _round_detail(scope: Scope, r: EvaluationRound, *, public: bool = False) -> 
     }
 
 
-ROUND_ROUTES = record(selectors.round_get, _round_detail)
+ROUND_ROUTES = record(selectors.round_get, _round_detail, "round_")
 
 
 @router.get("/evaluations", response={200: RoundPage, **ERRORS}, summary="Evaluation rounds the caller may see")
@@ -225,11 +225,7 @@ def round_create(request: HttpRequest, payload: RoundIn) -> dict[str, Any]:
     summary="evaluate, hand_over, revote, close, publish",
 )
 def round_action(request: HttpRequest, round_id: Id, payload: ActionIn) -> dict[str, Any]:
-    return ROUND_ROUTES.write(
-        request,
-        round_id,
-        lambda scope, r, actor: services.round_transition(actor=actor, scope=scope, round_=r, action=payload.action),
-    )
+    return ROUND_ROUTES.call(request, round_id, services.round_transition, action=payload.action)
 
 
 @router.post("/evaluations/{round_id}/units", response={200: RoundDetailOut, **ERRORS}, summary="Add a unit to evaluate")
@@ -286,7 +282,7 @@ def _evaluated_detail(scope: Scope, e: EvaluatedUnit) -> dict[str, Any]:
     }
 
 
-EVALUATED_ROUTES = record(selectors.evaluated_get, _evaluated_detail)
+EVALUATED_ROUTES = record(selectors.evaluated_get, _evaluated_detail, "evaluated")
 
 
 @router.get("/evaluations/units/{evaluated_id}", response={200: EvaluatedDetailOut, **ERRORS}, summary="One unit of a round")
@@ -300,11 +296,7 @@ def evaluated(request: HttpRequest, evaluated_id: Id) -> dict[str, Any]:
     summary="The unit's self-report",
 )
 def self_report(request: HttpRequest, evaluated_id: Id, payload: TextIn) -> dict[str, Any]:
-    return EVALUATED_ROUTES.write(
-        request,
-        evaluated_id,
-        lambda scope, e, actor: services.self_report_submit(actor=actor, scope=scope, evaluated=e, text=payload.text),
-    )
+    return EVALUATED_ROUTES.call(request, evaluated_id, services.self_report_submit, text=payload.text)
 
 
 @router.post(
@@ -326,10 +318,11 @@ def evaluation_opinion(request: HttpRequest, evaluated_id: Id, payload: Evaluati
     summary="A problem for the unit's list",
 )
 def problem_add(request: HttpRequest, evaluated_id: Id, payload: ProblemIn) -> dict[str, Any]:
-    return EVALUATED_ROUTES.write(
+    return EVALUATED_ROUTES.call(
         request,
         evaluated_id,
-        lambda scope, e, actor: services.problem_add(actor=actor, scope=scope, evaluated=e, **payload.dict()),
+        services.problem_add,
+        **payload.dict(),
     )
 
 

@@ -123,7 +123,7 @@ def _inquiry_out(scope: Scope, i: Inquiry) -> dict[str, Any]:
     }
 
 
-INQUIRY_ROUTES = record(selectors.inquiry_get, _inquiry_out)
+INQUIRY_ROUTES = record(selectors.inquiry_get, _inquiry_out, "inquiry")
 
 
 @router.get("/inquiries", response={200: InquiryPage, **ERRORS}, summary="Special inquiries the caller may see")
@@ -152,11 +152,7 @@ def inquiry_create(request: HttpRequest, payload: InquiryIn) -> dict[str, Any]:
 
 @router.post("/inquiries/{inquiry_id}/actions", response={200: InquiryOut, **ERRORS}, summary="hold, close")
 def inquiry_action(request: HttpRequest, inquiry_id: Id, payload: ActionIn) -> dict[str, Any]:
-    return INQUIRY_ROUTES.write(
-        request,
-        inquiry_id,
-        lambda scope, i, actor: services.inquiry_transition(actor=actor, scope=scope, inquiry=i, action=payload.action),
-    )
+    return INQUIRY_ROUTES.call(request, inquiry_id, services.inquiry_transition, action=payload.action)
 
 
 def _inquiry_unit(i: Inquiry, pk: int) -> Unit:
@@ -181,10 +177,11 @@ def question_add(request: HttpRequest, inquiry_id: Id, payload: QuestionIn) -> d
     summary="The satisfaction vote: create, start, finish, publish",
 )
 def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: VoteIn) -> dict[str, Any]:
-    return INQUIRY_ROUTES.write(
+    return INQUIRY_ROUTES.call(
         request,
         inquiry_id,
-        lambda scope, i, actor: services.inquiry_vote(actor=actor, scope=scope, inquiry=i, **payload.dict()),
+        services.inquiry_vote,
+        **payload.dict(),
     )
 
 
