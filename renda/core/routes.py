@@ -69,6 +69,11 @@ class Record(Generic[S, M, R]):
         return self.detail(scope, self.get(scope=scope, pk=obj.pk))
 
 
+def fields(obj: Any, *names: str) -> dict[str, Any]:
+    """The named attributes of a record, as the fields of its output (the output's names are the model's)."""
+    return {name: getattr(obj, name) for name in names}
+
+
 def page_schema(name: str, item: type[Any]) -> type[Schema]:
     """The output schema of a page of `item`s (named `name` in the OpenAPI document)."""
     fields: dict[str, Any] = {"page": (int, ...), "page_size": (int, ...), "has_next": (bool, ...), "items": (list[item], ...)}  # type: ignore[valid-type]

@@ -3,7 +3,9 @@ articles and findings, and the opinions sent to units from them."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -12,7 +14,7 @@ from ninja import Query, Schema
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import page_payload, page_schema
+from renda.core.routes import fields, page_payload, page_schema
 from renda.core.schemas import ERRORS, ActionOut, Day, Id, PageNumber, PageSize
 from renda.meetings.models import AgendaItem, Meeting
 from renda.org.models import Body
@@ -217,31 +219,18 @@ class RowQuery(Schema):
 def _activity_out(a: Activity) -> dict[str, Any]:
     return {
         "id": a.pk,
-        "kind": a.kind,
-        "title": a.title,
-        "organiser_id": a.organiser_id,
+        **fields(a, "kind", "title", "organiser_id"),
         "organiser": a.organiser.name,
-        "region_id": a.region_id,
-        "campaign_id": a.campaign_id,
-        "start_date": a.start_date,
-        "end_date": a.end_date,
-        "state": a.state,
-        "is_published": a.is_published,
+        **fields(a, "region_id", "campaign_id", "start_date", "end_date", "state", "is_published"),
     }
 
 
 def _finding_out(f: Finding) -> dict[str, Any]:
     return {
         "id": f.pk,
-        "activity_id": f.activity_id,
-        "kind": f.kind,
-        "text": f.text,
-        "place": f.place,
-        "on": f.on,
+        **fields(f, "activity_id", "kind", "text", "place", "on"),
         "author": f.author.name if f.author_id and f.author else None,
-        "suggestion_id": f.suggestion_id,
-        "opinion_id": f.opinion_id,
-        "review_opinion_id": f.review_opinion_id,
+        **fields(f, "suggestion_id", "opinion_id", "review_opinion_id"),
     }
 
 
@@ -252,12 +241,7 @@ def _opinion_out(scope: Scope, o: SupervisionOpinion) -> dict[str, Any]:
         "activity": o.activity.title,
         "unit_id": o.unit_id,
         "unit": o.unit.name,
-        "text": o.text,
-        "state": o.state,
-        "sent_on": o.sent_on,
-        "deadline": o.deadline,
-        "report_text": o.report_text,
-        "reported_on": o.reported_on,
+        **fields(o, "text", "state", "sent_on", "deadline", "report_text", "reported_on"),
         "followup_meeting_id": o.followup_item.meeting_id if o.followup_item_id and o.followup_item else None,
         "closed_on": o.closed_on,
         "actions": actions_payload(OPINION.available(o, scope)),
@@ -287,17 +271,21 @@ def _activity_detail(scope: Scope, a: Activity) -> dict[str, Any]:
     }
 
 
+def _listed(
+    request: HttpRequest, q: Any, rows: Callable[..., Any], filters: type[Any], out: Callable[[Any], Any]
+) -> dict[str, Any]:
+    """A page of a list the caller may see: `rows(scope=…, filters=…)`, the filters (a dataclass) from the query's own."""
+    chosen = filters(**{f.name: getattr(q, f.name) for f in dataclasses.fields(filters) if f.name in type(q).model_fields})
+    return page_payload(rows(scope=scope_for(request.user), filters=chosen), q.page, q.page_size, out)
+
+
 ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity")
 OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion")
 
 
 @router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Activities the caller may see, newest first")
 def activities(request: HttpRequest, q: Query[ListQuery]) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    filters = selectors.ActivityFilters(
-        kind=q.kind, state=q.state, campaign=q.campaign, held=q.held, date_from=q.date_from, date_to=q.date_to
-    )
-    return page_payload(selectors.activity_list(scope=scope, filters=filters), q.page, q.page_size, _activity_out)
+    return _listed(request, q, selectors.activity_list, selectors.ActivityFilters, _activity_out)
 
 
 @router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One activity")
@@ -434,37 +422,18 @@ def _participation_out(p: Participation) -> dict[str, Any]:
         "activity_id": p.activity_id,
         "person_id": p.person_id,
         "person": p.person.name,
-        "deputy_id": p.deputy_id,
-        "role": p.role,
-        "kind": p.kind,
-        "date": p.date,
-        "region_id": p.region_id,
-        "campaign_id": p.campaign_id,
+        **fields(p, "deputy_id", "role", "kind", "date", "region_id", "campaign_id"),
     }
 
 
 @router.get("/participations", response={200: ParticipationPage, **ERRORS}, summary="Participations (人次) the caller may see")
 def participations(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    filters = selectors.ParticipationFilters(
-        kind=q.kind,
-        campaign=q.campaign,
-        deputies=q.deputies,
-        held=q.held,
-        activity=q.activity,
-        date_from=q.date_from,
-        date_to=q.date_to,
-    )
-    return page_payload(selectors.participation_list(scope=scope, filters=filters), q.page, q.page_size, _participation_out)
+    return _listed(request, q, selectors.participation_list, selectors.ParticipationFilters, _participation_out)
 
 
 @router.get("/findings", response={200: FindingPage, **ERRORS}, summary="Findings and suggestions the caller may see")
 def findings(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    filters = selectors.FindingFilters(
-        kind=q.kind, campaign=q.campaign, held=q.held, activity=q.activity, date_from=q.date_from, date_to=q.date_to
-    )
-    return page_payload(selectors.finding_list(scope=scope, filters=filters), q.page, q.page_size, _finding_out)
+    return _listed(request, q, selectors.finding_list, selectors.FindingFilters, _finding_out)
 
 
 @router.post(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import page_payload, page_schema
+from renda.core.routes import fields, page_payload, page_schema
 from renda.core.schemas import ERRORS, ActionOut, Day, Id, PageNumber, PageSize
 from renda.org.models import Body, Person, Region, Unit
 from renda.org.scoping import Scope, scope_for
@@ -174,26 +174,16 @@ CampaignPage = page_schema("CampaignPage", CampaignOut)
 def _campaign_out(c: Campaign) -> dict[str, Any]:
     return {
         "id": c.pk,
-        "code": c.code,
-        "title": c.title,
-        "organiser_id": c.organiser_id,
-        "start_date": c.start_date,
-        "end_date": c.end_date,
-        "state": c.state,
+        **fields(c, "code", "title", "organiser_id", "start_date", "end_date", "state"),
     }
 
 
 def _target_out(scope: Scope, t: Target) -> dict[str, Any]:
     return {
         "id": t.pk,
-        "name": t.name,
-        "kind": t.kind,
-        "region_id": t.region_id,
+        **fields(t, "name", "kind", "region_id"),
         "leader": t.leader.name if t.leader_id and t.leader else None,
-        "adopted_on": t.adopted_on,
-        "due_on": t.due_on,
-        "closed_on": t.closed_on,
-        "state": t.state,
+        **fields(t, "adopted_on", "due_on", "closed_on", "state"),
         "actions": actions_payload(TARGET.available(t, scope)),
     }
 
@@ -202,17 +192,11 @@ def _campaign_detail(scope: Scope, c: Campaign) -> dict[str, Any]:
     f = campaign_figures(c)
     return {
         **_campaign_out(c),
-        "plan": c.plan,
-        "plan_adopted_on": c.plan_adopted_on,
-        "mobilised_on": c.mobilised_on,
-        "mobilisation": c.mobilisation,
+        **fields(c, "plan", "plan_adopted_on", "mobilised_on", "mobilisation"),
         "town_lists": list(c.town_lists),
         "checklist": list(c.checklist),
         "figures": {
-            "activities": f.activities,
-            "participations": f.participations,
-            "deputy_participations": f.deputy_participations,
-            "suggestions": f.suggestions,
+            **fields(f, "activities", "participations", "deputy_participations", "suggestions"),
             "targets_listed": f.targets.get("listed", 0),
             "targets_adopted": f.targets.get("adopted", 0),
             "targets_closed": f.targets.get("closed", 0),
@@ -334,12 +318,7 @@ def checklist_mark(request: HttpRequest, entry_id: Id, payload: ChecklistMarkIn)
     e = services.checklist_mark(actor=_user(request), scope=scope, entry=entry, activity=activity, **data)
     return {
         "id": e.pk,
-        "region_id": e.region_id,
-        "unit_id": e.unit_id,
-        "item": e.item,
-        "done_on": e.done_on,
-        "note": e.note,
-        "activity_id": e.activity_id,
+        **fields(e, "region_id", "unit_id", "item", "done_on", "note", "activity_id"),
     }
 
 
@@ -355,9 +334,7 @@ def _reported(i: Indicator) -> dict[str, Any]:
     report = i.reports.order_by("-reported_on", "-pk").first()
     return {
         "indicator_id": i.pk,
-        "code": i.code,
-        "name": i.name,
-        "unit_label": i.unit_label,
+        **fields(i, "code", "name", "unit_label"),
         "value": report.value if report else None,
         "source": report.source if report else None,
         "reported_on": report.reported_on if report else None,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import page_payload, page_schema
+from renda.core.routes import fields, page_payload, page_schema
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Poll
 from renda.org.models import Body, Deputy, Unit
@@ -132,12 +132,7 @@ class EvaluatedDetailOut(EvaluatedOut):
 def _round_out(r: EvaluationRound) -> dict[str, Any]:
     return {
         "id": r.pk,
-        "title": r.title,
-        "organiser_id": r.organiser_id,
-        "region_id": r.region_id,
-        "year": r.year,
-        "state": r.state,
-        "is_published": r.is_published,
+        **fields(r, "title", "organiser_id", "region_id", "year", "state", "is_published"),
     }
 
 
@@ -166,11 +161,7 @@ def _round_detail(scope: Scope, r: EvaluationRound, *, public: bool = False) -> 
                 "threshold_percent": shown.threshold_percent if shown else 0,
                 "units": [
                     {
-                        "unit_id": x.unit_id,
-                        "unit": x.unit,
-                        "counts": x.counts,
-                        "valid": x.valid,
-                        "satisfied": x.satisfied,
+                        **fields(x, "unit_id", "unit", "counts", "valid", "satisfied"),
                         "rate_percent": str(x.percent) if x.percent is not None else None,
                         "rank": x.rank,
                         "below_threshold": x.below,
@@ -270,10 +261,7 @@ def _evaluated_detail(scope: Scope, e: EvaluatedUnit) -> dict[str, Any]:
         "problems": [
             {
                 "id": p.pk,
-                "text": p.text,
-                "deadline": p.deadline,
-                "state": p.state,
-                "rectified_on": p.rectified_on,
+                **fields(p, "text", "deadline", "state", "rectified_on"),
                 "reports": [f"{x.on.isoformat()} {x.text}" for x in p.reports.all()],
                 "actions": actions_payload(PROBLEM.available(p, scope)),
             }

@@ -12,7 +12,7 @@ from ninja import Schema
 
 from renda.core.errors import NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import page_payload, page_schema
+from renda.core.routes import fields, page_payload, page_schema
 from renda.core.schemas import ERRORS, ActionOut, Id, PageNumber, PageSize
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Poll
@@ -93,11 +93,7 @@ def _inquiry_out(scope: Scope, i: Inquiry) -> dict[str, Any]:
     poll = i.poll
     return {
         "id": i.pk,
-        "meeting_id": i.meeting_id,
-        "item_id": i.item_id,
-        "subject": i.subject,
-        "date": i.date,
-        "state": i.state,
+        **fields(i, "meeting_id", "item_id", "subject", "date", "state"),
         "units": [u.unit.name for u in i.units.select_related("unit")],
         "questions": [
             {
