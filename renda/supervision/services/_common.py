@@ -12,9 +12,12 @@ from django.utils import timezone
 
 from renda.core.actors import Actor, system
 from renda.core.audit import audit_created, audit_record
-from renda.core.errors import DomainError, InvalidTransition
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import Lifecycle
 from renda.core.models import User
+from renda.meetings import permissions as meeting_permissions
+from renda.meetings import services as meeting_services
+from renda.meetings.models import AgendaItem, Meeting
 from renda.org.models import Body, Region, Role, RoleGrant, Unit
 from renda.org.scoping import Scope
 
@@ -34,6 +37,13 @@ def publish(locked: M, *, actor: Actor, action: str, lifecycle: Lifecycle, group
     locked.save(update_fields=list(values))
     audit_record(actor=actor, action=action, obj=locked, after={"is_published": True}, region_id=getattr(locked, "region_id"))  # noqa: B009
     return locked
+
+
+def agenda_item_add(*, actor: Actor, scope: Scope, meeting: Meeting, **item: Any) -> AgendaItem:
+    """A new item on a meeting's agenda, added by the meetings service for staff who run that meeting (403 for others)."""
+    if not meeting_permissions.can_manage_meeting(scope, meeting):
+        raise NotPermitted()
+    return meeting_services.agenda_item_add(actor=actor, scope=scope, meeting=meeting, **item)
 
 
 def create_once(

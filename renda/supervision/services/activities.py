@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, audit_saved, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
-from renda.meetings import permissions as meeting_permissions
-from renda.meetings import services as meeting_services
 from renda.meetings.models import AgendaItem, Meeting
 from renda.org.models import Body, Deputy, Membership, Person
 from renda.org.scoping import Scope
@@ -24,7 +22,7 @@ from renda.org.scoping import Scope
 from .. import permissions
 from ..lifecycles import ACTIVITY, CAMPAIGN
 from ..models import Activity, Article, Campaign, Finding, Participation, Place
-from ._common import congress_of, create_once, publish, required, today, within
+from ._common import agenda_item_add, congress_of, create_once, publish, required, today, within
 
 EDITABLE_FIELDS = ("title", "plan", "law", "start_date", "end_date")
 
@@ -376,9 +374,7 @@ def activity_hearing_set(
     if target_meeting.start_date < activity.start_date:
         raise DomainError(_("Choose a meeting after the activity started."))
     if item is None:
-        if not meeting_permissions.can_manage_meeting(scope, target_meeting):
-            raise NotPermitted()
-        item = meeting_services.agenda_item_add(
+        item = agenda_item_add(
             actor=actor,
             scope=scope,
             meeting=target_meeting,

@@ -22,7 +22,6 @@ from renda.core.actors import Actor
 from renda.core.audit import audit_created, audit_record, audit_saved
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
-from renda.meetings import permissions as meeting_permissions
 from renda.meetings import services as meeting_services
 from renda.meetings.lifecycles import MEETING
 from renda.meetings.models import AgendaItem, Meeting, ReviewOpinion
@@ -35,7 +34,7 @@ from renda.suggestions.models import Suggestion
 from .. import permissions
 from ..lifecycles import ACTIVITY, OPINION, OPINION_ROUTING
 from ..models import Activity, Finding, SupervisionOpinion
-from ._common import clerks_of, congress_of, required, today
+from ._common import agenda_item_add, clerks_of, congress_of, required, today
 
 
 def activity_opinion_add(
@@ -100,9 +99,7 @@ def _schedule(actor: Actor, scope: Scope, locked: SupervisionOpinion, meeting: M
         raise DomainError(_("The handling report is heard at a meeting of the organiser's own congress."))
     if not MEETING.in_group(meeting, "editable"):
         raise DomainError(_("That meeting is closed."))
-    if not meeting_permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
-    item = meeting_services.agenda_item_add(
+    item = agenda_item_add(
         actor=actor,
         scope=scope,
         meeting=meeting,
