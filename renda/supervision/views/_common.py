@@ -28,21 +28,20 @@ M = TypeVar("M", bound=Model)
 
 class RecordPage(Generic[M]):
     """A record's detail page and the writes posted from it: `get(scope=…, pk=…)` finds the record in the caller's
-    scope (404 outside), `context(request, scope, record)` fills `template`, `url` names the page, `manage(scope,
-    record)` says who may write (403 for anyone else)."""
+    scope (404 outside), `name` is its keyword in the services and names its page (`supervision:<name>_detail`),
+    `context(scope, record)` fills `template`, `manage(scope, record)` says who may write (403 for anyone else)."""
 
     def __init__(
         self,
-        *,
         get: Callable[..., M],
-        url: str,
-        template: str,
-        context: Callable[[AuthedRequest, Scope, M], dict[str, Any]],
         name: str,
+        template: str,
+        context: Callable[[Scope, M], dict[str, Any]],
+        *,
         manage: Callable[[Scope, M], bool] | None = None,
     ) -> None:
-        self.get, self.url, self.template, self.context, self.manage = get, url, template, context, manage
-        self.name = name  # the record's keyword in its services
+        self.get, self.name, self.template, self.context, self.manage = get, name, template, context, manage
+        self.url = f"supervision:{name.rstrip('_')}_detail"
 
     def create(
         self,
@@ -82,7 +81,7 @@ class RecordPage(Generic[M]):
 
     def detail(self, request: AuthedRequest, pk: int) -> HttpResponse:
         scope, obj = self.found(request, pk)
-        return render(request, self.template, self.context(request, scope, obj))
+        return render(request, self.template, self.context(scope, obj))
 
     def move(self, request: AuthedRequest, pk: int, service: Callable[..., Any], **kwargs: Any) -> HttpResponse:
         """The lifecycle move the page posts (`action`): `service(actor, scope, <record>, action, **kwargs)`, then back
@@ -120,7 +119,7 @@ class RecordPage(Generic[M]):
         return {
             "success": reverse(self.url, args=[obj.pk]) + anchor,
             "template": self.template,
-            "context": lambda: self.context(request, scope, obj),
+            "context": lambda: self.context(scope, obj),
         }
 
 

@@ -107,7 +107,7 @@ def _open_campaign_states() -> frozenset[str]:
     return CAMPAIGN.group("open")
 
 
-def _context(request: AuthedRequest, scope: Scope, activity: Activity) -> dict[str, Any]:
+def _context(scope: Scope, activity: Activity) -> dict[str, Any]:
     manage = permissions.can_manage_activity(scope, activity)
     editable = ACTIVITY.in_group(activity, "editable")
     findings = selectors.activity_findings(activity=activity)
@@ -135,14 +135,7 @@ def _context(request: AuthedRequest, scope: Scope, activity: Activity) -> dict[s
     }
 
 
-ACTIVITY_PAGE = RecordPage(
-    get=selectors.activity_get,
-    name="activity",
-    url="supervision:activity_detail",
-    template=DETAIL,
-    context=_context,
-    manage=permissions.can_manage_activity,
-)
+ACTIVITY_PAGE = RecordPage(selectors.activity_get, "activity", DETAIL, _context, manage=permissions.can_manage_activity)
 
 
 @login_required

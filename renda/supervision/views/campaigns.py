@@ -77,14 +77,7 @@ def _context(scope: Scope, campaign: Campaign) -> dict[str, Any]:
     }
 
 
-CAMPAIGN_PAGE = RecordPage(
-    get=selectors.campaign_get,
-    name="campaign",
-    url="supervision:campaign_detail",
-    template=DETAIL,
-    context=lambda request, scope, campaign: _context(scope, campaign),
-    manage=permissions.can_manage_campaign,
-)
+CAMPAIGN_PAGE = RecordPage(selectors.campaign_get, "campaign", DETAIL, _context, manage=permissions.can_manage_campaign)
 
 
 def _towns(campaign: Campaign) -> Any:

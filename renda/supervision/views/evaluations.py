@@ -93,23 +93,7 @@ def _context(scope: Scope, round_: EvaluationRound) -> dict[str, Any]:
     }
 
 
-ROUND_PAGE = RecordPage(
-    get=selectors.round_get,
-    name="round_",
-    url="supervision:round_detail",
-    template=DETAIL,
-    context=lambda request, scope, round_: _context(scope, round_),
-    manage=permissions.can_manage_round,
-)
-
-
-UNIT_PAGE = RecordPage(
-    get=selectors.evaluated_get,
-    name="evaluated",
-    url="supervision:evaluated_detail",
-    template=UNIT,
-    context=lambda request, scope, evaluated: _unit_context(scope, evaluated),
-)
+ROUND_PAGE = RecordPage(selectors.round_get, "round_", DETAIL, _context, manage=permissions.can_manage_round)
 
 
 @login_required
@@ -183,6 +167,9 @@ def _unit_context(scope: Scope, evaluated: EvaluatedUnit) -> dict[str, Any]:
         "problem_form": forms.ProblemForm(),
         "progress_form": forms.ProgressForm(),
     }
+
+
+UNIT_PAGE = RecordPage(selectors.evaluated_get, "evaluated", UNIT, _unit_context)
 
 
 @login_required

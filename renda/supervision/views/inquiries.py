@@ -85,14 +85,7 @@ def _context(scope: Scope, inquiry: Inquiry) -> dict[str, Any]:
     }
 
 
-INQUIRY_PAGE = RecordPage(
-    get=selectors.inquiry_get,
-    name="inquiry",
-    url="supervision:inquiry_detail",
-    template=DETAIL,
-    context=lambda request, scope, inquiry: _context(scope, inquiry),
-    manage=permissions.can_manage_inquiry,
-)
+INQUIRY_PAGE = RecordPage(selectors.inquiry_get, "inquiry", DETAIL, _context, manage=permissions.can_manage_inquiry)
 
 
 def _units(inquiry: Inquiry) -> Any:

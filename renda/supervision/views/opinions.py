@@ -67,13 +67,7 @@ def _context(scope: Scope, opinion: SupervisionOpinion) -> dict[str, Any]:
     }
 
 
-OPINION_PAGE = RecordPage(
-    get=selectors.opinion_get,
-    name="opinion",
-    url="supervision:opinion_detail",
-    template=DETAIL,
-    context=lambda request, scope, opinion: _context(scope, opinion),
-)
+OPINION_PAGE = RecordPage(selectors.opinion_get, "opinion", DETAIL, _context)
 
 
 @login_required
