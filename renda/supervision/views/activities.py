@@ -138,9 +138,7 @@ def _context(scope: Scope, activity: Activity) -> dict[str, Any]:
 ACTIVITY_PAGE = RecordPage(selectors.activity_get, "activity", DETAIL, _context, manage=permissions.can_manage_activity)
 
 
-@login_required
-def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return ACTIVITY_PAGE.detail(request, pk)
+activity_detail = login_required(ACTIVITY_PAGE.detail)
 
 
 @login_required

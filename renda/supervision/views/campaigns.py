@@ -86,9 +86,7 @@ def _towns(campaign: Campaign) -> Any:
     ).order_by("sort_order")
 
 
-@login_required
-def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return CAMPAIGN_PAGE.detail(request, pk)
+campaign_detail = login_required(CAMPAIGN_PAGE.detail)
 
 
 @login_required

@@ -96,9 +96,7 @@ def _context(scope: Scope, round_: EvaluationRound) -> dict[str, Any]:
 ROUND_PAGE = RecordPage(selectors.round_get, "round_", DETAIL, _context, manage=permissions.can_manage_round)
 
 
-@login_required
-def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return ROUND_PAGE.detail(request, pk)
+round_detail = login_required(ROUND_PAGE.detail)
 
 
 @login_required
@@ -172,9 +170,7 @@ def _unit_context(scope: Scope, evaluated: EvaluatedUnit) -> dict[str, Any]:
 UNIT_PAGE = RecordPage(selectors.evaluated_get, "evaluated", UNIT, _unit_context)
 
 
-@login_required
-def evaluated_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return UNIT_PAGE.detail(request, pk)
+evaluated_detail = login_required(UNIT_PAGE.detail)
 
 
 @login_required

@@ -99,9 +99,7 @@ def _askers(inquiry: Inquiry) -> Any:
     )
 
 
-@login_required
-def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return INQUIRY_PAGE.detail(request, pk)
+inquiry_detail = login_required(INQUIRY_PAGE.detail)
 
 
 @login_required

@@ -70,9 +70,7 @@ def _context(scope: Scope, opinion: SupervisionOpinion) -> dict[str, Any]:
 OPINION_PAGE = RecordPage(selectors.opinion_get, "opinion", DETAIL, _context)
 
 
-@login_required
-def opinion_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return OPINION_PAGE.detail(request, pk)
+opinion_detail = login_required(OPINION_PAGE.detail)
 
 
 @login_required
