@@ -113,10 +113,11 @@ def audit_record(**kwargs: Any) -> AuditEvent:
     return event
 
 
-def audit_created(*, actor: object, action: str, obj: models.Model, region_id: int | None = None) -> AuditEvent:
-    """The event of a new row: its snapshot as `after`, in the row's own region unless another is named."""
+def audit_created(*, actor: object, action: str, obj: models.Model, region_id: int | None = None, **also: Any) -> AuditEvent:
+    """The event of a new row: its snapshot (and what `also` adds: the rows made with it) as `after`, in the row's
+    own region unless another is named."""
     region = region_id if region_id is not None else getattr(obj, "region_id", None)
-    return audit_record(actor=actor, action=action, obj=obj, after=snapshot(obj), region_id=region)
+    return audit_record(actor=actor, action=action, obj=obj, after={**snapshot(obj), **also}, region_id=region)
 
 
 def audit_saved(

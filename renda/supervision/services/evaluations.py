@@ -61,13 +61,7 @@ def round_create(*, actor: Actor, scope: Scope, organiser: Body, title: str, yea
             return existing
         round_ = EvaluationRound.objects.create(title=title, organiser=organiser, region_id=organiser.region_id, year=year)
         EvaluatedUnit.objects.bulk_create([EvaluatedUnit(round=round_, unit=u, region_id=round_.region_id) for u in units])
-        audit_record(
-            actor=actor,
-            action="supervision.round.create",
-            obj=round_,
-            after={**snapshot(round_), "units": [u.pk for u in units]},
-            region_id=round_.region_id,
-        )
+        audit_created(actor=actor, action="supervision.round.create", obj=round_, units=[u.pk for u in units])
     return round_
 
 
