@@ -15,6 +15,8 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from renda.core.word import set_font
+
 from . import rules as arules
 from .scoring import GRADES_ZH
 from .selectors import Archive
@@ -89,28 +91,14 @@ def context(archive: Archive) -> dict[str, Any]:
     }
 
 
-def _set_font(run: Any, name: str, size: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    run.font.name, run.font.size, run.font.bold = name, Pt(size), bold
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
-
-
 def _table(doc: Any, headers: list[str], rows: list[tuple[Any, ...]], font: str) -> None:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        _set_font(cell.paragraphs[0].add_run(header), font, 10.5, bold=True)
+        set_font(cell.paragraphs[0].add_run(header), font, 10.5, bold=True)
     for row in rows:
         for cell, value in zip(table.add_row().cells, row, strict=True):
-            _set_font(cell.paragraphs[0].add_run(str(value)), font, 10.5)
+            set_font(cell.paragraphs[0].add_run(str(value)), font, 10.5)
 
 
 def docx_bytes(archive: Archive) -> bytes:
@@ -124,16 +112,16 @@ def docx_bytes(archive: Archive) -> bytes:
     for text, size in ((data["title"], 20), (data["subtitle"], 14)):
         paragraph = doc.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _set_font(paragraph.add_run(text), fonts["title"], size, bold=True)
+        set_font(paragraph.add_run(text), fonts["title"], size, bold=True)
     _table(doc, ["项目", "内容"], data["facts"], fonts["body"])
     paragraph = doc.add_paragraph()
-    _set_font(paragraph.add_run("履职情况汇总"), fonts["title"], 14, bold=True)
+    set_font(paragraph.add_run("履职情况汇总"), fonts["title"], 14, bold=True)
     _table(doc, ["类别", "次数", "积分"], data["kinds"] or [("—", 0, 0)], fonts["body"])
     paragraph = doc.add_paragraph()
-    _set_font(paragraph.add_run("履职记录明细"), fonts["title"], 14, bold=True)
+    set_font(paragraph.add_run("履职记录明细"), fonts["title"], 14, bold=True)
     _table(doc, ["日期", "类别", "内容", "情况", "积分"], data["lines"] or [("—", "—", "本年度暂无记录", "", 0)], fonts["body"])
     for text in (data["bands"], data["note"]):
-        _set_font(doc.add_paragraph().add_run(text), fonts["body"], 10.5)
+        set_font(doc.add_paragraph().add_run(text), fonts["body"], 10.5)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

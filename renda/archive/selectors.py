@@ -45,18 +45,24 @@ class KindLine:
     points: int
 
 
+class Graded:
+    """A deputy's year with its grade (excellent, competent, …): the grade's label as the lists show it."""
+
+    grade: str
+
+    @property
+    def grade_label(self) -> str:
+        return grade_label(self.grade)
+
+
 @dataclass
-class Archive:
+class Archive(Graded):
     deputy: Deputy
     year: int
     scheme: Scheme
     lines: list[Line]
     score: int
     grade: str
-
-    @property
-    def grade_label(self) -> str:
-        return grade_label(self.grade)
 
     @property
     def kinds(self) -> list[KindLine]:
@@ -118,15 +124,11 @@ def default_year(deputy: Deputy) -> int:
 
 # --- the yearly lists -------------------------------------------------------------------------------------------
 @dataclass
-class ScoreRow:
+class ScoreRow(Graded):
     deputy: Deputy
     counts: Counter[str]
     score: int
     grade: str
-
-    @property
-    def grade_label(self) -> str:
-        return grade_label(self.grade)
 
     @property
     def records(self) -> int:

@@ -103,6 +103,14 @@ def public(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- staff lists --------------------------------------------------------------------------------------------------
+def _lists(request: AuthedRequest) -> tuple[Any, dict[str, Any]]:
+    """The caller's scope and the filters of a staff list (congress, year), for those who may see the lists (403)."""
+    scope = scope_for(request.user)
+    if not permissions.can_view_lists(scope):
+        raise NotPermitted()
+    return scope, _list_context(request, scope)
+
+
 def _list_context(request: HttpRequest, scope: Any, default_year: int | None = None) -> dict[str, Any]:
     congress = selectors.congress_get(scope=scope, pk=_congress(request))
     year = _year(request, default_year or timezone.localdate().year)
@@ -123,10 +131,7 @@ def _score_rows(year: int) -> Callable[[Any], Iterator[tuple[Any, ...]]]:
 
 @login_required
 def scores(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_view_lists(scope):
-        raise NotPermitted()
-    context = _list_context(request, scope)
+    scope, context = _lists(request)
     scheme, rows = selectors.year_scores(scope=scope, congress=context["congress"], year=context["year"])
     grade = request.GET.get("grade") or ""
     if grade in GRADES:
@@ -145,20 +150,14 @@ def scores(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def excellent(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_view_lists(scope):
-        raise NotPermitted()
-    context = _list_context(request, scope)
+    scope, context = _lists(request)
     scheme, rows, places = selectors.excellent(scope=scope, congress=context["congress"], year=context["year"])
     return render(request, "archive/excellent.html", {**context, "scheme": scheme, "rows": rows, "places": places})
 
 
 @login_required
 def reelection(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_view_lists(scope):
-        raise NotPermitted()
-    context = _list_context(request, scope)
+    scope, context = _lists(request)
     term, years, rows = selectors.reelection(scope=scope, congress=context["congress"], year=context["year"])
     for row in rows:
         row.cells = [(y, row.grades.get(y), row.scores.get(y)) for y in years]  # type: ignore[attr-defined]

@@ -113,6 +113,25 @@ def audit_record(**kwargs: Any) -> AuditEvent:
     return event
 
 
+def audit_created(*, actor: object, action: str, obj: models.Model, region_id: int | None = None, **also: Any) -> AuditEvent:
+    """The event of a new row: its snapshot (and what `also` adds: the rows made with it) as `after`, in the row's
+    own region unless another is named."""
+    region = region_id if region_id is not None else getattr(obj, "region_id", None)
+    return audit_record(actor=actor, action=action, obj=obj, after={**snapshot(obj), **also}, region_id=region)
+
+
+def audit_saved(
+    obj: models.Model, *, actor: object, action: str, before: dict | None = None, region_id: int | None = None, **values: Any
+) -> AuditEvent:
+    """Set `values` on a row (locked by the caller), save those fields alone and record them as `after` (models as
+    their ids), after `before` when given, in the row's own region unless another is named."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(values))
+    region = region_id if region_id is not None else getattr(obj, "region_id", None)
+    return audit_record(actor=actor, action=action, obj=obj, before=before, after=values, region_id=region)
+
+
 def audit_record_many(events: list[AuditEvent]) -> None:
     _require_transaction()
     AuditEvent.objects.bulk_create(events, batch_size=1000)

@@ -1,5 +1,5 @@
-"""Shapes every app's views share: the form page (show the form, run one service on a valid POST, redirect) and a
-generated file as a download."""
+"""Shapes every app's views share: the form page (show the form, run one service on a valid POST, redirect), an action
+posted without a form (a lifecycle move) and a generated file as a download."""
 
 from __future__ import annotations
 
@@ -44,6 +44,27 @@ def form_page(
             return redirect(success(result) if callable(success) else success)
     status = 400 if request.method == "POST" else 200
     return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+def action(
+    request: HttpRequest,
+    run: Callable[[], Any],
+    *,
+    success: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    message: StrOrPromise | None = None,
+) -> HttpResponse:
+    """A POST without a form (a lifecycle move, a vote): `run()` calls the service. A DomainError is shown as a
+    message on `template` rendered with `context()`, status 400, and nothing changes; success redirects to `success`."""
+    try:
+        run()
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))  # as listing.fail (which imports this module)
+        return render(request, template, context(), status=400)
+    if message:
+        messages.success(request, message)
+    return redirect(success)
 
 
 def download(data: bytes, filename: str, content_type: str) -> HttpResponse:

@@ -9,6 +9,7 @@ answers 404; every detail carries the `actions` its lifecycle offers the caller 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -21,6 +22,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
+from renda.core.routes import Record
 from renda.core.schemas import ERRORS, ActionOut, Count, Day, Id, Quarter, Year
 from renda.org.models import Body, Deputy, DeputyGroup
 from renda.org.scoping import Scope, scope_for
@@ -40,6 +42,29 @@ def _year(year: int | None) -> int | None:
 
 def _scope(request: AuthedRequest) -> Scope:
     return scope_for(request.user)
+
+
+LIST_LIMIT = 500  # a list answers its first rows at the most
+
+
+def _listed(request: AuthedRequest, rows: Callable[..., Any], out: Callable[[Any], dict], **filters: Any) -> list[dict]:
+    """The first rows of a list the caller sees (`rows(scope=…, **filters)`), each answered by `out`."""
+    return [out(x) for x in rows(scope=_scope(request), **filters)[:LIST_LIMIT]]
+
+
+def _picked(choices: Any, pk: int) -> Any:
+    """The record a body names among those the caller may choose (congresses, groups, stations): 403 for any other."""
+    chosen = next((c for c in choices if c.pk == pk), None)
+    if chosen is None:
+        raise NotPermitted()
+    return chosen
+
+
+def _move(action: str, moves: dict[str, Callable[[], object]]) -> None:
+    """The service of the action a body names, among the record's `moves` (422 for any other)."""
+    if action not in moves:
+        raise DomainError(_("Unknown action."))
+    moves[action]()
 
 
 class ActionIn(Schema):
@@ -90,42 +115,37 @@ def _topic_detail(scope: Scope, t: Topic) -> dict:
     return {**_topic(t), "groups": groups, "actions": actions_payload(TOPIC.available(t, scope))}
 
 
+TOPICS = Record(scope=scope_for, get=selectors.topic_get, detail=_topic_detail)
+
+
 @router.get("/topics", response={200: list[TopicOut], **ERRORS}, summary="Quarterly topics the caller sees")
 def topics(request: AuthedRequest, year: Year | None = None) -> list[dict]:
-    return [_topic(t) for t in selectors.topic_list(scope=_scope(request), year=_year(year))[:500]]
+    return _listed(request, selectors.topic_list, _topic, year=_year(year))
 
 
 @router.post("/topics", response={200: TopicDetailOut, **ERRORS}, summary="Propose a quarterly topic to a congress's groups")
 def topic_create(request: AuthedRequest, payload: TopicIn) -> dict:
     scope = _scope(request)
-    congress = next((c for c in selectors.congresses_for(scope=scope) if c.pk == payload.congress_id), None)
-    if congress is None:
-        raise NotPermitted()
+    congress = _picked(selectors.congresses_for(scope=scope), payload.congress_id)
     groups = list(DeputyGroup.objects.filter(pk__in=payload.group_ids, congress=congress))
     if len(groups) != len(set(payload.group_ids)):
         raise DomainError(_("Choose groups of %(congress)s.") % {"congress": congress.name})
     topic = services.topic_create(actor=request.user, scope=scope, congress=congress, year=payload.year, quarter=payload.quarter,
                                   title=payload.title, text_=payload.text, groups=groups)  # fmt: skip
-    return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic.pk))
+    return TOPICS.read(request, topic.pk)
 
 
 @router.get("/topics/{topic_id}", response={200: TopicDetailOut, **ERRORS}, summary="A topic and what each group did on it")
 def topic_detail(request: AuthedRequest, topic_id: Id) -> dict:
-    scope = _scope(request)
-    return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic_id))
+    return TOPICS.read(request, topic_id)
 
 
 @router.post("/topics/{topic_id}/actions", response={200: TopicDetailOut, **ERRORS}, summary="send | close")
 def topic_action(request: AuthedRequest, topic_id: Id, payload: ActionIn) -> dict:
-    scope = _scope(request)
-    topic = selectors.topic_get(scope=scope, pk=topic_id)
-    if payload.action == "send":
-        services.topic_send(actor=request.user, scope=scope, topic=topic)
-    elif payload.action == "close":
-        services.topic_close(actor=request.user, scope=scope, topic=topic)
-    else:
-        raise DomainError(_("Unknown action."))
-    return _topic_detail(scope, selectors.topic_get(scope=scope, pk=topic_id))
+    return TOPICS.write(request, topic_id, lambda scope, topic, actor: _move(payload.action, {
+        "send": lambda: services.topic_send(actor=actor, scope=scope, topic=topic),
+        "close": lambda: services.topic_close(actor=actor, scope=scope, topic=topic),
+    }))  # fmt: skip
 
 
 # --- group activities ---------------------------------------------------------------------------------------------
@@ -176,48 +196,44 @@ def _activity_detail(scope: Scope, a: GroupActivity) -> dict:
             "actions": actions_payload(ACTIVITY.available(a, scope))}  # fmt: skip
 
 
+ACTIVITIES = Record(scope=scope_for, get=selectors.activity_get, detail=_activity_detail)
+
+
 @router.get("/activities", response={200: list[ActivityOut], **ERRORS}, summary="Group activities the caller sees (at most 500)")
 def activities(request: AuthedRequest, year: Year | None = None, group: Id | None = None, topic: Id | None = None) -> list[dict]:
-    rows = selectors.activity_list(scope=_scope(request), year=_year(year), group=group, topic=topic)
-    return [_activity(a) for a in rows[:500]]
+    return _listed(request, selectors.activity_list, _activity, year=_year(year), group=group, topic=topic)
 
 
 @router.post("/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan a group activity")
 def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
     scope = _scope(request)
-    group = next((g for g in selectors.groups_for(scope=scope) if g.pk == payload.group_id), None)
-    if group is None:
-        raise NotPermitted()
+    group = _picked(selectors.groups_for(scope=scope), payload.group_id)
     topic = selectors.topic_get(scope=scope, pk=payload.topic_id) if payload.topic_id else None
     a = services.activity_create(actor=request.user, scope=scope, group=group, title=payload.title, date=payload.date,
                                  place=payload.place, topic=topic)  # fmt: skip
-    return _activity_detail(scope, selectors.activity_get(scope=scope, pk=a.pk))
+    return ACTIVITIES.read(request, a.pk)
 
 
 @router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One group activity")
 def activity_detail(request: AuthedRequest, activity_id: Id) -> dict:
-    scope = _scope(request)
-    return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
+    return ACTIVITIES.read(request, activity_id)
 
 
 @router.post("/activities/{activity_id}/actions", response={200: ActivityDetailOut, **ERRORS},
              summary="record (participant_ids, findings, suggestions) | close (outcome) | cancel (reason)")  # fmt: skip
 def activity_action(request: AuthedRequest, activity_id: Id, payload: ActivityActionIn) -> dict:
-    scope = _scope(request)
-    a = selectors.activity_get(scope=scope, pk=activity_id)
-    if payload.action == "record":
+    def record(scope: Scope, a: GroupActivity, actor: Any) -> None:
         participants = list(Deputy.objects.filter(pk__in=payload.participant_ids))
         if len(participants) != len(set(payload.participant_ids)):
             raise DomainError(_("Participants are deputies of the group."))
-        services.activity_record(actor=request.user, scope=scope, activity=a, participants=participants,
+        services.activity_record(actor=actor, scope=scope, activity=a, participants=participants,
                                  findings=payload.findings, suggestions=payload.suggestions)  # fmt: skip
-    elif payload.action == "close":
-        services.activity_close(actor=request.user, scope=scope, activity=a, outcome=payload.outcome)
-    elif payload.action == "cancel":
-        services.activity_cancel(actor=request.user, scope=scope, activity=a, reason=payload.reason)
-    else:
-        raise DomainError(_("Unknown action."))
-    return _activity_detail(scope, selectors.activity_get(scope=scope, pk=activity_id))
+
+    return ACTIVITIES.write(request, activity_id, lambda scope, a, actor: _move(payload.action, {
+        "record": lambda: record(scope, a, actor),
+        "close": lambda: services.activity_close(actor=actor, scope=scope, activity=a, outcome=payload.outcome),
+        "cancel": lambda: services.activity_cancel(actor=actor, scope=scope, activity=a, reason=payload.reason),
+    }))  # fmt: skip
 
 
 # --- contacts -----------------------------------------------------------------------------------------------------
@@ -264,9 +280,12 @@ def _contact_detail(scope: Scope, c: ContactLog) -> dict:
     return {**_contact(c), "actions": [{"action": "follow_up", "label": _("Record the follow-up"), "target": ""}] if can else []}
 
 
+CONTACTS = Record(scope=scope_for, get=selectors.contact_get, detail=_contact_detail)
+
+
 @router.get("/contacts", response={200: list[ContactOut], **ERRORS}, summary="Contacts of standing-committee members with deputies")
 def contacts(request: AuthedRequest, year: Year | None = None, member: Id | None = None) -> list[dict]:
-    return [_contact(c) for c in selectors.contact_list(scope=_scope(request), year=_year(year), member=member)[:500]]
+    return _listed(request, selectors.contact_list, _contact, year=_year(year), member=member)
 
 
 @router.post("/contacts", response={200: ContactDetailOut, **ERRORS}, summary="Record a contact with an assigned deputy")
@@ -276,23 +295,19 @@ def contact_create(request: AuthedRequest, payload: ContactIn) -> dict:
     log = services.contact_log_create(actor=request.user, scope=scope, assignment=assignment, date=payload.date,
                                       manner=payload.manner, opinions=payload.opinions, follow_up=payload.follow_up,
                                       client_token=payload.client_token)  # fmt: skip
-    return _contact_detail(scope, selectors.contact_get(scope=scope, pk=log.pk))
+    return CONTACTS.read(request, log.pk)
 
 
 @router.get("/contacts/{contact_id}", response={200: ContactDetailOut, **ERRORS}, summary="One contact")
 def contact_detail(request: AuthedRequest, contact_id: Id) -> dict:
-    scope = _scope(request)
-    return _contact_detail(scope, selectors.contact_get(scope=scope, pk=contact_id))
+    return CONTACTS.read(request, contact_id)
 
 
 @router.post("/contacts/{contact_id}/actions", response={200: ContactDetailOut, **ERRORS}, summary="follow_up (result)")
 def contact_action(request: AuthedRequest, contact_id: Id, payload: FollowUpIn) -> dict:
-    scope = _scope(request)
-    log = selectors.contact_get(scope=scope, pk=contact_id)
-    if payload.action != "follow_up":
-        raise DomainError(_("Unknown action."))
-    services.contact_follow_up(actor=request.user, scope=scope, log=log, result=payload.result)
-    return _contact_detail(scope, selectors.contact_get(scope=scope, pk=contact_id))
+    return CONTACTS.write(request, contact_id, lambda scope, log, actor: _move(payload.action, {
+        "follow_up": lambda: services.contact_follow_up(actor=actor, scope=scope, log=log, result=payload.result),
+    }))  # fmt: skip
 
 
 # --- training -----------------------------------------------------------------------------------------------------
@@ -377,9 +392,12 @@ def _session_detail(scope: Scope, s: TrainingSession) -> dict:
             "actions": actions_payload(SESSION.available(s, scope))}  # fmt: skip
 
 
+SESSIONS = Record(scope=scope_for, get=selectors.session_get, detail=_session_detail)
+
+
 @router.get("/training/plans", response={200: list[PlanOut], **ERRORS}, summary="Training plans the caller sees")
 def plans(request: AuthedRequest, year: Year | None = None) -> list[dict]:
-    return [_plan(p) for p in selectors.plan_list(scope=_scope(request), year=_year(year))[:500]]
+    return _listed(request, selectors.plan_list, _plan, year=_year(year))
 
 
 @router.post("/training/plans", response={200: PlanDetailOut, **ERRORS}, summary="A congress's training plan for a year")
@@ -408,28 +426,22 @@ def session_create(request: AuthedRequest, plan_id: Id, payload: SessionIn) -> d
     deputies = list(Deputy.objects.filter(pk__in=payload.deputy_ids)) if payload.deputy_ids is not None else None
     session = services.session_create(actor=request.user, scope=scope, plan=plan, title=payload.title, date=payload.date,
                                       place=payload.place, teacher=payload.teacher, hours=payload.hours, deputies=deputies)  # fmt: skip
-    return _session_detail(scope, selectors.session_get(scope=scope, pk=session.pk))
+    return SESSIONS.read(request, session.pk)
 
 
 @router.get("/training/sessions/{session_id}", response={200: SessionDetailOut, **ERRORS}, summary="One training session")
 def session_detail(request: AuthedRequest, session_id: Id) -> dict:
-    scope = _scope(request)
-    return _session_detail(scope, selectors.session_get(scope=scope, pk=session_id))
+    return SESSIONS.read(request, session_id)
 
 
 @router.post("/training/sessions/{session_id}/actions", response={200: SessionDetailOut, **ERRORS},
              summary="record (present_ids, leave_ids; every other invitee absent; summary) | cancel (reason)")  # fmt: skip
 def session_action(request: AuthedRequest, session_id: Id, payload: SessionActionIn) -> dict:
-    scope = _scope(request)
-    s = selectors.session_get(scope=scope, pk=session_id)
-    if payload.action == "record":
-        services.session_record(actor=request.user, scope=scope, session=s, present=payload.present_ids,
-                                leave=payload.leave_ids, summary=payload.summary)  # fmt: skip
-    elif payload.action == "cancel":
-        services.session_cancel(actor=request.user, scope=scope, session=s, reason=payload.reason)
-    else:
-        raise DomainError(_("Unknown action."))
-    return _session_detail(scope, selectors.session_get(scope=scope, pk=session_id))
+    return SESSIONS.write(request, session_id, lambda scope, s, actor: _move(payload.action, {
+        "record": lambda: services.session_record(actor=actor, scope=scope, session=s, present=payload.present_ids,
+                                                  leave=payload.leave_ids, summary=payload.summary),
+        "cancel": lambda: services.session_cancel(actor=actor, scope=scope, session=s, reason=payload.reason),
+    }))  # fmt: skip
 
 
 # --- reports to voters --------------------------------------------------------------------------------------------
@@ -482,46 +494,39 @@ def _report_detail(scope: Scope, r: VoterReport) -> dict:
     return {**_report(r), "summary": r.summary, "comments": r.comments, "actions": actions_payload(REPORT.available(r, scope))}
 
 
+REPORTS = Record(scope=scope_for, get=selectors.report_get, detail=_report_detail)
+
+
 @router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports to voters the caller sees")
 def reports(request: AuthedRequest, year: Year | None = None) -> list[dict]:
-    return [_report(r) for r in selectors.report_list(scope=_scope(request), year=_year(year))[:500]]
+    return _listed(request, selectors.report_list, _report, year=_year(year))
 
 
 @router.post("/reports", response={200: ReportDetailOut, **ERRORS}, summary="Schedule a deputy's report to voters at a station")
 def report_create(request: AuthedRequest, payload: ReportIn) -> dict:
     scope = _scope(request)
-    station = next((s for s in selectors.stations_for(scope=scope) if s.pk == payload.station_id), None)
-    if station is None:
-        raise NotPermitted()
+    station = _picked(selectors.stations_for(scope=scope), payload.station_id)
     deputy = selectors.reporting_deputies(station=station).filter(pk=payload.deputy_id).first()
     if deputy is None:
         raise DomainError(_("Choose a deputy of this station."))
     r = services.report_schedule(actor=request.user, scope=scope, deputy=deputy, station=station, date=payload.date,
                                  title=payload.title)  # fmt: skip
-    return _report_detail(scope, selectors.report_get(scope=scope, pk=r.pk))
+    return REPORTS.read(request, r.pk)
 
 
 @router.get("/reports/{report_id}", response={200: ReportDetailOut, **ERRORS}, summary="One report to voters")
 def report_detail(request: AuthedRequest, report_id: Id) -> dict:
-    scope = _scope(request)
-    return _report_detail(scope, selectors.report_get(scope=scope, pk=report_id))
+    return REPORTS.read(request, report_id)
 
 
 @router.post("/reports/{report_id}/actions", response={200: ReportDetailOut, **ERRORS},
              summary="record (summary, voters present, evaluations) | cancel (reason)")  # fmt: skip
 def report_action(request: AuthedRequest, report_id: Id, payload: ReportActionIn) -> dict:
-    scope = _scope(request)
-    r = selectors.report_get(scope=scope, pk=report_id)
-    if payload.action == "record":
-        services.report_record(actor=request.user, scope=scope, report=r, summary=payload.summary,
-                               voters_present=payload.voters_present, satisfied=payload.satisfied,
-                               basically_satisfied=payload.basically_satisfied, not_satisfied=payload.not_satisfied,
-                               comments=payload.comments)  # fmt: skip
-    elif payload.action == "cancel":
-        services.report_cancel(actor=request.user, scope=scope, report=r, reason=payload.reason)
-    else:
-        raise DomainError(_("Unknown action."))
-    return _report_detail(scope, selectors.report_get(scope=scope, pk=report_id))
+    record = payload.dict(exclude={"action", "reason"})
+    return REPORTS.write(request, report_id, lambda scope, r, actor: _move(payload.action, {
+        "record": lambda: services.report_record(actor=actor, scope=scope, report=r, **record),
+        "cancel": lambda: services.report_cancel(actor=actor, scope=scope, report=r, reason=payload.reason),
+    }))  # fmt: skip
 
 
 # --- self-reported activities -------------------------------------------------------------------------------------
@@ -570,12 +575,15 @@ def _self_detail(scope: Scope, s: SelfReport) -> dict:
             "actions": actions_payload(SELF_REPORT.available(s, scope))}  # fmt: skip
 
 
+SELF_REPORTS = Record(scope=scope_for, get=selectors.self_report_get, detail=_self_detail, name="report")
+
+
 @router.get("/self-reports", response={200: list[SelfReportOut], **ERRORS},
             summary="Self-reported activities: the caller's own (a deputy), those to confirm (staff)")  # fmt: skip
 def self_reports(request: AuthedRequest, state: str = "", year: Year | None = None) -> list[dict]:
     if state and state not in SelfReport.State.values:
         raise DomainError(_("Unknown state."))
-    return [_self(s) for s in selectors.self_report_list(scope=_scope(request), state=state, year=_year(year))[:500]]
+    return _listed(request, selectors.self_report_list, _self, state=state, year=_year(year))
 
 
 @router.post("/self-reports", response={200: SelfReportDetailOut, **ERRORS},
@@ -590,33 +598,26 @@ def self_report_create(request: AuthedRequest, payload: Form[SelfReportIn], file
     s = services.self_report_submit(actor=request.user, scope=scope, deputy=deputy, kind=payload.kind, date=payload.date,
                                     title=payload.title, text_=payload.text, files=files or [],
                                     client_token=payload.client_token)  # fmt: skip
-    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=s.pk))
+    return SELF_REPORTS.read(request, s.pk)
 
 
 @router.get("/self-reports/{report_id}", response={200: SelfReportDetailOut, **ERRORS}, summary="One self-reported activity")
 def self_report_detail(request: AuthedRequest, report_id: Id) -> dict:
-    scope = _scope(request)
-    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
+    return SELF_REPORTS.read(request, report_id)
 
 
 @router.post("/self-reports/{report_id}/actions", response={200: SelfReportDetailOut, **ERRORS},
              summary="confirm | decline (reason) — staff; resubmit | withdraw — the deputy")  # fmt: skip
 def self_report_action(request: AuthedRequest, report_id: Id, payload: ActionIn) -> dict:
-    scope = _scope(request)
-    s = selectors.self_report_get(scope=scope, pk=report_id)
-    if payload.action == "decline":
-        services.self_report_decline(actor=request.user, scope=scope, report=s, reason=payload.reason)
-    elif payload.action in {"confirm", "resubmit", "withdraw"}:
-        getattr(services, f"self_report_{payload.action}")(actor=request.user, scope=scope, report=s)
-    else:
-        raise DomainError(_("Unknown action."))
-    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
+    return SELF_REPORTS.write(request, report_id, lambda scope, s, actor: _move(payload.action, {
+        "decline": lambda: services.self_report_decline(actor=actor, scope=scope, report=s, reason=payload.reason),
+        "confirm": lambda: services.self_report_confirm(actor=actor, scope=scope, report=s),
+        "resubmit": lambda: services.self_report_resubmit(actor=actor, scope=scope, report=s),
+        "withdraw": lambda: services.self_report_withdraw(actor=actor, scope=scope, report=s),
+    }))  # fmt: skip
 
 
 @router.post("/self-reports/{report_id}/evidence", response={200: SelfReportDetailOut, **ERRORS},
              summary="Add evidence files to one's own activity still waiting or declined (multipart `files`)")  # fmt: skip
 def self_report_evidence(request: AuthedRequest, report_id: Id, files: list[UploadedFile] = File(...)) -> dict:  # noqa: B008
-    scope = _scope(request)
-    s = selectors.self_report_get(scope=scope, pk=report_id)
-    services.evidence_add(actor=request.user, scope=scope, report=s, files=files)
-    return _self_detail(scope, selectors.self_report_get(scope=scope, pk=report_id))
+    return SELF_REPORTS.call(request, report_id, services.evidence_add, files=files)

@@ -44,6 +44,12 @@ def _period(request: AuthedRequest) -> selectors.Period:
                             listing.date_param(get.get("date_to")))  # fmt: skip
 
 
+def _found(request: AuthedRequest, get: Callable[..., Any], pk: int) -> tuple[Scope, Any]:
+    """The caller's scope and the record `get(scope=…, pk=…)` finds in it (404 outside)."""
+    scope = scope_for(request.user)
+    return scope, get(scope=scope, pk=pk)
+
+
 def _saved(request: AuthedRequest, to: str, pk: int) -> HttpResponse:
     messages.success(request, _("Saved."))
     return redirect(to, pk=pk)
@@ -68,6 +74,37 @@ def _act(request: AuthedRequest, form: Any, call: Callable[[dict[str, Any]], Any
     return again(" ".join(str(e) for e in form.non_field_errors()) or _("Check the form."))
 
 
+# The forms and services of a record page's actions: {action: (the bound form, the service on its cleaned data)}.
+Handler = tuple[Callable[[], Any], Callable[[dict[str, Any]], Any]]
+Handlers = dict[str, Handler]
+
+
+def _dispatch(request: AuthedRequest, action: str, handlers: Handlers, *, to: str, pk: int,
+              again: Callable[[Any, str], HttpResponse]) -> HttpResponse:  # fmt: skip
+    """The action a record page posts, among `handlers` (any other: 404): its form bound to the POST, the service on
+    it (`_act`); a refusal shows the page again with the bound form (`again(form, error)`)."""
+    if action not in handlers:
+        raise NotPermitted(hide=True)
+    bind, call = handlers[action]
+    form = bind()
+    return _act(request, form, call, to=to, pk=pk, again=lambda error: again(form, error))
+
+
+def _act_on(request: AuthedRequest, pk: int, action: str, *, get: Callable[..., Any], page: Callable[..., HttpResponse],
+            handlers: Callable[[Scope, Any], Handlers], to: str) -> HttpResponse:  # fmt: skip
+    """An action posted from a record's page (`get` finds the record, 404 outside the scope): `handlers(scope,
+    record)` (`_dispatch`); a refusal shows the page again (`page`) with the bound form, status 400."""
+    scope, obj = _found(request, get, pk)
+    return _dispatch(request, action, handlers(scope, obj), to=to, pk=obj.pk, again=lambda form, error: page(
+        request, scope, get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
+
+
+def _cancel(request: AuthedRequest, scope: Scope, cancel: Callable[..., Any],
+            **record: Any) -> Handler:  # fmt: skip
+    """The "cancel" handler every dated record shares: a reason, then the record's cancel service."""
+    return lambda: forms.ReasonForm(request.POST), lambda d: cancel(actor=request.user, scope=scope, reason=d["reason"], **record)
+
+
 def _run(form: Any, call: Callable[[], Any]) -> Any:
     """Call the service; a refusal becomes the form's error (returns None)."""
     try:
@@ -78,21 +115,30 @@ def _run(form: Any, call: Callable[[], Any]) -> Any:
 
 
 # --- quarterly topics ---------------------------------------------------------------------------------------------
+def _yearly(request: AuthedRequest, rows: Callable[..., Any], template: str, can_create: Callable[[Scope], bool]) -> HttpResponse:
+    """A list of a congress's yearly records (topics, training plans), of the year asked for; "new" for those who may."""
+    scope = scope_for(request.user)
+    context = {"can_create": can_create(scope)}
+    return listing.list_or_export(request, rows(scope=scope, year=_year(request)), template=template, context=context)
+
+
+def _congresses(request: AuthedRequest, may: Callable[[Scope], bool]) -> tuple[Scope, Any]:
+    """The congresses a new record may be for, for those who `may` create it (403 otherwise, or with none)."""
+    scope = scope_for(request.user)
+    congresses = selectors.congresses_for(scope=scope)
+    if not may(scope) or not congresses:
+        raise NotPermitted()
+    return scope, congresses
+
+
 @login_required
 def topic_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.topic_list(scope=scope, year=_year(request))
-    return listing.list_or_export(
-        request, rows, template="duty/topic_list.html", context={"can_create": permissions.can_create_topics(scope)}
-    )
+    return _yearly(request, selectors.topic_list, "duty/topic_list.html", permissions.can_create_topics)
 
 
 @login_required
 def topic_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    congresses = selectors.congresses_for(scope=scope)
-    if not permissions.can_create_topics(scope) or not congresses:
-        raise NotPermitted()
+    scope, congresses = _congresses(request, permissions.can_create_topics)
     return _create(
         request, forms.TopicForm(request.POST or None, congresses=congresses),
         lambda d: services.topic_create(actor=request.user, scope=scope, congress=d["congress"], year=d["year"],
@@ -115,15 +161,13 @@ def _topic_page(request: AuthedRequest, scope: Scope, topic: Topic, error: str =
 
 @login_required
 def topic_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _topic_page(request, scope, selectors.topic_get(scope=scope, pk=pk))
+    return _topic_page(request, *_found(request, selectors.topic_get, pk))
 
 
 @login_required
 @require_POST
 def topic_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    topic = selectors.topic_get(scope=scope, pk=pk)
+    scope, topic = _found(request, selectors.topic_get, pk)
     if action not in {"send", "close"}:
         raise NotPermitted(hide=True)
     try:
@@ -201,30 +245,22 @@ def _activity_page(request: AuthedRequest, scope: Scope, activity: Any, bound: d
 
 @login_required
 def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _activity_page(request, scope, selectors.activity_get(scope=scope, pk=pk))
+    return _activity_page(request, *_found(request, selectors.activity_get, pk))
 
 
 @login_required
 @require_POST
 def activity_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
-    form: Any
-    if action == "record":
-        form = forms.ActivityRecordForm(request.POST, members=selectors.group_members(group=activity.group))
-        call = lambda d: services.activity_record(actor=request.user, scope=scope, activity=activity,  # noqa: E731
-                                                   participants=d["participants"], findings=d["findings"], suggestions=d["suggestions"])  # fmt: skip
-    elif action == "close":
-        form = forms.OutcomeForm(request.POST)
-        call = lambda d: services.activity_close(actor=request.user, scope=scope, activity=activity, outcome=d["outcome"])  # noqa: E731
-    elif action == "cancel":
-        form = forms.ReasonForm(request.POST)
-        call = lambda d: services.activity_cancel(actor=request.user, scope=scope, activity=activity, reason=d["reason"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:activity_detail", pk=activity.pk, again=lambda error: _activity_page(
-        request, scope, selectors.activity_get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
+    def handlers(scope: Scope, activity: Any) -> Handlers:
+        return {
+            "record": (lambda: forms.ActivityRecordForm(request.POST, members=selectors.group_members(group=activity.group)),
+                       lambda d: services.activity_record(actor=request.user, scope=scope, activity=activity, **d)),
+            "close": (lambda: forms.OutcomeForm(request.POST),
+                      lambda d: services.activity_close(actor=request.user, scope=scope, activity=activity, outcome=d["outcome"])),
+            "cancel": _cancel(request, scope, services.activity_cancel, activity=activity),
+        }  # fmt: skip
+
+    return _act_on(request, pk, action, get=selectors.activity_get, page=_activity_page, handlers=handlers, to="duty:activity_detail")
 
 
 # --- contacts -----------------------------------------------------------------------------------------------------
@@ -269,15 +305,13 @@ def _contact_page(request: AuthedRequest, scope: Scope, log: Any, form: Any = No
 
 @login_required
 def contact_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _contact_page(request, scope, selectors.contact_get(scope=scope, pk=pk))
+    return _contact_page(request, *_found(request, selectors.contact_get, pk))
 
 
 @login_required
 @require_POST
 def contact_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    log = selectors.contact_get(scope=scope, pk=pk)
+    scope, log = _found(request, selectors.contact_get, pk)
     if action != "follow_up":
         raise NotPermitted(hide=True)
     form = forms.FollowUpForm(request.POST)
@@ -290,19 +324,12 @@ def contact_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse
 # --- training -----------------------------------------------------------------------------------------------------
 @login_required
 def training_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.plan_list(scope=scope, year=_year(request))
-    return listing.list_or_export(
-        request, rows, template="duty/training_list.html", context={"can_create": permissions.can_create_training(scope)}
-    )
+    return _yearly(request, selectors.plan_list, "duty/training_list.html", permissions.can_create_training)
 
 
 @login_required
 def plan_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    congresses = selectors.congresses_for(scope=scope)
-    if not permissions.can_create_training(scope) or not congresses:
-        raise NotPermitted()
+    scope, congresses = _congresses(request, permissions.can_create_training)
     return _create(
         request, forms.PlanForm(request.POST or None, congresses=congresses),
         lambda d: services.plan_create(actor=request.user, scope=scope, congress=d["congress"], year=d["year"], title=d["title"],
@@ -313,8 +340,7 @@ def plan_create(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    plan = selectors.plan_get(scope=scope, pk=pk)
+    scope, plan = _found(request, selectors.plan_get, pk)
     return render(
         request, "duty/plan_detail.html",
         {"plan": plan, "sessions": selectors.plan_sessions(scope=scope, plan=plan),
@@ -324,8 +350,7 @@ def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    plan = selectors.plan_get(scope=scope, pk=pk)
+    scope, plan = _found(request, selectors.plan_get, pk)
     if not permissions.can_manage_plan(scope, plan):
         raise NotPermitted()
     return _create(
@@ -336,8 +361,9 @@ def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-def _session_page(request: AuthedRequest, scope: Scope, session: Any, form: Any = None, error: str = "",
+def _session_page(request: AuthedRequest, scope: Scope, session: Any, bound: dict | None = None, error: str = "",
                   status: int = 200) -> HttpResponse:  # fmt: skip
+    form = (bound or {}).get("record")
     attendance = selectors.session_attendance(session=session)
     manage = permissions.can_manage_session(scope, session)
     return render(
@@ -353,28 +379,22 @@ def _session_page(request: AuthedRequest, scope: Scope, session: Any, form: Any 
 
 @login_required
 def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _session_page(request, scope, selectors.session_get(scope=scope, pk=pk))
+    return _session_page(request, *_found(request, selectors.session_get, pk))
 
 
 @login_required
 @require_POST
 def session_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    session = selectors.session_get(scope=scope, pk=pk)
-    form: Any
-    if action == "record":
-        form = forms.SessionRecordForm(request.POST)
-        call = lambda d: services.session_record(  # noqa: E731
-            actor=request.user, scope=scope, session=session, present=_ids(request.POST.getlist("present")),
-            leave=_ids(request.POST.getlist("leave")), summary=d["summary"])  # fmt: skip
-    elif action == "cancel":
-        form = forms.ReasonForm(request.POST)
-        call = lambda d: services.session_cancel(actor=request.user, scope=scope, session=session, reason=d["reason"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:session_detail", pk=session.pk, again=lambda error: _session_page(
-        request, scope, session, form if action == "record" else None, error=error, status=400))  # fmt: skip
+    def handlers(scope: Scope, session: Any) -> Handlers:
+        return {
+            "record": (lambda: forms.SessionRecordForm(request.POST),
+                       lambda d: services.session_record(actor=request.user, scope=scope, session=session, summary=d["summary"],
+                                                         present=_ids(request.POST.getlist("present")),
+                                                         leave=_ids(request.POST.getlist("leave")))),
+            "cancel": _cancel(request, scope, services.session_cancel, session=session),
+        }  # fmt: skip
+
+    return _act_on(request, pk, action, get=selectors.session_get, page=_session_page, handlers=handlers, to="duty:session_detail")
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -409,8 +429,9 @@ def report_create(request: AuthedRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def _report_page(request: AuthedRequest, scope: Scope, report: Any, form: Any = None, error: str = "",
+def _report_page(request: AuthedRequest, scope: Scope, report: Any, bound: dict | None = None, error: str = "",
                  status: int = 200) -> HttpResponse:  # fmt: skip
+    form = (bound or {}).get("record")
     initial = {f: getattr(report, f) for f in ("summary", "voters_present", "satisfied", "basically_satisfied", "not_satisfied", "comments")}
     return render(
         request, "duty/report_detail.html",
@@ -422,26 +443,20 @@ def _report_page(request: AuthedRequest, scope: Scope, report: Any, form: Any = 
 
 @login_required
 def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _report_page(request, scope, selectors.report_get(scope=scope, pk=pk))
+    return _report_page(request, *_found(request, selectors.report_get, pk))
 
 
 @login_required
 @require_POST
 def report_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    report = selectors.report_get(scope=scope, pk=pk)
-    form: Any
-    if action == "record":
-        form = forms.ReportRecordForm(request.POST)
-        call = lambda d: services.report_record(actor=request.user, scope=scope, report=report, **d)  # noqa: E731
-    elif action == "cancel":
-        form = forms.ReasonForm(request.POST)
-        call = lambda d: services.report_cancel(actor=request.user, scope=scope, report=report, reason=d["reason"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:report_detail", pk=report.pk, again=lambda error: _report_page(
-        request, scope, report, form if action == "record" else None, error=error, status=400))  # fmt: skip
+    def handlers(scope: Scope, report: Any) -> Handlers:
+        return {
+            "record": (lambda: forms.ReportRecordForm(request.POST),
+                       lambda d: services.report_record(actor=request.user, scope=scope, report=report, **d)),
+            "cancel": _cancel(request, scope, services.report_cancel, report=report),
+        }  # fmt: skip
+
+    return _act_on(request, pk, action, get=selectors.report_get, page=_report_page, handlers=handlers, to="duty:report_detail")
 
 
 # --- self-reported activities -------------------------------------------------------------------------------------
@@ -505,38 +520,29 @@ def _self_page(request: AuthedRequest, scope: Scope, report: SelfReport, bound: 
 
 @login_required
 def self_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    return _self_page(request, scope, selectors.self_report_get(scope=scope, pk=pk))
+    return _self_page(request, *_found(request, selectors.self_report_get, pk))
 
 
 @login_required
 @require_POST
 def self_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    report = selectors.self_report_get(scope=scope, pk=pk)
-    simple: dict[str, Callable[..., SelfReport]] = {
-        "confirm": services.self_report_confirm, "resubmit": services.self_report_resubmit,
-        "withdraw": services.self_report_withdraw,
-    }  # fmt: skip
-    form: Any
-    call: Callable[[dict[str, Any]], Any]
-    if action in simple:
-        form = Form(request.POST)
-        call = lambda d: simple[action](actor=request.user, scope=scope, report=report)  # noqa: E731
-    elif action == "decline":
-        form = forms.DeclineForm(request.POST)
-        call = lambda d: services.self_report_decline(actor=request.user, scope=scope, report=report, reason=d["reason"])  # noqa: E731
-    elif action == "update":
-        form = forms.SelfEditForm(request.POST)
-        call = lambda d: services.self_report_update(actor=request.user, scope=scope, report=report, kind=d["kind"],  # noqa: E731
-                                                     date=d["date"], title=d["title"], text_=d["text"])  # fmt: skip
-    elif action == "evidence":
-        form = forms.EvidenceForm(request.POST, request.FILES)
-        call = lambda d: services.evidence_add(actor=request.user, scope=scope, report=report, files=d["files"])  # noqa: E731
-    else:
-        raise NotPermitted(hide=True)
-    return _act(request, form, call, to="duty:self_detail", pk=report.pk, again=lambda error: _self_page(
-        request, scope, selectors.self_report_get(scope=scope, pk=pk), {action: form}, error=error, status=400))  # fmt: skip
+    def handlers(scope: Scope, report: Any) -> Handlers:
+        def plain(service: Callable[..., Any]) -> Handler:
+            return lambda: Form(request.POST), lambda d: service(actor=request.user, scope=scope, report=report)
+
+        return {
+            "confirm": plain(services.self_report_confirm), "resubmit": plain(services.self_report_resubmit),
+            "withdraw": plain(services.self_report_withdraw),
+            "decline": (lambda: forms.DeclineForm(request.POST),
+                        lambda d: services.self_report_decline(actor=request.user, scope=scope, report=report, reason=d["reason"])),
+            "update": (lambda: forms.SelfEditForm(request.POST),
+                       lambda d: services.self_report_update(actor=request.user, scope=scope, report=report, kind=d["kind"],
+                                                             date=d["date"], title=d["title"], text_=d["text"])),
+            "evidence": (lambda: forms.EvidenceForm(request.POST, request.FILES),
+                         lambda d: services.evidence_add(actor=request.user, scope=scope, report=report, files=d["files"])),
+        }  # fmt: skip
+
+    return _act_on(request, pk, action, get=selectors.self_report_get, page=_self_page, handlers=handlers, to="duty:self_detail")
 
 
 def evidence(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponseBase:

@@ -17,6 +17,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from renda.core.word import set_font
+
 from . import rules as srules
 
 if TYPE_CHECKING:
@@ -27,19 +29,6 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def _fonts(region) -> dict[str, str]:
     return dict(srules.rule(srules.LETTER_FONTS, region))
-
-
-def _set_run_font(run, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
 
 
 def _document(fonts: dict[str, str]) -> DocxDocument:
@@ -62,7 +51,7 @@ def _para(doc, text: str, font: str, size: float, *, bold=False, align=None, ind
         paragraph.alignment = align
     if indent and align is None:
         paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    _set_run_font(paragraph.add_run(text), font, size, bold)
+    set_font(paragraph.add_run(text), font, size, bold)
     return paragraph
 
 
@@ -115,12 +104,12 @@ def _table(doc, headers: list[str], rows: list[list], font: str) -> None:
     table.style = "Table Grid"
     for cell, header in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        _set_run_font(cell.paragraphs[0].add_run(str(header)), font, 10.5, bold=True)
+        set_font(cell.paragraphs[0].add_run(str(header)), font, 10.5, bold=True)
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = ""
-            _set_run_font(cell.paragraphs[0].add_run(str(value)), font, 10.5)
+            set_font(cell.paragraphs[0].add_run(str(value)), font, 10.5)
 
 
 def _pct(value: float | None) -> str:

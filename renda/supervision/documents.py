@@ -14,9 +14,9 @@ import io
 from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from renda.core.word import set_font
 from renda.suggestions import rules as suggestion_rules
 
 from .models import Activity, Participation
@@ -45,19 +45,6 @@ def _fonts(activity: Activity) -> dict[str, str]:
     return dict(suggestion_rules.rule(suggestion_rules.LETTER_FONTS, activity.region))
 
 
-def _font(run: object, name: str, size: float, bold: bool = False) -> None:
-    run.font.name = name  # type: ignore[attr-defined]
-    run.font.size = Pt(size)  # type: ignore[attr-defined]
-    run.font.bold = bold  # type: ignore[attr-defined]
-    rpr = run._element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-
-
 def report_filename(activity: Activity) -> str:
     return f"{activity.title[:40]}{KIND_CN[Activity.Kind(activity.kind)]}报告.docx"
 
@@ -82,7 +69,7 @@ def _report(activity: Activity) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         else:
             paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-        _font(paragraph.add_run(text), fonts["title" if title else "body"], size, bold)
+        set_font(paragraph.add_run(text), fonts["title" if title else "body"], size, bold)
 
     para(activity.organiser.name, size=18, bold=True, title=True, center=True)
     para(f"关于{activity.title}的{kind}报告", size=22, bold=True, title=True, center=True)

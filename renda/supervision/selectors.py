@@ -151,6 +151,11 @@ def organisers(*, scope: Scope) -> list[Body]:
     return [b for b in bodies if permissions.manages_body(scope, b)]
 
 
+def organiser_choices(*, scope: Scope) -> QuerySet[Body]:
+    """The bodies whose activities, rounds and campaigns the scope runs, as a form's choices."""
+    return Body.objects.filter(pk__in=[b.pk for b in organisers(scope=scope)])
+
+
 def candidates(*, activity: Activity) -> QuerySet[Person]:
     """People who may be put in an activity's group: serving deputies elected in the activity's region (or of its
     organiser's congress) and the organiser's members."""
@@ -215,6 +220,14 @@ def _held_activities() -> QuerySet[Activity]:
     return Activity.objects.filter(state__in=sorted(ACTIVITY.group("held"))).values("pk")  # type: ignore[return-value]
 
 
+def _of_activities(qs: QuerySet[M], *, campaign: str, held: bool) -> QuerySet[M]:
+    """Rows of activities (participations, findings) of a campaign (or none, or any) and of activities held."""
+    qs = _campaign_filter(qs, campaign)
+    if held:  # (a subquery: narrow() would run it to test its truth)
+        qs = qs.filter(activity_id__in=_held_activities())
+    return qs
+
+
 def participation_list(*, scope: Scope, filters: ParticipationFilters | None = None) -> QuerySet[Participation]:
     if not permissions.can_list_activities(scope):
         raise NotPermitted()
@@ -227,9 +240,7 @@ def participation_list(*, scope: Scope, filters: ParticipationFilters | None = N
         date__gte=f.date_from,
         date__lte=f.date_to,
     )
-    qs = _campaign_filter(qs, f.campaign)
-    if f.held:  # (a subquery: narrow() would run it to test its truth)
-        qs = qs.filter(activity_id__in=_held_activities())
+    qs = _of_activities(qs, campaign=f.campaign, held=f.held)
     return qs.select_related("activity", "person", "deputy__congress", "region").order_by("-date", "-id")
 
 
@@ -254,9 +265,7 @@ def finding_list(*, scope: Scope, filters: FindingFilters | None = None) -> Quer
         on__gte=f.date_from,
         on__lte=f.date_to,
     )
-    qs = _campaign_filter(qs, f.campaign)
-    if f.held:  # (a subquery: narrow() would run it to test its truth)
-        qs = qs.filter(activity_id__in=_held_activities())
+    qs = _of_activities(qs, campaign=f.campaign, held=f.held)
     return qs.select_related("activity", "author", "region", "suggestion").order_by("-on", "-id")
 
 
@@ -342,6 +351,15 @@ def evaluated_get(*, scope: Scope, pk: int) -> EvaluatedUnit:
     return evaluated
 
 
+def problem_get(*, scope: Scope, pk: int) -> ProblemItem:
+    """A problem on a unit's list, for those who see the unit (`evaluated_get`): 404 otherwise."""
+    problem = get_in_scope(
+        ProblemItem.objects.select_related("evaluated__round__organiser", "evaluated__round__region", "evaluated__unit"), pk=pk
+    )
+    evaluated_get(scope=scope, pk=problem.evaluated_id)
+    return problem
+
+
 def evaluation_opinions(*, scope: Scope, evaluated: EvaluatedUnit) -> list[EvaluationOpinion]:
     """Deputies' opinions on a unit: staff see them all, a deputy their own; the unit sees only the problem list."""
     qs = EvaluationOpinion.objects.filter(evaluated=evaluated).select_related("deputy__person").order_by("pk")
@@ -404,6 +422,13 @@ def campaign_list(*, scope: Scope) -> QuerySet[Campaign]:
 
 def campaign_get(*, scope: Scope, pk: int) -> Campaign:
     return get_in_scope(_visible(Campaign, permissions.campaign_q(scope)).select_related("organiser", "region"), pk=pk)
+
+
+def campaign_part_get(qs: QuerySet[M], *, scope: Scope, pk: int) -> tuple[M, Campaign]:
+    """A row of a campaign (a target, a checklist entry, an indicator) and its campaign, for those who see the
+    campaign: 404 otherwise."""
+    row = get_in_scope(qs.select_related("campaign__organiser", "campaign__region"), pk=pk)
+    return row, campaign_get(scope=scope, pk=getattr(row, "campaign_id"))  # noqa: B009 - any row of a campaign
 
 
 def campaign_towns(*, campaign: Campaign, scope: Scope) -> list[Region]:

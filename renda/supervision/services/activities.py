@@ -10,14 +10,11 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_record, audit_saved, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
-from renda.meetings import permissions as meeting_permissions
-from renda.meetings import services as meeting_services
 from renda.meetings.models import AgendaItem, Meeting
 from renda.org.models import Body, Deputy, Membership, Person
 from renda.org.scoping import Scope
@@ -25,7 +22,7 @@ from renda.org.scoping import Scope
 from .. import permissions
 from ..lifecycles import ACTIVITY, CAMPAIGN
 from ..models import Activity, Article, Campaign, Finding, Participation, Place
-from ._common import congress_of, required, today, within
+from ._common import agenda_item_add, congress_of, create_once, publish, required, today, within
 
 EDITABLE_FIELDS = ("title", "plan", "law", "start_date", "end_date")
 
@@ -77,28 +74,23 @@ def activity_create(
         raise DomainError(_("Name the law a law-enforcement check checks."))
     _check_campaign(scope, campaign, organiser)
     with transaction.atomic():
-        existing = Activity.objects.filter(organiser=organiser, kind=kind, title=title, start_date=start_date).first()
-        if existing:
-            return existing  # a retried submit
-        activity = Activity.objects.create(
-            kind=kind,
-            title=title,
-            organiser=organiser,
-            region_id=organiser.region_id,
-            campaign=campaign,
-            start_date=start_date,
-            end_date=end_date,
-            plan=(plan or "").strip(),
-            law=law,
-        )
-        audit_record(
+        defaults = {
+            "region_id": organiser.region_id,
+            "campaign": campaign,
+            "end_date": end_date,
+            "plan": (plan or "").strip(),
+            "law": law,
+        }
+        return create_once(
+            Activity,
             actor=actor,
             action="supervision.activity.create",
-            obj=activity,
-            after=snapshot(activity),
-            region_id=activity.region_id,
+            organiser=organiser,
+            kind=kind,
+            title=title,
+            start_date=start_date,
+            defaults=defaults,
         )
-    return activity
 
 
 def _require_editable(activity: Activity) -> None:
@@ -165,20 +157,9 @@ def activity_publish(*, actor: Actor, scope: Scope, activity: Activity) -> Activ
         raise NotPermitted()
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if locked.is_published:
-            return locked
-        if not ACTIVITY.in_group(locked, "reported"):
-            raise InvalidTransition(_("Only an adopted report can be published."))
-        locked.is_published, locked.published_at = True, timezone.now()
-        locked.save(update_fields=["is_published", "published_at"])
-        audit_record(
-            actor=actor,
-            action="supervision.activity.publish",
-            obj=locked,
-            after={"is_published": True},
-            region_id=locked.region_id,
-        )
-    return locked
+        refusal = _("Only an adopted report can be published.")
+        action = "supervision.activity.publish"
+        return publish(locked, actor=actor, action=action, lifecycle=ACTIVITY, group="reported", refusal=refusal)
 
 
 # --- the group ------------------------------------------------------------------------------------------------
@@ -277,12 +258,11 @@ def place_add(*, actor: Actor, scope: Scope, activity: Activity, kind: str, coun
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         _require_editable(locked)
-        existing = Place.objects.filter(activity=locked, kind=kind, names=(names or "").strip(), count=count).first()
-        if existing:
-            return existing
-        place = Place.objects.create(activity=locked, kind=kind, names=(names or "").strip(), count=count)
-        audit_record(actor=actor, action="supervision.place.add", obj=place, after=snapshot(place), region_id=locked.region_id)
-    return place
+        names = (names or "").strip()
+        action = "supervision.place.add"
+        return create_once(
+            Place, actor=actor, action=action, region_id=locked.region_id, activity=locked, kind=kind, names=names, count=count
+        )
 
 
 def article_record(
@@ -309,11 +289,8 @@ def article_record(
         before = snapshot(article, list(values))
         if before == values:
             return article
-        for key, value in values.items():
-            setattr(article, key, value)
-        article.save(update_fields=list(values))
-        audit_record(
-            actor=actor, action="supervision.article.update", obj=article, before=before, after=values, region_id=locked.region_id
+        audit_saved(
+            article, actor=actor, action="supervision.article.update", before=before, region_id=locked.region_id, **values
         )
     return article
 
@@ -397,9 +374,7 @@ def activity_hearing_set(
     if target_meeting.start_date < activity.start_date:
         raise DomainError(_("Choose a meeting after the activity started."))
     if item is None:
-        if not meeting_permissions.can_manage_meeting(scope, target_meeting):
-            raise NotPermitted()
-        item = meeting_services.agenda_item_add(
+        item = agenda_item_add(
             actor=actor,
             scope=scope,
             meeting=target_meeting,
@@ -413,13 +388,5 @@ def activity_hearing_set(
             return locked
         if locked.heard_at_id is not None:
             raise InvalidTransition(_("The report is already on a meeting's agenda."))
-        locked.heard_at = item
-        locked.save(update_fields=["heard_at"])
-        audit_record(
-            actor=actor,
-            action="supervision.activity.hearing",
-            obj=locked,
-            after={"heard_at": item.pk},
-            region_id=locked.region_id,
-        )
+        audit_saved(locked, actor=actor, action="supervision.activity.hearing", heard_at=item)
     return locked

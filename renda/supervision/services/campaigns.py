@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor, user_of
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, audit_saved, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.org.models import Body, Person, Region, Unit
 from renda.org.scoping import Scope
@@ -21,7 +21,7 @@ from .. import permissions
 from ..lifecycles import CAMPAIGN, TARGET
 from ..models import Activity, Campaign, ChecklistEntry, Indicator, IndicatorReport, ListEntry, Target
 from ..rules import CHECKLIST, TOWN_LISTS, rule
-from ._common import required, today, within
+from ._common import create_once, required, today, within
 
 TOWN_KINDS = {Region.Kind.TOWN, Region.Kind.SUBDISTRICT}
 
@@ -73,13 +73,7 @@ def campaign_create(
             town_lists=list(rule(TOWN_LISTS, organiser.region)) if with_town_lists else [],
             checklist=list(rule(CHECKLIST, organiser.region)) if with_checklist else [],
         )
-        audit_record(
-            actor=actor,
-            action="supervision.campaign.create",
-            obj=campaign,
-            after=snapshot(campaign),
-            region_id=campaign.region_id,
-        )
+        audit_created(actor=actor, action="supervision.campaign.create", obj=campaign)
     return campaign
 
 
@@ -119,14 +113,14 @@ def target_add(
     if not within(region, campaign.region):
         raise DomainError(_("The target lies outside the campaign's region."))
     with transaction.atomic():
-        existing = Target.objects.filter(campaign=campaign, name=name).first()
-        if existing:
-            return existing
-        target = Target.objects.create(
-            campaign=campaign, name=name, kind=(kind or "").strip()[:40], region=region, note=(note or "").strip()
+        return create_once(
+            Target,
+            actor=actor,
+            action="supervision.target.add",
+            campaign=campaign,
+            name=name,
+            defaults={"kind": (kind or "").strip()[:40], "region": region, "note": (note or "").strip()},
         )
-        audit_record(actor=actor, action="supervision.target.add", obj=target, after=snapshot(target), region_id=target.region_id)
-    return target
 
 
 def target_transition(
@@ -184,14 +178,18 @@ def list_entry_add(
     title = required(title, _("Give the entry a title."))
     day = today(on)
     with transaction.atomic():
-        existing = ListEntry.objects.filter(campaign=campaign, region=region, list_code=list_code, title=title, on=day).first()
-        if existing:
-            return existing
-        entry = ListEntry.objects.create(
-            campaign=campaign, region=region, list_code=list_code, title=title, text=(text or "").strip(), on=day
+        return create_once(
+            ListEntry,
+            actor=actor,
+            action="supervision.list_entry.add",
+            region_id=region.pk,
+            campaign=campaign,
+            region=region,
+            list_code=list_code,
+            title=title,
+            on=day,
+            defaults={"text": (text or "").strip()},
         )
-        audit_record(actor=actor, action="supervision.list_entry.add", obj=entry, after=snapshot(entry), region_id=region.pk)
-    return entry
 
 
 def checklist_subjects_add(
@@ -248,23 +246,17 @@ def checklist_mark(
     _require_open(campaign)
     if activity is not None and not activity.region.path.startswith(campaign.region.path):
         raise DomainError(_("That activity is outside the campaign's region."))
-    values = {"done_on": done_on, "note": (note or "").strip()[:300], "activity_id": activity.pk if activity else None}
+    values: dict[str, Any] = {
+        "done_on": done_on,
+        "note": (note or "").strip()[:300],
+        "activity_id": activity.pk if activity else None,
+    }
     with transaction.atomic():
         locked = ChecklistEntry.objects.select_for_update().get(pk=entry.pk)
         before = snapshot(locked, list(values))
         if before == snapshot(ChecklistEntry(**values), list(values)):
             return locked
-        for key, value in values.items():
-            setattr(locked, key, value)
-        locked.save(update_fields=list(values))
-        audit_record(
-            actor=actor,
-            action="supervision.checklist.mark",
-            obj=locked,
-            before=before,
-            after=snapshot(locked, list(values)),
-            region_id=locked.region_id,
-        )
+        audit_saved(locked, actor=actor, action="supervision.checklist.mark", before=before, **values)
     return locked
 
 
@@ -276,18 +268,15 @@ def indicator_add(*, actor: Actor, scope: Scope, campaign: Campaign, code: str, 
     if not code:
         raise DomainError(_("Give the indicator a short code (letters and digits)."))
     with transaction.atomic():
-        existing = Indicator.objects.filter(campaign=campaign, code=code).first()
-        if existing:
-            return existing
-        indicator = Indicator.objects.create(campaign=campaign, code=code, name=name, unit_label=(unit_label or "").strip()[:20])
-        audit_record(
+        return create_once(
+            Indicator,
             actor=actor,
             action="supervision.indicator.add",
-            obj=indicator,
-            after=snapshot(indicator),
             region_id=campaign.region_id,
+            campaign=campaign,
+            code=code,
+            defaults={"name": name, "unit_label": (unit_label or "").strip()[:20]},
         )
-    return indicator
 
 
 def indicator_report_add(

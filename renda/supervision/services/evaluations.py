@@ -9,12 +9,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor, user_of
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, audit_saved, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
 from renda.meetings import permissions as meeting_permissions
@@ -29,7 +28,7 @@ from ..lifecycles import PROBLEM, ROUND
 from ..models import EvaluatedUnit, EvaluationOpinion, EvaluationRound, EvaluationVote, ProblemItem, ProgressReport
 from ..results import vote_results
 from ..rules import RECTIFY_MONTHS, rule
-from ._common import clerks_of, congress_of, on_behalf_of, required, today
+from ._common import clerks_of, congress_of, on_behalf_of, publish, required, today
 
 POLL_ACTIONS = ("start", "finish", "publish")
 
@@ -62,13 +61,7 @@ def round_create(*, actor: Actor, scope: Scope, organiser: Body, title: str, yea
             return existing
         round_ = EvaluationRound.objects.create(title=title, organiser=organiser, region_id=organiser.region_id, year=year)
         EvaluatedUnit.objects.bulk_create([EvaluatedUnit(round=round_, unit=u, region_id=round_.region_id) for u in units])
-        audit_record(
-            actor=actor,
-            action="supervision.round.create",
-            obj=round_,
-            after={**snapshot(round_), "units": [u.pk for u in units]},
-            region_id=round_.region_id,
-        )
+        audit_created(actor=actor, action="supervision.round.create", obj=round_, units=[u.pk for u in units])
     return round_
 
 
@@ -88,13 +81,7 @@ def round_unit_add(*, actor: Actor, scope: Scope, round_: EvaluationRound, unit:
             round=locked, unit=unit, defaults={"region_id": locked.region_id}
         )
         if created:
-            audit_record(
-                actor=actor,
-                action="supervision.round.unit_add",
-                obj=evaluated,
-                after=snapshot(evaluated),
-                region_id=locked.region_id,
-            )
+            audit_created(actor=actor, action="supervision.round.unit_add", obj=evaluated, region_id=locked.region_id)
     return evaluated
 
 
@@ -113,15 +100,13 @@ def self_report_submit(
         if locked.self_report == text:
             return locked
         before = snapshot(locked, ["self_report", "self_reported_on"])
-        locked.self_report, locked.self_reported_on = text, today(on)
-        locked.save(update_fields=["self_report", "self_reported_on"])
-        audit_record(
+        audit_saved(
+            locked,
             actor=actor,
             action="supervision.round.self_report",
-            obj=locked,
             before=before,
-            after=snapshot(locked, ["self_report", "self_reported_on"]),
-            region_id=locked.region_id,
+            self_report=text,
+            self_reported_on=today(on),
         )
     return locked
 
@@ -367,16 +352,8 @@ def round_publish(*, actor: Actor, scope: Scope, round_: EvaluationRound) -> Eva
         raise NotPermitted()
     with transaction.atomic():
         locked = _lock_round(round_)
-        if locked.is_published:
-            return locked
-        if not ROUND.in_group(locked, "voted"):
-            raise InvalidTransition(_("Results are published once the vote's result is recorded."))
-        locked.is_published, locked.published_at = True, timezone.now()
-        locked.save(update_fields=["is_published", "published_at"])
-        audit_record(
-            actor=actor, action="supervision.round.publish", obj=locked, after={"is_published": True}, region_id=locked.region_id
-        )
-    return locked
+        refusal = _("Results are published once the vote's result is recorded.")
+        return publish(locked, actor=actor, action="supervision.round.publish", lifecycle=ROUND, group="voted", refusal=refusal)
 
 
 # --- rectification ----------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.meetings import permissions as meeting_permissions
 from renda.meetings import services as meeting_services
@@ -69,13 +69,7 @@ def inquiry_create(
         InquiryUnit.objects.bulk_create(
             [InquiryUnit(inquiry=inquiry, unit=u, respondent=(respondents or {}).get(u.pk, "")[:100]) for u in units]
         )
-        audit_record(
-            actor=actor,
-            action="supervision.inquiry.create",
-            obj=inquiry,
-            after={**snapshot(inquiry), "units": [u.pk for u in units]},
-            region_id=inquiry.region_id,
-        )
+        audit_created(actor=actor, action="supervision.inquiry.create", obj=inquiry, units=[u.pk for u in units])
     return inquiry
 
 

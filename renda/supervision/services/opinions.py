@@ -14,14 +14,14 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, audit_saved
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
-from renda.meetings import permissions as meeting_permissions
 from renda.meetings import services as meeting_services
 from renda.meetings.lifecycles import MEETING
 from renda.meetings.models import AgendaItem, Meeting, ReviewOpinion
@@ -34,7 +34,7 @@ from renda.suggestions.models import Suggestion
 from .. import permissions
 from ..lifecycles import ACTIVITY, OPINION, OPINION_ROUTING
 from ..models import Activity, Finding, SupervisionOpinion
-from ._common import clerks_of, congress_of, required, today
+from ._common import agenda_item_add, clerks_of, congress_of, required, today
 
 
 def activity_opinion_add(
@@ -53,38 +53,26 @@ def activity_opinion_add(
         assert activity.heard_at is not None
         with transaction.atomic():
             review = meeting_services.opinion_create(actor=actor, scope=scope, item=activity.heard_at, text=text, unit=unit)
-            if finding is not None and finding.review_opinion_id != review.pk:
-                Finding.objects.filter(pk=finding.pk).update(review_opinion=review)
-                audit_record(
-                    actor=actor,
-                    action="supervision.finding.link",
-                    obj=finding,
-                    after={"review_opinion": review.pk},
-                    region_id=finding.region_id,
-                )
+            _link(actor, finding, "review_opinion", review)
         return review
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         opinion = SupervisionOpinion.objects.filter(activity=locked, unit=unit, text=text).first()
         if opinion is None:
             opinion = SupervisionOpinion.objects.create(activity=locked, unit=unit, text=text, region_id=locked.region_id)
-            audit_record(
-                actor=actor,
-                action="supervision.opinion.create",
-                obj=opinion,
-                after=snapshot(opinion),
-                region_id=opinion.region_id,
-            )
-        if finding is not None and finding.opinion_id != opinion.pk:
-            Finding.objects.filter(pk=finding.pk).update(opinion=opinion)
-            audit_record(
-                actor=actor,
-                action="supervision.finding.link",
-                obj=finding,
-                after={"opinion": opinion.pk},
-                region_id=finding.region_id,
-            )
+            audit_created(actor=actor, action="supervision.opinion.create", obj=opinion)
+        _link(actor, finding, "opinion", opinion)
     return opinion
+
+
+def _link(actor: Actor, finding: Finding | None, field: str, opinion: Model) -> None:
+    """The finding (if any) linked to the opinion raised from it (`field`: "opinion" or "review_opinion"), once."""
+    if finding is None or getattr(finding, f"{field}_id") == opinion.pk:
+        return
+    Finding.objects.filter(pk=finding.pk).update(**{field: opinion})
+    audit_record(
+        actor=actor, action="supervision.finding.link", obj=finding, after={field: opinion.pk}, region_id=finding.region_id
+    )
 
 
 def _send(locked: SupervisionOpinion, on: datetime.date) -> dict[str, Any]:
@@ -111,9 +99,7 @@ def _schedule(actor: Actor, scope: Scope, locked: SupervisionOpinion, meeting: M
         raise DomainError(_("The handling report is heard at a meeting of the organiser's own congress."))
     if not MEETING.in_group(meeting, "editable"):
         raise DomainError(_("That meeting is closed."))
-    if not meeting_permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
-    item = meeting_services.agenda_item_add(
+    item = agenda_item_add(
         actor=actor,
         scope=scope,
         meeting=meeting,
@@ -211,13 +197,5 @@ def finding_raise_as_suggestion(
             client_token=f"supervision-finding-{locked.pk}",
             submit=submit,
         )
-        locked.suggestion = suggestion
-        locked.save(update_fields=["suggestion"])
-        audit_record(
-            actor=actor,
-            action="supervision.finding.raise",
-            obj=locked,
-            after={"suggestion": suggestion.pk},
-            region_id=locked.region_id,
-        )
+        audit_saved(locked, actor=actor, action="supervision.finding.raise", suggestion=suggestion)
     return suggestion

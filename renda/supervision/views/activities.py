@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,7 +24,7 @@ from renda.suggestions.rules import rule as suggestion_rule
 from .. import documents, forms, permissions, selectors, services
 from ..lifecycles import ACTIVITY, activity_actions
 from ..models import Activity, Finding, Participation
-from ._common import action, form_page, inline
+from ._common import RecordPage, action, form_page
 
 DETAIL = "supervision/activity_detail.html"
 
@@ -85,27 +84,20 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def activity_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_activities(scope):
-        raise NotPermitted()
-    bodies = selectors.organisers(scope=scope)
-    from renda.org.models import Body
-
-    form = forms.ActivityForm(
-        request.POST or None,
-        initial={"campaign": request.GET.get("campaign")},
-        choices={
-            "organiser": Body.objects.filter(pk__in=[b.pk for b in bodies]).order_by("region__path", "sort_order"),
-            "campaign": selectors.campaign_list(scope=scope).filter(state__in=sorted(_open_campaign_states())),
-        },
-    )
-    return form_page(
+    return ACTIVITY_PAGE.create(
         request,
-        form,
-        save=lambda data: services.activity_create(actor=request.user, scope=scope, **data),
-        success=lambda a: reverse("supervision:activity_detail", args=[a.pk]),
+        lambda scope: forms.ActivityForm(
+            request.POST or None,
+            initial={"campaign": request.GET.get("campaign")},
+            choices={
+                "organiser": selectors.organiser_choices(scope=scope),
+                "campaign": selectors.campaign_list(scope=scope).filter(state__in=sorted(_open_campaign_states())),
+            },
+        ),
+        services.activity_create,
+        allowed=permissions.can_create_activities,
+        title=_("New supervision activity"),
         message=lambda a: _("%(title)s is planned.") % {"title": a.title},
-        context={"title": _("New supervision activity")},
     )
 
 
@@ -115,7 +107,7 @@ def _open_campaign_states() -> frozenset[str]:
     return CAMPAIGN.group("open")
 
 
-def _context(request: AuthedRequest, scope: Scope, activity: Activity) -> dict[str, Any]:
+def _context(scope: Scope, activity: Activity) -> dict[str, Any]:
     manage = permissions.can_manage_activity(scope, activity)
     editable = ACTIVITY.in_group(activity, "editable")
     findings = selectors.activity_findings(activity=activity)
@@ -143,24 +135,15 @@ def _context(request: AuthedRequest, scope: Scope, activity: Activity) -> dict[s
     }
 
 
-@login_required
-def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(request, scope, activity))
+ACTIVITY_PAGE = RecordPage(selectors.activity_get, "activity", DETAIL, _context, manage=permissions.can_manage_activity)
 
 
-def _managed(request: AuthedRequest, pk: int) -> tuple[Scope, Activity]:
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
-    if not permissions.can_manage_activity(scope, activity):
-        raise NotPermitted()
-    return scope, activity
+activity_detail = login_required(ACTIVITY_PAGE.detail)
 
 
 @login_required
 def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = _managed(request, pk)
+    scope, activity = ACTIVITY_PAGE.managed(request, pk)
     form = forms.ActivityEditForm(
         request.POST or None,
         initial={k: getattr(activity, k) for k in ("title", "start_date", "end_date", "law", "plan")},
@@ -177,22 +160,12 @@ def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
-    return action(
-        request,
-        lambda: services.activity_transition(
-            actor=request.user, scope=scope, activity=activity, action=request.POST.get("action", "")
-        ),
-        success=reverse("supervision:activity_detail", args=[activity.pk]),
-        template=DETAIL,
-        context=lambda: _context(request, scope, activity),
-    )
+    return ACTIVITY_PAGE.move(request, pk, services.activity_transition)
 
 
 @login_required
 def activity_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = _managed(request, pk)
+    scope, activity = ACTIVITY_PAGE.managed(request, pk)
     form = forms.ReportForm(request.POST or None, initial={"text": activity.report_text})
     return form_page(
         request,
@@ -206,8 +179,7 @@ def activity_report(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_report_docx(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
+    scope, activity = ACTIVITY_PAGE.found(request, pk)
     if not ACTIVITY.in_group(activity, "reported") or not permissions.is_staff(scope):
         raise NotPermitted()
     data = documents.activity_report_docx(activity)
@@ -216,7 +188,7 @@ def activity_report_docx(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def participants_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = _managed(request, pk)
+    scope, activity = ACTIVITY_PAGE.managed(request, pk)
     people = selectors.candidates(activity=activity)
     form = forms.ParticipantsForm(request.POST or None, choices={"people": people, "leader": people})
     return form_page(
@@ -243,47 +215,30 @@ def participant_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     return action(
         request,
         lambda: services.participant_remove(actor=request.user, scope=scope, participation=participation),
-        success=reverse("supervision:activity_detail", args=[activity.pk]) + "#group",
-        template=DETAIL,
-        context=lambda: _context(request, scope, activity),
+        **ACTIVITY_PAGE.back(request, scope, activity, "#group"),
     )
 
 
 @login_required
 @require_POST
 def place_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = _managed(request, pk)
-    return inline(
-        request,
-        forms.PlaceForm(request.POST),
-        save=lambda data: services.place_add(actor=request.user, scope=scope, activity=activity, **data),
-        success=reverse("supervision:activity_detail", args=[activity.pk]) + "#places",
-        template=DETAIL,
-        context=lambda: _context(request, scope, activity),
+    return ACTIVITY_PAGE.post_form(
+        request, pk, lambda scope, activity: forms.PlaceForm(request.POST), services.place_add, anchor="#places"
     )
 
 
 @login_required
 @require_POST
 def article_record(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = _managed(request, pk)
-    return inline(
-        request,
-        forms.ArticleForm(request.POST),
-        save=lambda data: services.article_record(actor=request.user, scope=scope, activity=activity, **data),
-        success=reverse("supervision:activity_detail", args=[activity.pk]) + "#articles",
-        template=DETAIL,
-        context=lambda: _context(request, scope, activity),
+    return ACTIVITY_PAGE.post_form(
+        request, pk, lambda scope, activity: forms.ArticleForm(request.POST), services.article_record, anchor="#articles"
     )
 
 
 @login_required
 def finding_add(request: AuthedRequest, pk: int) -> HttpResponse:
     """A finding, from a phone: the participant writes what they found or propose while the group is out."""
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
-    if not permissions.can_add_finding(scope, activity):
-        raise NotPermitted()
+    scope, activity = ACTIVITY_PAGE.managed(request, pk, may=permissions.can_add_finding)
     form = forms.FindingForm(request.POST or None, initial={"client_token": uuid.uuid4().hex})
     mine = permissions.can_use_mine(scope) and not permissions.can_manage_activity(scope, activity)
     return form_page(
@@ -299,7 +254,7 @@ def finding_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def activity_opinion_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = _managed(request, pk)
+    scope, activity = ACTIVITY_PAGE.managed(request, pk)
     finding_id = request.GET.get("finding") or request.POST.get("finding")
     form = forms.ActivityOpinionForm(
         request.POST or None,
@@ -330,7 +285,7 @@ def _finding_text(activity: Activity, finding_id: object) -> str:
 
 @login_required
 def activity_hearing(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, activity = _managed(request, pk)
+    scope, activity = ACTIVITY_PAGE.managed(request, pk)
     form = forms.HearingForm(
         request.POST or None, choices={"meeting": selectors.hearing_meetings(scope=scope, activity=activity)}
     )

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_POST
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import list_or_export
 from renda.core.requests import AuthedRequest
-from renda.org.models import Body, Person, Region
+from renda.org.models import Person, Region
 from renda.org.scoping import Scope, scope_for
 
 from .. import forms, permissions, selectors, services
 from ..figures import campaign_figures, latest_reports
 from ..lifecycles import CAMPAIGN, TARGET
 from ..models import Activity, Campaign, ChecklistEntry, Finding, Indicator, Target
-from ._common import action, form_page, inline
+from ._common import RecordPage, action, inline
 
 DETAIL = "supervision/campaign_detail.html"
 
@@ -43,17 +43,12 @@ def campaign_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_campaigns(scope):
-        raise NotPermitted()
-    bodies = selectors.organisers(scope=scope)
-    form = forms.CampaignForm(request.POST or None, choices={"organiser": Body.objects.filter(pk__in=[b.pk for b in bodies])})
-    return form_page(
+    return CAMPAIGN_PAGE.create(
         request,
-        form,
-        save=lambda data: services.campaign_create(actor=request.user, scope=scope, **data),
-        success=lambda c: reverse("supervision:campaign_detail", args=[c.pk]),
-        context={"title": _("New campaign")},
+        lambda scope: forms.CampaignForm(request.POST or None, choices={"organiser": selectors.organiser_choices(scope=scope)}),
+        services.campaign_create,
+        allowed=permissions.can_create_campaigns,
+        title=_("New campaign"),
     )
 
 
@@ -82,61 +77,35 @@ def _context(scope: Scope, campaign: Campaign) -> dict[str, Any]:
     }
 
 
+CAMPAIGN_PAGE = RecordPage(selectors.campaign_get, "campaign", DETAIL, _context, manage=permissions.can_manage_campaign)
+
+
 def _towns(campaign: Campaign) -> Any:
     return Region.objects.filter(
         path__startswith=campaign.region.path, kind__in=[Region.Kind.TOWN, Region.Kind.SUBDISTRICT]
     ).order_by("sort_order")
 
 
-@login_required
-def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(scope, campaign))
-
-
-def _managed(request: AuthedRequest, pk: int) -> tuple[Scope, Campaign]:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
-    if not permissions.can_manage_campaign(scope, campaign):
-        raise NotPermitted()
-    return scope, campaign
+campaign_detail = login_required(CAMPAIGN_PAGE.detail)
 
 
 @login_required
 @require_POST
 def campaign_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
     form = forms.CampaignMoveForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    return action(
-        request,
-        lambda: services.campaign_transition(
-            actor=request.user,
-            scope=scope,
-            campaign=campaign,
-            action=request.POST.get("action", ""),
-            on=data.get("on"),
-            text=data.get("text", ""),
-        ),
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]),
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
-    )
+    return CAMPAIGN_PAGE.move(request, pk, services.campaign_transition, on=data.get("on"), text=data.get("text", ""))
 
 
 @login_required
 @require_POST
 def target_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, campaign = _managed(request, pk)
-    return inline(
+    return CAMPAIGN_PAGE.post_form(
         request,
-        forms.TargetForm(request.POST, choices={"region": _towns(campaign)}),
-        save=lambda data: services.target_add(actor=request.user, scope=scope, campaign=campaign, **data),
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]) + "#targets",
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
+        pk,
+        lambda scope, campaign: forms.TargetForm(request.POST, choices={"region": _towns(campaign)}),
+        services.target_add,
+        anchor="#targets",
     )
 
 
@@ -144,10 +113,7 @@ def target_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def target_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    target = Target.objects.select_related("campaign__organiser", "campaign__region").filter(pk=pk).first()
-    if target is None:
-        raise Http404
-    campaign = selectors.campaign_get(scope=scope, pk=target.campaign_id)
+    target, campaign = selectors.campaign_part_get(Target.objects.all(), scope=scope, pk=pk)
     form = forms.TargetMoveForm(request.POST, choices={"leader": _leaders(campaign)})
     data = form.cleaned_data if form.is_valid() else {}
 
@@ -169,9 +135,7 @@ def target_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     return action(
         request,
         run,
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]) + "#targets",
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
+        **CAMPAIGN_PAGE.back(request, scope, campaign, "#targets"),
     )
 
 
@@ -217,8 +181,7 @@ def _town_context(scope: Scope, campaign: Campaign, town: Region) -> dict[str, A
 
 @login_required
 def campaign_town(request: AuthedRequest, pk: int, region_id: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
+    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     town = _town(scope, campaign, region_id)
     return render(request, "supervision/campaign_town.html", _town_context(scope, campaign, town))
 
@@ -226,8 +189,7 @@ def campaign_town(request: AuthedRequest, pk: int, region_id: int) -> HttpRespon
 @login_required
 @require_POST
 def list_entry_add(request: AuthedRequest, pk: int, region_id: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
+    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     town = _town(scope, campaign, region_id)
     if not permissions.can_keep_town_records(scope, campaign, town.pk):
         raise NotPermitted()
@@ -274,8 +236,7 @@ def _checklist_context(scope: Scope, campaign: Campaign) -> dict[str, Any]:
 @login_required
 def campaign_checklist(request: AuthedRequest, pk: int) -> HttpResponse:
     """The checklist grid; a POST gives towns and units the checklist."""
-    scope = scope_for(request.user)
-    campaign = selectors.campaign_get(scope=scope, pk=pk)
+    scope, campaign = CAMPAIGN_PAGE.found(request, pk)
     if request.method == "POST":
         if not permissions.can_manage_campaign(scope, campaign):
             raise NotPermitted()
@@ -298,10 +259,7 @@ def campaign_checklist(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def checklist_mark(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
-    entry = ChecklistEntry.objects.select_related("campaign__organiser", "campaign__region").filter(pk=pk).first()
-    if entry is None:
-        raise Http404
-    campaign = selectors.campaign_get(scope=scope, pk=entry.campaign_id)
+    entry, campaign = selectors.campaign_part_get(ChecklistEntry.objects.all(), scope=scope, pk=pk)
     if not permissions.can_keep_town_records(scope, campaign, entry.region_id):
         raise NotPermitted()
 
@@ -328,24 +286,14 @@ def checklist_mark(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, campaign = _managed(request, pk)
-    return inline(
-        request,
-        forms.IndicatorForm(request.POST),
-        save=lambda data: services.indicator_add(actor=request.user, scope=scope, campaign=campaign, **data),
-        success=reverse("supervision:campaign_detail", args=[campaign.pk]) + "#indicators",
-        template=DETAIL,
-        context=lambda: _context(scope, campaign),
+    return CAMPAIGN_PAGE.post_form(
+        request, pk, lambda scope, campaign: forms.IndicatorForm(request.POST), services.indicator_add, anchor="#indicators"
     )
 
 
 def _indicator(request: AuthedRequest, pk: int) -> tuple[Scope, Indicator]:
     scope = scope_for(request.user)
-    indicator = Indicator.objects.select_related("campaign__organiser", "campaign__region").filter(pk=pk).first()
-    if indicator is None:
-        raise Http404
-    selectors.campaign_get(scope=scope, pk=indicator.campaign_id)
-    return scope, indicator
+    return scope, selectors.campaign_part_get(Indicator.objects.all(), scope=scope, pk=pk)[0]
 
 
 def _indicator_context(scope: Scope, indicator: Indicator) -> dict[str, Any]:

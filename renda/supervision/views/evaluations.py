@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,14 +18,13 @@ from renda.core.listing import Export, int_param, list_or_export, year_param
 from renda.core.requests import AuthedRequest
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
-from renda.org.models import Body
 from renda.org.scoping import Scope, scope_for
 
 from .. import forms, permissions, selectors, services
 from ..lifecycles import PROBLEM, ROUND, round_actions
 from ..models import EvaluatedUnit, EvaluationRound, EvaluationVote, ProblemItem
 from ..results import VoteResults, shows_result, vote_results
-from ._common import action, form_page, inline
+from ._common import RecordPage, action, form_page, inline
 
 DETAIL = "supervision/round_detail.html"
 UNIT = "supervision/evaluated_detail.html"
@@ -45,21 +43,16 @@ def round_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def round_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_rounds(scope):
-        raise NotPermitted()
-    bodies = selectors.organisers(scope=scope)
-    form = forms.RoundForm(
-        request.POST or None,
-        initial={"year": timezone.localdate().year},
-        choices={"organiser": Body.objects.filter(pk__in=[b.pk for b in bodies]), "units": selectors.units_for(scope=scope)},
-    )
-    return form_page(
+    return ROUND_PAGE.create(
         request,
-        form,
-        save=lambda data: services.round_create(actor=request.user, scope=scope, **{**data, "units": list(data["units"])}),
-        success=lambda r: reverse("supervision:round_detail", args=[r.pk]),
-        context={"title": _("New evaluation round")},
+        lambda scope: forms.RoundForm(
+            request.POST or None,
+            initial={"year": timezone.localdate().year},
+            choices={"organiser": selectors.organiser_choices(scope=scope), "units": selectors.units_for(scope=scope)},
+        ),
+        services.round_create,
+        allowed=permissions.can_create_rounds,
+        title=_("New evaluation round"),
     )
 
 
@@ -100,35 +93,23 @@ def _context(scope: Scope, round_: EvaluationRound) -> dict[str, Any]:
     }
 
 
-@login_required
-def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    round_ = selectors.round_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(scope, round_))
+ROUND_PAGE = RecordPage(selectors.round_get, "round_", DETAIL, _context, manage=permissions.can_manage_round)
+
+
+round_detail = login_required(ROUND_PAGE.detail)
 
 
 @login_required
 @require_POST
 def round_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    round_ = selectors.round_get(scope=scope, pk=pk)
-    return action(
-        request,
-        lambda: services.round_transition(actor=request.user, scope=scope, round_=round_, action=request.POST.get("action", "")),
-        success=reverse("supervision:round_detail", args=[round_.pk]),
-        template=DETAIL,
-        context=lambda: _context(scope, round_),
-    )
+    return ROUND_PAGE.move(request, pk, services.round_transition)
 
 
 @login_required
 @require_POST
 def round_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     """Set up a vote (a new poll on a meeting, or an existing poll), or move it (start, finish, publish)."""
-    scope = scope_for(request.user)
-    round_ = selectors.round_get(scope=scope, pk=pk)
-    if not permissions.can_manage_round(scope, round_):
-        raise NotPermitted()
+    scope, round_ = ROUND_PAGE.managed(request, pk)
     move = request.POST.get("action", "")
     number = int_param(request.POST.get("number"), low=1, high=2) or 1
 
@@ -158,9 +139,7 @@ def round_vote(request: AuthedRequest, pk: int) -> HttpResponse:
     return action(
         request,
         run,
-        success=reverse("supervision:round_detail", args=[round_.pk]) + "#votes",
-        template=DETAIL,
-        context=lambda: _context(scope, round_),
+        **ROUND_PAGE.back(request, scope, round_, "#votes"),
     )
 
 
@@ -188,38 +167,29 @@ def _unit_context(scope: Scope, evaluated: EvaluatedUnit) -> dict[str, Any]:
     }
 
 
-@login_required
-def evaluated_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    return render(request, UNIT, _unit_context(scope, evaluated))
+UNIT_PAGE = RecordPage(selectors.evaluated_get, "evaluated", UNIT, _unit_context)
+
+
+evaluated_detail = login_required(UNIT_PAGE.detail)
 
 
 @login_required
 @require_POST
 def self_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    if not permissions.can_self_report(scope, evaluated):
-        raise NotPermitted()
-    return inline(
+    return UNIT_PAGE.post_form(
         request,
-        forms.SelfReportForm(request.POST),
-        save=lambda data: services.self_report_submit(actor=request.user, scope=scope, evaluated=evaluated, text=data["text"]),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]),
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        pk,
+        lambda scope, evaluated: forms.SelfReportForm(request.POST),
+        services.self_report_submit,
         message=_("The self-report is submitted."),
+        may=permissions.can_self_report,
     )
 
 
 @login_required
 def evaluation_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
     """A deputy's written opinion on a unit (a phone form)."""
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    if not permissions.can_write_evaluation_opinion(scope, evaluated.round):
-        raise NotPermitted()
+    scope, evaluated = UNIT_PAGE.managed(request, pk, may=lambda s, x: permissions.can_write_evaluation_opinion(s, x.round))
     mine = selectors.evaluation_opinions(scope=scope, evaluated=evaluated)
     return form_page(
         request,
@@ -237,33 +207,19 @@ def evaluation_opinion(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def problem_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    evaluated = selectors.evaluated_get(scope=scope, pk=pk)
-    if not permissions.can_manage_round(scope, evaluated.round):
-        raise NotPermitted()
-    return inline(
+    return UNIT_PAGE.post_form(
         request,
-        forms.ProblemForm(request.POST),
-        save=lambda data: services.problem_add(actor=request.user, scope=scope, evaluated=evaluated, **data),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        pk,
+        lambda scope, evaluated: forms.ProblemForm(request.POST),
+        services.problem_add,
+        anchor="#problems",
+        may=lambda s, x: permissions.can_manage_round(s, x.round),
     )
 
 
 def _problem(request: AuthedRequest, pk: int) -> tuple[Scope, ProblemItem]:
     scope = scope_for(request.user)
-    problem = (
-        ProblemItem.objects.select_related("evaluated__round__organiser", "evaluated__round__region", "evaluated__unit")
-        .filter(pk=pk)
-        .first()
-    )
-    if problem is None:
-        from django.http import Http404
-
-        raise Http404
-    selectors.evaluated_get(scope=scope, pk=problem.evaluated_id)
-    return scope, problem
+    return scope, selectors.problem_get(scope=scope, pk=pk)
 
 
 @login_required
@@ -277,9 +233,7 @@ def problem_progress(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         forms.ProgressForm(request.POST),
         save=lambda data: services.problem_progress(actor=request.user, scope=scope, problem=problem, **data),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        **UNIT_PAGE.back(request, scope, evaluated, "#problems"),
         message=_("The progress report is recorded."),
     )
 
@@ -294,9 +248,7 @@ def problem_transition(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: services.problem_transition(
             actor=request.user, scope=scope, problem=problem, action=request.POST.get("action", "")
         ),
-        success=reverse("supervision:evaluated_detail", args=[evaluated.pk]) + "#problems",
-        template=UNIT,
-        context=lambda: _unit_context(scope, evaluated),
+        **UNIT_PAGE.back(request, scope, evaluated, "#problems"),
     )
 
 

@@ -7,8 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +23,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import forms, permissions, selectors, services
 from ..lifecycles import INQUIRY
 from ..models import Inquiry
-from ._common import action, form_page, inline
+from ._common import RecordPage, action
 
 DETAIL = "supervision/inquiry_detail.html"
 
@@ -53,28 +51,14 @@ def inquiry_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def inquiry_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_inquiries(scope):
-        raise NotPermitted()
-    meetings = [
-        m
-        for m in Meeting.objects.filter(
-            body__kind=Body.Kind.STANDING_COMMITTEE, state__in=MEETING.group("editable")
-        ).select_related("body")
-        if meeting_permissions.can_manage_meeting(scope, m)
-    ]
-    form = forms.InquiryForm(
-        request.POST or None,
-        choices={"meeting": Meeting.objects.filter(pk__in=[m.pk for m in meetings]), "units": selectors.units_for(scope=scope)},
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda data: services.inquiry_create(
-            actor=request.user, scope=scope, meeting=data["meeting"], subject=data["subject"], units=list(data["units"])
-        ),
-        success=lambda i: reverse("supervision:inquiry_detail", args=[i.pk]),
-        context={"title": _("New special inquiry")},
+    def form(scope: Scope) -> forms.InquiryForm:
+        meetings = Meeting.objects.filter(body__kind=Body.Kind.STANDING_COMMITTEE, state__in=MEETING.group("editable"))
+        managed = [m.pk for m in meetings.select_related("body") if meeting_permissions.can_manage_meeting(scope, m)]
+        choices = {"meeting": Meeting.objects.filter(pk__in=managed), "units": selectors.units_for(scope=scope)}
+        return forms.InquiryForm(request.POST or None, choices=choices)
+
+    return INQUIRY_PAGE.create(
+        request, form, services.inquiry_create, allowed=permissions.can_create_inquiries, title=_("New special inquiry")
     )
 
 
@@ -101,62 +85,45 @@ def _context(scope: Scope, inquiry: Inquiry) -> dict[str, Any]:
     }
 
 
+INQUIRY_PAGE = RecordPage(selectors.inquiry_get, "inquiry", DETAIL, _context, manage=permissions.can_manage_inquiry)
+
+
+def _units(inquiry: Inquiry) -> Any:
+    """The units the inquiry questions."""
+    return Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
+
+
 def _askers(inquiry: Inquiry) -> Any:
     return Person.objects.filter(pk__in=Attendance.objects.filter(meeting_id=inquiry.meeting_id).values("person_id")).order_by(
         "name_pinyin"
     )
 
 
-@login_required
-def inquiry_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    inquiry = selectors.inquiry_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(scope, inquiry))
-
-
-def _managed(request: AuthedRequest, pk: int) -> tuple[Scope, Inquiry]:
-    scope = scope_for(request.user)
-    inquiry = selectors.inquiry_get(scope=scope, pk=pk)
-    if not permissions.can_manage_inquiry(scope, inquiry):
-        raise NotPermitted()
-    return scope, inquiry
+inquiry_detail = login_required(INQUIRY_PAGE.detail)
 
 
 @login_required
 @require_POST
 def inquiry_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    inquiry = selectors.inquiry_get(scope=scope, pk=pk)
-    return action(
-        request,
-        lambda: services.inquiry_transition(
-            actor=request.user, scope=scope, inquiry=inquiry, action=request.POST.get("action", "")
-        ),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]),
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
-    )
+    return INQUIRY_PAGE.move(request, pk, services.inquiry_transition)
 
 
 @login_required
 @require_POST
 def question_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = _managed(request, pk)
-    units = Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
-    return inline(
+    return INQUIRY_PAGE.post_form(
         request,
-        forms.QuestionForm(request.POST, choices={"asker": _askers(inquiry), "unit": units}),
-        save=lambda data: services.question_add(actor=request.user, scope=scope, inquiry=inquiry, **data),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]) + "#questions",
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
+        pk,
+        lambda scope, inquiry: forms.QuestionForm(request.POST, choices={"asker": _askers(inquiry), "unit": _units(inquiry)}),
+        services.question_add,
+        anchor="#questions",
     )
 
 
 @login_required
 @require_POST
 def inquiry_vote(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = _managed(request, pk)
+    scope, inquiry = INQUIRY_PAGE.managed(request, pk)
     kind_form = forms.PollKindForm(request.POST)
     kind = kind_form.cleaned_data["kind"] if kind_form.is_valid() else "secret"
     return action(
@@ -164,22 +131,17 @@ def inquiry_vote(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: services.inquiry_vote(
             actor=request.user, scope=scope, inquiry=inquiry, action=request.POST.get("action", ""), kind=kind
         ),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]) + "#vote",
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
+        **INQUIRY_PAGE.back(request, scope, inquiry, "#vote"),
     )
 
 
 @login_required
 @require_POST
 def inquiry_followup(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope, inquiry = _managed(request, pk)
-    units = Unit.objects.filter(pk__in=inquiry.units.values("unit_id"))
-    return inline(
+    return INQUIRY_PAGE.post_form(
         request,
-        forms.FollowupForm(request.POST, choices={"unit": units}),
-        save=lambda data: services.inquiry_followup_add(actor=request.user, scope=scope, inquiry=inquiry, **data),
-        success=reverse("supervision:inquiry_detail", args=[inquiry.pk]) + "#followups",
-        template=DETAIL,
-        context=lambda: _context(scope, inquiry),
+        pk,
+        lambda scope, inquiry: forms.FollowupForm(request.POST, choices={"unit": _units(inquiry)}),
+        services.inquiry_followup_add,
+        anchor="#followups",
     )

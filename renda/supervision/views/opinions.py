@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +20,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import forms, permissions, selectors, services
 from ..lifecycles import OPINION
 from ..models import SupervisionOpinion
-from ._common import action, form_page
+from ._common import RecordPage, form_page
 
 DETAIL = "supervision/opinion_detail.html"
 HEADERS = ["活动", "单位", "意见", "状态", "送交日期", "报告期限", "报告日期"]
@@ -68,37 +67,23 @@ def _context(scope: Scope, opinion: SupervisionOpinion) -> dict[str, Any]:
     }
 
 
-@login_required
-def opinion_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
-    return render(request, DETAIL, _context(scope, opinion))
+OPINION_PAGE = RecordPage(selectors.opinion_get, "opinion", DETAIL, _context)
+
+
+opinion_detail = login_required(OPINION_PAGE.detail)
 
 
 @login_required
 @require_POST
 def opinion_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
     meeting_id = int_param(request.POST.get("meeting"), low=1)
     meeting = Meeting.objects.select_related("body").filter(pk=meeting_id).first() if meeting_id else None
-    return action(
-        request,
-        lambda: services.opinion_transition(
-            actor=request.user, scope=scope, opinion=opinion, action=request.POST.get("action", ""), meeting=meeting
-        ),
-        success=reverse("supervision:opinion_detail", args=[opinion.pk]),
-        template=DETAIL,
-        context=lambda: _context(scope, opinion),
-    )
+    return OPINION_PAGE.move(request, pk, services.opinion_transition, meeting=meeting)
 
 
 @login_required
 def opinion_report(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
-    if not permissions.can_report_on_opinion(scope, opinion):
-        raise NotPermitted()
+    scope, opinion = OPINION_PAGE.managed(request, pk, may=permissions.can_report_on_opinion)
     return form_page(
         request,
         forms.HandlingReportForm(request.POST or None),

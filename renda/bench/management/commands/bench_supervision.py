@@ -32,7 +32,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from renda.bench.harness import load, percentile, timing_line
+from renda.bench.harness import ensure_database, load, percentile, timing_line
 from renda.core.models import User
 from renda.org.demo import DemoContext, build_all
 from renda.org.models import Body, Deputy, Unit
@@ -46,20 +46,6 @@ CAMPAIGN_CODE = "bench"
 ROWS_PER_ROUND = 10_000
 KINDS = ["inspection", "inspection", "research", "law_check", "unannounced", "forum"]
 NULL = "\\N"  # COPY's null
-
-
-def _ensure_database() -> None:
-    import psycopg
-
-    db = settings.DATABASES["default"]
-    try:
-        connection.ensure_connection()
-        return
-    except Exception:  # noqa: BLE001 - any failure: try to create it
-        connection.close()
-    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} password={db['PASSWORD']} dbname=postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
 
 
 def _copy(table: str, columns: list[str], lines: io.StringIO) -> None:
@@ -95,7 +81,7 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]
         if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
             raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
-        _ensure_database()
+        ensure_database()
         call_command("migrate", verbosity=0)
         started = time.monotonic()
         ctx = build_all()

@@ -1,0 +1,92 @@
+"""The shells an app's API routes share, so that a route says only what is its own.
+
+- `Record`: the routes of one record kind. `read` is "the record in the caller's scope (404 outside), answered as
+  its detail"; `write` is "the record in scope, the role check (403), the change (the service: 422 with its
+  reason), then the record read again and answered as its detail"; `create` is "the role check, the new record,
+  read back in scope as its detail". The caller's scope comes from the app's `scope` function (core does not
+  import org: the app passes `renda.org.scoping.scope_for`).
+- `page_schema` and `page_payload`: a page of a list (page, page_size, has_next, items) without counting the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Schema
+from pydantic import create_model
+
+from .errors import NotPermitted
+from .listing import MAX_PAGE_SIZE
+
+DEEPEST_PAGE = 100_000  # a deeper page answers this one: the offset stays bounded on a table of millions
+
+S = TypeVar("S")  # the caller's scope
+M = TypeVar("M")  # the record
+R = TypeVar("R")  # its detail
+
+
+class Record(Generic[S, M, R]):
+    """The route shells of one record kind: `get(scope=…, pk=…)` finds it in the caller's scope (404 outside) and
+    `detail(scope, record)` answers it."""
+
+    def __init__(self, *, scope: Callable[[Any], S], get: Callable[..., M], detail: Callable[[S, M], R], name: str = "") -> None:
+        self.scope, self.get, self.detail = scope, get, detail
+        self.name = name  # the record's keyword in its services (`call`)
+
+    def read(self, request: Any, pk: int) -> R:
+        scope = self.scope(request.user)
+        return self.detail(scope, self.get(scope=scope, pk=pk))
+
+    def write(
+        self,
+        request: Any,
+        pk: int,
+        change: Callable[[S, M, Any], object],
+        *,
+        allowed: Callable[[S, M], bool] | None = None,
+    ) -> R:
+        """`change(scope, record, actor)` on the record in scope, refused with 403 first when `allowed` says no (before
+        the body's records are looked up), then the record as it is now."""
+        scope = self.scope(request.user)
+        obj = self.get(scope=scope, pk=pk)
+        if allowed is not None and not allowed(scope, obj):
+            raise NotPermitted()
+        change(scope, obj, request.user)
+        return self.detail(scope, self.get(scope=scope, pk=pk))
+
+    def call(self, request: Any, pk: int, service: Callable[..., object], **kwargs: Any) -> R:
+        """`service(actor=…, scope=…, <name>=record, **kwargs)` on the record in scope (`write`)."""
+        return self.write(request, pk, lambda scope, obj, actor: service(actor=actor, scope=scope, **{self.name: obj}, **kwargs))
+
+    def create(self, request: Any, make: Callable[[S, Any], Any], *, allowed: Callable[[S], bool]) -> R:
+        """`make(scope, actor)` (the new record) when `allowed(scope)`, else 403; answered as read back in scope."""
+        scope = self.scope(request.user)
+        if not allowed(scope):
+            raise NotPermitted()
+        obj = make(scope, request.user)
+        return self.detail(scope, self.get(scope=scope, pk=obj.pk))
+
+
+def fields(obj: Any, *names: str) -> dict[str, Any]:
+    """The named attributes of a record, as the fields of its output (the output's names are the model's)."""
+    return {name: getattr(obj, name) for name in names}
+
+
+def page_schema(name: str, item: type[Any]) -> type[Schema]:
+    """The output schema of a page of `item`s (named `name` in the OpenAPI document)."""
+    fields: dict[str, Any] = {"page": (int, ...), "page_size": (int, ...), "has_next": (bool, ...), "items": (list[item], ...)}  # type: ignore[valid-type]
+    return create_model(name, __base__=Schema, **fields)
+
+
+def page_payload(qs: QuerySet[Any], page: int, page_size: int, out: Callable[[Any], Any]) -> dict[str, Any]:
+    """Page `page` of `qs`, each row answered by `out`; `has_next` from one row past the page (no count)."""
+    page_size, page = max(1, min(page_size, MAX_PAGE_SIZE)), max(1, min(page, DEEPEST_PAGE))
+    rows = list(qs[(page - 1) * page_size : page * page_size])
+    return {
+        "page": page,
+        "page_size": page_size,
+        "has_next": qs[page * page_size : page * page_size + 1].exists(),
+        "items": [out(r) for r in rows],
+    }
