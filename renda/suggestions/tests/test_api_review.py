@@ -11,7 +11,7 @@ from django.test import Client
 
 from renda.core.models import AuditEvent
 from renda.org.tests.factories import PersonFactory
-from renda.suggestions.models import KeySuggestion, State, Suggestion
+from renda.suggestions.models import KeySuggestion, State
 from renda.suggestions.tests.factories import SuggestionCast
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,9 @@ def cast():
 
 def test_the_draft_is_edited_and_submitted(cast):
     deputy = client_of(cast.deputy)
-    created = deputy.post("/api/suggestions/", {"title": "草稿", "text": "关于村道。" * 5, "category": "城乡建设", "submit": "false"})
+    created = deputy.post(
+        "/api/suggestions/", {"title": "草稿", "text": "关于村道。" * 5, "category": "城乡建设", "submit": "false"}
+    )
     assert created.status_code == 200, created.content
     pk = created.json()["id"]
     body = {"title": "关于维修村道的建议", "text": "村道破损。" * 5, "category": "城乡建设"}
@@ -115,4 +117,8 @@ def test_publish_and_the_follow_up(cast):
     clerk = client_of(cast.users["edu_clerk"])
     r = clerk.post(f"/api/suggestions/{s.pk}/unit/follow-up", {"text": "问题已经解决，村道已修复。"})
     assert r.status_code in (200, 409), r.content
-    assert client_of(cast.users["water_clerk"]).post(f"/api/suggestions/{s.pk}/unit/follow-up", {"text": "x"}).status_code in (403, 404, 422)
+    assert client_of(cast.users["water_clerk"]).post(f"/api/suggestions/{s.pk}/unit/follow-up", {"text": "x"}).status_code in (
+        403,
+        404,
+        422,
+    )
