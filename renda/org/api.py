@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from renda.core.requests import AuthedRequest
 from renda.core.schemas import ERRORS, Id, PageNumber, PageSize
 
 from . import selectors, services
@@ -169,7 +170,7 @@ class PersonalOut(Schema):
     response={200: PersonalOut, **ERRORS},
     summary="Reveal a deputy's phone and ID number (audited; the offices and the deputy themself)",
 )
-def deputy_personal(request: HttpRequest, deputy_id: Id) -> dict[str, str]:
+def deputy_personal(request: AuthedRequest, deputy_id: Id) -> dict[str, str]:
     """Each reveal is an audit event (who saw whose data, when); 403 for those who see the deputy but may not."""
     scope = scope_for(request.user)
     deputy = selectors.deputy_get(scope=scope, pk=deputy_id)

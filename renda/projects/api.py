@@ -399,6 +399,16 @@ def _conflict(exc: InvalidTransition) -> tuple[int, dict[str, str]]:
     return 409, {"detail": " ".join(exc.messages)}
 
 
+def _run_cycle(request: AuthedRequest, cycle_id: int) -> tuple[Scope, Cycle]:
+    """The cycle for staff who run it: 404 outside the caller's scope, 403 for those who only see it (before the
+    input is looked at)."""
+    scope = scope_for(request.user)
+    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
+    if not permissions.can_manage_cycle(scope, cycle):
+        raise NotPermitted()
+    return scope, cycle
+
+
 def _cycle_detail(scope: Scope, cycle_id: int) -> dict[str, Any]:
     row = selectors.cycle_list(scope=scope).get(pk=cycle_id)
     return {**_cycle_out(row, _rounds([row]).get(row.pk, [])), "actions": actions_payload(CYCLE.available(row, scope))}
@@ -437,8 +447,7 @@ class CycleActionIn(Schema):
 )
 def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -> Any:
     """Staff who run the cycle. A move already made answers the cycle unchanged; 409 when its state does not allow it."""
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
+    scope, cycle = _run_cycle(request, cycle_id)
     if payload.action not in services.CYCLE_ACTIONS:
         raise DomainError(_("Unknown action."))
     body = Body.objects.filter(pk=payload.review_body_id).first() if payload.review_body_id else None
@@ -472,8 +481,7 @@ class CandidateIn(Schema):
 )
 def candidate_add(request: AuthedRequest, cycle_id: Id, payload: CandidateIn) -> Any:
     """Staff who run the cycle, while the candidate list is open (409 after); `proposal_id`: the proposal it grows from."""
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
+    scope, cycle = _run_cycle(request, cycle_id)
     unit = unit_queryset(scope).filter(pk=payload.unit_id).first()
     if unit is None:
         raise DomainError(_("Choose the responsible unit."))
@@ -519,7 +527,8 @@ def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: Decision
     proposal = Proposal.objects.filter(pk=proposal_id).first()
     if proposal is None:
         raise Http404
-    selectors.cycle_get(scope=scope, pk=proposal.cycle_id)  # 404 outside the caller's scope
+    if not permissions.can_manage_cycle(scope, selectors.cycle_get(scope=scope, pk=proposal.cycle_id)):  # 404 outside
+        raise NotPermitted()
     if payload.decision not in PROPOSAL.actions:
         raise DomainError(_("Unknown action."))
     try:
@@ -546,8 +555,7 @@ class BallotIn(Schema):
 def ballot_configure(request: AuthedRequest, cycle_id: Id, payload: BallotIn) -> Any:
     """A session of the cycle's congress (422 otherwise); form, kind, max_choices, threshold and tie_rule as on the
     cycle page (the rules' defaults when left out). 409 once voting has begun."""
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
+    scope, cycle = _run_cycle(request, cycle_id)
     meeting = selectors.congress_session(cycle, payload.meeting_id)
     if meeting is None:
         raise DomainError(_("Choose the session."))
@@ -578,8 +586,7 @@ class EvaluationOut(Schema):
     summary="Set up the year-end satisfaction evaluation at a session",
 )
 def evaluation_create(request: AuthedRequest, cycle_id: Id, payload: SessionIn) -> Any:
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
+    scope, cycle = _run_cycle(request, cycle_id)
     meeting = selectors.congress_session(cycle, payload.meeting_id)
     if meeting is None:
         raise DomainError(_("Choose the session."))

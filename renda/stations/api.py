@@ -120,7 +120,7 @@ class StationDetailOut(StationOut):
     activity_plan: str
     rules: str
     rules_version: int | None
-    schedule: ScheduleOut | None
+    schedule: ScheduleOut | None = Field(alias="reception_schedule")
     can_manage: bool
 
 
@@ -131,7 +131,7 @@ def _station_out(scope: Scope, pk: int) -> Station:
     station.deputy_count = station.deputies.count()  # type: ignore[attr-defined]
     station.rules = rules[0].text if rules else ""  # type: ignore[attr-defined]
     station.rules_version = rules[0].version if rules else None  # type: ignore[attr-defined]
-    station.schedule = ReceptionSchedule.objects.filter(station=station).first()  # type: ignore[attr-defined]
+    station.reception_schedule = ReceptionSchedule.objects.filter(station=station).first()  # type: ignore[attr-defined]
     station.can_manage = permissions.can_manage_station(scope, station)  # type: ignore[attr-defined]
     return station
 

@@ -360,7 +360,7 @@ def unit_follow_up(request, suggestion_id: Id, payload: Form[FollowUpIn], letter
     data = letter.read() if letter is not None else None
     with _conflicts():
         answer = services.answer_follow_up(actor=request.user, scope=scope, assignment=a, text=payload.text, letter_pdf=data,
-                                           letter_name=letter.name if letter is not None else "")  # fmt: skip
+                                           letter_name=(letter.name or "") if letter is not None else "")  # fmt: skip
     return _answer_out(answer)
 
 

@@ -590,3 +590,63 @@ API.update(
         ],
     }
 )
+
+
+def _village(w):
+    """A village or community of 王江泾镇 (where a voter registered at its station lives)."""
+    from renda.org.models import Region
+
+    town = w.wjj_station_obj.town
+    return Region.objects.filter(path__startswith=town.path, depth__gt=town.depth).order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _register_url(w):
+    return f"/api/opinions/stations/{w.wjj_station_obj.pk}/register"
+
+
+# The opinions API's new writes (issue #15): registering at a station (its officer and the staff above it), the
+# voter's contact (those who handle the opinion), the voter's feedback by the tracking code (no login).
+API.update(
+    {
+        ("post", "/api/opinions/stations/{station_id}/register"): [
+            Case(
+                "register at wjj",
+                _register_url,
+                {**dict.fromkeys(MANAGERS_WJJ, 200), **STATION_WRITERS, "anonymous": 401},
+                404,
+                "post",
+                lambda w: {
+                    "region_id": _village(w),
+                    "category": "教育",
+                    "text": "学校门口交通拥堵。",
+                    "client_token": "matrix-register",
+                },
+            )
+        ],
+        ("post", "/api/opinions/{opinion_id}/contact"): [
+            api_case(
+                "reveal the wjj opinion's contact",
+                lambda w: f"/api/opinions/{w.op_wjj.pk}/contact",
+                ["admin", "office", "wjj_staff", "wjj_liaison"],
+                other=404,
+                method="post",
+                # the unit it is routed to handles it and may reach the voter; leaders only read
+                override={"leader": 403, "edu_clerk": 200, **NO_OPINIONS},
+            )
+        ],
+        ("post", "/api/opinions/track/feedback"): [
+            pub_api(
+                "feedback before an answer",
+                lambda w: "/api/opinions/track/feedback",
+                422,
+                lambda w: {"code": w.op_wjj.tracking_code, "solved": True},
+            ),
+            pub_api(
+                "feedback for an unknown code",
+                lambda w: "/api/opinions/track/feedback",
+                404,
+                lambda w: {"code": "ZZZZZZZZZZ", "solved": True},
+            ),
+        ],
+    }
+)
