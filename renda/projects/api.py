@@ -470,7 +470,7 @@ class CandidateIn(Schema):
     title: Title
     description: Annotated[str, DESCRIPTION_MAX] = ""
     cost: Annotated[Decimal, Field(ge=0, le=Decimal("1000000000"), decimal_places=2)]
-    funding: Title
+    funding: Annotated[str, Field(max_length=100)]
     unit_id: Id
     deadline: Day | None = None
     proposal_id: Id | None = None
@@ -513,7 +513,7 @@ def _proposal_out(p: Any) -> dict[str, Any]:
 
 class DecisionIn(Schema):
     decision: Annotated[str, Field(max_length=32)]
-    reason: Note
+    reason: Annotated[str, Field(max_length=300)]
 
 
 @router.post(
