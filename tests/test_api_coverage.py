@@ -232,3 +232,14 @@ def test_every_twin_is_an_operation_that_declares_its_errors():
             if not needed <= answers:
                 problems.append(f"{page}: {operation} declares {sorted(answers)}, lacks {sorted(needed - answers)}")
     assert not problems, "\n".join(problems)
+
+
+def test_action_pages_pair_every_action():
+    """A page that dispatches on an action slug lists each of its actions (where the app names them in one place)."""
+    from renda.stations import views as stations_views
+    from renda.suggestions import views as suggestions_views
+
+    twins = declared_twins()
+    assert set(twins["suggestions:act"]) == suggestions_views.ACTIONS
+    assert set(twins["stations:station_action"]) == set(stations_views.STATION_ACTIONS)
+    assert set(twins["stations:activity_action"]) == {"roster_add", "roster_remove", "check_in", "record", "photo", "cancel"}
