@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
+from ninja import Status as Answer
 from ninja.files import UploadedFile
 
 from renda.core import schemas
@@ -394,9 +395,9 @@ Token = Annotated[str, Field(max_length=64)]
 Note = Annotated[str, Field(max_length=500)]
 
 
-def _conflict(exc: InvalidTransition) -> tuple[int, dict[str, str]]:
+def _conflict(exc: InvalidTransition) -> Answer:
     """A move the state does not allow: 409 with the reason, nothing changed."""
-    return 409, {"detail": " ".join(exc.messages)}
+    return Answer(409, {"detail": " ".join(exc.messages)})
 
 
 def _run_cycle(request: AuthedRequest, cycle_id: int) -> tuple[Scope, Cycle]:
@@ -422,7 +423,7 @@ class CycleIn(Schema):
 
 @router.post("/cycles", response={200: CycleDetailOut, **ERRORS}, summary="Open a yearly cycle for a congress the caller runs")
 def cycle_create(request: AuthedRequest, payload: CycleIn) -> Any:
-    """One cycle a year per congress: the same year again answers 422 with the reason."""
+    """One cycle a year per congress: the same cycle sent again answers it; another for a year taken is 422."""
     scope = scope_for(request.user)
     if not permissions.can_create_cycles(scope):
         raise NotPermitted()
@@ -781,7 +782,7 @@ def public_code(request: Any, payload: PublicCodeIn) -> Any:
     try:
         services.proposal_code_request(cycle=cycle, phone=payload.phone, client_ip=client_ip.get())
     except DomainError as exc:
-        return 429 if exc.code == "rate_limited" else 422, {"detail": " ".join(exc.messages)}
+        return Answer(429 if exc.code == "rate_limited" else 422, {"detail": " ".join(exc.messages)})
     return {"sent": True}
 
 

@@ -60,7 +60,12 @@ def test_the_voters_feedback_closes_the_opinion_once(named):
     w = named
     client = w.client(None)
     assert post(client, "/api/opinions/track/feedback", {"code": w.op_wjj.tracking_code, "solved": True}).status_code == 422
-    answered = Opinion.objects.filter(status__in=[Status.ANSWERED, Status.TOLD]).order_by("pk").first()
+    clerk = w.client("edu_clerk")  # the unit the opinion is routed to answers it
+    assert (
+        post(clerk, f"/api/opinions/{w.op_wjj.pk}/actions", {"action": "unit_answer", "answer": "已设置护学岗。"}).status_code
+        == 200
+    )
+    answered = Opinion.objects.get(pk=w.op_wjj.pk)
     body = {"code": answered.tracking_code, "solved": False, "note": "还没有修好"}
     r = post(client, "/api/opinions/track/feedback", body)
     assert r.status_code == 200, r.content
