@@ -7,25 +7,38 @@ from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from renda.core import uploads
 from renda.core.context import client_ip
-from renda.core.errors import DomainError
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize
 from renda.core.text import mask_phone
 from renda.org.models import Region
 from renda.org.scoping import scope_for
+from renda.stations.models import Activity
 
 from . import figures as figures_module
-from . import selectors, services
+from . import permissions, selectors, services
 from .lifecycles import OPINION
 from .models import Attachment, Opinion, Step
 from .rules import ANSWER_MAX, REASON_MAX, TEXT_MAX
 
 router = Router(tags=["opinions"])
+
+# The page writes these operations twin (tests/test_api_coverage.py).
+PAGE_TWINS = {
+    "opinions:opinion_action": "POST /api/opinions/{opinion_id}/actions",
+    "opinions:opinion_reveal": "POST /api/opinions/{opinion_id}/contact",
+    "opinions:opinion_register": "POST /api/opinions/stations/{station_id}/register",
+    "opinions:submit": "POST /api/opinions/submit",
+    "opinions:submit_code": "POST /api/opinions/code",
+    "opinions:track": "POST /api/opinions/track",
+    "opinions:track_feedback": "POST /api/opinions/track/feedback",
+}
 
 
 class CodeIn(Schema):
@@ -240,6 +253,11 @@ def track(request, data: TrackIn):
     if opinion is None:
         services.track_failed(ip)
         return Status(404, {"detail": _("No opinion was found for this code.")})
+    return _track_out(opinion)
+
+
+def _track_out(opinion: Opinion) -> TrackOut:
+    """What the voter's code reveals: their own opinion's text, steps and answer; no names, no phones."""
     steps = [
         StepOut(at=s.at, action=s.action, status=s.to_status, unit=s.unit.name if s.unit else None)
         for s in selectors.opinion_steps(opinion=opinion)
@@ -256,6 +274,30 @@ def track(request, data: TrackIn):
         steps=steps,
         attachments=[a.name for a in selectors.opinion_attachments(opinion=opinion)],
     )
+
+
+class FeedbackIn(Schema):
+    code: str = Field(max_length=20)
+    solved: bool
+    note: Annotated[str, REASON_MAX] = ""
+
+
+@router.post(
+    "/track/feedback",
+    auth=None,
+    response={200: TrackOut, 404: ErrorOut, 422: ErrorOut},
+    summary="The voter says whether it was solved (by the tracking code); the opinion closes",
+)
+def track_feedback(request, data: FeedbackIn):
+    """As the tracking page: the code is the voter's credential. Once the opinion is answered (or told); the same
+    word again changes nothing; 422 before there is an answer, 404 for an unknown code (counted like tracking)."""
+    ip = client_ip.get()
+    opinion = selectors.opinion_by_code(code=data.code) if services.track_allowed(ip) else None
+    if opinion is None:
+        services.track_failed(ip)
+        return Status(404, {"detail": _("No opinion was found for this code.")})
+    opinion = services.opinion_feedback(opinion=opinion, solved=data.solved, note=data.note)
+    return _track_out(opinion)
 
 
 @router.get("/", response={200: OpinionPage, **ERRORS}, summary="Opinions the caller may see (staff list)")
@@ -323,6 +365,73 @@ def opinion_act(request, opinion_id: Id, data: ActionIn):
         reason=data.reason,
     )
     return selectors.opinion_get(scope=scope, pk=opinion.pk)
+
+
+class RegisterIn(Schema):
+    region_id: Id
+    category: str = Field(max_length=50)
+    text: Annotated[str, TEXT_MAX]
+    contact_name: str = Field("", max_length=50)
+    phone: str = Field("", max_length=20)
+    activity_id: Id | None = None
+    client_token: str = Field("", max_length=64)
+
+
+@router.post(
+    "/stations/{station_id}/register",
+    response={200: OpinionDetailOut, **ERRORS},
+    summary="Register a voter's opinion at a station (multipart: the fields, and `attachments` files)",
+)
+def register(request, station_id: Id, payload: Form[RegisterIn], attachments: list[UploadedFile] = File(None)):  # noqa: B008
+    """The station's officer (or staff above it) registers an opinion on a voter's behalf, at an activity of the station
+    (`activity_id`) or in the office, with the files the voter brought (checked against the rules before anything is
+    saved: 422). The same `client_token` again answers the opinion already registered. `region_id`: a village or
+    community of the station's town; `category`: one of the rules' categories."""
+    scope = scope_for(request.user)
+    station = selectors.station_for_register(scope=scope, pk=station_id)
+    if not permissions.can_register_at(scope, station):
+        raise NotPermitted()
+    region = Region.objects.filter(pk=payload.region_id, path__startswith=station.town.path, depth__gt=station.town.depth).first()
+    if region is None:
+        raise DomainError(_("Choose a village or community."))
+    if payload.category not in services.categories(station.region):
+        raise DomainError(_("Choose a category."))
+    activity = None
+    if payload.activity_id is not None:
+        activity = Activity.objects.filter(pk=payload.activity_id, station=station).first()
+        if activity is None:
+            raise DomainError(_("The activity belongs to another station."))
+    opinion = services.opinion_register(
+        actor=request.user,
+        scope=scope,
+        station=station,
+        region=region,
+        category=payload.category,
+        text=payload.text,
+        contact_name=payload.contact_name,
+        phone=payload.phone,
+        activity=activity,
+        client_token=payload.client_token,
+        attachments=attachments or [],
+    )
+    return selectors.opinion_get(scope=scope, pk=opinion.pk)
+
+
+class ContactOut(Schema):
+    contact_name: str
+    phone: str
+
+
+@router.post(
+    "/{opinion_id}/contact",
+    response={200: ContactOut, **ERRORS},
+    summary="Reveal the voter's name and phone (audited; staff who handle the opinion)",
+)
+def reveal_contact(request, opinion_id: Id):
+    """Each reveal is an audit event (who saw whose phone, when); 403 for those who see the opinion but may not."""
+    scope = scope_for(request.user)
+    opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
+    return services.opinion_reveal_contact(actor=request.user, scope=scope, opinion=opinion)
 
 
 def _unit_return(user, scope, opinion_id: int, reason: str) -> Opinion | OpinionOut:

@@ -8,9 +8,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from renda.core.requests import AuthedRequest
 from renda.core.schemas import ERRORS, Id, PageNumber, PageSize
 
-from . import selectors
+from . import selectors, services
 from .models import Body, Deputy, Region, Term, Unit
 from .scoping import scope_for
 
@@ -152,3 +153,25 @@ def units(request: HttpRequest, kind: str | None = None, region: Id | None = Non
 @router.get("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary="One handling unit")
 def unit(request: HttpRequest, unit_id: Id) -> Unit:
     return selectors.unit_get(scope=scope_for(request.user), pk=unit_id)
+
+
+# The page writes these operations twin (tests/test_api_coverage.py); the rosters' imports and a deputy's status are
+# built by other changes (listed as pending there).
+PAGE_TWINS = {"org:deputy_personal": "POST /api/deputies/{deputy_id}/personal"}
+
+
+class PersonalOut(Schema):
+    phone: str
+    id_number: str
+
+
+@router.post(
+    "/deputies/{deputy_id}/personal",
+    response={200: PersonalOut, **ERRORS},
+    summary="Reveal a deputy's phone and ID number (audited; the offices and the deputy themself)",
+)
+def deputy_personal(request: AuthedRequest, deputy_id: Id) -> dict[str, str]:
+    """Each reveal is an audit event (who saw whose data, when); 403 for those who see the deputy but may not."""
+    scope = scope_for(request.user)
+    deputy = selectors.deputy_get(scope=scope, pk=deputy_id)
+    return services.personal_data_reveal(actor=request.user, scope=scope, deputy=deputy)

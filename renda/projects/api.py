@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, File, Form, Router, Schema
+from ninja import Status as Answer
+from ninja.files import UploadedFile
 
 from renda.core import schemas
-from renda.core.errors import InvalidTransition, NotPermitted
+from renda.core.context import client_ip
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ActionOut, ErrorOut, Id, PageNumber, PageSize, Year
+from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
+from renda.org.models import Body
 from renda.org.scoping import Scope, scope_for
+from renda.org.selectors import unit_queryset
 
 from . import permissions, selectors, services
-from .lifecycles import CYCLE
-from .models import Ballot, Cycle, Project
+from .lifecycles import CYCLE, PROPOSAL
+from .models import Ballot, Cycle, Project, Proposal, Status
+from .rules import DESCRIPTION_MAX
 
 router = Router(tags=["projects"])
 
@@ -352,3 +358,463 @@ def project_progress(request: AuthedRequest, project_id: Id) -> dict[str, Any]:
         "reports": reports,
         "actions": actions_payload(selectors.project_actions(scope, p)),
     }
+
+
+# --- writes: every write of the cycle, ballot and project pages, through the same services (issue #15) -------------
+
+# The page writes these operations twin (tests/test_api_coverage.py). A paper ballot's count is the meetings paper
+# count of the ballot's poll (`poll_id` of the ballot), the service the page calls.
+PAGE_TWINS = {
+    "projects:cycle_create": "POST /api/projects/cycles",
+    "projects:cycle_action": {
+        "close_proposals, review, evaluate, …": "POST /api/projects/cycles/{cycle_id}/actions",
+        "candidate": "POST /api/projects/cycles/{cycle_id}/candidates",
+        "shortlist, decline": "POST /api/projects/proposals/{proposal_id}/decision",
+        "ballot": "POST /api/projects/cycles/{cycle_id}/ballot",
+        "evaluation": "POST /api/projects/cycles/{cycle_id}/evaluation",
+    },
+    "projects:proposal_add": "POST /api/projects/cycles/{cycle_id}/proposals",
+    "projects:ballot_transition": "POST /api/projects/ballots/{ballot_id}/actions",
+    "projects:ballot_vote": "POST /api/projects/ballots/{ballot_id}/vote",
+    "projects:ballot_runoff": "POST /api/projects/ballots/{ballot_id}/runoff",
+    "projects:ballot_count": "POST /api/meetings/polls/{poll_id}/paper-counts",
+    "projects:project_action": {
+        "report": "POST /api/projects/projects/{project_id}/reports",
+        "node": "POST /api/projects/projects/{project_id}/results",
+        "supervision": "POST /api/projects/projects/{project_id}/supervision",
+    },
+    "projects:bulk_update": "POST /api/projects/progress/import",
+    "projects:public_propose": {
+        "code": "POST /api/projects/public/code",
+        "submit": "POST /api/projects/public/proposals",
+    },
+}
+
+Title = Annotated[str, Field(max_length=200)]
+Token = Annotated[str, Field(max_length=64)]
+Note = Annotated[str, Field(max_length=500)]
+
+
+def _conflict(exc: InvalidTransition) -> Answer:
+    """A move the state does not allow: 409 with the reason, nothing changed."""
+    return Answer(409, {"detail": " ".join(exc.messages)})
+
+
+def _run_cycle(request: AuthedRequest, cycle_id: int) -> tuple[Scope, Cycle]:
+    """The cycle for staff who run it: 404 outside the caller's scope, 403 for those who only see it (before the
+    input is looked at)."""
+    scope = scope_for(request.user)
+    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
+    if not permissions.can_manage_cycle(scope, cycle):
+        raise NotPermitted()
+    return scope, cycle
+
+
+def _cycle_detail(scope: Scope, cycle_id: int) -> dict[str, Any]:
+    row = selectors.cycle_list(scope=scope).get(pk=cycle_id)
+    return {**_cycle_out(row, _rounds([row]).get(row.pk, [])), "actions": actions_payload(CYCLE.available(row, scope))}
+
+
+class CycleIn(Schema):
+    congress_id: Id
+    year: Year
+    places: Annotated[int, Field(ge=1, le=1000)]
+
+
+@router.post("/cycles", response={200: CycleDetailOut, **ERRORS}, summary="Open a yearly cycle for a congress the caller runs")
+def cycle_create(request: AuthedRequest, payload: CycleIn) -> Any:
+    """One cycle a year per congress: the same cycle sent again answers it; another for a year taken is 422."""
+    scope = scope_for(request.user)
+    if not permissions.can_create_cycles(scope):
+        raise NotPermitted()
+    congress = Body.objects.filter(pk=payload.congress_id, kind=Body.Kind.CONGRESS).first()
+    if congress is None or not permissions.can_create_cycle_for(scope, congress):
+        raise DomainError(_("Choose a congress you run."))
+    cycle = services.cycle_create(actor=request.user, scope=scope, congress=congress, year=payload.year, places=payload.places)
+    return _cycle_detail(scope, cycle.pk)
+
+
+class CycleActionIn(Schema):
+    action: Annotated[str, Field(max_length=32)]
+    review_body_id: Id | None = None
+    note: Note = ""
+    on: Day | None = None
+
+
+@router.post(
+    "/cycles/{cycle_id}/actions",
+    response={200: CycleDetailOut, **ERRORS},
+    summary="Move a cycle (the actions its `actions` offer: close proposals, review, evaluate …)",
+)
+def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -> Any:
+    """Staff who run the cycle. A move already made answers the cycle unchanged; 409 when its state does not allow it."""
+    scope, cycle = _run_cycle(request, cycle_id)
+    if payload.action not in services.CYCLE_ACTIONS:
+        raise DomainError(_("Unknown action."))
+    body = Body.objects.filter(pk=payload.review_body_id).first() if payload.review_body_id else None
+    try:
+        services.cycle_transition(
+            actor=request.user,
+            scope=scope,
+            cycle=cycle,
+            action=payload.action,
+            review_body=body,
+            note=payload.note,
+            on=payload.on,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _cycle_detail(scope, cycle_id)
+
+
+class CandidateIn(Schema):
+    title: Title
+    description: Annotated[str, DESCRIPTION_MAX] = ""
+    cost: Annotated[Decimal, Field(ge=0, le=Decimal("1000000000"), decimal_places=2)]
+    funding: Annotated[str, Field(max_length=100)]
+    unit_id: Id
+    deadline: Day | None = None
+    proposal_id: Id | None = None
+
+
+@router.post(
+    "/cycles/{cycle_id}/candidates", response={200: CandidateOut, **ERRORS}, summary="Add a candidate project to the list"
+)
+def candidate_add(request: AuthedRequest, cycle_id: Id, payload: CandidateIn) -> Any:
+    """Staff who run the cycle, while the candidate list is open (409 after); `proposal_id`: the proposal it grows from."""
+    scope, cycle = _run_cycle(request, cycle_id)
+    unit = unit_queryset(scope).filter(pk=payload.unit_id).first()
+    if unit is None:
+        raise DomainError(_("Choose the responsible unit."))
+    proposal = cycle.proposals.filter(pk=payload.proposal_id).first() if payload.proposal_id else None
+    if payload.proposal_id and proposal is None:
+        raise DomainError(_("Choose a proposal."))
+    try:
+        c = services.candidate_add(
+            actor=request.user, scope=scope, cycle=cycle, title=payload.title, description=payload.description,
+            cost=payload.cost, funding=payload.funding, unit=unit, deadline=payload.deadline, proposal=proposal,
+        )  # fmt: skip
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return {"id": c.pk, "order": c.order, "title": c.title, "cost": c.cost, "funding": c.funding, "unit": c.unit.name,
+            "deadline": c.deadline}  # fmt: skip
+
+
+class ProposalOut(Schema):
+    id: int
+    cycle_id: int
+    title: str
+    state: str
+    reason: str
+
+
+def _proposal_out(p: Any) -> dict[str, Any]:
+    return {"id": p.pk, "cycle_id": p.cycle_id, "title": p.title, "state": p.state, "reason": p.reason}
+
+
+class DecisionIn(Schema):
+    decision: Annotated[str, Field(max_length=32)]
+    reason: Annotated[str, Field(max_length=300)]
+
+
+@router.post(
+    "/proposals/{proposal_id}/decision",
+    response={200: ProposalOut, **ERRORS},
+    summary="Shortlist or decline a proposal, with the reason",
+)
+def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: DecisionIn) -> Any:
+    """`decision`: shortlist or decline; a decision may be revised while the candidate list is open (409 after)."""
+    scope = scope_for(request.user)
+    proposal = Proposal.objects.filter(pk=proposal_id).first()
+    if proposal is None:
+        raise Http404
+    if not permissions.can_manage_cycle(scope, selectors.cycle_get(scope=scope, pk=proposal.cycle_id)):  # 404 outside
+        raise NotPermitted()
+    if payload.decision not in PROPOSAL.actions:
+        raise DomainError(_("Unknown action."))
+    try:
+        proposal = services.proposal_decide(
+            actor=request.user, scope=scope, proposal=proposal, decision=payload.decision, reason=payload.reason
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _proposal_out(proposal)
+
+
+class BallotIn(Schema):
+    meeting_id: Id
+    form: Annotated[str, Field(max_length=16)] | None = None
+    kind: Annotated[str, Field(max_length=16)] | None = None
+    max_choices: Annotated[int, Field(ge=1, le=1000)] | None = None
+    threshold: Annotated[str, Field(max_length=16)] | None = None
+    tie_rule: Annotated[str, Field(max_length=16)] | None = None
+
+
+@router.post(
+    "/cycles/{cycle_id}/ballot", response={200: BallotOut, **ERRORS}, summary="Set up (or edit) the cycle's ballot at a session"
+)
+def ballot_configure(request: AuthedRequest, cycle_id: Id, payload: BallotIn) -> Any:
+    """A session of the cycle's congress (422 otherwise); form, kind, max_choices, threshold and tie_rule as on the
+    cycle page (the rules' defaults when left out). 409 once voting has begun."""
+    scope, cycle = _run_cycle(request, cycle_id)
+    meeting = selectors.congress_session(cycle, payload.meeting_id)
+    if meeting is None:
+        raise DomainError(_("Choose the session."))
+    try:
+        b = services.ballot_configure(
+            actor=request.user, scope=scope, cycle=cycle, meeting=meeting, form=payload.form, kind=payload.kind,
+            max_choices=payload.max_choices, threshold=payload.threshold, tie_rule=payload.tie_rule,
+        )  # fmt: skip
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=b.pk))
+
+
+class SessionIn(Schema):
+    meeting_id: Id
+
+
+class EvaluationOut(Schema):
+    id: int
+    cycle_id: int
+    meeting_id: int
+    poll_id: int | None
+
+
+@router.post(
+    "/cycles/{cycle_id}/evaluation",
+    response={200: EvaluationOut, **ERRORS},
+    summary="Set up the year-end satisfaction evaluation at a session",
+)
+def evaluation_create(request: AuthedRequest, cycle_id: Id, payload: SessionIn) -> Any:
+    scope, cycle = _run_cycle(request, cycle_id)
+    meeting = selectors.congress_session(cycle, payload.meeting_id)
+    if meeting is None:
+        raise DomainError(_("Choose the session."))
+    try:
+        e = services.evaluation_create(actor=request.user, scope=scope, cycle=cycle, meeting=meeting)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return {"id": e.pk, "cycle_id": e.cycle_id, "meeting_id": e.meeting_id, "poll_id": e.poll_id}
+
+
+class ProposalIn(Schema):
+    title: Title
+    description: Annotated[str, DESCRIPTION_MAX] = ""
+    token: Token = ""
+
+
+@router.post(
+    "/cycles/{cycle_id}/proposals",
+    response={200: ProposalOut, **ERRORS},
+    summary="Propose a candidate project (a deputy of the congress or a unit clerk)",
+)
+def proposal_add(request: AuthedRequest, cycle_id: Id, payload: ProposalIn) -> Any:
+    """While the cycle collects proposals (409 otherwise); the same `token` again answers the proposal already made."""
+    scope = scope_for(request.user)
+    cycle = selectors.proposable_cycle(scope=scope, pk=cycle_id)
+    try:
+        p = services.proposal_submit(
+            actor=request.user,
+            scope=scope,
+            cycle=cycle,
+            title=payload.title,
+            description=payload.description,
+            token=payload.token,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _proposal_out(p)
+
+
+class BallotActionIn(Schema):
+    action: Annotated[str, Field(max_length=32)]
+
+
+@router.post(
+    "/ballots/{ballot_id}/actions",
+    response={200: BallotOut, **ERRORS},
+    summary="Move a ballot (the actions its `actions` offer: open, close, publish …)",
+)
+def ballot_action(request: AuthedRequest, ballot_id: Id, payload: BallotActionIn) -> Any:
+    """409 with the reason when the ballot's state (or a missing quorum) does not allow the move; nothing changes."""
+    scope = scope_for(request.user)
+    b = selectors.ballot_get(scope=scope, pk=ballot_id)
+    try:
+        services.ballot_transition(actor=request.user, scope=scope, ballot=b, action=payload.action)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
+
+
+class ReportIn(Schema):
+    text: Annotated[str, DESCRIPTION_MAX]
+    on: Day | None = None
+    node_id: Id | None = None
+    status: Annotated[str, Field(max_length=24)] = ""
+    progress: Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)] | None = None
+    token: Token = ""
+
+
+@router.post(
+    "/projects/{project_id}/reports",
+    response={200: ProgressOut, **ERRORS},
+    summary="Report progress on a project or one of its results (multipart: the fields, and `files`)",
+)
+def report_add(
+    request: AuthedRequest,
+    project_id: Id,
+    payload: Form[ReportIn],
+    files: list[UploadedFile] = File(None),  # noqa: B008
+) -> Any:
+    """The responsible unit (and staff). `node_id`: the result reported on; `status`: a status key (its default
+    progress applies when `progress` is left out). The same `token` again records the report once."""
+    scope = scope_for(request.user)
+    project = selectors.project_get(scope=scope, pk=project_id)
+    node = project.nodes.filter(pk=payload.node_id).first() if payload.node_id else None
+    if payload.node_id and node is None:
+        raise DomainError(_("Choose a result of this project."))
+    status = Status.objects.filter(key=payload.status).first() if payload.status else None
+    if payload.status and status is None:
+        raise DomainError(_("Choose a status."))
+    try:
+        services.report_add(
+            actor=request.user, scope=scope, project=project, text=payload.text, on=payload.on, node=node, status=status,
+            progress=payload.progress, files=files or [], token=payload.token,
+        )  # fmt: skip
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return project_progress(request, project_id)
+
+
+class NodeIn(Schema):
+    kind: Annotated[str, Field(max_length=16)]
+    code: Annotated[str, Field(max_length=20)]
+    title: Title
+    weight: Annotated[Decimal, Field(gt=0, le=1000, decimal_places=2)] = Decimal(1)
+    parent_id: Id | None = None
+    due_date: Day | None = None
+
+
+@router.post(
+    "/projects/{project_id}/results", response={200: ProgressOut, **ERRORS}, summary="Add a result (or a milestone) to a project"
+)
+def node_add(request: AuthedRequest, project_id: Id, payload: NodeIn) -> Any:
+    """`parent_id`: the result it belongs to; `code` is unique within the project (the same result again is 422)."""
+    scope = scope_for(request.user)
+    project = selectors.project_get(scope=scope, pk=project_id)
+    parent = project.nodes.filter(pk=payload.parent_id).first() if payload.parent_id else None
+    if payload.parent_id and parent is None:
+        raise DomainError(_("Choose a result of this project."))
+    try:
+        services.node_add(
+            actor=request.user, scope=scope, project=project, kind=payload.kind, code=payload.code, title=payload.title,
+            weight=payload.weight, parent=parent, due_date=payload.due_date,
+        )  # fmt: skip
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return project_progress(request, project_id)
+
+
+class SupervisionIn(Schema):
+    kind: Annotated[str, Field(max_length=16)]
+    on: Day | None = None
+    text: Annotated[str, DESCRIPTION_MAX]
+    token: Token = ""
+
+
+class SupervisionOut(Schema):
+    id: int
+    project_id: int
+    kind: str
+    on: datetime.date
+    text: str
+
+
+@router.post(
+    "/projects/{project_id}/supervision",
+    response={200: SupervisionOut, **ERRORS},
+    summary="A supervising deputy records an inspection or a suggestion on the project",
+)
+def supervision_add(request: AuthedRequest, project_id: Id, payload: SupervisionIn) -> Any:
+    """Deputies of a supervision group assigned to the project (403 for others); the same `token` records it once."""
+    scope = scope_for(request.user)
+    project = selectors.project_get(scope=scope, pk=project_id)
+    r = services.supervision_add(
+        actor=request.user, scope=scope, project=project, kind=payload.kind, on=payload.on, text=payload.text, token=payload.token
+    )
+    return {"id": r.pk, "project_id": r.project_id, "kind": r.kind, "on": r.on, "text": r.text}
+
+
+class ImportOut(Schema):
+    reports: int
+
+
+@router.post(
+    "/progress/import",
+    response={200: ImportOut, **ERRORS},
+    summary="Import progress updates from the Excel template (multipart: file); a bad row rejects the whole file",
+)
+def progress_import(request: AuthedRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
+    """The template of the bulk page (项目编号, 成果编号, 状态, 进度(%), 日期, 说明); 422 with the rows that fail."""
+    scope = scope_for(request.user)
+    if not permissions.can_bulk_update(scope):
+        raise NotPermitted()
+    return {"reports": len(services.bulk_update(actor=request.user, scope=scope, data=file.read()))}
+
+
+class PublicCodeIn(Schema):
+    cycle_id: Id
+    phone: Annotated[str, Field(max_length=30)]
+
+
+@router.post(
+    "/public/code",
+    auth=None,
+    response={200: dict, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Send a one-time code to a member of the public who proposes a project",
+)
+def public_code(request: Any, payload: PublicCodeIn) -> Any:
+    """Only for a cycle collecting proposals (404 otherwise); 429 past the rate limits."""
+    cycle = selectors.collecting_cycles().filter(pk=payload.cycle_id).first()
+    if cycle is None:
+        raise Http404
+    try:
+        services.proposal_code_request(cycle=cycle, phone=payload.phone, client_ip=client_ip.get())
+    except DomainError as exc:
+        return Answer(429 if exc.code == "rate_limited" else 422, {"detail": " ".join(exc.messages)})
+    return {"sent": True}
+
+
+class PublicProposalIn(Schema):
+    cycle_id: Id
+    name: Annotated[str, Field(max_length=50)]
+    phone: Annotated[str, Field(max_length=30)]
+    code: Annotated[str, Field(max_length=6)]
+    title: Title
+    description: Annotated[str, DESCRIPTION_MAX] = ""
+    token: Token = ""
+
+
+class PublicProposalOut(Schema):
+    id: int
+    cycle_id: int
+    title: str
+
+
+@router.post(
+    "/public/proposals",
+    auth=None,
+    response={200: PublicProposalOut, 404: ErrorOut, 422: ErrorOut},
+    summary="A member of the public proposes a project (phone confirmed by the code)",
+)
+def public_proposal(request: Any, payload: PublicProposalIn) -> Any:
+    """The same `token` again answers the proposal already made (the used code is not asked again)."""
+    cycle = selectors.collecting_cycles().filter(pk=payload.cycle_id).first()
+    if cycle is None:
+        raise Http404
+    p = services.proposal_submit_public(
+        cycle=cycle, name=payload.name, phone=payload.phone, code=payload.code, title=payload.title,
+        description=payload.description, token=payload.token,
+    )  # fmt: skip
+    return {"id": p.pk, "cycle_id": p.cycle_id, "title": p.title}

@@ -1,16 +1,25 @@
-"""Read endpoints of the stations app, scoped through the same selectors as the pages."""
+"""The stations API: stations, schedules, activities, rosters, check-ins and records, scoped and written through the
+same selectors and services as the pages."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Annotated, Any
 
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
-from renda.core.schemas import ERRORS, Day, Id
-from renda.org.scoping import scope_for
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.lifecycle import actions_payload
+from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id
+from renda.org.models import Body, Deputy
+from renda.org.scoping import Scope, scope_for
 
-from . import selectors
-from .models import Station
+from . import permissions, selectors, services
+from .lifecycles import ACTIVITY
+from .models import Activity, ReceptionSchedule, Station
+from .rules import TEXT_MAX
 
 router = Router(tags=["stations"])
 
@@ -64,3 +73,424 @@ def activities(
 ):
     qs = selectors.activity_list(scope=scope_for(request.user), station=station, date_from=date_from, date_to=date_to, kind=kind)
     return qs[:500]
+
+
+# --- writes: every write of the station and activity pages, through the same services (issue #15) ----------------
+
+# The shared answers, and 409 for a move the activity's state does not allow (the roster of a held activity, the
+# record of a cancelled one, cancelling after a sign-in).
+WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
+
+# The page writes these operations twin (tests/test_api_coverage.py).
+PAGE_TWINS = {
+    "stations:station_action": {
+        "rules": "POST /api/stations/{station_id}/rules",
+        "update": "POST /api/stations/{station_id}",
+        "schedule": "POST /api/stations/{station_id}/schedule",
+        "generate": "POST /api/stations/{station_id}/reception-days",
+    },
+    "stations:activity_create": "POST /api/stations/{station_id}/activities",
+    "stations:activity_action": {
+        "roster_add": "POST /api/stations/activities/{activity_id}/roster",
+        "roster_remove": "POST /api/stations/activities/{activity_id}/roster/remove",
+        "check_in": "POST /api/stations/activities/{activity_id}/check-ins",
+        "record": "POST /api/stations/activities/{activity_id}/record",
+        "photo": "POST /api/stations/activities/{activity_id}/photos",
+        "cancel": "POST /api/stations/activities/{activity_id}/cancel",
+    },
+    "stations:sign_in": "POST /api/stations/sign-in/{token}",
+}
+
+StationText = Annotated[str, TEXT_MAX]
+Token = Annotated[str, Field(min_length=1, max_length=32)]
+
+
+def _conflict(exc: InvalidTransition) -> Status:
+    """A move the activity's state does not allow: 409 with the reason, nothing changed."""
+    return Status(409, {"detail": " ".join(exc.messages)})
+
+
+class ScheduleOut(Schema):
+    day_of_month: int
+    start_time: datetime.time
+    end_time: datetime.time
+
+
+class StationDetailOut(StationOut):
+    activity_plan: str
+    rules: str
+    rules_version: int | None
+    schedule: ScheduleOut | None = Field(alias="reception_schedule")
+    can_manage: bool
+
+
+def _station_out(scope: Scope, pk: int) -> Station:
+    """The station as the caller sees it after a write (the read of GET /api/stations/{id})."""
+    station = selectors.station_get(scope=scope, pk=pk)
+    rules = selectors.station_rules(station=station)
+    station.deputy_count = station.deputies.count()  # type: ignore[attr-defined]
+    station.rules = rules[0].text if rules else ""  # type: ignore[attr-defined]
+    station.rules_version = rules[0].version if rules else None  # type: ignore[attr-defined]
+    station.reception_schedule = ReceptionSchedule.objects.filter(station=station).first()  # type: ignore[attr-defined]
+    station.can_manage = permissions.can_manage_station(scope, station)  # type: ignore[attr-defined]
+    return station
+
+
+class DutyOut(Schema):
+    deputy_id: int
+    name: str = Field(alias="deputy.person.name")
+
+
+class SignInOut(Schema):
+    deputy_id: int
+    name: str = Field(alias="deputy.person.name")
+    method: str
+    at: datetime.datetime
+
+
+class ActivityDetailOut(Schema):
+    id: int
+    station_id: int
+    station: str
+    kind: str
+    topic: str
+    date: datetime.date
+    start_time: datetime.time | None
+    end_time: datetime.time | None
+    committee_id: int | None
+    status: str
+    voters_received: int
+    voter_names: str
+    discussion: str
+    roster: list[DutyOut]
+    signins: list[SignInOut]
+    photos: int
+    actions: list[ActionOut]
+
+
+def _activity_out(scope: Scope, pk: int) -> dict[str, Any]:
+    activity = selectors.activity_get(scope=scope, pk=pk)
+    return {
+        "id": activity.pk,
+        "station_id": activity.station_id,
+        "station": activity.station.name,
+        "kind": activity.kind,
+        "topic": activity.topic,
+        "date": activity.date,
+        "start_time": activity.start_time,
+        "end_time": activity.end_time,
+        "committee_id": activity.committee_id,
+        "status": activity.status,
+        "voters_received": activity.voters_received,
+        "voter_names": activity.voter_names,
+        "discussion": activity.discussion,
+        "roster": selectors.activity_roster(activity=activity),
+        "signins": selectors.activity_signins(activity=activity),
+        "photos": activity.photos.count(),
+        "actions": actions_payload(ACTIVITY.available(activity, scope)),
+    }
+
+
+def _managed_station(request: Any, station_id: int) -> tuple[Scope, Station]:
+    scope = scope_for(request.user)
+    station = selectors.station_get(scope=scope, pk=station_id)
+    if not permissions.can_manage_station(scope, station):
+        raise NotPermitted()
+    return scope, station
+
+
+def _managed_activity(request: Any, activity_id: int) -> tuple[Scope, Activity]:
+    scope = scope_for(request.user)
+    activity = selectors.activity_get(scope=scope, pk=activity_id)
+    if not permissions.can_manage_station(scope, activity.station):
+        raise NotPermitted()
+    return scope, activity
+
+
+@router.get("/{station_id}", response={200: StationDetailOut, **ERRORS}, summary="One station (404 outside the caller's scope)")
+def station_detail(request, station_id: Id):
+    return _station_out(scope_for(request.user), station_id)
+
+
+class StationIn(Schema):
+    address: Annotated[str, Field(max_length=200)] = ""
+    activity_plan: StationText = ""
+
+
+@router.post("/{station_id}", response={200: StationDetailOut, **ERRORS}, summary="Update a station's address and year plan")
+def station_update(request, station_id: Id, payload: StationIn):
+    """The station's officer and the staff of its town (403 for others who see it). Sending the same again changes
+    nothing."""
+    scope, station = _managed_station(request, station_id)
+    services.station_update(
+        actor=request.user, scope=scope, station=station, address=payload.address, activity_plan=payload.activity_plan
+    )
+    return _station_out(scope, station_id)
+
+
+class RulesIn(Schema):
+    text: StationText
+
+
+@router.post(
+    "/{station_id}/rules", response={200: StationDetailOut, **ERRORS}, summary="Publish a new version of the opening rules"
+)
+def station_rules(request, station_id: Id, payload: RulesIn):
+    """Earlier versions stay; the same text again is not a new version. 422 for an empty text."""
+    scope, station = _managed_station(request, station_id)
+    services.station_rules_publish(actor=request.user, scope=scope, station=station, text=payload.text)
+    return _station_out(scope, station_id)
+
+
+class ScheduleIn(Schema):
+    day_of_month: Annotated[int, Field(ge=1, le=28)]
+    start_time: datetime.time
+    end_time: datetime.time
+
+
+@router.post("/{station_id}/schedule", response={200: StationDetailOut, **ERRORS}, summary="Set the monthly reception day")
+def station_schedule(request, station_id: Id, payload: ScheduleIn):
+    """The day of each month (1–28) and the hours; 422 when it ends before it starts."""
+    scope, station = _managed_station(request, station_id)
+    services.schedule_set(
+        actor=request.user,
+        scope=scope,
+        station=station,
+        day_of_month=payload.day_of_month,
+        start_time=payload.start_time,
+        end_time=payload.end_time,
+    )
+    return _station_out(scope, station_id)
+
+
+class GenerateIn(Schema):
+    first_month: Day
+    months: Annotated[int, Field(ge=1, le=24)] = 6
+
+
+class GeneratedOut(Schema):
+    created: list[ActivityOut]
+
+
+@router.post(
+    "/{station_id}/reception-days",
+    response={200: GeneratedOut, **ERRORS},
+    summary="Add the reception days of the coming months from the schedule",
+)
+def station_reception_days(request, station_id: Id, payload: GenerateIn):
+    """One reception day a month (moved past holidays by the rules) for `months` months from `first_month`; a month
+    that has one already keeps it, so a retry creates nothing more. 422 without a schedule."""
+    scope, station = _managed_station(request, station_id)
+    created = services.schedule_generate(
+        actor=request.user, scope=scope, station=station, first_month=payload.first_month, months=payload.months
+    )
+    rows = selectors.activity_list(scope=scope, station=station.pk).filter(pk__in=[a.pk for a in created])
+    return {"created": list(rows)}
+
+
+class ActivityIn(Schema):
+    kind: str
+    topic: Annotated[str, Field(max_length=200)]
+    date: Day
+    start_time: datetime.time | None = None
+    end_time: datetime.time | None = None
+    committee_id: Id | None = None
+
+
+@router.post("/{station_id}/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan an activity")
+def activity_create(request, station_id: Id, payload: ActivityIn):
+    """Kinds: the `kind` values of the activity list. A committee's visit names the committee (`committee_id`, 422
+    without it). The same activity sent again (station, kind, date, topic) answers the one already planned."""
+    scope, station = _managed_station(request, station_id)
+    committee = None
+    if payload.committee_id is not None:
+        committee = Body.objects.filter(
+            pk=payload.committee_id, kind__in=[Body.Kind.SPECIAL_COMMITTEE, Body.Kind.WORKING_COMMITTEE]
+        ).first()
+        if committee is None:
+            raise DomainError(_("Choose a committee."))
+    if payload.start_time and payload.end_time and payload.end_time <= payload.start_time:
+        raise DomainError(_("The reception must end after it starts."))
+    activity = services.activity_create(
+        actor=request.user,
+        scope=scope,
+        station=station,
+        kind=payload.kind,
+        topic=payload.topic,
+        date=payload.date,
+        committee=committee,
+        start_time=payload.start_time,
+        end_time=payload.end_time,
+    )
+    return _activity_out(scope, activity.pk)
+
+
+@router.get(
+    "/activities/{activity_id}",
+    response={200: ActivityDetailOut, **ERRORS},
+    summary="One activity with its roster, sign-ins and actions (404 outside scope)",
+)
+def activity_detail(request, activity_id: Id):
+    return _activity_out(scope_for(request.user), activity_id)
+
+
+class DeputyIn(Schema):
+    deputy_id: Id
+
+
+def _activity_deputy(activity: Activity, deputy_id: int) -> Deputy:
+    """A deputy of the activity's station (or one already on its roster), else 422 as on the page."""
+    deputy = selectors.candidate_deputies(station=activity.station).filter(pk=deputy_id).first()
+    if deputy is None:
+        deputy = Deputy.objects.filter(station_duties__activity=activity, pk=deputy_id).first()
+    if deputy is None:
+        raise DomainError(_("Choose a deputy of this station."))
+    return deputy
+
+
+@router.post(
+    "/activities/{activity_id}/roster", response={200: ActivityDetailOut, **WRITE_ERRORS}, summary="Put a deputy on duty"
+)
+def activity_roster_add(request, activity_id: Id, payload: DeputyIn):
+    """A deputy of the station (or of its town when none is attached); once on duty, sending it again changes nothing.
+    409 once the activity is held or cancelled."""
+    scope, activity = _managed_activity(request, activity_id)
+    try:
+        services.roster_add(
+            actor=request.user, scope=scope, activity=activity, deputy=_activity_deputy(activity, payload.deputy_id)
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _activity_out(scope, activity_id)
+
+
+@router.post(
+    "/activities/{activity_id}/roster/remove",
+    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    summary="Take a deputy off duty",
+)
+def activity_roster_remove(request, activity_id: Id, payload: DeputyIn):
+    """Taking off a deputy who is not on duty changes nothing. 409 once the activity is held or cancelled."""
+    scope, activity = _managed_activity(request, activity_id)
+    try:
+        services.roster_remove(
+            actor=request.user, scope=scope, activity=activity, deputy=_activity_deputy(activity, payload.deputy_id)
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _activity_out(scope, activity_id)
+
+
+@router.post(
+    "/activities/{activity_id}/check-ins",
+    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    summary="Check a deputy in (the station's officer or staff)",
+)
+def activity_check_in(request, activity_id: Id, payload: DeputyIn):
+    """On the day of the activity or after; a deputy already signed in stays signed in once. 409 for a cancelled
+    activity, 422 before its day."""
+    scope, activity = _managed_activity(request, activity_id)
+    try:
+        services.activity_check_in(
+            actor=request.user, scope=scope, activity=activity, deputy=_activity_deputy(activity, payload.deputy_id)
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _activity_out(scope, activity_id)
+
+
+class RecordIn(Schema):
+    voters_received: Annotated[int, Field(ge=0, le=100_000)]
+    voter_names: StationText = ""
+    discussion: StationText = ""
+
+
+@router.post(
+    "/activities/{activity_id}/record",
+    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    summary="Save the activity's record (it is then held)",
+)
+def activity_record(request, activity_id: Id, payload: RecordIn):
+    """On or after the activity's day; saving again edits the record. 409 for a cancelled activity or before its day."""
+    scope, activity = _managed_activity(request, activity_id)
+    try:
+        services.activity_record(
+            actor=request.user,
+            scope=scope,
+            activity=activity,
+            voters_received=payload.voters_received,
+            voter_names=payload.voter_names,
+            discussion=payload.discussion,
+        )
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _activity_out(scope, activity_id)
+
+
+class CancelIn(Schema):
+    reason: Annotated[str, Field(max_length=500)]
+
+
+@router.post(
+    "/activities/{activity_id}/cancel",
+    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    summary="Cancel a planned activity (with the reason)",
+)
+def activity_cancel(request, activity_id: Id, payload: CancelIn):
+    """While nobody has signed in; cancelling a cancelled activity again changes nothing. 409 once it is held."""
+    scope, activity = _managed_activity(request, activity_id)
+    try:
+        services.activity_cancel(actor=request.user, scope=scope, activity=activity, reason=payload.reason)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return _activity_out(scope, activity_id)
+
+
+class PhotoIn(Schema):
+    caption: Annotated[str, Field(max_length=200)] = ""
+
+
+@router.post(
+    "/activities/{activity_id}/photos",
+    response={200: ActivityDetailOut, **ERRORS},
+    summary="Add a photo to the activity's record (multipart: image, caption)",
+)
+def activity_photo(request, activity_id: Id, payload: Form[PhotoIn], image: UploadedFile = File(...)):  # noqa: B008
+    """Refused with 422 (nothing stored) unless the file is an image within the size and pixel limits of the rules."""
+    scope, activity = _managed_activity(request, activity_id)
+    services.activity_photo_add(actor=request.user, scope=scope, activity=activity, image=image, caption=payload.caption)
+    return _activity_out(scope, activity_id)
+
+
+class SignedInOut(Schema):
+    activity_id: int
+    station: str
+    topic: str
+    date: datetime.date
+    deputy_id: int
+    at: datetime.datetime
+
+
+@router.post(
+    "/sign-in/{token}",
+    response={200: SignedInOut, **WRITE_ERRORS},
+    summary="The calling deputy signs in to an activity (the token of its QR code)",
+)
+def sign_in(request, token: Token):
+    """The deputy's phone after scanning the activity's code: signs in the caller's mandate on duty there (else the
+    station's, else any serving one). Scanning twice signs in once. 403 for a caller who is not a serving deputy,
+    404 for an unknown code, 409 for a cancelled activity, 422 before its day."""
+    scope = scope_for(request.user)
+    activity = selectors.activity_by_token(token=token)
+    try:
+        signin = services.activity_sign_in(actor=request.user, scope=scope, activity=activity)
+    except InvalidTransition as exc:
+        return _conflict(exc)
+    return {
+        "activity_id": activity.pk,
+        "station": activity.station.name,
+        "topic": activity.topic,
+        "date": activity.date,
+        "deputy_id": signin.deputy_id,
+        "at": signin.at,
+    }

@@ -6,19 +6,24 @@ Every endpoint goes through the same selectors and services as the pages; out-of
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Meeting
-from renda.org.models import Deputy
+from renda.org.models import Body, Deputy, Person
 from renda.org.scoping import ANONYMOUS, scope_for
+from renda.org.selectors import unit_queryset
 
 from . import permissions, selectors, services
 from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
@@ -26,6 +31,9 @@ from .models import Period, State
 from .rules import ANSWER_MAX, NOTE_MAX, TEXT_MAX
 
 router = Router(tags=["suggestions"])
+
+# the shared answers, and 409 for a move the suggestion's (or the unit's part's) state does not allow
+WRITE_ERRORS = {**ERRORS, 409: ErrorOut}
 
 
 class AnswerOut(Schema):
@@ -336,10 +344,299 @@ def unit_answer(request, suggestion_id: Id, payload: Form[AnswerIn]):
     return _answer_out(answer)
 
 
+class FollowUpIn(Schema):
+    text: Annotated[str, ANSWER_MAX]
+
+
+@router.post(
+    "/{suggestion_id}/unit/follow-up",
+    response={200: AnswerOut, **WRITE_ERRORS},
+    summary="The lead unit's follow-up answer once a problem listed for solving is solved (multipart: text, letter)",
+)
+def unit_follow_up(request, suggestion_id: Id, payload: Form[FollowUpIn], letter: UploadedFile | None = File(None)):  # noqa: B008
+    """`letter`: the signed letter as a PDF (optional; a Word letter is generated otherwise). 409 when the
+    suggestion's answer does not promise a follow-up."""
+    scope, s, a = _mine(request, suggestion_id, "lead")
+    data = letter.read() if letter is not None else None
+    with _conflicts():
+        answer = services.answer_follow_up(actor=request.user, scope=scope, assignment=a, text=payload.text, letter_pdf=data,
+                                           letter_name=(letter.name or "") if letter is not None else "")  # fmt: skip
+    return _answer_out(answer)
+
+
 def _assignment_out(scope, a, s) -> dict:
     return {"id": a.pk, "suggestion_id": s.pk, "number": s.number, "title": s.title, "role": a.role, "status": a.status,
             "assigned_on": a.assigned_on, "due_on": a.due_on, "return_due": a.return_due,
             "actions": actions_payload(ASSIGNMENT.available(a, scope))}  # fmt: skip
 
+
+# --- The deputy's draft and the office's review (issue #15: every page write is an API operation) --------------------
+class DraftIn(Schema):
+    title: str = Field(max_length=200)
+    text: Annotated[str, TEXT_MAX]
+    category: str = Field(max_length=40)
+    period: str = Period.RECESS
+    meeting_id: Id | None = None
+    submit: bool = False
+
+
+@router.post(
+    "/{suggestion_id}/draft",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Edit a draft (and submit it with submit=true)",
+)
+def draft_update(request, suggestion_id: Id, payload: Form[DraftIn]):
+    """The author's draft, as the edit page: 403 for anyone else, 409 once it is submitted (sending the same draft
+    with submit=true again answers the submitted suggestion)."""
+    scope = scope_for(request.user)
+    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    if not permissions.can_edit(scope, s):
+        raise NotPermitted()
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = Meeting.objects.filter(pk=payload.meeting_id, body_id=s.congress_id).first()
+        if meeting is None:
+            raise DomainError(_("Choose one of the meetings of %(congress)s.") % {"congress": s.congress.name})
+    with _conflicts():
+        if SUGGESTION.in_group(s, "draft"):
+            services.suggestion_update_draft(actor=request.user, scope=scope, suggestion=s, title=payload.title, text=payload.text,
+                                             category=payload.category, period=payload.period, meeting=meeting)  # fmt: skip
+        elif not payload.submit:
+            raise InvalidTransition(_("Only a draft can be edited."))
+        if payload.submit:
+            services.suggestion_submit(actor=request.user, scope=scope, suggestion=s)
+    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+
+
+@router.post("/{suggestion_id}/submit", response={200: SuggestionDetailOut, **WRITE_ERRORS}, summary="Submit a draft")
+def submit(request, suggestion_id: Id):
+    """The author submits the draft (co-signers are asked first where there are any); a retry changes nothing."""
+    scope = scope_for(request.user)
+    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    with _conflicts():
+        services.suggestion_submit(actor=request.user, scope=scope, suggestion=s)
+    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+
+
+def _reviewed(request, suggestion_id: int):
+    scope = scope_for(request.user)
+    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    if not permissions.can_review(scope, s):
+        raise NotPermitted()
+    return scope, s
+
+
+def _reviewed_out(scope, suggestion_id: int) -> dict:
+    return _detail(scope, selectors.suggestion_get(scope=scope, pk=suggestion_id))
+
+
+@contextmanager
+def _conflicts() -> Iterator[None]:
+    """A move the suggestion's (or the part's) state does not allow: 409 with the reason, nothing changed."""
+    try:
+        yield
+    except InvalidTransition as exc:
+        raise HttpError(409, " ".join(exc.messages)) from exc
+
+
+@router.post(
+    "/{suggestion_id}/review/accept", response={200: SuggestionDetailOut, **WRITE_ERRORS}, summary="Accept (立案) a suggestion"
+)
+def review_accept(request, suggestion_id: Id):
+    """The office of the suggestion's congress; the deputy is told. A retry changes nothing; 409 in another state."""
+    scope, s = _reviewed(request, suggestion_id)
+    with _conflicts():
+        services.suggestion_accept(actor=request.user, scope=scope, suggestion=s)
+    return _reviewed_out(scope, suggestion_id)
+
+
+@router.post(
+    "/{suggestion_id}/review/refuse",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Record a suggestion as not accepted, with the reason",
+)
+def review_refuse(request, suggestion_id: Id, payload: Form[ReasonIn]):
+    """422 without a reason; a retry changes nothing; 409 once it is accepted."""
+    scope, s = _reviewed(request, suggestion_id)
+    with _conflicts():
+        services.suggestion_refuse(actor=request.user, scope=scope, suggestion=s, reason=payload.reason)
+    return _reviewed_out(scope, suggestion_id)
+
+
+class MergeIn(Schema):
+    target_id: Id
+
+
+@router.post(
+    "/{suggestion_id}/review/merge",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Merge a suggestion into another of the same congress (并案)",
+)
+def review_merge(request, suggestion_id: Id, payload: Form[MergeIn]):
+    """`target_id`: a suggestion of the same congress the caller sees (404 otherwise). A retry changes nothing."""
+    scope, s = _reviewed(request, suggestion_id)
+    target = selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id, pk=payload.target_id).first()
+    if target is None:
+        raise Http404
+    with _conflicts():
+        services.suggestion_merge(actor=request.user, scope=scope, suggestion=s, target=target)
+    return _reviewed_out(scope, suggestion_id)
+
+
+class AssignIn(Schema):
+    lead_unit_id: Id
+    co_unit_ids: list[Id] = []
+    reason: Annotated[str, NOTE_MAX] = ""
+
+
+def _units(scope, payload: AssignIn):
+    units = {u.pk: u for u in unit_queryset(scope).filter(is_active=True, pk__in=[payload.lead_unit_id, *payload.co_unit_ids])}
+    if payload.lead_unit_id not in units or any(pk not in units for pk in payload.co_unit_ids):
+        raise DomainError(_("Choose active handling units."))
+    return units[payload.lead_unit_id], [units[pk] for pk in dict.fromkeys(payload.co_unit_ids) if pk != payload.lead_unit_id]
+
+
+@router.post(
+    "/{suggestion_id}/review/assign",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Assign an accepted suggestion to its lead unit and co-units (交办)",
+)
+def review_assign(request, suggestion_id: Id, payload: Form[AssignIn]):
+    """Units the caller sees (422 for any other); the same assignment again changes nothing; 409 before acceptance."""
+    scope, s = _reviewed(request, suggestion_id)
+    lead, co_units = _units(scope, payload)
+    with _conflicts():
+        services.suggestion_assign(actor=request.user, scope=scope, suggestion=s, lead=lead, co_units=co_units)
+    return _reviewed_out(scope, suggestion_id)
+
+
+@router.post(
+    "/{suggestion_id}/review/reassign",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Reassign a suggestion (after a unit returned it), with the reason",
+)
+def review_reassign(request, suggestion_id: Id, payload: Form[AssignIn]):
+    """422 without a reason; 409 when it is not assigned."""
+    scope, s = _reviewed(request, suggestion_id)
+    lead, co_units = _units(scope, payload)
+    with _conflicts():
+        services.suggestion_reassign(actor=request.user, scope=scope, suggestion=s, lead=lead, co_units=co_units,
+                                     reason=payload.reason)  # fmt: skip
+    return _reviewed_out(scope, suggestion_id)
+
+
+class ConsentIn(Schema):
+    consent: Annotated[str, NOTE_MAX]
+
+
+@router.post(
+    "/{suggestion_id}/review/extend",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Extend the answer deadline to six months (with the consent recorded)",
+)
+def review_extend(request, suggestion_id: Id, payload: Form[ConsentIn]):
+    """422 without the consent; 409 when the suggestion is not being handled."""
+    scope, s = _reviewed(request, suggestion_id)
+    with _conflicts():
+        services.suggestion_extend(actor=request.user, scope=scope, suggestion=s, consent=payload.consent)
+    return _reviewed_out(scope, suggestion_id)
+
+
+@router.post(
+    "/{suggestion_id}/review/publish",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Publish a suggestion and its answers on the public pages",
+)
+def review_publish(request, suggestion_id: Id):
+    """Once its answer stands (409 before); publishing again changes nothing."""
+    scope, s = _reviewed(request, suggestion_id)
+    with _conflicts():
+        services.suggestion_publish(actor=request.user, scope=scope, suggestion=s)
+    return _reviewed_out(scope, suggestion_id)
+
+
+class KeyIn(Schema):
+    decision: str = Field(max_length=200)
+    decided_on: Day
+    lead_leader_person_id: Id
+    lead_leader_title: str = Field(max_length=60)
+    plan: Annotated[str, NOTE_MAX]
+    supervisor_person_id: Id | None = None
+
+
+def _person(pk: int) -> Person:
+    person = Person.objects.filter(pk=pk).first()
+    if person is None:
+        raise DomainError(_("Choose a person."))
+    return person
+
+
+@router.post(
+    "/{suggestion_id}/review/key",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Make a key suggestion (重点督办): the leaders by person id",
+)
+def review_key(request, suggestion_id: Id, payload: Form[KeyIn]):
+    """The directors' meeting's decision, the government leader who leads the handling and the congress leader who
+    supervises it, each by person id (`/api/deputies` and the staff lists give them); without a supervisor the
+    directors' meeting supervises. A retry changes nothing."""
+    scope, s = _reviewed(request, suggestion_id)
+    supervisor = _person(payload.supervisor_person_id) if payload.supervisor_person_id is not None else None
+    body = None if supervisor else Body.objects.filter(region=s.region, kind=Body.Kind.DIRECTORS_MEETING).first()
+    with _conflicts():
+        services.key_designate(actor=request.user, scope=scope, suggestion=s, decision=payload.decision,
+                               decided_on=payload.decided_on, lead_leader=_person(payload.lead_leader_person_id),
+                               lead_leader_title=payload.lead_leader_title, plan=payload.plan, supervisor=supervisor,
+                               supervisor_body=body)  # fmt: skip
+    return _reviewed_out(scope, suggestion_id)
+
+
+class ProgressIn(Schema):
+    on: Day
+    text: Annotated[str, NOTE_MAX]
+
+
+@router.post(
+    "/{suggestion_id}/key/progress",
+    response={200: SuggestionDetailOut, **WRITE_ERRORS},
+    summary="Record the progress of a key suggestion",
+)
+def key_progress(request, suggestion_id: Id, payload: Form[ProgressIn]):
+    """404 for a suggestion that is not a key one; the same entry again is recorded once."""
+    scope = scope_for(request.user)
+    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
+    key = getattr(s, "key", None)
+    if key is None:
+        raise Http404
+    with _conflicts():
+        services.key_progress_add(actor=request.user, scope=scope, key=key, on=payload.on, text=payload.text)
+    return _reviewed_out(scope, suggestion_id)
+
+
+# The page writes these operations twin (tests/test_api_coverage.py).
+PAGE_TWINS = {
+    "suggestions:create": "POST /api/suggestions/",
+    "suggestions:edit": "POST /api/suggestions/{suggestion_id}/draft",
+    "suggestions:act": {
+        "submit": "POST /api/suggestions/{suggestion_id}/submit",
+        "cosign": "POST /api/suggestions/{suggestion_id}/cosign",
+        "accept": "POST /api/suggestions/{suggestion_id}/review/accept",
+        "refuse": "POST /api/suggestions/{suggestion_id}/review/refuse",
+        "merge": "POST /api/suggestions/{suggestion_id}/review/merge",
+        "assign": "POST /api/suggestions/{suggestion_id}/review/assign",
+        "reassign": "POST /api/suggestions/{suggestion_id}/review/reassign",
+        "extend": "POST /api/suggestions/{suggestion_id}/review/extend",
+        "publish": "POST /api/suggestions/{suggestion_id}/review/publish",
+        "key": "POST /api/suggestions/{suggestion_id}/review/key",
+        "progress": "POST /api/suggestions/{suggestion_id}/key/progress",
+        "feedback": "POST /api/suggestions/{suggestion_id}/feedback",
+        "unit_accept": "POST /api/suggestions/{suggestion_id}/unit/accept",
+        "unit_return": "POST /api/suggestions/{suggestion_id}/unit/return",
+        "opinion": "POST /api/suggestions/{suggestion_id}/unit/opinion",
+        "contact": "POST /api/suggestions/{suggestion_id}/unit/contact",
+        "answer": "POST /api/suggestions/{suggestion_id}/unit/answer",
+        "follow_up": "POST /api/suggestions/{suggestion_id}/unit/follow-up",
+    },
+}
 
 __all__ = ["router", "Http404", "State"]

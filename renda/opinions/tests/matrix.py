@@ -19,6 +19,7 @@ from PIL import Image
 from renda.core.models import PhoneChallenge
 from renda.core.otp import _hash
 from renda.stations.models import Activity, ActivityPhoto, Station
+from renda.stations.selectors import candidate_deputies
 from renda.testing.matrix import ROLES, Case, api_case, case
 
 from ..models import Attachment, Opinion, Status
@@ -39,6 +40,15 @@ def prepare(world) -> None:
     world.wjj_activity = Activity.objects.filter(station=world.wjj_station_obj).order_by("date").first()
     world.wjj_room_activity = Activity.objects.filter(station=world.wjj_room).order_by("date").first()
     world.xc_activity = Activity.objects.filter(station=world.xc_station_obj).order_by("date").first()
+    # today's planned activity at 王江泾 (its roster open, sign-in open) and a deputy of the station for the API writes
+    world.wjj_today = Activity.objects.create(
+        station=world.wjj_station_obj,
+        region=world.wjj_station_obj.region,
+        kind=Activity.Kind.RECEPTION,
+        topic="矩阵接待日",
+        date=timezone.localdate(),
+    )
+    world.wjj_station_deputy = candidate_deputies(station=world.wjj_station_obj).first()
 
     png = io.BytesIO()
     Image.new("RGB", (8, 8), (0, 128, 0)).save(png, format="PNG")
@@ -456,3 +466,187 @@ API = {
         ),
     ],
 }
+
+
+# The stations API's writes (issue #15): who may write where, as on the pages (the officer of the 王江泾 station and
+# the staff above it; leaders and the committee read only; unit clerks and deputies see no station).
+STATION_WRITERS = {"committee": 403, "leader": 403, **NO_STATIONS}
+
+
+def station_write(label, url, data, roles=MANAGERS_WJJ, override=None):
+    return api_case(label, url, roles, other=404, override={**STATION_WRITERS, **(override or {})}, method="post", data=data)
+
+
+def photo_body(w) -> dict:
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 0, 128)).save(png, format="PNG")
+    png.seek(0)
+    png.name = "m.png"
+    return {"image": png, "caption": "现场"}
+
+
+def _today(w, suffix=""):
+    return f"/api/stations/activities/{w.wjj_today.pk}{suffix}"
+
+
+def _station(w, suffix=""):
+    return f"/api/stations/{w.wjj_station_obj.pk}{suffix}"
+
+
+API.update(
+    {
+        ("get", "/api/stations/{station_id}"): [
+            api_case("wjj station", _station, READ_WJJ, other=404, override=NO_STATIONS),
+            api_case(
+                "xc station",
+                lambda w: f"/api/stations/{w.xc_station_obj.pk}",
+                ["admin", "office", "committee", "leader"],
+                other=404,
+                override=NO_STATIONS,
+            ),
+        ],
+        ("post", "/api/stations/{station_id}"): [
+            station_write("update wjj", _station, lambda w: {"address": "王江泾镇", "activity_plan": "计划"}),
+            station_write(
+                "update xc",
+                lambda w: f"/api/stations/{w.xc_station_obj.pk}",
+                lambda w: {"address": "新塍镇"},
+                roles=["admin", "office"],
+            ),
+        ],
+        ("post", "/api/stations/{station_id}/rules"): [
+            station_write("wjj rules", lambda w: _station(w, "/rules"), lambda w: {"text": "新版制度：每月15日接待。"})
+        ],
+        ("post", "/api/stations/{station_id}/schedule"): [
+            station_write(
+                "wjj schedule",
+                lambda w: _station(w, "/schedule"),
+                lambda w: {"day_of_month": 15, "start_time": "09:00", "end_time": "11:00"},
+            )
+        ],
+        ("post", "/api/stations/{station_id}/reception-days"): [
+            # the demo's station has its schedule
+            station_write("wjj reception days", lambda w: _station(w, "/reception-days"), lambda w: {"first_month": "2031-01-01"})
+        ],
+        ("post", "/api/stations/{station_id}/activities"): [
+            station_write(
+                "plan at wjj",
+                lambda w: _station(w, "/activities"),
+                lambda w: {"kind": "reception", "topic": "矩阵", "date": "2031-01-20", "start_time": "09:00"},
+            )
+        ],
+        ("get", "/api/stations/activities/{activity_id}"): [
+            api_case("wjj activity", _today, READ_WJJ, other=404, override=NO_STATIONS),
+            api_case(
+                "xc activity",
+                lambda w: f"/api/stations/activities/{w.xc_activity.pk}",
+                ["admin", "office", "committee", "leader"],
+                other=404,
+                override=NO_STATIONS,
+            ),
+        ],
+        ("post", "/api/stations/activities/{activity_id}/roster"): [
+            station_write("roster add", lambda w: _today(w, "/roster"), lambda w: {"deputy_id": w.wjj_station_deputy.pk})
+        ],
+        ("post", "/api/stations/activities/{activity_id}/roster/remove"): [
+            station_write(
+                "roster remove", lambda w: _today(w, "/roster/remove"), lambda w: {"deputy_id": w.wjj_station_deputy.pk}
+            )
+        ],
+        ("post", "/api/stations/activities/{activity_id}/check-ins"): [
+            station_write("check in", lambda w: _today(w, "/check-ins"), lambda w: {"deputy_id": w.wjj_station_deputy.pk})
+        ],
+        ("post", "/api/stations/activities/{activity_id}/record"): [
+            station_write("record", lambda w: _today(w, "/record"), lambda w: {"voters_received": 3}),
+            station_write(
+                "record xc",
+                lambda w: f"/api/stations/activities/{w.xc_activity.pk}/record",
+                lambda w: {"voters_received": 3},
+                roles=["admin", "office"],
+            ),
+        ],
+        ("post", "/api/stations/activities/{activity_id}/cancel"): [
+            station_write("cancel", lambda w: _today(w, "/cancel"), lambda w: {"reason": "改期"})
+        ],
+        ("post", "/api/stations/activities/{activity_id}/photos"): [
+            Case(
+                "photo",
+                lambda w: _today(w, "/photos"),
+                {**dict.fromkeys(MANAGERS_WJJ, 200), **STATION_WRITERS, "anonymous": 401},
+                404,
+                "post",
+                photo_body,
+            )
+        ],
+        ("post", "/api/stations/sign-in/{token}"): [
+            # a serving deputy signs in (the leader is a deputy too); anybody else is refused
+            api_case(
+                "sign in",
+                lambda w: f"/api/stations/sign-in/{w.wjj_today.checkin_token}",
+                ["deputy", "leader"],
+                method="post",
+                data=lambda w: {},
+            )
+        ],
+    }
+)
+
+
+def _village(w):
+    """A village or community of 王江泾镇 (where a voter registered at its station lives)."""
+    from renda.org.models import Region
+
+    town = w.wjj_station_obj.town
+    return Region.objects.filter(path__startswith=town.path, depth__gt=town.depth).order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _register_url(w):
+    return f"/api/opinions/stations/{w.wjj_station_obj.pk}/register"
+
+
+# The opinions API's new writes (issue #15): registering at a station (its officer and the staff above it), the
+# voter's contact (those who handle the opinion), the voter's feedback by the tracking code (no login).
+API.update(
+    {
+        ("post", "/api/opinions/stations/{station_id}/register"): [
+            Case(
+                "register at wjj",
+                _register_url,
+                {**dict.fromkeys(MANAGERS_WJJ, 200), **STATION_WRITERS, "anonymous": 401},
+                404,
+                "post",
+                lambda w: {
+                    "region_id": _village(w),
+                    "category": "教育",
+                    "text": "学校门口交通拥堵。",
+                    "client_token": "matrix-register",
+                },
+            )
+        ],
+        ("post", "/api/opinions/{opinion_id}/contact"): [
+            api_case(
+                "reveal the wjj opinion's contact",
+                lambda w: f"/api/opinions/{w.op_wjj.pk}/contact",
+                ["admin", "office", "wjj_staff", "wjj_liaison"],
+                other=404,
+                method="post",
+                # the unit it is routed to handles it and may reach the voter; leaders only read
+                override={"leader": 403, "edu_clerk": 200, **NO_OPINIONS},
+            )
+        ],
+        ("post", "/api/opinions/track/feedback"): [
+            pub_api(
+                "feedback before an answer",
+                lambda w: "/api/opinions/track/feedback",
+                422,
+                lambda w: {"code": w.op_wjj.tracking_code, "solved": True},
+            ),
+            pub_api(
+                "feedback for an unknown code",
+                lambda w: "/api/opinions/track/feedback",
+                404,
+                lambda w: {"code": "ZZZZZZZZZZ", "solved": True},
+            ),
+        ],
+    }
+)

@@ -168,3 +168,21 @@ API = {
         ),
     ],
 }
+
+
+# A deputy's personal data through the API (issue #15): the same rule as the page.
+API[("post", "/api/deputies/{deputy_id}/personal")] = [
+    api_case(
+        "reveal wjj town deputy",
+        lambda w: f"/api/deputies/{w.wjj_town_deputy.pk}/personal",
+        ["admin", "office", "wjj_staff"],
+        method="post",
+        override={"deputy": 404, "committee": 404},
+    ),
+    api_case(
+        "reveal own",
+        lambda w: f"/api/deputies/{w.own_deputy.pk}/personal",
+        ["admin", "office", "wjj_staff", "deputy"],
+        method="post",
+    ),
+]

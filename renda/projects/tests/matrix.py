@@ -343,3 +343,104 @@ API = {
         ),
     ],
 }
+
+
+# The cycle, proposal, ballot and progress writes (issue #15). Staff who run the cycle write; those who only see it
+# get 403, the others 404. The district's 2017 cycle is implementing: a move its state no longer allows answers 409 to
+# staff who run it (the permission was granted first; nothing changes).
+RUNNERS = ["admin", "office"]
+SEE_DISTRICT = {"committee": 403, "leader": 403, "deputy": 403}
+
+
+def run_case(label, url, data, code=200, roles=RUNNERS, override=None):
+    return api_case(label, url, roles, code=code, other=404, method="post", data=data,
+                    override={**SEE_DISTRICT, **(override or {})})  # fmt: skip
+
+
+def _multipart(label, url, expect, data):
+    """A write with form fields (and files): those in `expect` get its answer, the others 404, anonymous 401."""
+    return Case(label, url, {**expect, "anonymous": 401}, 404, "post", data)
+
+
+def _public_write(label, path, code, data):
+    """A public operation (no login): every role, anonymous included, gets the same answer to a JSON body."""
+    return Case(label, lambda w: path, dict.fromkeys(ROLES, code), code, "post", data, "application/json")
+
+
+def _proposal(w):
+    return w.district_cycle.proposals.order_by("pk").first()
+
+
+API.update({
+    ("post", "/api/projects/cycles"): [
+        api_case("prj open the district's 2030 cycle", lambda w: "/api/projects/cycles", RUNNERS, method="post",
+                 data=lambda w: {"congress_id": w.district_cycle.congress_id, "year": 2030, "places": 10},
+                 override={"wjj_staff": 422}),
+    ],
+    ("post", "/api/projects/cycles/{cycle_id}/actions"): [
+        run_case("prj close proposals of an implementing cycle", lambda w: f"/api/projects/cycles/{w.district_cycle.pk}/actions",
+                 lambda w: {"action": "close_proposals"}, code=409),
+    ],
+    ("post", "/api/projects/cycles/{cycle_id}/candidates"): [
+        run_case("prj a candidate after the list closed", lambda w: f"/api/projects/cycles/{w.district_cycle.pk}/candidates",
+                 lambda w: {"title": "新增路灯", "cost": "12.5", "funding": "区财政", "unit_id": w.edu_unit.pk,
+                            "deadline": "2017-12-31"}, code=409),
+    ],
+    ("post", "/api/projects/proposals/{proposal_id}/decision"): [
+        run_case("prj decide a proposal after the list closed", lambda w: f"/api/projects/proposals/{_proposal(w).pk}/decision",
+                 lambda w: {"decision": "shortlist", "reason": "符合条件"}, code=409),
+    ],
+    ("post", "/api/projects/cycles/{cycle_id}/ballot"): [
+        run_case("prj set up a published ballot", lambda w: f"/api/projects/cycles/{w.district_cycle.pk}/ballot",
+                 lambda w: {"meeting_id": w.district_ballot.meeting_id}, code=409),
+    ],
+    ("post", "/api/projects/cycles/{cycle_id}/evaluation"): [
+        run_case("prj the evaluation at a closed session", lambda w: f"/api/projects/cycles/{w.district_cycle.pk}/evaluation",
+                 lambda w: {"meeting_id": w.district_ballot.meeting_id}, code=409),
+    ],
+    ("post", "/api/projects/cycles/{cycle_id}/proposals"): [
+        # a cycle no longer collecting proposals takes none from anybody
+        api_case("prj propose to an implementing cycle", lambda w: f"/api/projects/cycles/{w.district_cycle.pk}/proposals",
+                 [], method="post", data=lambda w: {"title": "修缮村道", "description": "村道破损"}),
+    ],
+    ("post", "/api/projects/ballots/{ballot_id}/actions"): [
+        run_case("prj open a published ballot", lambda w: f"/api/projects/ballots/{w.district_ballot.pk}/actions",
+                 lambda w: {"action": "open"}, code=409),
+    ],
+    ("post", "/api/projects/projects/{project_id}/reports"): [
+        _multipart("prj report on the edu project", lambda w: f"/api/projects/projects/{w.edu_project.pk}/reports",
+                   {**dict.fromkeys(["admin", "office", "edu_clerk"], 200), **SEE_DISTRICT},
+                   lambda w: {"text": "主体工程完工。", "on": "2017-09-01", "token": "matrix-report"}),
+    ],
+    ("post", "/api/projects/projects/{project_id}/results"): [
+        run_case("prj a result of the edu project", lambda w: f"/api/projects/projects/{w.edu_project.pk}/results",
+                 lambda w: {"kind": "milestone", "code": "M9", "title": "验收"}, roles=["admin", "office", "edu_clerk"]),
+    ],
+    ("post", "/api/projects/projects/{project_id}/supervision"): [
+        run_case("prj supervise the edu project", lambda w: f"/api/projects/projects/{w.edu_project.pk}/supervision",
+                 lambda w: {"kind": "inspection", "on": "2017-09-01", "text": "现场察看进度。"}, roles=["deputy"],
+                 override={"deputy": 200, "admin": 403, "office": 403, "edu_clerk": 403}),
+    ],
+    ("post", "/api/projects/progress/import"): [
+        Case("prj import a file that is not Excel", lambda w: "/api/projects/progress/import",
+             {"admin": 422, "office": 422, "wjj_staff": 422, "edu_clerk": 422, "anonymous": 401}, 403, "post",
+             lambda w: {"file": _not_excel()}),
+    ],
+    ("post", "/api/projects/public/code"): [
+        _public_write("prj public code for a cycle not collecting", "/api/projects/public/code", 404,
+                      lambda w: {"cycle_id": w.district_cycle.pk, "phone": "13700003333"}),
+    ],
+    ("post", "/api/projects/public/proposals"): [
+        _public_write("prj public proposal to a cycle not collecting", "/api/projects/public/proposals", 404,
+             lambda w: {"cycle_id": w.district_cycle.pk, "name": "张三", "phone": "13700003333", "code": "123456",
+                        "title": "修缮村道"}),
+    ],
+})  # fmt: skip
+
+
+def _not_excel():
+    import io
+
+    f = io.BytesIO(b"not a workbook")
+    f.name = "progress.xlsx"
+    return f

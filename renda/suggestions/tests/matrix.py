@@ -29,6 +29,12 @@ def prepare(world):
     # Voters' opinions just registered: one at a station the "deputy" login is attached to, one elsewhere.
     world.sg_opinion = register(world, my_station(world))
     world.sg_foreign_opinion = register(world, other_station(world), text="小区门口的公交站台破损，雨天无处避雨，希望修复。")
+    # the review API: a key suggestion of the district, and a person to name as a key suggestion's leader
+    from renda.org.models import Person
+    from renda.suggestions.models import KeySuggestion
+
+    world.sg_key = KeySuggestion.objects.filter(suggestion__region=world.district).order_by("pk").first().suggestion
+    world.sg_leader = Person.objects.order_by("pk").first()
 
 
 def url(name, attr=None, *extra):
@@ -316,3 +322,61 @@ API = {
 for _cases in [*PAGES.values(), *API.values()]:
     for _case in _cases:
         _case.label = f"sg {_case.label}"
+
+
+# The review and draft writes (issue #15). The district's office (and the administrator) review the district's
+# suggestions; those who only read them get 403, those who do not see them 404. On a suggestion already assigned,
+# a move its state does not allow answers 409 to a reviewer (nothing changes): the permission was granted first.
+REVIEWERS = ["admin", "office"]
+SEES_EDU_CO = {"committee": 403, "leader": 403, "edu_clerk": 403}
+
+
+def review(label, attr, path, data=None, code=200, seen=None):
+    return api(label, lambda w: f"{API_BASE}/{getattr(w, attr).pk}/{path}", REVIEWERS, other=404, method="post",
+               data=data or (lambda w: {}), override={**(SEES_EDU_CO if seen is None else seen), **(dict.fromkeys(REVIEWERS, code))})  # fmt: skip
+
+
+KEY_BODY = lambda w: {"decision": "主任会议决定", "decided_on": "2017-06-20", "lead_leader_person_id": w.sg_leader.pk,  # noqa: E731
+                      "lead_leader_title": "副区长", "plan": "每季度督办一次"}  # fmt: skip
+
+API.update({
+    ("post", f"{API_BASE}/{{suggestion_id}}/draft"): [
+        api("edit the draft", lambda w: f"{API_BASE}/{w.sg_draft.pk}/draft", ["deputy"], other=404, method="post",
+            data=lambda w: {"title": "关于村道的建议", "text": "村道破损严重，建议尽快维修。", "category": "城乡建设"}),
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/submit"): [
+        api("submit the draft", lambda w: f"{API_BASE}/{w.sg_draft.pk}/submit", ["deputy"], other=404, method="post"),
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/accept"): [review("accept an assigned one", "sg_edu_co", "review/accept", code=409)],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/refuse"): [
+        review("refuse an assigned one", "sg_edu_co", "review/refuse", lambda w: {"reason": "不属于建议"}, code=409)
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/merge"): [
+        review("merge an assigned one", "sg_edu_co", "review/merge", lambda w: {"target_id": w.sg_other.pk}, code=409)
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/assign"): [
+        review("assign an assigned one", "sg_edu_co", "review/assign", lambda w: {"lead_unit_id": w.edu_unit.pk}, code=409)
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/reassign"): [
+        review("reassign", "sg_edu_co", "review/reassign",
+               lambda w: {"lead_unit_id": w.other_district_unit.pk, "co_unit_ids": [w.edu_unit.pk], "reason": "职责调整"}),
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/extend"): [
+        review("extend", "sg_edu_co", "review/extend", lambda w: {"consent": "代表本人电话同意"})
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/publish"): [
+        review("publish an unanswered one", "sg_edu_co", "review/publish", code=409)
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/review/key"): [review("make key", "sg_edu_co", "review/key", KEY_BODY)],
+    ("post", f"{API_BASE}/{{suggestion_id}}/key/progress"): [
+        # the supervising congress leader (the "leader" login) records progress too; others who see it may not
+        review("key progress", "sg_key", "key/progress", lambda w: {"on": "2017-09-01", "text": "已完成勘察设计。"},
+               seen={"committee": 403, "deputy": 403, "edu_clerk": 403, "leader": 200}),
+    ],
+    ("post", f"{API_BASE}/{{suggestion_id}}/unit/follow-up"): [
+        # the lead unit's answer promised no follow-up: 409 for its clerk; the others who see it are not the lead unit
+        api("follow-up without a promise", lambda w: f"{API_BASE}/{w.sg_own.pk}/unit/follow-up", [], other=404, method="post",
+            data=lambda w: {"text": "问题已经解决，村道已修复完毕。"},
+            override={**dict.fromkeys(OWN, 403), "edu_clerk": 409}),
+    ],
+})  # fmt: skip
