@@ -2,8 +2,6 @@
 service, scope and audit), an Excel import with a dry run, and its template. Rows use English field names; a
 sheet's fields and their meaning are the template's columns."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import HttpResponse

@@ -8,3 +8,4 @@ class SetupConfig(registry.RendaAppConfig):
     label = "setup"
     verbose_name = _("Set-up")
     nav = "permissions.nav"
+    demo = "demo.build"

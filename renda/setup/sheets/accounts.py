@@ -28,6 +28,7 @@ from .base import (
     Problems,
     RowContext,
     Sheet,
+    ambiguous_region_names,
     choice,
     find_region,
     labels,
@@ -237,8 +238,11 @@ def grant_as_row(g: RoleGrant, ambiguous: set[str]) -> dict[str, str]:
 
 
 def grant_example(scope: Scope) -> dict[str, str]:
-    region = managed_regions(scope).first()
-    return {"用户名": "zhangsan", "角色": "镇街工作人员", "区域": region.name if region else "王江泾镇", "机构": "", "单位": ""}
+    account = managed_accounts(scope).first()
+    if account is None:
+        return {"用户名": "zhangsan", "角色": "联络员", "区域": "王江泾镇", "机构": "", "单位": ""}
+    region = region_label(account.region, ambiguous_region_names())
+    return {"用户名": account.user.username, "角色": "联络员", "区域": region, "机构": "", "单位": ""}
 
 
 GRANTS = Sheet(
