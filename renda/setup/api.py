@@ -5,7 +5,7 @@ sheet's fields and their meaning are the template's columns."""
 from typing import Any
 
 from django.http import HttpResponse
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field, create_model
 
@@ -42,7 +42,7 @@ class ReportOut(Schema):
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 422: ReportOut}
 
 
-def _out(report: services.Report) -> tuple[int, dict[str, Any]]:
+def _out(report: services.Report) -> Status[dict[str, Any]]:
     body = {
         "detail": " ".join(report.messages) or "ok",
         "ok": report.ok,
@@ -52,7 +52,7 @@ def _out(report: services.Report) -> tuple[int, dict[str, Any]]:
         "unchanged": report.unchanged,
         "errors": [{"row": e.row, "messages": e.messages} for e in report.errors],
     }
-    return (200 if report.ok else 422), body
+    return Status(200 if report.ok else 422, body)
 
 
 def _register(sheet: Sheet) -> None:
@@ -81,7 +81,7 @@ def _register(sheet: Sheet) -> None:
     @router.post(f"/{sheet.key}", response={200: ReportOut, **WRITE_ERRORS}, operation_id=f"setup_{sheet.key}_write",
                  summary=f"{sheet.title}: add or update rows by their natural keys (dry_run: check only)",
                  description=f"Fields: {columns}.")  # fmt: skip
-    def write(request: AuthedRequest, payload: write_in) -> tuple[int, dict[str, Any]]:  # type: ignore[valid-type]
+    def write(request: AuthedRequest, payload: write_in) -> Status[dict[str, Any]]:  # type: ignore[valid-type]
         rows_in = [SheetRow(number, sheet.by_field(r.dict())) for number, r in enumerate(payload.rows, start=1)]  # type: ignore[attr-defined]
         report = services.sheet_apply(actor=request.user, scope=scope_for(request.user), sheet=sheet, rows=rows_in,
                                       source=services.API, dry_run=payload.dry_run)  # type: ignore[attr-defined]  # fmt: skip
@@ -89,7 +89,7 @@ def _register(sheet: Sheet) -> None:
 
     @router.post(f"/{sheet.key}/import", response={200: ReportOut, **WRITE_ERRORS}, operation_id=f"setup_{sheet.key}_import",
                  summary=f"{sheet.title}: import the Excel template (multipart `file`; dry_run=true to preview)")  # fmt: skip
-    def import_file(request: AuthedRequest, file: UploadedFile = File(...), dry_run: bool = False) -> tuple[int, dict[str, Any]]:  # noqa: B008
+    def import_file(request: AuthedRequest, file: UploadedFile = File(...), dry_run: bool = False) -> Status[dict[str, Any]]:  # noqa: B008
         data = file.read()
         report = services.sheet_import(actor=request.user, scope=scope_for(request.user), sheet=sheet, data=data,
                                        name=file.name or "", dry_run=dry_run)  # fmt: skip
@@ -109,7 +109,7 @@ for _sheet in SHEETS.values():
 
 @router.post("/grants/{grant_id}/revoke", response={204: None, 403: ErrorOut, 404: ErrorOut, 401: ErrorOut, 422: ErrorOut},
              summary="Take a role back (a grant within the caller's own scope; 404 outside it)")  # fmt: skip
-def grant_revoke(request: AuthedRequest, grant_id: Id) -> tuple[int, None]:
+def grant_revoke(request: AuthedRequest, grant_id: Id) -> Status[None]:
     scope = scope_for(request.user)
     services.grant_revoke(actor=request.user, scope=scope, grant=selectors.grant_get(scope=scope, pk=grant_id))
-    return 204, None
+    return Status(204, None)
