@@ -523,7 +523,7 @@ PERSON_FIELDS = ["phone", "party", "ethnicity"]
 MANDATE_FIELDS = ["electoral_district_id", "group_id", "region_id", "occupation", "is_reelected", "elected_date"]
 
 
-def _update_people(actor: Actor, planned: list[_PlannedDeputy], people: dict[str, Person]) -> int:
+def _update_people(actor: Actor, planned: list[_PlannedDeputy], people: dict[str | None, Person]) -> int:
     """People already on record (by ID number) take the row's phone, party and ethnicity; each change audited."""
     count = 0
     for p in {p.id_number: p for p in planned}.values():

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import sys
 
 ADMIN_PASSWORD = "Install-2026-Admin"  # noqa: S105 - a throwaway installation's
 OFFICE_PASSWORD, OFFICE_NEW = "Office-2026-first", "Office-2026-mine"  # noqa: S105
@@ -191,4 +190,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
