@@ -23,20 +23,23 @@ MAX_ROWS = 1000
 
 
 class RowErrorOut(Schema):
-    row: int
-    messages: list[str]
+    """A refused row: its number (the Excel row, or the position in `rows`) and every reason. (A 422 for a body out of
+    its schema lists the validator's errors here instead, with their own fields.)"""
+
+    row: int | None = None
+    messages: list[str] = []
 
 
 class ReportOut(Schema):
     """What a write did (or, for a dry run, would do). Refused (422): `ok` false, every bad row with its reasons."""
 
     detail: str
-    ok: bool
-    dry_run: bool
-    created: int
-    updated: int
-    unchanged: int
-    errors: list[RowErrorOut]
+    ok: bool = False
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowErrorOut] = []
 
 
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 422: ReportOut}
