@@ -26,6 +26,7 @@ from renda.org.api import router as org_router
 from renda.org.scoping import scope_for
 from renda.org.sms_views import router as sms_router
 from renda.projects.api import router as projects_router
+from renda.setup.api import router as setup_router
 from renda.stations.api import router as stations_router
 from renda.suggestions.api import router as suggestions_router
 from renda.supervision.api import router as supervision_router
@@ -100,6 +101,7 @@ api.add_router("/", decisions_router)
 api.add_router("/duty/", duty_router)
 api.add_router("/", archive_router)
 api.add_router("/supervision/", supervision_router)
+api.add_router("/setup/", setup_router)
 
 
 @api.exception_handler(NotPermitted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from renda.core.actors import Actor
-from renda.core.audit import audit_event, audit_record, audit_record_many, snapshot
-from renda.core.text import id_number_birth_date, id_number_valid, normalise_phone
-from renda.core.xlsx import SheetRow, XlsxReadError, read_rows, template_bytes
+from renda.core.audit import audit_event, audit_record, audit_record_many, changed, snapshot
+from renda.core.text import id_number_birth_date, id_number_check_digit, id_number_valid, normalise_phone
+from renda.core.xlsx import SheetRow, XlsxReadError, read_rows
+from renda.core.xlsx_lists import template_with_lists
 
 from . import permissions
 from .models import Body, Deputy, DeputyGroup, ElectoralDistrict, Person, Region, Term, Unit
@@ -50,11 +51,13 @@ class _PlannedDeputy:
     group: DeputyGroup | None
     birth: datetime.date
     elected: datetime.date
+    mandate_id: int | None = None  # the person's mandate in this term, updated by the row
 
 
 @dataclass
 class ImportReport:
     created: int = 0
+    updated: int = 0
     errors: list[RowError] = field(default_factory=list)
     file_error: str = ""
 
@@ -136,37 +139,86 @@ DEPUTY_NOTES = [
         "性别: 男 / 女. 政治面貌: 中共党员 / 民主党派 / 群众. 职业类别: 工人 / 农民 / 专业技术人员 / 党政干部 / 企业负责人 / 军人 / 其他."
     ),
     gettext_lazy("所在区域: a region name, or town/village when the name is not unique (e.g. 王江泾镇/新星村)."),
+    gettext_lazy("A row whose ID number already has a mandate in the term updates that person and mandate."),
     gettext_lazy("If any row is wrong, nothing is imported and every wrong row is listed."),
 ]
 
 
-def deputy_template() -> bytes:
-    example = [
-        "张三",
-        "男",
-        "330411198001010016",
-        "1980-01-01",
-        "汉族",
-        "中共党员",
-        "13800000000",
-        "秀洲区人民代表大会",
-        "9",
-        "第1选区",
-        "王江泾镇",
-        "王江泾镇代表小组",
-        "企业负责人",
-        "否",
-        "2016-12-28",
-        "在任",
-    ]
-    return template_bytes(DEPUTY_COLUMNS, example, [str(n) for n in DEPUTY_NOTES])
+EXAMPLE_ID = "33041119800101001" + id_number_check_digit("33041119800101001")  # a valid number of no real person
 
 
-def unit_template() -> bytes:
-    example = ["区教育局", "政府部门", "秀洲区", "李四", "局长", "0573-80000000", ""]
-    return template_bytes(
-        UNIT_COLUMNS, example, [str(gettext_lazy("If any row is wrong, nothing is imported and every wrong row is listed."))]
+def _deputy_example(scope: Scope) -> list[str]:
+    """An example row that imports for this scope: a congress it may import into, that congress's current term, one
+    of its electoral districts and the district's region, one of its groups."""
+    congress_region_ids = [b.region_id for b in Body.objects.filter(kind=Body.Kind.CONGRESS)]
+    allowed = [rid for rid in congress_region_ids if permissions.can_import_into_congress(scope, rid)]
+    district = (
+        ElectoralDistrict.objects.filter(term__congress__region_id__in=allowed, term__congress__kind=Body.Kind.CONGRESS)
+        .select_related("term__congress", "region")
+        .order_by("term__congress__region__path", "-term__number", "pk")
+        .first()
     )
+    if district is None:
+        congress, number, district_name, region, group, elected = (
+            "秀洲区人民代表大会",
+            "9",
+            "第1选区",
+            "王江泾镇",
+            "",
+            "2016-12-28",
+        )
+    else:
+        term = district.term
+        congress, number, district_name, region = term.congress.name, str(term.number), district.name, district.region.name
+        first_group = DeputyGroup.objects.filter(congress=term.congress, region__path__startswith=district.region.path).first()
+        group, elected = (first_group.name if first_group else ""), term.start_date.isoformat()
+    return ["张三", "男", EXAMPLE_ID, "1980-01-01", "汉族", "中共党员", "13800000000", congress, number,
+            district_name, region, group, "企业负责人", "否", elected, "在任"]  # fmt: skip
+
+
+def deputy_template(scope: Scope) -> bytes:
+    """The roster template: dropdowns of the congresses, electoral districts, regions and groups this scope may
+    import into (and of every fixed list), and an example row that imports."""
+    congresses = [
+        b
+        for b in Body.objects.filter(kind=Body.Kind.CONGRESS).order_by("region__path")
+        if permissions.can_import_into_congress(scope, b.region_id)
+    ]
+    congress_ids = [b.pk for b in congresses]
+    regions = Region.objects.select_related("parent").order_by("path")
+    if not scope.everything:
+        regions = regions.filter(pk__in=scope.region_ids)
+    repeated = {name for name, n in Counter(Region.objects.values_list("name", flat=True)).items() if n > 1}
+    names = [f"{r.parent.name}/{r.name}" if r.name in repeated and r.parent else r.name for r in regions]
+    lists = {
+        "性别": list(GENDERS),
+        "政治面貌": list(PARTIES),
+        "所属人大": [b.name for b in congresses],
+        "选区": sorted(
+            set(
+                ElectoralDistrict.objects.filter(term__congress_id__in=congress_ids).values_list(
+                    "name", flat=True
+                )
+            )
+        ),
+        "所在区域": list(dict.fromkeys(names)),
+        "代表小组": sorted(set(DeputyGroup.objects.filter(congress_id__in=congress_ids).values_list("name", flat=True))),
+        "职业类别": list(OCCUPATIONS),
+        "连任": ["是", "否"],
+        "状态": list(STATUSES),
+    }
+    return template_with_lists(DEPUTY_COLUMNS, [_deputy_example(scope)], lists, [str(n) for n in DEPUTY_NOTES])
+
+
+def unit_template(scope: Scope) -> bytes:
+    regions = Region.objects.order_by("path")
+    if not scope.everything:
+        regions = regions.filter(pk__in=scope.roles_by_region.get("office", frozenset()))
+    first = regions.first()
+    example = ["区教育局", "政府部门", first.name if first else "秀洲区", "李四", "局长", "0573-80000000", ""]
+    lists = {"类型": list(UNIT_KINDS), "所属区域": list(dict.fromkeys(r.name for r in regions))}
+    note = str(gettext_lazy("If any row is wrong, nothing is imported and every wrong row is listed."))
+    return template_with_lists(UNIT_COLUMNS, [example], lists, [note])
 
 
 def _parse_date(text: str) -> datetime.date | None:
@@ -300,7 +352,12 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
     groups = {(g.congress_id, g.name): g for g in DeputyGroup.objects.all()}
     id_numbers = {r.values.get("身份证号", "").upper() for r in rows}
     people = {p.id_number: p for p in Person.objects.filter(id_number__in=id_numbers)}
-    existing = set(Deputy.objects.filter(person__id_number__in=id_numbers).values_list("person__id_number", "term_id"))
+    existing = {
+        (id_number, term_id): (pk, status)
+        for id_number, term_id, pk, status in Deputy.objects.filter(person__id_number__in=id_numbers).values_list(
+            "person__id_number", "term_id", "pk", "status"
+        )
+    }
     seen: dict[tuple[object, ...], int] = {}
     planned = []
 
@@ -380,8 +437,10 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
         if id_number and term:
             key = (id_number, term.pk)
             _unique(key, row, seen, errs)
-            if key in existing:
-                errs.append(_("this person already has a mandate in this term"))
+            if key in existing and status is not None and existing[key][1] != status:
+                errs.append(
+                    _("this mandate is %(status)s: change a mandate's status on the deputy's page") % {"status": existing[key][1]}
+                )
         person = people.get(id_number)
         if person and v.get("姓名") and person.name != v["姓名"]:
             errs.append(_("ID number belongs to %(name)s in the database") % {"name": person.name})
@@ -408,6 +467,7 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
                 group,
                 birth,
                 elected,
+                existing.get((id_number, term.pk), (None, ""))[0],
             )
         )
 
@@ -430,7 +490,10 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
                     )
                 )
         Person.objects.bulk_create(list(new_people.values()), batch_size=500)
+        report.updated = _update_people(actor, [p for p in planned if p.id_number in people], people)
         people.update(new_people)
+        report.updated += _update_mandates(actor, [p for p in planned if p.mandate_id is not None])
+        planned = [p for p in planned if p.mandate_id is None]
         deputies = []
         for p in planned:
             ended = p.status != Deputy.Status.SERVING
@@ -454,6 +517,46 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
         _record(actor, deputies, action="deputy.import", object_type="org.deputy", label=_("deputies import"))
     report.created = len(planned)
     return report
+
+
+PERSON_FIELDS = ["phone", "party", "ethnicity"]
+MANDATE_FIELDS = ["electoral_district_id", "group_id", "region_id", "occupation", "is_reelected", "elected_date"]
+
+
+def _update_people(actor: Actor, planned: list[_PlannedDeputy], people: dict[str | None, Person]) -> int:
+    """People already on record (by ID number) take the row's phone, party and ethnicity; each change audited."""
+    count = 0
+    for p in {p.id_number: p for p in planned}.values():
+        person = people[p.id_number]
+        before = snapshot(person, PERSON_FIELDS)
+        person.phone, person.party = p.values.get("手机", "") or person.phone, p.party
+        person.ethnicity = p.values.get("民族") or person.ethnicity
+        old, new = changed(before, snapshot(person, PERSON_FIELDS))
+        if new:
+            person.save(update_fields=list(new))
+            audit_record(actor=actor, action="person.import_update", obj=person, before=old, after=new)
+            count += 1
+    return count
+
+
+def _update_mandates(actor: Actor, planned: list[_PlannedDeputy]) -> int:
+    """Mandates already on record (the person's in the row's term) take the row's district, group, region and the
+    rest; each change audited."""
+    count = 0
+    mandates = Deputy.objects.select_for_update().in_bulk([p.mandate_id for p in planned])
+    for p in planned:
+        deputy = mandates[p.mandate_id]
+        before = snapshot(deputy, MANDATE_FIELDS)
+        deputy.electoral_district, deputy.group, deputy.region = p.district, p.group, p.region
+        deputy.occupation, deputy.is_reelected, deputy.elected_date = p.occupation, p.reelected, p.elected
+        old, new = changed(before, snapshot(deputy, MANDATE_FIELDS))
+        if new:
+            deputy.save(update_fields=[f.removesuffix("_id") for f in new])
+            audit_record(
+                actor=actor, action="deputy.import_update", obj=deputy, before=old, after=new, region_id=deputy.region_id
+            )
+            count += 1
+    return count
 
 
 def units_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:

@@ -191,7 +191,7 @@ class Roster:
     kind: StrOrPromise
     allowed: Callable[[Scope], bool]
     run: Callable[..., imports.ImportReport]
-    template: Callable[[], bytes]
+    template: Callable[[Scope], bytes]
     template_url: str
     template_name: str
 
@@ -226,7 +226,7 @@ def roster_import(request: SignedInRequest, roster: Roster) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         report = roster.run(actor=request.user, scope=scope, data=form.cleaned_data["file"].read())
         if report.ok:
-            messages.success(request, _("Imported %(n)d rows.") % {"n": report.created})
+            messages.success(request, _("Imported %(n)d rows.") % {"n": report.created + report.updated})
             return redirect(request.path)
     status = 400 if (form.errors or (report and not report.ok)) else 200
     context = {"form": form, "report": report, "kind": str(roster.kind), "template_url": roster.template_url}
@@ -236,9 +236,10 @@ def roster_import(request: SignedInRequest, roster: Roster) -> HttpResponse:
 @login_required
 def roster_template(request: SignedInRequest, roster: Roster) -> HttpResponse:
     """The roster's empty Excel file, with its column headers."""
-    if not roster.allowed(scope_for(request.user)):
+    scope = scope_for(request.user)
+    if not roster.allowed(scope):
         raise NotPermitted()
-    return download(roster.template(), roster.template_name, XLSX_TYPE)
+    return download(roster.template(scope), roster.template_name, XLSX_TYPE)
 
 
 @login_required

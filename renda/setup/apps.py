@@ -1,0 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
+from renda.core import registry
+
+
+class SetupConfig(registry.RendaAppConfig):
+    name = "renda.setup"
+    label = "setup"
+    verbose_name = _("Set-up")
+    nav = "permissions.nav"
+    demo = "demo.build"
