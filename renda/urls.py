@@ -37,4 +37,5 @@ urlpatterns = [
     path("duty/", include("renda.duty.urls")),
     path("archive/", include("renda.archive.urls")),
     path("supervision/", include("renda.supervision.urls")),
+    path("ledgers/", include("renda.ledgers.urls")),
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # The duty archive: assembled from every workflow above (nothing imports it but the site's URLs and API).
     "renda.archive",
     "renda.supervision",
+    "renda.ledgers",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]
