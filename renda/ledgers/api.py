@@ -67,6 +67,7 @@ class ActivityRow(Schema):
     voters_received: Count
     voter_names: Text2000 = ""
     discussion: Text4000 = ""
+    roster: list[Text50] = Field(default_factory=list, max_length=500)
     deputies: list[Text50] = Field(default_factory=list, max_length=500)
 
 

@@ -51,6 +51,7 @@ ACTIVITY_COLUMNS = [
     Column("voters_received", "接待选民人次", True, note="0 或正整数"),
     Column("voter_names", "选民姓名", max_length=2000),
     Column("discussion", "交流内容", max_length=4000),
+    Column("roster", "值班代表", note="进站定人：排定值班的代表姓名，用顿号“、”分隔（可空）", max_length=2000),
     Column("deputies", "签到代表", note="代表姓名，用顿号“、”分隔；签到时间为活动开始时间", max_length=2000),
 ]
 

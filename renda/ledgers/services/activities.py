@@ -1,6 +1,7 @@
 """A station activity from a past ledger: created through the stations app's services as the liaison officer
 would have entered it on the day — the activity with its time of day, each deputy's sign-in at the activity's
-start, its record (voters received, what was discussed) — each step at its real time."""
+start, its record (voters received, what was discussed) — each step at its real time. The duty roster (进站定人)
+is set before the sign-ins, as it was planned before the day."""
 
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ def _deputy(station: Station, name: str) -> Deputy:
     return found[0]
 
 
+def _deputies(station: Station, names: str) -> list[Deputy]:
+    return [_deputy(station, name) for name in dict.fromkeys(n for n in NAME_SEPARATORS.split(names) if n)]
+
+
 def _committee(station: Station, name: str) -> Body:
     """A special or working committee of that name, of a congress whose area holds the station."""
     kinds = [Body.Kind.SPECIAL_COMMITTEE, Body.Kind.WORKING_COMMITTEE]
@@ -62,8 +67,8 @@ def apply_row(ctx: Context, row: Row) -> Activity:
     ended = event_time(at(day, end)) if end else began
     committee = _committee(station, row.required("committee")) if kind == Activity.Kind.COMMITTEE else None
     voters = row.count("voters_received")
-    names = [n for n in NAME_SEPARATORS.split(row.text("deputies")) if n]
-    deputies = [_deputy(station, name) for name in dict.fromkeys(names)]
+    deputies = _deputies(station, row.text("deputies"))
+    roster = _deputies(station, row.text("roster"))
     activity = station_services.activity_create(
         actor=ctx.actor,
         scope=ctx.scope,
@@ -77,6 +82,8 @@ def apply_row(ctx: Context, row: Row) -> Activity:
     )
     if activity.signins.exists() or activity.status != Activity.Status.PLANNED:
         raise DomainError(_("The station already has this activity on that day (entered on the platform)."))
+    for deputy in roster:
+        station_services.roster_add(actor=ctx.actor, scope=ctx.scope, activity=activity, deputy=deputy)
     for deputy in deputies:
         station_services.activity_check_in(actor=ctx.actor, scope=ctx.scope, activity=activity, deputy=deputy, at=began)
     return station_services.activity_record(

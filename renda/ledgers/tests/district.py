@@ -102,6 +102,7 @@ def half_year_ledgers(d: District, *, seed: int = 7) -> Ledgers:
                     "end_time": "11:30" if n % 3 else "16:00",
                     "voters_received": str(rng.randint(0, 20)),
                     "discussion": "听取选民意见",
+                    "roster": "、".join(d.deputies[station.pk][:2]),
                     "deputies": "、".join(signed),
                 }
             )

@@ -33,13 +33,24 @@ PAGES = {
     "ledgers:index": [case("imports", lambda w: reverse("ledgers:index"), IMPORTERS)],
     "ledgers:import": [
         case("import page", lambda w: reverse("ledgers:import", args=[Kind.OPINIONS]), IMPORTERS),
-        case("preview without a file", lambda w: reverse("ledgers:import", args=[Kind.ACTIVITIES]), IMPORTERS, code=400,
-             method="post"),  # fmt: skip
+        case(
+            "preview without a file",
+            lambda w: reverse("ledgers:import", args=[Kind.ACTIVITIES]),
+            IMPORTERS,
+            code=400,
+            method="post",
+        ),  # fmt: skip
         case("unknown ledger", lambda w: reverse("ledgers:import", args=["budgets"]), [], other=404, anonymous=302),
     ],
     "ledgers:commit": [
-        case("commit a file nobody kept", lambda w: reverse("ledgers:commit", args=[Kind.ACTIVITIES]), IMPORTERS, code=404,
-             method="post", data=lambda w: {"upload": 987654}),  # fmt: skip
+        case(
+            "commit a file nobody kept",
+            lambda w: reverse("ledgers:commit", args=[Kind.ACTIVITIES]),
+            IMPORTERS,
+            code=404,
+            method="post",
+            data=lambda w: {"upload": 987654},
+        ),  # fmt: skip
     ],
     "ledgers:template": [case("template", lambda w: reverse("ledgers:template", args=[Kind.ACTIVITIES]), IMPORTERS)],
     "ledgers:batch": [
@@ -50,12 +61,22 @@ PAGES = {
 
 API = {
     ("post", f"{BASE}/activities"): [
-        api_case("preview activities", lambda w: f"{BASE}/activities", IMPORTERS, method="post",
-                 data=lambda w: {"rows": [], "commit": False}),  # fmt: skip
+        api_case(
+            "preview activities",
+            lambda w: f"{BASE}/activities",
+            IMPORTERS,
+            method="post",
+            data=lambda w: {"rows": [], "commit": False},
+        ),  # fmt: skip
     ],
     ("post", f"{BASE}/opinions"): [
-        api_case("preview opinions", lambda w: f"{BASE}/opinions", IMPORTERS, method="post",
-                 data=lambda w: {"rows": [], "commit": False}),  # fmt: skip
+        api_case(
+            "preview opinions",
+            lambda w: f"{BASE}/opinions",
+            IMPORTERS,
+            method="post",
+            data=lambda w: {"rows": [], "commit": False},
+        ),  # fmt: skip
     ],
     ("get", f"{BASE}/imports"): [api_case("imports", lambda w: f"{BASE}/imports", IMPORTERS)],
 }

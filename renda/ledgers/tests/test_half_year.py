@@ -119,7 +119,11 @@ def test_importing_the_same_file_again_changes_nothing(client):
         actor=d.office, scope=scope_of(d.office), kind=Kind.ACTIVITIES, data=data, file_name="a.xlsx", commit=True
     )
     assert (again.created, again.unchanged, again.errors) == (0, 6, [])
-    assert (Activity.objects.count(), Entry.objects.count(), AuditEvent.objects.filter(action="activity.sign_in").count()) == counts
+    assert (
+        Activity.objects.count(),
+        Entry.objects.count(),
+        AuditEvent.objects.filter(action="activity.sign_in").count(),
+    ) == counts
     # the same number with other contents is refused, with its row
     changed = [dict(ledgers.activities[0], voters_received="99")]
     refused = services.ledger_import_file(
