@@ -90,7 +90,7 @@ OPINION_COLUMNS = [
     Column("answered_at", "答复时间"),
     Column("answer", "答复内容", note="处理方式为“不属于受理范围”时填写理由", max_length=4000),
     Column("told_at", "告知选民时间"),
-    Column("solved", "是否解决", choices=tuple(YES_NO), note="选民的评价：是 / 否"),
+    Column("solved", "是否解决", choices=tuple(YES_NO), note="选民的评价"),
     Column("feedback_at", "反馈时间"),
     Column("feedback", "选民评价", max_length=2000),
 ]
