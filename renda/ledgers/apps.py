@@ -8,3 +8,4 @@ class LedgersConfig(registry.RendaAppConfig):
     label = "ledgers"
     verbose_name = _("Past years' ledgers")
     nav = "permissions.nav"
+    nav_group = "org"  # with the district's set-up pages (deputies, units, bodies, regions): moving in

@@ -42,13 +42,13 @@ class District:
     deputies: dict[int, list[str]] = field(default_factory=dict)  # station id: names of its deputies
 
 
-def build_district() -> District:
+def build_district():  # untyped: factory-boy's stubs type a factory call as the factory, not the model
     district = RegionFactory(kind=Region.Kind.DISTRICT, name="测试区")
     towns = [RegionFactory(parent=district, kind=Region.Kind.TOWN, name=n) for n in ("东镇", "西镇")]
     villages = {t.pk: [RegionFactory(parent=t, kind=Region.Kind.VILLAGE, name=f"{t.name}{k}村") for k in "甲乙"] for t in towns}
     term = TermFactory(congress=CongressFactory(region=district))
-    stations: list[Station] = []
-    deputies: dict[int, list[str]] = {}
+    stations = []
+    deputies = {}
     for town in towns:
         electoral = ElectoralDistrictFactory(term=term, region=town)
         people = [DeputyFactory(term=term, electoral_district=electoral) for _ in range(4)]
