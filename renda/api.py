@@ -20,6 +20,7 @@ from renda.core.opendata_views import router as opendata_router
 from renda.core.schemas import ERRORS, ErrorOut, Year
 from renda.decisions.api import router as decisions_router
 from renda.duty.api import router as duty_router
+from renda.ledgers.api import router as ledgers_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
@@ -102,6 +103,7 @@ api.add_router("/duty/", duty_router)
 api.add_router("/", archive_router)
 api.add_router("/supervision/", supervision_router)
 api.add_router("/setup/", setup_router)
+api.add_router("/ledgers/", ledgers_router)
 
 
 @api.exception_handler(NotPermitted)

@@ -38,4 +38,5 @@ urlpatterns = [
     path("archive/", include("renda.archive.urls")),
     path("supervision/", include("renda.supervision.urls")),
     path("setup/", include("renda.setup.urls")),
+    path("ledgers/", include("renda.ledgers.urls")),
 ]

@@ -110,8 +110,8 @@ def _cell_text(value: object) -> str:
 
     if value is None:
         return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
+    if isinstance(value, datetime.datetime):  # a date cell; with its time of day when it has one (a ledger's steps)
+        return value.date().isoformat() if value.time() == datetime.time() else value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

@@ -66,6 +66,10 @@ def can_register_at(scope: Scope, station: Station) -> bool:
 
 
 def can_answer_as_unit(scope: Scope, opinion: Opinion) -> bool:
+    """The clerk of the unit it is routed to; or the platform recording the unit's step of a past ledger (a system
+    scope, after the importer's own scope was checked on the opinion)."""
+    if opinion.unit_id is not None and scope.system_reason:
+        return True
     return opinion.unit_id is not None and opinion.unit_id in scope.unit_ids and Role.UNIT_CLERK in scope.roles
 
 

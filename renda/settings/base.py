@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "renda.archive",
     "renda.supervision",
     "renda.setup",
+    "renda.ledgers",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]

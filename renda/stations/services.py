@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from renda.core import rules, uploads
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, changed, snapshot
+from renda.core.clock import event_time
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
 from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope
@@ -208,16 +209,17 @@ def roster_remove(*, actor: Actor, scope: Scope, activity: Activity, deputy: Dep
             )
 
 
-def _sign(*, actor: Actor, activity: Activity, deputy: Deputy, method: str) -> SignIn:
+def _sign(*, actor: Actor, activity: Activity, deputy: Deputy, method: str, at: datetime.datetime | None = None) -> SignIn:
     if not ACTIVITY.in_group(activity, "signable"):
         raise InvalidTransition(_("This activity was cancelled."))
-    if activity.date > timezone.localdate():
+    now = event_time(at)
+    if activity.date > timezone.localdate(now):
         raise DomainError(_("Sign-in opens on the day of the activity."))
     with transaction.atomic():
         existing = SignIn.objects.filter(activity=activity, deputy=deputy).first()
         if existing:
             return existing  # scanning twice signs in once
-        signin = SignIn.objects.create(activity=activity, deputy=deputy, method=method, by=user_of(actor))
+        signin = SignIn.objects.create(activity=activity, deputy=deputy, method=method, by=user_of(actor), at=now)
         audit_record(
             actor=actor,
             action="activity.sign_in",
@@ -228,11 +230,13 @@ def _sign(*, actor: Actor, activity: Activity, deputy: Deputy, method: str) -> S
     return signin
 
 
-def activity_check_in(*, actor: Actor, scope: Scope, activity: Activity, deputy: Deputy) -> SignIn:
-    """The officer checks a deputy in."""
+def activity_check_in(
+    *, actor: Actor, scope: Scope, activity: Activity, deputy: Deputy, at: datetime.datetime | None = None
+) -> SignIn:
+    """The officer checks a deputy in (`at`: when the deputy signed, for a sign-in recorded after the fact)."""
     if not permissions.can_check_in(scope, activity):
         raise NotPermitted()
-    return _sign(actor=actor, activity=activity, deputy=deputy, method=SignIn.Method.OFFICER)
+    return _sign(actor=actor, activity=activity, deputy=deputy, method=SignIn.Method.OFFICER, at=at)
 
 
 def activity_sign_in(*, actor: Actor, scope: Scope, activity: Activity) -> SignIn:
@@ -252,9 +256,17 @@ RECORD_FIELDS = ["status", "voters_received", "voter_names", "discussion"]
 
 
 def activity_record(
-    *, actor: Actor, scope: Scope, activity: Activity, voters_received: int, voter_names: str = "", discussion: str = ""
+    *,
+    actor: Actor,
+    scope: Scope,
+    activity: Activity,
+    voters_received: int,
+    voter_names: str = "",
+    discussion: str = "",
+    at: datetime.datetime | None = None,
 ) -> Activity:
-    """The record (记录) of a held activity; editing it again keeps it held."""
+    """The record (记录) of a held activity; editing it again keeps it held. `at`: when the record was written,
+    for a record entered after the fact (a ledger); it cannot precede the activity's day."""
     _require_manage(scope, activity.station)
     if voters_received < 0:
         raise DomainError(_("The number of voters received cannot be negative."))
@@ -262,7 +274,7 @@ def activity_record(
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if not ACTIVITY.can(locked, "record"):
             raise InvalidTransition(_("A cancelled activity has no record."))
-        if locked.date > timezone.localdate():
+        if locked.date > timezone.localdate(event_time(at)):
             raise InvalidTransition(_("An activity can only be recorded on or after its day."))
         before = snapshot(locked, RECORD_FIELDS)
         ACTIVITY.set_state(locked, "record")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from renda.core import rules
 from renda.core.actors import VOTER, Actor, SystemActor, user_of
 from renda.core.audit import audit_record
+from renda.core.clock import event_time
 from renda.core.errors import NotPermitted
 from renda.core.models import User
 from renda.org.models import Region, Unit
@@ -24,6 +25,15 @@ from ..models import Opinion, Step
 def _lock(opinion: Opinion) -> Opinion:
     """The row, locked for the move (its station, region and unit loaded, not locked)."""
     return Opinion.objects.select_for_update(of=("self",)).select_related(*OPINION.related).get(pk=opinion.pk)
+
+
+def _when(opinion: Opinion, at: datetime.datetime | None) -> datetime.datetime:
+    """The time of the move being made: now for live entry; `at` for a step recorded after the fact (a ledger),
+    refused in the future or before the opinion's previous step."""
+    if at is None:
+        return timezone.now()
+    last = Step.objects.filter(opinion=opinion).order_by("-at").values_list("at", flat=True).first()
+    return event_time(at, after=max(filter(None, [last, opinion.registered_at])))
 
 
 def _require_handle(scope: Scope, opinion: Opinion) -> None:

@@ -5,6 +5,7 @@ step and an audit event written; a retried submit changes nothing."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -26,12 +27,18 @@ from .. import permissions, sms
 from ..lifecycles import OPINION
 from ..models import Opinion, Status, Step
 from ..selectors import routable_units
-from .common import _lock, _require_handle, _step, answer_deadline
+from .common import _lock, _require_handle, _step, _when, answer_deadline
 
 S = Status
+#: a field of `_simple` set to the step's own time
+_NOW = object()
 
 
-def opinion_route(*, actor: Actor, scope: Scope, opinion: Opinion, unit: Unit, note: str = "") -> Opinion:
+def opinion_route(
+    *, actor: Actor, scope: Scope, opinion: Opinion, unit: Unit, note: str = "", at: datetime.datetime | None = None
+) -> Opinion:
+    """Routed to a unit, due by the rules' days from the day it was routed. `at`: when it was routed, for a step
+    recorded after the fact (a ledger); then no notice goes to the unit's clerks."""
     _require_handle(scope, opinion)
     with transaction.atomic():
         locked = _lock(opinion)
@@ -42,12 +49,14 @@ def opinion_route(*, actor: Actor, scope: Scope, opinion: Opinion, unit: Unit, n
             raise DomainError(_("This unit is no longer active."))
         if not (locked.region.path.startswith(unit.region.path) or unit.region.depth <= 1):
             raise DomainError(_("The unit does not serve this area."))
-        now = timezone.now()
+        now = _when(locked, at)
         locked.unit, locked.routed_at = unit, now
         locked.deadline = answer_deadline(routed_on=timezone.localdate(now), category=locked.category, region=locked.region)
         locked.reason = ""
         locked.save(update_fields=["status", "unit", "routed_at", "deadline", "reason"])
-        _step(locked, action="route", from_status=from_status, actor=actor, unit=unit, note=note)
+        _step(locked, action="route", from_status=from_status, actor=actor, unit=unit, note=note, at=now)
+        if at is not None:
+            return locked
         clerks = [g.user for g in unit.grants.filter(role=Role.UNIT_CLERK).select_related("user")]
         notify(
             users=clerks,
@@ -60,15 +69,23 @@ def opinion_route(*, actor: Actor, scope: Scope, opinion: Opinion, unit: Unit, n
 
 
 def _finish_answer(
-    locked: Opinion, *, answer: str, actor: Actor, action: str, from_status: str, unit: Unit | None = None
+    locked: Opinion,
+    *,
+    answer: str,
+    actor: Actor,
+    action: str,
+    from_status: str,
+    unit: Unit | None = None,
+    at: datetime.datetime | None = None,
 ) -> None:
-    """The answer saved (its status already moved by the caller); a voter with a phone is told by SMS at once."""
-    now = timezone.now()
+    """The answer saved (its status already moved by the caller); a voter with a phone is told by SMS at once —
+    unless the answer is recorded after the fact (`at`: a ledger's step), whose telling is its own step."""
+    now = _when(locked, at)
     locked.answer, locked.answered_at = answer, now
     locked.answered_on_time = True if locked.deadline is None else timezone.localdate(now) <= locked.deadline
     locked.save(update_fields=["status", "answer", "answered_at", "answered_on_time"])
-    _step(locked, action=action, from_status=from_status, actor=actor, unit=unit, note=answer)
-    if locked.phone:  # the voter is told by SMS at once
+    _step(locked, action=action, from_status=from_status, actor=actor, unit=unit, note=answer, at=now)
+    if locked.phone and at is None:  # the voter is told by SMS at once
         send_sms(locked.phone, sms.ANSWERED, {"code": locked.tracking_code}, region=locked.region, about=locked)
         answered = OPINION.set_state(locked, "tell")
         locked.told_at = now
@@ -83,7 +100,15 @@ def _answer_text(answer: str) -> str:
     return answer
 
 
-def _answer(*, actor: Actor, opinion: Opinion, action: str, answer: str, scope: Scope | None = None) -> Opinion:
+def _answer(
+    *,
+    actor: Actor,
+    opinion: Opinion,
+    action: str,
+    answer: str,
+    scope: Scope | None = None,
+    at: datetime.datetime | None = None,
+) -> Opinion:
     """Answer on the spot, record the answer, answer as the unit: a retried answer (the same text, already
     answered) changes nothing."""
     with transaction.atomic():
@@ -94,49 +119,66 @@ def _answer(*, actor: Actor, opinion: Opinion, action: str, answer: str, scope: 
             return locked
         from_status = OPINION.set_state(locked, action)
         unit = locked.unit if action == "unit_answer" else None
-        _finish_answer(locked, answer=answer, actor=actor, action=action, from_status=from_status, unit=unit)
+        _finish_answer(locked, answer=answer, actor=actor, action=action, from_status=from_status, unit=unit, at=at)
     return locked
 
 
-def opinion_answer_on_spot(*, actor: Actor, scope: Scope, opinion: Opinion, answer: str) -> Opinion:
+def opinion_answer_on_spot(
+    *, actor: Actor, scope: Scope, opinion: Opinion, answer: str, at: datetime.datetime | None = None
+) -> Opinion:
     _require_handle(scope, opinion)
-    return _answer(actor=actor, opinion=opinion, action="answer_on_spot", answer=_answer_text(answer))
+    return _answer(actor=actor, opinion=opinion, action="answer_on_spot", answer=_answer_text(answer), at=at)
 
 
-def opinion_record_answer(*, actor: Actor, scope: Scope, opinion: Opinion, answer: str) -> Opinion:
+def opinion_record_answer(
+    *, actor: Actor, scope: Scope, opinion: Opinion, answer: str, at: datetime.datetime | None = None
+) -> Opinion:
     """The answer to an opinion raised as a suggestion or reported upward, recorded by the station's side."""
     _require_handle(scope, opinion)
-    return _answer(actor=actor, opinion=opinion, action="record_answer", answer=_answer_text(answer))
+    return _answer(actor=actor, opinion=opinion, action="record_answer", answer=_answer_text(answer), at=at)
 
 
-def _simple(*, actor: Actor, opinion: Opinion, action: str, note: str = "", fields: dict[str, Any] | None = None) -> Opinion:
-    """A move that sets the status and a few fields, with its step."""
+def _simple(
+    *,
+    actor: Actor,
+    opinion: Opinion,
+    action: str,
+    note: str = "",
+    fields: dict[str, Any] | None = None,
+    at: datetime.datetime | None = None,
+) -> Opinion:
+    """A move that sets the status and a few fields, with its step (at `at`, for a step recorded after the fact)."""
     fields = fields or {}
     with transaction.atomic():
         locked = _lock(opinion)
         if locked.status == OPINION.transition(action).target and all(getattr(locked, k) == v for k, v in fields.items()):
             return locked  # a retried submit
         from_status = OPINION.set_state(locked, action)
+        now = _when(locked, at)
         for key, value in fields.items():
-            setattr(locked, key, value)
+            setattr(locked, key, now if value is _NOW else value)
         locked.save(update_fields=["status", *fields])
-        _step(locked, action=action, from_status=from_status, actor=actor, note=note)
+        _step(locked, action=action, from_status=from_status, actor=actor, note=note, at=now)
     return locked
 
 
-def opinion_report(*, actor: Actor, scope: Scope, opinion: Opinion, note: str) -> Opinion:
+def opinion_report(*, actor: Actor, scope: Scope, opinion: Opinion, note: str, at: datetime.datetime | None = None) -> Opinion:
     """重要情况报告: reported upward to the standing committee."""
     _require_handle(scope, opinion)
     if not (note or "").strip():
         raise DomainError(_("Say what is reported and why."))
-    return _simple(actor=actor, opinion=opinion, action="report", note=note.strip())
+    return _simple(actor=actor, opinion=opinion, action="report", note=note.strip(), at=at)
 
 
-def opinion_out_of_remit(*, actor: Actor, scope: Scope, opinion: Opinion, reason: str) -> Opinion:
+def opinion_out_of_remit(
+    *, actor: Actor, scope: Scope, opinion: Opinion, reason: str, at: datetime.datetime | None = None
+) -> Opinion:
     _require_handle(scope, opinion)
     if not (reason or "").strip():
         raise DomainError(_("Give the reason why it is outside the remit."))
-    return _simple(actor=actor, opinion=opinion, action="out_of_remit", note=reason.strip(), fields={"reason": reason.strip()})
+    return _simple(
+        actor=actor, opinion=opinion, action="out_of_remit", note=reason.strip(), fields={"reason": reason.strip()}, at=at
+    )
 
 
 def opinion_merge(*, actor: Actor, scope: Scope, opinion: Opinion, into: Opinion) -> Opinion:
@@ -157,22 +199,27 @@ def opinion_raise_as_suggestion(*, actor: Actor, opinion: Opinion, suggestion_re
     return _simple(actor=actor, opinion=opinion, action="raise_suggestion", note=ref, fields={"suggestion_ref": ref})
 
 
-def opinion_tell(*, actor: Actor, scope: Scope, opinion: Opinion, note: str = "") -> Opinion:
+def opinion_tell(*, actor: Actor, scope: Scope, opinion: Opinion, note: str = "", at: datetime.datetime | None = None) -> Opinion:
     _require_handle(scope, opinion)
     return _simple(
         actor=actor,
         opinion=opinion,
         action="tell",
         note=note,
-        fields={"told_at": timezone.now()} if opinion.status != S.TOLD else {},
+        fields={"told_at": _NOW} if opinion.status != S.TOLD else {},
+        at=at,
     )
 
 
-def opinion_unit_answer(*, actor: Actor, scope: Scope, opinion: Opinion, answer: str) -> Opinion:
-    return _answer(actor=actor, opinion=opinion, action="unit_answer", answer=_answer_text(answer), scope=scope)
+def opinion_unit_answer(
+    *, actor: Actor, scope: Scope, opinion: Opinion, answer: str, at: datetime.datetime | None = None
+) -> Opinion:
+    return _answer(actor=actor, opinion=opinion, action="unit_answer", answer=_answer_text(answer), scope=scope, at=at)
 
 
-def opinion_unit_return(*, actor: Actor, scope: Scope, opinion: Opinion, reason: str) -> Opinion:
+def opinion_unit_return(
+    *, actor: Actor, scope: Scope, opinion: Opinion, reason: str, at: datetime.datetime | None = None
+) -> Opinion:
     """Not competent: back to the station's officer with a reason."""
     if not (reason or "").strip():
         raise DomainError(_("Give the reason why the unit is not competent."))
@@ -187,10 +234,11 @@ def opinion_unit_return(*, actor: Actor, scope: Scope, opinion: Opinion, reason:
             raise NotPermitted(hide=True)
         unit = locked.unit
         from_status = OPINION.set_state(locked, "unit_return")
+        now = _when(locked, at)
         locked.unit, locked.deadline, locked.routed_at, locked.reason = None, None, None, reason.strip()
         locked.save(update_fields=["status", "unit", "deadline", "routed_at", "reason"])
-        _step(locked, action="unit_return", from_status=from_status, actor=actor, unit=unit, note=reason.strip())
-        if locked.station.officer_id and unit is not None:
+        _step(locked, action="unit_return", from_status=from_status, actor=actor, unit=unit, note=reason.strip(), at=now)
+        if locked.station.officer_id and unit is not None and at is None:
             notify(
                 users=[locked.station.officer],
                 kind="opinions.returned",

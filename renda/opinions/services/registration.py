@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from renda.core import uploads
 from renda.core.actors import Actor, user_of
+from renda.core.clock import event_time
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.sms import send_sms
 from renda.org.models import Region
@@ -50,7 +51,13 @@ class _Said:
 
 
 def _create(
-    said: _Said, *, station: Station, source: str, activity: Activity | None, actor: Actor | None
+    said: _Said,
+    *,
+    station: Station,
+    source: str,
+    activity: Activity | None,
+    actor: Actor | None,
+    at: datetime.datetime | None = None,
 ) -> tuple[Opinion, bool]:
     region, category, phone, client_token = said.region, said.category, said.phone, said.client_token
     text = (said.text or "").strip()
@@ -60,7 +67,9 @@ def _create(
         raise DomainError(_("Choose a category from the list."))
     if not region.path.startswith(station.town.path):
         raise DomainError(_("The village or community is not in the station's area."))
-    now = timezone.now()
+    now = event_time(at)
+    if activity is not None and at is not None and timezone.localdate(now) < activity.date:
+        raise DomainError(_("The opinion is registered before its activity's day."))
     dedupe = _dedupe_key(phone, text, now) if phone else None
     if client_token:
         existing = Opinion.objects.filter(client_token=client_token).first()
@@ -102,7 +111,7 @@ def _create(
         Attachment.objects.create(
             opinion=opinion, file=item.upload, name=item.name, content_type=item.content_type, size=item.size
         )
-    _step(opinion, action="register" if source == Opinion.Source.STATION else "submit", from_status="", actor=actor)
+    _step(opinion, action="register" if source == Opinion.Source.STATION else "submit", from_status="", actor=actor, at=now)
     return opinion, True
 
 
@@ -119,9 +128,11 @@ def opinion_register(
     activity: Activity | None = None,
     client_token: str = "",
     attachments: Iterable[Any] = (),
+    at: datetime.datetime | None = None,
 ) -> Opinion:
     """The liaison officer registers a voter's opinion on their behalf (at an activity or in the office), with
-    the files the voter brought (photos, PDF, Word, Excel; checked against the rules before anything is saved)."""
+    the files the voter brought (photos, PDF, Word, Excel; checked against the rules before anything is saved).
+    `at`: when the voter brought it, for an opinion recorded after the fact (a ledger); default now."""
     if not permissions.can_register_at(scope, station):
         raise NotPermitted()
     if activity is not None and activity.station_id != station.pk:
@@ -129,7 +140,7 @@ def opinion_register(
     phone = normalise_phone(phone) if phone else ""
     said = _Said(region, category, text, contact_name, phone, client_token, check_attachments(attachments, region=region))
     with transaction.atomic():
-        opinion, _created = _create(said, station=station, source=Opinion.Source.STATION, activity=activity, actor=actor)
+        opinion, _created = _create(said, station=station, source=Opinion.Source.STATION, activity=activity, actor=actor, at=at)
     return opinion
 
 

@@ -1,0 +1,236 @@
+"""The ledgers as API writes: a batch of rows per ledger, checked by the same services as the Excel import (the
+rows' fields are the template's columns by their English names). `commit=false` previews: 200 with every bad row;
+`commit=true` imports all rows or none: 200 with the import, or 409 with every bad row and nothing changed."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Any, Literal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import AfterValidator
+
+from renda.core.listing import MAX_YEAR, MIN_YEAR
+from renda.core.requests import AuthedRequest
+from renda.core.schemas import ERRORS, ErrorOut, PageNumber
+from renda.org.scoping import scope_for
+
+from . import selectors, services
+from .formats import ACTIVITY_KINDS, HANDLINGS
+from .models import Batch, Kind
+from .services.run import MAX_ROWS, Outcome
+
+router = Router(tags=["ledgers"])
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut}
+
+
+def _in_years(moment: datetime.datetime) -> datetime.datetime:
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise ValueError(f"a time between the years {MIN_YEAR} and {MAX_YEAR}")
+    return moment
+
+
+def _day_in_years(day: datetime.date) -> datetime.date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"a date between {MIN_YEAR} and {MAX_YEAR}")
+    return day
+
+
+Moment = Annotated[datetime.datetime, AfterValidator(_in_years)]
+Date = Annotated[datetime.date, AfterValidator(_day_in_years)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+Key = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+Text20 = Annotated[str, Field(max_length=20)]
+Text50 = Annotated[str, Field(max_length=50)]
+Text64 = Annotated[str, Field(max_length=64)]
+Text100 = Annotated[str, Field(max_length=100)]
+Text200 = Annotated[str, Field(max_length=200)]
+Text2000 = Annotated[str, Field(max_length=2000)]
+Text4000 = Annotated[str, Field(max_length=4000)]
+
+
+class ActivityRow(Schema):
+    """One station activity (the activities template's columns): its deputies' sign-ins at its start."""
+
+    key: Key
+    station: Text100
+    kind: Literal["reception", "themed", "committee"]
+    topic: Text200
+    date: Date
+    start_time: datetime.time
+    end_time: datetime.time | None = None
+    committee: Text100 = ""
+    voters_received: Count
+    voter_names: Text2000 = ""
+    discussion: Text4000 = ""
+    roster: list[Text50] = Field(default_factory=list, max_length=500)
+    deputies: list[Text50] = Field(default_factory=list, max_length=500)
+
+
+class OpinionRow(Schema):
+    """One voter's opinion with its steps (the opinions template's columns); times in the site's time zone unless
+    they carry their own offset."""
+
+    key: Key
+    station: Text100
+    village: Text100 = ""
+    activity: Text64 = ""
+    category: Text50
+    text: Text2000
+    contact_name: Text50 = ""
+    phone: Text20 = ""
+    registered_at: Moment
+    handling: Literal["answer_on_spot", "route", "report", "out_of_remit", "pending"]
+    unit: Text100 = ""
+    routed_at: Moment | None = None
+    returned_at: Moment | None = None
+    return_reason: Text2000 = ""
+    rerouted_unit: Text100 = ""
+    rerouted_at: Moment | None = None
+    answered_at: Moment | None = None
+    answer: Text4000 = ""
+    told_at: Moment | None = None
+    solved: bool | None = None
+    feedback_at: Moment | None = None
+    feedback: Text2000 = ""
+
+
+class ActivityLedgerIn(Schema):
+    file_name: Text200 = ""
+    commit: bool = False
+    rows: list[ActivityRow] = Field(max_length=MAX_ROWS)
+
+
+class OpinionLedgerIn(Schema):
+    file_name: Text200 = ""
+    commit: bool = False
+    rows: list[OpinionRow] = Field(max_length=MAX_ROWS)
+
+
+class RowErrorOut(Schema):
+    row: int  # 1 for the first row of `rows`
+    key: str
+    messages: list[str]
+
+
+class OutcomeOut(Schema):
+    detail: str
+    kind: str
+    rows: int
+    created: int
+    unchanged: int
+    committed: bool
+    batch_id: int | None
+    errors: list[RowErrorOut]
+
+
+class BatchOut(Schema):
+    id: int
+    kind: str
+    source: str
+    file_name: str
+    sha256: str
+    rows: int
+    created: int
+    unchanged: int
+    by: str
+    at: datetime.datetime
+
+    @staticmethod
+    def resolve_by(batch: Batch) -> str:
+        return str(batch.by)
+
+
+_KIND_WORDS = {v: k for k, v in ACTIVITY_KINDS.items()}
+_HANDLING_WORDS = {v or "pending": k for k, v in HANDLINGS.items()}
+
+
+def _text(value: object) -> str:
+    """A field as the template's cell would read."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return local.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def _rows(rows: list[Any], words: dict[str, dict[str, str]]) -> list[tuple[int, dict[str, str]]]:
+    out = []
+    for number, row in enumerate(rows, start=1):
+        values = {k: _text(v) for k, v in row.dict().items()}
+        for field, table in words.items():
+            values[field] = table[values[field]]
+        out.append((number, values))
+    return out
+
+
+def _answer(outcome: Outcome) -> dict[str, Any]:
+    if outcome.committed:
+        detail = _("Imported.")
+    elif not outcome.ok:
+        detail = outcome.file_error or _("%(n)d rows have problems; nothing was imported.") % {"n": len(outcome.errors)}
+    else:
+        detail = _("Every row passes; nothing was imported yet (commit to import).")
+    return {
+        "detail": detail,
+        "kind": outcome.kind,
+        "rows": outcome.rows,
+        "created": outcome.created,
+        "unchanged": outcome.unchanged,
+        "committed": outcome.committed,
+        "batch_id": outcome.batch.pk if outcome.batch else None,
+        "errors": [{"row": e.row, "key": e.key, "messages": e.messages} for e in outcome.errors],
+    }
+
+
+def _run(request: AuthedRequest, kind: str, payload: Any, words: dict[str, dict[str, str]]) -> Any:
+    """The rows as the template's cells, through the same import; a refused commit answers 409 (nothing changed)."""
+    outcome = services.ledger_import(
+        actor=request.user,
+        scope=scope_for(request.user),
+        kind=kind,
+        rows=_rows(payload.rows, words),
+        file_name=payload.file_name or "api",
+        sha256="",
+        commit=payload.commit,
+    )
+    if payload.commit and not outcome.ok:
+        return Status(409, _answer(outcome))
+    return _answer(outcome)
+
+
+@router.post(
+    "/activities",
+    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
+    summary="Import station activities of the past with their sign-ins (preview with commit=false)",
+)
+def activities(request: AuthedRequest, payload: ActivityLedgerIn) -> Any:
+    return _run(request, Kind.ACTIVITIES, payload, {"kind": _KIND_WORDS})
+
+
+@router.post(
+    "/opinions",
+    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
+    summary="Import voters' opinions of the past with every step (preview with commit=false)",
+)
+def opinions(request: AuthedRequest, payload: OpinionLedgerIn) -> Any:
+    return _run(request, Kind.OPINIONS, payload, {"handling": _HANDLING_WORDS})
+
+
+@router.get("/imports", response={200: list[BatchOut], **ERRORS}, summary="The ledger imports the caller may see (100 a page)")
+def imports(request: AuthedRequest, page: PageNumber = 1) -> Any:
+    start = (page - 1) * 100
+    return list(selectors.batch_list(scope=scope_for(request.user))[start : start + 100])

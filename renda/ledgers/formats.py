@@ -1,0 +1,180 @@
+"""The ledgers' file formats: for each ledger, its columns (the Chinese headers of the Excel template, part of the
+format as the offices use them; the same fields by their English names in the API), which are required, the
+fixed choices a dropdown offers, and how a cell's text is read (times, numbers, yes/no)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from renda.core.errors import DomainError
+from renda.core.listing import MAX_YEAR, MIN_YEAR
+
+from .models import Kind
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # the API's name
+    header: str  # the Excel header (Chinese: part of the format)
+    required: bool = False
+    choices: Sequence[str] = ()  # a dropdown of fixed words
+    note: str = ""  # shown on the template's notes sheet
+    max_length: int = 200
+
+
+ACTIVITY_KINDS = {"接待日": "reception", "主题活动": "themed", "专委会进站": "committee"}
+
+ACTIVITY_COLUMNS = [
+    Column(
+        "key",
+        "台账编号",
+        True,
+        note="本台账内每场活动的编号，同一镇（街道）内不重复；再次导入同一编号不会重复创建",
+        max_length=64,
+    ),
+    Column("station", "联络站", True, note="联络站（室）名称，与平台中一致", max_length=100),
+    Column("kind", "活动类型", True, tuple(ACTIVITY_KINDS)),
+    Column("topic", "活动主题", True),
+    Column("date", "活动日期", True, note="如 2019-08-15"),
+    Column("start_time", "开始时间", True, note="如 09:00"),
+    Column("end_time", "结束时间", note="如 11:30"),
+    Column("committee", "进站委员会", note="活动类型为“专委会进站”时必填", max_length=100),
+    Column("voters_received", "接待选民人次", True, note="0 或正整数"),
+    Column("voter_names", "选民姓名", max_length=2000),
+    Column("discussion", "交流内容", max_length=4000),
+    Column("roster", "值班代表", note="进站定人：排定值班的代表姓名，用顿号“、”分隔（可空）", max_length=2000),
+    Column("deputies", "签到代表", note="代表姓名，用顿号“、”分隔；签到时间为活动开始时间", max_length=2000),
+]
+
+HANDLINGS = {
+    "当场答复": "answer_on_spot",
+    "交办单位": "route",
+    "重要情况上报": "report",
+    "不属于受理范围": "out_of_remit",
+    "待处理": "",
+}
+YES_NO = {"是": True, "否": False}
+
+OPINION_COLUMNS = [
+    Column(
+        "key",
+        "台账编号",
+        True,
+        note="本台账内每条意见的编号，同一镇（街道）内不重复；再次导入同一编号不会重复创建",
+        max_length=64,
+    ),
+    Column("station", "联络站", True, max_length=100),
+    Column("village", "村（社区）", note="空白时为联络站所在区域", max_length=100),
+    Column("activity", "活动台账编号", note="在活动中登记的意见：所属活动在活动台账中的编号", max_length=64),
+    Column("category", "类别", True, max_length=50),
+    Column("text", "意见内容", True, max_length=2000),
+    Column("contact_name", "选民姓名", max_length=50),
+    Column("phone", "联系电话", max_length=20),
+    Column("registered_at", "登记时间", True, note="如 2019-08-15 09:30"),
+    Column("handling", "处理方式", True, tuple(HANDLINGS)),
+    Column("unit", "承办单位", note="处理方式为“交办单位”时必填", max_length=100),
+    Column("routed_at", "交办（上报）时间", note="交办单位或上报的时间；答复期限按交办之日起的规定天数计算"),
+    Column("returned_at", "退回时间", note="承办单位认为不属其职责而退回的时间"),
+    Column("return_reason", "退回理由", max_length=2000),
+    Column("rerouted_unit", "再交办单位", max_length=100),
+    Column("rerouted_at", "再交办时间", note="答复期限按再交办之日重新计算"),
+    Column("answered_at", "答复时间"),
+    Column("answer", "答复内容", note="处理方式为“不属于受理范围”时填写理由", max_length=4000),
+    Column("told_at", "告知选民时间"),
+    Column("solved", "是否解决", choices=tuple(YES_NO), note="选民的评价"),
+    Column("feedback_at", "反馈时间"),
+    Column("feedback", "选民评价", max_length=2000),
+]
+
+COLUMNS: dict[str, list[Column]] = {Kind.ACTIVITIES: ACTIVITY_COLUMNS, Kind.OPINIONS: OPINION_COLUMNS}
+TEMPLATE_NAMES = {Kind.ACTIVITIES: "联络站活动台账模板.xlsx", Kind.OPINIONS: "选民意见台账模板.xlsx"}
+
+_DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_DATETIME = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?$")
+_TIME = re.compile(r"^(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?分?$")
+
+
+class Row:
+    """One ledger row as text by field name, with readers that refuse a bad cell naming its column."""
+
+    def __init__(self, number: int, values: dict[str, str], columns: Sequence[Column]):
+        self.number = number
+        self.values = {c.field: (values.get(c.field) or "").strip() for c in columns}
+        self._headers = {c.field: c.header for c in columns}
+
+    def text(self, field: str) -> str:
+        return self.values[field]
+
+    def _bad(self, field: str, message: str) -> DomainError:
+        return DomainError(_("%(column)s: %(message)s") % {"column": self._headers[field], "message": message})
+
+    def required(self, field: str) -> str:
+        value = self.values[field]
+        if not value:
+            raise self._bad(field, _("required"))
+        return value
+
+    def date(self, field: str) -> datetime.date | None:
+        value = self.values[field]
+        if not value:
+            return None
+        m = _DATE.match(value) or _DATETIME.match(value)
+        try:
+            day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+        except ValueError:
+            day = None
+        if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise self._bad(field, _("not a date (write it as 2019-08-15)"))
+        return day
+
+    def time(self, field: str) -> datetime.time | None:
+        value = self.values[field]
+        if not value:
+            return None
+        m = _TIME.match(value)
+        try:
+            return datetime.time(int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)) if m else None
+        except ValueError:
+            pass
+        raise self._bad(field, _("not a time of day (write it as 09:30)"))
+
+    def moment(self, field: str) -> datetime.datetime | None:
+        """A date with its time of day, in the site's time zone."""
+        value = self.values[field]
+        if not value:
+            return None
+        m = _DATETIME.match(value) or _DATE.match(value)  # a bare date: its midnight
+        try:
+            if m:
+                year, month, day, hour, minute, second = ([int(p or 0) for p in m.groups()] + [0, 0, 0])[:6]
+                if MIN_YEAR <= year <= MAX_YEAR:
+                    return at(datetime.date(year, month, day), datetime.time(hour, minute, second))
+        except ValueError:
+            pass
+        raise self._bad(field, _("not a date and time (write it as 2019-08-15 09:30)"))
+
+    def count(self, field: str, *, most: int = 1_000_000) -> int:
+        value = self.values[field]
+        if not value.isdigit() or int(value) > most:
+            raise self._bad(field, _("not a whole number from 0 to %(most)d") % {"most": most})
+        return int(value)
+
+    def choice(self, field: str, choices: Mapping[str, T]) -> T:
+        value = self.values[field]
+        if value not in choices:
+            raise self._bad(field, _("choose one of %(choices)s") % {"choices": "、".join(choices)})
+        return choices[value]
+
+
+def at(day: datetime.date, time: datetime.time | None) -> datetime.datetime:
+    """A day and time of day as an aware moment (midnight when the time is not known)."""
+    return timezone.make_aware(datetime.datetime.combine(day, time or datetime.time()))

@@ -1,0 +1,43 @@
+"""The templates: the Chinese headers of the format, the required ones marked, dropdowns for the fixed words and
+the importer's own stations (a town's staff sees only theirs), and an Excel date-time cell read with its time."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from renda.core.xlsx import read_rows
+from renda.ledgers import services
+from renda.ledgers.formats import ACTIVITY_COLUMNS, OPINION_COLUMNS
+from renda.ledgers.models import Kind
+from renda.org.tests.factories import scope_of
+
+from .district import build_district
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_template_has_the_columns_and_dropdowns_of_the_importers_stations():
+    d = build_district()
+    book = load_workbook(io.BytesIO(services.ledger_template(scope=scope_of(d.town_staff), kind=Kind.OPINIONS)))
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == [c.header for c in OPINION_COLUMNS]
+    assert sheet.max_row == 1  # no example row to import by mistake (the example is on the notes sheet)
+    lists = book["lists"]
+    stations = {c.value for c in lists["B"] if c.value}
+    assert stations == {s.name for s in d.stations if s.town_id == d.towns[0].pk}
+    assert {dv.formula1 for dv in sheet.data_validations.dataValidation} >= {"=lists!$B$1:$B$2"}
+    assert "说明" in book.sheetnames
+
+
+def test_an_excel_date_time_cell_keeps_its_time():
+    book = Workbook()
+    book.active.append([c.header for c in ACTIVITY_COLUMNS])
+    book.active.append(["K", "站", "接待日", "t", datetime.datetime(2019, 8, 15), datetime.time(9, 30)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    rows = read_rows(buffer.getvalue(), expected=[c.header for c in ACTIVITY_COLUMNS], required=[], max_rows=10)
+    assert rows[0].values["活动日期"] == "2019-08-15" and rows[0].values["开始时间"] == "09:30:00"
