@@ -63,8 +63,9 @@ def home(request: SignedInRequest) -> HttpResponse:
         context["my_mandates"] = (
             selectors.deputy_queryset(scope).filter(person_id=scope.person_id).select_related("congress", "term")
         )
-    if scope.person_id and not scope.sees_roster():
-        # A deputy's home is what they have to do (every app's to-do items), their notices, their archive.
+    if scope.roles or scope.everything:
+        # Every role's home starts with what they have to do (every app's to-do items) and their unread notices;
+        # the deputies' composition charts follow for the staff who read the roster.
         today = timezone.localdate()
         sections = todo.sections(todo.collect(scope), today)
         context["todo"] = sections
