@@ -78,8 +78,8 @@ def suggestion_create(
     for deputy in others.values():
         if deputy.congress_id != congress.pk or deputy.status != Deputy.Status.SERVING:
             raise DomainError(_("Co-signers must be serving deputies of the same congress."))
-    for _name, data in attachments:
-        validate_file(data, region=congress.region, pdf=False)
+    for name, data in attachments:
+        validate_file(data, region=congress.region, pdf=False, name=name)
     if client_token:
         existing = Suggestion.objects.filter(author_person_id=author.person_id, client_token=client_token).first()
         if existing:
