@@ -53,6 +53,8 @@ def _today_at_my_stations(scope: Scope) -> list[Item]:
 
 
 def _deputy(scope: Scope) -> list[Item]:
+    if scope.person_id is None:
+        return []
     today = timezone.localdate()
     signed = SignIn.objects.filter(activity_id=OuterRef("activity_id"), deputy_id=OuterRef("deputy_id"))
     duties = (

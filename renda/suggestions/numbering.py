@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from .models import Period
 
-PERIOD_MARK = {Period.SESSION: "会", Period.RECESS: "闭"}
+PERIOD_MARK: dict[str, str] = {Period.SESSION.value: "会", Period.RECESS.value: "闭"}
 NAME_MAX = 11  # the number field holds 20 characters: name + 4-digit year + mark + 4-digit place
 
 
 def prefix(region_name: str, year: int, period: str) -> str:
-    return f"{region_name[:NAME_MAX]}{year}{PERIOD_MARK.get(period, PERIOD_MARK[Period.RECESS])}"
+    return f"{region_name[:NAME_MAX]}{year}{PERIOD_MARK.get(str(period), PERIOD_MARK[Period.RECESS.value])}"
 
 
 def number(region_name: str, year: int, period: str, place: int) -> str:

@@ -73,6 +73,8 @@ def _staff(scope: Scope) -> list[Item]:
 
 
 def _deputy(scope: Scope) -> list[Item]:
+    if scope.person_id is None:
+        return []
     out = []
     requests = (
         CoSigner.objects.filter(
