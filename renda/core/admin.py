@@ -43,6 +43,14 @@ class UserAdmin(AuditedAdmin):
     search_fields = ["username", "display_name"]
     exclude = ["password", "user_permissions", "groups"]
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """An account an administrator creates gets no password here: its holder sets one by the SMS code to the phone
+        on record, and is asked for a password of their own at the first login."""
+        if not change:
+            obj.must_change_password = True
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):

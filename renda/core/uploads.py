@@ -6,9 +6,11 @@ An image must open and `verify()` in Pillow as one of the accepted formats, with
 the parts of a Word document / Excel workbook; a .doc / .xls is an OLE2 compound file. The name's extension must
 match what the content is, so a PDF or a script named `photo.jpg` is refused. Nothing is rewritten or stripped.
 
-The limits come from the callers' rules (`stations.photo_*`, `opinions.attachment_*`): the stations app checks
-activity photos with `check_image`, the opinions app attachments with `check_files`; both serve them with
-`file_response`.
+The limits come from the rules table: the stations app checks activity photos with `check_image`
+(`stations.photo_*`), opinions and duty evidence with `check_files` (`opinions.attachment_*`, `duty.evidence_*`);
+every other upload (meeting documents, project progress files, suggestion attachments and answer letters) goes
+through `check_documents` / `check_bytes` with the platform's `uploads.document_*` rules (PDF, Office documents and
+images by default). A program renamed `virus.pdf` is refused with the file's name and what it claimed to be.
 """
 
 from __future__ import annotations
@@ -21,12 +23,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image
 
+from renda.core import rules
 from renda.core.errors import DomainError
+
+DOCUMENT_TYPES = rules.register(
+    "uploads.document_types",
+    ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "gif", "webp"],
+    "File types (extensions) accepted wherever documents are uploaded; each file is also checked to really be of its type",
+)
+DOCUMENT_MAX_BYTES = rules.register("uploads.document_max_bytes", 20 * 1024 * 1024, "Largest uploaded document, in bytes")
+DOCUMENT_MAX_COUNT = rules.register("uploads.document_max_count", 10, "Most documents uploaded at once")
+DOCUMENT_MAX_PIXELS = rules.register(
+    "uploads.document_max_pixels", 40_000_000, "Most pixels (width × height) of an uploaded image (decompression bombs are refused)"
+)
 
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -201,3 +216,28 @@ def file_response(field_file: Any, *, filename: str, content_type: str) -> FileR
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def check_documents(
+    uploads: Iterable[Any], *, region_path: str = "", allowed: Iterable[str] | None = None, max_count: int | None = None
+) -> list[Checked]:
+    """Uploaded documents checked by content against the platform's rules (`uploads.document_*`, per region);
+    `allowed` narrows the types (an answer letter: only "pdf")."""
+    types = list(rules.value(DOCUMENT_TYPES.key, region_path=region_path))
+    if allowed is not None:
+        wanted = {str(a).lower() for a in allowed}
+        types = [t for t in types if t in wanted]
+    return check_files(
+        uploads,
+        allowed=types,
+        max_bytes=int(rules.value(DOCUMENT_MAX_BYTES.key, region_path=region_path)),
+        max_count=int(max_count if max_count is not None else rules.value(DOCUMENT_MAX_COUNT.key, region_path=region_path)),
+        max_pixels=int(rules.value(DOCUMENT_MAX_PIXELS.key, region_path=region_path)),
+    )
+
+
+def check_bytes(name: str, data: bytes, *, region_path: str = "", allowed: Iterable[str] | None = None) -> Checked:
+    """One document held as bytes (a form's file already read): checked as `check_documents` checks an upload."""
+    if not data:
+        raise DomainError(_("“%(name)s” is empty.") % {"name": display_name(SimpleUploadedFile(name or "file", b""))}, code="upload")
+    return check_documents([SimpleUploadedFile(name or "file", data)], region_path=region_path, allowed=allowed, max_count=1)[0]

@@ -12,5 +12,6 @@ urlpatterns = [
     path("accounts/password-reset/confirm/", views.password_reset_confirm, name="password_reset_confirm"),
     path("account/tokens/", views.token_list, name="token_list"),
     path("notices/", views.notice_list, name="notice_list"),
+    path("notices/<int:pk>/open/", views.notice_open, name="notice_open"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

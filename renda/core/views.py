@@ -98,11 +98,28 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def notice_list(request: AuthedRequest) -> HttpResponse:
+    """The user's notices, newest first, grouped by day; `?kind=` narrows to one kind (a group of the home page).
+    POST marks them read (all, or those of the kind)."""
+    kind = (request.GET.get("kind") or request.POST.get("kind") or "")[:64]
     if request.method == "POST":
-        services.notices_mark_read(actor=request.user)
+        ids = list(selectors.notice_list(user=request.user, kind=kind).values_list("pk", flat=True)) if kind else None
+        services.notices_mark_read(actor=request.user, ids=ids)
         return redirect("core:notice_list")
-    page = Paginator(selectors.notice_list(user=request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "core/notice_list.html", {"page": page})
+    page = Paginator(selectors.notice_list(user=request.user, kind=kind), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notice_list.html", {"page": page, "kind": kind})
+
+
+@login_required
+@require_POST
+def notice_open(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Open one notice: it is marked read and the user goes to what it is about. Another user's notice (or none)
+    leads back to the notice list and changes nothing."""
+    notice = selectors.notice_list(user=request.user).filter(pk=pk).first()
+    if notice is None:
+        return redirect("core:notice_list")
+    services.notices_mark_read(actor=request.user, ids=[notice.pk])
+    url = notice.url or ""
+    return redirect(url if url.startswith("/") and not url.startswith("//") else reverse("core:notice_list"))
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -319,7 +319,8 @@ def document_add(request, pk: int):
 def document_download(request, pk: int):
     scope = scope_for(request.user)
     doc = selectors.document_get(scope=scope, pk=pk)
-    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=doc.file.name.rsplit("/", 1)[-1])
+    ext = doc.file.name.rsplit(".", 1)[-1] if "." in doc.file.name else "bin"  # stored under a random name since the check
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=f"{doc.title}-v{doc.version}.{ext}")
 
 
 @login_required

@@ -13,3 +13,4 @@ class OpinionsConfig(registry.RendaAppConfig):
     registers = ("rules", "jobs", "sms")
     opendata = "opendata"
     archive = "archive"
+    todo = "todo"

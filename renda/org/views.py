@@ -21,7 +21,7 @@ from renda.core import todo
 from renda.core.errors import NotPermitted
 from renda.core.listing import Export, list_or_export, wants_export
 from renda.core.pages import download, form_page
-from renda.core.selectors import notice_list
+from renda.core.selectors import unread_notice_groups
 from renda.core.text import mask_id_number, mask_phone
 from renda.core.xlsx import XLSX_TYPE
 
@@ -63,8 +63,9 @@ def home(request: SignedInRequest) -> HttpResponse:
         context["my_mandates"] = (
             selectors.deputy_queryset(scope).filter(person_id=scope.person_id).select_related("congress", "term")
         )
-    if scope.person_id and not scope.sees_roster():
-        # A deputy's home is what they have to do (every app's to-do items), their notices, their archive.
+    if scope.roles or scope.everything:
+        # Every role's home starts with what they have to do (every app's to-do items) and their unread notices;
+        # the deputies' composition charts follow for the staff who read the roster.
         today = timezone.localdate()
         sections = todo.sections(todo.collect(scope), today)
         context["todo"] = sections
@@ -74,7 +75,7 @@ def home(request: SignedInRequest) -> HttpResponse:
             (_("Waiting for you"), sections.waiting, "waiting"),
         ]
         context["today"] = today
-        context["notices"] = list(notice_list(user=request.user).filter(read_at__isnull=True)[:5])
+        context["notice_groups"] = unread_notice_groups(user=request.user)
     if scope.unit_ids:
         context["my_units"] = selectors.unit_queryset(scope).filter(pk__in=scope.unit_ids)
     return render(request, "org/home.html", context)

@@ -1,5 +1,6 @@
-"""The stations' items on a deputy's to-do list: the days they are on duty at a station (today's with the sign-in
-page, the coming ones with the station), not yet signed in."""
+"""The stations' items on a to-do list: for a deputy, the days they are on duty at a station (today's with the
+sign-in page, the coming ones with the station), not yet signed in; for town staff and liaison officers, today's
+activities at the stations they look after (each with its page: the roster, the sign-in code, the opinions)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,45 @@ from renda.core.todo import Item
 from renda.org.models import Role
 from renda.org.scoping import Scope
 
+from . import permissions
 from .lifecycles import ACTIVITY
-from .models import DutyAssignment, SignIn
+from .models import Activity, DutyAssignment, SignIn
 
 AHEAD_DAYS = 30
+TODAY_MAX = 20  # a town holds a few activities a day; the activity list has the rest
 
 
 def items(scope: Scope) -> list[Item]:
-    if Role.DEPUTY not in scope.roles or scope.person_id is None:
+    out = _today_at_my_stations(scope) if scope.roles & {Role.TOWN, Role.LIAISON} and not scope.everything else []
+    if Role.DEPUTY in scope.roles and scope.person_id is not None:
+        out += _deputy(scope)
+    return out
+
+
+def _today_at_my_stations(scope: Scope) -> list[Item]:
+    q = permissions.station_q(scope, prefix="station__")
+    if q is None:
+        return []
+    today = timezone.localdate()
+    activities = (
+        Activity.objects.filter(q, date=today, status__in=ACTIVITY.group("signable"))
+        .select_related("station")
+        .order_by("station__name", "pk")[:TODAY_MAX]
+    )
+    return [
+        Item(
+            "stations.today",
+            _("Today at %(station)s: %(topic)s") % {"station": a.station.name, "topic": a.topic},
+            reverse("stations:activity_detail", args=[a.pk]),
+            due=today,
+            severity="danger",
+        )  # fmt: skip
+        for a in activities
+    ]
+
+
+def _deputy(scope: Scope) -> list[Item]:
+    if scope.person_id is None:
         return []
     today = timezone.localdate()
     signed = SignIn.objects.filter(activity_id=OuterRef("activity_id"), deputy_id=OuterRef("deputy_id"))

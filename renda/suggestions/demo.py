@@ -284,7 +284,7 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
 
     # --- Named suggestions ----------------------------------------------------------------------------------------
     s = b.create(own, OWN_ANSWERED, "交通出行", _text(rng, "校园周边交通安全", "王江泾镇"), D(2017, 2, 15), period="session",
-                 meeting=session, cosigners=[s1], attachments=[("现场情况说明.txt", "校门口早晚高峰车辆拥堵，学生过马路不安全。".encode())])  # fmt: skip
+                 meeting=session, cosigners=[s1], attachments=[("现场情况说明.docx", _docx("校门口早晚高峰车辆拥堵，学生过马路不安全。"))])  # fmt: skip
     s = b.cosign_all(s, [s1], D(2017, 2, 15))
     s = b.assign(s, u["区教育局"], [u["区公安分局"]], D(2017, 3, 10))
     for a in s.assignments.all():
@@ -390,3 +390,16 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
             b.life(s, author, topic, stations[i % len(stations)], [], D(2017, 3, 12), rng=rng)
 
     assert KeySuggestion.objects.count() == 7  # noqa: S101 - the seed's figure, counted from records
+
+
+def _docx(text: str) -> bytes:
+    """A real Word document (attachments are checked by content: a text file is not accepted)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

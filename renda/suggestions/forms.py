@@ -118,7 +118,7 @@ class InboxFilterForm(forms.Form):
     due = forms.ChoiceField(label=_("Deadline"), required=False,
                             choices=[("", "—"), ("soon", _("due soon")), ("overdue", _("overdue"))])  # fmt: skip
     role = forms.ChoiceField(label=_("Part"), required=False, choices=[("", "—"), *Assignment.Role.choices])
-    show = forms.ChoiceField(label=_("Show"), required=False, choices=[("", _("to do")), ("all", _("all assigned"))])
+    show = forms.ChoiceField(label=_("Show"), required=False, choices=[("", _("to do")), ("pending", _("to accept")), ("all", _("all assigned"))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -34,8 +34,8 @@ def send_reminders(today: datetime.date | None = None) -> int:
                     "date": a.due_on.isoformat(),
                 }
             key = f"suggestion.reminder.{kind}.{a.pk}.{a.due_on.isoformat()}"
-            users = unit_clerks([a.unit_id])
-            if kind == "overdue":
-                users += reviewers_of(s)
-            sent += notify(users=users, kind=f"suggestion.{kind}", title=title, url=detail_url(s), dedupe_key=key)
+            sent += notify(users=unit_clerks([a.unit_id]), kind=f"suggestion.{kind}", title=title, url=detail_url(s), dedupe_key=key)
+            if kind == "overdue":  # the office hears once per suggestion, not once per unit on it
+                sent += notify(users=reviewers_of(s), kind=f"suggestion.{kind}", title=title, url=detail_url(s),
+                               dedupe_key=f"suggestion.reminder.overdue.s{s.pk}.{a.due_on.isoformat()}")  # fmt: skip
     return sent

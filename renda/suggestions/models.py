@@ -43,14 +43,16 @@ class Rating(models.TextChoices):
 
 
 class SuggestionCounter(models.Model):
-    """The last number given to a suggestion of one congress in one year (locked while numbering)."""
+    """The last number given to a suggestion of one congress in one year, during its session or in recess (locked
+    while numbering): each has its own run of numbers, as its prefix differs (`numbering.number`)."""
 
     congress = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
+    period = models.CharField(max_length=16, default="")
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["congress", "year"], name="suggestion_counter_unique")]
+        constraints = [models.UniqueConstraint(fields=["congress", "year", "period"], name="suggestion_counter_unique_period")]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
@@ -122,7 +124,8 @@ class Suggestion(models.Model):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
         constraints = [
-            models.UniqueConstraint(fields=["congress", "number"], condition=~Q(number=""), name="suggestion_unique_number"),
+            # unique on the platform: the number names the congress and the session or recess (numbering.py)
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="suggestion_number_platform_unique"),
             models.UniqueConstraint(
                 fields=["author_person", "client_token"], condition=~Q(client_token=""), name="suggestion_client_token"
             ),

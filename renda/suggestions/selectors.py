@@ -336,7 +336,7 @@ def source_opinion(*, scope: Scope, suggestion: Suggestion) -> Opinion | None:
 class InboxFilters:
     due: str = ""  # "soon" / "overdue"
     role: str = ""
-    show: str = ""  # "all": also answered and finished parts
+    show: str = ""  # "all": also answered and finished parts; "pending": not yet accepted
     unit: int | None = None
 
 
@@ -351,7 +351,9 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
     qs = narrow(qs, unit_id=f.unit, role=f.role)
     # `suggestion_state` is the suggestion's state copied onto the part (services.common keeps it in step): the
     # filter and the order (due_on, pk) are then one walk of a partial index, without joining the suggestions.
-    if f.show != "all":
+    if f.show == "pending":  # assigned and not yet accepted (the to-do list's "to accept")
+        qs = qs.filter(status=Assignment.Status.PENDING, suggestion_state__in=OPEN_STATES)
+    elif f.show != "all":
         qs = qs.filter(status__in=PARTS_TO_DO, suggestion_state__in=OPEN_STATES)
     if f.due == "overdue":
         qs = qs.filter(due_on__lt=today, suggestion_state__in=OPEN_STATES)

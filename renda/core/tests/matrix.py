@@ -59,7 +59,15 @@ PAGES = {
     "core:password_reset_confirm": [
         case("set a new password", lambda w: reverse("core:password_reset_confirm"), ROLES, anonymous=200)
     ],
-    "core:notice_list": [case("notices", lambda w: reverse("core:notice_list"), LOGGED_IN)],
+    "core:notice_list": [
+        case("notices", lambda w: reverse("core:notice_list"), LOGGED_IN),
+        case("notices of a kind", lambda w: reverse("core:notice_list") + "?kind=suggestion.overdue", LOGGED_IN),
+        case("mark notices read", lambda w: reverse("core:notice_list"), LOGGED_IN, code=302, method="post"),
+    ],
+    "core:notice_open": [
+        case("open a notice (another user's: back to the list)", lambda w: reverse("core:notice_open", args=[1]), LOGGED_IN,
+             code=302, method="post"),
+    ],
     "core:token_revoke": [],  # covered by test_token_revoke_only_own below
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
     "open_data": [case("open data", lambda w: reverse("open_data"), ROLES, anonymous=200)],

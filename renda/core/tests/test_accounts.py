@@ -125,3 +125,14 @@ def test_profile_phone_is_stored_as_ascii_digits_and_others_are_refused(world):
 )
 def test_phone_normalisation(raw, expected):
     assert normalise_phone(raw) == expected
+
+
+def test_an_account_an_administrator_adds_must_choose_its_own_password(world):
+    client = world.client("admin")
+    response = client.post("/admin/core/user/add/", {"username": "new_clerk", "display_name": "新办理员", "phone": "13905730111",
+                                                     "is_active": "on", "date_joined_0": "2017-01-01", "date_joined_1": "00:00:00"})  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from renda.core.models import User
+
+    user = User.objects.get(username="new_clerk")
+    assert user.must_change_password and not user.has_usable_password()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
+from renda.core import uploads
 from renda.core.actors import Actor, system, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
@@ -257,6 +258,10 @@ def document_add(
         raise DomainError(_("That agenda item belongs to another meeting."))
     if not title.strip():
         raise DomainError(_("Give the document a title."))
+    checked = uploads.check_documents([file], region_path=meeting.region.path, max_count=1)  # by content, per the rules
+    if not checked:
+        raise DomainError(_("Choose a file."))
+    file = checked[0].upload
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         require_editable(locked)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
+from renda.core import uploads
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, NotPermitted
@@ -134,6 +135,7 @@ def report_add(
         raise DomainError(_("That result belongs to another project."))
     if node is None and (status is not None or progress is not None):
         raise DomainError(_("Choose the result whose status or progress changes."))
+    checked = uploads.check_documents(files or (), region_path=project.region.path)  # by content, before anything is kept
     with transaction.atomic():
         Project.objects.select_for_update().get(pk=project.pk)
         before = _apply(Node.objects.select_for_update().get(pk=node.pk), status, progress) if node else {}
@@ -148,15 +150,10 @@ def report_add(
             token=client_token,
             region_id=project.region_id,
         )
-        for f in files or []:
-            name = getattr(f, "name", "file")
-            kind = (
-                Attachment.Kind.PHOTO
-                if name.lower().rsplit(".", 1)[-1] in {"jpg", "jpeg", "png", "webp", "gif"}
-                else Attachment.Kind.DOCUMENT
-            )
-            attachment = Attachment(report=report, kind=kind, title=name[:200])
-            attachment.file.save(name, f, save=False)
+        for item in checked:
+            kind = Attachment.Kind.PHOTO if item.content_type.startswith("image/") else Attachment.Kind.DOCUMENT
+            attachment = Attachment(report=report, kind=kind, title=item.name[:200])
+            attachment.file.save(item.upload.name, item.upload, save=False)
             attachment.save()
         audit_record(
             actor=actor,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core import uploads
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.errors import DomainError, NotPermitted
@@ -124,7 +125,9 @@ def _validate_meeting(meeting: Meeting | None, congress: Body) -> None:
         )
 
 
-def validate_file(data: bytes, *, region: Region | None, pdf: bool) -> None:
+def validate_file(data: bytes, *, region: Region | None, pdf: bool, name: str = "") -> None:
+    """A suggestion's attachment or a unit's signed letter: within the size rule, and by its content one of the types
+    the rules table allows (`core.uploads`), a letter only a PDF."""
     limit = int(srules.rule(srules.MAX_ATTACHMENT_BYTES, region))
     if not data:
         raise DomainError(_("The file is empty."))
@@ -132,6 +135,8 @@ def validate_file(data: bytes, *, region: Region | None, pdf: bool) -> None:
         raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)})
     if pdf and not data.startswith(PDF_MAGIC):
         raise DomainError(_("The letter must be a PDF file."))
+    uploads.check_bytes(name or ("letter.pdf" if pdf else "file"), data, region_path=region.path if region else "",
+                        allowed=["pdf"] if pdf else None)  # fmt: skip
 
 
 def _review(scope: Scope, suggestion: Suggestion) -> None:

@@ -19,7 +19,7 @@ from renda.opinions.services import opinion_raise_as_suggestion
 from renda.org.models import Deputy
 from renda.org.scoping import Scope
 
-from .. import permissions
+from .. import numbering, permissions
 from .. import rules as srules
 from ..lifecycles import COSIGNER, SUGGESTION
 from ..models import Attachment, CoSigner, Period, Suggestion, SuggestionCounter
@@ -78,8 +78,8 @@ def suggestion_create(
     for deputy in others.values():
         if deputy.congress_id != congress.pk or deputy.status != Deputy.Status.SERVING:
             raise DomainError(_("Co-signers must be serving deputies of the same congress."))
-    for _name, data in attachments:
-        validate_file(data, region=congress.region, pdf=False)
+    for name, data in attachments:
+        validate_file(data, region=congress.region, pdf=False, name=name)
     if client_token:
         existing = Suggestion.objects.filter(author_person_id=author.person_id, client_token=client_token).first()
         if existing:
@@ -164,11 +164,14 @@ def suggestion_update_draft(
 
 
 def _number(suggestion: Suggestion, day: datetime.date) -> str:
-    counter, _created = SuggestionCounter.objects.get_or_create(congress_id=suggestion.congress_id, year=day.year)
+    """The next number of the congress's run for the year and period (session or recess), e.g. 秀洲区2017会0001."""
+    counter, _created = SuggestionCounter.objects.get_or_create(
+        congress_id=suggestion.congress_id, year=day.year, period=suggestion.period
+    )
     counter = SuggestionCounter.objects.select_for_update().get(pk=counter.pk)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"{day.year}{counter.last:04d}"
+    return numbering.number(suggestion.region.name, day.year, suggestion.period, counter.last)
 
 
 def _submit(*, actor: Actor, suggestion: Suggestion, on: datetime.date) -> Suggestion:

@@ -187,7 +187,7 @@ def answer_submit(
         else:
             follow_up_on = None
         if letter_pdf is not None:
-            validate_file(letter_pdf, region=locked.region, pdf=True)
+            validate_file(letter_pdf, region=locked.region, pdf=True, name=letter_name)
         rehandled = SUGGESTION.in_group(locked, "rehandling")
         kind = Answer.Kind.REHANDLED if rehandled else Answer.Kind.ANSWER
         due = locked.rehandle_due if rehandled else locked.answer_due
@@ -255,7 +255,7 @@ def answer_follow_up(
         if len(text) < 10:
             raise DomainError(_("Write out the answer (at least 10 characters)."))
         if letter_pdf is not None:
-            validate_file(letter_pdf, region=locked.region, pdf=True)
+            validate_file(letter_pdf, region=locked.region, pdf=True, name=letter_name)
         table = srules.outcome_table(locked.region)
         solved = next(code for code, o in table.items() if not o.get("follow_up") and not o.get("reason"))
         answer = _write_answer(actor, locked, a, Answer.Kind.FOLLOW_UP, solved, table[solved]["label"], text, "", None,

@@ -40,7 +40,7 @@ def test_full_lifecycle_with_rehandling(cast, django_capture_on_commit_callbacks
         actor=cast.users["deputy_s1"], scope=cast.scope("deputy_s1"), suggestion=s, confirm=True, on=D(2017, 6, 2)
     )
     s = fresh(s)
-    assert s.state == State.SUBMITTED and s.number.startswith("2017") and s.ack_due == D(2017, 6, 9)
+    assert s.state == State.SUBMITTED and s.number.startswith(f"{cast.district.name}2017") and s.ack_due == D(2017, 6, 9)
     s = cast.assign(s)
     assert s.state == State.ASSIGNED and s.answer_due == D(2017, 9, 10)
     co = s.assignments.get(role="co")
