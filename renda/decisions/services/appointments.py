@@ -24,7 +24,7 @@ from renda.meetings.results import poll_result
 from renda.org.models import Body, Unit
 from renda.org.scoping import Scope
 
-from .. import permissions
+from .. import permissions, selectors
 from ..lifecycles import APPOINTMENTS
 from ..models import AppointmentList, Nomination, Oath, OfficeHolder
 from ..rules import APPOINTMENT_POLL_KIND, OATH_TEXT
@@ -81,7 +81,7 @@ def appointment_list_submit(
                     action=action,
                     name=name[:50],
                     post=post[:100],
-                    person=n.get("person"),
+                    person=n.get("person") or selectors.person_named(region_path=body.region.path, name=name),
                     unit=n.get("unit"),
                     statement=str(n.get("statement", "")),
                 )
