@@ -68,16 +68,16 @@ def deputy_set_status(*, actor: Actor, scope: Scope, deputy: Deputy, status: str
         raise DomainError(_("A mandate can only be ended as resigned or terminated."))
     if not reason.strip():
         raise DomainError(_("Give the reason for ending the mandate."))
-    if status == Deputy.Status.TERMINATED and not any(
-        reason.strip().startswith(g) for g in grounds(TERMINATION_GROUNDS.key, deputy.congress.region.path)
-    ):
-        raise DomainError(_("Choose one of the legal grounds."))
     with transaction.atomic():
         locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
         if locked.status == status and locked.status_date == date:
             return locked  # a retried submit: already done
         if locked.status not in {Deputy.Status.SERVING, Deputy.Status.SUSPENDED}:
             raise InvalidTransition(_("This mandate has already ended (%(status)s).") % {"status": locked.get_status_display()})
+        if status == Deputy.Status.TERMINATED and not any(
+            reason.strip().startswith(g) for g in grounds(TERMINATION_GROUNDS.key, deputy.congress.region.path)
+        ):
+            raise DomainError(_("Choose one of the legal grounds."))
         if date < locked.elected_date:
             raise DomainError(_("The date cannot be before the election date."))
         # a mandate that ends while suspended ends the suspension the same day
