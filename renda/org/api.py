@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from renda.core.errors import DomainError, InvalidTransition
+from renda.core.requests import AuthedRequest
 from renda.core.schemas import ERRORS, Day, ErrorOut, Id, PageNumber, PageSize
 
 from . import selectors, services
@@ -185,7 +186,7 @@ def _status_write(call: Callable[[], Deputy]) -> Deputy | Status:
 @router.post("/deputies/{deputy_id}/status", response={200: DeputyOut, **STATUS_ERRORS},
              summary="Suspend the deputy's duties or end the mandate (suspended | resigned | terminated) on a legal ground "
                      "(the rules org.deputy.suspension_grounds / termination_grounds); 409 for a mandate already ended")  # fmt: skip
-def deputy_status(request: HttpRequest, deputy_id: Id, payload: DeputyStatusIn) -> Deputy | Status:
+def deputy_status(request: AuthedRequest, deputy_id: Id, payload: DeputyStatusIn) -> Deputy | Status:
     scope = scope_for(request.user)
     d = selectors.deputy_get(scope=scope, pk=deputy_id)
     if payload.status not in {Deputy.Status.SUSPENDED, Deputy.Status.RESIGNED, Deputy.Status.TERMINATED}:
@@ -208,7 +209,7 @@ def deputy_status(request: HttpRequest, deputy_id: Id, payload: DeputyStatusIn) 
 
 @router.post("/deputies/{deputy_id}/resume", response={200: DeputyOut, **STATUS_ERRORS},
              summary="End the suspension of a deputy's duties; 409 when they are not suspended")  # fmt: skip
-def deputy_resume(request: HttpRequest, deputy_id: Id, payload: DeputyResumeIn) -> Deputy | Status:
+def deputy_resume(request: AuthedRequest, deputy_id: Id, payload: DeputyResumeIn) -> Deputy | Status:
     scope = scope_for(request.user)
     d = selectors.deputy_get(scope=scope, pk=deputy_id)
     return _status_write(

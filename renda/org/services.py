@@ -43,7 +43,7 @@ def person_fill_keys(person: Person) -> Person:
 
 ENDED_STATUSES = {Deputy.Status.RESIGNED, Deputy.Status.TERMINATED}
 #: the statuses the office records, each on a legal ground (a resignation gives its own reason)
-GROUNDS = {Deputy.Status.SUSPENDED: SUSPENSION_GROUNDS.key, Deputy.Status.TERMINATED: TERMINATION_GROUNDS.key}
+GROUNDS: dict[str, str] = {Deputy.Status.SUSPENDED: SUSPENSION_GROUNDS.key, Deputy.Status.TERMINATED: TERMINATION_GROUNDS.key}
 
 
 def legal_reason(deputy: Deputy, status: str, ground: str, note: str = "") -> str:

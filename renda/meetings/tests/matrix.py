@@ -89,7 +89,7 @@ def voted_poll(w) -> str:
     return f"/api/meetings/polls/{poll.pk}/vote"
 
 
-def session_deputy(w) -> int:
+def session_deputy(w):
     """A deputy of the 2017 mid-year 王江泾镇 session's congress (the draft presidium list takes deputies)."""
     from renda.meetings import selectors
 
