@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.http import Http404
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from renda.core.errors import InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
+from renda.meetings.rules import TEXT_MAX
 from renda.org.models import Deputy
 from renda.org.scoping import scope_for
 
@@ -24,6 +26,12 @@ from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER
 from .models import AppointmentList, Bill, Election, Matter
 
 router = Router(tags=["decisions"])
+# bounded inputs: a text longer than its column is refused (422) before it reaches the database
+Code = Annotated[str, Field(max_length=24)]
+Name = Annotated[str, Field(max_length=50)]
+Str100 = Annotated[str, Field(max_length=100)]
+Str200 = Annotated[str, Field(max_length=200)]
+LongText = Annotated[str, TEXT_MAX]
 ERRORS = {**CORE_ERRORS, 409: ErrorOut}
 R = TypeVar("R")
 
@@ -84,19 +92,19 @@ class ElectionDetailOut(ElectionOut):
 
 class ElectionIn(Schema):
     meeting_id: Id
-    post: str
-    places: SmallCount
-    post_kind: str = Election.PostKind.OTHER
-    kind: str | None = None
+    post: Str100
+    places: Annotated[int, Field(ge=1, le=99)]
+    post_kind: Code = Election.PostKind.OTHER
+    kind: Code | None = None
     body_id: Id | None = None
-    role: str = ""
+    role: Code = ""
 
 
 class CandidateIn(Schema):
-    name: str = ""
+    name: Name = ""
     person_id: Id | None = None
-    source: str = "presidium"
-    nominators: SmallCount | None = None
+    source: Code = "presidium"
+    nominators: Annotated[int, Field(ge=1, le=10_000)] | None = None
 
 
 class MoveIn(Schema):
@@ -206,9 +214,8 @@ def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[s
     election = selectors.election_get(scope=scope, pk=election_id)
     person = None
     if payload.person_id is not None:
-        from renda.org.models import Person
-
-        person = Person.objects.filter(pk=payload.person_id).first()
+        # only a person of the congress's area (its deputies, its bodies' members): anyone else is not found
+        person = selectors.people_for(region_path=election.meeting.region.path).filter(pk=payload.person_id).first()
         if person is None:
             raise Http404
 
@@ -225,6 +232,28 @@ def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[s
         return _election_detail(request, election)
 
     return _conflict_or(run)
+
+
+class PersonPickOut(Schema):
+    id: int
+    name: str
+
+
+def _people(region_path: str, q: str) -> list[dict[str, Any]]:
+    return [{"id": p.pk, "name": p.name} for p in selectors.people_for(region_path=region_path, q=q)[:50]]
+
+
+@router.get(
+    "/elections/{election_id}/people",
+    response={200: list[PersonPickOut], **ERRORS},
+    summary="People who may be candidates (the congress's deputies and its bodies' members), by name or initials",
+)
+def election_people(request: Any, election_id: Id, q: Annotated[str, Field(max_length=50)] = "") -> list[dict[str, Any]]:
+    scope = scope_for(request.user)
+    election = selectors.election_get(scope=scope, pk=election_id)
+    if not permissions.can_manage_election(scope, election):
+        raise NotPermitted()
+    return _people(election.meeting.region.path, q)
 
 
 @router.post(
@@ -293,21 +322,21 @@ class AppointmentDetailOut(AppointmentListOut):
 
 
 class NominationIn(Schema):
-    name: str
-    post: str
-    action: str = "appoint"
-    statement: str = ""
+    name: Name
+    post: Str100
+    action: Code = "appoint"
+    statement: LongText = ""
 
 
 class AppointmentListIn(Schema):
-    nominator: str
-    title: str
+    nominator: Code
+    title: Str200
     submitted_on: Day
-    nominations: list[NominationIn]
+    nominations: list[NominationIn] = Field(max_length=200)
 
 
 class OathIn(Schema):
-    leader: str = ""
+    leader: Name = ""
 
 
 class HolderOut(Schema):
@@ -361,6 +390,18 @@ def holder_list(request: Any, current: bool = False) -> list[dict[str, Any]]:
         {"id": h.pk, "name": h.name, "post": h.post, "start_date": h.start_date, "end_date": h.end_date}
         for h in selectors.holder_list(scope=scope, current=current)[:1000]
     ]
+
+
+@router.get(
+    "/appointments/people",
+    response={200: list[PersonPickOut], **ERRORS},
+    summary="People who may be nominated (deputies and bodies' members of the standing committee's area), by name or initials",
+)
+def appointment_people(request: Any, q: Annotated[str, Field(max_length=50)] = "") -> list[dict[str, Any]]:
+    scope = scope_for(request.user)
+    if not permissions.can_submit_appointments(scope):
+        raise NotPermitted()
+    return _people(selectors.standing_committee_for(scope=scope).region.path, q)
 
 
 @router.get("/appointments/{list_id}", response={200: AppointmentDetailOut, **ERRORS}, summary="One request with its people")
@@ -453,15 +494,15 @@ class BillDetailOut(BillOut):
 
 class BillIn(Schema):
     congress_id: Id
-    title: str
-    text: str
-    proposer: str
-    signer_ids: list[Id] = []
+    title: Str200
+    text: LongText
+    proposer: Code
+    signer_ids: list[Id] = Field(default=[], max_length=500)
 
 
 class BillMoveIn(Schema):
     meeting_id: Id | None = None
-    note: str = ""
+    note: Annotated[str, Field(max_length=300)] = ""
 
 
 def _bill_row(b: Bill) -> dict[str, Any]:
@@ -594,15 +635,15 @@ class MatterDetailOut(MatterOut):
 
 
 class MatterIn(Schema):
-    title: str
-    category: str
-    form: str = "decision"
+    title: Str200
+    category: Annotated[str, Field(max_length=20)]
+    form: Code = "decision"
     requested_by_id: Id | None = None
 
 
 class MatterMoveIn(Schema):
     meeting_id: Id | None = None
-    text: str = ""
+    text: LongText = ""
 
 
 def _matter_row(m: Matter) -> dict[str, Any]:

@@ -29,7 +29,12 @@ class ElectionForm(forms.Form):
 
 
 class CandidateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=50,
+        widget=forms.TextInput(attrs={"list": "people", "autocomplete": "off"}),
+        help_text=_("Pick a deputy or member of the area; a name they hold is linked to the person."),
+    )
     source = forms.ChoiceField(
         label=_("Nominated by"),
         choices=[(k, v) for k, v in Candidate.Source.choices if k != Candidate.Source.WRITTEN_IN],

@@ -13,7 +13,7 @@ from renda.core.selectors import get_in_scope, narrow
 from renda.meetings.lifecycles import MEETING
 from renda.meetings.models import Meeting
 from renda.meetings.permissions import meeting_q
-from renda.org.models import Body, Deputy, Role, Unit
+from renda.org.models import Body, Deputy, Person, Role, Unit
 from renda.org.scoping import Scope
 
 from . import permissions
@@ -165,3 +165,23 @@ def units_for(*, scope: Scope) -> QuerySet[Unit]:
     if scope.everything:
         return Unit.objects.order_by("region_id", "name")
     return Unit.objects.filter(region_id__in=scope.region_ids | scope.context_region_ids).order_by("region_id", "name")
+
+
+# --- people picked as candidates and nominees ------------------------------------------------------------------
+
+
+def people_for(*, region_path: str, q: str = "") -> QuerySet[Person]:
+    """The people of a region and the regions under it whom a candidate or nominee may be: its congresses' deputies
+    and the members of its bodies; `q` narrows them by name (or pinyin initials)."""
+    qs = Person.objects.filter(
+        Q(mandates__congress__region__path__startswith=region_path) | Q(memberships__body__region__path__startswith=region_path)
+    )
+    if q.strip():
+        qs = qs.filter(Q(name__contains=q.strip()) | Q(name_initials__startswith=q.strip().lower()))
+    return Person.objects.filter(pk__in=qs.values("pk")).order_by("name_pinyin", "pk")
+
+
+def person_named(*, region_path: str, name: str) -> Person | None:
+    """The one person of the region with exactly this name (a name two people share picks no one: choose by id)."""
+    found = list(people_for(region_path=region_path).filter(name=" ".join(name.split()))[:2])
+    return found[0] if len(found) == 1 else None

@@ -85,6 +85,10 @@ def _election_page(request: AuthedRequest, election: Election, candidate_form: f
             "can_manage": can_manage,
             "editable": can_manage and ELECTION.in_group(election, "editable"),
             "candidate_form": candidate_form or forms.CandidateForm(),
+            # the picker: people of the congress's area, chosen by name (a name they hold links the person)
+            "people": selectors.people_for(region_path=election.meeting.region.path).values_list("name", flat=True)[:2000]
+            if can_manage and ELECTION.in_group(election, "editable")
+            else [],
         },
     )
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
@@ -443,10 +445,10 @@ def paper_count_discard(request, poll_id: Id):
 
 
 class AgendaItemIn(Schema):
-    kind: str
-    title: str
+    kind: Annotated[str, Field(max_length=24)]
+    title: Annotated[str, Field(max_length=200)]
     reporting_unit_id: Id | None = None
-    reporter: str = ""
+    reporter: Annotated[str, Field(max_length=100)] = ""
 
 
 @router.post(
@@ -541,3 +543,7 @@ def attendance_act(request, attendance_id: Id, payload: ActionIn):
     except InvalidTransition as exc:
         return _conflict(exc)
     return meeting_attendance(request, row.meeting_id)
+
+
+# the pages' other writes (planning, corrections, documents, invitations, leave, decisions, review opinions)
+from . import api_writes  # noqa: E402,F401

@@ -59,7 +59,9 @@ def entries(deputy: Deputy, year: int) -> list[Entry]:
             meeting__start_date__lte=last,
             status__in=list(STATUS_KIND),
         )
-        .values_list("status", "meeting_id", "meeting__title", "meeting__start_date", "meeting__body__kind", "meeting__is_published")
+        .values_list(
+            "status", "meeting_id", "meeting__title", "meeting__start_date", "meeting__body__kind", "meeting__is_published"
+        )
         .order_by("meeting__start_date", "meeting_id")
     )
     for status, meeting_id, title, day, body_kind, published in rows:

@@ -37,6 +37,12 @@ class MeetingForm(forms.Form):
         self.fields["body"].queryset = Body.objects.filter(pk__in=[b.pk for b in bodies]).order_by("region__path", "sort_order")
 
 
+class MeetingCorrectionForm(forms.Form):
+    start_date = DayField(label=_("Start date"), widget=DATE)
+    end_date = DayField(label=_("End date"), widget=DATE, required=False)
+    venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
+
+
 class RolloutForm(forms.Form):
     start_date = DayField(label=_("Date of the sessions"), widget=DATE)
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)

@@ -81,7 +81,9 @@ DATASETS = [
     Dataset(
         key="meetings",
         title=_("Published meetings"),
-        description=_("Congress sessions and meetings of the standing committee, directors and presidiums that have been published, with their attendance counted against the full membership."),
+        description=_(
+            "Congress sessions and meetings of the standing committee, directors and presidiums that have been published, with their attendance counted against the full membership."
+        ),
         columns=(
             Column("title", "会议名称", "the meeting"),
             Column("body", "机构", "the body that met"),
@@ -105,7 +107,9 @@ DATASETS = [
     Dataset(
         key="meeting-decisions",
         title=_("Decisions and vote results of published meetings"),
-        description=_("Every agenda item of a published meeting with a decision or a published vote: the decision's text and, per option voted on, the counts and whether it passed."),
+        description=_(
+            "Every agenda item of a published meeting with a decision or a published vote: the decision's text and, per option voted on, the counts and whether it passed."
+        ),
         columns=(
             Column("meeting", "会议名称", "the meeting"),
             Column("date", "日期", "the meeting's first day", datetime.date),

@@ -128,3 +128,15 @@ def counts_required(poll_kind: str, region_path: str) -> int:
 
 # Longest texts (issue #16): a decision, the committee's opinions, a handling report.
 TEXT_MAX = limits.text("meetings.text", 20000, "a decision, a review opinion or a handling report")
+
+# Documents of a meeting (reports, drafts, the agenda): their types and size; each file is checked to really be of
+# its type (core.uploads), whatever its name says.
+DOCUMENT_TYPES = rules.register(
+    "meetings.document_types",
+    ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"],
+    "File types (extensions) a meeting's documents may have; each file is also checked to really be of its type",
+)
+DOCUMENT_MAX_BYTES = rules.register("meetings.document_max_bytes", 20 * 1024 * 1024, "Largest document of a meeting, in bytes")
+DOCUMENT_MAX_PIXELS = rules.register(
+    "meetings.document_max_pixels", 40_000_000, "Most pixels (width × height) of an image uploaded as a meeting document"
+)

@@ -352,3 +352,13 @@ def session_deputies(*, meeting: Meeting) -> QuerySet[Deputy]:
         .select_related("person", "region")
         .order_by("person__name_pinyin")
     )
+
+
+def invitable_deputies(*, meeting: Meeting) -> QuerySet[Deputy]:
+    """The serving deputies of the meeting's congress and term: those who may be invited to attend without a vote."""
+    congress_id = meeting.body.congress_id or meeting.body_id
+    return (
+        Deputy.objects.filter(congress_id=congress_id, term=meeting.term, status=Deputy.Status.SERVING)
+        .select_related("person", "region")
+        .order_by("person__name_pinyin")
+    )

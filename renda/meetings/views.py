@@ -27,7 +27,8 @@ from renda.core.listing import (
     wants_export,
 )
 from renda.core.xlsx import xlsx_response
-from renda.org.models import Body, Deputy
+from renda.org.models import Body
+from renda.org.naming import chinese_number
 from renda.org.scoping import scope_for
 
 from . import forms, minutes, permissions, selectors, services
@@ -161,7 +162,7 @@ def _meeting_cells(meetings):
         yield (
             m.title,
             m.body.name,
-            m.term.number,
+            f"第{chinese_number(m.term.number)}届",
             m.number,
             m.start_date,
             m.end_date,
@@ -230,6 +231,8 @@ def _meeting_context(request, scope, meeting) -> dict:
         "voted": selectors.my_voted_poll_ids(scope=scope, meeting=meeting),
         "can_manage": manage,
         "can_edit": manage and MEETING.in_group(meeting, "editable"),
+        # mistakes in the record (date, venue, agenda) are corrected until the page is published
+        "can_correct": manage and not meeting.is_published,
         "shows_signin_code": manage and MEETING.in_group(meeting, "open"),
         "can_view_attendance": permissions.can_view_attendance(scope, meeting),
         "signin_url": request.build_absolute_uri(reverse("meetings:signin", args=[meeting.signin_token])),
@@ -304,6 +307,75 @@ def item_add(request, pk: int):
 
 
 @login_required
+def meeting_edit(request, pk: int):
+    """Correct the meeting's date and venue, until its page is published."""
+    scope, meeting = _managed_meeting(request, pk)
+    initial = {"start_date": meeting.start_date, "end_date": meeting.end_date, "venue": meeting.venue}
+    return _form_page(
+        request,
+        forms.MeetingCorrectionForm(request.POST or None, initial=initial),
+        save=lambda data: services.meeting_correct(actor=request.user, scope=scope, meeting=meeting, **data),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        message=_("The meeting's date and venue are corrected."),
+        context={"title": _("Correct the date and venue"), "meeting": meeting},
+    )
+
+
+def _managed_item(request, pk: int):
+    scope = scope_for(request.user)
+    item = selectors.agenda_item_get(scope=scope, pk=pk)
+    if not permissions.can_manage_meeting(scope, item.meeting):
+        raise NotPermitted()
+    return scope, item
+
+
+@login_required
+def item_edit(request, pk: int):
+    """Correct an agenda item (kind, title, reporting unit, reporter), until the meeting's page is published."""
+    scope, item = _managed_item(request, pk)
+    initial = {"kind": item.kind, "title": item.title, "reporting_unit": item.reporting_unit, "reporter": item.reporter}
+    return _form_page(
+        request,
+        forms.AgendaItemForm(request.POST or None, units=selectors.units_for(meeting=item.meeting), initial=initial),
+        save=lambda data: services.agenda_item_edit(actor=request.user, scope=scope, item=item, **data),
+        success=reverse("meetings:detail", args=[item.meeting_id]),
+        message=_("The agenda item is corrected."),
+        context={"title": _("Correct an agenda item"), "meeting": item.meeting},
+    )
+
+
+@login_required
+@require_POST
+def item_delete(request, pk: int):
+    scope, item = _managed_item(request, pk)
+    meeting = item.meeting
+    return _action(
+        request,
+        lambda: services.agenda_item_delete(actor=request.user, scope=scope, item=item),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        message=_("The agenda item is deleted."),
+        template="meetings/meeting_detail.html",
+        context=lambda: _meeting_context(request, scope, meeting),
+    )
+
+
+@login_required
+@require_POST
+def item_move(request, pk: int):
+    scope, item = _managed_item(request, pk)
+    meeting = item.meeting
+    return _action(
+        request,
+        lambda: services.agenda_item_move(
+            actor=request.user, scope=scope, item=item, direction=request.POST.get("direction", "")
+        ),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        template="meetings/meeting_detail.html",
+        context=lambda: _meeting_context(request, scope, meeting),
+    )
+
+
+@login_required
 def document_add(request, pk: int):
     scope, meeting = _managed_meeting(request, pk)
     return _form_page(
@@ -319,8 +391,10 @@ def document_add(request, pk: int):
 def document_download(request, pk: int):
     scope = scope_for(request.user)
     doc = selectors.document_get(scope=scope, pk=pk)
-    ext = doc.file.name.rsplit(".", 1)[-1] if "." in doc.file.name else "bin"  # stored under a random name since the check
-    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=f"{doc.title}-v{doc.version}.{ext}")
+    ext = doc.file.name.rsplit(".", 1)[-1] if "." in doc.file.name.rsplit("/", 1)[-1] else ""
+    return FileResponse(
+        doc.file.open("rb"), as_attachment=True, filename=f"{doc.title}-v{doc.version}" + (f".{ext}" if ext else "")
+    )
 
 
 @login_required
@@ -397,12 +471,7 @@ def attendance_action(request, pk: int, action: str):
 @login_required
 def invite(request, pk: int):
     scope, meeting = _managed_meeting(request, pk)
-    congress_id = meeting.body.congress_id or meeting.body_id
-    deputies = (
-        Deputy.objects.filter(congress_id=congress_id, term=meeting.term, status=Deputy.Status.SERVING)
-        .select_related("person", "region")
-        .order_by("person__name_pinyin")
-    )
+    deputies = selectors.invitable_deputies(meeting=meeting)
     return _form_page(
         request,
         forms.InviteForm(request.POST or None, deputies=deputies),

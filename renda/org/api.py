@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Annotated
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 
+from renda.core.errors import DomainError, InvalidTransition
 from renda.core.requests import AuthedRequest
-from renda.core.schemas import ERRORS, Id, PageNumber, PageSize
+from renda.core.schemas import ERRORS, Day, ErrorOut, Id, PageNumber, PageSize
 
 from . import selectors, services
 from .models import Body, Deputy, Region, Term, Unit
@@ -175,3 +179,64 @@ def deputy_personal(request: AuthedRequest, deputy_id: Id) -> dict[str, str]:
     scope = scope_for(request.user)
     deputy = selectors.deputy_get(scope=scope, pk=deputy_id)
     return services.personal_data_reveal(actor=request.user, scope=scope, deputy=deputy)
+
+
+# --- a deputy's status (暂停执行代表职务, 辞职, 代表资格终止, 恢复) -------------------------------------------------
+
+
+class DeputyStatusIn(Schema):
+    status: Annotated[str, Field(max_length=16)]
+    date: Day
+    ground: Annotated[str, Field(max_length=200)] = ""
+    note: Annotated[str, Field(max_length=100)] = ""
+
+
+class DeputyResumeIn(Schema):
+    date: Day
+
+
+STATUS_ERRORS = {**ERRORS, 409: ErrorOut}
+
+
+def _status_write(call: Callable[[], Deputy]) -> Deputy | Status:
+    try:
+        return call()
+    except InvalidTransition as exc:
+        return Status(409, {"detail": " ".join(exc.messages)})
+
+
+@router.post("/deputies/{deputy_id}/status", response={200: DeputyOut, **STATUS_ERRORS},
+             summary="Suspend the deputy's duties or end the mandate (suspended | resigned | terminated) on a legal ground "
+                     "(the rules org.deputy.suspension_grounds / termination_grounds); 409 for a mandate already ended")  # fmt: skip
+def deputy_status(request: AuthedRequest, deputy_id: Id, payload: DeputyStatusIn) -> Deputy | Status:
+    scope = scope_for(request.user)
+    d = selectors.deputy_get(scope=scope, pk=deputy_id)
+    if payload.status not in {Deputy.Status.SUSPENDED, Deputy.Status.RESIGNED, Deputy.Status.TERMINATED}:
+        raise DomainError(_("Unknown status."))
+    return _status_write(
+        lambda: (
+            services.deputy_status_record(
+                actor=request.user,
+                scope=scope,
+                deputy=d,
+                status=payload.status,
+                date=payload.date,
+                ground=payload.ground,
+                note=payload.note,
+            )  # fmt: skip
+            and selectors.deputy_get(scope=scope, pk=deputy_id)
+        )
+    )
+
+
+@router.post("/deputies/{deputy_id}/resume", response={200: DeputyOut, **STATUS_ERRORS},
+             summary="End the suspension of a deputy's duties; 409 when they are not suspended")  # fmt: skip
+def deputy_resume(request: AuthedRequest, deputy_id: Id, payload: DeputyResumeIn) -> Deputy | Status:
+    scope = scope_for(request.user)
+    d = selectors.deputy_get(scope=scope, pk=deputy_id)
+    return _status_write(
+        lambda: (
+            services.deputy_resume(actor=request.user, scope=scope, deputy=d, date=payload.date)
+            and selectors.deputy_get(scope=scope, pk=deputy_id)
+        )
+    )

@@ -55,15 +55,32 @@ class DeputyFilterForm(forms.Form):
 
 
 class DeputyStatusForm(forms.Form):
+    """Suspend the duties (暂停执行代表职务) or end the mandate (辞职 / 代表资格终止) on a legal ground."""
+
     status = forms.ChoiceField(
         label=_("New status"),
         choices=[
+            (Deputy.Status.SUSPENDED, Deputy.Status.SUSPENDED.label),
             (Deputy.Status.RESIGNED, Deputy.Status.RESIGNED.label),
             (Deputy.Status.TERMINATED, Deputy.Status.TERMINATED.label),
         ],
     )
     date = DayField(label=_("Effective date"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    ground = forms.ChoiceField(label=_("Legal ground"), required=False, choices=())
+    note = forms.CharField(label=_("Note (for a resignation: its reason)"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, grounds: dict[str, list[str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        suspended, terminated = grounds[Deputy.Status.SUSPENDED], grounds[Deputy.Status.TERMINATED]
+        self.fields["ground"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            (Deputy.Status.SUSPENDED.label, [(g, g) for g in suspended]),
+            (Deputy.Status.TERMINATED.label, [(g, g) for g in terminated]),
+        ]
+
+
+class DeputyResumeForm(forms.Form):
+    date = DayField(label=_("Duties resume on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ImportForm(forms.Form):

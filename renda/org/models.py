@@ -262,7 +262,9 @@ class Suspension(models.Model):
         verbose_name_plural = _("suspensions of duties")
         ordering = ["-start_date", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="suspension_dates"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")), name="suspension_dates"
+            ),
             models.UniqueConstraint(fields=["deputy"], condition=Q(end_date__isnull=True), name="suspension_one_open"),
         ]
 

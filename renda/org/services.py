@@ -14,7 +14,8 @@ from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.text import pinyin_full, pinyin_initials
 
 from . import permissions
-from .models import Body, Deputy, Person, Region, Role, RoleGrant, Unit
+from .models import Body, Deputy, Person, Region, Role, RoleGrant, Suspension, Unit
+from .rules import SUSPENSION_GROUNDS, TERMINATION_GROUNDS, grounds
 from .scoping import Scope
 
 if TYPE_CHECKING:
@@ -41,6 +42,22 @@ def person_fill_keys(person: Person) -> Person:
 
 
 ENDED_STATUSES = {Deputy.Status.RESIGNED, Deputy.Status.TERMINATED}
+#: the statuses the office records, each on a legal ground (a resignation gives its own reason)
+GROUNDS: dict[str, str] = {Deputy.Status.SUSPENDED: SUSPENSION_GROUNDS.key, Deputy.Status.TERMINATED: TERMINATION_GROUNDS.key}
+
+
+def legal_reason(deputy: Deputy, status: str, ground: str, note: str = "") -> str:
+    """The reason recorded: one of the legal grounds of the rule for `status` (in the congress's region), with the
+    office's note in brackets; a resignation's reason is free text."""
+    ground, note = " ".join(ground.split()), " ".join(note.split())
+    if status in GROUNDS and ground not in grounds(GROUNDS[status], deputy.congress.region.path):
+        raise DomainError(_("Choose one of the legal grounds."))
+    reason = ground + (f"（{note}）" if note and ground else note)
+    if not reason:
+        raise DomainError(_("Give the reason for ending the mandate."))
+    if len(reason) > 200:
+        raise DomainError(_("The reason may be at most 200 characters long."))
+    return reason
 
 
 def deputy_set_status(*, actor: Actor, scope: Scope, deputy: Deputy, status: str, date: datetime.date, reason: str) -> Deputy:
@@ -55,15 +72,82 @@ def deputy_set_status(*, actor: Actor, scope: Scope, deputy: Deputy, status: str
         locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
         if locked.status == status and locked.status_date == date:
             return locked  # a retried submit: already done
-        if locked.status != Deputy.Status.SERVING:
+        if locked.status not in {Deputy.Status.SERVING, Deputy.Status.SUSPENDED}:
             raise InvalidTransition(_("This mandate has already ended (%(status)s).") % {"status": locked.get_status_display()})
+        if status == Deputy.Status.TERMINATED and not any(
+            reason.strip().startswith(g) for g in grounds(TERMINATION_GROUNDS.key, deputy.congress.region.path)
+        ):
+            raise DomainError(_("Choose one of the legal grounds."))
         if date < locked.elected_date:
             raise DomainError(_("The date cannot be before the election date."))
+        # a mandate that ends while suspended ends the suspension the same day
+        locked.suspensions.filter(end_date__isnull=True, start_date__lte=date).update(end_date=date)
         before = snapshot(locked, ["status", "status_date", "status_reason"])
         locked.status, locked.status_date, locked.status_reason = status, date, reason.strip()
         locked.save(update_fields=["status", "status_date", "status_reason"])
         old, new = changed(before, snapshot(locked, ["status", "status_date", "status_reason"]))
         audit_record(actor=actor, action="deputy.status", obj=locked, before=old, after=new, region_id=locked.region_id)
+    return locked
+
+
+def deputy_suspend(*, actor: Actor, scope: Scope, deputy: Deputy, date: datetime.date, reason: str) -> Deputy:
+    """暂停执行代表职务 (Deputies Law Art. 49) from `date`, on one of the legal grounds (`legal_reason`): a period
+    is opened; while it is open the deputy is not counted in the full membership (meetings.base.excludes_suspended)
+    and is not invited to vote."""
+    if not permissions.can_change_deputy_status(scope, deputy):
+        raise NotPermitted()
+    if not any(reason.startswith(g) for g in grounds(SUSPENSION_GROUNDS.key, deputy.congress.region.path)):
+        raise DomainError(_("Choose one of the legal grounds."))
+    with transaction.atomic():
+        locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
+        if (
+            locked.status == Deputy.Status.SUSPENDED
+            and locked.suspensions.filter(start_date=date, end_date__isnull=True).exists()
+        ):
+            return locked  # a retried submit
+        if locked.status != Deputy.Status.SERVING:
+            raise InvalidTransition(_("Only a serving deputy's duties can be suspended."))
+        if date < locked.elected_date:
+            raise DomainError(_("The date cannot be before the election date."))
+        before = snapshot(locked, ["status", "status_date", "status_reason"])
+        Suspension.objects.create(deputy=locked, start_date=date, reason=reason, region_id=locked.region_id)
+        locked.status, locked.status_date, locked.status_reason = Deputy.Status.SUSPENDED, date, reason
+        locked.save(update_fields=["status", "status_date", "status_reason"])
+        old, new = changed(before, snapshot(locked, ["status", "status_date", "status_reason"]))
+        audit_record(actor=actor, action="deputy.suspend", obj=locked, before=old, after=new, region_id=locked.region_id)
+    return locked
+
+
+def deputy_status_record(
+    *, actor: Actor, scope: Scope, deputy: Deputy, status: str, date: datetime.date, ground: str = "", note: str = ""
+) -> Deputy:
+    """The status page's and the API's one write: suspend, or end the mandate, on the legal ground chosen."""
+    reason = legal_reason(deputy, status, ground if status in GROUNDS else "", note)
+    if status == Deputy.Status.SUSPENDED:
+        return deputy_suspend(actor=actor, scope=scope, deputy=deputy, date=date, reason=reason)
+    return deputy_set_status(actor=actor, scope=scope, deputy=deputy, status=status, date=date, reason=reason)
+
+
+def deputy_resume(*, actor: Actor, scope: Scope, deputy: Deputy, date: datetime.date) -> Deputy:
+    """恢复执行代表职务: the open suspension ends on `date` and the deputy serves again (the period stays in history)."""
+    if not permissions.can_change_deputy_status(scope, deputy):
+        raise NotPermitted()
+    with transaction.atomic():
+        locked = Deputy.objects.select_for_update().get(pk=deputy.pk)
+        period = locked.suspensions.filter(end_date__isnull=True).first()
+        if period is None:
+            if locked.status == Deputy.Status.SERVING:
+                return locked  # a retried submit
+            raise InvalidTransition(_("This deputy's duties are not suspended."))
+        if date < period.start_date:
+            raise DomainError(_("The duties resume after the suspension began."))
+        before = snapshot(locked, ["status", "status_date", "status_reason"])
+        period.end_date = date
+        period.save(update_fields=["end_date"])
+        locked.status, locked.status_date, locked.status_reason = Deputy.Status.SERVING, None, ""
+        locked.save(update_fields=["status", "status_date", "status_reason"])
+        audit_record(actor=actor, action="deputy.resume", obj=locked, before=before, after={"status": "serving", "resumed_on": date.isoformat()},
+                     region_id=locked.region_id)  # fmt: skip
     return locked
 
 

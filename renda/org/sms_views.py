@@ -25,7 +25,23 @@ from renda.core.text import mask_phone
 from .scoping import scope_for
 from .sms import DeliveryFilters, delivery_counts, delivery_get, delivery_kinds, delivery_list
 
-EXPORT_HEADERS = ["排队时间", "类别", "手机号", "内容", "签名", "模板", "通道", "状态", "尝试次数", "通道消息号", "错误码", "错误", "发送时间", "失败时间", "关联记录"]
+EXPORT_HEADERS = [
+    "排队时间",
+    "类别",
+    "手机号",
+    "内容",
+    "签名",
+    "模板",
+    "通道",
+    "状态",
+    "尝试次数",
+    "通道消息号",
+    "错误码",
+    "错误",
+    "发送时间",
+    "失败时间",
+    "关联记录",
+]
 
 
 class DeliveryFilterForm(forms.Form):
@@ -126,7 +142,9 @@ class DeliveryQuery(Schema, DeliveryFilters):
     page_size: int = 50
 
 
-@router.get("/deliveries", response={200: DeliveryPage, **ERRORS}, summary="SMS delivery records (administrator, district office)")
+@router.get(
+    "/deliveries", response={200: DeliveryPage, **ERRORS}, summary="SMS delivery records (administrator, district office)"
+)
 def deliveries(request: HttpRequest, q: Query[DeliveryQuery]) -> dict[str, object]:
     scope = scope_for(request.user)
     rows = delivery_list(scope=scope, filters=q)

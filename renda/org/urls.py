@@ -10,6 +10,7 @@ urlpatterns = [
     path("deputies/<int:pk>/", views.deputy_detail, name="deputy_detail"),
     path("deputies/<int:pk>/personal/", views.deputy_personal, name="deputy_personal"),
     path("deputies/<int:pk>/status/", views.deputy_status, name="deputy_status"),
+    path("deputies/<int:pk>/resume/", views.deputy_resume, name="deputy_resume"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/import/", views.roster_import, {"roster": views.UNIT_ROSTER}, name="unit_import"),
     path("units/import/template/", views.roster_template, {"roster": views.UNIT_ROSTER}, name="unit_import_template"),

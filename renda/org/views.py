@@ -26,7 +26,8 @@ from renda.core.text import mask_id_number, mask_phone
 from renda.core.xlsx import XLSX_TYPE
 
 from . import imports, permissions, selectors, services
-from .forms import DeputyFilterForm, DeputyStatusForm, ImportForm, UnitFilterForm
+from . import rules as org_rules
+from .forms import DeputyFilterForm, DeputyResumeForm, DeputyStatusForm, ImportForm, UnitFilterForm
 from .models import Body, Deputy, Person, Unit
 from .scoping import Scope, scope_for
 
@@ -152,7 +153,10 @@ def deputy_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "masked_phone": mask_phone(deputy.person.phone),
         "masked_id": mask_id_number(deputy.person.id_number or ""),
         "can_reveal": permissions.can_view_personal_data(scope, deputy),
-        "can_change_status": permissions.can_change_deputy_status(scope, deputy) and deputy.status == Deputy.Status.SERVING,
+        "can_change_status": permissions.can_change_deputy_status(scope, deputy)
+        and deputy.status in {Deputy.Status.SERVING, Deputy.Status.SUSPENDED},
+        "can_resume": permissions.can_change_deputy_status(scope, deputy) and deputy.status == Deputy.Status.SUSPENDED,
+        "suspensions": list(deputy.suspensions.order_by("-start_date")),
         "other_mandates": selectors.deputy_other_mandates(scope=scope, deputy=deputy),
         "contact_members": selectors.deputy_contact_members(deputy=deputy),
     }
@@ -174,14 +178,42 @@ def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
     deputy = selectors.deputy_get(scope=scope, pk=pk)
     if not permissions.can_change_deputy_status(scope, deputy):
         raise NotPermitted()
+    path = deputy.congress.region.path
+    grounds = {status: org_rules.grounds(key, path) for status, key in services.GROUNDS.items()}
     return form_page(
         request,
-        DeputyStatusForm(request.POST or None),
-        save=lambda data: services.deputy_set_status(actor=request.user, scope=scope, deputy=deputy, **data),
+        DeputyStatusForm(request.POST or None, grounds=grounds),
+        save=lambda data: services.deputy_status_record(
+            actor=request.user,
+            scope=scope,
+            deputy=deputy,
+            status=data["status"],
+            date=data["date"],
+            ground=data["ground"],
+            note=data["note"],
+        ),  # fmt: skip
         success=reverse("org:deputy_detail", kwargs={"pk": deputy.pk}),
-        message=_("The mandate of %(name)s has ended.") % {"name": deputy.person.name},
+        message=_("The status of %(name)s is recorded.") % {"name": deputy.person.name},
         template="org/deputy_status.html",
         context={"deputy": deputy},
+    )
+
+
+@login_required
+def deputy_resume(request: SignedInRequest, pk: int) -> HttpResponse:
+    """恢复执行代表职务: the office ends a suspension."""
+    scope = scope_for(request.user)
+    deputy = selectors.deputy_get(scope=scope, pk=pk)
+    if not permissions.can_change_deputy_status(scope, deputy):
+        raise NotPermitted()
+    return form_page(
+        request,
+        DeputyResumeForm(request.POST or None),
+        save=lambda data: services.deputy_resume(actor=request.user, scope=scope, deputy=deputy, date=data["date"]),
+        success=reverse("org:deputy_detail", kwargs={"pk": deputy.pk}),
+        message=_("%(name)s performs the duties of a deputy again.") % {"name": deputy.person.name},
+        template="org/deputy_status.html",
+        context={"deputy": deputy, "resume": True},
     )
 
 

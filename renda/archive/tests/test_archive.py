@@ -88,6 +88,7 @@ def test_the_report_card_reads_in_chinese_only(world):
     text = "\n".join(p.text for p in document.paragraphs)
     text += "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
     assert "代表履职档案" in text and world.own_deputy.person.name in text and "履职积分" in text
+    assert "第九届" in text and "第9届" not in text  # the term as the office writes it
     assert not ENGLISH_WORD.findall(text), ENGLISH_WORD.findall(text)[:10]
     html = card.html(archive)
     visible = re.sub(r"<style.*?</style>|<[^>]+>", " ", html, flags=re.S)

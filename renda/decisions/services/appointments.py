@@ -13,18 +13,18 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document as WordDocument
-from docx.oxml.ns import qn
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.meetings.minutes import set_east_asian_font
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.results import poll_result
 from renda.org.models import Body, Unit
 from renda.org.scoping import Scope
 
-from .. import permissions
+from .. import permissions, selectors
 from ..lifecycles import APPOINTMENTS
 from ..models import AppointmentList, Nomination, Oath, OfficeHolder
 from ..rules import APPOINTMENT_POLL_KIND, OATH_TEXT
@@ -81,7 +81,7 @@ def appointment_list_submit(
                     action=action,
                     name=name[:50],
                     post=post[:100],
-                    person=n.get("person"),
+                    person=n.get("person") or selectors.person_named(region_path=body.region.path, name=name),
                     unit=n.get("unit"),
                     statement=str(n.get("statement", "")),
                 )
@@ -233,13 +233,6 @@ def oath_record(
             region_id=oath.region_id,
         )
     return oath
-
-
-def set_east_asian_font(doc: Any) -> None:
-    """宋体 for the document's text, Chinese characters included (w:eastAsia)."""
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
 
 
 def appointment_letter_docx(nomination: Nomination) -> bytes:

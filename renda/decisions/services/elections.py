@@ -27,7 +27,7 @@ from renda.org.models import Body, Deputy, Membership, Person
 from renda.org.naming import SEAT_TITLES
 from renda.org.scoping import Scope
 
-from .. import permissions
+from .. import permissions, selectors
 from ..lifecycles import ELECTION
 from ..models import Candidate, Election, Round
 from ..rules import ELECTION_POLL_KIND, extra_bounds, extra_rule
@@ -112,6 +112,12 @@ def candidate_add(
         raise DomainError(_("Candidates are nominated by the presidium or jointly by deputies."))
     if source == Candidate.Source.DEPUTIES and not nominators:
         raise DomainError(_("Give the number of deputies who nominated the candidate."))
+    # a person of the congress's area is linked, whether picked by id or named exactly (a free-text name only for
+    # someone the register does not hold)
+    region_path = election.meeting.region.path
+    if person is not None and not selectors.people_for(region_path=region_path).filter(pk=person.pk).exists():
+        raise DomainError(_("Choose a person of the congress's area."))
+    person = person or selectors.person_named(region_path=region_path, name=name)
     name = (person.name if person else " ".join(name.split()))[:50]
     if not name:
         raise DomainError(_("Name the candidate."))

@@ -19,6 +19,7 @@ from renda.core import rules as core_rules
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.meetings.minutes import set_east_asian_font
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.org.models import Body, Unit
 from renda.org.scoping import Scope
@@ -27,7 +28,6 @@ from .. import permissions
 from ..lifecycles import MATTER
 from ..models import Matter
 from ..rules import DECISION_POLL_KIND, MATTER_CATEGORIES, NUMBER_FORMAT, NUMBER_PREFIX, REPORT_MONTHS
-from .appointments import set_east_asian_font
 from .common import agenda_item, finish_poll, open_poll, outcome_matches, poll_ready, publish_poll
 
 

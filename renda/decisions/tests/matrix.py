@@ -276,6 +276,17 @@ API = {
         ),
     ],
     ("get", "/api/appointments/"): [api_case("appointments", lambda w: "/api/appointments/", STAFF_READ + ["edu_clerk"])],
+    ("get", "/api/elections/{election_id}/people"): [
+        api_case(
+            "people to pick as candidates",
+            lambda w: f"/api/elections/{w.wjj_election.pk}/people?q=王",
+            ["admin", "wjj_staff"],
+            override={"committee": 404},
+        )
+    ],
+    ("get", "/api/appointments/people"): [
+        api_case("people to nominate", lambda w: "/api/appointments/people?q=王", ["admin", "office"])
+    ],
     ("get", "/api/appointments/holders"): [api_case("office-holders", lambda w: "/api/appointments/holders", STAFF_READ)],
     ("get", "/api/appointments/{list_id}"): [
         api_case(

@@ -137,3 +137,27 @@ def test_elections_need_a_quorum_and_the_managing_staff():
         services.election_transition(actor=outsider, scope=build_scope(outsider), election=election, action="open")
     election = services.election_transition(actor=staff, scope=build_scope(staff), election=election, action="open")
     assert election.state == Election.State.VOTING
+
+
+def test_candidates_are_linked_to_the_people_of_the_area():
+    from django.test import Client
+
+    from renda.org.models import Deputy
+    from renda.org.tests.factories import PersonFactory
+
+    meeting, _users, staff = congress_session(deputies=4)
+    election = _election(meeting, names=())
+    deputy = Deputy.objects.filter(congress=meeting.body).select_related("person").first()
+    named = services.candidate_add(actor=TEST, scope=ADMIN, election=election, name=deputy.person.name)
+    assert named.person_id == deputy.person_id  # named exactly: the deputy, not a free-text name
+    stranger = PersonFactory()  # someone of no body of the area
+    with pytest.raises(DomainError):
+        services.candidate_add(actor=TEST, scope=ADMIN, election=election, person=stranger)
+    client = Client()
+    client.force_login(staff)
+    url = f"/api/elections/{election.pk}/candidates"
+    assert client.post(url, {"person_id": stranger.pk}, content_type="application/json").status_code == 404
+    found = client.get(f"/api/elections/{election.pk}/people", {"q": deputy.person.name[:1]}).json()
+    assert deputy.person_id in [p["id"] for p in found] and stranger.pk not in [p["id"] for p in found]
+    page = client.get(f"/decisions/elections/{election.pk}/")
+    assert f'<option value="{deputy.person.name}">' in page.content.decode()

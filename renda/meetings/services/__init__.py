@@ -7,6 +7,14 @@ One module per part of the workflow; every public name is re-exported here, so c
 
 from ..membership import QuorumNotReached, meeting_title, member_person_ids, quorum_of, require_quorum
 from .attendance import attendance_action, attendee_invite, leave_request, sign_in_by_token, sign_in_self
+from .corrections import (
+    agenda_item_delete,
+    agenda_item_edit,
+    agenda_item_move,
+    agenda_reorder,
+    meeting_correct,
+    require_correctable,
+)
 from .meetings import (
     agenda_item_add,
     document_add,
@@ -47,6 +55,12 @@ __all__ = [
     "AlreadyVoted",
     "Reconciliation",
     "agenda_item_add",
+    "agenda_item_delete",
+    "agenda_item_edit",
+    "agenda_item_move",
+    "agenda_reorder",
+    "meeting_correct",
+    "require_correctable",
     "attendance_action",
     "attendee_invite",
     "check_rank_grid",

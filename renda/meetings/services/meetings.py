@@ -25,7 +25,7 @@ from .. import permissions
 from ..lifecycles import MEETING, POLL
 from ..membership import meeting_title, member_person_ids, require_quorum
 from ..models import AgendaItem, Attendance, Document, Meeting
-from ..rules import MIDYEAR_AGENDA, PREPARATORY_REQUIRED
+from ..rules import DOCUMENT_MAX_BYTES, DOCUMENT_MAX_PIXELS, DOCUMENT_TYPES, MIDYEAR_AGENDA, PREPARATORY_REQUIRED
 
 
 def _current_term(body: Body, on: datetime.date) -> Term:
@@ -251,9 +251,18 @@ def agenda_item_add(
 def document_add(
     *, actor: Actor, scope: Scope, meeting: Meeting, title: str, file: File[Any], item: AgendaItem | None = None
 ) -> Document:
-    """Upload a document; a document with the same title becomes its next version."""
+    """Upload a document; a document with the same title becomes its next version. The file must really be of one
+    of the accepted types (`meetings.document_types`, judged by its content) and within the size rule."""
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
+    path = meeting.region.path
+    uploads.check_files(
+        [file],
+        allowed=core_rules.value(DOCUMENT_TYPES.key, region_path=path),
+        max_bytes=int(core_rules.value(DOCUMENT_MAX_BYTES.key, region_path=path)),
+        max_count=1,
+        max_pixels=int(core_rules.value(DOCUMENT_MAX_PIXELS.key, region_path=path)),
+    )
     if item is not None and item.meeting_id != meeting.pk:
         raise DomainError(_("That agenda item belongs to another meeting."))
     if not title.strip():

@@ -35,6 +35,7 @@ def prepare(world):
         or Attendance.objects.filter(meeting=world.sc_meeting).first()
     )
     world.sc_document = world.sc_meeting.documents.first()
+    world.sc_item = world.sc_meeting.items.order_by("order").first()
     world.edu_opinion = ReviewOpinion.objects.get(unit=world.edu_unit)
     world.other_opinion = ReviewOpinion.objects.exclude(unit=world.edu_unit).filter(state="reported").first()
 
@@ -88,11 +89,20 @@ def voted_poll(w) -> str:
     return f"/api/meetings/polls/{poll.pk}/vote"
 
 
+def session_deputy(w):
+    """A deputy of the 2017 mid-year 王江泾镇 session's congress (the draft presidium list takes deputies)."""
+    from renda.meetings import selectors
+
+    return selectors.session_deputies(meeting=w.wjj_session).values_list("pk", flat=True).first()
+
+
 def m(name, view="meetings:detail", suffix=""):
     return lambda w: reverse(view, args=[getattr(w, name).pk]) + suffix
 
 
 SC_MANAGE = {"roles": ["admin", "office"], "override": {"wjj_staff": 404, "wjj_liaison": 404}}
+# an agenda item outside the caller's scope is not found (as the meeting is not)
+SC_ITEM = {"roles": ["admin", "office"], "override": {**OUTSIDE_WJJ, "edu_clerk": 404}}
 WJJ_MANAGE = {"roles": ["admin", "wjj_staff"], "override": {"committee": 404}}
 
 PAGES = {
@@ -144,6 +154,22 @@ PAGES = {
         ),
     ],
     "meetings:item_add": [case("add item", m("sc_meeting", "meetings:item_add"), **SC_MANAGE)],
+    # corrections (date, venue, agenda) until the page is published: the sc meeting is published, so a POST is refused
+    "meetings:edit": [case("correct date and venue", m("sc_meeting", "meetings:edit"), **SC_MANAGE)],
+    "meetings:item_edit": [case("correct an agenda item", m("sc_item", "meetings:item_edit"), **SC_ITEM)],
+    "meetings:item_delete": [
+        case("delete an item of a published meeting", m("sc_item", "meetings:item_delete"), code=400, method="post", **SC_ITEM)
+    ],
+    "meetings:item_move": [
+        case(
+            "move an item of a published meeting",
+            m("sc_item", "meetings:item_move"),
+            code=400,
+            method="post",
+            data=lambda w: {"direction": "down"},
+            **SC_ITEM,
+        )
+    ],
     "meetings:document_add": [case("upload document", m("sc_meeting", "meetings:document_add"), **SC_MANAGE)],
     "meetings:minutes": [
         case("sc minutes", m("sc_meeting", "meetings:minutes"), ["admin", "office", "committee", "leader"], override=OUTSIDE_WJJ),
@@ -449,7 +475,12 @@ API = {
         api_case(
             "staff sign in a member at the 2018 wjj session",
             lambda w: "/api/meetings/attendance/{}/actions".format(
-                session_2018(w).attendances.filter(role="member").exclude(person__user=w.users["deputy"]).order_by("pk").first().pk
+                session_2018(w)
+                .attendances.filter(role="member")
+                .exclude(person__user=w.users["deputy"])
+                .order_by("pk")
+                .first()
+                .pk
             ),
             ["admin", "wjj_staff"],
             method="post",
@@ -489,5 +520,145 @@ API = {
             method="post",
             override={"admin": 409, "wjj_staff": 409, "committee": 404, "edu_clerk": 404},
         ),
+    ],
+    # the pages' other writes (renda/meetings/api_writes.py)
+    ("post", "/api/meetings/"): [
+        api_case(
+            "plan a standing committee meeting",
+            lambda w: "/api/meetings/",
+            ["admin", "office"],
+            method="post",
+            data=lambda w: {"body_id": w.sc_meeting.body_id, "start_date": "2018-03-20", "venue": "区人大常委会会议室"},
+            override={"committee": 404, "wjj_staff": 404},
+        )
+    ],
+    ("post", "/api/meetings/midyear/rollout"): [
+        api_case(
+            "roll out the mid-year sessions",
+            lambda w: "/api/meetings/midyear/rollout",
+            ["admin", "office"],
+            method="post",
+            data=lambda w: {"start_date": "2018-07-10"},
+        )
+    ],
+    ("post", "/api/meetings/{meeting_id}/correction"): [
+        api_case(
+            "correct a published meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/correction",
+            [],
+            method="post",
+            data=lambda w: {"start_date": str(w.sc_meeting.start_date), "venue": "另一会议室"},
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ},
+        )
+    ],
+    ("post", "/api/meetings/{meeting_id}/preparatory"): [
+        api_case(
+            "a preparatory meeting for a closed session",
+            lambda w: f"/api/meetings/{w.wjj_session.pk}/preparatory",
+            [],
+            method="post",
+            data=lambda w: {"presidium_deputy_ids": [session_deputy(w)]},
+            override={"admin": 409, "wjj_staff": 409, "committee": 404},
+        )
+    ],
+    ("put", "/api/meetings/items/{item_id}"): [
+        api_case(
+            "correct an item of a published meeting",
+            lambda w: f"/api/meetings/items/{w.sc_item.pk}",
+            [],
+            method="put",
+            data=lambda w: {"kind": w.sc_item.kind, "title": "更正的议题"},
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ, "edu_clerk": 404},
+        )
+    ],
+    ("delete", "/api/meetings/items/{item_id}"): [
+        api_case(
+            "delete an item of a published meeting",
+            lambda w: f"/api/meetings/items/{w.sc_item.pk}",
+            [],
+            method="delete",
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ, "edu_clerk": 404},
+        )
+    ],
+    ("post", "/api/meetings/{meeting_id}/items/order"): [
+        api_case(
+            "reorder the agenda of a published meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/items/order",
+            [],
+            method="post",
+            data=lambda w: {"item_ids": list(reversed(w.sc_meeting.items.order_by("order").values_list("pk", flat=True)))},
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ},
+        )
+    ],
+    ("post", "/api/meetings/{meeting_id}/documents"): [
+        # a JSON body carries no file: 422 for those who may upload (after the permission check)
+        api_case(
+            "upload to a closed meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/documents",
+            [],
+            method="post",
+            data=lambda w: {"title": "报告"},
+            override={"admin": 422, "office": 422, **OUTSIDE_WJJ},
+        )
+    ],
+    ("post", "/api/meetings/{meeting_id}/invitations"): [
+        api_case(
+            "invite to a closed meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/invitations",
+            [],
+            method="post",
+            data=lambda w: {"deputy_id": w.xc_district_deputy.pk},
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ},
+        )
+    ],
+    ("post", "/api/meetings/{meeting_id}/leave"): [
+        api_case(
+            "leave from a closed meeting",
+            lambda w: f"/api/meetings/{w.sc_meeting.pk}/leave",
+            [],
+            method="post",
+            data=lambda w: {"reason": "出差"},
+            override={"deputy": 409, "leader": 409, **OUTSIDE_WJJ},
+        )
+    ],
+    ("post", "/api/meetings/items/{item_id}/decision"): [
+        api_case(
+            "record a recorded decision again, otherwise",
+            lambda w: f"/api/meetings/items/{w.decision_item.pk}/decision",
+            [],
+            method="post",
+            data=lambda w: {"text": "会议作出决定（矩阵）"},
+            override={"admin": 409, "office": 409, **OUTSIDE_WJJ, "deputy": 404, "edu_clerk": 404},
+        )
+    ],
+    ("post", "/api/meetings/{meeting_id}/opinions"): [
+        api_case(
+            "draft review opinions",
+            lambda w: f"/api/meetings/{w.edu_opinion.item.meeting_id}/opinions",
+            ["admin", "office"],
+            method="post",
+            data=lambda w: {"item_id": w.edu_opinion.item_id, "text": "审议意见（矩阵）"},
+            override=OUTSIDE_WJJ,
+        )
+    ],
+    ("post", "/api/meetings/opinions/{opinion_id}/actions"): [
+        api_case(
+            "send again",
+            lambda w: f"/api/meetings/opinions/{w.edu_opinion.pk}/actions",
+            ["admin", "office"],
+            method="post",
+            data=lambda w: {"action": "send"},
+            override=OUTSIDE_WJJ,
+        )
+    ],
+    ("post", "/api/meetings/opinions/{opinion_id}/report"): [
+        api_case(
+            "report on the opinions",
+            lambda w: f"/api/meetings/opinions/{w.edu_opinion.pk}/report",
+            ["admin", "office", "edu_clerk"],
+            method="post",
+            data=lambda w: {"text": "办理情况报告（矩阵）"},
+            override=OUTSIDE_WJJ,
+        )
     ],
 }

@@ -88,6 +88,14 @@ PAGES = {
             override={"wjj_staff": 404, "wjj_liaison": 404, "committee": 404, "deputy": 404},
         ),
     ],
+    "org:deputy_resume": [
+        case(
+            "resume a wjj town deputy's duties",
+            lambda w: reverse("org:deputy_resume", args=[w.wjj_town_deputy.pk]),
+            ["admin", "office", "wjj_staff"],
+            override={"deputy": 404, "committee": 404},
+        ),
+    ],
     "org:deputy_import": [case("import deputies", lambda w: reverse("org:deputy_import"), ["admin", "office", "wjj_staff"])],
     "org:deputy_import_template": [
         case("deputy template", lambda w: reverse("org:deputy_import_template"), ["admin", "office", "wjj_staff"])
@@ -165,6 +173,26 @@ API = {
             ["admin", "office", "committee", "leader"],
             other=404,
             override={"deputy": 403},
+        ),
+    ],
+    ("post", "/api/deputies/{deputy_id}/status"): [
+        api_case(
+            "suspend a wjj town deputy's duties",
+            lambda w: f"/api/deputies/{w.wjj_town_deputy.pk}/status",
+            ["admin", "office", "wjj_staff"],
+            method="post",
+            data=lambda w: {"status": "suspended", "date": "2018-03-01", "ground": "因刑事案件被羁押正在受侦查、起诉、审判的"},
+            override={"deputy": 404, "committee": 404},
+        ),
+    ],
+    ("post", "/api/deputies/{deputy_id}/resume"): [
+        api_case(
+            "resume a serving deputy",
+            lambda w: f"/api/deputies/{w.wjj_town_deputy.pk}/resume",
+            [],
+            method="post",
+            data=lambda w: {"date": "2018-03-01"},
+            override={"admin": 409, "office": 409, "wjj_staff": 409, "deputy": 404, "committee": 404},
         ),
     ],
 }
