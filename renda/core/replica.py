@@ -104,7 +104,7 @@ class ReplicaRouter:
     """Database router: reads to the replica while the request allows it (see the module's rule), writes and
     migrations to the primary."""
 
-    def db_for_read(self, model: type, **hints: Any) -> str | None:
+    def db_for_read(self, model: type, **hints: Any) -> str:
         if not _reads_on_replica.get() or connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS
         return REPLICA if replica_usable() else DEFAULT_DB_ALIAS
