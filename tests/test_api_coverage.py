@@ -228,7 +228,9 @@ def test_every_twin_is_an_operation_that_declares_its_errors():
                 problems.append(f"{page}: no operation {operation}")
                 continue
             answers = operations[operation]
-            needed = {"200", "400", "422"} | ({"404"} if "{" in operation else set())
+            needed = {"400", "422"} | ({"404"} if "{" in operation else set())
+            if not any(answer.startswith("2") for answer in answers):
+                problems.append(f"{page}: {operation} declares no success answer")
             if not needed <= answers:
                 problems.append(f"{page}: {operation} declares {sorted(answers)}, lacks {sorted(needed - answers)}")
     assert not problems, "\n".join(problems)

@@ -234,3 +234,10 @@ def opinions(request: AuthedRequest, payload: OpinionLedgerIn) -> Any:
 def imports(request: AuthedRequest, page: PageNumber = 1) -> Any:
     start = (page - 1) * 100
     return list(selectors.batch_list(scope=scope_for(request.user))[start : start + 100])
+
+
+# The page writes these operations twin (tests/test_api_coverage.py): a ledger's preview and its import are one
+# operation each, with commit=false and commit=true.
+PAGE_TWINS: dict[str, str | dict[str, str]] = {
+    page: {kind: f"POST /api/ledgers/{kind}" for kind in Kind.values} for page in ("ledgers:import", "ledgers:commit")
+}

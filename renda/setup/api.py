@@ -116,3 +116,12 @@ def grant_revoke(request: AuthedRequest, grant_id: Id) -> Status[None]:
     scope = scope_for(request.user)
     services.grant_revoke(actor=request.user, scope=scope, grant=selectors.grant_get(scope=scope, pk=grant_id))
     return Status(204, None)
+
+
+# The page writes these operations twin (tests/test_api_coverage.py): each sheet's form and Excel import, and taking a
+# grant back.
+PAGE_TWINS: dict[str, str | dict[str, str]] = {
+    "setup:sheet": {key: f"POST /api/setup/{key}" for key in SHEETS},
+    "setup:import": {key: f"POST /api/setup/{key}/import" for key in SHEETS},
+    "setup:grant_revoke": "POST /api/setup/grants/{grant_id}/revoke",
+}
