@@ -80,5 +80,5 @@ def test_status_page_rejects_bad_input_and_changes_nothing(world):
     assert response.status_code == 400
     world.wjj_town_deputy.refresh_from_db()
     assert world.wjj_town_deputy.status == Deputy.Status.SERVING
-    response = client.post(url, {"status": "resigned", "date": "2017-06-01", "reason": "工作调动"})
+    response = client.post(url, {"status": "resigned", "date": "2017-06-01", "note": "工作调动"})
     assert response.status_code == 302
