@@ -159,9 +159,12 @@ def unit(request: HttpRequest, unit_id: Id) -> Unit:
     return selectors.unit_get(scope=scope_for(request.user), pk=unit_id)
 
 
-# The page writes these operations twin (tests/test_api_coverage.py); the rosters' imports and a deputy's status are
-# built by other changes (listed as pending there).
-PAGE_TWINS = {"org:deputy_personal": "POST /api/deputies/{deputy_id}/personal"}
+# The page writes these operations twin (tests/test_api_coverage.py); the rosters' imports are pending there.
+PAGE_TWINS = {
+    "org:deputy_personal": "POST /api/deputies/{deputy_id}/personal",
+    "org:deputy_status": "POST /api/deputies/{deputy_id}/status",
+    "org:deputy_resume": "POST /api/deputies/{deputy_id}/resume",
+}
 
 
 class PersonalOut(Schema):
