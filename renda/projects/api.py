@@ -277,11 +277,11 @@ def ballot_runoff(request: AuthedRequest, ballot_id: Id, payload: RunoffIn) -> A
     if payload.meeting_id is not None:
         meeting = selectors.congress_session(b.cycle, payload.meeting_id)
         if meeting is None:
-            return 422, {"detail": _("Choose the session.")}
+            return Answer(422, {"detail": _("Choose the session.")})
     try:
         runoff = services.runoff_create(actor=request.user, scope=scope, ballot=b, meeting=meeting)
     except InvalidTransition as exc:
-        return 409, {"detail": " ".join(exc.messages)}
+        return Answer(409, {"detail": " ".join(exc.messages)})
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=runoff.pk))
 
 
@@ -311,7 +311,7 @@ def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     try:
         status = meeting_services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)
     except meeting_services.AlreadyVoted as exc:
-        return 409, {"detail": " ".join(exc.messages)}
+        return Answer(409, {"detail": " ".join(exc.messages)})
     except NotPermitted as exc:
         if exc.hide:
             raise Http404 from None
