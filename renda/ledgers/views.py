@@ -42,7 +42,7 @@ def ledger_import(request: AuthedRequest, kind: str) -> HttpResponse:
     scope = scope_for(request.user)
     if not permissions.can_import(scope):
         raise NotPermitted()
-    form = LedgerFileForm(request.POST or None, request.FILES or None)
+    form = LedgerFileForm(request.POST, request.FILES) if request.method == "POST" else LedgerFileForm()
     outcome, upload = None, None
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]

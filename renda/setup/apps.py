@@ -8,4 +8,5 @@ class SetupConfig(registry.RendaAppConfig):
     label = "setup"
     verbose_name = _("Set-up")
     nav = "permissions.nav"
+    nav_group = "org"  # with the district's deputies, units, bodies and regions (the bar keeps ten modules)
     demo = "demo.build"

@@ -102,7 +102,7 @@ def test_list_query_count_does_not_grow_with_rows(world, username, url, many, fe
 def test_home_and_region_tree_query_counts_are_bounded(world):
     client = world.client("office")
     client.get("/")
-    assert queries_for(client, "/") <= 20
+    assert queries_for(client, "/") <= 30  # the charts and the office's to-do items (tests/test_todo_roles.py bounds every role)
     assert queries_for(client, "/regions/") <= 12
     assert queries_for(client, "/bodies/") <= 10
     assert queries_for(client, f"/bodies/{world.standing_committee.pk}/") <= 14

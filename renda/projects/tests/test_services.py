@@ -18,6 +18,7 @@ from renda.core.models import AuditEvent
 from renda.org.models import Role
 from renda.org.tests.factories import UnitFactory, UserFactory, scope_of
 from renda.projects import services
+from renda.projects.demo import _png
 from renda.projects.models import Cycle, Node, ProgressReport, Project, Proposal, SupervisionRecord
 
 from .factories import (
@@ -175,7 +176,7 @@ def test_unit_clerk_reports_on_own_projects_only_and_progress_rolls_up(edu_proje
         services.report_add(actor=clerk, scope=scope, project=other, text="x", on=datetime.date(2017, 12, 1))
     acceptance = edu_project.nodes.get(code="3")
     done = status("done")
-    photo = SimpleUploadedFile("site.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    photo = SimpleUploadedFile("site.png", _png((40, 120, 60)), content_type="image/png")  # a real image: checked by content
     report = services.report_add(
         actor=clerk,
         scope=scope,
