@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import os
+import random
 import re
 import shutil
 import signal
@@ -22,6 +23,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -42,13 +44,11 @@ PASSWORD = "Cluster-Probe-2017!"  # noqa: S105 - a throwaway account of a throwa
 
 
 def _free_base() -> int:
-    """A base port with the next six free too."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            base = s.getsockname()[1]
-        if base + 7 > 65535:
-            continue
+    """A base port with the next six free too, below the ephemeral range (32768+) that the suite's own database
+    connections draw their local ports from, so nothing takes one of them between this check and the bind."""
+    rng = random.Random()
+    for _ in range(200):
+        base = rng.randrange(20000, 32760)
         free = True
         for port in range(base, base + 7):
             with socket.socket() as probe:
@@ -60,6 +60,17 @@ def _free_base() -> int:
         if free:
             return base
     raise RuntimeError("no seven free ports in a row")
+
+
+def _wait_listening(port: int, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"nothing listens on {port}")
 
 
 def _manage(*args: str, env: dict[str, str] | None = None, timeout: int = 1200) -> str:
@@ -138,6 +149,7 @@ def test_the_cluster_serves_through_nginx_and_survives_an_app_server_the_standby
              "--daemonize", "yes", "--save", "", "--dir", str(workdir), "--pidfile", str(workdir / "redis.pid")],
             check=True, timeout=30,
         )  # fmt: skip
+        _wait_listening(int(ports["redis"]))  # the daemon forks before it listens
         assert _signed_in(browser)
     finally:
         _manage("cluster", "down", "--dir", str(workdir), timeout=300)

@@ -62,9 +62,11 @@ def _run(command: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
     return done
 
 
-def _wait_http(port: int, path: str = "/healthz", timeout: float = 120) -> None:
+def _wait_http(port: int, path: str = "/healthz", timeout: float = 120, log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if log is not None and not _alive(_pid(log.with_suffix(".pid"))):
+            raise CommandError(f"{log.stem} exited before answering on port {port}:\n{_tail(log)}")
         with contextlib.suppress(OSError, http.client.HTTPException):
             conn = http.client.HTTPConnection(HOST, port, timeout=2)
             try:
@@ -74,7 +76,13 @@ def _wait_http(port: int, path: str = "/healthz", timeout: float = 120) -> None:
             finally:
                 conn.close()
         time.sleep(0.2)
-    raise CommandError(f"nothing answered {path} on port {port} within {timeout:.0f} s")
+    raise CommandError(f"nothing answered {path} on port {port} within {timeout:.0f} s" + (f":\n{_tail(log)}" if log else ""))
+
+
+def _tail(log: Path, lines: int = 30) -> str:
+    with contextlib.suppress(OSError):
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    return ""
 
 
 def _wait_port(port: int, timeout: float = 30) -> None:
@@ -227,7 +235,7 @@ class Command(BaseCommand):
         for name in ("app1", "app2"):
             self.spawn(workdir, name, [*gunicorn_command(ports[name], workers), "--graceful-timeout", "10"], env)
         for name in ("app1", "app2"):
-            _wait_http(ports[name])
+            _wait_http(ports[name], log=workdir / f"{name}.log")
         step(f"two app servers on {ports['app1']} and {ports['app2']}")
         self.spawn(workdir, "worker", [*manage, "db_worker"], env)
         jobs = f"n=0; while true; do {manage[0]} {manage[1]} audit-seal; if [ $((n % 1440)) -eq 0 ]; then {manage[0]} {manage[1]} daily; fi; n=$((n+1)); sleep 60; done"
