@@ -23,12 +23,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from renda.bench.management.commands.cluster import wait_port
 
 ROOT = Path(__file__).resolve().parent.parent
 NEEDED = ("nginx", "pgbouncer", "redis-server", "runuser")
@@ -60,17 +61,6 @@ def _free_base() -> int:
         if free:
             return base
     raise RuntimeError("no seven free ports in a row")
-
-
-def _wait_listening(port: int, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"nothing listens on {port}")
 
 
 def _manage(*args: str, env: dict[str, str] | None = None, timeout: int = 1200) -> str:
@@ -149,7 +139,7 @@ def test_the_cluster_serves_through_nginx_and_survives_an_app_server_the_standby
              "--daemonize", "yes", "--save", "", "--dir", str(workdir), "--pidfile", str(workdir / "redis.pid")],
             check=True, timeout=30,
         )  # fmt: skip
-        _wait_listening(int(ports["redis"]))  # the daemon forks before it listens
+        wait_port(int(ports["redis"]), timeout=20)  # the daemon forks before it listens
         assert _signed_in(browser)
     finally:
         _manage("cluster", "down", "--dir", str(workdir), timeout=300)

@@ -53,10 +53,6 @@ class _Health:
         self.checked = float("-inf")
         self.usable = False
 
-    def reset(self) -> None:
-        with self.lock:
-            self.checked, self.usable = float("-inf"), False
-
 
 health = _Health()
 

@@ -85,7 +85,7 @@ def _tail(log: Path, lines: int = 30) -> str:
     return ""
 
 
-def _wait_port(port: int, timeout: float = 30) -> None:
+def wait_port(port: int, timeout: float = 30) -> None:
     import socket
 
     deadline = time.monotonic() + timeout
@@ -212,13 +212,13 @@ class Command(BaseCommand):
         (pg / "pgbouncer-users.txt").write_text('"renda" ""\n')
         pgbouncer = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
         _run(_as_postgres([pgbouncer, "-d", str(pg / "pgbouncer.ini")]), timeout=30)
-        _wait_port(ports["pgbouncer"])
+        wait_port(ports["pgbouncer"])
         step(f"pgbouncer (transaction pooling) on {ports['pgbouncer']}")
 
         redis = shutil.which("redis-server") or "/usr/bin/redis-server"
         _run([redis, "--bind", HOST, "--port", str(ports["redis"]), "--daemonize", "yes", "--save", "", "--appendonly", "no",
               "--dir", str(workdir), "--pidfile", str(workdir / "redis.pid"), "--logfile", str(workdir / "redis.log")])  # fmt: skip
-        _wait_port(ports["redis"])
+        wait_port(ports["redis"])
         step(f"Redis on {ports['redis']}")
 
         env = self.environment(workdir, ports)
