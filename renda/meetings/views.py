@@ -28,7 +28,6 @@ from renda.core.listing import (
 )
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Body
-from renda.org.naming import chinese_number
 from renda.org.scoping import scope_for
 
 from . import forms, minutes, permissions, selectors, services
@@ -162,7 +161,7 @@ def _meeting_cells(meetings):
         yield (
             m.title,
             m.body.name,
-            f"第{chinese_number(m.term.number)}届",
+            m.term.ordinal,
             m.number,
             m.start_date,
             m.end_date,
