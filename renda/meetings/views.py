@@ -218,6 +218,7 @@ def _meeting_context(request, scope, meeting) -> dict:
         "preparatory": services.preparatory_state(meeting) if _is_session(meeting) else None,
         "can_prepare": manage and _is_session(meeting) and MEETING.in_group(meeting, "before_start"),
         "presidium_names": selectors.presidium_names(meeting=meeting),
+        "secretary_general": selectors.session_secretary_general(meeting=meeting),
         "items": selectors.agenda(meeting=meeting),
         "documents": selectors.documents(meeting=meeting),
         "polls": [
