@@ -87,3 +87,28 @@ def test_every_held_congress_session_opened_with_its_preparatory_meeting(world):
     assert figure["value"] == held_2017.count() == 5
     listed = world.client("office").get(figure["url"]).content.decode()
     assert "预备会议" not in listed
+
+
+def test_every_demo_sitting_answers_the_quorum_of_its_body(world):
+    """Issue #11, done when: for every congress session of the demo (and its preparatory meeting) the attendance
+    API gives a quorum of two thirds of all deputies, rounded up; for every standing-committee meeting more than
+    half of all members; the base is the full membership on the day."""
+    from renda.meetings.membership import member_person_ids
+
+    client = world.client("admin")
+    sittings = Meeting.objects.filter(
+        body__kind__in=[Body.Kind.CONGRESS, Body.Kind.STANDING_COMMITTEE], start_date__year__lte=2018
+    ).select_related("body", "term")
+    kinds = {Body.Kind.CONGRESS: 0, Body.Kind.STANDING_COMMITTEE: 0}
+    for meeting in sittings:
+        answer = client.get(f"/api/meetings/{meeting.pk}/attendance")
+        assert answer.status_code == 200, meeting.title
+        board = answer.json()
+        base = member_person_ids(body=meeting.body, term=meeting.term, on=meeting.start_date).count()
+        assert board["base"] == base > 0, meeting.title
+        if meeting.body.kind == Body.Kind.CONGRESS:
+            assert board["quorum"] == -(-2 * base // 3), meeting.title  # ⌈2/3 × all deputies⌉
+        else:
+            assert board["quorum"] == base // 2 + 1, meeting.title  # more than half of all members
+        kinds[meeting.body.kind] += 1
+    assert kinds[Body.Kind.CONGRESS] == 24 and kinds[Body.Kind.STANDING_COMMITTEE] >= 4
