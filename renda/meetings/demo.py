@@ -460,7 +460,7 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
     audit_record_many(events)
 
 
-PREPARATORY_SIZE = {Body.Level.DISTRICT: 25, Body.Level.TOWN: 11}  # the session presidium's size in the demo
+PREPARATORY_SIZE: dict[str, int] = {Body.Level.DISTRICT: 25, Body.Level.TOWN: 11}  # the session presidium's size in the demo
 
 
 def preparatory_record(context, session: Meeting, *, secretary_general: bool = False) -> Meeting:
@@ -497,7 +497,7 @@ def preparatory_record(context, session: Meeting, *, secretary_general: bool = F
     ]
     leading = list(dict.fromkeys(leading))
     others = [pid for pid in serving if pid not in set(leading)]
-    size = max(PREPARATORY_SIZE.get(session.body.level, 11), len(leading))
+    size = max(PREPARATORY_SIZE.get(str(session.body.level), 11), len(leading))
     people = leading + draw.sample(others, min(len(others), size - len(leading)))
     general = draw.choice([pid for pid in others if pid not in set(people)]) if secretary_general else None
     meeting = Meeting.objects.create(
