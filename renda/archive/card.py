@@ -16,7 +16,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from renda.core.word import set_font
-from renda.org.naming import chinese_number
 
 from . import rules as arules
 from .scoring import GRADES_ZH
@@ -66,7 +65,7 @@ def context(archive: Archive) -> dict[str, Any]:
     facts = [
         ("姓名", d.person.name),
         ("所属人大", d.congress.name),
-        ("届次", f"第{chinese_number(d.term.number)}届"),
+        ("届次", d.term.ordinal),
         ("选区", d.electoral_district.name),
         ("代表小组", d.group.name if d.group is not None else "—"),
         ("年度", f"{archive.year}年"),

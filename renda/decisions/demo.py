@@ -3,6 +3,8 @@
 - at the standing committee's 4th meeting (2017-06-29) the government's request to appoint and remove (提请任免):
   voted person by person, the register of office-holders kept, the appointees' constitutional oath recorded;
   the court's request of August waits for the next meeting;
+- the district congress's session opened by its preparatory meeting (the session presidium and secretary-general
+  elected, the agenda adopted: `renda.meetings.demo.preparatory_record`);
 - at each town's first session of the term, the election of the chair of the town congress's presidium (等额),
   the result announced and the chair seated.
 
@@ -16,7 +18,7 @@ import datetime
 from django.db import transaction
 
 from renda.core.rules import value as rule_value
-from renda.meetings.demo import present_voters, recorded_poll
+from renda.meetings.demo import preparatory_record, present_voters, recorded_poll
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.org.models import Body, Membership, Unit
 
@@ -36,6 +38,20 @@ def build(context) -> None:
         _elections(context)
         _matters(context)
         _bills(context)
+        _preparatory(context)
+
+
+def _preparatory(context) -> None:
+    """Every congress session held in the demo opened with its preparatory meeting, which elected the session
+    presidium (and, at the district congress, its secretary-general) and adopted the agenda. Written last, when
+    every session is held (the district's first and 王江泾镇's third are the projects demo's)."""
+    from renda.meetings.lifecycles import MEETING
+
+    sessions = Meeting.objects.filter(
+        body__kind=Body.Kind.CONGRESS, preparatory_for__isnull=True, preparatory__isnull=True, state__in=MEETING.group("held")
+    ).select_related("body", "term")
+    for session in sessions.order_by("start_date", "pk"):
+        preparatory_record(context, session, secretary_general=session.body.level == Body.Level.DISTRICT)
 
 
 def _next_item(meeting: Meeting, kind: str, title: str) -> AgendaItem:
@@ -129,7 +145,7 @@ def _elections(context) -> None:
     """Each town's first session elected the chair of its congress's presidium (one candidate: 等额)."""
     for town in context.towns:
         congress = context.town_congresses[town.pk]
-        session = Meeting.objects.filter(body=congress, number=1).order_by("start_date").first()
+        session = Meeting.objects.filter(body=congress, number=1, preparatory_for__isnull=True).order_by("start_date").first()
         presidium = Body.objects.filter(region=town, kind=Body.Kind.PRESIDIUM).first()
         if session is None or presidium is None:
             continue
@@ -262,7 +278,7 @@ def _bills(context) -> None:
 
     town = next(t for t in context.towns if t.name == "王江泾镇")
     congress = context.town_congresses[town.pk]
-    session = Meeting.objects.filter(body=congress, rollout__startswith="midyear").first()
+    session = Meeting.objects.filter(body=congress, rollout__startswith="midyear", preparatory_for__isnull=True).first()
     own = context.users["deputy"].person
     deputies = list(
         Deputy.objects.filter(congress=congress, status=Deputy.Status.SERVING).exclude(person=own).order_by("person_id")[:9]

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.schemas import MAX_ID
 from renda.meetings.models import Meeting, Poll
 from renda.org.models import Body, Unit
 
@@ -42,29 +43,79 @@ class CandidateForm(forms.Form):
     nominators = forms.IntegerField(label=_("Deputies who nominated"), min_value=1, required=False)
 
 
+#: the words a line of the request may start with (the one-line form: 任命 张三 区教育局局长)
+ACTION_WORDS = {
+    "任命": Nomination.Action.APPOINT,
+    "appoint": Nomination.Action.APPOINT,
+    "免去": Nomination.Action.REMOVE,
+    "免职": Nomination.Action.REMOVE,
+    "remove": Nomination.Action.REMOVE,
+}
+PICKER_ROWS = 3  # the rows the form shows at first (a button adds more)
+PICKER_MAX_ROWS = 200  # as the API's list
+
+
 class AppointmentListForm(forms.Form):
+    """A request to appoint or remove: its people one row each, the person picked by name from the deputies and
+    members of the area (`n-person` carries the id the picker chose; a name typed without picking is linked when
+    exactly one person of the area holds it). The one-line form of earlier pages (`people`: 任命 张三 区教育局局长,
+    one a line) is still read."""
+
     nominator = forms.ChoiceField(label=_("Nominated by"), choices=AppointmentList.Nominator.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     submitted_on = forms.DateField(label=_("Submitted on"), widget=forms.DateInput(attrs={"type": "date"}))
-    people = forms.CharField(
-        label=_("People"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("One a line: appoint or remove, name, post — e.g. 任命 张三 区教育局局长 / 免去 李四 区教育局局长"),
-    )
 
-    def clean_people(self) -> list[dict[str, str]]:
-        words = {"任命": Nomination.Action.APPOINT, "appoint": Nomination.Action.APPOINT}
-        words |= {"免去": Nomination.Action.REMOVE, "免职": Nomination.Action.REMOVE, "remove": Nomination.Action.REMOVE}
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        data = self.data if self.is_bound else None
+        columns = ("n-action", "n-person", "n-name", "n-post")
+        if data is not None and hasattr(data, "getlist"):
+            lists = [data.getlist(c)[:PICKER_MAX_ROWS] for c in columns]
+            size = max((len(v) for v in lists), default=0)
+            self.rows = [
+                dict(zip(("action", "person", "name", "post"), (v[i] if i < len(v) else "" for v in lists), strict=True))
+                for i in range(size)
+            ]
+        else:
+            self.rows = []
+        if not self.rows:
+            self.rows = [{"action": Nomination.Action.APPOINT, "person": "", "name": "", "post": ""} for _i in range(PICKER_ROWS)]
+        self.actions = Nomination.Action.choices
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        people = self._one_line_people() if self.data.get("people") else self._picked_people()
+        if not people:
+            raise forms.ValidationError(_("Name at least one person."))
+        cleaned["people"] = people
+        return cleaned
+
+    def _picked_people(self) -> list[dict[str, Any]]:
+        out = []
+        for number, row in enumerate(self.rows, start=1):
+            name, post = " ".join(str(row["name"]).split())[:50], " ".join(str(row["post"]).split())[:100]
+            person = str(row["person"]).strip()
+            if not (name or post or person):
+                continue  # a row left empty
+            if row["action"] not in Nomination.Action.values or not (name or person) or not post:
+                raise forms.ValidationError(_("Row %(n)s: choose appoint or remove, the person and the post.") % {"n": number})
+            entry: dict[str, Any] = {"action": row["action"], "name": name, "post": post}
+            if person:
+                if not person.isdigit() or not 1 <= int(person) <= MAX_ID:
+                    raise forms.ValidationError(_("Row %(n)s: pick the person from the list.") % {"n": number})
+                entry["person_id"] = int(person)
+            out.append(entry)
+        return out
+
+    def _one_line_people(self) -> list[dict[str, str]]:
         rows = []
-        for line in self.cleaned_data["people"].splitlines():
+        for line in str(self.data.get("people", "")).splitlines():
             parts = line.split()
             if not parts:
                 continue
-            if len(parts) < 3 or parts[0] not in words:
+            if len(parts) < 3 or parts[0] not in ACTION_WORDS:
                 raise forms.ValidationError(_("Each line: appoint or remove, name, post."))
-            rows.append({"action": words[parts[0]], "name": parts[1], "post": " ".join(parts[2:])})
-        if not rows:
-            raise forms.ValidationError(_("Name at least one person."))
+            rows.append({"action": ACTION_WORDS[parts[0]], "name": parts[1], "post": " ".join(parts[2:])})
         return rows
 
 

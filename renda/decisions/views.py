@@ -184,9 +184,9 @@ def appointment_create(request: AuthedRequest) -> HttpResponse:
             nominations=d["people"],
         ),
         success=lambda a: reverse("decisions:appointment_detail", args=[a.pk]),
-        template="decisions/form.html",
+        template="decisions/appointment_form.html",
         message=_("The request is registered."),
-        context={"title": _("New request to appoint or remove")},
+        context={"title": _("New request to appoint or remove"), "area": body.region.name},
     )
 
 

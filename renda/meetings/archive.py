@@ -4,7 +4,8 @@ voted, never how (a secret poll keeps no link from a voter to a ballot; a named 
 
 A sitting counts for the mandate of its congress: a congress session for the deputies of that congress, a
 standing-committee (or presidium) meeting, attended as a member or 列席, for the mandate in the congress the
-body belongs to. Attendance still at "invited" (or leave asked, never decided) is not a record of anything.
+body belongs to. Attendance still at "invited" (or leave asked, never decided) is not a record of anything. A
+session's preparatory meeting is part of the session: its attendance is not counted a second time.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def entries(deputy: Deputy, year: int) -> list[Entry]:
         Attendance.objects.filter(
             _of_congress("meeting__", [deputy.congress_id]),
             person_id=deputy.person_id,
+            meeting__preparatory_for__isnull=True,  # part of its session: the session's attendance counts once
             meeting__start_date__gte=first,
             meeting__start_date__lte=last,
             status__in=list(STATUS_KIND),
@@ -103,6 +105,7 @@ def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> Ki
     attendance = Attendance.objects.filter(
         _of_congress("meeting__", congresses),
         person_id__in=people,
+        meeting__preparatory_for__isnull=True,
         meeting__start_date__gte=first,
         meeting__start_date__lte=last,
         status__in=list(STATUS_KIND),

@@ -7,6 +7,11 @@
 - Directors' meeting: 6 meetings, approving the review opinions on those reports; opinions followed up.
 - The mid-year sessions of all five towns on one day (2017-08-14), from one agenda, with attendance,
   a secret vote on the budget adjustment and a satisfaction vote on the town stations.
+- Every congress session opened by its preparatory meeting (预备会议): the deputies present elect the session
+  presidium (and, at the district congress, the session's secretary-general) from a draft list and adopt the
+  session's agenda, each by a show of hands counted by two staff (`preparatory_record`). The decisions demo writes
+  them, once every session is held (the district's and 王江泾镇's third are the projects demo's), so that the
+  demos before it find each session as the only sitting of its day.
 - Deputy logins deputy02…deputy04 (standing-committee members) for trying votes on a phone.
 
 Every figure (meetings held, reports heard, votes) is counted from these records. Deterministic: a second
@@ -28,11 +33,11 @@ from renda.core import rules as core_rules
 from renda.core.actors import system
 from renda.core.audit import audit_event, audit_record_many
 from renda.core.models import User
-from renda.org.models import Body, Membership, Role, RoleGrant, Unit
+from renda.org.models import Body, Deputy, Membership, Role, RoleGrant, Unit
 from renda.org.scoping import Scope
 
 from . import services
-from .membership import member_person_ids
+from .membership import member_person_ids, preparatory_title
 from .models import (
     AgendaItem,
     Attendance,
@@ -42,9 +47,12 @@ from .models import (
     PaperCount,
     Poll,
     PollBallot,
+    PollOption,
     PollVoter,
+    PresidiumNomination,
     ReviewOpinion,
 )
+from .services.preparatory import seat_session_presidium
 
 DEMO_REASON = "demo: the 2017 meetings"
 ADMIN_SCOPE = Scope.system(DEMO_REASON)
@@ -452,6 +460,135 @@ def _build(context) -> None:  # noqa: PLR0915 - one linear script reads best her
     audit_record_many(events)
 
 
+PREPARATORY_SIZE: dict[str, int] = {Body.Level.DISTRICT: 25, Body.Level.TOWN: 11}  # the session presidium's size in the demo
+
+
+def preparatory_record(context, session: Meeting, *, secretary_general: bool = False) -> Meeting:
+    """The preparatory meeting a held session opened with, written as the record (the session is closed): the
+    session's deputies, present as they were at the session, adopt by a show of hands (two staff counts that agree)
+    the draft list of the session presidium — the standing presidium or the standing committee's directors first,
+    then deputies of the congress — and the session's agenda; the presidium is seated for the session's days.
+    Its own generator (from the session's title): the demo's other draws stay as they were. Idempotent."""
+    existing = Meeting.objects.filter(preparatory_for=session).first()
+    if existing is not None:
+        return existing
+    draw = random.Random(f"preparatory {session.title}")
+    serving = list(
+        Deputy.objects.filter(congress=session.body, term=session.term, status=Deputy.Status.SERVING)
+        .order_by("person__name_pinyin", "pk")
+        .values_list("person_id", flat=True)
+    )
+    leading = [
+        pid
+        for pid in Membership.objects.filter(
+            body__congress=session.body,
+            body__kind__in=[Body.Kind.PRESIDIUM, Body.Kind.STANDING_COMMITTEE],
+            term=session.term,
+            role__in=[
+                Membership.Role.CHAIR,
+                Membership.Role.VICE_CHAIR,
+                Membership.Role.DIRECTOR,
+                Membership.Role.DEPUTY_DIRECTOR,
+            ],
+        )
+        .order_by("pk")
+        .values_list("person_id", flat=True)
+        if pid in set(serving)
+    ]
+    leading = list(dict.fromkeys(leading))
+    others = [pid for pid in serving if pid not in set(leading)]
+    size = max(PREPARATORY_SIZE.get(str(session.body.level), 11), len(leading))
+    people = leading + draw.sample(others, min(len(others), size - len(leading)))
+    general = draw.choice([pid for pid in others if pid not in set(people)]) if secretary_general else None
+    meeting = Meeting.objects.create(
+        body=session.body,
+        term=session.term,
+        number=session.number,
+        title=preparatory_title(session.title),
+        start_date=session.start_date,
+        end_date=session.start_date,
+        venue=session.venue,
+        region_id=session.region_id,
+        preparatory_for=session,
+        state=Meeting.State.CLOSED,
+        is_published=session.is_published,
+        published_at=session.published_at,
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                meeting=meeting,
+                person_id=a.person_id,
+                role=Attendance.Role.MEMBER,
+                entitled=a.entitled,
+                status=a.status,
+                leave_reason=a.leave_reason,
+                signed_in_at=a.signed_in_at and a.signed_in_at - datetime.timedelta(minutes=30),
+                signin_method=a.signin_method,
+                region_id=session.region_id,
+            )
+            for a in session.attendances.filter(role=Attendance.Role.MEMBER).order_by("person_id")
+        ]
+    )
+    presidium_item = AgendaItem.objects.create(
+        meeting=meeting, order=1, kind=K.ELECT_PRESIDIUM, title="选举大会主席团和秘书长" if general else "选举大会主席团"
+    )
+    agenda_item = AgendaItem.objects.create(meeting=meeting, order=2, kind=K.ADOPT_AGENDA, title="通过大会议程")
+    PresidiumNomination.objects.bulk_create(
+        [
+            PresidiumNomination(meeting=meeting, person_id=pid, role=Membership.Role.MEMBER, order=i)
+            for i, pid in enumerate(people, 1)
+        ]
+        + (
+            [
+                PresidiumNomination(
+                    meeting=meeting, person_id=general, role=Membership.Role.SECRETARY_GENERAL, order=len(people) + 1
+                )
+            ]
+            if general
+            else []
+        )  # fmt: skip
+    )
+    present = len(present_voters(meeting))
+    list_title = f"{session.title}主席团{'和秘书长' if general else ''}名单（草案）"
+    for item, title in ((presidium_item, list_title), (agenda_item, f"{session.title}议程（草案）")):
+        poll = counted_poll(context, meeting, item=item, title=title, present=present, against=0, abstain=draw.randrange(0, 3))
+        if item is presidium_item:
+            seat_session_presidium(DEMO, poll)
+    return meeting
+
+
+def counted_poll(context, meeting: Meeting, *, item, title: str, present: int, against: int, abstain: int) -> Poll:
+    """A show of hands (举手表决) on one motion at a held meeting, counted by two staff whose totals agree."""
+    from .rules import threshold_for
+
+    poll = Poll.objects.create(
+        meeting=meeting,
+        item=item,
+        title=title,
+        kind=Poll.Kind.HANDS,
+        method=Poll.Method.YNA,
+        threshold=threshold_for(meeting.body.kind, Poll.Matter.RESOLUTION, meeting.region.path),
+        matter=Poll.Matter.RESOLUTION,
+        base_count=member_person_ids(body=meeting.body, term=meeting.term, on=meeting.start_date).count(),
+        present_count=present,
+        state=Poll.State.PUBLISHED,
+        started_at=_at(meeting.start_date, 8, 30 + item.order * 5),
+        finished_at=_at(meeting.start_date, 8, 32 + item.order * 5),
+        published_at=_at(meeting.start_date, 8, 34 + item.order * 5),
+        region_id=meeting.region_id,
+    )
+    option = PollOption.objects.create(poll=poll, order=1, text=title)
+    counts = {str(option.pk): {"Y": present - against - abstain, "N": against, "A": abstain}}
+    PaperCount.objects.bulk_create(
+        [
+            PaperCount(poll=poll, counter=context.users[username], ballots_total=present, invalid=0, counts=counts)
+            for username in ("office", "admin")
+        ]
+    )
+    return poll
+
+
 def _paper_poll(context, session: Meeting) -> None:
     """王江泾镇 also voted the 2016 final accounts on paper: two staff counted, their totals agree."""
     item = session.items.get(kind=K.EXAMINE_APPROVE)
@@ -497,4 +634,4 @@ def _unit_head_person(context, unit: Unit):
     )
 
 
-__all__ = ["build", "present_voters", "recorded_poll", "voted_poll", "VOTER_LOGINS", "Body"]
+__all__ = ["build", "preparatory_record", "present_voters", "recorded_poll", "voted_poll", "VOTER_LOGINS", "Body"]

@@ -30,9 +30,13 @@ REPORT_KINDS = [AgendaItem.Kind.HEAR_REPORT]
 
 
 def held(scope: Scope, period: Period):
-    """Sittings of the period that took place (convened, in progress or closed — not merely planned)."""
+    """Sittings of the period that took place (convened, in progress or closed — not merely planned); a session's
+    preparatory meeting is part of its session (it shares the session's number), not a sitting of its own."""
     return meeting_queryset(scope).filter(
-        start_date__gte=period.date_from, start_date__lte=period.date_to, state__in=MEETING.group("held")
+        start_date__gte=period.date_from,
+        start_date__lte=period.date_to,
+        state__in=MEETING.group("held"),
+        preparatory_for__isnull=True,
     )
 
 

@@ -34,7 +34,9 @@ class MeetingFilters:
     q: str = ""
     date_from: datetime.date | None = None  # sittings starting in this range
     date_to: datetime.date | None = None
-    held: bool = False  # only sittings that took place (not merely planned): what the work overview counts
+    # only sittings that took place (not merely planned), a session's preparatory meeting counted with its session:
+    # what the work overview counts
+    held: bool = False
 
 
 def meeting_queryset(scope: Scope) -> QuerySet[Meeting]:
@@ -62,7 +64,7 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters | None = None) -> Quer
     if f.date_to:
         qs = qs.filter(start_date__lte=f.date_to)
     if f.held:
-        qs = qs.filter(state__in=MEETING.group("held"))
+        qs = qs.filter(state__in=MEETING.group("held"), preparatory_for__isnull=True)
     if f.q:
         qs = qs.filter(title__contains=f.q.strip())
     return (
@@ -342,7 +344,26 @@ def presidium_names(*, meeting: Meeting) -> list[str]:
         return []
     from renda.org.models import Membership
 
-    return list(Membership.objects.filter(body_id=meeting.presidium_id).order_by("pk").values_list("person__name", flat=True))
+    return list(
+        Membership.objects.filter(body_id=meeting.presidium_id)
+        .exclude(role=Membership.Role.SECRETARY_GENERAL)
+        .order_by("pk")
+        .values_list("person__name", flat=True)
+    )
+
+
+def session_secretary_general(*, meeting: Meeting) -> str:
+    """The name of the session's secretary-general its preparatory meeting elected, or ""."""
+    if meeting.presidium_id is None:
+        return ""
+    from renda.org.models import Membership
+
+    return (
+        Membership.objects.filter(body_id=meeting.presidium_id, role=Membership.Role.SECRETARY_GENERAL)
+        .values_list("person__name", flat=True)
+        .first()
+        or ""
+    )
 
 
 def session_deputies(*, meeting: Meeting) -> QuerySet[Deputy]:

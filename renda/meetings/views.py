@@ -28,7 +28,6 @@ from renda.core.listing import (
 )
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Body
-from renda.org.naming import chinese_number
 from renda.org.scoping import scope_for
 
 from . import forms, minutes, permissions, selectors, services
@@ -162,7 +161,7 @@ def _meeting_cells(meetings):
         yield (
             m.title,
             m.body.name,
-            f"第{chinese_number(m.term.number)}届",
+            m.term.ordinal,
             m.number,
             m.start_date,
             m.end_date,
@@ -219,6 +218,7 @@ def _meeting_context(request, scope, meeting) -> dict:
         "preparatory": services.preparatory_state(meeting) if _is_session(meeting) else None,
         "can_prepare": manage and _is_session(meeting) and MEETING.in_group(meeting, "before_start"),
         "presidium_names": selectors.presidium_names(meeting=meeting),
+        "secretary_general": selectors.session_secretary_general(meeting=meeting),
         "items": selectors.agenda(meeting=meeting),
         "documents": selectors.documents(meeting=meeting),
         "polls": [

@@ -22,6 +22,7 @@ from renda.core.xlsx_lists import template_with_lists
 
 from . import permissions
 from .models import Body, Deputy, DeputyGroup, ElectoralDistrict, Person, Region, Term, Unit
+from .naming import parse_term_number, term_ordinal
 from .scoping import Scope
 from .services import person_fill_keys
 
@@ -161,7 +162,7 @@ def _deputy_example(scope: Scope) -> list[str]:
     if district is None:
         congress, number, district_name, region, group, elected = (
             "秀洲区人民代表大会",
-            "9",
+            term_ordinal(9),
             "第1选区",
             "王江泾镇",
             "",
@@ -169,7 +170,7 @@ def _deputy_example(scope: Scope) -> list[str]:
         )
     else:
         term = district.term
-        congress, number, district_name, region = term.congress.name, str(term.number), district.name, district.region.name
+        congress, number, district_name, region = term.congress.name, term.ordinal, district.name, district.region.name
         first_group = DeputyGroup.objects.filter(congress=term.congress, region__path__startswith=district.region.path).first()
         group, elected = (first_group.name if first_group else ""), term.start_date.isoformat()
     return ["张三", "男", EXAMPLE_ID, "1980-01-01", "汉族", "中共党员", "13800000000", congress, number,
@@ -194,6 +195,10 @@ def deputy_template(scope: Scope) -> bytes:
         "性别": list(GENDERS),
         "政治面貌": list(PARTIES),
         "所属人大": [b.name for b in congresses],
+        "届次": [
+            term_ordinal(n)
+            for n in sorted(set(Term.objects.filter(congress_id__in=congress_ids).values_list("number", flat=True)))
+        ],
         "选区": sorted(
             set(
                 ElectoralDistrict.objects.filter(term__congress_id__in=congress_ids).values_list(
@@ -394,10 +399,8 @@ def deputies_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
             errs.append(_("you may not import deputies of %(congress)s") % {"congress": congress.name})
         term = None
         if congress and v.get("届次"):
-            try:
-                term = terms.get((congress.pk, int(v["届次"])))
-            except ValueError:
-                term = None
+            number = parse_term_number(v["届次"])
+            term = terms.get((congress.pk, number)) if number is not None else None
             if term is None:
                 errs.append(_("%(congress)s has no term “%(value)s”") % {"congress": congress.name, "value": v["届次"]})
         region = None

@@ -117,6 +117,13 @@ class Term(models.Model):
 
         return term_label(self.congress.name, self.number)
 
+    @property
+    def ordinal(self) -> str:
+        """第九届: the term in a table's column or an export's cell."""
+        from .naming import term_ordinal
+
+        return term_ordinal(self.number)
+
 
 class Person(models.Model):
     """A natural person: deputy, committee member, or both. Phone and ID number are personal data."""

@@ -25,9 +25,29 @@ def chinese_number(n: int) -> str:
     return str(n)
 
 
+def term_ordinal(number: int) -> str:
+    """9 → 第九届: the term as a user reads it on every page, table and export (never "9" or "第9届")."""
+    return f"第{chinese_number(number)}届"
+
+
+def parse_term_number(text: str) -> int | None:
+    """How a sheet may write a term: "9", "9届", "第9届", "九", "第九届", "第十二届" → its number; None if unreadable."""
+    value = text.strip().removeprefix("第").removesuffix("届").strip()
+    if value.isdigit():
+        return int(value)
+    if not value or any(c not in CN_DIGITS[1:] + "十" for c in value) or value.count("十") > 1:
+        return None
+    if "十" not in value:
+        return CN_DIGITS.index(value) if len(value) == 1 else None
+    tens, _sep, ones = value.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+
+
 def term_label(congress_name: str, number: int) -> str:
     """秀洲区人民代表大会, 9 → 秀洲区第九届人民代表大会 (the term's number goes before "人民代表大会")."""
-    ordinal = f"第{chinese_number(number)}届"
+    ordinal = term_ordinal(number)
     if "人民代表大会" in congress_name:
         return congress_name.replace("人民代表大会", f"{ordinal}人民代表大会", 1)
     return f"{congress_name}{ordinal}"

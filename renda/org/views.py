@@ -133,7 +133,7 @@ def _deputy_export_rows(deputies: QuerySet[Deputy]) -> Iterator[tuple[object, ..
             p.ethnicity,
             labels["party"][p.party],
             d.congress.name,
-            d.term.number,
+            d.term.ordinal,
             d.electoral_district.name,
             d.region.name,
             d.group.name if d.group else "",

@@ -21,7 +21,7 @@ from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.meetings.minutes import set_east_asian_font
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.results import poll_result
-from renda.org.models import Body, Unit
+from renda.org.models import Body, Person, Unit
 from renda.org.scoping import Scope
 
 from .. import permissions, selectors
@@ -44,8 +44,8 @@ def appointment_list_submit(
     nominations: list[dict[str, Any]],
     unit: Unit | None = None,
 ) -> AppointmentList:
-    """Register a request to appoint or remove (each nomination: name, post, action, optional person, unit and
-    statement). Submitted again with the same title on the same day: the list already registered."""
+    """Register a request to appoint or remove (each nomination: name, post, action, optional person — or the
+    `person_id` a picker chose among the people of the area, refused outside it — unit and statement). Submitted again with the same title on the same day: the list already registered."""
     if not permissions.can_submit_appointments(scope) or not scope.region_covered(body.region_id):
         raise NotPermitted()
     if body.kind != Body.Kind.STANDING_COMMITTEE:
@@ -55,9 +55,10 @@ def appointment_list_submit(
     if not title.strip() or not nominations:
         raise DomainError(_("Give the list a title and at least one person."))
     rows = []
-    for i, n in enumerate(nominations, start=1):
-        name, post = " ".join(str(n.get("name", "")).split()), str(n.get("post", "")).strip()
-        action = n.get("action") or Nomination.Action.APPOINT
+    for i, given in enumerate(nominations, start=1):
+        n = {**given, "person": given.get("person") or _picked(body, given.get("person_id"))}
+        name = " ".join(str(n["person"].name if n["person"] else n.get("name", "")).split())  # a picked person's own
+        post, action = str(n.get("post", "")).strip(), n.get("action") or Nomination.Action.APPOINT
         if not name or not post or action not in Nomination.Action.values:
             raise DomainError(_("Each person needs a name, a post and whether to appoint or remove."))
         rows.append((i, name, post, action, n))
@@ -96,6 +97,16 @@ def appointment_list_submit(
             region_id=appointment_list.region_id,
         )
     return appointment_list
+
+
+def _picked(body: Body, person_id: int | None) -> Person | None:
+    """The person a picker chose by id: one of the deputies and members of the standing committee's area."""
+    if person_id is None:
+        return None
+    person = selectors.people_for(region_path=body.region.path).filter(pk=person_id).first()
+    if person is None:
+        raise DomainError(_("The person picked is not one of the deputies or members of the area."))
+    return person
 
 
 def _reason(appointment_list: AppointmentList, what: str) -> str:

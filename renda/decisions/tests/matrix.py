@@ -37,7 +37,9 @@ def draft_election(w):
     from renda.meetings.models import Meeting
     from renda.org.models import Body
 
-    session = Meeting.objects.get(body__region=w.wjj, body__kind=Body.Kind.CONGRESS, start_date="2018-01-12")
+    session = Meeting.objects.get(
+        body__region=w.wjj, body__kind=Body.Kind.CONGRESS, start_date="2018-01-12", preparatory_for__isnull=True
+    )
     election = services.election_create(
         actor=w.users["admin"],
         scope=ADMIN,
@@ -227,7 +229,9 @@ API = {
             method="post",
             data=lambda w: {
                 "meeting_id": __import__("renda.meetings.models", fromlist=["Meeting"])
-                .Meeting.objects.get(body__region=w.wjj, body__kind="congress", start_date="2018-01-12")
+                .Meeting.objects.get(
+                    body__region=w.wjj, body__kind="congress", start_date="2018-01-12", preparatory_for__isnull=True
+                )
                 .pk,
                 "post": "镇人大主席团成员（接口）",
                 "places": 2,

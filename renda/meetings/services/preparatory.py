@@ -99,12 +99,12 @@ def preparatory_meeting_create(
         raise DomainError(_("Unknown kind or method of poll."))
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=session.pk)
-        existing = Meeting.objects.filter(preparatory_for=locked).first()
-        if existing is not None:
-            return existing  # a retried submit
         require_editable(locked)
         if not MEETING.in_group(locked, "before_start"):
             raise InvalidTransition(_("The session has opened: its preparatory meeting is over."))
+        existing = Meeting.objects.filter(preparatory_for=locked).first()
+        if existing is not None:
+            return existing  # a retried submit (before the session opens)
         meeting = Meeting.objects.create(
             body=locked.body,
             term=locked.term,

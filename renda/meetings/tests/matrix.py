@@ -51,7 +51,7 @@ def session_2018(w):
     """王江泾镇's session of 12 January 2018 (projects demo): in progress, the "deputy" login a present member."""
     from renda.meetings.models import Meeting
 
-    return Meeting.objects.get(body__region=w.wjj, body__kind="congress", start_date="2018-01-12")
+    return Meeting.objects.get(body__region=w.wjj, body__kind="congress", start_date="2018-01-12", preparatory_for__isnull=True)
 
 
 def seat_to_take(w) -> str:
