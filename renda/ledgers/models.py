@@ -15,6 +15,7 @@ from renda.org.models import Region
 class Kind(models.TextChoices):
     ACTIVITIES = "activities", _("station activities and sign-ins")
     OPINIONS = "opinions", _("voters' opinions with every step")
+    SUGGESTIONS = "suggestions", _("deputies' suggestions with their handling")
 
 
 class Batch(models.Model):
