@@ -194,13 +194,7 @@ def deputy_template(scope: Scope) -> bytes:
         "性别": list(GENDERS),
         "政治面貌": list(PARTIES),
         "所属人大": [b.name for b in congresses],
-        "选区": sorted(
-            set(
-                ElectoralDistrict.objects.filter(term__congress_id__in=congress_ids).values_list(
-                    "name", flat=True
-                )
-            )
-        ),
+        "选区": sorted(set(ElectoralDistrict.objects.filter(term__congress_id__in=congress_ids).values_list("name", flat=True))),
         "所在区域": list(dict.fromkeys(names)),
         "代表小组": sorted(set(DeputyGroup.objects.filter(congress_id__in=congress_ids).values_list("name", flat=True))),
         "职业类别": list(OCCUPATIONS),
@@ -608,4 +602,16 @@ def units_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
         Unit.objects.bulk_create(planned, batch_size=500)
         _record(actor, planned, action="unit.import", object_type="org.unit", label=_("units import"))
     report.created = len(planned)
+    return report
+
+
+def roster_import(
+    run: Callable[..., ImportReport], *, actor: Actor, scope: Scope, data: bytes, dry_run: bool = False
+) -> ImportReport:
+    """A roster's import (`deputies_import` or `units_import`), or with `dry_run` the same run rolled back: the report
+    says what it would create and update, and every bad row; nothing is kept (not even its audit event)."""
+    with transaction.atomic():
+        report = run(actor=actor, scope=scope, data=data)
+        if dry_run:
+            transaction.set_rollback(True)
     return report
