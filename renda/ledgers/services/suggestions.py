@@ -146,7 +146,7 @@ def _review(ctx: Context, row: Row, congress: Body, suggestion: Suggestion) -> S
 
 
 def _handle(ctx: Context, row: Row, suggestion: Suggestion) -> Suggestion:
-    part = Assignment.objects.filter(suggestion=suggestion, role=Assignment.Role.LEAD, unit_id=suggestion.lead_unit_id).last()
+    part = Assignment.objects.filter(suggestion=suggestion, role=Assignment.Role.LEAD, unit=suggestion.lead_unit).last()
     assert part is not None  # just assigned
     u_actor, u_scope = _for_unit(ctx, suggestion)
     signed = row.moment("unit_accepted_at")
