@@ -6,7 +6,10 @@ time in the future and a time before the step it follows, with a reason the user
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
+from collections.abc import Iterator
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,3 +39,23 @@ def event_time(at: datetime.datetime | None = None, *, after: datetime.datetime 
 
 def _shown(at: datetime.datetime) -> str:
     return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+
+
+# The "past events" switch: while a ledger of past years is recorded, the steps it replays happened long ago and
+# their people were told then. `core.notify.notify` and `core.sms.send_sms` send nothing inside `past_events()`.
+_PAST: contextvars.ContextVar[str] = contextvars.ContextVar("renda_past_events", default="")
+
+
+@contextlib.contextmanager
+def past_events(reason: str) -> Iterator[None]:
+    """Record events of the past: no in-app notice and no SMS goes out for them (`reason` names the ledger)."""
+    token = _PAST.set(reason or "past events")
+    try:
+        yield
+    finally:
+        _PAST.reset(token)
+
+
+def recording_past() -> str:
+    """The reason when past events are being recorded (no notice, no SMS), else ""."""
+    return _PAST.get()

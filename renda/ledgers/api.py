@@ -18,7 +18,7 @@ from renda.core.schemas import ERRORS, ErrorOut, PageNumber
 from renda.org.scoping import scope_for
 
 from . import selectors, services
-from .formats import ACTIVITY_KINDS, HANDLINGS
+from .formats import ACTIVITY_KINDS, HANDLINGS, PERIODS, RATINGS
 from .models import Batch, Kind
 from .services.run import MAX_ROWS, Outcome
 
@@ -99,6 +99,47 @@ class OpinionRow(Schema):
     feedback: Text2000 = ""
 
 
+Rating = Literal["satisfied", "basic", "not"]
+
+
+class SuggestionRow(Schema):
+    """One deputy's suggestion with its handling (the suggestions template's columns): made by the lead deputy,
+    co-signed, reviewed (accepted, or not with the reason), assigned to a lead unit and co-units, signed for by the
+    lead unit, answered (outcome code, text), and the deputy's satisfaction."""
+
+    key: Key
+    congress: Text100
+    period: Literal["recess", "session"]
+    author: Text50
+    cosigners: list[Text50] = Field(default_factory=list, max_length=100)
+    cosigned_at: Moment | None = None
+    title: Text200
+    category: Text50
+    text: Annotated[str, Field(max_length=10000)]
+    submitted_at: Moment
+    reviewed_at: Moment | None = None
+    refuse_reason: Text2000 = ""
+    assigned_at: Moment | None = None
+    lead_unit: Text100 = ""
+    co_units: list[Text100] = Field(default_factory=list, max_length=20)
+    unit_accepted_at: Moment | None = None
+    answered_at: Moment | None = None
+    outcome: Annotated[str, Field(max_length=10)] = ""
+    answer: Annotated[str, Field(max_length=10000)] = ""
+    outcome_reason: Text2000 = ""
+    follow_up_on: Date | None = None
+    feedback_at: Moment | None = None
+    process_rating: Rating | None = None
+    result_rating: Rating | None = None
+    feedback: Text2000 = ""
+
+
+class SuggestionLedgerIn(Schema):
+    file_name: Text200 = ""
+    commit: bool = False
+    rows: list[SuggestionRow] = Field(max_length=MAX_ROWS)
+
+
 class ActivityLedgerIn(Schema):
     file_name: Text200 = ""
     commit: bool = False
@@ -147,6 +188,8 @@ class BatchOut(Schema):
 
 _KIND_WORDS = {v: k for k, v in ACTIVITY_KINDS.items()}
 _HANDLING_WORDS = {v or "pending": k for k, v in HANDLINGS.items()}
+_PERIOD_WORDS = {v: k for k, v in PERIODS.items()}
+_RATING_WORDS = {"": "", **{v: k for k, v in RATINGS.items()}}
 
 
 def _text(value: object) -> str:
@@ -228,6 +271,16 @@ def activities(request: AuthedRequest, payload: ActivityLedgerIn) -> Any:
 )
 def opinions(request: AuthedRequest, payload: OpinionLedgerIn) -> Any:
     return _run(request, Kind.OPINIONS, payload, {"handling": _HANDLING_WORDS})
+
+
+@router.post(
+    "/suggestions",
+    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
+    summary="Import deputies' suggestions of the past with every step of their handling (preview with commit=false)",
+)
+def suggestions(request: AuthedRequest, payload: SuggestionLedgerIn) -> Any:
+    words = {"period": _PERIOD_WORDS, "process_rating": _RATING_WORDS, "result_rating": _RATING_WORDS}
+    return _run(request, Kind.SUGGESTIONS, payload, words)
 
 
 @router.get("/imports", response={200: list[BatchOut], **ERRORS}, summary="The ledger imports the caller may see (100 a page)")

@@ -8,4 +8,5 @@ class LedgersConfig(registry.RendaAppConfig):
     label = "ledgers"
     verbose_name = _("Past years' ledgers")
     nav = "permissions.nav"
+    registers = ("rules", "jobs")
     nav_group = "org"  # with the district's set-up pages (deputies, units, bodies, regions): moving in

@@ -95,8 +95,58 @@ OPINION_COLUMNS = [
     Column("feedback", "选民评价", max_length=2000),
 ]
 
-COLUMNS: dict[str, list[Column]] = {Kind.ACTIVITIES: ACTIVITY_COLUMNS, Kind.OPINIONS: OPINION_COLUMNS}
-TEMPLATE_NAMES = {Kind.ACTIVITIES: "联络站活动台账模板.xlsx", Kind.OPINIONS: "选民意见台账模板.xlsx"}
+PERIODS = {"闭会期间": "recess", "大会期间": "session"}
+RATINGS = {"满意": "satisfied", "基本满意": "basic", "不满意": "not"}
+
+SUGGESTION_COLUMNS = [
+    Column(
+        "key",
+        "台账编号",
+        True,
+        note="本台账内每件建议的编号，同一人大内不重复；再次导入同一编号不会重复创建",
+        max_length=64,
+    ),
+    Column("congress", "人民代表大会", True, note="建议所属的人民代表大会（本级或镇人大），与平台中名称一致", max_length=100),
+    Column("period", "提出时间段", True, tuple(PERIODS)),
+    Column("author", "领衔代表", True, note="领衔代表姓名", max_length=50),
+    Column("cosigners", "附议代表", note="附议代表姓名，用顿号“、”分隔（可空）", max_length=2000),
+    Column("cosigned_at", "附议时间", note="有附议代表时必填：附议代表确认的时间，即建议提交之时"),
+    Column("title", "建议标题", True),
+    Column("category", "类别", True, max_length=50),
+    Column("text", "建议内容", True, max_length=10000),
+    Column("submitted_at", "提交时间", True, note="如 2019-03-02 10:00（有附议时为附议前领衔代表提出的时间）"),
+    Column("reviewed_at", "审查时间", note="办公室审查受理（或不予立案）的时间"),
+    Column("refuse_reason", "不予立案理由", note="填写时该建议不予立案，以下各列留空", max_length=2000),
+    Column("assigned_at", "交办时间", note="答复期限从交办之日起按规定计算"),
+    Column("lead_unit", "主办单位", max_length=100),
+    Column("co_units", "协办单位", note="用顿号“、”分隔（可空）", max_length=1000),
+    Column("unit_accepted_at", "主办单位签收时间"),
+    Column("answered_at", "答复时间"),
+    Column(
+        "outcome",
+        "答复类别",
+        note="答复分类代码，如 A（已解决或采纳）、B（列入计划逐步解决）、C（因条件限制暂不能解决）",
+        max_length=10,
+    ),
+    Column("answer", "答复内容", max_length=10000),
+    Column("outcome_reason", "暂不能解决理由", note="答复类别要求说明理由时必填", max_length=2000),
+    Column("follow_up_on", "再次答复期限", note="答复类别为“列入计划逐步解决”时必填，如 2019-12-31"),
+    Column("feedback_at", "代表反馈时间"),
+    Column("process_rating", "办理过程满意度", choices=tuple(RATINGS)),
+    Column("result_rating", "办理结果满意度", choices=tuple(RATINGS), note="空白时与办理过程满意度相同"),
+    Column("feedback", "代表意见", max_length=2000),
+]
+
+COLUMNS: dict[str, list[Column]] = {
+    Kind.ACTIVITIES: ACTIVITY_COLUMNS,
+    Kind.OPINIONS: OPINION_COLUMNS,
+    Kind.SUGGESTIONS: SUGGESTION_COLUMNS,
+}
+TEMPLATE_NAMES = {
+    Kind.ACTIVITIES: "联络站活动台账模板.xlsx",
+    Kind.OPINIONS: "选民意见台账模板.xlsx",
+    Kind.SUGGESTIONS: "代表建议台账模板.xlsx",
+}
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 _DATETIME = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?秒?$")

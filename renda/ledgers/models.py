@@ -15,6 +15,7 @@ from renda.org.models import Region
 class Kind(models.TextChoices):
     ACTIVITIES = "activities", _("station activities and sign-ins")
     OPINIONS = "opinions", _("voters' opinions with every step")
+    SUGGESTIONS = "suggestions", _("deputies' suggestions with their handling")
 
 
 class Batch(models.Model):
@@ -67,7 +68,7 @@ class Entry(models.Model):
 
 
 class Upload(models.Model):
-    """A file checked in a preview and waiting for its importer to commit it (kept a day at most)."""
+    """A file checked in a preview and waiting for its importer to commit it (kept for the hours of a rule; then the daily job removes it)."""
 
     kind = models.CharField(_("ledger"), max_length=16, choices=Kind.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

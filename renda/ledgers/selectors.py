@@ -8,14 +8,19 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from renda.core import rules
 from renda.core.errors import NotPermitted
 from renda.core.models import User
 from renda.org.scoping import Scope
 
 from . import permissions
 from .models import Batch, Entry, Upload
+from .rules import PREVIEW_KEEP_HOURS
 
-KEPT = datetime.timedelta(days=1)
+
+def kept() -> datetime.timedelta:
+    """How long a previewed file waits for its commit (the rule `ledgers.preview_keep_hours`)."""
+    return datetime.timedelta(hours=float(rules.value(PREVIEW_KEEP_HOURS.key)))
 
 
 def batch_list(*, scope: Scope) -> QuerySet[Batch]:
@@ -37,8 +42,8 @@ def batch_entries(*, batch: Batch) -> QuerySet[Entry]:
 
 
 def upload_get(*, user: User, pk: int) -> Upload:
-    """The user's own waiting file, kept a day (another user's, or an older one, is answered as missing)."""
-    upload = Upload.objects.filter(pk=pk, by=user, at__gte=timezone.now() - KEPT).first()
+    """The user's own waiting file, while it is kept (another user's, or an older one, is answered as missing)."""
+    upload = Upload.objects.filter(pk=pk, by=user, at__gte=timezone.now() - kept()).first()
     if upload is None:
         raise Http404
     return upload

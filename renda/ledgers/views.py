@@ -86,7 +86,11 @@ def ledger_template(request: AuthedRequest, kind: str) -> HttpResponse:
     return download(data, TEMPLATE_NAMES[ledger], XLSX_TYPE)
 
 
-RECORD_URLS = {Kind.ACTIVITIES: "stations:activity_detail", Kind.OPINIONS: "opinions:opinion_detail"}
+RECORD_URLS = {
+    Kind.ACTIVITIES: "stations:activity_detail",
+    Kind.OPINIONS: "opinions:opinion_detail",
+    Kind.SUGGESTIONS: "suggestions:detail",
+}
 
 
 @login_required

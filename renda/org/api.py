@@ -9,13 +9,14 @@ from typing import Annotated
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
-from renda.core.errors import DomainError, InvalidTransition
+from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.requests import AuthedRequest
 from renda.core.schemas import ERRORS, Day, ErrorOut, Id, PageNumber, PageSize
 
-from . import selectors, services
+from . import imports, permissions, selectors, services
 from .models import Body, Deputy, Region, Term, Unit
 from .scoping import scope_for
 
@@ -159,11 +160,13 @@ def unit(request: HttpRequest, unit_id: Id) -> Unit:
     return selectors.unit_get(scope=scope_for(request.user), pk=unit_id)
 
 
-# The page writes these operations twin (tests/test_api_coverage.py); the rosters' imports are pending there.
-PAGE_TWINS = {
+# The page writes these operations twin (tests/test_api_coverage.py).
+PAGE_TWINS: dict[str, str | dict[str, str]] = {
     "org:deputy_personal": "POST /api/deputies/{deputy_id}/personal",
     "org:deputy_status": "POST /api/deputies/{deputy_id}/status",
     "org:deputy_resume": "POST /api/deputies/{deputy_id}/resume",
+    "org:deputy_import": "POST /api/rosters/deputies/import",  # the rosters' Excel imports (below)
+    "org:unit_import": "POST /api/rosters/units/import",
 }
 
 
@@ -243,3 +246,65 @@ def deputy_resume(request: AuthedRequest, deputy_id: Id, payload: DeputyResumeIn
             and selectors.deputy_get(scope=scope, pk=deputy_id)
         )
     )
+
+
+# The rosters' Excel imports (the twins of the deputies' and the units' import pages): the same service, scope and
+# audit; `dry_run=true` previews (the report, nothing kept).
+
+
+class RosterRowErrorOut(Schema):
+    row: int
+    messages: list[str]
+
+
+class RosterReportOut(Schema):
+    """What the import did (or, for a dry run, would do). Refused (422): `ok` false, every bad row with its reasons."""
+
+    detail: str
+    ok: bool
+    dry_run: bool
+    created: int
+    updated: int
+    errors: list[RosterRowErrorOut]
+
+
+def _roster(request: AuthedRequest, roster: str, file: UploadedFile, dry_run: bool) -> Status[dict[str, object]]:
+    scope = scope_for(request.user)
+    allowed, run = {
+        "deputies": (permissions.can_import_deputies, imports.deputies_import),
+        "units": (permissions.can_import_units, imports.units_import),
+    }[roster]
+    if not allowed(scope):
+        raise NotPermitted()
+    report = imports.roster_import(run, actor=request.user, scope=scope, data=file.read(), dry_run=dry_run)
+    detail = report.file_error or (
+        _("%(n)d rows have problems; nothing was imported.") % {"n": len(report.errors)} if report.errors else "ok"
+    )
+    body = {
+        "detail": detail,
+        "ok": report.ok,
+        "dry_run": dry_run,
+        "created": report.created,
+        "updated": report.updated,
+        "errors": [{"row": e.row, "messages": e.messages} for e in report.errors],
+    }
+    return Status(200 if report.ok else 422, body)
+
+
+@router.post(
+    "/rosters/deputies/import",
+    response={200: RosterReportOut, **ERRORS, 422: RosterReportOut},
+    summary="Import the deputies' roster (the Excel template, multipart `file`; dry_run=true to preview)",
+)
+def deputies_import(request: AuthedRequest, file: UploadedFile = File(...), dry_run: bool = False) -> Status[dict[str, object]]:  # noqa: B008
+    return _roster(request, "deputies", file, dry_run)
+
+
+@router.post(
+    "/rosters/units/import",
+    response={200: RosterReportOut, **ERRORS, 422: RosterReportOut},
+    summary="Import the units' roster (the Excel template, multipart `file`; dry_run=true to preview)",
+)
+def units_import(request: AuthedRequest, file: UploadedFile = File(...), dry_run: bool = False) -> Status[dict[str, object]]:  # noqa: B008
+    return _roster(request, "units", file, dry_run)
+

@@ -612,3 +612,15 @@ def units_import(*, actor: Actor, scope: Scope, data: bytes) -> ImportReport:
         _record(actor, planned, action="unit.import", object_type="org.unit", label=_("units import"))
     report.created = len(planned)
     return report
+
+
+def roster_import(
+    run: Callable[..., ImportReport], *, actor: Actor, scope: Scope, data: bytes, dry_run: bool = False
+) -> ImportReport:
+    """A roster's import (`deputies_import` or `units_import`), or with `dry_run` the same run rolled back: the report
+    says what it would create and update, and every bad row; nothing is kept (not even its audit event)."""
+    with transaction.atomic():
+        report = run(actor=actor, scope=scope, data=data)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -8,5 +8,6 @@ class SetupConfig(registry.RendaAppConfig):
     label = "setup"
     verbose_name = _("Set-up")
     nav = "permissions.nav"
+    registers = ("rules", "jobs")
     nav_group = "org"  # with the district's deputies, units, bodies and regions (the bar keeps ten modules)
     demo = "demo.build"

@@ -18,8 +18,8 @@ MANAGE_ROLES = frozenset({Role.OFFICE, Role.TOWN})
 
 # The roles each granter hands out (the system administrator: every role).
 GRANTABLE: dict[str, frozenset[str]] = {
-    Role.OFFICE: frozenset({Role.OFFICE, Role.COMMITTEE, Role.TOWN, Role.LIAISON, Role.UNIT_CLERK, Role.LEADER}),
-    Role.TOWN: frozenset({Role.TOWN, Role.LIAISON, Role.UNIT_CLERK}),
+    Role.OFFICE: frozenset({Role.OFFICE, Role.COMMITTEE, Role.TOWN, Role.LIAISON, Role.UNIT_CLERK, Role.LEADER, Role.DEPUTY}),
+    Role.TOWN: frozenset({Role.TOWN, Role.LIAISON, Role.UNIT_CLERK, Role.DEPUTY}),
 }
 
 

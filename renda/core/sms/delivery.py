@@ -23,6 +23,7 @@ from django_tasks import task
 from .. import rules
 from ..actors import system
 from ..audit import audit_record
+from ..clock import recording_past
 from ..jobs import daily
 from ..lifecycles import DELIVERY
 from ..models import SmsDelivery
@@ -68,9 +69,10 @@ def send_sms(
     `message` is a registered kind (its parameters in `params`); plain text is accepted for the console and memory
     backends only (a provider sends approved templates). `region` chooses the signature and templates (rules) and
     which staff see the record; `about` is the record the message is about. Nothing is recorded or sent when the
-    backend records nothing (the demo's history)."""
+    backend records nothing (the demo's history) or
+    while events of the past are recorded (`renda.core.clock.past_events`)."""
     backend = sms_backend()
-    if not backend.records:
+    if not backend.records or recording_past():  # nothing is sent for events of the past (`clock.past_events`)
         return None
     kind, raw = (message, dict(params or {})) if isinstance(message, MessageKind) else (TEXT, {"text": message})
     values = {name: str(raw.get(name, "")) for name in kind.params}
@@ -236,7 +238,9 @@ def requeue(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     late = now - datetime.timedelta(minutes=REQUEUE_MINUTES)
     ids = list(
-        SmsDelivery.objects.filter(state__in=DELIVERY.group("pending"), next_attempt_at__lt=late).values_list("pk", flat=True)[:1000]
+        SmsDelivery.objects.filter(state__in=DELIVERY.group("pending"), next_attempt_at__lt=late).values_list("pk", flat=True)[
+            :1000
+        ]
     )
     for pk in ids:
         enqueue(pk)

@@ -20,6 +20,7 @@ def prepare(world):
         region_id=world.wjj.pk, ref="opinions.opinion:0",
     )  # fmt: skip
 
+
 PAGES = {
     "home": [case("home", lambda w: reverse("home"), LOGGED_IN)],
     "overview": [
@@ -65,16 +66,28 @@ PAGES = {
         case("mark notices read", lambda w: reverse("core:notice_list"), LOGGED_IN, code=302, method="post"),
     ],
     "core:notice_open": [
-        case("open a notice (another user's: back to the list)", lambda w: reverse("core:notice_open", args=[1]), LOGGED_IN,
-             code=302, method="post"),
+        case(
+            "open a notice (another user's: back to the list)",
+            lambda w: reverse("core:notice_open", args=[1]),
+            LOGGED_IN,
+            code=302,
+            method="post",
+        ),
     ],
     "core:token_revoke": [],  # covered by test_token_revoke_only_own below
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
     "open_data": [case("open data", lambda w: reverse("open_data"), ROLES, anonymous=200)],
     "open_data_csv": [
-        case("open data CSV, 2017", lambda w: reverse("open_data_csv", args=["suggestions"]) + "?year=2017", ROLES, anonymous=200),
-        case("open data CSV, bad year", lambda w: reverse("open_data_csv", args=["meetings"]) + "?year=0", ROLES, code=400,
-             anonymous=400),
+        case(
+            "open data CSV, 2017", lambda w: reverse("open_data_csv", args=["suggestions"]) + "?year=2017", ROLES, anonymous=200
+        ),
+        case(
+            "open data CSV, bad year",
+            lambda w: reverse("open_data_csv", args=["meetings"]) + "?year=0",
+            ROLES,
+            code=400,
+            anonymous=400,
+        ),
         case("open data CSV, no such set", lambda w: reverse("open_data_csv", args=["x"]), ROLES, code=404, anonymous=404),
     ],
     "open_data_json": [
@@ -82,7 +95,11 @@ PAGES = {
     ],
     "org:sms_delivery_list": [
         case("SMS deliveries", lambda w: reverse("org:sms_delivery_list"), SMS_READERS),
-        case("SMS deliveries, failed, as Excel", lambda w: reverse("org:sms_delivery_list") + "?state=failed&export=xlsx", SMS_READERS),
+        case(
+            "SMS deliveries, failed, as Excel",
+            lambda w: reverse("org:sms_delivery_list") + "?state=failed&export=xlsx",
+            SMS_READERS,
+        ),
         case("SMS deliveries, bad dates", lambda w: reverse("org:sms_delivery_list") + "?date_from=20170&kind=zz", SMS_READERS),
     ],
 }
@@ -119,6 +136,40 @@ API: dict = {
             data=lambda w: {"username": "nobody", "code": "000000", "new_password": "Xiuzhou#2026", "confirm": "Xiuzhou#2026"},
         )
     ],
+    ("get", "/api/accounts/me"): [api_case("my account", lambda w: "/api/accounts/me", LOGGED_IN)],
+    ("post", "/api/accounts/me"): [
+        api_case(
+            "my account, a bad phone",
+            lambda w: "/api/accounts/me",
+            LOGGED_IN,
+            method="post",
+            code=422,
+            data=lambda w: {"display_name": "x", "phone": "123"},
+        ),
+    ],
+    ("get", "/api/accounts/tokens"): [api_case("my tokens", lambda w: "/api/accounts/tokens", LOGGED_IN)],
+    ("post", "/api/accounts/tokens"): [
+        api_case(
+            "a token without a name",
+            lambda w: "/api/accounts/tokens",
+            LOGGED_IN,
+            method="post",
+            code=422,
+            data=lambda w: {"name": " "},
+        ),
+    ],
+    ("post", "/api/accounts/tokens/{token_id}/revoke"): [
+        api_case("revoke a token not mine", lambda w: "/api/accounts/tokens/987654/revoke", LOGGED_IN, method="post", code=404),
+    ],
+    ("get", "/api/accounts/notices"): [api_case("my notices", lambda w: "/api/accounts/notices?kind=x&page=2", LOGGED_IN)],
+    ("post", "/api/accounts/notices/read"): [
+        api_case(
+            "mark none read", lambda w: "/api/accounts/notices/read", LOGGED_IN, method="post", data=lambda w: {"ids": [987654]}
+        ),
+    ],
+    ("post", "/api/accounts/notices/{notice_id}/open"): [
+        api_case("open a notice not mine", lambda w: "/api/accounts/notices/987654/open", LOGGED_IN, method="post", code=404),
+    ],
     ("get", "/api/accounts/login-locks"): [api_case("login locks", lambda w: "/api/accounts/login-locks", ["admin"])],
     ("post", "/api/accounts/login-locks/unlock"): [
         api_case(
@@ -140,11 +191,17 @@ API: dict = {
         api_case("an SMS delivery", lambda w: f"/api/sms/deliveries/{w.sms_delivery.pk}", SMS_READERS),
         api_case("no such SMS delivery", lambda w: "/api/sms/deliveries/99999999999", SMS_READERS, code=404),
     ],
-    ("get", "/api/open-data/"): [api_case("open data catalogue", lambda w: "/api/open-data/", ROLES, override={"anonymous": 200})],
+    ("get", "/api/open-data/"): [
+        api_case("open data catalogue", lambda w: "/api/open-data/", ROLES, override={"anonymous": 200})
+    ],
     **{
         ("get", f"/api/open-data/{key}"): [
-            api_case(f"open data {key}", lambda w, key=key: f"/api/open-data/{key}?year=2017&page_size=5", ROLES,
-                     override={"anonymous": 200}),
+            api_case(
+                f"open data {key}",
+                lambda w, key=key: f"/api/open-data/{key}?year=2017&page_size=5",
+                ROLES,
+                override={"anonymous": 200},
+            ),
         ]
         for key in OPEN_DATA
     },  # fmt: skip

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from renda.core.actors import system
 from renda.core.audit import audit_record
+from renda.core.clock import past_events
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.models import User
 from renda.core.xlsx import XlsxReadError, read_rows
@@ -31,7 +32,7 @@ from renda.org.scoping import Scope
 from .. import permissions
 from ..formats import COLUMNS, Column, Row
 from ..models import Batch, Entry, Kind
-from . import activities, opinions
+from . import activities, opinions, suggestions
 from .context import Context
 
 MAX_ROWS = 5000
@@ -64,6 +65,7 @@ class Outcome:
 LEDGERS: dict[str, tuple[Callable[[Context, Row], Region], Callable[[Context, Row], models.Model]]] = {
     Kind.ACTIVITIES: (activities.town_of, activities.apply_row),
     Kind.OPINIONS: (opinions.town_of, opinions.apply_row),
+    Kind.SUGGESTIONS: (suggestions.town_of, suggestions.apply_row),
 }
 
 
@@ -122,7 +124,7 @@ def ledger_import(
     name = file_name.strip()[:200] or "api"
     ctx = Context(scope=scope, user=actor, actor=system(f"ledger import: {name}", on_behalf_of=actor))
     try:
-        with transaction.atomic():
+        with past_events(f"ledger import: {name}"), transaction.atomic():  # the past's people were told then
             created: list[tuple[Row, Region, int]] = []
             for number, values in rows:
                 row = Row(number, values, columns)

@@ -11,6 +11,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from renda.core.errors import NotPermitted
+from renda.org.models import Body
 from renda.org.scoping import Scope
 from renda.stations import selectors as station_selectors
 
@@ -46,6 +47,27 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "solved": "是",
         "feedback_at": "2019-09-20 10:00",
     },
+    Kind.SUGGESTIONS: {
+        "key": "JY-2019-001",
+        "period": "闭会期间",
+        "author": "张三",
+        "cosigners": "李四",
+        "cosigned_at": "2019-03-03 09:00",
+        "title": "关于加快农村道路提档升级的建议",
+        "category": "城乡建设",
+        "text": "部分村主干道路面破损严重，建议列入年度计划加快提档升级。",
+        "submitted_at": "2019-03-02 10:00",
+        "reviewed_at": "2019-03-10 09:00",
+        "assigned_at": "2019-03-15 09:00",
+        "lead_unit": "区住房和城乡建设局",
+        "unit_accepted_at": "2019-03-18 09:00",
+        "answered_at": "2019-05-20 15:00",
+        "outcome": "A",
+        "answer": "已列入年度道路提档升级计划，9月底前完成。",
+        "feedback_at": "2019-06-01 10:00",
+        "process_rating": "满意",
+        "result_rating": "满意",
+    },
 }
 
 _LISTS = "lists"
@@ -59,11 +81,16 @@ def ledger_template(*, scope: Scope, kind: str) -> bytes:
     stations = list(
         station_selectors.station_queryset(scope).filter(is_active=True).order_by("name").values_list("name", flat=True)
     )
+    bodies = Body.objects.filter(kind=Body.Kind.CONGRESS)
+    if not scope.everything:
+        bodies = bodies.filter(region_id__in=scope.region_ids)
+    congresses = list(bodies.order_by("name").values_list("name", flat=True))
+    named = {"station": stations, "congress": congresses}
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "台账"
     sheet.append([c.header for c in columns])
-    example = dict(EXAMPLES[kind], station=stations[0] if stations else "")
+    example = dict(EXAMPLES[kind], station=stations[0] if stations else "", congress=congresses[0] if congresses else "")
     lists = workbook.create_sheet(_LISTS)
     lists.sheet_state = "hidden"
     for index, column in enumerate(columns, start=1):
@@ -74,7 +101,7 @@ def ledger_template(*, scope: Scope, kind: str) -> bytes:
         if column.note:
             cell.comment = Comment(column.note, "renda")
         sheet.column_dimensions[cell.column_letter].width = 18
-        words = list(column.choices) or (stations if column.field == "station" else [])
+        words = list(column.choices) or named.get(column.field, [])
         if not words:
             continue
         for row, word in enumerate(words, start=1):

@@ -1,4 +1,4 @@
-"""The page's two steps: a file checked in a preview is kept (a day at most) for its importer, who then commits it
+"""The page's two steps: a file checked in a preview is kept (for the hours of the rule `ledgers.preview_keep_hours`) for its importer, who then commits it
 without choosing it again."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from ..models import Kind, Upload
-from ..selectors import KEPT
+from ..selectors import kept
 from .run import Outcome, ledger_import_file
 
 
@@ -24,7 +24,7 @@ def ledger_preview(*, actor: User, scope: Scope, kind: str, data: bytes, file_na
     if not outcome.ok or not outcome.created:
         return outcome, None
     with transaction.atomic():
-        Upload.objects.filter(at__lt=timezone.now() - KEPT).delete()
+        Upload.objects.filter(at__lt=timezone.now() - kept()).delete()
         upload = Upload.objects.create(kind=Kind(kind), by=actor, file_name=file_name[:200], data=data)
     return outcome, upload
 

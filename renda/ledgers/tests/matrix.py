@@ -52,7 +52,10 @@ PAGES = {
             data=lambda w: {"upload": 987654},
         ),  # fmt: skip
     ],
-    "ledgers:template": [case("template", lambda w: reverse("ledgers:template", args=[Kind.ACTIVITIES]), IMPORTERS)],
+    "ledgers:template": [
+        case("template", lambda w: reverse("ledgers:template", args=[Kind.ACTIVITIES]), IMPORTERS),
+        case("suggestions template", lambda w: reverse("ledgers:template", args=[Kind.SUGGESTIONS]), IMPORTERS),
+    ],
     "ledgers:batch": [
         case("a wjj import", batch_url("ledger_wjj_batch"), IMPORTERS),
         case("an xc import", batch_url("ledger_xc_batch"), ["admin", "office"], override={"wjj_staff": 404}),
@@ -73,6 +76,15 @@ API = {
         api_case(
             "preview opinions",
             lambda w: f"{BASE}/opinions",
+            IMPORTERS,
+            method="post",
+            data=lambda w: {"rows": [], "commit": False},
+        ),  # fmt: skip
+    ],
+    ("post", f"{BASE}/suggestions"): [
+        api_case(
+            "preview suggestions",
+            lambda w: f"{BASE}/suggestions",
             IMPORTERS,
             method="post",
             data=lambda w: {"rows": [], "commit": False},

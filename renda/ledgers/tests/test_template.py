@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from renda.core.xlsx import read_rows
 from renda.ledgers import services
-from renda.ledgers.formats import ACTIVITY_COLUMNS, OPINION_COLUMNS
+from renda.ledgers.formats import ACTIVITY_COLUMNS, OPINION_COLUMNS, SUGGESTION_COLUMNS
 from renda.ledgers.models import Kind
 from renda.org.tests.factories import scope_of
 
@@ -41,3 +41,16 @@ def test_an_excel_date_time_cell_keeps_its_time():
     book.save(buffer)
     rows = read_rows(buffer.getvalue(), expected=[c.header for c in ACTIVITY_COLUMNS], required=[], max_rows=10)
     assert rows[0].values["活动日期"] == "2019-08-15" and rows[0].values["开始时间"] == "09:30:00"
+
+
+def test_the_suggestions_template_offers_the_importers_congresses_and_the_fixed_words():
+    d = build_district()
+    book = load_workbook(io.BytesIO(services.ledger_template(scope=scope_of(d.office), kind=Kind.SUGGESTIONS)))
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == [c.header for c in SUGGESTION_COLUMNS]
+    lists = book["lists"]
+    column = {c.field: i for i, c in enumerate(SUGGESTION_COLUMNS)}
+    congresses = {c.value for c in list(lists.columns)[column["congress"]] if c.value}
+    assert congresses == {d.stations[0].deputies.first().congress.name}
+    periods = {c.value for c in list(lists.columns)[column["period"]] if c.value}
+    assert periods == {"闭会期间", "大会期间"}

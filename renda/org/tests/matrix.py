@@ -1,8 +1,9 @@
 """Permission matrix entries of the org pages and API operations."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from renda.testing.matrix import LOGGED_IN, STAFF, api_case, case
+from renda.testing.matrix import LOGGED_IN, STAFF, Case, api_case, case
 
 
 def dep(name):
@@ -214,3 +215,17 @@ API[("post", "/api/deputies/{deputy_id}/personal")] = [
         method="post",
     ),
 ]
+
+
+def _roster_case(label, path, importers):
+    """A roster's import with a file that is not an Excel workbook: importers get its refusal (422, nothing kept),
+    everyone else 403 (multipart: the file is sent as a form field)."""
+    expect = dict.fromkeys(importers, 422) | {"anonymous": 401}
+    return Case(label, lambda w: f"{path}?dry_run=true", expect, 403, "post",
+                lambda w: {"file": SimpleUploadedFile("名册.xlsx", b"not a workbook")})  # fmt: skip
+
+
+API[("post", "/api/rosters/deputies/import")] = [
+    _roster_case("import deputies, not a workbook", "/api/rosters/deputies/import", ["admin", "office", "wjj_staff"])
+]
+API[("post", "/api/rosters/units/import")] = [_roster_case("import units, not a workbook", "/api/rosters/units/import", ["admin", "office"])]

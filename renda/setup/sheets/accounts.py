@@ -15,7 +15,7 @@ from renda.core.actors import user_of
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.models import User
 from renda.core.text import normalise_phone
-from renda.org.models import Body, Region, Role, RoleGrant
+from renda.org.models import Body, Person, Region, Role, RoleGrant
 from renda.org.scoping import Scope
 
 from .. import permissions
@@ -40,6 +40,7 @@ from .base import (
 from .org import managed_units
 
 ACCOUNT_FIELDS = ["display_name", "phone"]
+ACCOUNT_STATES = {"在用": "active", "停用": "inactive"}
 
 
 def managed_accounts(scope: Scope) -> QuerySet[StaffAccount]:
@@ -66,6 +67,9 @@ def account_upsert(ctx: RowContext, values: dict[str, str]) -> str:
     account = StaffAccount.objects.filter(user=existing).first() if existing else None
     if existing is not None and (account is None or not permissions.can_manage_region(ctx.scope, account.region)):
         p.add(_("the login “%(value)s” is taken") % {"value": username})
+    active = choice(p, "状态", ACCOUNT_STATES) != "inactive"
+    if existing is not None and not active and user_of(ctx.actor) == existing:
+        p.add(_("you cannot deactivate your own account"))
     password = values.get("初始密码", "")
     if existing is None and not password:
         p.add(_("“初始密码” is required for a new account"))
@@ -77,12 +81,12 @@ def account_upsert(ctx: RowContext, values: dict[str, str]) -> str:
     p.check()
     assert region is not None
     if existing is None:
-        user = User(username=username, display_name=values["姓名"], phone=phone, must_change_password=True)
+        user = User(username=username, display_name=values["姓名"], phone=phone, must_change_password=True, is_active=active)
         user.set_password(password)
         user.save()
         account = StaffAccount.objects.create(user=user, region=region, created_by=user_of(ctx.actor))
         after = {
-            **snapshot(user, ["username", *ACCOUNT_FIELDS, "must_change_password"]),
+            **snapshot(user, ["username", *ACCOUNT_FIELDS, "must_change_password", "is_active"]),
             "region": region.pk,
             "source": ctx.source,
         }
@@ -93,18 +97,26 @@ def account_upsert(ctx: RowContext, values: dict[str, str]) -> str:
     existing.display_name, existing.phone = values["姓名"], phone
     account.region = region
     old, new = changed(before, {**snapshot(existing, ACCOUNT_FIELDS), "region": region.pk})
-    if not new:
+    moved = existing.is_active != active
+    if not new and not moved:
         return UNCHANGED
-    existing.save(update_fields=ACCOUNT_FIELDS)
-    account.save(update_fields=["region"])
-    audit_record(actor=ctx.actor, action="account.update", obj=existing, before=old, after={**new, "source": ctx.source},
-                 region_id=region.pk)  # fmt: skip
+    if new:
+        existing.save(update_fields=ACCOUNT_FIELDS)
+        account.save(update_fields=["region"])
+        audit_record(actor=ctx.actor, action="account.update", obj=existing, before=old, after={**new, "source": ctx.source},
+                     region_id=region.pk)  # fmt: skip
+    if moved:  # deactivated (停用: the login is refused, its API tokens too) or active again, audited on its own
+        existing.is_active = active
+        existing.save(update_fields=["is_active"])
+        audit_record(actor=ctx.actor, action="account.reactivate" if active else "account.deactivate", obj=existing,
+                     before={"is_active": not active}, after={"is_active": active, "source": ctx.source},
+                     region_id=region.pk)  # fmt: skip
     return UPDATED
 
 
 def account_as_row(a: StaffAccount, ambiguous: set[str]) -> dict[str, str]:
     return {"用户名": a.user.username, "姓名": a.user.display_name, "手机": a.user.phone,
-            "所属区域": region_label(a.region, ambiguous), "初始密码": ""}  # fmt: skip
+            "所属区域": region_label(a.region, ambiguous), "初始密码": "", "状态": labels(ACCOUNT_STATES)["active" if a.user.is_active else "inactive"]}  # fmt: skip
 
 
 def account_example(scope: Scope) -> dict[str, str]:
@@ -123,6 +135,7 @@ ACCOUNTS = Sheet(
         Column("phone", "手机", max_length=20),
         Column("region", "所属区域", required=True, choices=region_choices),
         Column("password", "初始密码", max_length=128),
+        Column("state", "状态", choices=lambda scope: list(ACCOUNT_STATES)),
     ],
     upsert=account_upsert,
     rows=managed_accounts,
@@ -131,6 +144,7 @@ ACCOUNTS = Sheet(
     notes=[
         gettext_lazy("The initial password is used only when the account is created; its owner changes it at the first login."),
         gettext_lazy("Importing the file again changes names, phones and regions, never a password."),
+        gettext_lazy("状态 停用 deactivates an account (its login and API tokens are refused); 在用 makes it active again."),
     ],
 )
 
@@ -144,6 +158,7 @@ ROLE_LABELS = {
     "联络员": Role.LIAISON,
     "承办单位联络员": Role.UNIT_CLERK,
     "领导": Role.LEADER,
+    "代表": Role.DEPUTY,  # links the login to the deputy (by ID number): the deputy's own pages and steps
 }
 REGION_ROLES = {Role.OFFICE, Role.TOWN, Role.LIAISON, Role.LEADER}
 
@@ -159,13 +174,14 @@ def grantable_labels(scope: Scope) -> list[str]:
 
 def managed_grants(scope: Scope) -> QuerySet[RoleGrant]:
     ids = permissions.managed_region_ids(scope)
-    rows = RoleGrant.objects.select_related("user", "region__parent", "body__region", "unit__region").exclude(
-        role__in=[Role.ADMIN, Role.DEPUTY]
+    rows = RoleGrant.objects.select_related("user__person", "region__parent", "body__region", "unit__region").exclude(
+        role=Role.ADMIN
     )
     rows = rows.order_by("user__username", "role", "pk")
     if ids is None:
         return rows
-    return rows.filter(Q(region_id__in=ids) | Q(body__region_id__in=ids) | Q(unit__region_id__in=ids))
+    deputies = Q(role=Role.DEPUTY, user__person__mandates__region_id__in=ids)
+    return rows.filter(Q(region_id__in=ids) | Q(body__region_id__in=ids) | Q(unit__region_id__in=ids) | deputies).distinct()
 
 
 def grant_region(grant: RoleGrant) -> Region | None:
@@ -174,7 +190,11 @@ def grant_region(grant: RoleGrant) -> Region | None:
         return grant.region
     if grant.body is not None:
         return grant.body.region
-    return grant.unit.region if grant.unit is not None else None
+    if grant.unit is not None:
+        return grant.unit.region
+    person = Person.objects.filter(user_id=grant.user_id).first() if grant.role == Role.DEPUTY else None
+    mandate = person.mandates.select_related("region").order_by("-pk").first() if person else None
+    return mandate.region if mandate else None
 
 
 def _one(p: Problems, header: str, rows: QuerySet[Any]) -> Any:
@@ -209,12 +229,21 @@ def grant_upsert(ctx: RowContext, values: dict[str, str]) -> str:
             p.add(_("this role needs “单位”"))
         else:
             unit = _one(p, "单位", managed_units(ctx.scope))
+    person = _deputy_person(p, ctx, user) if role == Role.DEPUTY else None
     target: Region | None = region if region is not None else body.region if body is not None else unit.region if unit else None
+    if person is not None:
+        target = person.mandates.select_related("region").order_by("-pk").first().region  # type: ignore[union-attr]
     if role is not None and target is not None and not permissions.can_grant(ctx.scope, role, target):
         p.add(_("you may not grant this role there"))
     p.check()
     assert user is not None and role is not None
     grant, created = RoleGrant.objects.get_or_create(user=user, role=role, region=region, body=body, unit=unit)
+    if person is not None and person.user_id != user.pk:
+        person.user = user
+        person.save(update_fields=["user"])
+        audit_record(actor=ctx.actor, action="person.link_login", obj=person, after={"user": user.username, "source": ctx.source},
+                     region_id=target.pk if target else None)  # fmt: skip
+        created = True
     if not created:
         return UNCHANGED
     audit_record(
@@ -227,6 +256,25 @@ def grant_upsert(ctx: RowContext, values: dict[str, str]) -> str:
     return CREATED
 
 
+def _deputy_person(p: Problems, ctx: RowContext, user: User | None) -> Person | None:
+    """The deputy a 代表 grant links the login to, by ID number: a person with a mandate in the granter's regions,
+    not linked to another login (nor the login to another person)."""
+    number = p.values.get("代表身份证号", "").upper()
+    if not number:
+        p.add(_("this role needs “代表身份证号”"))
+        return None
+    person = Person.objects.filter(id_number=number, mandates__isnull=False).distinct().first()
+    ids = permissions.managed_region_ids(ctx.scope)
+    if person is None or (ids is not None and not person.mandates.filter(region_id__in=ids).exists()):
+        p.add(_("no deputy with this ID number in your scope"))
+        return None
+    if person.user_id is not None and (user is None or person.user_id != user.pk):
+        p.add(_("this deputy is linked to another login"))
+    elif user is not None and Person.objects.filter(user=user).exclude(pk=person.pk).exists():
+        p.add(_("this login is linked to another person"))
+    return person
+
+
 def grant_as_row(g: RoleGrant, ambiguous: set[str]) -> dict[str, str]:
     return {
         "用户名": g.user.username,
@@ -234,6 +282,7 @@ def grant_as_row(g: RoleGrant, ambiguous: set[str]) -> dict[str, str]:
         "区域": region_label(g.region, ambiguous) if g.region else "",
         "机构": g.body.name if g.body else "",
         "单位": g.unit.name if g.unit else "",
+        "代表身份证号": "",  # personal data: not written back into a file
     }
 
 
@@ -255,6 +304,7 @@ GRANTS = Sheet(
         Column("region", "区域", choices=region_choices),
         Column("body", "机构", choices=lambda scope: [b.name for b in managed_bodies(scope).exclude(kind=Body.Kind.CONGRESS)]),
         Column("unit", "单位", choices=lambda scope: [u.name for u in managed_units(scope)]),
+        Column("person", "代表身份证号", max_length=18),
     ],
     upsert=grant_upsert,
     rows=managed_grants,

@@ -195,3 +195,41 @@ def test_api_writes_rows_and_answers_422_with_every_bad_row(world):
     )
     assert upload.status_code == 200 and upload.json()["created"] == 1
     assert world.client("edu_clerk").post(url, body, content_type="application/json").status_code == 403
+
+
+def test_a_deputy_grant_links_the_login_to_the_deputy_and_an_account_is_deactivated_and_reactivated(world, client):
+    from renda.org.models import Person
+
+    account = {"用户名": "wjj_deputy", "姓名": "代表甲", "所属区域": "王江泾镇", "初始密码": "Qiu-2026-xyz"}
+    assert _apply(world, "wjj_staff", "accounts", account).created == 1
+    user = User.objects.get(username="wjj_deputy")
+    inside = Person.objects.filter(
+        mandates__region__path__startswith=world.wjj.path, user__isnull=True, id_number__isnull=False
+    ).first()
+    outside = Person.objects.filter(
+        mandates__region__path__startswith=world.xc.path, user__isnull=True, id_number__isnull=False
+    ).first()
+    assert inside is not None and outside is not None
+    grant = {"用户名": "wjj_deputy", "角色": "代表", "代表身份证号": inside.id_number}
+    assert _apply(world, "wjj_staff", "grants", {**grant, "代表身份证号": ""}).errors  # the deputy is named
+    assert _apply(world, "wjj_staff", "grants", {**grant, "代表身份证号": outside.id_number}).errors  # another town's
+    assert _apply(world, "wjj_staff", "grants", grant).created == 1
+    inside.refresh_from_db()
+    assert inside.user == user and build_scope(user).person_id == inside.pk and "deputy" in build_scope(user).roles
+    assert _apply(world, "wjj_staff", "grants", grant).unchanged == 1
+    assert AuditEvent.objects.filter(action="person.link_login", object_id=str(inside.pk)).exists()
+    assert RoleGrant.objects.filter(user=user, role="deputy").exists()
+
+    assert _apply(world, "wjj_staff", "accounts", {**account, "状态": "停用"}).updated == 1
+    user.refresh_from_db()
+    assert not user.is_active and AuditEvent.objects.filter(action="account.deactivate", object_id=str(user.pk)).exists()
+    assert not client.login(username="wjj_deputy", password="Qiu-2026-xyz")
+    assert _apply(world, "wjj_staff", "accounts", {**account, "状态": "停用"}).unchanged == 1
+    assert _apply(world, "wjj_staff", "accounts", {**account, "状态": "在用"}).updated == 1
+    user.refresh_from_db()
+    assert user.is_active and AuditEvent.objects.filter(action="account.reactivate", object_id=str(user.pk)).exists()
+    self_row = {"用户名": "wjj_staff", "姓名": "x", "所属区域": "王江泾镇", "状态": "停用"}
+    assert (
+        _apply(world, "wjj_staff", "accounts", self_row).errors
+        or not StaffAccount.objects.filter(user__username="wjj_staff").exists()
+    )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from renda.core import uploads
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
+from renda.core.clock import event_time
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.models import User
 from renda.core.notify import notify
@@ -38,6 +39,15 @@ PDF_MAGIC = b"%PDF-"
 
 def _today(on: datetime.date | None) -> datetime.date:
     return on or timezone.localdate()
+
+
+def _when(on: datetime.date | None, at: datetime.datetime | None, *, after: datetime.date | None = None) -> datetime.date:
+    """The day of a step: `at`, the real time of a past event (a ledger: refused in the future or before the day of the
+    step it follows, `after`, by `core.clock.event_time`), else `on` (the demo's replay), else today."""
+    if at is None:
+        return _today(on)
+    start = timezone.make_aware(datetime.datetime.combine(after, datetime.time())) if after is not None else None
+    return timezone.localdate(event_time(at, after=start))
 
 
 def _lock(suggestion: Suggestion) -> Suggestion:

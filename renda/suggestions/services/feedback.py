@@ -17,21 +17,22 @@ from .. import permissions
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import Answer, Assignment, Feedback, Rating, Suggestion
-from .common import SUGGESTION_FIELDS, _audit, _lock, _rule, _save, _tell, _today, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _rule, _save, _tell, _when, unit_clerks
 
 
 def feedback_give(
     *, actor: Actor, scope: Scope, suggestion: Suggestion, process: str, result: str | None = None, comment: str = "",
-    on: datetime.date | None = None,
+    on: datetime.date | None = None, at: datetime.datetime | None = None,
 ) -> Feedback:  # fmt: skip
     """满意 / 基本满意 / 不满意 for the process and the result (one rating when the rule says so).
 
     Not satisfied → re-handling with its own deadline; otherwise the suggestion is closed."""
     if not permissions.can_give_feedback(scope, suggestion):
         raise NotPermitted()
-    day = _today(on)
     with transaction.atomic():
         locked = _lock(suggestion)
+        latest = locked.answers.order_by("-round").values_list("answered_on", flat=True).first()
+        day = _when(on, at, after=latest)
         if not _rule(srules.SPLIT_RATING, locked) or result is None:
             result = process
         if process not in Rating.values or result not in Rating.values:

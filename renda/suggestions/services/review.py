@@ -19,18 +19,25 @@ from renda.org.scoping import Scope
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import Assignment, Suggestion
-from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _tell, _today, deputy_users, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _tell, _today, _when, deputy_users, unit_clerks
 
 
-def suggestion_accept(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
+def suggestion_accept(
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None, at: datetime.datetime | None = None
+) -> Suggestion:
     _review(scope, suggestion)
-    return _decide(actor, suggestion, "accept", _today(on), told=_("Your suggestion %(number)s has been accepted"))
+    day = _when(on, at, after=suggestion.submitted_on)
+    return _decide(actor, suggestion, "accept", day, told=_("Your suggestion %(number)s has been accepted"))
 
 
-def suggestion_refuse(*, actor: Actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None) -> Suggestion:
+def suggestion_refuse(
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, reason: str, on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> Suggestion:  # fmt: skip
     _review(scope, suggestion)
     reason = required_text(reason, _("Give the reason why the suggestion is not accepted."))
-    return _decide(actor, suggestion, "refuse", _today(on), told=_("Your suggestion %(number)s was not accepted"), reason=reason)
+    day = _when(on, at, after=suggestion.submitted_on)
+    return _decide(actor, suggestion, "refuse", day, told=_("Your suggestion %(number)s was not accepted"), reason=reason)
 
 
 def _decide(actor: Actor, suggestion: Suggestion, action: str, day: datetime.date, *, told: str, reason: str = "") -> Suggestion:
@@ -126,11 +133,13 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
 
 
 def suggestion_assign(
-    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units: Iterable[Unit] = (), on: datetime.date | None = None
-) -> Suggestion:
-    """Accept (if not yet) and assign to one lead unit and any co-units; deadlines from the rules, counted from today."""
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units: Iterable[Unit] = (), on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> Suggestion:  # fmt: skip
+    """Accept (if not yet) and assign to one lead unit and any co-units; deadlines from the rules, counted from today
+    (or from `at`, the real time of a past assignment)."""
     _review(scope, suggestion)
-    day = _today(on)
+    day = _when(on, at, after=suggestion.accepted_on or suggestion.submitted_on)
     with transaction.atomic():
         locked = _lock(suggestion)
         if SUGGESTION.done(locked, "assign") and locked.lead_unit_id == lead.pk:
@@ -140,9 +149,7 @@ def suggestion_assign(
         before = snapshot(locked, SUGGESTION_FIELDS)
         locked.accepted_on = locked.accepted_on or day
         # After a unit returned it, the other live parts stay; the new lead gets a fresh deadline.
-        live_units = set(
-            locked.assignments.filter(status__in=ASSIGNMENT.group("live")).values_list("unit_id", flat=True)
-        )
+        live_units = set(locked.assignments.filter(status__in=ASSIGNMENT.group("live")).values_list("unit_id", flat=True))
         if lead.pk in live_units:
             _withdraw(locked.assignments.filter(unit=lead))
             live_units.discard(lead.pk)
@@ -154,7 +161,14 @@ def suggestion_assign(
 
 
 def suggestion_reassign(
-    *, actor: Actor, scope: Scope, suggestion: Suggestion, lead: Unit, co_units: Iterable[Unit] = (), reason: str, on: datetime.date | None = None
+    *,
+    actor: Actor,
+    scope: Scope,
+    suggestion: Suggestion,
+    lead: Unit,
+    co_units: Iterable[Unit] = (),
+    reason: str,
+    on: datetime.date | None = None,
 ) -> Suggestion:
     """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked)."""
     _review(scope, suggestion)

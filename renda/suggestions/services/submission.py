@@ -6,12 +6,12 @@ import datetime
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
+from renda.core.clock import event_time
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.meetings.models import Meeting
 from renda.opinions.models import Opinion
@@ -30,9 +30,9 @@ from .common import (
     _rule,
     _save,
     _tell,
-    _today,
     _validate_meeting,
     _validate_text,
+    _when,
     deputy_users,
     keywords_of,
     reviewers_of,
@@ -56,13 +56,14 @@ def suggestion_create(
     submit: bool = False,
     opinion: Opinion | None = None,
     on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> Suggestion:
     """A new suggestion by the actor's own serving mandate: a draft, or submitted at once (`submit`).
 
     `opinion`: a voter's opinion the deputy raises as this suggestion. The deputy must be one of the deputies
     attached to the opinion's station; the opinions workflow records the link (its state becomes "raised as a
     suggestion", the reference is this suggestion's id) in the same transaction, and refuses an opinion that is
-    no longer open to it, in which case nothing is created."""
+    no longer open to it, in which case nothing is created. `at`: submitted at that real time (a past ledger)."""
     if not permissions.can_submit(scope) or author.person_id != scope.person_id:
         raise NotPermitted()
     if opinion is not None and not permissions.can_raise_opinion(scope, opinion):
@@ -80,6 +81,7 @@ def suggestion_create(
             raise DomainError(_("Co-signers must be serving deputies of the same congress."))
     for name, data in attachments:
         validate_file(data, region=congress.region, pdf=False, name=name)
+    day = _when(on, at)
     if client_token:
         existing = Suggestion.objects.filter(author_person_id=author.person_id, client_token=client_token).first()
         if existing:
@@ -99,6 +101,8 @@ def suggestion_create(
                 client_token=client_token[:64],
                 opinion=opinion,
             )
+            if at is not None:  # a suggestion of the past: made when it was submitted
+                Suggestion.objects.filter(pk=suggestion.pk).update(created_at=event_time(at))
             if opinion is not None:
                 opinion_raise_as_suggestion(actor=actor, opinion=opinion, suggestion_ref=str(suggestion.pk))
             CoSigner.objects.bulk_create(
@@ -119,7 +123,7 @@ def suggestion_create(
                 region_id=suggestion.region_id,
             )
             if submit:
-                suggestion = _submit(actor=actor, suggestion=suggestion, on=_today(on))
+                suggestion = _submit(actor=actor, suggestion=suggestion, on=day)
     except IntegrityError:
         # The same client token raced with itself: the first request won; hand back its suggestion.
         existing = Suggestion.objects.filter(author_person_id=author.person_id, client_token=client_token).first()
@@ -213,15 +217,23 @@ def _finalise_submit(locked: Suggestion, on: datetime.date, action: str) -> None
     _tell(reviewers_of(locked), locked, "submitted", title)
 
 
-def suggestion_submit(*, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None) -> Suggestion:
+def suggestion_submit(
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, on: datetime.date | None = None, at: datetime.datetime | None = None
+) -> Suggestion:
     if not permissions.can_edit(scope, suggestion):
         raise NotPermitted()
+    day = _when(on, at)
     with transaction.atomic():
-        return _submit(actor=actor, suggestion=suggestion, on=_today(on))
+        return _submit(actor=actor, suggestion=suggestion, on=day)
 
 
-def cosign_respond(*, actor: Actor, scope: Scope, suggestion: Suggestion, confirm: bool, on: datetime.date | None = None) -> CoSigner:
-    """A co-signer confirms (or declines) on their phone; when nobody is left to answer, the suggestion is submitted."""
+def cosign_respond(
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, confirm: bool, on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> CoSigner:  # fmt: skip
+    """A co-signer confirms (or declines) on their phone; when nobody is left to answer, the suggestion is submitted
+    (`at`: the real time of a past answer, which is also the day of the submission)."""
+    day = _when(on, at)
     with transaction.atomic():
         locked = _lock(suggestion)
         person_id = scope.person_id
@@ -238,7 +250,7 @@ def cosign_respond(*, actor: Actor, scope: Scope, suggestion: Suggestion, confir
         COSIGNER.check(cosigner, action)  # "You have already answered this request."
         SUGGESTION.require(locked, "cosignable")
         COSIGNER.set_state(cosigner, action)
-        cosigner.responded_at = timezone.now()
+        cosigner.responded_at = event_time(at)
         cosigner.save(update_fields=["status", "responded_at"])
         audit_record(
             actor=actor,
@@ -249,6 +261,6 @@ def cosign_respond(*, actor: Actor, scope: Scope, suggestion: Suggestion, confir
         )
         if SUGGESTION.can(locked, "cosigned") and not locked.cosigners.filter(status__in=COSIGNER.group("invited")).exists():
             before = snapshot(locked, SUGGESTION_FIELDS)
-            _finalise_submit(locked, _today(on), "cosigned")
+            _finalise_submit(locked, day, "cosigned")
             _audit(actor, "submit", locked, before, by="cosigners")
     return cosigner

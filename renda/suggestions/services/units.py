@@ -27,6 +27,7 @@ from .common import (
     _save,
     _tell,
     _today,
+    _when,
     deputy_users,
     reviewers_of,
     unit_clerks,
@@ -43,7 +44,10 @@ def _unit_lock(scope: Scope, assignment: Assignment) -> tuple[Suggestion, Assign
     return locked, a
 
 
-def assignment_accept(*, actor: Actor, scope: Scope, assignment: Assignment, on: datetime.date | None = None) -> Assignment:
+def assignment_accept(
+    *, actor: Actor, scope: Scope, assignment: Assignment, on: datetime.date | None = None, at: datetime.datetime | None = None
+) -> Assignment:
+    day = _when(on, at, after=assignment.assigned_on)
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
         if ASSIGNMENT.in_group(a, "accepted"):
@@ -51,14 +55,16 @@ def assignment_accept(*, actor: Actor, scope: Scope, assignment: Assignment, on:
         ASSIGNMENT.check(a, "accept")
         SUGGESTION.require(locked, "with_units")
         ASSIGNMENT.set_state(a, "accept")
-        a.accepted_on = _today(on)
+        a.accepted_on = day
         a.save(update_fields=["status", "accepted_on"])
         audit_record(actor=actor, action="suggestion.unit_accept", obj=locked, after={"unit": a.unit.name, "role": a.role},
                      region_id=locked.region_id)  # fmt: skip
     return a
 
 
-def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None) -> Assignment:
+def assignment_return(
+    *, actor: Actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None
+) -> Assignment:
     """Not competent: returned within the rule's days; a returned lead sends the suggestion back to the office."""
     reason = required_text(reason, _("Give the reason why your unit is not competent."))
     day = _today(on)
@@ -86,7 +92,9 @@ def assignment_return(*, actor: Actor, scope: Scope, assignment: Assignment, rea
     return a
 
 
-def co_opinion_send(*, actor: Actor, scope: Scope, assignment: Assignment, opinion: str, on: datetime.date | None = None) -> Assignment:
+def co_opinion_send(
+    *, actor: Actor, scope: Scope, assignment: Assignment, opinion: str, on: datetime.date | None = None
+) -> Assignment:
     opinion = required_text(opinion, _("Write the opinion for the lead unit."))
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
@@ -153,11 +161,13 @@ def answer_submit(
     letter_pdf: bytes | None = None,
     letter_name: str = "",
     on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> Answer:
     """The lead unit's answer: an uploaded PDF letter or a Word letter generated with the unit head's name.
 
-    Sent to the deputy and every co-signer (notice and SMS). Refused if the suggestion was reassigned first."""
-    day = _today(on)
+    Sent to the deputy and every co-signer (notice and SMS). Refused if the suggestion was reassigned first. `at`:
+    the real time of a past answer (not before the part was accepted or assigned)."""
+    day = _when(on, at, after=assignment.accepted_on or assignment.assigned_on)
     text, reason = (text or "").strip(), (reason or "").strip()
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
