@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from renda import overview
 from renda.archive.api import router as archive_router
 from renda.core import todo
+from renda.core.api import notices_router
 from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
@@ -91,6 +92,7 @@ class RendaAPI(NinjaAPI):
 api = RendaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="api")
 api.add_router("/", org_router)
 api.add_router("/accounts/", core_router)
+api.add_router("/notices/", notices_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)

@@ -1,18 +1,22 @@
-"""Core's API operations: login locks (administrators)."""
+"""Core's API operations: login locks (administrators), password change and reset, the caller's notices."""
 
 from __future__ import annotations
 
+import datetime
+from typing import Annotated, Any
+
 from django.contrib.auth import update_session_auth_hash
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
-from . import accounts, security
+from . import accounts, security, selectors, services
 from .actors import user_of
 from .context import client_ip
 from .errors import NotPermitted
+from .models import Notice, User
 from .permissions import can_administer
-from .schemas import ErrorOut
+from .schemas import ErrorOut, Id, PageNumber, PageSize
 
 router = Router(tags=["accounts"])
 
@@ -108,3 +112,87 @@ def password_reset(request: HttpRequest, payload: ResetRequestIn) -> DoneOut:
 def password_reset_confirm(request: HttpRequest, payload: ResetConfirmIn) -> DoneOut:
     accounts.password_reset_confirm(**payload.dict())
     return DoneOut(detail=_("Your password has been reset. Log in with the new one."))
+
+
+# --- Notices (the notice list's page writes, and the list itself for a phone client) -------------------------------
+notices_router = Router(tags=["notices"])
+
+Kind = Annotated[str, Field(max_length=64)]
+
+
+class NoticeOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    event_on: datetime.date | None = Field(description="When the thing happens or happened: a meeting's day, a deadline")
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class NoticePage(Schema):
+    count: int
+    unread: int
+    page: int
+    page_size: int
+    items: list[NoticeOut]
+
+
+class NoticeGroupOut(Schema):
+    kind: str
+    count: int
+    latest: NoticeOut
+
+
+class MarkReadIn(Schema):
+    kind: Kind = ""
+
+
+class MarkedOut(Schema):
+    marked: int
+
+
+def _me(request: HttpRequest) -> User:
+    user = user_of(request.user)
+    if user is None:
+        raise NotPermitted()
+    return user
+
+
+@notices_router.get("", response={200: NoticePage, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, summary="The caller's notices, newest first")
+def notices(request: HttpRequest, kind: Kind = "", unread: bool = False, page: PageNumber = 1, page_size: PageSize = 30) -> dict[str, Any]:
+    """Each notice once per event, with the event's date (`event_on`) beside the date it was written; `kind` narrows
+    to one group of the home page, `unread` to the unread ones."""
+    user = _me(request)
+    qs = selectors.notice_list(user=user, kind=kind.replace("\x00", ""))
+    if unread:
+        qs = qs.filter(read_at__isnull=True)
+    rows = list(qs[(page - 1) * page_size : page * page_size])
+    return {"count": qs.count(), "unread": selectors.unread_notice_count(user=user), "page": page, "page_size": page_size,
+            "items": rows}  # fmt: skip
+
+
+@notices_router.get("/groups", response={200: list[NoticeGroupOut], 401: ErrorOut, 403: ErrorOut}, summary="Unread notices grouped by kind")
+def notice_groups(request: HttpRequest) -> list[selectors.NoticeGroup]:
+    return selectors.unread_notice_groups(user=_me(request))
+
+
+@notices_router.post("/read", response={200: MarkedOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Mark all notices (or all of one kind) read")
+def notices_read(request: HttpRequest, payload: MarkReadIn) -> MarkedOut:
+    user = _me(request)
+    kind = payload.kind.replace("\x00", "")
+    ids = list(selectors.notice_list(user=user, kind=kind).values_list("pk", flat=True)) if kind else None
+    return MarkedOut(marked=services.notices_mark_read(actor=user, ids=ids))
+
+
+@notices_router.post("/{notice_id}/read", response={200: NoticeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Mark one notice read (opening it)")
+def notice_read(request: HttpRequest, notice_id: Id) -> Notice:
+    """The caller's own notice only: another user's answers 404, as if it did not exist."""
+    user = _me(request)
+    notice = selectors.notice_list(user=user).filter(pk=notice_id).first()
+    if notice is None:
+        raise Http404
+    services.notices_mark_read(actor=user, ids=[notice.pk])
+    notice.refresh_from_db()
+    return notice

@@ -129,6 +129,8 @@ class Notice(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=200, blank=True)
+    # When the thing itself happens or happened (a meeting's date, a deadline), beside when the notice was written.
+    event_on = models.DateField(_("event date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

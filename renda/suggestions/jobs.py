@@ -34,8 +34,9 @@ def send_reminders(today: datetime.date | None = None) -> int:
                     "date": a.due_on.isoformat(),
                 }
             key = f"suggestion.reminder.{kind}.{a.pk}.{a.due_on.isoformat()}"
-            sent += notify(users=unit_clerks([a.unit_id]), kind=f"suggestion.{kind}", title=title, url=detail_url(s), dedupe_key=key)
+            sent += notify(users=unit_clerks([a.unit_id]), kind=f"suggestion.{kind}", title=title, url=detail_url(s), dedupe_key=key,
+                           event_on=a.due_on)
             if kind == "overdue":  # the office hears once per suggestion, not once per unit on it
                 sent += notify(users=reviewers_of(s), kind=f"suggestion.{kind}", title=title, url=detail_url(s),
-                               dedupe_key=f"suggestion.reminder.overdue.s{s.pk}.{a.due_on.isoformat()}")  # fmt: skip
+                               dedupe_key=f"suggestion.reminder.overdue.s{s.pk}.{a.due_on.isoformat()}", event_on=a.due_on)  # fmt: skip
     return sent

@@ -119,6 +119,19 @@ API: dict = {
             data=lambda w: {"username": "nobody", "code": "000000", "new_password": "Xiuzhou#2026", "confirm": "Xiuzhou#2026"},
         )
     ],
+    ("get", "/api/notices/"): [
+        api_case("my notices", lambda w: "/api/notices/?unread=true&page_size=5", ROLES[1:]),
+        api_case("my notices, bad page", lambda w: "/api/notices/?page=0", ROLES[1:], code=422),
+    ],
+    ("get", "/api/notices/groups"): [api_case("my notices by kind", lambda w: "/api/notices/groups", ROLES[1:])],
+    ("post", "/api/notices/read"): [
+        api_case("mark my notices of a kind read", lambda w: "/api/notices/read", ROLES[1:], method="post",
+                 data=lambda w: {"kind": "suggestion.overdue"}),
+    ],
+    ("post", "/api/notices/{notice_id}/read"): [
+        api_case("mark another user's notice read", lambda w: "/api/notices/99999999/read", ROLES[1:], method="post", code=404,
+                 data=lambda w: {}),
+    ],
     ("get", "/api/accounts/login-locks"): [api_case("login locks", lambda w: "/api/accounts/login-locks", ["admin"])],
     ("post", "/api/accounts/login-locks/unlock"): [
         api_case(
