@@ -363,9 +363,10 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
     return qs.select_related("suggestion", "suggestion__author_person", "unit").order_by("due_on", "pk")
 
 
-def reminder_assignments(*, today: datetime.date):
-    """(assignment, "due_soon"/"overdue") for every live part still to do."""
-    days = int(srules.rule(srules.DUE_SOON_DAYS, None))
+def reminder_assignments(*, today: datetime.date, horizon: int | None = None):
+    """(assignment, "due_soon"/"overdue") for every live part still to do, due within `horizon` days (by default
+    the rule's due-soon days) or past due."""
+    days = int(srules.rule(srules.DUE_SOON_DAYS, None)) if horizon is None else horizon
     qs = (
         Assignment.objects.filter(
             status__in=PARTS_TO_DO,
