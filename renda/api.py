@@ -22,6 +22,7 @@ from renda.core.schemas import ERRORS, ErrorOut, Year
 from renda.decisions.api import router as decisions_router
 from renda.duty.api import router as duty_router
 from renda.ledgers.api import router as ledgers_router
+from renda.search.api import router as search_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
@@ -106,6 +107,7 @@ api.add_router("/", archive_router)
 api.add_router("/supervision/", supervision_router)
 api.add_router("/setup/", setup_router)
 api.add_router("/ledgers/", ledgers_router)
+api.add_router("/search", search_router)
 
 
 @api.exception_handler(NotPermitted)

@@ -393,9 +393,9 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
 
     # The daily job on the demo year's last day: every part still with a unit is where the escalation ladder puts it
     # (the co-unit of EDU_CO_UNIT, assigned in September and never accepted, is escalated to the office and leaders).
-    from .jobs import send_reminders
+    from .jobs import run_ladder
 
-    send_reminders(today=D(2017, 12, 31))
+    run_ladder(D(2017, 12, 31))
 
 
 def _docx(text: str) -> bytes:

@@ -21,9 +21,12 @@ from .rules import ESCALATION
 @daily("suggestions.reminders")
 def send_reminders(today: datetime.date | None = None) -> int:
     """The step each live part has reached today, sent once (safe to run twice); returns the notices written."""
+    return run_ladder(today or timezone.localdate())
+
+
+def run_ladder(today: datetime.date) -> int:
     from . import selectors
 
-    today = today or timezone.localdate()
     ladders: dict[str, list[Step]] = {}
     sent = 0
     for a, _kind in list(selectors.reminder_assignments(today=today, horizon=_horizon())):
