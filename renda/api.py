@@ -22,13 +22,13 @@ from renda.core.schemas import ERRORS, ErrorOut, Year
 from renda.decisions.api import router as decisions_router
 from renda.duty.api import router as duty_router
 from renda.ledgers.api import router as ledgers_router
-from renda.search.api import router as search_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
 from renda.org.scoping import scope_for
 from renda.org.sms_views import router as sms_router
 from renda.projects.api import router as projects_router
+from renda.search.api import router as search_router
 from renda.setup.api import router as setup_router
 from renda.stations.api import router as stations_router
 from renda.suggestions.api import router as suggestions_router

@@ -98,6 +98,14 @@ def escalate(
             told.append({"to": name, "notices": n})
         row.recipients = sent
         row.save(update_fields=["recipients"])
-        after: dict[str, Any] = {"step": step.key, "days": step.days, "due_on": due_on.isoformat(), "sent_on": today.isoformat(), "told": told}
-        audit_record(actor=system(f"daily job: {kind} {step.key}"), action=f"{kind}.escalation", obj=obj, after=after, region_id=region_id)
+        after: dict[str, Any] = {
+            "step": step.key,
+            "days": step.days,
+            "due_on": due_on.isoformat(),
+            "sent_on": today.isoformat(),
+            "told": told,
+        }
+        audit_record(
+            actor=system(f"daily job: {kind} {step.key}"), action=f"{kind}.escalation", obj=obj, after=after, region_id=region_id
+        )
     return sent

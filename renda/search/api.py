@@ -37,7 +37,11 @@ class SearchOut(Schema):
 Query = Annotated[str, Field(max_length=1000, description="words to find; the first 100 characters are read")]
 
 
-@router.get("", response={200: SearchOut, 401: ErrorOut, 422: ErrorOut}, summary="Search deputies, suggestions, opinions, meetings and projects")
+@router.get(
+    "",
+    response={200: SearchOut, 401: ErrorOut, 422: ErrorOut},
+    summary="Search deputies, suggestions, opinions, meetings and projects",
+)
 def search(request: AuthedRequest, q: Query = "") -> dict[str, Any]:
     """Every record the caller may read whose fields contain each word of `q` (Chinese cut into words by jieba), at
     most 10 of each kind; an empty query finds nothing."""
