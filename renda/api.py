@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from renda import overview
 from renda.archive.api import router as archive_router
 from renda.core import todo
+from renda.core.api import notices_router
 from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
@@ -27,6 +28,7 @@ from renda.org.api import router as org_router
 from renda.org.scoping import scope_for
 from renda.org.sms_views import router as sms_router
 from renda.projects.api import router as projects_router
+from renda.search.api import router as search_router
 from renda.setup.api import router as setup_router
 from renda.stations.api import router as stations_router
 from renda.suggestions.api import router as suggestions_router
@@ -91,6 +93,7 @@ class RendaAPI(NinjaAPI):
 api = RendaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="api")
 api.add_router("/", org_router)
 api.add_router("/accounts/", core_router)
+api.add_router("/notices/", notices_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)
@@ -104,6 +107,7 @@ api.add_router("/", archive_router)
 api.add_router("/supervision/", supervision_router)
 api.add_router("/setup/", setup_router)
 api.add_router("/ledgers/", ledgers_router)
+api.add_router("/search", search_router)
 
 
 @api.exception_handler(NotPermitted)

@@ -39,4 +39,5 @@ urlpatterns = [
     path("supervision/", include("renda.supervision.urls")),
     path("setup/", include("renda.setup.urls")),
     path("ledgers/", include("renda.ledgers.urls")),
+    path("search/", include("renda.search.urls")),
 ]

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth import update_session_auth_hash
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 
 from . import accounts, security, selectors, services, tokens
 from .actors import user_of
 from .context import client_ip
 from .errors import NotPermitted
-from .models import ApiToken, User
+from .models import ApiToken, Notice, User
 from .permissions import can_administer
-from .schemas import ErrorOut, Id, PageNumber
+from .schemas import ErrorOut, Id, PageNumber, PageSize
 from .text import mask_phone
 
 router = Router(tags=["accounts"])
@@ -115,6 +115,45 @@ def password_reset_confirm(request: HttpRequest, payload: ResetConfirmIn) -> Don
     return DoneOut(detail=_("Your password has been reset. Log in with the new one."))
 
 
+# --- Notices (the notice list's page writes, and the list itself for a phone client) -------------------------------
+notices_router = Router(tags=["notices"])
+
+Kind = Annotated[str, Field(max_length=64)]
+
+
+class NoticeOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    event_on: datetime.date | None = Field(description="When the thing happens or happened: a meeting's day, a deadline")
+    created_at: datetime.datetime
+    read_at: datetime.datetime | None
+
+
+class NoticePage(Schema):
+    count: int
+    unread: int
+    page: int
+    page_size: int
+    items: list[NoticeOut]
+
+
+class NoticeGroupOut(Schema):
+    kind: str
+    count: int
+    latest: NoticeOut
+
+
+class MarkReadIn(Schema):
+    kind: Kind = ""
+
+
+class MarkedOut(Schema):
+    marked: int
+
+
 # The caller's own account, API tokens and notices: the twins of the account, tokens and notices pages.
 
 
@@ -199,57 +238,39 @@ def token_revoke(request: HttpRequest, token_id: Id) -> Any:
     return tokens.api_token_revoke(actor=user, token=token)
 
 
-class NoticeOut(Schema):
-    id: int
-    kind: str
-    title: str
-    body: str
-    url: str
-    created_at: datetime.datetime
-    read_at: datetime.datetime | None
-
-
-class NoticesReadIn(Schema):
-    kind: str = Field("", max_length=64)  # empty: all of them
-    ids: list[Id] | None = Field(None, max_length=1000)  # only these (of yours)
-
-
-class ReadOut(Schema):
-    read: int
-
-
-@router.get(
-    "/notices", response={200: list[NoticeOut], 401: ErrorOut, 422: ErrorOut}, summary="Your notices, newest first (50 a page)"
-)
-def notice_list(request: HttpRequest, kind: str = Query("", max_length=64), page: PageNumber = 1) -> Any:
-    start = (page - 1) * 50
-    return list(selectors.notice_list(user=_me(request), kind=kind)[start : start + 50])
-
-
-@router.post(
-    "/notices/read",
-    response={200: ReadOut, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut},
-    summary="Mark your notices read: all, those of a kind, or those listed",
-)
-def notices_read(request: HttpRequest, payload: NoticesReadIn) -> ReadOut:
+@notices_router.get("", response={200: NoticePage, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, summary="The caller's notices, newest first")
+def notices(request: HttpRequest, kind: Kind = "", unread: bool = False, page: PageNumber = 1, page_size: PageSize = 30) -> dict[str, Any]:
+    """Each notice once per event, with the event's date (`event_on`) beside the date it was written; `kind` narrows
+    to one group of the home page, `unread` to the unread ones."""
     user = _me(request)
-    ids = payload.ids
-    if payload.kind:
-        of_kind = selectors.notice_list(user=user, kind=payload.kind).values_list("pk", flat=True)
-        ids = [pk for pk in of_kind if ids is None or pk in ids]
-    return ReadOut(read=services.notices_mark_read(actor=user, ids=ids))
+    qs = selectors.notice_list(user=user, kind=kind.replace("\x00", ""))
+    if unread:
+        qs = qs.filter(read_at__isnull=True)
+    rows = list(qs[(page - 1) * page_size : page * page_size])
+    return {"count": qs.count(), "unread": selectors.unread_notice_count(user=user), "page": page, "page_size": page_size,
+            "items": rows}  # fmt: skip
 
 
-@router.post(
-    "/notices/{notice_id}/open",
-    response={200: NoticeOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="Open one of your notices: marked read, answered with its link",
-)
-def notice_open(request: HttpRequest, notice_id: Id) -> Any:
+@notices_router.get("/groups", response={200: list[NoticeGroupOut], 401: ErrorOut, 403: ErrorOut}, summary="Unread notices grouped by kind")
+def notice_groups(request: HttpRequest) -> list[selectors.NoticeGroup]:
+    return selectors.unread_notice_groups(user=_me(request))
+
+
+@notices_router.post("/read", response={200: MarkedOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Mark all notices (or all of one kind) read")
+def notices_read(request: HttpRequest, payload: MarkReadIn) -> MarkedOut:
+    user = _me(request)
+    kind = payload.kind.replace("\x00", "")
+    ids = list(selectors.notice_list(user=user, kind=kind).values_list("pk", flat=True)) if kind else None
+    return MarkedOut(marked=services.notices_mark_read(actor=user, ids=ids))
+
+
+@notices_router.post("/{notice_id}/read", response={200: NoticeOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, summary="Mark one notice read (opening it)")
+def notice_read(request: HttpRequest, notice_id: Id) -> Notice:
+    """The caller's own notice only: another user's answers 404, as if it did not exist."""
     user = _me(request)
     notice = selectors.notice_list(user=user).filter(pk=notice_id).first()
     if notice is None:
-        raise NotPermitted(hide=True)
+        raise Http404
     services.notices_mark_read(actor=user, ids=[notice.pk])
     notice.refresh_from_db()
     return notice
@@ -260,6 +281,6 @@ PAGE_TWINS: dict[str, str | dict[str, str]] = {
     "core:account": "POST /api/accounts/me",
     "core:token_list": "POST /api/accounts/tokens",
     "core:token_revoke": "POST /api/accounts/tokens/{token_id}/revoke",
-    "core:notice_list": "POST /api/accounts/notices/read",
-    "core:notice_open": "POST /api/accounts/notices/{notice_id}/open",
+    "core:notice_list": "POST /api/notices/read",
+    "core:notice_open": "POST /api/notices/{notice_id}/read",
 }

@@ -129,6 +129,8 @@ class Notice(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=200, blank=True)
+    # When the thing itself happens or happened (a meeting's date, a deadline), beside when the notice was written.
+    event_on = models.DateField(_("event date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
@@ -234,3 +236,24 @@ class SmsDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.phone[:3]}**** · {self.state}"
+
+
+class Escalation(models.Model):
+    """One step of a deadline's ladder sent for one item (`core.escalation`): a reminder before the deadline or an
+    escalation after it. The unique row is what makes the daily job send each step once per item and deadline."""
+
+    item = models.CharField(_("item"), max_length=80, help_text=_("model label and id, e.g. suggestions.assignment:12"))
+    step = models.CharField(_("step"), max_length=40)
+    due_on = models.DateField(_("deadline"))
+    region_id = models.BigIntegerField(_("region"), null=True, blank=True)
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        constraints = [models.UniqueConstraint(fields=["item", "step", "due_on"], name="escalation_once_per_step")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.step} {self.due_on:%Y-%m-%d}"

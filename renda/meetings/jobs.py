@@ -31,5 +31,6 @@ def overdue_handling_reports() -> int:
                 title=_("Handling report overdue: %(report)s") % {"report": opinion.item.title},
                 url=f"/meetings/opinions/{opinion.pk}/",
                 dedupe_key=f"opinion-{opinion.pk}-overdue",
+                event_on=opinion.deadline,
             )
     return sent

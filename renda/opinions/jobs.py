@@ -61,6 +61,7 @@ def overdue_notices(today: datetime.date | None = None) -> int:
                 title=_("Overdue: a voter's opinion was due on %(date)s") % {"date": deadline.isoformat()},
                 url=reverse("opinions:opinion_detail", args=[opinion.pk]),
                 dedupe_key=f"opinions.overdue:{opinion.pk}:{deadline.isoformat()}",
+                event_on=deadline,
             )
     return sent
 

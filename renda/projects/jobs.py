@@ -38,5 +38,6 @@ def overdue_milestones() -> int:
                     title=_("Overdue: %(result)s of %(project)s") % {"result": tree.node.title, "project": project.title},
                     url=f"/projects/{project.pk}/",
                     dedupe_key=f"projects-node-{tree.node.pk}-overdue",
+                    event_on=tree.node.due_date,
                 )
     return sent

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "renda.supervision",
     "renda.setup",
     "renda.ledgers",
+    "renda.search",
     # The benchmark commands and their harness (uses every app above; nothing imports it).
     "renda.bench",
 ]

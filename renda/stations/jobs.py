@@ -40,6 +40,7 @@ def duty_notices(today: datetime.date | None = None) -> int:
                 % {"station": activity.station.name, "date": activity.date.isoformat(), "topic": activity.topic},
                 url=reverse("stations:my_duties"),
                 dedupe_key=f"stations.duty:{activity.pk}",
+                event_on=activity.date,
             )
             Activity.objects.filter(pk=activity.pk, notice_sent_at__isnull=True).update(notice_sent_at=timezone.now())
     return sent

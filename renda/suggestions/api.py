@@ -104,6 +104,7 @@ class ListQuery(Schema):
     year: Year | None = None
     key: str = ""
     mine: str = ""
+    field: str = Field("", max_length=1, description="1: only the categories of the caller's committee's field")
     q: str = ""
     page: PageNumber = 1
     page_size: PageSize = 50

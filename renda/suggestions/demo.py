@@ -391,6 +391,12 @@ def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best
 
     assert KeySuggestion.objects.count() == 7  # noqa: S101 - the seed's figure, counted from records
 
+    # The daily job on the demo year's last day: every part still with a unit is where the escalation ladder puts it
+    # (the co-unit of EDU_CO_UNIT, assigned in September and never accepted, is escalated to the office and leaders).
+    from .jobs import run_ladder
+
+    run_ladder(D(2017, 12, 31))
+
 
 def _docx(text: str) -> bytes:
     """A real Word document (attachments are checked by content: a text file is not accepted)."""

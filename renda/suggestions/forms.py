@@ -92,14 +92,18 @@ class SuggestionFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     key = forms.ChoiceField(label=_("Key suggestions"), required=False, choices=[("", "—"), ("1", _("key only"))])
     mine = forms.ChoiceField(label=_("Whose"), required=False)
+    field = forms.ChoiceField(label=_("Field"), required=False,
+                              choices=[("1", _("my committee's field")), ("", _("every field I may see"))])  # fmt: skip
     on_time = forms.ChoiceField(label=_("Answered on time"), required=False, choices=[("", "—"), ("1", _("yes")), ("0", _("no"))])
     satisfaction = forms.ChoiceField(label=_("Satisfaction"), required=False, choices=[("", "—"), *Rating.choices])
     rehandled = forms.ChoiceField(label=_("Re-handled"), required=False, choices=[("", "—"), ("1", _("yes"))])
     overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=[("", "—"), ("1", _("yes"))])
     outcome = forms.CharField(label=_("Outcome"), required=False)
 
-    def __init__(self, *args, units=(), years=(), meetings=(), **kwargs):
+    def __init__(self, *args, units=(), years=(), meetings=(), field=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not field:  # committee staff of a committee with a field only
+            del self.fields["field"]
         self.fields["state"].choices = [("", "—"), *[(s, label) for s, label in State.choices]]
         self.fields["category"].choices = [("", "—"), *_categories(None)]
         self.fields["unit"].choices = [("", "—"), *[(u.pk, u.name) for u in units]]

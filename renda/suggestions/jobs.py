@@ -1,41 +1,92 @@
-"""The daily reminder job: due-soon and overdue suggestions, as in-app notices to units and the office."""
+"""The daily reminder job: each unit's part of a suggestion goes up the ladder of the rule `suggestions.escalation`
+(a reminder before the deadline, overdue and escalated after it), one notice per recipient, step and part."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core.escalation import Step, escalate, item_key, ladder, step_on
 from renda.core.jobs import daily
-from renda.core.notify import notify
+from renda.core.models import User
+from renda.org.models import Role, RoleGrant
+
+from .models import Assignment, KeySuggestion
+from .rules import ESCALATION
 
 
 @daily("suggestions.reminders")
 def send_reminders(today: datetime.date | None = None) -> int:
-    """One notice per clerk and per assignment and kind (due soon / overdue); safe to run twice."""
-    from . import selectors
-    from .services.common import detail_url, reviewers_of, unit_clerks
+    """The step each live part has reached today, sent once (safe to run twice); returns the notices written."""
+    return run_ladder(today or timezone.localdate())
 
-    today = today or timezone.localdate()
+
+def run_ladder(today: datetime.date) -> int:
+    from . import selectors
+
+    ladders: dict[str, list[Step]] = {}
     sent = 0
-    with transaction.atomic():
-        for a, kind in selectors.reminder_assignments(today=today):
-            s = a.suggestion
-            if kind == "overdue":
-                title = _("Overdue: suggestion %(number)s was due on %(date)s") % {
-                    "number": s.number,
-                    "date": a.due_on.isoformat(),
-                }
-            else:
-                title = _("Due soon: suggestion %(number)s is due on %(date)s") % {
-                    "number": s.number,
-                    "date": a.due_on.isoformat(),
-                }
-            key = f"suggestion.reminder.{kind}.{a.pk}.{a.due_on.isoformat()}"
-            sent += notify(users=unit_clerks([a.unit_id]), kind=f"suggestion.{kind}", title=title, url=detail_url(s), dedupe_key=key)
-            if kind == "overdue":  # the office hears once per suggestion, not once per unit on it
-                sent += notify(users=reviewers_of(s), kind=f"suggestion.{kind}", title=title, url=detail_url(s),
-                               dedupe_key=f"suggestion.reminder.overdue.s{s.pk}.{a.due_on.isoformat()}")  # fmt: skip
+    for a, _kind in list(selectors.reminder_assignments(today=today, horizon=_horizon())):
+        s = a.suggestion
+        steps = ladders.setdefault(s.region.path, ladder(ESCALATION.key, region_path=s.region.path))
+        step = step_on(steps, due_on=a.due_on, today=today)
+        if step is None:
+            continue
+        sent += escalate(obj=a, step=step, due_on=a.due_on, today=today, recipients=_recipients(a, step),
+                         kind="suggestion", title=_title(a, step, today), url=_url(a), region_id=s.region_id)  # fmt: skip
     return sent
+
+
+def _horizon() -> int:
+    """How many days ahead of a deadline the earliest reminder of any region's ladder comes (for the query)."""
+    from renda.core.models import Rule
+
+    values = [ESCALATION.default, *Rule.objects.filter(key=ESCALATION.key).values_list("value", flat=True)]
+    days = [int(step.get("days", 0)) for v in values if isinstance(v, list) for step in v if isinstance(step, dict)
+            and str(step.get("days", "0")).lstrip("-").isdigit()]  # fmt: skip
+    return max([0, *(-d for d in days)])
+
+
+def _url(a: Assignment) -> str:
+    from .services.common import detail_url
+
+    return detail_url(a.suggestion)
+
+
+def _title(a: Assignment, step: Step, today: datetime.date) -> str:
+    s = a.suggestion
+    if a.due_on >= today:
+        return _("Due soon: suggestion %(number)s is due on %(date)s") % {"number": s.number, "date": a.due_on.isoformat()}
+    if step.key == "overdue":
+        return _("Overdue: suggestion %(number)s was due on %(date)s") % {"number": s.number, "date": a.due_on.isoformat()}
+    return _("Escalated: %(unit)s has not finished its part of suggestion %(number)s, due on %(date)s (%(state)s)") % {
+        "unit": a.unit.name,
+        "number": s.number,
+        "date": a.due_on.isoformat(),
+        "state": a.get_status_display(),
+    }
+
+
+def _recipients(a: Assignment, step: Step) -> dict[str, tuple[Iterable[User], str]]:
+    """Who each name of the ladder is for this part; the office and leaders hear once per suggestion."""
+    from .services.common import reviewers_of, unit_clerks
+
+    s = a.suggestion
+    per_suggestion = item_key(s)
+    out: dict[str, tuple[Iterable[User], str]] = {"unit": (unit_clerks([a.unit_id]), item_key(a))}
+    if "office" in step.to:
+        out["office"] = (reviewers_of(s), per_suggestion)
+    if {"unit_leader", "supervising_leader"} & set(step.to):
+        key = KeySuggestion.objects.filter(suggestion=s).select_related("lead_leader__user", "supervisor__user").first()
+        lead: list[User] = [key.lead_leader.user] if key is not None and key.lead_leader.user is not None else []
+        supervising: list[User]
+        if key is not None and key.supervisor is not None and key.supervisor.user is not None:
+            supervising = [key.supervisor.user]
+        else:
+            supervising = [g.user for g in RoleGrant.objects.filter(role=Role.LEADER, region_id=s.region_id).select_related("user")]
+        out["unit_leader"] = (lead, per_suggestion)
+        out["supervising_leader"] = (supervising, per_suggestion)
+    return out

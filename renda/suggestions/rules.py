@@ -16,6 +16,30 @@ RETURN_DAYS = rules.register("suggestions.return_days", 10, "Days from assignmen
 CO_UNIT_MONTHS = rules.register("suggestions.co_unit_months", 2, "Months from assignment for a co-unit's opinion")
 REHANDLE_MONTHS = rules.register("suggestions.rehandle_months", 1, "Months from the deputy's feedback for re-handling")
 DUE_SOON_DAYS = rules.register("suggestions.due_soon_days", 14, "Days before a deadline when reminders start")
+ESCALATION = rules.register(
+    "suggestions.escalation",
+    [
+        {"key": "due_soon", "days": -14, "to": ["unit"]},
+        {"key": "overdue", "days": 1, "to": ["unit", "office"]},
+        {"key": "escalated", "days": 15, "to": ["unit", "unit_leader", "office", "supervising_leader"]},
+    ],
+    "Reminders before a unit's deadline and escalation after it: days from the deadline (negative: before), and who "
+    "hears — unit (its clerks), unit_leader (the government leader leading a key suggestion), office (the congress "
+    "office or town staff), supervising_leader (the congress leader supervising; else the congress's leaders)",
+)
+COMMITTEE_FIELDS = rules.register(
+    "suggestions.committee_fields",
+    [
+        {"committee": "财政经济", "categories": ["经济发展"]},
+        {"committee": "法制", "categories": ["政法综治"]},
+        {"committee": "教科文卫", "categories": ["教育文化", "医疗卫生"]},
+        {"committee": "城建环保", "categories": ["城乡建设", "交通出行", "生态环境"]},
+        {"committee": "农业农村", "categories": ["农业农村"]},
+        {"committee": "社会建设", "categories": ["社会保障"]},
+    ],
+    "Each committee's field: the categories of suggestions its staff see by default (a committee whose name contains "
+    "`committee`); staff of a committee with no field (e.g. the deputies' work committee) see every category",
+)
 CATEGORIES = rules.register(
     "suggestions.categories",
     ["经济发展", "城乡建设", "交通出行", "教育文化", "医疗卫生", "社会保障", "生态环境", "农业农村", "政法综治", "其他"],

@@ -142,6 +142,7 @@ class SuggestionFilters:
     overdue: str = ""
     outcome: str = ""
     mine: str = ""  # "1": the deputy's own and co-signed; "led": key suggestions the leader leads or supervises
+    field: str = ""  # "1": the categories of the committee staff's own committee (their default on the list page)
     q: str = ""
     region: int | None = None
 
@@ -166,6 +167,10 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
     if f.mine == "led" and scope.user_id:
         keys = KeySuggestion.objects.filter(Q(lead_leader__user_id=scope.user_id) | Q(supervisor__user_id=scope.user_id))
         qs = qs.filter(pk__in=keys.values("suggestion_id"))
+    if f.field == "1":
+        categories = field_categories(scope)
+        if categories:
+            qs = qs.filter(category__in=categories)
     if f.q:
         text = f.q.strip()
         qs = qs.filter(Q(title__contains=text) | Q(number=text) | Q(author_person__name=text))
@@ -177,6 +182,19 @@ def suggestion_list(*, scope: Scope, filters: SuggestionFilters | None = None, u
             figured, satisfaction=f.satisfaction, rehandled=f.rehandled == "1", overdue=f.overdue == "1", outcome=f.outcome
         )
     return qs.select_related("author_person", "lead_unit", "congress").order_by("-id")
+
+
+def field_categories(scope: Scope) -> list[str]:
+    """The categories of the caller's committees' fields (rule `suggestions.committee_fields`, by each committee's
+    region); empty for anyone who is not committee staff, or whose committee has no field."""
+    if not scope.body_ids:
+        return []
+    found: list[str] = []
+    for body in Body.objects.filter(pk__in=scope.body_ids).select_related("region"):
+        for entry in srules.rule(srules.COMMITTEE_FIELDS, body.region):
+            if isinstance(entry, dict) and entry.get("committee") and str(entry["committee"]) in body.name:
+                found += [c for c in entry.get("categories", []) if c not in found]
+    return found
 
 
 def suggestion_get(*, scope: Scope, pk: int) -> Suggestion:
@@ -363,9 +381,10 @@ def inbox(*, scope: Scope, filters: InboxFilters | None = None, today: datetime.
     return qs.select_related("suggestion", "suggestion__author_person", "unit").order_by("due_on", "pk")
 
 
-def reminder_assignments(*, today: datetime.date):
-    """(assignment, "due_soon"/"overdue") for every live part still to do."""
-    days = int(srules.rule(srules.DUE_SOON_DAYS, None))
+def reminder_assignments(*, today: datetime.date, horizon: int | None = None):
+    """(assignment, "due_soon"/"overdue") for every live part still to do, due within `horizon` days (by default
+    the rule's due-soon days) or past due."""
+    days = int(srules.rule(srules.DUE_SOON_DAYS, None)) if horizon is None else horizon
     qs = (
         Assignment.objects.filter(
             status__in=PARTS_TO_DO,

@@ -62,11 +62,18 @@ def suggestion_list(request):
     scope = scope_for(request.user)
     if not permissions.can_list(scope):
         raise NotPermitted()
+    # Committee staff see their committee's field by default (rule suggestions.committee_fields); "every field"
+    # widens the list to all they may see.
+    params = request.GET.copy()
+    has_field = bool(selectors.field_categories(scope))
+    if has_field and "field" not in params:
+        params["field"] = "1"
     form = f.SuggestionFilterForm(
-        request.GET or None,
+        params or None,
         units=unit_queryset(scope).order_by("region__path", "name"),
         years=_years(),
         meetings=selectors.meeting_choices(scope=scope),
+        field=has_field,
     )
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.SuggestionFilters(**{k: v for k, v in data.items() if v not in (None, "")})

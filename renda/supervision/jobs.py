@@ -30,6 +30,7 @@ def overdue_handling_reports() -> int:
                 title=_("Handling report overdue: %(subject)s") % {"subject": opinion.activity.title},
                 url=f"/supervision/opinions/{opinion.pk}/",
                 dedupe_key=f"supervision-opinion-{opinion.pk}-overdue",
+                event_on=opinion.deadline,
             )
     return sent
 
@@ -50,5 +51,6 @@ def overdue_rectification() -> int:
                 title=_("Rectification overdue: %(problem)s") % {"problem": problem.text[:60]},
                 url=f"/supervision/evaluations/units/{problem.evaluated_id}/",
                 dedupe_key=f"supervision-problem-{problem.pk}-overdue",
+                event_on=problem.deadline,
             )
     return sent

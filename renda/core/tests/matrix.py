@@ -28,6 +28,8 @@ PAGES = {
         case("work overview, bad year", lambda w: reverse("overview") + "?year=20&half=1", OVERVIEW_ROLES, code=400),
     ],
     "login": [case("login", lambda w: reverse("login"), ROLES, anonymous=200)],
+    # the public portal (renda/portal.py): the same page for everyone, signed in or not
+    "portal": [case("public portal", lambda w: reverse("portal"), ROLES, anonymous=200)],
     "logout": [case("logout", lambda w: reverse("logout"), ROLES, code=302, method="post")],
     "set_language": [
         case(
@@ -161,14 +163,18 @@ API: dict = {
     ("post", "/api/accounts/tokens/{token_id}/revoke"): [
         api_case("revoke a token not mine", lambda w: "/api/accounts/tokens/987654/revoke", LOGGED_IN, method="post", code=404),
     ],
-    ("get", "/api/accounts/notices"): [api_case("my notices", lambda w: "/api/accounts/notices?kind=x&page=2", LOGGED_IN)],
-    ("post", "/api/accounts/notices/read"): [
-        api_case(
-            "mark none read", lambda w: "/api/accounts/notices/read", LOGGED_IN, method="post", data=lambda w: {"ids": [987654]}
-        ),
+    ("get", "/api/notices/"): [
+        api_case("my notices", lambda w: "/api/notices/?unread=true&page_size=5", ROLES[1:]),
+        api_case("my notices, bad page", lambda w: "/api/notices/?page=0", ROLES[1:], code=422),
     ],
-    ("post", "/api/accounts/notices/{notice_id}/open"): [
-        api_case("open a notice not mine", lambda w: "/api/accounts/notices/987654/open", LOGGED_IN, method="post", code=404),
+    ("get", "/api/notices/groups"): [api_case("my notices by kind", lambda w: "/api/notices/groups", ROLES[1:])],
+    ("post", "/api/notices/read"): [
+        api_case("mark my notices of a kind read", lambda w: "/api/notices/read", ROLES[1:], method="post",
+                 data=lambda w: {"kind": "suggestion.overdue"}),
+    ],
+    ("post", "/api/notices/{notice_id}/read"): [
+        api_case("mark another user's notice read", lambda w: "/api/notices/99999999/read", ROLES[1:], method="post", code=404,
+                 data=lambda w: {}),
     ],
     ("get", "/api/accounts/login-locks"): [api_case("login locks", lambda w: "/api/accounts/login-locks", ["admin"])],
     ("post", "/api/accounts/login-locks/unlock"): [

@@ -120,6 +120,7 @@ def _absences_recorded(locked: Attendance) -> dict[str, int] | None:
             % {"name": locked.person.name, "n": absences, "congress": meeting.body.name},
             url=f"/meetings/{meeting.pk}/attendance/",
             dedupe_key=f"absences-{locked.person_id}-{meeting.term_id}-{absences}",
+            event_on=meeting.start_date,
         )
     return {"absences": absences}
 
@@ -171,6 +172,8 @@ def leave_request(*, actor: Actor, scope: Scope, meeting: Meeting, reason: str) 
             kind="meeting.leave",
             title=_("Leave requested: %(name)s, %(meeting)s") % {"name": locked.person.name, "meeting": locked.meeting.title},
             url=f"/meetings/{locked.meeting_id}/attendance/",
+            dedupe_key=f"meeting-leave-{locked.pk}-{locked.leave_reason[:40]}",
+            event_on=locked.meeting.start_date,
         )
     return locked
 

@@ -158,6 +158,7 @@ def _convene(locked: Meeting) -> None:
         title=_("You are invited: %(title)s") % {"title": locked.title},
         url=f"/meetings/{locked.pk}/",
         dedupe_key=f"meeting-{locked.pk}-convened",
+        event_on=locked.start_date,
     )
 
 

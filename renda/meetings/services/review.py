@@ -88,6 +88,7 @@ def _send(locked: ReviewOpinion, scope: Scope, meeting: Meeting | None, on: date
         % {"report": locked.item.title, "date": deadline.isoformat()},
         url=f"/meetings/opinions/{locked.pk}/",
         dedupe_key=f"opinion-{locked.pk}-sent",
+        event_on=deadline,
     )
     return {"sent_on": on, "deadline": deadline}
 

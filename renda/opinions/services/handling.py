@@ -64,6 +64,7 @@ def opinion_route(
             title=_("A voter's opinion to answer by %(date)s") % {"date": locked.deadline.isoformat()},
             url=reverse("opinions:opinion_detail", args=[locked.pk]),
             dedupe_key=f"opinions.routed:{locked.pk}:{now:%Y%m%d%H%M%S}",
+            event_on=locked.deadline,
         )
     return locked
 
@@ -244,6 +245,7 @@ def opinion_unit_return(
                 kind="opinions.returned",
                 title=_("%(unit)s returned an opinion: %(reason)s") % {"unit": unit.name, "reason": reason.strip()[:80]},
                 url=reverse("opinions:opinion_detail", args=[locked.pk]),
+                dedupe_key=f"opinions.returned:{locked.pk}:{now:%Y%m%d%H%M%S}",
             )
     return locked
 

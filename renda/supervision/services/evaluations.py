@@ -320,6 +320,7 @@ def _hand_over(actor: Actor, locked: EvaluationRound, on: datetime.date) -> dict
             title=_("Problem list of %(round)s: rectify by the deadlines") % {"round": locked.title},
             url=f"/supervision/evaluations/units/{e.pk}/",
             dedupe_key=f"supervision-round-{locked.pk}-unit-{e.pk}",
+            event_on=deadline,
         )
     return {"handed_over_on": on, "default_deadline": deadline}
 

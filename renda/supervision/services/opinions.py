@@ -87,6 +87,7 @@ def _send(locked: SupervisionOpinion, on: datetime.date) -> dict[str, Any]:
         % {"subject": locked.activity.title, "date": deadline.isoformat()},
         url=f"/supervision/opinions/{locked.pk}/",
         dedupe_key=f"supervision-opinion-{locked.pk}-sent",
+        event_on=deadline,
     )
     return {"sent_on": on, "deadline": deadline}
 

@@ -1,0 +1,111 @@
+"""Reminders before a deadline and escalation after it (issue #14), as rules of each workflow.
+
+A workflow registers its ladder as a rule (data, overridable per region like every rule): a list of steps
+`{"key": "overdue", "days": 1, "to": ["unit", "office"]}` where `days` counts from the deadline (negative: before
+it) and `to` names who hears — `unit` (the unit's clerks), `unit_leader` (the leader answerable for the unit's
+handling), `office` (the congress office or town staff), `supervising_leader` (the congress leader who supervises).
+The workflow's daily job finds its open items and calls `escalate()` for each; the step the item has reached today
+(the latest of the ladder) is sent once per item, step and deadline (an `Escalation` row, unique), with one notice
+per recipient dated by the deadline and an audit event on the item — a second run the same day, or the next day
+on the same step, sends nothing. An item found late (a ledger brought in years later) gets the step it is on, not
+every step it has passed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+
+from .actors import system
+from .audit import audit_record
+from .models import Escalation, User
+from .notify import notify
+from .rules import value
+
+RECIPIENTS = ("unit", "unit_leader", "office", "supervising_leader")
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    days: int
+    to: tuple[str, ...]
+
+
+def ladder(rule_key: str, *, region_path: str = "") -> list[Step]:
+    """The steps of a rule's ladder for a region, in order of their day; malformed entries are skipped."""
+    steps = []
+    for raw in value(rule_key, region_path=region_path) or []:
+        if not isinstance(raw, dict) or not str(raw.get("key", "")).strip():
+            continue
+        try:
+            days = int(raw.get("days", 0))
+        except (TypeError, ValueError):
+            continue
+        to = tuple(r for r in raw.get("to", []) if r in RECIPIENTS)
+        steps.append(Step(str(raw["key"]).strip()[:40], days, to))
+    return sorted(steps, key=lambda s: s.days)
+
+
+def step_on(steps: list[Step], *, due_on: datetime.date, today: datetime.date) -> Step | None:
+    """The step reached today: the latest whose day has come — a reminder only while the deadline is ahead."""
+    reached = None
+    for step in steps:
+        if due_on + datetime.timedelta(days=step.days) > today:
+            break
+        if step.days < 0 and today >= due_on:
+            continue  # past the deadline, a reminder before it no longer applies
+        reached = step
+    return reached
+
+
+def item_key(obj: models.Model) -> str:
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def escalate(
+    *,
+    obj: models.Model,
+    step: Step,
+    due_on: datetime.date,
+    today: datetime.date,
+    recipients: Mapping[str, tuple[Iterable[User], str]],
+    kind: str,
+    title: str,
+    url: str,
+    region_id: int | None = None,
+) -> int:
+    """Send `step` for `obj` once: a notice to everyone the step names (`recipients[name]` = the users and the item
+    they hear of it once about, e.g. the office once per suggestion, not once per unit), audited on `obj`. Returns
+    the notices written (0 when the step was sent before)."""
+    item = item_key(obj)
+    with transaction.atomic():
+        row, created = Escalation.objects.get_or_create(
+            item=item, step=step.key, due_on=due_on, defaults={"region_id": region_id, "sent_on": today}
+        )
+        if not created:
+            return 0
+        sent, told = 0, []
+        for name in step.to:
+            users, about = recipients.get(name, ((), item))
+            n = notify(users=users, kind=f"{kind}.{step.key}", title=title, url=url, event_on=due_on,
+                       dedupe_key=f"escalation.{about}.{step.key}.{due_on:%Y%m%d}")  # fmt: skip
+            sent += n
+            told.append({"to": name, "notices": n})
+        row.recipients = sent
+        row.save(update_fields=["recipients"])
+        after: dict[str, Any] = {
+            "step": step.key,
+            "days": step.days,
+            "due_on": due_on.isoformat(),
+            "sent_on": today.isoformat(),
+            "told": told,
+        }
+        audit_record(
+            actor=system(f"daily job: {kind} {step.key}"), action=f"{kind}.escalation", obj=obj, after=after, region_id=region_id
+        )
+    return sent
