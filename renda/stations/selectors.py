@@ -46,6 +46,11 @@ def station_public_get(*, pk: int) -> Station:
     return get_in_scope(Station.objects.select_related("region", "town"), pk=pk, is_active=True)
 
 
+def stations_public() -> QuerySet[Station]:
+    """Every active station, for the public portal (names, towns and reception schedules are public)."""
+    return Station.objects.filter(is_active=True).select_related("town", "schedule").order_by("town__sort_order", "town_id", "name")
+
+
 def station_rules(*, station: Station) -> list[StationRules]:
     return list(station.rules_versions.select_related("created_by").order_by("-version"))
 

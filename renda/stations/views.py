@@ -318,15 +318,33 @@ def my_duties(request):
     return render(request, "stations/my_duties.html", {"page": page, "today": timezone.localdate()})
 
 
+def reception_days(station, schedule, today, months: int = 3) -> list:
+    """The station's next reception days from its schedule (the day of each month, moved past holidays by the
+    rules): what a voter reads on the public page even before the days are planned as activities."""
+    if schedule is None:
+        return []
+    days = []
+    year, month = today.year, today.month
+    while len(days) < months:
+        day = services.reception_date(year, month, schedule.day_of_month, region_path=station.region.path)
+        if day >= today:
+            days.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days
+
+
 def public_station(request, pk: int):
     """The public page of a station: where, when, and which deputies are on duty (names only)."""
     station = selectors.station_public_get(pk=pk)
+    today = timezone.localdate()
+    schedule = _schedule(station)
     return render(
         request,
         "stations/public_station.html",
         {
             "station": station,
-            "upcoming": selectors.upcoming_public(station=station, today=timezone.localdate()),
-            "schedule": _schedule(station),
+            "upcoming": selectors.upcoming_public(station=station, today=today),
+            "schedule": schedule,
+            "reception_days": reception_days(station, schedule, today),
         },
     )

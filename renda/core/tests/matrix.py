@@ -27,6 +27,8 @@ PAGES = {
         case("work overview, bad year", lambda w: reverse("overview") + "?year=20&half=1", OVERVIEW_ROLES, code=400),
     ],
     "login": [case("login", lambda w: reverse("login"), ROLES, anonymous=200)],
+    # the public portal (renda/portal.py): the same page for everyone, signed in or not
+    "portal": [case("public portal", lambda w: reverse("portal"), ROLES, anonymous=200)],
     "logout": [case("logout", lambda w: reverse("logout"), ROLES, code=302, method="post")],
     "set_language": [
         case(
