@@ -155,19 +155,20 @@ def activity_list(request):
     scope = scope_for(request.user)
     form = ActivityFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    activities = selectors.activity_list(
-        scope=scope,
-        station=data.get("station"),
-        town=data.get("town"),
-        kind=data.get("kind") or "",
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
-    )
+    filters = {
+        "scope": scope,
+        "station": data.get("station"),
+        "town": data.get("town"),
+        "kind": data.get("kind") or "",
+        "date_from": data.get("date_from"),
+        "date_to": data.get("date_to"),
+    }
+    activities = selectors.activity_list(**filters)
     return listing.list_or_export(
         request,
         activities,
         template="stations/activity_list.html",
-        context={"form": form},
+        context={"form": form, "totals": selectors.activity_totals(**filters)},
         export=listing.Export(_("activities"), ACTIVITY_HEADERS, _activity_rows),
     )
 
