@@ -22,6 +22,11 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 NARROW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
 
+# the outermost elements reaching past the screen's right edge (what to fix when a page scrolls sideways)
+WIDEST = """() => Array.from(document.querySelectorAll("body *"))
+  .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+    && !(e.parentElement && e.parentElement.getBoundingClientRect().right > document.documentElement.clientWidth + 1))
+  .slice(0, 5).map((e) => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : ""))"""
 PUBLIC = [
     "/public/",
     "/opinions/submit/",
@@ -68,7 +73,8 @@ def _check(page, path: str, found: dict[str, list[str]], label: str, narrow: boo
     if narrow:
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
-            found.setdefault(f"{label} {path}", []).append(f"scrolls sideways at 320 px: {width} px wide")
+            widest = page.evaluate(WIDEST)
+            found.setdefault(f"{label} {path}", []).append(f"scrolls sideways at 320 px: {width} px wide; {widest}")
         return
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE)

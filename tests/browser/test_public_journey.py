@@ -33,7 +33,7 @@ def test_portal_stations_suggestions_and_the_voters_form_on_a_phone(browser, bas
         save_screenshot(voter, "public-01-portal")
 
         # A station's page states its reception days from its schedule, even before they are planned.
-        voter.get_by_test_id("portal-station").first.click()
+        voter.locator("[data-testid=portal-station][data-scheduled]").first.click()
         days = voter.get_by_test_id("reception-days").inner_text()
         assert re.search(r"\d{4}-\d{2}-\d{2}", days), days
         save_screenshot(voter, "public-02-station")
