@@ -79,6 +79,8 @@ def _check(page, path: str, found: dict[str, list[str]], label: str, narrow: boo
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=AXE)
     violations = page.evaluate("async (options) => (await axe.run(document, options)).violations", AXE_OPTIONS)
+    if path.startswith(("/overview/", "/projects/ballots/")):
+        save_screenshot(page, f"a11y-{label.replace(' ', '-')}-{path.strip('/').split('/')[0]}")
     for v in violations:
         targets = [", ".join(n["target"]) for n in v["nodes"][:4]]
         found.setdefault(f"{label} {path}", []).append(f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['help']} — {targets}")
