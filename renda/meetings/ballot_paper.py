@@ -8,8 +8,9 @@ candidate project's description, budget, unit and deadline).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -41,7 +42,7 @@ class Line:
     pk: int
     name: str
     field: str
-    choices: list[Choice] = field(default_factory=list)
+    choices: list[Choice] = dataclasses.field(default_factory=list)
     picked: bool = False
     rank: str = ""
     about: Any = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -319,12 +320,12 @@ def my_duties(request):
     return render(request, "stations/my_duties.html", {"page": page, "today": timezone.localdate()})
 
 
-def reception_days(station, schedule, today, months: int = 3) -> list:
+def reception_days(station, schedule, today: datetime.date, months: int = 3) -> list[datetime.date]:
     """The station's next reception days from its schedule (the day of each month, moved past holidays by the
     rules): what a voter reads on the public page even before the days are planned as activities."""
     if schedule is None:
         return []
-    days = []
+    days: list[datetime.date] = []
     year, month = today.year, today.month
     while len(days) < months:
         day = services.reception_date(year, month, schedule.day_of_month, region_path=station.region.path)

@@ -13,7 +13,7 @@ from renda.meetings.models import PollVoter
 from renda.org.models import Body
 from renda.projects import services
 
-from .helpers import ADMIN, open_session, reviewed_cycle
+from .helpers import ADMIN, TEST, open_session, reviewed_cycle
 
 
 def _ballot(world, form: str, kind: str = "secret", max_choices: int | None = 2):
@@ -21,9 +21,9 @@ def _ballot(world, form: str, kind: str = "secret", max_choices: int | None = 2)
     meeting, users = open_session(xc, present=40)
     cycle = reviewed_cycle(xc, places=2, candidates=4)
     ballot = services.ballot_configure(
-        actor="t", scope=ADMIN, cycle=cycle, meeting=meeting, form=form, max_choices=max_choices, kind=kind
+        actor=TEST, scope=ADMIN, cycle=cycle, meeting=meeting, form=form, max_choices=max_choices, kind=kind
     )
-    services.ballot_transition(actor="t", scope=ADMIN, ballot=ballot, action="open")
+    services.ballot_transition(actor=TEST, scope=ADMIN, ballot=ballot, action="open")
     client = Client()
     client.force_login(users[0])
     return ballot, client
