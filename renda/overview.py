@@ -6,8 +6,8 @@ that scope covers (a town sees its town)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from types import ModuleType
 
 from django import forms
@@ -50,16 +50,49 @@ def collect(scope: Scope, period: Period) -> list[Figure]:
 
 
 @dataclass
+class Cell:
+    value: int
+    percent: int  # of the row's largest value, for the bar drawn beside the number
+    url: str | None
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    cells: list[Cell]
+
+
+@dataclass
 class Section:
     title: str
     figures: list[Figure]
+    compare: list[Row] = field(default_factory=list)
 
 
-def sections(figures: list[Figure]) -> list[Section]:
+def sections(figures: list[Figure], earlier: Sequence[list[Figure]] = ()) -> list[Section]:
+    """The figures by section; with `earlier` (the same figures for the periods compared with), each section also
+    gets its comparison rows: a figure's value in each period, with a bar scaled to the row's largest."""
     out: dict[str, Section] = {}
     for f in figures:
         out.setdefault(f.section, Section(f.section, [])).figures.append(f)
+    by_key = [{g.key: g for g in period} for period in earlier]
+    for section in out.values():
+        for f in section.figures:
+            shown = [f, *[period.get(f.key) for period in by_key]]
+            values = [g.value if g else 0 for g in shown]
+            top = max(values) or 1
+            cells = [Cell(v, round(100 * v / top), g.url if g else None) for v, g in zip(values, shown, strict=True)]
+            section.compare.append(Row(f.key, f.label, cells))
     return list(out.values())
+
+
+def compared_periods(year: int, half: int) -> list[tuple[int, int]]:
+    """What a period is compared with: a half-year with the half before it and the same half a year earlier; a
+    whole year with the year before."""
+    if half == 0:
+        return [(year - 1, 0)]
+    return [(year, 1) if half == 2 else (year - 1, 2), (year - 1, half)]
 
 
 class PeriodForm(forms.Form):
@@ -100,6 +133,8 @@ def overview(request):
         rows = ((f.section, f.label, f.value, f.note) for f in figures)
         return xlsx_response(_("work overview") + f" {label}.xlsx", ["分项", "指标", "数值", "说明"], rows)
     status = 400 if form.is_bound and not form.is_valid() else 200
+    compared = compared_periods(year, half)
+    earlier = [collect(scope, half_year(y, h)) for y, h in compared]
     shortcuts, y, h = [], year, half or 2
     for _step in range(4):  # the shown half-year and the three before it
         shortcuts.append((y, h, period_label(y, h)))
@@ -108,7 +143,8 @@ def overview(request):
         "form": form,
         "period": period,
         "period_label": label,
-        "sections": sections(figures),
+        "sections": sections(figures, earlier),
+        "columns": [label, *[period_label(y, h) for y, h in compared]],
         "shortcuts": shortcuts,
         "year": year,
         "half": half,

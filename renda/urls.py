@@ -9,10 +9,12 @@ from renda.core.security import LoginForm
 from renda.core.views import healthz
 from renda.org.views import home
 from renda.overview import overview
+from renda.portal import portal
 
 urlpatterns = [
     path("", home, name="home"),
     path("overview/", overview, name="overview"),
+    path("public/", portal, name="portal"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(template_name="registration/login.html", authentication_form=LoginForm),

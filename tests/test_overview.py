@@ -161,3 +161,29 @@ def test_the_reports_heard_drill_down_to_the_six_reports_of_the_seed(world):
     assert len(rows) == 6
     for topic in ["环境状况", "学前教育", "农民建房", "半年度全区经济社会发展", "剿灭劣V类水", "未成年人刑事检察"]:
         assert sum(topic in r for r in rows) == 1, topic
+
+
+@pytest.mark.django_db
+def test_each_section_compares_the_period_with_the_half_before_and_the_same_half_a_year_earlier(world):
+    """Issue #14: where people would rather look — each section's figures against the half-year before and the same
+    half a year earlier, as a table (what a screen reader reads) whose cells carry bars and link to the records; the
+    activity list the visits open ends in a totals row: 225 deputy visits, 853 voters received."""
+    client = world.client("office")
+    html = client.get(reverse("overview"), {"year": 2017, "half": 2}).content.decode()
+    periods = [(2017, 2), (2017, 1), (2016, 2)]
+    api = {
+        (y, h): {f["key"]: f["value"] for f in client.get("/api/overview", {"year": y, "half": h}).json()["figures"]}
+        for y, h in periods
+    }
+    tables = re.findall(r'<table data-testid="compare-\d+">.*?</table>', html, re.S)
+    assert tables and all(t.count('<th scope="col">') == 4 for t in tables)  # the figure, then three periods
+    rows = dict(re.findall(r'<tr data-testid="compare-(\w+)">(.*?)</tr>', "".join(tables), re.S))
+    assert set(rows) == set(api[(2017, 2)])
+    for key, row in rows.items():
+        assert row.count('class="cbar" aria-hidden="true"') == 3, key
+        values = [int(n) for n in re.findall(r"(\d+)</(?:a|td)>", row)]
+        assert values == [api[p][key] for p in periods], key
+    assert api[(2017, 1)]["deputy_visits"] == 225
+
+    listing = client.get("/stations/activities/", {"date_from": "2017-01-01", "date_to": "2017-06-30"}).content.decode()
+    assert 'data-testid="total-visits">225<' in listing and 'data-testid="total-voters">853<' in listing

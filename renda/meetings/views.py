@@ -30,7 +30,7 @@ from renda.core.xlsx import xlsx_response
 from renda.org.models import Body
 from renda.org.scoping import scope_for
 
-from . import forms, minutes, permissions, selectors, services
+from . import ballot_paper, forms, minutes, permissions, selectors, services
 from .lifecycles import ATTENDANCE, MEETING, OPINION, OWN_ATTENDANCE_ACTIONS, POLL, STAFF_ATTENDANCE_ACTIONS, meeting_actions
 from .models import AgendaItem, Attendance, Poll
 from .results import poll_result
@@ -578,18 +578,11 @@ def poll_create(request, pk: int):
     )
 
 
-def _answer_labels() -> dict[str, str]:
-    return {
-        "Y": _("for"),
-        "N": _("against"),
-        "A": _("abstain"),
-        "S": _("satisfied"),
-        "B": _("basically satisfied"),
-        "U": _("not satisfied"),
-    }
+_answer_labels = ballot_paper.answer_labels
 
 
-def _poll_context(scope, poll) -> dict:
+def _poll_context(scope, poll, posted=None) -> dict:
+    """`posted`: a refused vote's POST, whose answers the ballot paper keeps."""
     meeting = poll.meeting
     manage = permissions.can_manage_meeting(scope, meeting)
     mine = selectors.my_attendance(scope=scope, meeting=meeting)
@@ -603,6 +596,7 @@ def _poll_context(scope, poll) -> dict:
         "counted": on_paper,
         "write_in_fields": range(poll.seats or 0) if poll.write_ins else range(0),
         "options": list(poll.options.all()),
+        "secret": poll.kind == Poll.Kind.SECRET,
         "can_manage": manage,
         "mine": mine,
         "live": voting,
@@ -623,6 +617,8 @@ def _poll_context(scope, poll) -> dict:
         "can_count": manage and on_paper and POLL.in_group(poll, "counting"),
         "actions": POLL.available(poll, scope),
     }
+    context["paper"] = ballot_paper.lines(poll.method, context["options"], posted)
+    context["picked"] = sum(line.picked for line in context["paper"])
     if on_paper and manage:
         context["paper_counts"] = list(poll.paper_counts.select_related("counter").order_by("pk"))
         context["reconciliation"] = services.paper_reconciliation(poll)
@@ -686,7 +682,7 @@ def poll_vote(request, pk: int):
         success=reverse("meetings:poll_detail", args=[poll.pk]),
         message=_("Your vote is recorded."),
         template="meetings/poll_detail.html",
-        context=lambda: _poll_context(scope, poll),
+        context=lambda: _poll_context(scope, poll, request.POST),
     )
 
 

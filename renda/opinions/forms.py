@@ -69,7 +69,7 @@ class RegisterForm(PlaceAndCategory):
 
 class SubmitForm(PlaceAndCategory):
     phone = forms.CharField(
-        label=_("Your mobile number"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+        label=_("Your mobile number"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "aria-describedby": "code-status"})
     )
     code = forms.CharField(
         label=_("Code from the SMS"),

@@ -15,6 +15,9 @@ SOLVED_QUESTION_DAYS = rules.register(
     "opinions.solved_question_days", 28, "Days after the answer that a voter who has not said is asked whether it was solved"
 )
 CODE_MINUTES = rules.register("opinions.code_minutes", 10, "Minutes a one-time phone code stays valid")
+CODE_RESEND_SECONDS = rules.register(
+    "opinions.code_resend_seconds", 60, "Seconds the voter's form waits before it offers to send a code again"
+)
 CODE_ATTEMPTS = rules.register("opinions.code_attempts", 5, "Wrong tries after which a one-time code is void")
 SMS_PER_PHONE_HOUR = rules.register("opinions.sms_per_phone_hour", 5, "Codes one phone number can be sent per hour")
 SMS_PER_IP_HOUR = rules.register("opinions.sms_per_ip_hour", 20, "Codes one client address can request per hour")

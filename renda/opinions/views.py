@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from renda.core import listing, uploads
+from renda.core import rules as core_rules
 from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.selectors import picked
@@ -27,7 +28,7 @@ from renda.stations.headline import latest as latest_activity
 from renda.stations.models import Activity, Station
 
 from . import figures as figures_module
-from . import permissions, selectors, services
+from . import permissions, rules, selectors, services
 from .forms import FiguresForm, OpinionFilterForm, RegisterForm, SubmitForm, TrackForm
 from .keywords import keywords
 from .lifecycles import OPINION, step_label
@@ -293,7 +294,8 @@ def submit_code(request):
             {"error": " ".join(exc.messages)},
             status=429 if exc.code == "rate_limited" else 400,
         )
-    return render(request, "opinions/_code_sent.html", {"sent": True})
+    wait = int(core_rules.value(rules.CODE_RESEND_SECONDS.key))
+    return render(request, "opinions/_code_sent.html", {"sent": True, "wait": wait})
 
 
 @require_GET

@@ -20,6 +20,7 @@ from renda.core.listing import MAX_COUNT, Export, count_param, date_param, fail,
 from renda.core.requests import AuthedRequest
 from renda.core.selectors import picked
 from renda.core.xlsx import XLSX_TYPE, template_bytes, xlsx_response
+from renda.meetings import ballot_paper
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
 from renda.org.models import Body, Unit
@@ -27,7 +28,7 @@ from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import BALLOT, CYCLE, PROPOSAL
-from .models import Ballot, Cycle, Node, Project, Status
+from .models import Ballot, Candidate, Cycle, Node, Project, Status
 
 
 def _filters(request: HttpRequest) -> selectors.Filters:
@@ -293,7 +294,8 @@ def proposal_add(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- the ballot ---------------------------------------------------------------------------------------
 
 
-def _ballot_context(scope: Scope, ballot: Ballot) -> dict[str, Any]:
+def _ballot_context(scope: Scope, ballot: Ballot, posted: QueryDict | None = None) -> dict[str, Any]:
+    """`posted`: a refused ballot's POST, whose ticks the ballot paper keeps."""
     from renda.meetings.selectors import my_attendance
 
     poll = ballot.poll
@@ -307,7 +309,17 @@ def _ballot_context(scope: Scope, ballot: Ballot) -> dict[str, Any]:
     runoff = Ballot.objects.filter(previous=ballot).select_related("poll").first()
     can_runoff = manage and selectors.runoff_possible(ballot, outcome)
     voting = POLL.in_group(poll, "voting")
+    paper = ballot_paper.lines(
+        ballot.form,
+        [o for o, _c in options],
+        posted,
+        about={o.pk: _about(c) for o, c in options if c},
+        numbers={o.pk: o.order for o, _c in options},
+    )
     return {
+        "paper": paper,
+        "picked": sum(line.picked for line in paper),
+        "secret": poll.kind == Poll.Kind.SECRET,
         "ballot": ballot,
         "cycle": cycle,
         "poll": poll,
@@ -336,6 +348,17 @@ def _ballot_context(scope: Scope, ballot: Ballot) -> dict[str, Any]:
     }
 
 
+def _about(candidate: Candidate) -> dict[str, Any]:
+    """What a ballot line shows under a candidate project's name: its budget, unit, deadline and description."""
+    facts = [
+        _("Budget %(cost)s (10,000 yuan)") % {"cost": candidate.cost},
+        candidate.funding,
+        candidate.unit.name,
+        _("done by %(date)s") % {"date": candidate.deadline.isoformat()},
+    ]
+    return {"facts": [f for f in facts if f], "text": candidate.description}
+
+
 @login_required
 def ballot_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
@@ -354,7 +377,7 @@ def _ballot_post(
         shown = run(scope, ballot) or ballot
     except DomainError as exc:
         fail(request, exc)
-        return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot), status=400)
+        return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot, request.POST), status=400)
     if message:
         messages.success(request, message)
     return redirect("projects:ballot_detail", pk=shown.pk)

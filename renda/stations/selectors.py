@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
@@ -46,6 +46,11 @@ def station_public_get(*, pk: int) -> Station:
     return get_in_scope(Station.objects.select_related("region", "town"), pk=pk, is_active=True)
 
 
+def stations_public() -> QuerySet[Station]:
+    """Every active station, for the public portal (names, towns and reception schedules are public)."""
+    return Station.objects.filter(is_active=True).select_related("town", "schedule").order_by("town__sort_order", "town_id", "name")
+
+
 def station_rules(*, station: Station) -> list[StationRules]:
     return list(station.rules_versions.select_related("created_by").order_by("-version"))
 
@@ -61,7 +66,7 @@ def activity_queryset(scope: Scope) -> QuerySet[Activity]:
     return Activity.objects.filter(q)
 
 
-def activity_list(
+def _activities(
     *,
     scope: Scope,
     station: int | None = None,
@@ -72,14 +77,42 @@ def activity_list(
 ) -> QuerySet[Activity]:
     if not permissions.can_list_stations(scope):
         raise NotPermitted()
-    qs = narrow(
+    return narrow(
         activity_queryset(scope), station_id=station, station__town_id=town, kind=kind, date__gte=date_from, date__lte=date_to
     )
+
+
+def activity_list(
+    *,
+    scope: Scope,
+    station: int | None = None,
+    town: int | None = None,
+    kind: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Activity]:
     return (
-        qs.select_related("station", "station__town", "committee")
+        _activities(scope=scope, station=station, town=town, kind=kind, date_from=date_from, date_to=date_to)
+        .select_related("station", "station__town", "committee")
         .annotate(signin_count=Count("signins", distinct=True), duty_count=Count("duties", distinct=True))
         .order_by("-date", "station__name", "pk")
     )
+
+
+def activity_totals(
+    *,
+    scope: Scope,
+    station: int | None = None,
+    town: int | None = None,
+    kind: str = "",
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> dict[str, int]:
+    """The totals row of the activity list, over every activity the filters match (not only the page shown):
+    activities, deputy visits (sign-ins) and voters received — the figures the overview's links open."""
+    rows = _activities(scope=scope, station=station, town=town, kind=kind, date_from=date_from, date_to=date_to)
+    voters = rows.aggregate(n=Sum("voters_received"))["n"] or 0
+    return {"activities": rows.count(), "visits": SignIn.objects.filter(activity__in=rows).count(), "voters": voters}
 
 
 def activity_get(*, scope: Scope, pk: int) -> Activity:

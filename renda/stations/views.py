@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Iterator
 from typing import Any
@@ -155,19 +156,20 @@ def activity_list(request):
     scope = scope_for(request.user)
     form = ActivityFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    activities = selectors.activity_list(
-        scope=scope,
-        station=data.get("station"),
-        town=data.get("town"),
-        kind=data.get("kind") or "",
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
-    )
+    filters = {
+        "scope": scope,
+        "station": data.get("station"),
+        "town": data.get("town"),
+        "kind": data.get("kind") or "",
+        "date_from": data.get("date_from"),
+        "date_to": data.get("date_to"),
+    }
+    activities = selectors.activity_list(**filters)
     return listing.list_or_export(
         request,
         activities,
         template="stations/activity_list.html",
-        context={"form": form},
+        context={"form": form, "totals": selectors.activity_totals(**filters)},
         export=listing.Export(_("activities"), ACTIVITY_HEADERS, _activity_rows),
     )
 
@@ -318,15 +320,33 @@ def my_duties(request):
     return render(request, "stations/my_duties.html", {"page": page, "today": timezone.localdate()})
 
 
+def reception_days(station, schedule, today: datetime.date, months: int = 3) -> list[datetime.date]:
+    """The station's next reception days from its schedule (the day of each month, moved past holidays by the
+    rules): what a voter reads on the public page even before the days are planned as activities."""
+    if schedule is None:
+        return []
+    days: list[datetime.date] = []
+    year, month = today.year, today.month
+    while len(days) < months:
+        day = services.reception_date(year, month, schedule.day_of_month, region_path=station.region.path)
+        if day >= today:
+            days.append(day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return days
+
+
 def public_station(request, pk: int):
     """The public page of a station: where, when, and which deputies are on duty (names only)."""
     station = selectors.station_public_get(pk=pk)
+    today = timezone.localdate()
+    schedule = _schedule(station)
     return render(
         request,
         "stations/public_station.html",
         {
             "station": station,
-            "upcoming": selectors.upcoming_public(station=station, today=timezone.localdate()),
-            "schedule": _schedule(station),
+            "upcoming": selectors.upcoming_public(station=station, today=today),
+            "schedule": schedule,
+            "reception_days": reception_days(station, schedule, today),
         },
     )

@@ -118,6 +118,25 @@ class SuggestionFilterForm(forms.Form):
         _fast_selects(self)
 
 
+# the states a published suggestion can be in (it is published once assigned to the units)
+PUBLIC_STATES = (State.ACCEPTED, State.ASSIGNED, State.RETURNED, State.ANSWERED, State.REHANDLING, State.CLOSED)
+
+
+class PublicFilterForm(forms.Form):
+    """The public list's filters: a word of the title or the number, the year, the category and the state."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=50)
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "—"), *[(y, str(y)) for y in years]]
+        self.fields["category"].choices = [("", "—"), *_categories(None)]
+        self.fields["state"].choices = [("", "—"), *[(s, label) for s, label in State.choices if s in PUBLIC_STATES]]
+
+
 class InboxFilterForm(forms.Form):
     due = forms.ChoiceField(label=_("Deadline"), required=False,
                             choices=[("", "—"), ("soon", _("due soon")), ("overdue", _("overdue"))])  # fmt: skip

@@ -527,6 +527,20 @@ def public_list() -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(is_public=True).select_related("author_person", "lead_unit", "congress").order_by("-id")
 
 
+def public_search(*, q: str = "", year: int | None = None, category: str = "", state: str = "") -> QuerySet[Suggestion]:
+    """The published suggestions a voter looks for: a word of the title (or the number), the year, category, state."""
+    rows = public_list()
+    if q:
+        rows = rows.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    if year:
+        rows = rows.filter(submitted_on__year=year)
+    if category:
+        rows = rows.filter(category=category)
+    if state:
+        rows = rows.filter(state=state)
+    return rows
+
+
 def public_get(*, pk: int) -> Suggestion:
     return get_in_scope(public_list(), pk=pk)
 

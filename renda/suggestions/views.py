@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.listing import Export, list_or_export, paginate, year_param
+from renda.core.listing import Export, list_or_export, paginate, query_params, year_param
 from renda.core.pages import download, form_page
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
@@ -528,8 +528,15 @@ def report(request):
 
 
 def public_list(request):
-    page = paginate(request, selectors.public_list(), large=True)
-    return render(request, "suggestions/public_list.html", {"page": page, "query": ""})
+    """The published suggestions with their answers' state, searched and filtered (by voters, without an account)."""
+    this_year = timezone.localdate().year
+    form = f.PublicFilterForm(request.GET or None, years=range(this_year, this_year - 12, -1))
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.public_search(
+        q=(data.get("q") or "").strip(), year=data.get("year"), category=data.get("category") or "", state=data.get("state") or ""
+    )
+    page = paginate(request, rows, large=True)
+    return render(request, "suggestions/public_list.html", {"page": page, "form": form, "query": urlencode(query_params(request))})
 
 
 def public_detail(request, pk: int):

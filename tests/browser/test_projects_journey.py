@@ -47,19 +47,7 @@ def test_ballot_on_a_phone_then_publish_then_public_page(browser, base_url):
         deputy = deputy_ctx.new_page()
         _login(deputy, "deputy")
         deputy.goto(f"/projects/ballots/{ballot_id}/")
-        # Seven ticks where six are allowed: the whole ballot is refused, nothing recorded.
-        for n in range(1, 8):
-            deputy.get_by_test_id(f"pick-{n}").check()
-        deputy.get_by_test_id("cast-ballot").click()
-        deputy.wait_for_load_state()
-        assert deputy.locator(".messages").count() == 1
-        save_screenshot(deputy, "projects-02-phone-too-many-ticks")
-        for n in (1, 2, 3, 5, 6, 8):
-            deputy.get_by_test_id(f"pick-{n}").check()
-        save_screenshot(deputy, "projects-03-phone-ballot")
-        deputy.get_by_test_id("cast-ballot").click()
-        deputy.get_by_test_id("voted").wait_for()
-        save_screenshot(deputy, "projects-04-phone-voted")
+        _vote_by_keyboard(deputy)
 
         staff.reload()
         assert staff.get_by_test_id("n-voted").inner_text().startswith("1")
@@ -82,3 +70,66 @@ def test_ballot_on_a_phone_then_publish_then_public_page(browser, base_url):
     finally:
         for ctx in (staff_ctx, deputy_ctx, public_ctx):
             ctx.close()
+
+
+def _checked(page) -> list[int]:
+    boxes = page.locator("input[name=pick]")
+    return [n for n in range(1, boxes.count() + 1) if page.get_by_test_id(f"pick-{n}").is_checked()]
+
+
+def _vote_by_keyboard(deputy) -> None:
+    """A deputy votes on a phone with the keyboard only (as with a screen reader's or a switch's keys): every tick
+    is named by its candidate, the count of ticks is live, too many ticks are refused with the reason announced and
+    the ticks kept, and the secret ballot is confirmed before it is cast."""
+    boxes = deputy.get_by_role("checkbox")
+    names = [deputy.locator("label.tick").nth(i).inner_text().strip() for i in range(boxes.count())]
+    assert boxes.count() >= 8 and len(set(names)) == boxes.count(), names  # no row of ticks all named "tick"
+    first_title = deputy.locator("label.tick").first.inner_text().split(". ", 1)[1]
+    assert deputy.get_by_role("checkbox", name=first_title).count() == 1
+    assert deputy.get_by_test_id("about-facts").first.is_visible()  # budget, funding, unit and deadline
+    count = deputy.get_by_test_id("pick-count")
+    assert re.search(r"\b0\b", count.inner_text()) and re.search(r"\b6\b", count.inner_text())
+
+    # Seven ticks where six are allowed, by Space and Tab from the first tick.
+    deputy.get_by_test_id("pick-1").focus()
+    for n in range(1, 8):
+        deputy.keyboard.press("Space")
+        if n < 7:
+            deputy.keyboard.press("Tab")
+    assert _checked(deputy) == list(range(1, 8))
+    assert re.search(r"\b7\b", count.inner_text()) and "over" in (count.get_attribute("class") or "")
+    save_screenshot(deputy, "projects-02-phone-count-live")
+    deputy.get_by_test_id("cast-ballot").focus()
+    deputy.keyboard.press("Enter")
+    dialog = deputy.get_by_test_id("confirm-dialog")
+    dialog.wait_for(state="visible")
+    save_screenshot(deputy, "projects-03-phone-confirm")
+    assert deputy.evaluate("document.activeElement.dataset.testid") == "confirm-cast"
+    with deputy.expect_navigation():
+        deputy.keyboard.press("Enter")
+    # refused whole, the reason announced, the ticks kept
+    alert = deputy.get_by_role("alert")
+    assert alert.count() == 1 and alert.inner_text().strip()
+    assert _checked(deputy) == list(range(1, 8))
+    save_screenshot(deputy, "projects-04-phone-too-many-ticks")
+
+    # Untick 4 and 7, tick 8: six; going back from the confirmation changes nothing.
+    for n in (4, 7, 8):
+        deputy.get_by_test_id(f"pick-{n}").focus()
+        deputy.keyboard.press("Space")
+    assert _checked(deputy) == [1, 2, 3, 5, 6, 8]
+    assert re.search(r"\b6\b", count.inner_text()) and "over" not in (count.get_attribute("class") or "")
+    deputy.get_by_test_id("cast-ballot").focus()
+    deputy.keyboard.press("Enter")
+    dialog.wait_for(state="visible")
+    assert "6" in dialog.inner_text()
+    deputy.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert deputy.get_by_test_id("voted").count() == 0
+    deputy.get_by_test_id("cast-ballot").focus()
+    deputy.keyboard.press("Enter")
+    dialog.wait_for(state="visible")
+    with deputy.expect_navigation():
+        deputy.get_by_test_id("confirm-cast").press("Enter")
+    deputy.get_by_test_id("voted").wait_for()
+    save_screenshot(deputy, "projects-04b-phone-voted")
