@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.utils import timezone
 
 from renda.meetings.models import Attendance, Meeting
 from renda.opinions.models import Opinion, Status, Step
@@ -333,7 +334,8 @@ class Province:
                                    "text": f"第{rng.randrange(1, 40)}村道路照明与排水需要改善。",
                                    "keywords": "道路 照明 排水", "contact_name": "张某", "phone": f"139{n % 10**8:08d}",
                                    "tracking_code": _code(pk), "status": status, "registered_at": registered}  # fmt: skip
-            self.out.opinions_by_year[registered.year] = self.out.opinions_by_year.get(registered.year, 0) + 1
+            year = timezone.localtime(registered).year  # the figures count by the local day
+            self.out.opinions_by_year[year] = self.out.opinions_by_year.get(year, 0) + 1
             steps.add(id=steps.new_id(), opinion_id=pk, action="register", from_status="", to_status=Status.REGISTERED, at=registered,
                       actor_label="联络站")  # fmt: skip
             answered = status in (Status.ANSWERED, Status.TOLD, Status.CLOSED)
