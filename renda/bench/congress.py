@@ -25,21 +25,22 @@ from .harness import Plan
 REASON = "bench: a congress voting in one burst"
 
 
-def build(members: int) -> Plan:
+def build(members: int, prefix: str = "bench", label: str = "") -> Plan:
     """Build the congress, the meeting and the poll; the plan: poll and option ids, each voter's session and
-    choice, the expected counts, a CSRF token and the deputies' person ids (for the baseline)."""
+    choice, the expected counts, a CSRF token and the deputies' person ids (for the baseline). `prefix` starts the
+    usernames and `label` ends the region's name (several congresses in one database)."""
     scope, actor = Scope.system(REASON), system(REASON)
     with transaction.atomic():
-        region = Region.objects.create(name="基准测试区", kind=Region.Kind.DISTRICT)
+        region = Region.objects.create(name=f"基准测试区{label}", kind=Region.Kind.DISTRICT)
         region.path = f"/{region.pk}/"
         region.save(update_fields=["path"])
         congress = Body.objects.create(
-            name="基准测试区人民代表大会", kind=Body.Kind.CONGRESS, level=Body.Level.DISTRICT, region=region
+            name=f"基准测试区{label}人民代表大会", kind=Body.Kind.CONGRESS, level=Body.Level.DISTRICT, region=region
         )
         term = Term.objects.create(congress=congress, number=1, start_date=datetime.date(2024, 1, 1))
         district = ElectoralDistrict.objects.create(term=term, name="第1选区", region=region)
         users = User.objects.bulk_create(
-            [User(username=f"bench{n:05d}", password=make_password(None), display_name=f"代表{n:05d}") for n in range(members)]
+            [User(username=f"{prefix}{n:05d}", password=make_password(None), display_name=f"代表{n:05d}") for n in range(members)]
         )
         people = Person.objects.bulk_create(
             [

@@ -60,7 +60,6 @@ SHARES = {
 }
 
 
-
 def _q(name: str) -> str:
     return connection.ops.quote_name(name)
 

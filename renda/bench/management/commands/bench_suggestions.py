@@ -41,7 +41,6 @@ TARGET_LIST_MS = 150.0
 TARGET_REPORT_S = 5.0
 
 
-
 class Command(BaseCommand):
     help = "Benchmark the suggestion lists and the annual report over many suggestions (PostgreSQL)."
 

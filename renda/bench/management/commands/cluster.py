@@ -114,6 +114,48 @@ def _alive(pid: int | None) -> bool:
     return True
 
 
+def cluster_env(workdir: Path, ports: dict[str, int]) -> dict[str, str]:
+    """The app servers' environment (production settings, pgbouncer, the standby for reads, Redis)."""
+    secret_file = workdir / "secret"
+    if not secret_file.exists():
+        secret_file.write_text(secrets.token_urlsafe(60))
+        secret_file.chmod(0o600)
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="renda.settings.production",
+        SECRET_KEY=secret_file.read_text().strip(),
+        DATABASE_URL=f"postgres://renda@{HOST}:{ports['pgbouncer']}/renda",
+        DATABASE_REPLICA_URL=f"postgres://renda@{HOST}:{ports['standby']}/renda",
+        DB_TRANSACTION_POOLER="1",
+        REDIS_URL=f"redis://{HOST}:{ports['redis']}/0",
+        RENDA_DATA_DIR=str(workdir / "data"),
+        RENDA_TRUSTED_PROXIES=HOST,
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        CSRF_TRUSTED_ORIGINS=f"http://{HOST}:{ports['nginx']},http://localhost:{ports['nginx']}",
+        SECURE_COOKIES="0",
+        SECURE_SSL_REDIRECT="0",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def read_ports(workdir: Path) -> dict[str, int]:
+    """The ports of the cluster set up in `workdir` (its `ports` file)."""
+    if not (workdir / "ports").exists():
+        raise CommandError(f"no cluster in {workdir}")
+    return {k: int(v) for k, v in (item.split("=") for item in (workdir / "ports").read_text().split())}
+
+
+def primary_env(workdir: Path) -> dict[str, str]:
+    """The cluster's environment for a `manage.py` step on the primary itself (migrations, data): no pooler, no
+    replica."""
+    ports = read_ports(workdir)
+    env = {**cluster_env(workdir, ports), "DATABASE_URL": f"postgres://renda@{HOST}:{ports['primary']}/renda"}
+    env.pop("DATABASE_REPLICA_URL")
+    env.pop("DB_TRANSACTION_POOLER")
+    return env
+
+
 NGINX_CONF = """\
 daemon on;
 pid {dir}/nginx.pid;
@@ -221,9 +263,8 @@ class Command(BaseCommand):
         wait_port(ports["redis"])
         step(f"Redis on {ports['redis']}")
 
-        env = self.environment(workdir, ports)
-        direct = {**env, "DATABASE_URL": f"postgres://renda@{HOST}:{ports['primary']}/renda"}
-        direct.pop("DATABASE_REPLICA_URL")
+        env = cluster_env(workdir, ports)
+        direct = primary_env(workdir)
         manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
         _run([*manage, "migrate", "--noinput", "-v0"], env=direct, cwd=settings.BASE_DIR, timeout=1200)
         _run([*manage, "collectstatic", "--noinput", "-v0"], env=direct, cwd=settings.BASE_DIR, timeout=600)
@@ -249,29 +290,6 @@ class Command(BaseCommand):
         _wait_http(ports["nginx"])
         step(f"nginx on http://{HOST}:{ports['nginx']}/ in front of both app servers")
         self.stdout.write(f"up in {time.monotonic() - started:.0f} s; stop with: manage.py cluster down --dir {workdir}")
-
-    def environment(self, workdir: Path, ports: dict[str, int]) -> dict[str, str]:
-        secret_file = workdir / "secret"
-        if not secret_file.exists():
-            secret_file.write_text(secrets.token_urlsafe(60))
-            secret_file.chmod(0o600)
-        env = dict(os.environ)
-        env.update(
-            DJANGO_SETTINGS_MODULE="renda.settings.production",
-            SECRET_KEY=secret_file.read_text().strip(),
-            DATABASE_URL=f"postgres://renda@{HOST}:{ports['pgbouncer']}/renda",
-            DATABASE_REPLICA_URL=f"postgres://renda@{HOST}:{ports['standby']}/renda",
-            DB_TRANSACTION_POOLER="1",
-            REDIS_URL=f"redis://{HOST}:{ports['redis']}/0",
-            RENDA_DATA_DIR=str(workdir / "data"),
-            RENDA_TRUSTED_PROXIES=HOST,
-            ALLOWED_HOSTS=f"{HOST},localhost",
-            CSRF_TRUSTED_ORIGINS=f"http://{HOST}:{ports['nginx']},http://localhost:{ports['nginx']}",
-            SECURE_COOKIES="0",
-            SECURE_SSL_REDIRECT="0",
-            PYTHONUNBUFFERED="1",
-        )
-        return env
 
     def spawn(self, workdir: Path, name: str, command: list[str], env: dict[str, str]) -> None:
         with open(workdir / f"{name}.log", "ab") as log:
