@@ -109,12 +109,16 @@ def congress_session(cycle: Cycle, pk: object) -> Meeting | None:
     """A meeting of the cycle's congress, by the id a form or payload gives (None when it is not one)."""
     if pk is None or not str(pk).isdigit():
         return None
-    return Meeting.objects.filter(pk=int(str(pk)), body_id=cycle.congress_id).first()
+    return Meeting.objects.filter(pk=int(str(pk)), body_id=cycle.congress_id, preparatory_for__isnull=True).first()
 
 
 def open_sessions(cycle: Cycle) -> list[Meeting]:
     """Meetings of the cycle's congress not yet closed: where a ballot, run-off or evaluation can be held."""
-    return list(Meeting.objects.filter(body=cycle.congress).exclude(state=Meeting.State.CLOSED).order_by("start_date"))
+    return list(
+        Meeting.objects.filter(body=cycle.congress, preparatory_for__isnull=True)
+        .exclude(state=Meeting.State.CLOSED)
+        .order_by("start_date")
+    )
 
 
 def ballot_of(cycle: Cycle) -> Ballot | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
@@ -82,6 +83,18 @@ def _activities(
     )
 
 
+def _count_per_activity(model: type[Model]) -> Coalesce:
+    """Rows of `model` per activity as a correlated subquery: two joined COUNT(DISTINCT)s multiply the rows."""
+    rows = (
+        model._default_manager.filter(activity=OuterRef("pk"))
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
 def activity_list(
     *,
     scope: Scope,
@@ -94,7 +107,7 @@ def activity_list(
     return (
         _activities(scope=scope, station=station, town=town, kind=kind, date_from=date_from, date_to=date_to)
         .select_related("station", "station__town", "committee")
-        .annotate(signin_count=Count("signins", distinct=True), duty_count=Count("duties", distinct=True))
+        .annotate(signin_count=_count_per_activity(SignIn), duty_count=_count_per_activity(DutyAssignment))
         .order_by("-date", "station__name", "pk")
     )
 

@@ -71,7 +71,7 @@ class SuggestionForm(forms.Form):
         meeting = self.fields["meeting"]
         if congress is not None:
             # Scoped choices: the sessions of the deputy's own congress, newest first.
-            meeting.queryset = Meeting.objects.filter(body=congress).order_by("-start_date", "-pk")
+            meeting.queryset = Meeting.objects.filter(body=congress, preparatory_for__isnull=True).order_by("-start_date", "-pk")
             meeting.error_messages["invalid_choice"] = _("Choose one of the meetings of %(congress)s.") % {
                 "congress": congress.name
             }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, changed, snapshot
 from renda.org.models import Body, Region
+from renda.org.naming import parse_term_number
 from renda.org.scoping import Scope
 
 from .. import permissions
@@ -155,6 +156,18 @@ def number(problems: Problems, header: str, low: int, high: int) -> int | None:
         problems.add(
             _("“%(column)s” must be a whole number from %(low)d to %(high)d") % {"column": header, "low": low, "high": high}
         )
+        return None
+    return n
+
+
+def term_number(problems: Problems, header: str) -> int | None:
+    """A term as a sheet may write it (9, 第9届, 第九届), 1 to 99."""
+    value = problems.values.get(header, "")
+    if not value:
+        return None
+    n = parse_term_number(value)
+    if n is None or not 1 <= n <= 99:
+        problems.add(_("“%(column)s” must be a term such as 第九届 or 9") % {"column": header})
         return None
     return n
 

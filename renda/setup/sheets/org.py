@@ -34,6 +34,7 @@ from .base import (
     region_choices,
     region_label,
     save_by_key,
+    term_number,
 )
 
 REGION_KINDS = {
@@ -209,7 +210,7 @@ BODIES = Sheet(
 def term_upsert(ctx: RowContext, values: dict[str, str]) -> str:
     p = Problems(TERMS, values)
     congress = find_congress(p, "所属人大", ctx.scope)
-    n = number(p, "届次", 1, 99)
+    n = term_number(p, "届次")
     start = day(p, "开始日期")
     end = day(p, "结束日期")
     if start and end and end < start:
@@ -235,7 +236,7 @@ def managed_terms(scope: Scope) -> QuerySet[Term]:
 def term_as_row(term: Term, ambiguous: set[str]) -> dict[str, str]:
     return {
         "所属人大": term.congress.name,
-        "届次": str(term.number),
+        "届次": term.ordinal,
         "开始日期": term.start_date.isoformat(),
         "结束日期": term.end_date.isoformat() if term.end_date else "",
     }
@@ -243,7 +244,7 @@ def term_as_row(term: Term, ambiguous: set[str]) -> dict[str, str]:
 
 def term_example(scope: Scope) -> dict[str, str]:
     names = congress_choices(scope)
-    return {"所属人大": names[0] if names else "秀洲区人民代表大会", "届次": "9", "开始日期": "2016-12-28", "结束日期": ""}
+    return {"所属人大": names[0] if names else "秀洲区人民代表大会", "届次": "第九届", "开始日期": "2016-12-28", "结束日期": ""}
 
 
 TERMS = Sheet(
@@ -268,7 +269,7 @@ TERMS = Sheet(
 
 
 def _term_of(p: Problems, congress: Body | None) -> Term | None:
-    n = number(p, "届次", 1, 99)
+    n = term_number(p, "届次")
     if congress is None or n is None:
         return None
     term = Term.objects.filter(congress=congress, number=n).first()
@@ -311,7 +312,7 @@ def managed_districts(scope: Scope) -> QuerySet[ElectoralDistrict]:
 def district_as_row(d: ElectoralDistrict, ambiguous: set[str]) -> dict[str, str]:
     return {
         "所属人大": d.term.congress.name,
-        "届次": str(d.term.number),
+        "届次": d.term.ordinal,
         "选区名称": d.name,
         "所在区域": region_label(d.region, ambiguous),
     }
@@ -321,7 +322,7 @@ def district_example(scope: Scope) -> dict[str, str]:
     term = managed_terms(scope).first()
     return {
         "所属人大": term.congress.name if term else "秀洲区人民代表大会",
-        "届次": str(term.number) if term else "9",
+        "届次": term.ordinal if term else "第九届",
         "选区名称": "第1选区",
         "所在区域": term.congress.region.name if term else "秀洲区",
     }

@@ -108,8 +108,12 @@ def test_rows_refer_to_rows_above_them_in_the_same_file(world):
         _apply(world, "office", "groups", {"所属人大": "试验镇人民代表大会", "小组名称": "甲村小组", "所在区域": "甲村"}).created
         == 1
     )
-    moved = _apply(world, "office", "terms", {"所属人大": "试验镇人民代表大会", "届次": "17", "开始日期": "2017-01-06"})
-    assert moved.updated == 1
+    moved = _apply(world, "office", "terms", {"所属人大": "试验镇人民代表大会", "届次": "第十七届", "开始日期": "2017-01-06"})
+    assert moved.updated == 1  # the term as an office writes it (第十七届) is the one written as 17
+    no_suffix = _apply(world, "office", "terms", {"所属人大": "试验镇人民代表大会", "届次": "第十七", "开始日期": "2017-01-06"})
+    assert no_suffix.ok  # "第十七" reads as 17 as well
+    nonsense = _apply(world, "office", "terms", {"所属人大": "试验镇人民代表大会", "届次": "本届", "开始日期": "2017-01-06"})
+    assert not nonsense.ok
     wrong = _apply(
         world,
         "office",
