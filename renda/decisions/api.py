@@ -503,16 +503,10 @@ def bill_detail(request: Any, bill_id: Id) -> dict[str, Any]:
 def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Bill:
         congress = _named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
-        return services.bill_create(
-            actor=actor,
-            scope=scope,
-            congress=congress,
-            title=payload.title,
-            text=payload.text,
-            proposer=payload.proposer,
-            lead=selectors.own_mandate(scope=scope, congress=congress),
-            signers=list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids)),
-        )
+        signers = list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids))
+        lead = selectors.own_mandate(scope=scope, congress=congress)
+        fields = payload.model_dump(include={"title", "text", "proposer"})
+        return services.bill_create(actor=actor, scope=scope, congress=congress, lead=lead, signers=signers, **fields)
 
     return BILLS.create(request, make, allowed=permissions.can_propose_bills)
 

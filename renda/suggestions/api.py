@@ -475,6 +475,16 @@ def _units(scope, payload: AssignIn):
     return units[payload.lead_unit_id], [units[pk] for pk in dict.fromkeys(payload.co_unit_ids) if pk != payload.lead_unit_id]
 
 
+def _assign(request, suggestion_id: int, payload: AssignIn, service, **extra) -> dict:
+    """`service` (assign, reassign) with the lead unit and co-units the body names, by the office that reviews."""
+
+    def assign(scope, s, actor):
+        lead, co_units = _units(scope, payload)
+        return service(actor=actor, scope=scope, suggestion=s, lead=lead, co_units=co_units, **extra)
+
+    return _reviewing(request, suggestion_id, assign)
+
+
 @router.post(
     "/{suggestion_id}/review/assign",
     response={200: SuggestionDetailOut, **WRITE_ERRORS},
@@ -482,12 +492,7 @@ def _units(scope, payload: AssignIn):
 )
 def review_assign(request, suggestion_id: Id, payload: Form[AssignIn]):
     """Units the caller sees (422 for any other); the same assignment again changes nothing; 409 before acceptance."""
-
-    def assign(scope, s, actor):
-        lead, co_units = _units(scope, payload)
-        return services.suggestion_assign(actor=actor, scope=scope, suggestion=s, lead=lead, co_units=co_units)
-
-    return _reviewing(request, suggestion_id, assign)
+    return _assign(request, suggestion_id, payload, services.suggestion_assign)
 
 
 @router.post(
@@ -497,13 +502,7 @@ def review_assign(request, suggestion_id: Id, payload: Form[AssignIn]):
 )
 def review_reassign(request, suggestion_id: Id, payload: Form[AssignIn]):
     """422 without a reason; 409 when it is not assigned."""
-
-    def reassign(scope, s, actor):
-        lead, co_units = _units(scope, payload)
-        return services.suggestion_reassign(actor=actor, scope=scope, suggestion=s, lead=lead, co_units=co_units,
-                                            reason=payload.reason)  # fmt: skip
-
-    return _reviewing(request, suggestion_id, reassign)
+    return _assign(request, suggestion_id, payload, services.suggestion_reassign, reason=payload.reason)
 
 
 class ConsentIn(Schema):
