@@ -5,19 +5,23 @@
   reason), then the record read again and answered as its detail"; `create` is "the role check, the new record,
   read back in scope as its detail". The caller's scope comes from the app's `scope` function (core does not
   import org: the app passes `renda.org.scoping.scope_for`).
+  A record kind made with `conflicts=True` answers a move its state does not allow (`InvalidTransition`) with 409
+  and the reason rather than 422 (`conflicts()`, also for a route's own service call).
 - `page_schema` and `page_payload`: a page of a list (page, page_size, has_next, items) without counting the list.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Schema
+from ninja.errors import HttpError
 from pydantic import create_model
 
-from .errors import NotPermitted
+from .errors import InvalidTransition, NotPermitted
 from .listing import MAX_PAGE_SIZE
 
 DEEPEST_PAGE = 100_000  # a deeper page answers this one: the offset stays bounded on a table of millions
@@ -27,13 +31,35 @@ M = TypeVar("M")  # the record
 R = TypeVar("R")  # its detail
 
 
+@contextmanager
+def conflicts() -> Iterator[None]:
+    """Within it, a move the record's state (or a missing quorum) does not allow answers 409 with the reason (through
+    the API's HttpError handler); the service changed nothing."""
+    try:
+        yield
+    except InvalidTransition as exc:
+        raise HttpError(409, " ".join(exc.messages)) from None
+
+
 class Record(Generic[S, M, R]):
     """The route shells of one record kind: `get(scope=…, pk=…)` finds it in the caller's scope (404 outside) and
     `detail(scope, record)` answers it."""
 
-    def __init__(self, *, scope: Callable[[Any], S], get: Callable[..., M], detail: Callable[[S, M], R], name: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        scope: Callable[[Any], S],
+        get: Callable[..., M],
+        detail: Callable[[S, M], R],
+        name: str = "",
+        conflicts: bool = False,
+    ) -> None:
         self.scope, self.get, self.detail = scope, get, detail
         self.name = name  # the record's keyword in its services (`call`)
+        self.conflicts = conflicts  # a move the state does not allow: 409 (else 422, as any DomainError)
+
+    def _changing(self) -> Any:
+        return conflicts() if self.conflicts else nullcontext()
 
     def read(self, request: Any, pk: int) -> R:
         scope = self.scope(request.user)
@@ -53,19 +79,34 @@ class Record(Generic[S, M, R]):
         obj = self.get(scope=scope, pk=pk)
         if allowed is not None and not allowed(scope, obj):
             raise NotPermitted()
-        change(scope, obj, request.user)
+        with self._changing():
+            change(scope, obj, request.user)
         return self.detail(scope, self.get(scope=scope, pk=pk))
 
-    def call(self, request: Any, pk: int, service: Callable[..., object], **kwargs: Any) -> R:
-        """`service(actor=…, scope=…, <name>=record, **kwargs)` on the record in scope (`write`)."""
-        return self.write(request, pk, lambda scope, obj, actor: service(actor=actor, scope=scope, **{self.name: obj}, **kwargs))
+    def call(
+        self,
+        request: Any,
+        pk: int,
+        service: Callable[..., object],
+        *,
+        allowed: Callable[[S, M], bool] | None = None,
+        **kwargs: Any,
+    ) -> R:
+        """`service(actor=…, scope=…, <name>=record, **kwargs)` on the record in scope (`write`, `allowed` first)."""
+        return self.write(
+            request,
+            pk,
+            lambda scope, obj, actor: service(actor=actor, scope=scope, **{self.name: obj}, **kwargs),
+            allowed=allowed,
+        )
 
-    def create(self, request: Any, make: Callable[[S, Any], Any], *, allowed: Callable[[S], bool]) -> R:
-        """`make(scope, actor)` (the new record) when `allowed(scope)`, else 403; answered as read back in scope."""
+    def create(self, request: Any, make: Callable[[S, Any], Any], *, allowed: Callable[[S], bool] | None = None) -> R:
+        """`make(scope, actor)` (the new record) when `allowed(scope)` (else 403), answered as read back in scope."""
         scope = self.scope(request.user)
-        if not allowed(scope):
+        if allowed is not None and not allowed(scope):
             raise NotPermitted()
-        obj = make(scope, request.user)
+        with self._changing():
+            obj = make(scope, request.user)
         return self.detail(scope, self.get(scope=scope, pk=obj.pk))
 
 

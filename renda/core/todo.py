@@ -6,6 +6,10 @@ unit, their regions), [] for roles it has nothing for. The deputy's items come f
 days, polls open now, co-sign requests, answers waiting for feedback, training, reports to voters, the archive);
 other roles add theirs in their apps later, the list and the page stay the same.
 
+An app that shows counts (lists to open: opinions to route, parts overdue …) asks for them all at once with
+`counts(name=queryset, …)`: one query for the app, however many lists it counts, so that the home page's queries
+stay flat as items are added (tests/test_todo_roles.py counts them per role).
+
 `severity` orders the list and colours it: "danger" (due now or overdue: a poll open now), "warning" (due
 within days), "normal" (waiting for the user, no date), "info" (a standing link: the archive and score so far,
 the sign-in scanner).
@@ -16,6 +20,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import QuerySet
 
 from .registry import todo_sources
 
@@ -33,6 +41,33 @@ class Item:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def counts(**querysets: QuerySet[Any]) -> dict[str, int]:
+    """How many rows each queryset has (what its `.count()` says), in one query: `SELECT (SELECT COUNT(*) FROM (…)),
+    …` on the database the querysets read from. A queryset that can match nothing costs no SQL."""
+    out: dict[str, int] = {}
+    names: list[str] = []
+    parts: list[str] = []
+    params: list[Any] = []
+    db = ""
+    for name, qs in querysets.items():
+        db = db or qs.db
+        q = qs.order_by() if qs.query.distinct else qs.order_by().values("pk")  # distinct rows as they are, else the keys
+        try:
+            sql, p = q.query.get_compiler(using=db).as_sql()
+        except EmptyResultSet:
+            out[name] = 0
+            continue
+        names.append(name)
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted_{len(parts)})")  # noqa: S608 (SQL compiled by Django, params apart)
+        params.extend(p)
+    if parts:
+        with connections[db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            row = cursor.fetchone()
+        out.update({name: int(n) for name, n in zip(names, row, strict=True)})
+    return out
 
 
 def _order(item: Item) -> tuple[int, datetime.date, str]:

@@ -5,21 +5,21 @@ allow answers 409 with the reason; bad input 422; outside the scope 404."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from pydantic import Field
 
-from renda.core.errors import InvalidTransition, NotPermitted
+from renda.core.errors import NotPermitted
 from renda.core.lifecycle import actions_payload
+from renda.core.routes import Record
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
 from renda.meetings.rules import TEXT_MAX
 from renda.org.models import Deputy
-from renda.org.scoping import scope_for
+from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER
@@ -33,14 +33,22 @@ Str100 = Annotated[str, Field(max_length=100)]
 Str200 = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, TEXT_MAX]
 ERRORS = {**CORE_ERRORS, 409: ErrorOut}
-R = TypeVar("R")
 
 
-def _conflict_or(call: Callable[[], R]) -> R | Status:
-    try:
-        return call()
-    except InvalidTransition as exc:
-        return Status(409, {"detail": " ".join(exc.messages)})
+def _named(qs: Any, pk: int | None) -> Any:
+    """The record a body names by its id among `qs` (404 when it is not one of them), or none without an id."""
+    if pk is None:
+        return None
+    row = qs.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def _record(get: Any, detail: Any, name: str) -> Record[Scope, Any, dict[str, Any]]:
+    """The route shells of a record kind (core.routes): in the caller's scope, a move its state or a missing quorum
+    does not allow answered 409."""
+    return Record(scope=scope_for, get=get, detail=detail, name=name, conflicts=True)
 
 
 # --- elections ----------------------------------------------------------------------------------------------
@@ -125,8 +133,7 @@ def _election_row(e: Election) -> dict[str, Any]:
     }
 
 
-def _election_detail(request: Any, e: Election) -> dict[str, Any]:
-    scope = scope_for(request.user)
+def _election_detail(scope: Scope, e: Election) -> dict[str, Any]:
     rounds = [
         {
             "number": o.round.number,
@@ -158,6 +165,9 @@ def _election_detail(request: Any, e: Election) -> dict[str, Any]:
     }
 
 
+ELECTIONS = _record(selectors.election_get, _election_detail, "election")
+
+
 @router.get("/elections/", response={200: list[ElectionOut], **ERRORS}, summary="Elections the caller may see")
 def election_list(request: Any, year: Year | None = None) -> list[dict[str, Any]]:
     scope = scope_for(request.user)
@@ -168,40 +178,20 @@ def election_list(request: Any, year: Year | None = None) -> list[dict[str, Any]
     "/elections/{election_id}", response={200: ElectionDetailOut, **ERRORS}, summary="One election: candidates, rounds, actions"
 )
 def election_detail(request: Any, election_id: Id) -> dict[str, Any]:
-    return _election_detail(request, selectors.election_get(scope=scope_for(request.user), pk=election_id))
+    return ELECTIONS.read(request, election_id)
 
 
 @router.post("/elections/", response={200: ElectionDetailOut, **ERRORS}, summary="Set up an election at a congress session")
-def election_create(request: Any, payload: ElectionIn) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    if not permissions.can_create_elections(scope):
-        raise NotPermitted()
-    meeting = selectors.sessions_for_elections(scope=scope).filter(pk=payload.meeting_id).first()
-    if meeting is None:
-        raise Http404
-    body = None
-    if payload.body_id is not None:
+def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
+    def make(scope: Scope, actor: Any) -> Election:
         from renda.org.models import Body
 
-        body = Body.objects.filter(pk=payload.body_id).first()
-        if body is None:
-            raise Http404
+        meeting = _named(selectors.sessions_for_elections(scope=scope), payload.meeting_id)
+        body = _named(Body.objects.all(), payload.body_id)
+        fields = payload.model_dump(include={"post", "places", "post_kind", "role", "kind"})
+        return services.election_create(actor=actor, scope=scope, meeting=meeting, body=body, **fields)
 
-    def run() -> dict[str, Any]:
-        election = services.election_create(
-            actor=request.user,
-            scope=scope,
-            meeting=meeting,
-            post=payload.post,
-            places=payload.places,
-            post_kind=payload.post_kind,
-            body=body,
-            role=payload.role,
-            kind=payload.kind,
-        )
-        return _election_detail(request, selectors.election_get(scope=scope, pk=election.pk))
-
-    return _conflict_or(run)
+    return ELECTIONS.create(request, make, allowed=permissions.can_create_elections)
 
 
 @router.post(
@@ -209,29 +199,14 @@ def election_create(request: Any, payload: ElectionIn) -> dict[str, Any] | Statu
     response={200: ElectionDetailOut, **ERRORS},
     summary="Add a candidate (while the list is open)",
 )
-def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=election_id)
-    person = None
-    if payload.person_id is not None:
+def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[str, Any]:
+    def add(scope: Scope, election: Election, actor: Any) -> object:
         # only a person of the congress's area (its deputies, its bodies' members): anyone else is not found
-        person = selectors.people_for(region_path=election.meeting.region.path).filter(pk=payload.person_id).first()
-        if person is None:
-            raise Http404
+        person = _named(selectors.people_for(region_path=election.meeting.region.path), payload.person_id)
+        fields = payload.model_dump(exclude={"person_id"})
+        return services.candidate_add(actor=actor, scope=scope, election=election, person=person, **fields)
 
-    def run() -> dict[str, Any]:
-        services.candidate_add(
-            actor=request.user,
-            scope=scope,
-            election=election,
-            person=person,
-            name=payload.name,
-            source=payload.source,
-            nominators=payload.nominators,
-        )
-        return _election_detail(request, election)
-
-    return _conflict_or(run)
+    return ELECTIONS.write(request, election_id, add)
 
 
 class PersonPickOut(Schema):
@@ -261,19 +236,15 @@ def election_people(request: Any, election_id: Id, q: Annotated[str, Field(max_l
     response={200: ElectionDetailOut, **ERRORS},
     summary="Remove a candidate",
 )
-def candidate_remove(request: Any, election_id: Id, candidate_id: Id) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=election_id)
-    candidate = election.candidates.filter(pk=candidate_id).first()
-
-    def run() -> dict[str, Any]:
+def candidate_remove(request: Any, election_id: Id, candidate_id: Id) -> dict[str, Any]:
+    def remove(scope: Scope, election: Election, actor: Any) -> None:
+        candidate = election.candidates.filter(pk=candidate_id).first()
         if candidate is not None:
-            services.candidate_remove(actor=request.user, scope=scope, candidate=candidate)
+            services.candidate_remove(actor=actor, scope=scope, candidate=candidate)
         elif not permissions.can_manage_election(scope, election):
             raise NotPermitted()
-        return _election_detail(request, election)
 
-    return _conflict_or(run)
+    return ELECTIONS.write(request, election_id, remove)
 
 
 @router.post(
@@ -281,15 +252,8 @@ def candidate_remove(request: Any, election_id: Id, candidate_id: Id) -> dict[st
     response={200: ElectionDetailOut, **ERRORS},
     summary="A move of the election: fix_list, reopen_list, open, close, further_round, announce",
 )
-def election_act(request: Any, election_id: Id, action: str) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=election_id)
-
-    def run() -> dict[str, Any]:
-        moved = services.election_transition(actor=request.user, scope=scope, election=election, action=action)
-        return _election_detail(request, selectors.election_get(scope=scope, pk=moved.pk))
-
-    return _conflict_or(run)
+def election_act(request: Any, election_id: Id, action: str) -> dict[str, Any]:
+    return ELECTIONS.call(request, election_id, services.election_transition, action=action)
 
 
 # --- appointments -----------------------------------------------------------------------------------------
@@ -359,8 +323,7 @@ def _appointment_row(a: AppointmentList) -> dict[str, Any]:
     }
 
 
-def _appointment_detail(request: Any, a: AppointmentList) -> dict[str, Any]:
-    scope = scope_for(request.user)
+def _appointment_detail(scope: Scope, a: AppointmentList) -> dict[str, Any]:
     nominations = [
         {
             "id": n.pk,
@@ -375,6 +338,9 @@ def _appointment_detail(request: Any, a: AppointmentList) -> dict[str, Any]:
         for n in a.nominations.all()
     ]
     return {**_appointment_row(a), "nominations": nominations, "actions": actions_payload(APPOINTMENTS.available(a, scope))}
+
+
+APPOINTMENT_LISTS = _record(selectors.appointment_list_get, _appointment_detail, "appointment_list")
 
 
 @router.get("/appointments/", response={200: list[AppointmentListOut], **ERRORS}, summary="Requests to appoint or remove")
@@ -406,24 +372,23 @@ def appointment_people(request: Any, q: Annotated[str, Field(max_length=50)] = "
 
 @router.get("/appointments/{list_id}", response={200: AppointmentDetailOut, **ERRORS}, summary="One request with its people")
 def appointment_detail(request: Any, list_id: Id) -> dict[str, Any]:
-    return _appointment_detail(request, selectors.appointment_list_get(scope=scope_for(request.user), pk=list_id))
+    return APPOINTMENT_LISTS.read(request, list_id)
 
 
 @router.post("/appointments/", response={200: AppointmentDetailOut, **ERRORS}, summary="Register a request to appoint or remove")
 def appointment_create(request: Any, payload: AppointmentListIn) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    if not permissions.can_submit_appointments(scope):
-        raise NotPermitted()
-    created = services.appointment_list_submit(
-        actor=request.user,
-        scope=scope,
-        body=selectors.standing_committee_for(scope=scope),
-        nominator=payload.nominator,
-        title=payload.title,
-        submitted_on=payload.submitted_on,
-        nominations=[n.dict() for n in payload.nominations],
-    )
-    return _appointment_detail(request, selectors.appointment_list_get(scope=scope, pk=created.pk))
+    def make(scope: Scope, actor: Any) -> AppointmentList:
+        return services.appointment_list_submit(
+            actor=actor,
+            scope=scope,
+            body=selectors.standing_committee_for(scope=scope),
+            nominator=payload.nominator,
+            title=payload.title,
+            submitted_on=payload.submitted_on,
+            nominations=[n.dict() for n in payload.nominations],
+        )
+
+    return APPOINTMENT_LISTS.create(request, make, allowed=permissions.can_submit_appointments)
 
 
 @router.post(
@@ -431,36 +396,23 @@ def appointment_create(request: Any, payload: AppointmentListIn) -> dict[str, An
     response={200: AppointmentDetailOut, **ERRORS},
     summary="A move of the request: schedule (meeting_id), open, close, decide",
 )
-def appointment_act(request: Any, list_id: Id, action: str, payload: MoveIn) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    appointment_list = selectors.appointment_list_get(scope=scope, pk=list_id)
-    meeting: Meeting | None = None
-    if payload.meeting_id is not None:
-        meeting = selectors.committee_meetings(scope=scope, body=appointment_list.body).filter(pk=payload.meeting_id).first()
-        if meeting is None:
-            raise Http404
-
-    def run() -> dict[str, Any]:
-        moved = services.appointment_transition(
-            actor=request.user, scope=scope, appointment_list=appointment_list, action=action, meeting=meeting
+def appointment_act(request: Any, list_id: Id, action: str, payload: MoveIn) -> dict[str, Any]:
+    def move(scope: Scope, appointment_list: AppointmentList, actor: Any) -> object:
+        meeting: Meeting | None = _named(
+            selectors.committee_meetings(scope=scope, body=appointment_list.body), payload.meeting_id
         )
-        return _appointment_detail(request, selectors.appointment_list_get(scope=scope, pk=moved.pk))
+        return services.appointment_transition(
+            actor=actor, scope=scope, appointment_list=appointment_list, action=action, meeting=meeting
+        )
 
-    return _conflict_or(run)
+    return APPOINTMENT_LISTS.write(request, list_id, move)
 
 
 @router.post(
     "/appointments/{list_id}/oath", response={200: AppointmentDetailOut, **ERRORS}, summary="Record the constitutional oath"
 )
-def oath_record(request: Any, list_id: Id, payload: OathIn) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    appointment_list = selectors.appointment_list_get(scope=scope, pk=list_id)
-
-    def run() -> dict[str, Any]:
-        services.oath_record(actor=request.user, scope=scope, appointment_list=appointment_list, leader=payload.leader)
-        return _appointment_detail(request, appointment_list)
-
-    return _conflict_or(run)
+def oath_record(request: Any, list_id: Id, payload: OathIn) -> dict[str, Any]:
+    return APPOINTMENT_LISTS.call(request, list_id, services.oath_record, leader=payload.leader)
 
 
 # --- bills ----------------------------------------------------------------------------------------------
@@ -520,8 +472,7 @@ def _bill_row(b: Bill) -> dict[str, Any]:
     }
 
 
-def _bill_detail(request: Any, b: Bill) -> dict[str, Any]:
-    scope = scope_for(request.user)
+def _bill_detail(scope: Scope, b: Bill) -> dict[str, Any]:
     signers = [
         {"deputy_id": s.deputy_id, "name": s.deputy.person.name, "state": s.state}
         for s in b.signers.select_related("deputy__person")
@@ -535,6 +486,9 @@ def _bill_detail(request: Any, b: Bill) -> dict[str, Any]:
     }
 
 
+BILLS = _record(selectors.bill_get, _bill_detail, "bill")
+
+
 @router.get("/bills/", response={200: list[BillOut], **ERRORS}, summary="Bills the caller may see")
 def bill_list(request: Any) -> list[dict[str, Any]]:
     return [_bill_row(b) for b in selectors.bill_list(scope=scope_for(request.user))[:500]]
@@ -542,46 +496,32 @@ def bill_list(request: Any) -> list[dict[str, Any]]:
 
 @router.get("/bills/{bill_id}", response={200: BillDetailOut, **ERRORS}, summary="One bill with its signatures and actions")
 def bill_detail(request: Any, bill_id: Id) -> dict[str, Any]:
-    return _bill_detail(request, selectors.bill_get(scope=scope_for(request.user), pk=bill_id))
+    return BILLS.read(request, bill_id)
 
 
 @router.post("/bills/", response={200: BillDetailOut, **ERRORS}, summary="A draft bill (a deputy leads a deputies' bill)")
 def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    if not permissions.can_propose_bills(scope):
-        raise NotPermitted()
-    congress = selectors.congresses_for_bills(scope=scope).filter(pk=payload.congress_id).first()
-    if congress is None:
-        raise Http404
-    signers = list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids))
-    bill = services.bill_create(
-        actor=request.user,
-        scope=scope,
-        congress=congress,
-        title=payload.title,
-        text=payload.text,
-        proposer=payload.proposer,
-        lead=selectors.own_mandate(scope=scope, congress=congress),
-        signers=signers,
-    )
-    return _bill_detail(request, selectors.bill_get(scope=scope, pk=bill.pk))
+    def make(scope: Scope, actor: Any) -> Bill:
+        congress = _named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
+        signers = list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids))
+        lead = selectors.own_mandate(scope=scope, congress=congress)
+        fields = payload.model_dump(include={"title", "text", "proposer"})
+        return services.bill_create(actor=actor, scope=scope, congress=congress, lead=lead, signers=signers, **fields)
+
+    return BILLS.create(request, make, allowed=permissions.can_propose_bills)
 
 
 @router.post(
     "/bills/{bill_id}/sign/{action}", response={200: BillDetailOut, **ERRORS}, summary="Sign (sign) or decline (decline)"
 )
-def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    bill = selectors.bill_get(scope=scope, pk=bill_id)
-    signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
-    if signer is None:
-        raise NotPermitted()
+def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any]:
+    def sign(scope: Scope, bill: Bill, actor: Any) -> object:
+        signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
+        if signer is None:
+            raise NotPermitted()
+        return services.bill_sign(actor=actor, scope=scope, signer=signer, action=action)
 
-    def run() -> dict[str, Any]:
-        services.bill_sign(actor=request.user, scope=scope, signer=signer, action=action)
-        return _bill_detail(request, bill)
-
-    return _conflict_or(run)
+    return BILLS.write(request, bill_id, sign)
 
 
 @router.post(
@@ -589,22 +529,12 @@ def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any] | Status
     response={200: BillDetailOut, **ERRORS},
     summary="A move of the bill: submit, withdraw, place (meeting_id), refer, open, close, adopt, reject",
 )
-def bill_act(request: Any, bill_id: Id, action: str, payload: BillMoveIn) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    bill = selectors.bill_get(scope=scope, pk=bill_id)
-    meeting = None
-    if payload.meeting_id is not None:
-        meeting = selectors.sessions_of(scope=scope, body=bill.congress).filter(pk=payload.meeting_id).first()
-        if meeting is None:
-            raise Http404
+def bill_act(request: Any, bill_id: Id, action: str, payload: BillMoveIn) -> dict[str, Any]:
+    def move(scope: Scope, bill: Bill, actor: Any) -> object:
+        meeting = _named(selectors.sessions_of(scope=scope, body=bill.congress), payload.meeting_id)
+        return services.bill_transition(actor=actor, scope=scope, bill=bill, action=action, meeting=meeting, note=payload.note)
 
-    def run() -> dict[str, Any]:
-        moved = services.bill_transition(
-            actor=request.user, scope=scope, bill=bill, action=action, meeting=meeting, note=payload.note
-        )
-        return _bill_detail(request, selectors.bill_get(scope=scope, pk=moved.pk))
-
-    return _conflict_or(run)
+    return BILLS.write(request, bill_id, move)
 
 
 # --- major matters (/api/decisions/…) -------------------------------------------------------------------------
@@ -664,8 +594,7 @@ def _matter_row(m: Matter) -> dict[str, Any]:
     }
 
 
-def _matter_detail(request: Any, m: Matter) -> dict[str, Any]:
-    scope = scope_for(request.user)
+def _matter_detail(scope: Scope, m: Matter) -> dict[str, Any]:
     return {
         **_matter_row(m),
         "request_text": m.request_text,
@@ -676,6 +605,9 @@ def _matter_detail(request: Any, m: Matter) -> dict[str, Any]:
     }
 
 
+MATTERS = _record(selectors.matter_get, _matter_detail, "matter")
+
+
 @router.get("/decisions/", response={200: list[MatterOut], **ERRORS}, summary="The register of major matters")
 def matter_list(request: Any, year: Year | None = None) -> list[dict[str, Any]]:
     return [_matter_row(m) for m in selectors.matter_list(scope=scope_for(request.user), year=year)[:500]]
@@ -683,29 +615,18 @@ def matter_list(request: Any, year: Year | None = None) -> list[dict[str, Any]]:
 
 @router.get("/decisions/{matter_id}", response={200: MatterDetailOut, **ERRORS}, summary="One major matter and its decision")
 def matter_detail(request: Any, matter_id: Id) -> dict[str, Any]:
-    return _matter_detail(request, selectors.matter_get(scope=scope_for(request.user), pk=matter_id))
+    return MATTERS.read(request, matter_id)
 
 
 @router.post("/decisions/", response={200: MatterDetailOut, **ERRORS}, summary="Enter a major matter in the register")
 def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    if not permissions.can_register_matters(scope):
-        raise NotPermitted()
-    unit = None
-    if payload.requested_by_id is not None:
-        unit = selectors.units_for(scope=scope).filter(pk=payload.requested_by_id).first()
-        if unit is None:
-            raise Http404
-    matter = services.matter_register(
-        actor=request.user,
-        scope=scope,
-        body=selectors.deciding_body_for(scope=scope),
-        title=payload.title,
-        category=payload.category,
-        form=payload.form,
-        requested_by=unit,
-    )
-    return _matter_detail(request, selectors.matter_get(scope=scope, pk=matter.pk))
+    def make(scope: Scope, actor: Any) -> Matter:
+        unit = _named(selectors.units_for(scope=scope), payload.requested_by_id)
+        fields = payload.model_dump(exclude={"requested_by_id"})
+        body = selectors.deciding_body_for(scope=scope)
+        return services.matter_register(actor=actor, scope=scope, body=body, requested_by=unit, **fields)
+
+    return MATTERS.create(request, make, allowed=permissions.can_register_matters)
 
 
 @router.post(
@@ -713,19 +634,11 @@ def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
     response={200: MatterDetailOut, **ERRORS},
     summary="A move of the matter: request (text), place (meeting_id), open, close, decide (text), reject, report (text), close_matter",
 )
-def matter_act(request: Any, matter_id: Id, action: str, payload: MatterMoveIn) -> dict[str, Any] | Status:
-    scope = scope_for(request.user)
-    matter = selectors.matter_get(scope=scope, pk=matter_id)
-    meeting = None
-    if payload.meeting_id is not None:
-        meeting = selectors.committee_meetings(scope=scope, body=matter.body).filter(pk=payload.meeting_id).first()
-        if meeting is None:
-            raise Http404
-
-    def run() -> dict[str, Any]:
-        moved = services.matter_transition(
-            actor=request.user, scope=scope, matter=matter, action=action, meeting=meeting, text=payload.text
+def matter_act(request: Any, matter_id: Id, action: str, payload: MatterMoveIn) -> dict[str, Any]:
+    def move(scope: Scope, matter: Matter, actor: Any) -> object:
+        meeting = _named(selectors.committee_meetings(scope=scope, body=matter.body), payload.meeting_id)
+        return services.matter_transition(
+            actor=actor, scope=scope, matter=matter, action=action, meeting=meeting, text=payload.text
         )
-        return _matter_detail(request, selectors.matter_get(scope=scope, pk=moved.pk))
 
-    return _conflict_or(run)
+    return MATTERS.write(request, matter_id, move)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
+from renda.core.routes import Record
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Count, ErrorOut, Id, PageNumber, PageSize, SmallCount, Year
 from renda.org.scoping import Scope, scope_for
@@ -27,11 +28,6 @@ router = Router(tags=["meetings"])
 Error = ErrorOut
 # the shared answers, and 409 for a move the state or a missing quorum does not allow
 ERRORS = {**CORE_ERRORS, 409: ErrorOut}
-
-
-def _conflict(exc: InvalidTransition) -> Status:
-    """A move the record's state (or a missing quorum) does not allow: 409 with the reason, nothing changed."""
-    return Status(409, {"detail": " ".join(exc.messages)})
 
 
 class MeetingOut(Schema):
@@ -274,19 +270,7 @@ def _opinion_out(scope: Scope, o: ReviewOpinion) -> dict[str, object]:
     }
 
 
-@router.get("/", response={200: MeetingPage, **ERRORS}, summary="Meetings the caller may see, newest first")
-def meetings(request, page: PageNumber = 1, page_size: PageSize = 50, state: str = "", kind: str = "", year: Year | None = None):
-    scope = scope_for(request.user)
-    qs = selectors.meeting_list(scope=scope, filters=selectors.MeetingFilters(kind=kind, state=state, year=year))
-    page_size, page = max(1, min(page_size, 200)), max(1, page)
-    items = [_meeting_out(m) for m in qs[(page - 1) * page_size : page * page_size]]
-    return {"count": qs.count(), "page": page, "page_size": page_size, "items": items}
-
-
-@router.get("/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="One meeting with its agenda and polls")
-def meeting(request, meeting_id: Id):
-    scope = scope_for(request.user)
-    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+def _meeting_detail(scope: Scope, m: Meeting) -> dict[str, object]:
     items = [
         {
             "id": i.pk,
@@ -304,15 +288,45 @@ def meeting(request, meeting_id: Id):
     return {**_meeting_out(m), "items": items, "polls": polls, "actions": actions_payload(meeting_actions(m, scope))}
 
 
-@router.get("/{meeting_id}/attendance", response={200: BoardOut, **ERRORS}, summary="Live attendance board and quorum")
-def meeting_attendance(request, meeting_id: Id):
-    scope = scope_for(request.user)
-    m = selectors.meeting_get(scope=scope, pk=meeting_id)
+def _board(scope: Scope, m: Meeting) -> dict[str, object]:
     if not permissions.can_view_attendance(scope, m):
         raise NotPermitted()
-    board = selectors.attendance_board(meeting=m)
     attendees = [_attendance_out(scope, a) for a in selectors.attendance(meeting=m)]
-    return {**board, "attendees": attendees}
+    return {**selectors.attendance_board(meeting=m), "attendees": attendees}
+
+
+# The record kinds of the routes (core.routes): found in the caller's scope, moved by their services (409 for a move
+# the state or a missing quorum does not allow), answered as their details.
+MEETINGS = Record(scope=scope_for, get=selectors.meeting_get, detail=_meeting_detail, name="meeting", conflicts=True)
+BOARDS = Record(scope=scope_for, get=selectors.meeting_get, detail=_board)
+POLLS = Record(scope=scope_for, get=selectors.poll_get, detail=_poll_out, name="poll", conflicts=True)
+OPINIONS = Record(scope=scope_for, get=selectors.opinion_get, detail=_opinion_out, name="opinion", conflicts=True)
+ATTENDANCE_ROWS = Record(
+    scope=scope_for,
+    get=selectors.attendance_get,
+    detail=lambda scope, a: _board(scope, selectors.meeting_get(scope=scope, pk=a.meeting_id)),
+    name="attendance",
+    conflicts=True,
+)
+
+
+@router.get("/", response={200: MeetingPage, **ERRORS}, summary="Meetings the caller may see, newest first")
+def meetings(request, page: PageNumber = 1, page_size: PageSize = 50, state: str = "", kind: str = "", year: Year | None = None):
+    scope = scope_for(request.user)
+    qs = selectors.meeting_list(scope=scope, filters=selectors.MeetingFilters(kind=kind, state=state, year=year))
+    page_size, page = max(1, min(page_size, 200)), max(1, page)
+    items = [_meeting_out(m) for m in qs[(page - 1) * page_size : page * page_size]]
+    return {"count": qs.count(), "page": page, "page_size": page_size, "items": items}
+
+
+@router.get("/{meeting_id}", response={200: MeetingDetailOut, **ERRORS}, summary="One meeting with its agenda and polls")
+def meeting(request, meeting_id: Id):
+    return MEETINGS.read(request, meeting_id)
+
+
+@router.get("/{meeting_id}/attendance", response={200: BoardOut, **ERRORS}, summary="Live attendance board and quorum")
+def meeting_attendance(request, meeting_id: Id):
+    return BOARDS.read(request, meeting_id)
 
 
 @router.post("/{meeting_id}/sign-in", response={200: SignInOut, **ERRORS}, summary="Sign the calling deputy in")
@@ -329,9 +343,7 @@ def sign_in(request, meeting_id: Id):
     "/polls/{poll_id}", response={200: PollOut, **ERRORS}, summary="A poll: options, state, and its result once published"
 )
 def poll(request, poll_id: Id):
-    scope = scope_for(request.user)
-    p = selectors.poll_get(scope=scope, pk=poll_id)
-    return _poll_out(scope, p)
+    return POLLS.read(request, poll_id)
 
 
 @router.get(
@@ -340,8 +352,7 @@ def poll(request, poll_id: Id):
     summary="Review opinions sent to a unit: their state, deadline, handling report and what the caller may do next",
 )
 def opinion(request, opinion_id: Id):
-    scope = scope_for(request.user)
-    return _opinion_out(scope, selectors.opinion_get(scope=scope, pk=opinion_id))
+    return OPINIONS.read(request, opinion_id)
 
 
 @router.post("/polls/{poll_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the caller's vote")
@@ -372,13 +383,7 @@ def meeting_action(request, meeting_id: Id, payload: ActionIn):
     """The actions offered in the meeting's `actions`. 409 with the reason when the state does not allow the move
     or the quorum is not present (two thirds or more of all deputies at a congress session, more than half of all
     members elsewhere); nothing changes."""
-    scope = scope_for(request.user)
-    m = selectors.meeting_get(scope=scope, pk=meeting_id)
-    try:
-        services.meeting_transition(actor=request.user, scope=scope, meeting=m, action=payload.action)
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return meeting(request, meeting_id)
+    return MEETINGS.call(request, meeting_id, services.meeting_transition, action=payload.action)
 
 
 @router.post(
@@ -387,13 +392,7 @@ def meeting_action(request, meeting_id: Id, payload: ActionIn):
     summary="Move a poll: start (only with the quorum present), finish, publish (counted polls once their counts agree)",
 )
 def poll_action(request, poll_id: Id, payload: ActionIn):
-    scope = scope_for(request.user)
-    p = selectors.poll_get(scope=scope, pk=poll_id)
-    try:
-        p = services.poll_transition(actor=request.user, scope=scope, poll=p, action=payload.action)
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _poll_out(scope, selectors.poll_get(scope=scope, pk=poll_id))
+    return POLLS.call(request, poll_id, services.poll_transition, action=payload.action)
 
 
 class PaperCountIn(Schema):
@@ -412,21 +411,7 @@ def paper_count_enter(request, poll_id: Id, payload: PaperCountIn):
     """counts: {option id: {"Y": n, "N": n, "A": n}} (the keys of the poll's method; for a rank-order ballot the
     rank positions "1"…"N"); write_ins: {name: votes} on an election that allows them. Each count is one staff
     member's; a paper poll needs two that agree before publication."""
-    scope = scope_for(request.user)
-    p = selectors.poll_get(scope=scope, pk=poll_id)
-    try:
-        services.paper_count_enter(
-            actor=request.user,
-            scope=scope,
-            poll=p,
-            ballots_total=payload.ballots_total,
-            invalid=payload.invalid,
-            counts=payload.counts,
-            write_ins=payload.write_ins,
-        )
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _poll_out(scope, p)
+    return POLLS.call(request, poll_id, services.paper_count_enter, **payload.model_dump())
 
 
 @router.post(
@@ -435,13 +420,7 @@ def paper_count_enter(request, poll_id: Id, payload: PaperCountIn):
     summary="Discard the entered counts (after a mismatch) so the ballots are counted again",
 )
 def paper_count_discard(request, poll_id: Id):
-    scope = scope_for(request.user)
-    p = selectors.poll_get(scope=scope, pk=poll_id)
-    try:
-        services.paper_count_discard(actor=request.user, scope=scope, poll=p)
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _poll_out(scope, p)
+    return POLLS.call(request, poll_id, services.paper_count_discard)
 
 
 class AgendaItemIn(Schema):
@@ -451,36 +430,36 @@ class AgendaItemIn(Schema):
     reporter: Annotated[str, Field(max_length=100)] = ""
 
 
+def _unit(m: Meeting, unit_id: int | None) -> Any:
+    """The reporting unit a body names among the meeting's (404 otherwise), or none."""
+    if unit_id is None:
+        return None
+    unit = selectors.units_for(meeting=m).filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def _item_fields(m: Meeting, payload: AgendaItemIn) -> dict[str, Any]:
+    """An agenda item's fields from its input: the unit among the meeting's (404), a known kind (422)."""
+    unit = _unit(m, payload.reporting_unit_id)
+    if payload.kind not in AgendaItem.Kind.values:
+        raise DomainError(_("Unknown kind of agenda item."))
+    return {"kind": payload.kind, "title": payload.title, "reporting_unit": unit, "reporter": payload.reporter}
+
+
 @router.post(
     "/{meeting_id}/items",
     response={200: MeetingDetailOut, **ERRORS},
     summary="Add an agenda item (staff who run the meeting; 409 once the meeting is closed)",
 )
 def agenda_item_add(request, meeting_id: Id, payload: AgendaItemIn):
-    scope = scope_for(request.user)
-    m = selectors.meeting_get(scope=scope, pk=meeting_id)
-    if not permissions.can_manage_meeting(scope, m):
-        raise NotPermitted()
-    unit = None
-    if payload.reporting_unit_id is not None:
-        unit = selectors.units_for(meeting=m).filter(pk=payload.reporting_unit_id).first()
-        if unit is None:
-            raise Http404
-    if payload.kind not in AgendaItem.Kind.values:
-        raise DomainError(_("Unknown kind of agenda item."))
-    try:
-        services.agenda_item_add(
-            actor=request.user,
-            scope=scope,
-            meeting=m,
-            kind=payload.kind,
-            title=payload.title,
-            reporting_unit=unit,
-            reporter=payload.reporter,
-        )
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return meeting(request, meeting_id)
+    return MEETINGS.write(
+        request,
+        meeting_id,
+        lambda scope, m, actor: services.agenda_item_add(actor=actor, scope=scope, meeting=m, **_item_fields(m, payload)),
+        allowed=permissions.can_manage_meeting,
+    )
 
 
 class PollIn(Schema):
@@ -496,38 +475,26 @@ class PollIn(Schema):
     write_ins: bool = False
 
 
+def _item(m: Meeting, item_id: int) -> AgendaItem:
+    """The meeting's agenda item a body names (404 when it is not one of them)."""
+    item = m.items.filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
 @router.post(
     "/{meeting_id}/polls",
     response={200: PollOut, **ERRORS},
     summary="Create a poll (the threshold by the body's rule for its matter unless given)",
 )
 def poll_add(request, meeting_id: Id, payload: PollIn):
-    scope = scope_for(request.user)
-    m = selectors.meeting_get(scope=scope, pk=meeting_id)
-    item = None
-    if payload.item_id is not None:
-        item = m.items.filter(pk=payload.item_id).first()
-        if item is None:
-            raise Http404
-    try:
-        p = services.poll_create(
-            actor=request.user,
-            scope=scope,
-            meeting=m,
-            title=payload.title,
-            item=item,
-            kind=payload.kind,
-            method=payload.method,
-            options=payload.options,
-            max_choices=payload.max_choices,
-            threshold=payload.threshold,
-            matter=payload.matter,
-            seats=payload.seats,
-            write_ins=payload.write_ins,
-        )
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _poll_out(scope, selectors.poll_get(scope=scope, pk=p.pk))
+    def make(scope: Scope, actor: Any) -> Poll:
+        m = selectors.meeting_get(scope=scope, pk=meeting_id)
+        item = None if payload.item_id is None else _item(m, payload.item_id)
+        return services.poll_create(actor=actor, scope=scope, meeting=m, item=item, **payload.model_dump(exclude={"item_id"}))
+
+    return POLLS.create(request, make)
 
 
 @router.post(
@@ -536,13 +503,7 @@ def poll_add(request, meeting_id: Id, payload: PollIn):
     summary="Staff on the attendance board: sign_in, approve_leave, refuse_leave, absent",
 )
 def attendance_act(request, attendance_id: Id, payload: ActionIn):
-    scope = scope_for(request.user)
-    row = selectors.attendance_get(scope=scope, pk=attendance_id)
-    try:
-        services.attendance_action(actor=request.user, scope=scope, attendance=row, action=payload.action)
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return meeting_attendance(request, row.meeting_id)
+    return ATTENDANCE_ROWS.call(request, attendance_id, services.attendance_action, action=payload.action)
 
 
 # the pages' other writes (planning, corrections, documents, invitations, leave, decisions, review opinions)

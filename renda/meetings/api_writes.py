@@ -8,62 +8,67 @@ meeting, a published record) is 409 with the reason, bad input 422, nothing chan
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Schema, Status
+from ninja import File, Form, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, NotPermitted
+from renda.core.routes import Record, conflicts
 from renda.core.schemas import Day, Id
-from renda.org.scoping import scope_for
+from renda.org.scoping import Scope, scope_for
 
 from . import permissions, selectors, services
-from .api import ERRORS, AgendaItemIn, MeetingDetailOut, MeetingOut, OpinionOut, _meeting_out, _opinion_out, meeting, router
-from .models import AgendaItem
+from .api import (
+    ERRORS,
+    MEETINGS,
+    OPINIONS,
+    AgendaItemIn,
+    MeetingDetailOut,
+    MeetingOut,
+    OpinionOut,
+    _item,
+    _item_fields,
+    _meeting_out,
+    _unit,
+    router,
+)
+from .models import AgendaItem, Meeting
 from .rules import TEXT_MAX
 
-R = TypeVar("R")
 Venue = Annotated[str, Field(max_length=200)]
 Short = Annotated[str, Field(max_length=100)]
 Reason = Annotated[str, Field(max_length=300)]
 LongText = Annotated[str, TEXT_MAX]
 
 
-def _conflict_or(call: Callable[[], R]) -> R | Status:
-    """The service's answer, or 409 with the reason for a move the record's state does not allow."""
-    try:
-        return call()
-    except InvalidTransition as exc:
-        return Status(409, {"detail": " ".join(exc.messages)})
+def _manages(scope: Scope, m: Meeting) -> bool:
+    return permissions.can_manage_meeting(scope, m)
 
 
-def _managed(request: Any, meeting_id: int) -> tuple[Any, Any]:
-    scope = scope_for(request.user)
+def _managed(scope: Scope, meeting_id: int) -> Meeting:
+    """The meeting in scope (404) that the caller runs (403)."""
     m = selectors.meeting_get(scope=scope, pk=meeting_id)
-    if not permissions.can_manage_meeting(scope, m):
+    if not _manages(scope, m):
         raise NotPermitted()
-    return scope, m
+    return m
 
 
-def _managed_item(request: Any, item_id: int) -> tuple[Any, AgendaItem]:
-    scope = scope_for(request.user)
-    item = selectors.agenda_item_get(scope=scope, pk=item_id)
-    if not permissions.can_manage_meeting(scope, item.meeting):
-        raise NotPermitted()
-    return scope, item
+# An agenda item's writes: the item in scope, its meeting run by the caller, answered as the meeting.
+ITEMS = Record(
+    scope=scope_for,
+    get=selectors.agenda_item_get,
+    detail=lambda scope, item: MEETINGS.detail(scope, selectors.meeting_get(scope=scope, pk=item.meeting_id)),
+    name="item",
+    conflicts=True,
+)
 
 
-def _unit(m: Any, unit_id: int | None) -> Any:
-    if unit_id is None:
-        return None
-    unit = selectors.units_for(meeting=m).filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404
-    return unit
+def _manages_item(scope: Scope, item: AgendaItem) -> bool:
+    return permissions.can_manage_meeting(scope, item.meeting)
 
 
 # --- planning -------------------------------------------------------------------------------------------------
@@ -79,15 +84,13 @@ class MeetingIn(Schema):
 
 @router.post("/", response={200: MeetingDetailOut, **ERRORS}, summary="Plan a meeting of a body the caller runs")
 def meeting_create(request: Any, payload: MeetingIn) -> Any:
-    scope = scope_for(request.user)
-    if not permissions.can_create_meetings(scope):
-        raise NotPermitted()
-    body = next((b for b in selectors.manageable_bodies(scope=scope) if b.pk == payload.body_id), None)
-    if body is None:
-        raise Http404
-    m = services.meeting_create(actor=request.user, scope=scope, body=body, start_date=payload.start_date,
-                                end_date=payload.end_date, venue=payload.venue, number=payload.number)  # fmt: skip
-    return meeting(request, m.pk)
+    def make(scope: Scope, actor: Any) -> Meeting:
+        body = next((b for b in selectors.manageable_bodies(scope=scope) if b.pk == payload.body_id), None)
+        if body is None:
+            raise Http404
+        return services.meeting_create(actor=actor, scope=scope, body=body, **payload.model_dump(exclude={"body_id"}))
+
+    return MEETINGS.create(request, make, allowed=permissions.can_create_meetings)
 
 
 class RolloutIn(Schema):
@@ -114,20 +117,7 @@ class CorrectionIn(Schema):
 @router.post("/{meeting_id}/correction", response={200: MeetingDetailOut, **ERRORS},
              summary="Correct a meeting's date and venue (409 once its page is published)")  # fmt: skip
 def meeting_correct(request: Any, meeting_id: Id, payload: CorrectionIn) -> Any:
-    scope, m = _managed(request, meeting_id)
-    return _conflict_or(
-        lambda: (
-            services.meeting_correct(
-                actor=request.user,
-                scope=scope,
-                meeting=m,
-                start_date=payload.start_date,
-                end_date=payload.end_date,
-                venue=payload.venue,
-            )  # fmt: skip
-            and meeting(request, meeting_id)
-        )
-    )
+    return MEETINGS.call(request, meeting_id, services.meeting_correct, allowed=_manages, **payload.model_dump())
 
 
 class PreparatoryIn(Schema):
@@ -141,28 +131,24 @@ class PreparatoryIn(Schema):
 @router.post("/{meeting_id}/preparatory", response={200: MeetingDetailOut, **ERRORS},
              summary="Plan a congress session's preparatory meeting with the draft list of the session presidium")  # fmt: skip
 def preparatory_create(request: Any, meeting_id: Id, payload: PreparatoryIn) -> Any:
-    scope, m = _managed(request, meeting_id)
-    deputies = {d.pk: d for d in selectors.session_deputies(meeting=m)}
-    wanted = [
-        *payload.presidium_deputy_ids,
-        *([payload.secretary_general_deputy_id] if payload.secretary_general_deputy_id else []),
-    ]
-    if any(pk not in deputies for pk in wanted):
-        raise Http404
-    secretary = deputies[payload.secretary_general_deputy_id].person if payload.secretary_general_deputy_id else None
-    prep = _conflict_or(
-        lambda: services.preparatory_meeting_create(
-            actor=request.user,
+    def make(scope: Scope, actor: Any) -> Meeting:
+        m = _managed(scope, meeting_id)
+        deputies = {d.pk: d for d in selectors.session_deputies(meeting=m)}
+        secretary_id = payload.secretary_general_deputy_id
+        if any(pk not in deputies for pk in [*payload.presidium_deputy_ids, *([secretary_id] if secretary_id else [])]):
+            raise Http404
+        return services.preparatory_meeting_create(
+            actor=actor,
             scope=scope,
             session=m,
             presidium=[deputies[pk].person for pk in payload.presidium_deputy_ids],
-            secretary_general=secretary,
+            secretary_general=deputies[secretary_id].person if secretary_id else None,
             start_date=payload.start_date,
             venue=payload.venue,
             kind=payload.kind or None,
-        )  # fmt: skip
-    )
-    return prep if isinstance(prep, Status) else meeting(request, prep.pk)
+        )
+
+    return MEETINGS.create(request, make)
 
 
 # --- the agenda and documents ---------------------------------------------------------------------------------
@@ -171,31 +157,26 @@ def preparatory_create(request: Any, meeting_id: Id, payload: PreparatoryIn) -> 
 @router.put("/items/{item_id}", response={200: MeetingDetailOut, **ERRORS},
             summary="Correct an agenda item (409 once the meeting's page is published)")  # fmt: skip
 def agenda_item_edit(request: Any, item_id: Id, payload: AgendaItemIn) -> Any:
-    scope, item = _managed_item(request, item_id)
-    unit = _unit(item.meeting, payload.reporting_unit_id)
-    return _conflict_or(
-        lambda: (
-            services.agenda_item_edit(
-                actor=request.user,
-                scope=scope,
-                item=item,
-                kind=payload.kind,
-                title=payload.title,
-                reporting_unit=unit,
-                reporter=payload.reporter,
-            )  # fmt: skip
-            and meeting(request, item.meeting_id)
-        )
+    return ITEMS.write(
+        request,
+        item_id,
+        lambda scope, item, actor: services.agenda_item_edit(
+            actor=actor, scope=scope, item=item, **_item_fields(item.meeting, payload)
+        ),
+        allowed=_manages_item,
     )
 
 
 @router.delete("/items/{item_id}", response={200: MeetingDetailOut, **ERRORS},
                summary="Delete an agenda item entered by mistake (not one with polls, documents, a decision or opinions)")  # fmt: skip
 def agenda_item_delete(request: Any, item_id: Id) -> Any:
-    scope, item = _managed_item(request, item_id)
-    return _conflict_or(
-        lambda: services.agenda_item_delete(actor=request.user, scope=scope, item=item) and meeting(request, item.meeting_id)
-    )
+    scope = scope_for(request.user)
+    item = selectors.agenda_item_get(scope=scope, pk=item_id)
+    if not _manages_item(scope, item):
+        raise NotPermitted()
+    with conflicts():
+        services.agenda_item_delete(actor=request.user, scope=scope, item=item)
+    return MEETINGS.read(request, item.meeting_id)  # the item is gone: its meeting as it is now
 
 
 class OrderIn(Schema):
@@ -205,13 +186,7 @@ class OrderIn(Schema):
 @router.post("/{meeting_id}/items/order", response={200: MeetingDetailOut, **ERRORS},
              summary="Put the agenda in a new order: every item id once (409 once the page is published)")  # fmt: skip
 def agenda_reorder(request: Any, meeting_id: Id, payload: OrderIn) -> Any:
-    scope, m = _managed(request, meeting_id)
-    return _conflict_or(
-        lambda: (
-            services.agenda_reorder(actor=request.user, scope=scope, meeting=m, item_ids=payload.item_ids)
-            and meeting(request, meeting_id)
-        )
-    )
+    return MEETINGS.call(request, meeting_id, services.agenda_reorder, allowed=_manages, item_ids=payload.item_ids)
 
 
 class DocumentIn(Schema):
@@ -222,20 +197,13 @@ class DocumentIn(Schema):
 @router.post("/{meeting_id}/documents", response={200: MeetingDetailOut, **ERRORS},
              summary="Upload a document (multipart: title, item_id, file); its content must be of an accepted type")  # fmt: skip
 def document_add(request: Any, meeting_id: Id, payload: Form[DocumentIn], file: UploadedFile | None = File(None)) -> Any:  # noqa: B008
-    scope, m = _managed(request, meeting_id)
-    if file is None:
-        raise DomainError(_("Choose the file to upload."))
-    item = None
-    if payload.item_id is not None:
-        item = m.items.filter(pk=payload.item_id).first()
-        if item is None:
-            raise Http404
-    return _conflict_or(
-        lambda: (
-            services.document_add(actor=request.user, scope=scope, meeting=m, title=payload.title, file=file, item=item)
-            and meeting(request, meeting_id)
-        )
-    )
+    def add(scope: Scope, m: Meeting, actor: Any) -> object:
+        if file is None:
+            raise DomainError(_("Choose the file to upload."))
+        item = None if payload.item_id is None else _item(m, payload.item_id)
+        return services.document_add(actor=actor, scope=scope, meeting=m, title=payload.title, file=file, item=item)
+
+    return MEETINGS.write(request, meeting_id, add, allowed=_manages)
 
 
 # --- attendance -----------------------------------------------------------------------------------------------
@@ -253,21 +221,21 @@ class AttendeeOut(Schema):
     status: str
 
 
+def _attendee(a: Any) -> dict[str, Any]:
+    return {"person_id": a.person_id, "name": a.person.name, "role": a.role, "status": a.status}
+
+
 @router.post("/{meeting_id}/invitations", response={200: AttendeeOut, **ERRORS},
              summary="Invite a deputy of the congress to attend without a vote (列席)")  # fmt: skip
 def invite(request: Any, meeting_id: Id, payload: InviteIn) -> Any:
-    scope, m = _managed(request, meeting_id)
+    scope = scope_for(request.user)
+    m = _managed(scope, meeting_id)
     deputy = selectors.invitable_deputies(meeting=m).filter(pk=payload.deputy_id).first()
     if deputy is None:
         raise Http404
-    a = _conflict_or(
-        lambda: services.attendee_invite(
-            actor=request.user, scope=scope, meeting=m, person=deputy.person, capacity=payload.capacity
-        )
-    )
-    if isinstance(a, Status):
-        return a
-    return {"person_id": a.person_id, "name": deputy.person.name, "role": a.role, "status": a.status}
+    with conflicts():
+        a = services.attendee_invite(actor=request.user, scope=scope, meeting=m, person=deputy.person, capacity=payload.capacity)
+    return _attendee(a)
 
 
 class LeaveIn(Schema):
@@ -281,10 +249,9 @@ def leave(request: Any, meeting_id: Id, payload: LeaveIn) -> Any:
     m = selectors.meeting_get(scope=scope, pk=meeting_id)
     if selectors.my_attendance(scope=scope, meeting=m) is None:
         raise NotPermitted()
-    a = _conflict_or(lambda: services.leave_request(actor=request.user, scope=scope, meeting=m, reason=payload.reason))
-    if isinstance(a, Status):
-        return a
-    return {"person_id": a.person_id, "name": a.person.name, "role": a.role, "status": a.status}
+    with conflicts():
+        a = services.leave_request(actor=request.user, scope=scope, meeting=m, reason=payload.reason)
+    return _attendee(a)
 
 
 # --- decisions and review opinions ----------------------------------------------------------------------------
@@ -298,18 +265,15 @@ class DecisionIn(Schema):
 @router.post("/items/{item_id}/decision", response={200: MeetingDetailOut, **ERRORS},
              summary="Record the decision taken on an agenda item (with its published poll)")  # fmt: skip
 def decision_add(request: Any, item_id: Id, payload: DecisionIn) -> Any:
-    scope, item = _managed_item(request, item_id)
-    poll = None
-    if payload.poll_id is not None:
-        poll = item.polls.filter(pk=payload.poll_id).first()
-        if poll is None:
-            raise Http404
-    return _conflict_or(
-        lambda: (
-            services.decision_record(actor=request.user, scope=scope, item=item, text=payload.text, poll=poll)
-            and meeting(request, item.meeting_id)
-        )
-    )
+    def record(scope: Scope, item: AgendaItem, actor: Any) -> object:
+        poll = None
+        if payload.poll_id is not None:
+            poll = item.polls.filter(pk=payload.poll_id).first()
+            if poll is None:
+                raise Http404
+        return services.decision_record(actor=actor, scope=scope, item=item, text=payload.text, poll=poll)
+
+    return ITEMS.write(request, item_id, record, allowed=_manages_item)
 
 
 class OpinionIn(Schema):
@@ -321,13 +285,13 @@ class OpinionIn(Schema):
 @router.post("/{meeting_id}/opinions", response={200: OpinionOut, **ERRORS},
              summary="Draft the review opinions on a report heard, to the reporting unit")  # fmt: skip
 def opinion_create(request: Any, meeting_id: Id, payload: OpinionIn) -> Any:
-    scope, m = _managed(request, meeting_id)
-    item = m.items.filter(pk=payload.item_id).first()
-    if item is None:
-        raise Http404
-    unit = _unit(m, payload.unit_id)
-    o = services.opinion_create(actor=request.user, scope=scope, item=item, text=payload.text, unit=unit)
-    return _opinion_out(scope, selectors.opinion_get(scope=scope, pk=o.pk))
+    def make(scope: Scope, actor: Any) -> object:
+        m = _managed(scope, meeting_id)
+        item = _item(m, payload.item_id)
+        unit = _unit(m, payload.unit_id)
+        return services.opinion_create(actor=actor, scope=scope, item=item, text=payload.text, unit=unit)
+
+    return OPINIONS.create(request, make)
 
 
 class OpinionActionIn(Schema):
@@ -338,19 +302,15 @@ class OpinionActionIn(Schema):
 @router.post("/opinions/{opinion_id}/actions", response={200: OpinionOut, **ERRORS},
              summary="Move review opinions: approve (at a directors' meeting), send, schedule (the follow-up meeting), close")  # fmt: skip
 def opinion_action(request: Any, opinion_id: Id, payload: OpinionActionIn) -> Any:
-    scope = scope_for(request.user)
-    o = selectors.opinion_get(scope=scope, pk=opinion_id)
-    target = None
-    if payload.meeting_id is not None:
-        target = selectors.meeting_queryset(scope).select_related("body").filter(pk=payload.meeting_id).first()
-        if target is None:
-            raise Http404
-    return _conflict_or(
-        lambda: (
-            services.opinion_transition(actor=request.user, scope=scope, opinion=o, action=payload.action, meeting=target)
-            and _opinion_out(scope, selectors.opinion_get(scope=scope, pk=opinion_id))
-        )
-    )
+    def move(scope: Scope, o: Any, actor: Any) -> object:
+        target = None
+        if payload.meeting_id is not None:
+            target = selectors.meeting_queryset(scope).select_related("body").filter(pk=payload.meeting_id).first()
+            if target is None:
+                raise Http404
+        return services.opinion_transition(actor=actor, scope=scope, opinion=o, action=payload.action, meeting=target)
+
+    return OPINIONS.write(request, opinion_id, move)
 
 
 class ReportIn(Schema):
@@ -360,13 +320,6 @@ class ReportIn(Schema):
 @router.post("/opinions/{opinion_id}/report", response={200: OpinionOut, **ERRORS},
              summary="The unit's handling report on the review opinions sent to it")  # fmt: skip
 def opinion_report(request: Any, opinion_id: Id, payload: ReportIn) -> Any:
-    scope = scope_for(request.user)
-    o = selectors.opinion_get(scope=scope, pk=opinion_id)
-    if not permissions.can_report_on_opinion(scope, o):
-        raise NotPermitted()
-    return _conflict_or(
-        lambda: (
-            services.opinion_report(actor=request.user, scope=scope, opinion=o, text=payload.text)
-            and _opinion_out(scope, selectors.opinion_get(scope=scope, pk=opinion_id))
-        )
+    return OPINIONS.call(
+        request, opinion_id, services.opinion_report, allowed=permissions.can_report_on_opinion, text=payload.text
     )

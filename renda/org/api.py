@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -12,13 +11,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.requests import AuthedRequest
+from renda.core.routes import Record
 from renda.core.schemas import ERRORS, Day, ErrorOut, Id, PageNumber, PageSize
 
 from . import imports, permissions, selectors, services
 from .models import Body, Deputy, Region, Term, Unit
-from .scoping import scope_for
+from .scoping import Scope, scope_for
 
 router = Router(tags=["org"])
 
@@ -204,48 +204,26 @@ class DeputyResumeIn(Schema):
 STATUS_ERRORS = {**ERRORS, 409: ErrorOut}
 
 
-def _status_write(call: Callable[[], Deputy]) -> Deputy | Status:
-    try:
-        return call()
-    except InvalidTransition as exc:
-        return Status(409, {"detail": " ".join(exc.messages)})
+# A deputy's status writes (core.routes): the mandate in the caller's scope, 409 for a mandate already ended.
+DEPUTIES = Record(scope=scope_for, get=selectors.deputy_get, detail=lambda scope, d: d, name="deputy", conflicts=True)
 
 
 @router.post("/deputies/{deputy_id}/status", response={200: DeputyOut, **STATUS_ERRORS},
              summary="Suspend the deputy's duties or end the mandate (suspended | resigned | terminated) on a legal ground "
                      "(the rules org.deputy.suspension_grounds / termination_grounds); 409 for a mandate already ended")  # fmt: skip
-def deputy_status(request: AuthedRequest, deputy_id: Id, payload: DeputyStatusIn) -> Deputy | Status:
-    scope = scope_for(request.user)
-    d = selectors.deputy_get(scope=scope, pk=deputy_id)
-    if payload.status not in {Deputy.Status.SUSPENDED, Deputy.Status.RESIGNED, Deputy.Status.TERMINATED}:
-        raise DomainError(_("Unknown status."))
-    return _status_write(
-        lambda: (
-            services.deputy_status_record(
-                actor=request.user,
-                scope=scope,
-                deputy=d,
-                status=payload.status,
-                date=payload.date,
-                ground=payload.ground,
-                note=payload.note,
-            )  # fmt: skip
-            and selectors.deputy_get(scope=scope, pk=deputy_id)
-        )
-    )
+def deputy_status(request: AuthedRequest, deputy_id: Id, payload: DeputyStatusIn) -> Deputy:
+    def record(scope: Scope, d: Deputy, actor: Any) -> Deputy:
+        if payload.status not in {Deputy.Status.SUSPENDED, Deputy.Status.RESIGNED, Deputy.Status.TERMINATED}:
+            raise DomainError(_("Unknown status."))
+        return services.deputy_status_record(actor=actor, scope=scope, deputy=d, **payload.model_dump())
+
+    return DEPUTIES.write(request, deputy_id, record)
 
 
 @router.post("/deputies/{deputy_id}/resume", response={200: DeputyOut, **STATUS_ERRORS},
              summary="End the suspension of a deputy's duties; 409 when they are not suspended")  # fmt: skip
-def deputy_resume(request: AuthedRequest, deputy_id: Id, payload: DeputyResumeIn) -> Deputy | Status:
-    scope = scope_for(request.user)
-    d = selectors.deputy_get(scope=scope, pk=deputy_id)
-    return _status_write(
-        lambda: (
-            services.deputy_resume(actor=request.user, scope=scope, deputy=d, date=payload.date)
-            and selectors.deputy_get(scope=scope, pk=deputy_id)
-        )
-    )
+def deputy_resume(request: AuthedRequest, deputy_id: Id, payload: DeputyResumeIn) -> Deputy:
+    return DEPUTIES.call(request, deputy_id, services.deputy_resume, date=payload.date)
 
 
 # The rosters' Excel imports (the twins of the deputies' and the units' import pages): the same service, scope and

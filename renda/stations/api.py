@@ -7,11 +7,12 @@ import datetime
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema
 from ninja.files import UploadedFile
 
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
+from renda.core.routes import Record, conflicts
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id
 from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope, scope_for
@@ -105,11 +106,6 @@ StationText = Annotated[str, TEXT_MAX]
 Token = Annotated[str, Field(min_length=1, max_length=32)]
 
 
-def _conflict(exc: InvalidTransition) -> Status:
-    """A move the activity's state does not allow: 409 with the reason, nothing changed."""
-    return Status(409, {"detail": " ".join(exc.messages)})
-
-
 class ScheduleOut(Schema):
     day_of_month: int
     start_time: datetime.time
@@ -124,9 +120,8 @@ class StationDetailOut(StationOut):
     can_manage: bool
 
 
-def _station_out(scope: Scope, pk: int) -> Station:
-    """The station as the caller sees it after a write (the read of GET /api/stations/{id})."""
-    station = selectors.station_get(scope=scope, pk=pk)
+def _station_out(scope: Scope, station: Station) -> Station:
+    """The station as the caller sees it (GET /api/stations/{id}, and the answer to its writes)."""
     rules = selectors.station_rules(station=station)
     station.deputy_count = station.deputies.count()  # type: ignore[attr-defined]
     station.rules = rules[0].text if rules else ""  # type: ignore[attr-defined]
@@ -168,8 +163,7 @@ class ActivityDetailOut(Schema):
     actions: list[ActionOut]
 
 
-def _activity_out(scope: Scope, pk: int) -> dict[str, Any]:
-    activity = selectors.activity_get(scope=scope, pk=pk)
+def _activity_out(scope: Scope, activity: Activity) -> dict[str, Any]:
     return {
         "id": activity.pk,
         "station_id": activity.station_id,
@@ -191,25 +185,23 @@ def _activity_out(scope: Scope, pk: int) -> dict[str, Any]:
     }
 
 
-def _managed_station(request: Any, station_id: int) -> tuple[Scope, Station]:
-    scope = scope_for(request.user)
-    station = selectors.station_get(scope=scope, pk=station_id)
-    if not permissions.can_manage_station(scope, station):
-        raise NotPermitted()
-    return scope, station
+# The record kinds of the routes (core.routes): in the caller's scope, written by the station's officer and its
+# town's staff (403 for others who see it); a move an activity's state does not allow is 409.
+STATIONS = Record(scope=scope_for, get=selectors.station_get, detail=_station_out, name="station")
+ACTIVITIES = Record(scope=scope_for, get=selectors.activity_get, detail=_activity_out, name="activity", conflicts=True)
 
 
-def _managed_activity(request: Any, activity_id: int) -> tuple[Scope, Activity]:
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=activity_id)
-    if not permissions.can_manage_station(scope, activity.station):
-        raise NotPermitted()
-    return scope, activity
+def _manages(scope: Scope, station: Station) -> bool:
+    return permissions.can_manage_station(scope, station)
+
+
+def _manages_activity(scope: Scope, activity: Activity) -> bool:
+    return permissions.can_manage_station(scope, activity.station)
 
 
 @router.get("/{station_id}", response={200: StationDetailOut, **ERRORS}, summary="One station (404 outside the caller's scope)")
 def station_detail(request, station_id: Id):
-    return _station_out(scope_for(request.user), station_id)
+    return STATIONS.read(request, station_id)
 
 
 class StationIn(Schema):
@@ -221,11 +213,7 @@ class StationIn(Schema):
 def station_update(request, station_id: Id, payload: StationIn):
     """The station's officer and the staff of its town (403 for others who see it). Sending the same again changes
     nothing."""
-    scope, station = _managed_station(request, station_id)
-    services.station_update(
-        actor=request.user, scope=scope, station=station, address=payload.address, activity_plan=payload.activity_plan
-    )
-    return _station_out(scope, station_id)
+    return STATIONS.call(request, station_id, services.station_update, allowed=_manages, **payload.model_dump())
 
 
 class RulesIn(Schema):
@@ -237,9 +225,7 @@ class RulesIn(Schema):
 )
 def station_rules(request, station_id: Id, payload: RulesIn):
     """Earlier versions stay; the same text again is not a new version. 422 for an empty text."""
-    scope, station = _managed_station(request, station_id)
-    services.station_rules_publish(actor=request.user, scope=scope, station=station, text=payload.text)
-    return _station_out(scope, station_id)
+    return STATIONS.call(request, station_id, services.station_rules_publish, allowed=_manages, text=payload.text)
 
 
 class ScheduleIn(Schema):
@@ -251,16 +237,7 @@ class ScheduleIn(Schema):
 @router.post("/{station_id}/schedule", response={200: StationDetailOut, **ERRORS}, summary="Set the monthly reception day")
 def station_schedule(request, station_id: Id, payload: ScheduleIn):
     """The day of each month (1–28) and the hours; 422 when it ends before it starts."""
-    scope, station = _managed_station(request, station_id)
-    services.schedule_set(
-        actor=request.user,
-        scope=scope,
-        station=station,
-        day_of_month=payload.day_of_month,
-        start_time=payload.start_time,
-        end_time=payload.end_time,
-    )
-    return _station_out(scope, station_id)
+    return STATIONS.call(request, station_id, services.schedule_set, allowed=_manages, **payload.model_dump())
 
 
 class GenerateIn(Schema):
@@ -280,7 +257,10 @@ class GeneratedOut(Schema):
 def station_reception_days(request, station_id: Id, payload: GenerateIn):
     """One reception day a month (moved past holidays by the rules) for `months` months from `first_month`; a month
     that has one already keeps it, so a retry creates nothing more. 422 without a schedule."""
-    scope, station = _managed_station(request, station_id)
+    scope = scope_for(request.user)
+    station = selectors.station_get(scope=scope, pk=station_id)
+    if not _manages(scope, station):
+        raise NotPermitted()
     created = services.schedule_generate(
         actor=request.user, scope=scope, station=station, first_month=payload.first_month, months=payload.months
     )
@@ -301,28 +281,24 @@ class ActivityIn(Schema):
 def activity_create(request, station_id: Id, payload: ActivityIn):
     """Kinds: the `kind` values of the activity list. A committee's visit names the committee (`committee_id`, 422
     without it). The same activity sent again (station, kind, date, topic) answers the one already planned."""
-    scope, station = _managed_station(request, station_id)
-    committee = None
-    if payload.committee_id is not None:
-        committee = Body.objects.filter(
-            pk=payload.committee_id, kind__in=[Body.Kind.SPECIAL_COMMITTEE, Body.Kind.WORKING_COMMITTEE]
-        ).first()
-        if committee is None:
-            raise DomainError(_("Choose a committee."))
-    if payload.start_time and payload.end_time and payload.end_time <= payload.start_time:
-        raise DomainError(_("The reception must end after it starts."))
-    activity = services.activity_create(
-        actor=request.user,
-        scope=scope,
-        station=station,
-        kind=payload.kind,
-        topic=payload.topic,
-        date=payload.date,
-        committee=committee,
-        start_time=payload.start_time,
-        end_time=payload.end_time,
-    )
-    return _activity_out(scope, activity.pk)
+
+    def make(scope: Scope, actor: Any) -> Activity:
+        station = selectors.station_get(scope=scope, pk=station_id)
+        if not _manages(scope, station):
+            raise NotPermitted()
+        committee = None
+        if payload.committee_id is not None:
+            committee = Body.objects.filter(
+                pk=payload.committee_id, kind__in=[Body.Kind.SPECIAL_COMMITTEE, Body.Kind.WORKING_COMMITTEE]
+            ).first()
+            if committee is None:
+                raise DomainError(_("Choose a committee."))
+        if payload.start_time and payload.end_time and payload.end_time <= payload.start_time:
+            raise DomainError(_("The reception must end after it starts."))
+        fields = payload.model_dump(exclude={"committee_id"})
+        return services.activity_create(actor=actor, scope=scope, station=station, committee=committee, **fields)
+
+    return ACTIVITIES.create(request, make)
 
 
 @router.get(
@@ -331,11 +307,24 @@ def activity_create(request, station_id: Id, payload: ActivityIn):
     summary="One activity with its roster, sign-ins and actions (404 outside scope)",
 )
 def activity_detail(request, activity_id: Id):
-    return _activity_out(scope_for(request.user), activity_id)
+    return ACTIVITIES.read(request, activity_id)
 
 
 class DeputyIn(Schema):
     deputy_id: Id
+
+
+def _on_deputy(request: Any, activity_id: int, service: Any, deputy_id: int) -> dict[str, Any]:
+    """`service` on the managed activity for one of its deputies (a roster or check-in write; 409 once the state
+    does not allow it)."""
+    return ACTIVITIES.write(
+        request,
+        activity_id,
+        lambda scope, activity, actor: service(
+            actor=actor, scope=scope, activity=activity, deputy=_activity_deputy(activity, deputy_id)
+        ),
+        allowed=_manages_activity,
+    )
 
 
 def _activity_deputy(activity: Activity, deputy_id: int) -> Deputy:
@@ -354,14 +343,7 @@ def _activity_deputy(activity: Activity, deputy_id: int) -> Deputy:
 def activity_roster_add(request, activity_id: Id, payload: DeputyIn):
     """A deputy of the station (or of its town when none is attached); once on duty, sending it again changes nothing.
     409 once the activity is held or cancelled."""
-    scope, activity = _managed_activity(request, activity_id)
-    try:
-        services.roster_add(
-            actor=request.user, scope=scope, activity=activity, deputy=_activity_deputy(activity, payload.deputy_id)
-        )
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _activity_out(scope, activity_id)
+    return _on_deputy(request, activity_id, services.roster_add, payload.deputy_id)
 
 
 @router.post(
@@ -371,14 +353,7 @@ def activity_roster_add(request, activity_id: Id, payload: DeputyIn):
 )
 def activity_roster_remove(request, activity_id: Id, payload: DeputyIn):
     """Taking off a deputy who is not on duty changes nothing. 409 once the activity is held or cancelled."""
-    scope, activity = _managed_activity(request, activity_id)
-    try:
-        services.roster_remove(
-            actor=request.user, scope=scope, activity=activity, deputy=_activity_deputy(activity, payload.deputy_id)
-        )
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _activity_out(scope, activity_id)
+    return _on_deputy(request, activity_id, services.roster_remove, payload.deputy_id)
 
 
 @router.post(
@@ -389,14 +364,7 @@ def activity_roster_remove(request, activity_id: Id, payload: DeputyIn):
 def activity_check_in(request, activity_id: Id, payload: DeputyIn):
     """On the day of the activity or after; a deputy already signed in stays signed in once. 409 for a cancelled
     activity, 422 before its day."""
-    scope, activity = _managed_activity(request, activity_id)
-    try:
-        services.activity_check_in(
-            actor=request.user, scope=scope, activity=activity, deputy=_activity_deputy(activity, payload.deputy_id)
-        )
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _activity_out(scope, activity_id)
+    return _on_deputy(request, activity_id, services.activity_check_in, payload.deputy_id)
 
 
 class RecordIn(Schema):
@@ -412,19 +380,7 @@ class RecordIn(Schema):
 )
 def activity_record(request, activity_id: Id, payload: RecordIn):
     """On or after the activity's day; saving again edits the record. 409 for a cancelled activity or before its day."""
-    scope, activity = _managed_activity(request, activity_id)
-    try:
-        services.activity_record(
-            actor=request.user,
-            scope=scope,
-            activity=activity,
-            voters_received=payload.voters_received,
-            voter_names=payload.voter_names,
-            discussion=payload.discussion,
-        )
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _activity_out(scope, activity_id)
+    return ACTIVITIES.call(request, activity_id, services.activity_record, allowed=_manages_activity, **payload.model_dump())
 
 
 class CancelIn(Schema):
@@ -438,12 +394,7 @@ class CancelIn(Schema):
 )
 def activity_cancel(request, activity_id: Id, payload: CancelIn):
     """While nobody has signed in; cancelling a cancelled activity again changes nothing. 409 once it is held."""
-    scope, activity = _managed_activity(request, activity_id)
-    try:
-        services.activity_cancel(actor=request.user, scope=scope, activity=activity, reason=payload.reason)
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _activity_out(scope, activity_id)
+    return ACTIVITIES.call(request, activity_id, services.activity_cancel, allowed=_manages_activity, reason=payload.reason)
 
 
 class PhotoIn(Schema):
@@ -457,9 +408,9 @@ class PhotoIn(Schema):
 )
 def activity_photo(request, activity_id: Id, payload: Form[PhotoIn], image: UploadedFile = File(...)):  # noqa: B008
     """Refused with 422 (nothing stored) unless the file is an image within the size and pixel limits of the rules."""
-    scope, activity = _managed_activity(request, activity_id)
-    services.activity_photo_add(actor=request.user, scope=scope, activity=activity, image=image, caption=payload.caption)
-    return _activity_out(scope, activity_id)
+    return ACTIVITIES.call(
+        request, activity_id, services.activity_photo_add, allowed=_manages_activity, image=image, caption=payload.caption
+    )
 
 
 class SignedInOut(Schema):
@@ -482,10 +433,8 @@ def sign_in(request, token: Token):
     404 for an unknown code, 409 for a cancelled activity, 422 before its day."""
     scope = scope_for(request.user)
     activity = selectors.activity_by_token(token=token)
-    try:
+    with conflicts():
         signin = services.activity_sign_in(actor=request.user, scope=scope, activity=activity)
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return {
         "activity_id": activity.pk,
         "station": activity.station.name,

@@ -6,19 +6,17 @@ Every endpoint goes through the same selectors and services as the pages; out-of
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
+from renda.core.routes import Record, conflicts
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Body, Deputy, Person
@@ -179,6 +177,10 @@ def _detail(scope, s) -> dict:
             "actions": actions_payload(SUGGESTION.available(s, scope))}  # fmt: skip
 
 
+# A suggestion's writes (core.routes): in the caller's scope, 409 for a move its (or its part's) state does not allow.
+SUGGESTIONS = Record(scope=scope_for, get=selectors.suggestion_get, detail=_detail, name="suggestion", conflicts=True)
+
+
 def _page(qs, page: int, page_size: int) -> dict:
     """One page with the count of the large-list paginator (exact up to its cap, else PostgreSQL's estimate)."""
     paginator = LargePaginator(qs, page_size)
@@ -233,8 +235,7 @@ def inbox(request, due: str = "", role: str = ""):
 
 @router.get("/{suggestion_id}", response={200: SuggestionDetailOut, **ERRORS}, summary="One suggestion (404 outside scope)")
 def suggestion_detail(request, suggestion_id: Id):
-    scope = scope_for(request.user)
-    return _detail(scope, selectors.suggestion_get(scope=scope, pk=suggestion_id))
+    return SUGGESTIONS.read(request, suggestion_id)
 
 
 # --- Deputy writes ----------------------------------------------------------------------------------------------
@@ -359,7 +360,7 @@ def unit_follow_up(request, suggestion_id: Id, payload: Form[FollowUpIn], letter
     suggestion's answer does not promise a follow-up."""
     scope, s, a = _mine(request, suggestion_id, "lead")
     data = letter.read() if letter is not None else None
-    with _conflicts():
+    with conflicts():
         answer = services.answer_follow_up(actor=request.user, scope=scope, assignment=a, text=payload.text, letter_pdf=data,
                                            letter_name=(letter.name or "") if letter is not None else "")  # fmt: skip
     return _answer_out(answer)
@@ -389,55 +390,38 @@ class DraftIn(Schema):
 def draft_update(request, suggestion_id: Id, payload: Form[DraftIn]):
     """The author's draft, as the edit page: 403 for anyone else, 409 once it is submitted (sending the same draft
     with submit=true again answers the submitted suggestion)."""
-    scope = scope_for(request.user)
-    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
-    if not permissions.can_edit(scope, s):
-        raise NotPermitted()
-    meeting = None
-    if payload.meeting_id is not None:
-        meeting = Meeting.objects.filter(pk=payload.meeting_id, body_id=s.congress_id).first()
-        if meeting is None:
-            raise DomainError(_("Choose one of the meetings of %(congress)s.") % {"congress": s.congress.name})
-    with _conflicts():
+
+    def edit(scope, s, actor) -> None:
+        meeting = None
+        if payload.meeting_id is not None:
+            meeting = Meeting.objects.filter(pk=payload.meeting_id, body_id=s.congress_id).first()
+            if meeting is None:
+                raise DomainError(_("Choose one of the meetings of %(congress)s.") % {"congress": s.congress.name})
         if SUGGESTION.in_group(s, "draft"):
-            services.suggestion_update_draft(actor=request.user, scope=scope, suggestion=s, title=payload.title, text=payload.text,
+            services.suggestion_update_draft(actor=actor, scope=scope, suggestion=s, title=payload.title, text=payload.text,
                                              category=payload.category, period=payload.period, meeting=meeting)  # fmt: skip
         elif not payload.submit:
             raise InvalidTransition(_("Only a draft can be edited."))
         if payload.submit:
-            services.suggestion_submit(actor=request.user, scope=scope, suggestion=s)
-    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+            services.suggestion_submit(actor=actor, scope=scope, suggestion=s)
+
+    return SUGGESTIONS.write(request, suggestion_id, edit, allowed=permissions.can_edit)
 
 
 @router.post("/{suggestion_id}/submit", response={200: SuggestionDetailOut, **WRITE_ERRORS}, summary="Submit a draft")
 def submit(request, suggestion_id: Id):
     """The author submits the draft (co-signers are asked first where there are any); a retry changes nothing."""
-    scope = scope_for(request.user)
-    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
-    with _conflicts():
-        services.suggestion_submit(actor=request.user, scope=scope, suggestion=s)
-    return _detail(scope, selectors.suggestion_get(scope=scope, pk=s.pk))
+    return SUGGESTIONS.call(request, suggestion_id, services.suggestion_submit)
 
 
-def _reviewed(request, suggestion_id: int):
-    scope = scope_for(request.user)
-    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
-    if not permissions.can_review(scope, s):
-        raise NotPermitted()
-    return scope, s
+def _review(request, suggestion_id: int, service, **kwargs) -> dict:
+    """`service` on the suggestion by the office that reviews it (403 for others who see it), 409 in another state."""
+    return SUGGESTIONS.call(request, suggestion_id, service, allowed=permissions.can_review, **kwargs)
 
 
-def _reviewed_out(scope, suggestion_id: int) -> dict:
-    return _detail(scope, selectors.suggestion_get(scope=scope, pk=suggestion_id))
-
-
-@contextmanager
-def _conflicts() -> Iterator[None]:
-    """A move the suggestion's (or the part's) state does not allow: 409 with the reason, nothing changed."""
-    try:
-        yield
-    except InvalidTransition as exc:
-        raise HttpError(409, " ".join(exc.messages)) from exc
+def _reviewing(request, suggestion_id: int, change) -> dict:
+    """`change(scope, suggestion, actor)` by the office that reviews it (403 for others who see it)."""
+    return SUGGESTIONS.write(request, suggestion_id, change, allowed=permissions.can_review)
 
 
 @router.post(
@@ -445,10 +429,7 @@ def _conflicts() -> Iterator[None]:
 )
 def review_accept(request, suggestion_id: Id):
     """The office of the suggestion's congress; the deputy is told. A retry changes nothing; 409 in another state."""
-    scope, s = _reviewed(request, suggestion_id)
-    with _conflicts():
-        services.suggestion_accept(actor=request.user, scope=scope, suggestion=s)
-    return _reviewed_out(scope, suggestion_id)
+    return _review(request, suggestion_id, services.suggestion_accept)
 
 
 @router.post(
@@ -458,10 +439,7 @@ def review_accept(request, suggestion_id: Id):
 )
 def review_refuse(request, suggestion_id: Id, payload: Form[ReasonIn]):
     """422 without a reason; a retry changes nothing; 409 once it is accepted."""
-    scope, s = _reviewed(request, suggestion_id)
-    with _conflicts():
-        services.suggestion_refuse(actor=request.user, scope=scope, suggestion=s, reason=payload.reason)
-    return _reviewed_out(scope, suggestion_id)
+    return _review(request, suggestion_id, services.suggestion_refuse, reason=payload.reason)
 
 
 class MergeIn(Schema):
@@ -475,13 +453,14 @@ class MergeIn(Schema):
 )
 def review_merge(request, suggestion_id: Id, payload: Form[MergeIn]):
     """`target_id`: a suggestion of the same congress the caller sees (404 otherwise). A retry changes nothing."""
-    scope, s = _reviewed(request, suggestion_id)
-    target = selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id, pk=payload.target_id).first()
-    if target is None:
-        raise Http404
-    with _conflicts():
-        services.suggestion_merge(actor=request.user, scope=scope, suggestion=s, target=target)
-    return _reviewed_out(scope, suggestion_id)
+
+    def merge(scope, s, actor):
+        target = selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id, pk=payload.target_id).first()
+        if target is None:
+            raise Http404
+        return services.suggestion_merge(actor=actor, scope=scope, suggestion=s, target=target)
+
+    return _reviewing(request, suggestion_id, merge)
 
 
 class AssignIn(Schema):
@@ -497,6 +476,16 @@ def _units(scope, payload: AssignIn):
     return units[payload.lead_unit_id], [units[pk] for pk in dict.fromkeys(payload.co_unit_ids) if pk != payload.lead_unit_id]
 
 
+def _assign(request, suggestion_id: int, payload: AssignIn, service, **extra) -> dict:
+    """`service` (assign, reassign) with the lead unit and co-units the body names, by the office that reviews."""
+
+    def assign(scope, s, actor):
+        lead, co_units = _units(scope, payload)
+        return service(actor=actor, scope=scope, suggestion=s, lead=lead, co_units=co_units, **extra)
+
+    return _reviewing(request, suggestion_id, assign)
+
+
 @router.post(
     "/{suggestion_id}/review/assign",
     response={200: SuggestionDetailOut, **WRITE_ERRORS},
@@ -504,11 +493,7 @@ def _units(scope, payload: AssignIn):
 )
 def review_assign(request, suggestion_id: Id, payload: Form[AssignIn]):
     """Units the caller sees (422 for any other); the same assignment again changes nothing; 409 before acceptance."""
-    scope, s = _reviewed(request, suggestion_id)
-    lead, co_units = _units(scope, payload)
-    with _conflicts():
-        services.suggestion_assign(actor=request.user, scope=scope, suggestion=s, lead=lead, co_units=co_units)
-    return _reviewed_out(scope, suggestion_id)
+    return _assign(request, suggestion_id, payload, services.suggestion_assign)
 
 
 @router.post(
@@ -518,12 +503,7 @@ def review_assign(request, suggestion_id: Id, payload: Form[AssignIn]):
 )
 def review_reassign(request, suggestion_id: Id, payload: Form[AssignIn]):
     """422 without a reason; 409 when it is not assigned."""
-    scope, s = _reviewed(request, suggestion_id)
-    lead, co_units = _units(scope, payload)
-    with _conflicts():
-        services.suggestion_reassign(actor=request.user, scope=scope, suggestion=s, lead=lead, co_units=co_units,
-                                     reason=payload.reason)  # fmt: skip
-    return _reviewed_out(scope, suggestion_id)
+    return _assign(request, suggestion_id, payload, services.suggestion_reassign, reason=payload.reason)
 
 
 class ConsentIn(Schema):
@@ -537,10 +517,7 @@ class ConsentIn(Schema):
 )
 def review_extend(request, suggestion_id: Id, payload: Form[ConsentIn]):
     """422 without the consent; 409 when the suggestion is not being handled."""
-    scope, s = _reviewed(request, suggestion_id)
-    with _conflicts():
-        services.suggestion_extend(actor=request.user, scope=scope, suggestion=s, consent=payload.consent)
-    return _reviewed_out(scope, suggestion_id)
+    return _review(request, suggestion_id, services.suggestion_extend, consent=payload.consent)
 
 
 @router.post(
@@ -550,10 +527,7 @@ def review_extend(request, suggestion_id: Id, payload: Form[ConsentIn]):
 )
 def review_publish(request, suggestion_id: Id):
     """Once its answer stands (409 before); publishing again changes nothing."""
-    scope, s = _reviewed(request, suggestion_id)
-    with _conflicts():
-        services.suggestion_publish(actor=request.user, scope=scope, suggestion=s)
-    return _reviewed_out(scope, suggestion_id)
+    return _review(request, suggestion_id, services.suggestion_publish)
 
 
 class KeyIn(Schema):
@@ -581,15 +555,16 @@ def review_key(request, suggestion_id: Id, payload: Form[KeyIn]):
     """The directors' meeting's decision, the government leader who leads the handling and the congress leader who
     supervises it, each by person id (`/api/deputies` and the staff lists give them); without a supervisor the
     directors' meeting supervises. A retry changes nothing."""
-    scope, s = _reviewed(request, suggestion_id)
-    supervisor = _person(payload.supervisor_person_id) if payload.supervisor_person_id is not None else None
-    body = None if supervisor else Body.objects.filter(region=s.region, kind=Body.Kind.DIRECTORS_MEETING).first()
-    with _conflicts():
-        services.key_designate(actor=request.user, scope=scope, suggestion=s, decision=payload.decision,
-                               decided_on=payload.decided_on, lead_leader=_person(payload.lead_leader_person_id),
-                               lead_leader_title=payload.lead_leader_title, plan=payload.plan, supervisor=supervisor,
-                               supervisor_body=body)  # fmt: skip
-    return _reviewed_out(scope, suggestion_id)
+
+    def designate(scope, s, actor):
+        supervisor = _person(payload.supervisor_person_id) if payload.supervisor_person_id is not None else None
+        body = None if supervisor else Body.objects.filter(region=s.region, kind=Body.Kind.DIRECTORS_MEETING).first()
+        return services.key_designate(actor=actor, scope=scope, suggestion=s, decision=payload.decision,
+                                      decided_on=payload.decided_on, lead_leader=_person(payload.lead_leader_person_id),
+                                      lead_leader_title=payload.lead_leader_title, plan=payload.plan, supervisor=supervisor,
+                                      supervisor_body=body)  # fmt: skip
+
+    return _reviewing(request, suggestion_id, designate)
 
 
 class ProgressIn(Schema):
@@ -604,14 +579,14 @@ class ProgressIn(Schema):
 )
 def key_progress(request, suggestion_id: Id, payload: Form[ProgressIn]):
     """404 for a suggestion that is not a key one; the same entry again is recorded once."""
-    scope = scope_for(request.user)
-    s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
-    key = getattr(s, "key", None)
-    if key is None:
-        raise Http404
-    with _conflicts():
-        services.key_progress_add(actor=request.user, scope=scope, key=key, on=payload.on, text=payload.text)
-    return _reviewed_out(scope, suggestion_id)
+
+    def add(scope, s, actor):
+        key = getattr(s, "key", None)
+        if key is None:
+            raise Http404
+        return services.key_progress_add(actor=actor, scope=scope, key=key, on=payload.on, text=payload.text)
+
+    return SUGGESTIONS.write(request, suggestion_id, add)
 
 
 # The page writes these operations twin (tests/test_api_coverage.py).

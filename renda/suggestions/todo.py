@@ -5,11 +5,15 @@ the units that have not answered; for a leader, the key suggestions she leads or
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core.todo import Item
+from renda.core.todo import Item, counts
 from renda.org.models import Role
 from renda.org.scoping import Scope
 
@@ -19,57 +23,55 @@ from .models import CoSigner, State, Suggestion
 
 
 def items(scope: Scope) -> list[Item]:
-    out: list[Item] = []
+    """The unit's and the staff's counts in one query (`core.todo.counts`), then the deputy's own requests."""
+    today = timezone.localdate()
+    lists: dict[str, QuerySet[Any]] = {}
     if permissions.can_use_inbox(scope) and not scope.everything:
-        out += _unit(scope)
+        for name, show, due in UNIT_LISTS:
+            lists[name] = selectors.inbox(scope=scope, filters=selectors.InboxFilters(show=show, due=due), today=today)
     if permissions.can_list(scope) and scope.roles & permissions.READ_ROLES:
-        out += _staff(scope)
+        lists.update(_staff_lists(scope, today))
+    n = counts(**lists) if lists else {}
+    out = [item for item in _counted(n, today) if item.count]
     if Role.DEPUTY in scope.roles and scope.person_id is not None:
         out += _deputy(scope)
     return out
 
 
-def _unit(scope: Scope) -> list[Item]:
-    base = reverse("suggestions:inbox")
-    today = timezone.localdate()
-    out = []
-    for show, due, kind, title, severity in [
-        ("", "overdue", "suggestions.inbox_overdue", _("Suggestions to handle, overdue"), "danger"),
-        ("", "soon", "suggestions.inbox_soon", _("Suggestions to handle, due soon"), "warning"),
-        ("pending", "", "suggestions.inbox_accept", _("Suggestions assigned to your unit, to accept"), "warning"),
-    ]:
-        n = selectors.inbox(scope=scope, filters=selectors.InboxFilters(show=show, due=due), today=today).count()
-        if n:
-            query = "&".join(f"{k}={v}" for k, v in (("show", show), ("due", due)) if v)
-            out.append(Item(kind, title, f"{base}?{query}", due=today if due == "overdue" else None, count=n, severity=severity))
-    return out
+# the unit's lists: (name, show, due) of its inbox
+UNIT_LISTS = [("inbox_overdue", "", "overdue"), ("inbox_soon", "", "soon"), ("inbox_accept", "pending", "")]
 
 
-def _staff(scope: Scope) -> list[Item]:
-    base = reverse("suggestions:list")
-    today = timezone.localdate()
-    out = []
+def _staff_lists(scope: Scope, today: datetime.date) -> dict[str, QuerySet[Any]]:
+    lists: dict[str, QuerySet[Any]] = {}
     if permissions.can_review_any(scope):
-        n = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(state=State.SUBMITTED)).count()
-        if n:
-            out.append(Item("suggestions.review", _("Suggestions to review"), f"{base}?state={State.SUBMITTED}", count=n,
-                            severity="warning"))  # fmt: skip
-    late = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(overdue="1"))
-    n = late.count()
-    if n:
-        out.append(Item("suggestions.overdue", _("Suggestions past their answer date"), f"{base}?overdue=1", due=today,
-                        count=n, severity="danger"))  # fmt: skip
+        lists["review"] = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(state=State.SUBMITTED))
+    lists["overdue"] = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(overdue="1"))
     if permissions.can_view_reminders(scope):
-        parts = selectors.reminders(scope=scope, today=today)["overdue"]
-        units = parts.values("unit_id").distinct().count()
-        if units:
-            out.append(Item("suggestions.late_units", _("Units that have not answered in time"),
-                            reverse("suggestions:reminders"), due=today, count=units, severity="danger"))  # fmt: skip
+        lists["late_units"] = selectors.reminders(scope=scope, today=today)["overdue"].values("unit_id").distinct()
     if Role.LEADER in scope.roles and scope.user_id:
-        led = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(mine="led")).count()
-        if led:
-            out.append(Item("suggestions.led", _("Key suggestions you lead or supervise"), f"{base}?mine=led", count=led))
-    return out
+        lists["led"] = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(mine="led"))
+    return lists
+
+
+def _counted(n: dict[str, int], today: datetime.date) -> list[Item]:
+    """The counted items (those with no count are left out by the caller)."""
+    inbox, listed = reverse("suggestions:inbox"), reverse("suggestions:list")
+    return [
+        Item("suggestions.inbox_overdue", _("Suggestions to handle, overdue"), f"{inbox}?due=overdue", due=today,
+             count=n.get("inbox_overdue"), severity="danger"),
+        Item("suggestions.inbox_soon", _("Suggestions to handle, due soon"), f"{inbox}?due=soon",
+             count=n.get("inbox_soon"), severity="warning"),
+        Item("suggestions.inbox_accept", _("Suggestions assigned to your unit, to accept"), f"{inbox}?show=pending",
+             count=n.get("inbox_accept"), severity="warning"),
+        Item("suggestions.review", _("Suggestions to review"), f"{listed}?state={State.SUBMITTED}", count=n.get("review"),
+             severity="warning"),
+        Item("suggestions.overdue", _("Suggestions past their answer date"), f"{listed}?overdue=1", due=today,
+             count=n.get("overdue"), severity="danger"),
+        Item("suggestions.late_units", _("Units that have not answered in time"), reverse("suggestions:reminders"),
+             due=today, count=n.get("late_units"), severity="danger"),
+        Item("suggestions.led", _("Key suggestions you lead or supervise"), f"{listed}?mine=led", count=n.get("led")),
+    ]  # fmt: skip
 
 
 def _deputy(scope: Scope) -> list[Item]:
