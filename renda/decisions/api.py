@@ -290,6 +290,7 @@ class NominationIn(Schema):
     post: Str100
     action: Code = "appoint"
     statement: LongText = ""
+    person_id: Id | None = None  # picked from /api/appointments/people; refused outside the area
 
 
 class AppointmentListIn(Schema):

@@ -71,3 +71,26 @@ def test_the_one_line_form_is_still_read(world):
     assert response.status_code == 302
     made = AppointmentList.objects.get(title="一行一人的报告")
     assert list(made.nominations.order_by("order").values_list("name", flat=True)) == ["张三", "李四"]
+
+
+def test_the_api_takes_the_picked_person_and_refuses_one_outside_the_area(world):
+    import json
+
+    client = world.client("office")
+    region = world.standing_committee.region
+    picked = people_for(region_path=region.path).first()
+    outsider = Person.objects.create(name="区外人员乙", birth_date=datetime.date(1980, 1, 1))
+
+    def post(title, person_id):
+        body = {"nominator": "government", "title": title, "submitted_on": "2017-09-01",
+                "nominations": [{"name": "随便写的名字", "post": "区教育局局长", "person_id": person_id}]}  # fmt: skip
+        return client.post("/api/appointments/", json.dumps(body), content_type="application/json")
+
+    before = AppointmentList.objects.count()
+    refused = post("区外的人", outsider.pk)
+    assert 400 <= refused.status_code < 500 and refused.json()["detail"]
+    assert AppointmentList.objects.count() == before
+    made = post("选中的人", picked.pk)
+    assert made.status_code == 200, made.content
+    nomination = AppointmentList.objects.get(pk=made.json()["id"]).nominations.get()
+    assert (nomination.person_id, nomination.name) == (picked.pk, picked.name)
