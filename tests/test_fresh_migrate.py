@@ -42,8 +42,13 @@ def _schema(path: Path) -> dict[str, object]:
 
 def _migrate(path: Path, *args: str) -> str:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{path}"}
-    done = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--no-input", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    done = subprocess.run(  # noqa: S603 - this interpreter and manage.py
+        [sys.executable, "manage.py", "migrate", "--no-input", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

@@ -166,7 +166,7 @@ def _write_seals(events: list[AuditEvent]) -> None:
     table, pk = AuditEvent._meta.db_table, AuditEvent._meta.pk.column
     connection = connections[router.db_for_write(AuditEvent)]
     quote = connection.ops.quote_name
-    sql = f"UPDATE {quote(table)} SET {quote('seq')} = %s, {quote('prev_hash')} = %s, {quote('hash')} = %s WHERE {quote(pk)} = %s"
+    sql = f"UPDATE {quote(table)} SET {quote('seq')} = %s, {quote('prev_hash')} = %s, {quote('hash')} = %s WHERE {quote(pk)} = %s"  # noqa: S608 - names from the model
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(e.seq, e.prev_hash, e.hash, e.pk) for e in events])
 

@@ -131,7 +131,7 @@ _HASHES: dict[tuple[str, str], str] = {}
 
 def demo_user(username: str, display_name: str, *, password: str | None = DEMO_PASSWORD, **extra: object) -> User:
     """A demo login (the documented password, or none): the password hashed once and the hash reused."""
-    hashed = _password_hash(password, get_hasher().algorithm) if password else make_password(None)
+    hashed = _password_hash(password, str(get_hasher().algorithm)) if password else make_password(None)
     return User.objects.create(username=username, display_name=display_name, password=hashed, **extra)
 
 

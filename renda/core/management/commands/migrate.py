@@ -72,9 +72,9 @@ def fresh_blocker(migration: Migration) -> str | None:
     for operation in migration.operations:
         if isinstance(operation, (*STATE_OPERATIONS, CreateExtension)):
             continue
-        if isinstance(operation, (ops.RunPython, ops.RunSQL)):
-            if operation.elidable or (migration.app_label, migration.name) in NOOP_ON_EMPTY:
-                continue
+        data_step = isinstance(operation, (ops.RunPython, ops.RunSQL))
+        if data_step and (operation.elidable or (migration.app_label, migration.name) in NOOP_ON_EMPTY):
+            continue
         return f"{migration.app_label}.{migration.name}: {operation.describe()}"
     return None
 
@@ -98,9 +98,8 @@ class Command(DjangoMigrate):
         )
         if plain and not options["step_by_step"]:
             connection = connections[options["database"]]
-            if not connection.introspection.table_names():
-                if self._fresh(connection, options):
-                    return
+            if not connection.introspection.table_names() and self._fresh(connection, options):
+                return
         super().handle(*args, **options)
         self._say(f"migrate: done ({time.monotonic() - self.started:.1f} s)")
 
@@ -125,7 +124,9 @@ class Command(DjangoMigrate):
                 return False
         step = time.monotonic()
         self._say(f"migrate: empty database, {len(plan)} migrations: creating the tables from the models")
-        emit_pre_migrate_signal(self.verbosity, self.interactive, connection.alias, stdout=self.stdout, apps=global_apps, plan=plan)
+        emit_pre_migrate_signal(
+            self.verbosity, self.interactive, connection.alias, stdout=self.stdout, apps=global_apps, plan=plan
+        )
         with connection.schema_editor() as editor:
             for migration, _backwards in plan:
                 for operation in migration.operations:
@@ -141,14 +142,16 @@ class Command(DjangoMigrate):
         step = time.monotonic()
         recorder = MigrationRecorder(connection)
         recorder.ensure_schema()
-        names = []
+        names: list[tuple[str, str]] = []
         for migration, _backwards in plan:
             names.extend(migration.replaces or [])
             names.append((migration.app_label, migration.name))
         recorder.migration_qs.bulk_create([recorder.Migration(app=app, name=name) for app, name in names])
         self._say(f"  {len(names)} migrations recorded as applied ({time.monotonic() - step:.1f} s)")
         step = time.monotonic()
-        emit_post_migrate_signal(self.verbosity, self.interactive, connection.alias, stdout=self.stdout, apps=global_apps, plan=plan)
+        emit_post_migrate_signal(
+            self.verbosity, self.interactive, connection.alias, stdout=self.stdout, apps=global_apps, plan=plan
+        )
         self._say(f"  post-migrate: content types, permissions ({time.monotonic() - step:.1f} s)")
         self._say(f"migrate: done ({time.monotonic() - self.started:.1f} s)")
         return True
@@ -163,4 +166,3 @@ class Command(DjangoMigrate):
             self.stdout.write(self.style.SUCCESS(f" {'FAKED' if fake else 'OK'} ({time.monotonic() - self.start:.1f} s)"))
         else:
             super().migration_progress_callback(action, migration, fake)
-
