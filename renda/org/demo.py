@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import get_hasher, make_password
 from django.db import transaction
 from django.test.utils import override_settings
 
+from renda.core import rules
 from renda.core.audit import audit_event, audit_record, audit_record_many, audit_seal, snapshot
 from renda.core.models import User
 from renda.core.registry import demo_builders
@@ -508,7 +509,7 @@ def build_all(seed: int = 2017, progress: Callable[[str], None] | None = None) -
     Each builder must be deterministic (use `context.rng`) and do nothing when its records already exist, so
     the command is safe to run twice. Used by `renda demo` and by the test database setup. `progress` hears each
     step's name and time as it ends."""
-    with override_settings(RENDA_SMS_BACKEND="renda.core.notify.NullSmsBackend"):  # history sends no SMS
+    with override_settings(RENDA_SMS_BACKEND="renda.core.notify.NullSmsBackend"), rules.cached():  # history sends no SMS
         return _build_all(seed, progress or (lambda line: None))
 
 
