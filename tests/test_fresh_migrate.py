@@ -56,9 +56,9 @@ def _migrate(path: Path, *args: str) -> str:
 
 def test_fresh_migrate_makes_the_schema_of_the_migrations(tmp_path: Path) -> None:
     fast, slow = tmp_path / "fast.sqlite3", tmp_path / "slow.sqlite3"
-    said = _migrate(fast)
+    said = _migrate(fast, "--run-syncdb")  # as the test databases are made
     assert "creating the tables from the models" in said
-    _migrate(slow, "--step-by-step")
+    _migrate(slow, "--run-syncdb", "--step-by-step")
     fast_schema, slow_schema = _schema(fast), _schema(slow)
     assert sorted(fast_schema) == sorted(slow_schema)
     different = [table for table in fast_schema if fast_schema[table] != slow_schema[table]]

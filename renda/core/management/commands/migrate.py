@@ -93,9 +93,7 @@ class Command(DjangoMigrate):
     def handle(self, *args: Any, **options: Any) -> None:
         self.started = time.monotonic()
         self.verbosity, self.interactive = options["verbosity"], options["interactive"]
-        plain = not any(
-            options[key] for key in ("app_label", "fake", "fake_initial", "plan", "check_unapplied", "prune", "run_syncdb")
-        )
+        plain = not any(options[key] for key in ("app_label", "fake", "fake_initial", "plan", "check_unapplied", "prune"))
         if plain and not options["step_by_step"]:
             connection = connections[options["database"]]
             if not connection.introspection.table_names() and self._fresh(connection, options):
@@ -133,7 +131,11 @@ class Command(DjangoMigrate):
                     if isinstance(operation, CreateExtension):
                         operation.database_forwards(migration.app_label, editor, None, None)  # type: ignore[arg-type]
             tables = 0
+            # the apps with migrations, and those without when asked to (--run-syncdb: the test databases)
+            labels = executor.loader.migrated_apps | (executor.loader.unmigrated_apps if options["run_syncdb"] else set())
             for app_config in global_apps.get_app_configs():
+                if app_config.label not in labels:
+                    continue
                 for model in router.get_migratable_models(app_config, connection.alias, include_auto_created=False):
                     if model._meta.can_migrate(connection):
                         editor.create_model(model)
