@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import CharField, Field, QuerySet, Value
+from django.db.models.functions import Cast
 
 #: per deputy id, how many entries of each kind
 KindCounts = dict[int, Counter[str]]
@@ -86,9 +87,10 @@ def tag(text: str) -> Value:
     return Value(text, output_field=CharField())
 
 
-def none(field: Field[Any, Any]) -> Value:
-    """A NULL column of the field's type (a part of `union_rows` without that column)."""
-    return Value(None, output_field=field)
+def none(field: Field[Any, Any]) -> Cast:
+    """A NULL column of the field's type (a part of `union_rows` without that column), cast to it: PostgreSQL types
+    an untyped NULL as text when two parts both lack the column."""
+    return Cast(Value(None), output_field=field)
 
 
 def tally(entries: Iterable[Entry]) -> Counter[str]:
