@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -68,25 +68,21 @@ def _entry(kind: str, s: Any, outcomes: dict[str, dict]) -> Entry:
 
 
 def entries(deputy: Deputy, year: int) -> list[Entry]:
-    """The suggestions the deputy made and those they co-signed, in one query; made ones first, each by date."""
-    confirmed = CoSigner.objects.filter(suggestion_id=OuterRef("pk"), deputy_id=deputy.pk, status__in=COSIGNER.group("confirmed"))
-    rows = _with_outcome(
-        _submitted(Suggestion.objects.filter(Q(author_id=deputy.pk) | Q(Exists(confirmed))), year).annotate(
-            cosigned=Exists(confirmed)
+    led = _with_outcome(_submitted(Suggestion.objects.filter(author_id=deputy.pk), year))
+    cosigned = _with_outcome(
+        _submitted(
+            Suggestion.objects.filter(
+                pk__in=CoSigner.objects.filter(deputy_id=deputy.pk, status__in=COSIGNER.group("confirmed")).values("suggestion_id")
+            ),
+            year,
         )
     )
-    led, cosigned = [], []
-    for suggestion in rows.order_by("submitted_on", "pk"):
-        if suggestion.author_id == deputy.pk:
-            led.append(suggestion)
-        if getattr(suggestion, "cosigned", False):  # the annotation
-            cosigned.append(suggestion)
     out: list[Entry] = []
     tables: dict[int, dict[str, dict]] = {}
-    for kind, found in (("suggestion_led", led), ("suggestion_cosigned", cosigned)):
-        for suggestion in found:
-            outcomes = tables.setdefault(suggestion.region_id, outcome_table(suggestion.region))
-            out.append(_entry(kind, suggestion, outcomes))
+    for kind, rows in (("suggestion_led", led), ("suggestion_cosigned", cosigned)):
+        for s in rows.order_by("submitted_on", "pk"):
+            outcomes = tables.setdefault(s.region_id, outcome_table(s.region))
+            out.append(_entry(kind, s, outcomes))
     return out
 
 
