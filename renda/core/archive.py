@@ -21,6 +21,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import CharField, Field, QuerySet, Value
+from django.db.models.functions import Cast
+
 #: per deputy id, how many entries of each kind
 KindCounts = dict[int, Counter[str]]
 
@@ -68,6 +71,26 @@ def entry_of(value: Entry | Mapping[str, Any]) -> Entry:
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a calendar year (range filters use an index where `__year` might not)."""
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def union_rows(*parts: QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows of several `values_list` querysets in ONE query (UNION ALL), so that a source with records in many
+    tables answers a deputy's archive in one round trip. Every part selects the same number of columns of matching
+    types (pad with `none(field)`), usually a literal tag first (`tag("kind")`) to tell the parts apart. The parts'
+    own ordering is dropped (a compound query is ordered as a whole): callers sort the rows."""
+    first, *rest = [part.order_by() for part in parts]
+    return list(first.union(*rest, all=True)) if rest else list(first)
+
+
+def tag(text: str) -> Value:
+    """A literal text column (a part's tag in `union_rows`)."""
+    return Value(text, output_field=CharField())
+
+
+def none(field: Field[Any, Any]) -> Cast:
+    """A NULL column of the field's type (a part of `union_rows` without that column), cast to it: PostgreSQL types
+    an untyped NULL as text when two parts both lack the column."""
+    return Cast(Value(None), output_field=field)
 
 
 def tally(entries: Iterable[Entry]) -> Counter[str]:

@@ -11,11 +11,16 @@ then the registered default. Deadlines are computed from these values by `add_da
 from __future__ import annotations
 
 import calendar
+import copy
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 
 from .models import Rule
 
@@ -36,14 +41,46 @@ def register(key: str, default: Any, description: str) -> RuleDefinition:
     return definition
 
 
+_CACHE: ContextVar[dict[tuple[str, str], Any] | None] = ContextVar("rules_cache", default=None)
+
+
+@contextmanager
+def cached() -> Iterator[None]:
+    """Within the block each (rule, region) is read from the database once: for long runs such as the demo build,
+    which asks the same rules thousands of times. A rule saved or deleted meanwhile empties the cache."""
+    token = _CACHE.set({})
+    try:
+        yield
+    finally:
+        _CACHE.reset(token)
+
+
+def _forget(**_kwargs: Any) -> None:
+    cache = _CACHE.get()
+    if cache is not None:
+        cache.clear()
+
+
+post_save.connect(_forget, sender=Rule, dispatch_uid="rules_cache_save")
+post_delete.connect(_forget, sender=Rule, dispatch_uid="rules_cache_delete")
+
+
 def value(key: str, *, region_path: str = "") -> Any:
     """The rule's value for a region (given by its materialised path "/1/5/23/"), or the default."""
     if key not in REGISTRY:
         raise KeyError(f"rule {key!r} is not registered")
+    cache = _CACHE.get()
+    if cache is None:
+        return _value(key, region_path)
+    if (key, region_path) not in cache:
+        cache[(key, region_path)] = _value(key, region_path)
+    return copy.deepcopy(cache[(key, region_path)])  # a caller may change a list or table it was given
+
+
+def _value(key: str, region_path: str) -> Any:
     region_ids = [int(p) for p in region_path.strip("/").split("/") if p]
     rows = {
-        r.region_id: r.value
-        for r in Rule.objects.filter(key=key).filter(Q(region_id__in=region_ids) | Q(region_id__isnull=True))
+        r.region_id: r.value for r in Rule.objects.filter(key=key).filter(Q(region_id__in=region_ids) | Q(region_id__isnull=True))
     }
     for region_id in reversed(region_ids):
         if region_id in rows:

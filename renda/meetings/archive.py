@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import Entry, KindCounts, year_bounds
+from renda.core.archive import Entry, KindCounts, tag, union_rows, year_bounds
 from renda.org.models import Body, Deputy
 
 from .models import Attendance, PollVoter
@@ -31,6 +31,7 @@ KINDS = {
     "meeting_absent": _("Absent from a meeting without leave"),
     "poll_voted": _("Voted"),
 }
+VOTED = "voted"  # a vote's tag among the attendance statuses in one deputy's rows
 STATUS_KIND: dict[str, str] = {
     Attendance.Status.PRESENT: "present",
     Attendance.Status.LEAVE: "leave",
@@ -50,46 +51,42 @@ def _of_congress(prefix: str, congress_ids: Sequence[int]) -> Q:
 
 
 def entries(deputy: Deputy, year: int) -> list[Entry]:
+    """Attendance and votes of the year in one query (UNION ALL)."""
     first, last = year_bounds(year)
-    out: list[Entry] = []
-    rows = (
-        Attendance.objects.filter(
-            _of_congress("meeting__", [deputy.congress_id]),
-            person_id=deputy.person_id,
-            meeting__preparatory_for__isnull=True,  # part of its session: the session's attendance counts once
-            meeting__start_date__gte=first,
-            meeting__start_date__lte=last,
-            status__in=list(STATUS_KIND),
-        )
-        .values_list(
-            "status", "meeting_id", "meeting__title", "meeting__start_date", "meeting__body__kind", "meeting__is_published"
-        )
-        .order_by("meeting__start_date", "meeting_id")
+    attendance = Attendance.objects.filter(
+        _of_congress("meeting__", [deputy.congress_id]),
+        person_id=deputy.person_id,
+        meeting__preparatory_for__isnull=True,  # part of its session: the session's attendance counts once
+        meeting__start_date__gte=first,
+        meeting__start_date__lte=last,
+        status__in=list(STATUS_KIND),
+    ).values_list("status", "meeting_id", "meeting__title", "meeting__start_date", "meeting__body__kind", "meeting__is_published")
+    votes = PollVoter.objects.filter(
+        _of_congress("poll__meeting__", [deputy.congress_id]),
+        person_id=deputy.person_id,
+        poll__meeting__start_date__gte=first,
+        poll__meeting__start_date__lte=last,
+    ).values_list(
+        tag(VOTED), "poll_id", "poll__title", "poll__meeting__start_date", "poll__meeting__title", "poll__meeting__is_published"
     )
-    for status, meeting_id, title, day, body_kind, published in rows:
-        kind = _kind(body_kind, status)
+    out: list[Entry] = []
+    for status, pk, title, day, extra, published in sorted(
+        union_rows(attendance, votes), key=lambda row: (row[0] == VOTED, row[3], row[1])
+    ):
+        if status == VOTED:
+            out.append(Entry("poll_voted", day, title, reverse("meetings:poll_detail", args=[pk]), detail=extra))
+            continue
+        kind = _kind(extra, status)
         assert kind is not None
         out.append(
             Entry(
                 kind=kind,
                 date=day,
                 title=title,
-                source_url=reverse("meetings:detail", args=[meeting_id]),
-                public_url=reverse("meetings:public_detail", args=[meeting_id]) if published else "",
+                source_url=reverse("meetings:detail", args=[pk]),
+                public_url=reverse("meetings:public_detail", args=[pk]) if published else "",
             )
         )
-    votes = (
-        PollVoter.objects.filter(
-            _of_congress("poll__meeting__", [deputy.congress_id]),
-            person_id=deputy.person_id,
-            poll__meeting__start_date__gte=first,
-            poll__meeting__start_date__lte=last,
-        )
-        .values_list("poll_id", "poll__title", "poll__meeting__start_date", "poll__meeting__title")
-        .order_by("poll__meeting__start_date", "poll_id")
-    )
-    for poll_id, title, day, meeting_title in votes:
-        out.append(Entry("poll_voted", day, title, reverse("meetings:poll_detail", args=[poll_id]), detail=meeting_title))
     return out
 
 

@@ -33,6 +33,7 @@ from renda.core import rules as core_rules
 from renda.core.actors import system
 from renda.core.audit import audit_event, audit_record_many
 from renda.core.models import User
+from renda.org.demo import demo_user
 from renda.org.models import Body, Deputy, Membership, Role, RoleGrant, Unit
 from renda.org.scoping import Scope
 
@@ -148,9 +149,7 @@ def _voter_logins(context) -> None:
         .order_by("person__name_pinyin", "pk")[: len(VOTER_LOGINS)]
     )
     for username, seat in zip(VOTER_LOGINS, seats, strict=True):
-        user = User.objects.create_user(
-            username=username, password=DEMO_PASSWORD, display_name=f"{seat.person.name}（常委会组成人员）"
-        )
+        user = demo_user(username, f"{seat.person.name}（常委会组成人员）")
         RoleGrant.objects.create(user=user, role=Role.DEPUTY)
         seat.person.user = user
         seat.person.save(update_fields=["user"])

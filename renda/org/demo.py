@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import get_hasher, make_password
 from django.db import transaction
 from django.test.utils import override_settings
 
+from renda.core import rules
 from renda.core.audit import audit_event, audit_record, audit_record_many, audit_seal, snapshot
 from renda.core.models import User
 from renda.core.registry import demo_builders
@@ -113,6 +116,24 @@ LOGINS = [
     ("leader", "区人大常委会主任", Role.LEADER, "district"),
     ("deputy", "区代表 deputy 0001", Role.DEPUTY, None),
 ]
+
+
+def _password_hash(password: str, algorithm: str) -> str:
+    """One hash per password and hasher for the whole run: hashing costs a tenth of a second or more each time, and
+    every demo login has the same documented password."""
+    key = (password, algorithm)
+    if key not in _HASHES:
+        _HASHES[key] = make_password(password)
+    return _HASHES[key]
+
+
+_HASHES: dict[tuple[str, str], str] = {}
+
+
+def demo_user(username: str, display_name: str, *, password: str | None = DEMO_PASSWORD, **extra: object) -> User:
+    """A demo login (the documented password, or none): the password hashed once and the hash reused."""
+    hashed = _password_hash(password, str(get_hasher().algorithm)) if password else make_password(None)
+    return User.objects.create(username=username, display_name=display_name, password=hashed, **extra)
 
 
 def login_table() -> list[tuple[str, str, str]]:
@@ -450,7 +471,7 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
     unit_by_name = {u.name: u for u in units}
     edu_committee = committees["秀洲区人大常委会教科文卫工作委员会"]
     for username, display, role, target in LOGINS:
-        user = User.objects.create_user(username=username, password=DEMO_PASSWORD, display_name=display)
+        user = demo_user(username, display)
         grant = RoleGrant(user=user, role=role)
         if target == "district":
             grant.region = district
@@ -482,18 +503,25 @@ def _build(rng: random.Random) -> DemoContext:  # noqa: PLR0915 - one linear scr
     return ctx
 
 
-def build_all(seed: int = 2017) -> DemoContext:
+def build_all(seed: int = 2017, progress: Callable[[str], None] | None = None) -> DemoContext:
     """The org district first, then each workflow app's `demo.build(context)` in INSTALLED_APPS order.
 
     Each builder must be deterministic (use `context.rng`) and do nothing when its records already exist, so
-    the command is safe to run twice. Used by `renda demo` and by the test database setup."""
-    with override_settings(RENDA_SMS_BACKEND="renda.core.notify.NullSmsBackend"):  # history sends no SMS
-        return _build_all(seed)
+    the command is safe to run twice. Used by `renda demo` and by the test database setup. `progress` hears each
+    step's name and time as it ends."""
+    with override_settings(RENDA_SMS_BACKEND="renda.core.notify.NullSmsBackend"), rules.cached():  # history sends no SMS
+        return _build_all(seed, progress or (lambda line: None))
 
 
-def _build_all(seed: int) -> DemoContext:
+def _build_all(seed: int, progress: Callable[[str], None]) -> DemoContext:
+    started = time.monotonic()
     context = build(seed=seed)
+    progress(f"  org: district, bodies, deputies, units, logins ({time.monotonic() - started:.1f} s)")
     for builder in demo_builders():
+        step = time.monotonic()
         builder(context)
-    audit_seal()
+        progress(f"  {builder.__module__.split('.')[-2]} ({time.monotonic() - step:.1f} s)")
+    step = time.monotonic()
+    sealed = audit_seal()
+    progress(f"  audit chain: {sealed} events sealed ({time.monotonic() - step:.1f} s)")
     return context

@@ -143,11 +143,16 @@ def build_scope(user: User | AnonymousUser | None) -> Scope:
     committee_bodies = [g.body for g in grants if g.role == Role.COMMITTEE and g.body is not None]
     # Committee staff work in their committee's region (the district) for units and bodies.
     regions += [b.region for b in committee_bodies]
-    region_ids = subtree_ids(regions)
+    # one query per region granted (the subtree of a region granted for two roles is read once)
+    subtrees: dict[str, set[int]] = {}
+    for region in regions:
+        if region.path not in subtrees:
+            subtrees[region.path] = subtree_ids([region])
+    region_ids = set().union(*subtrees.values())
     roles_by_region: dict[str, set[int]] = {}
     for grant in grants:
         if grant.region is not None and grant.role in STAFF_ROLES:
-            roles_by_region.setdefault(grant.role, set()).update(subtree_ids([grant.region]))
+            roles_by_region.setdefault(grant.role, set()).update(subtrees[grant.region.path])
     congress_ids = {b.congress_id or b.pk for b in committee_bodies}
     region_congress_ids = (
         set(Body.objects.filter(kind=Body.Kind.CONGRESS, region_id__in=region_ids).values_list("pk", flat=True))

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import Entry, KindCounts, year_bounds
+from renda.core.archive import Entry, KindCounts, tag, union_rows, year_bounds
 from renda.org.models import Deputy
 
 from .lifecycles import ACTIVITY
@@ -33,30 +33,25 @@ def _public(station_id: int, kind: str) -> str:
 
 
 def entries(deputy: Deputy, year: int) -> list[Entry]:
+    """Sign-ins and roster duties of the year in one query (UNION ALL); a duty signed in for is not a miss."""
     first, last = year_bounds(year)
+    signins = SignIn.objects.filter(deputy_id=deputy.pk, activity__date__gte=first, activity__date__lte=last).values_list(
+        tag("station_signin"), "activity_id", "activity__date", "activity__topic", "activity__station_id",
+        "activity__station__name", "activity__station__kind",
+    )  # fmt: skip
+    duties = DutyAssignment.objects.filter(
+        deputy_id=deputy.pk, activity__date__gte=first, activity__date__lte=last, activity__status=HELD
+    ).values_list(tag("station_missed"), "activity_id", "activity__date", "activity__topic", "activity__station_id",
+                  "activity__station__name", "activity__station__kind")  # fmt: skip
+    rows = sorted(union_rows(signins, duties), key=lambda row: (row[0] != "station_signin", row[2], row[1]))
+    signed = {row[1] for row in rows if row[0] == "station_signin"}
     out: list[Entry] = []
-    signed: set[int] = set()
-    rows = (
-        SignIn.objects.filter(deputy_id=deputy.pk, activity__date__gte=first, activity__date__lte=last)
-        .values_list("activity_id", "activity__date", "activity__topic", "activity__station_id", "activity__station__name",
-                     "activity__station__kind")
-        .order_by("activity__date", "activity_id")
-    )  # fmt: skip
-    for activity_id, day, topic, station_id, station, kind in rows:
-        signed.add(activity_id)
-        out.append(Entry("station_signin", day, f"{station} · {topic}", reverse("stations:activity_detail", args=[activity_id]),
-                         public_url=_public(station_id, kind)))  # fmt: skip
-    duties = (
-        DutyAssignment.objects.filter(
-            deputy_id=deputy.pk, activity__date__gte=first, activity__date__lte=last,
-            activity__status=HELD,
-        )
-        .values_list("activity_id", "activity__date", "activity__topic", "activity__station__name")
-        .order_by("activity__date", "activity_id")
-    )  # fmt: skip
-    for activity_id, day, topic, station in duties:
-        if activity_id not in signed:
-            out.append(Entry("station_missed", day, f"{station} · {topic}", reverse("stations:activity_detail", args=[activity_id])))
+    for kind, activity_id, day, topic, station_id, station, station_kind in rows:
+        url = reverse("stations:activity_detail", args=[activity_id])
+        if kind == "station_signin":
+            out.append(Entry(kind, day, f"{station} · {topic}", url, public_url=_public(station_id, station_kind)))
+        elif activity_id not in signed:
+            out.append(Entry(kind, day, f"{station} · {topic}", url))
     return out
 
 
@@ -79,4 +74,3 @@ def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> Ki
     for deputy_id, n in missed.values_list("deputy_id").annotate(n=Count("pk")).order_by():
         out[deputy_id]["station_missed"] += n
     return out
-

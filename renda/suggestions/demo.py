@@ -18,6 +18,7 @@ from django.db import transaction
 from renda.core.actors import SystemActor, system
 from renda.core.models import User
 from renda.meetings.models import Meeting
+from renda.org.demo import demo_user
 from renda.org.models import Deputy, Membership, Person, Role, RoleGrant, Unit
 from renda.org.scoping import Scope
 from renda.org.services import person_fill_keys
@@ -226,7 +227,7 @@ def _logins(ctx, district_deputies: list[Deputy], wjj_town_deputy: Deputy) -> di
     for username, deputy, label in [("deputy_s1", wjj, "区代表"), ("deputy_s2", wjj_town_deputy, "镇代表")]:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username=username, password=PASSWORD, display_name=f"{label} {deputy.person.name}")
+            user = demo_user(username, f"{label} {deputy.person.name}", password=PASSWORD)
             RoleGrant.objects.create(user=user, role=Role.DEPUTY)
             Person.objects.filter(pk=deputy.person_id, user__isnull=True).update(user=user)
         ctx.users[username] = user
@@ -234,7 +235,7 @@ def _logins(ctx, district_deputies: list[Deputy], wjj_town_deputy: Deputy) -> di
     # A clerk of 区水利局, so that a co-unit can be shown answering beside 区教育局's edu_clerk.
     clerk = User.objects.filter(username="sl_clerk").first()
     if clerk is None:
-        clerk = User.objects.create_user(username="sl_clerk", password=PASSWORD, display_name="区水利局 办理员")
+        clerk = demo_user("sl_clerk", "区水利局 办理员", password=PASSWORD)
         RoleGrant.objects.create(user=clerk, role=Role.UNIT_CLERK, unit=Unit.objects.get(region=ctx.district, name="区水利局"))
     ctx.users["sl_clerk"] = clerk
     return out

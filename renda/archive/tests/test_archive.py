@@ -166,3 +166,28 @@ def test_the_excellent_list_and_the_frozen_district_scheme(world):
     assert data["rows"] and all(r["grade"] == "good" for r in data["rows"])
     scores = [r["score"] for r in data["rows"]]
     assert scores == sorted(scores, reverse=True)
+
+
+#: one deputy's archive through the API: the user, the grants, the reader's person, the granted region's subtree, its
+#: congresses, the deputy, the scheme, each of the seven sources in one query but the suggestions (made, co-signed: two
+#: indexed queries; an OR of the two would scan the table), their outcome tables (one per region: two in the demo).
+#: 24 before the sources were folded.
+ARCHIVE_QUERIES = 17
+
+
+def test_one_deputys_archive_costs_a_fixed_number_of_queries_whatever_their_records(world):
+    """The sources fold each deputy's tables into one query (UNION ALL): the count does not grow with the records."""
+    client = world.client("office")
+    busy = world.own_deputy
+    quiet = Deputy.objects.filter(congress=busy.congress).exclude(pk=busy.pk).order_by("-pk").first()
+    counted = {}
+    for deputy in (busy, quiet):
+        client.get(f"/api/deputies/{deputy.pk}/archive", {"year": 2017})
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(f"/api/deputies/{deputy.pk}/archive", {"year": 2017})
+        assert response.status_code == 200
+        counted[deputy.pk] = (len(ctx.captured_queries), len(response.json()["entries"]))
+    (busy_queries, busy_entries), (quiet_queries, quiet_entries) = counted[busy.pk], counted[quiet.pk]
+    assert busy_entries > quiet_entries, counted
+    assert busy_queries <= ARCHIVE_QUERIES, [q["sql"][:80] for q in ctx.captured_queries]
+    assert quiet_queries <= busy_queries, counted

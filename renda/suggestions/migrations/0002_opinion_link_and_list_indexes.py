@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 max_length=16,
             ),
         ),
-        migrations.RunPython(copy_state, migrations.RunPython.noop),
+        migrations.RunPython(copy_state, migrations.RunPython.noop, elidable=True),
         migrations.AddField(
             model_name="suggestion",
             name="opinion",

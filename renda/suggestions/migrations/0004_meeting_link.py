@@ -46,5 +46,5 @@ class Migration(migrations.Migration):
             name='meeting_name',
             field=models.CharField(blank=True, help_text='A meeting named in free text before suggestions were linked to meetings, kept where none matched.', max_length=120, verbose_name='meeting (as written)'),
         ),
-        migrations.RunPython(link_meetings, unlink_meetings),
+        migrations.RunPython(link_meetings, unlink_meetings, elidable=True),
     ]

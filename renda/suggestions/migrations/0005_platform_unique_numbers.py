@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
             name='period',
             field=models.CharField(default='', max_length=16),
         ),
-        migrations.RunPython(renumber, keep_numbers),
+        migrations.RunPython(renumber, keep_numbers, elidable=True),
         migrations.AddConstraint(
             model_name='suggestion',
             constraint=models.UniqueConstraint(condition=models.Q(('number', ''), _negated=True), fields=('number',), name='suggestion_number_platform_unique'),

@@ -16,7 +16,12 @@ class Command(BaseCommand):
         from renda.org import demo as org_demo
 
         started = time.monotonic()
-        context = build_all(seed=options["seed"])
+
+        def say(line: str) -> None:
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        context = build_all(seed=options["seed"], progress=say if options["verbosity"] >= 1 else None)
         state = "built" if context.created else "already present, nothing changed"
         self.stdout.write(f"demo district {org_demo.DISTRICT}: {state} ({time.monotonic() - started:.1f} s)")
         self.stdout.write("logins (username / password / who):")
