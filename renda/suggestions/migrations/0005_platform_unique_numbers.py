@@ -37,6 +37,10 @@ def renumber(apps, schema_editor):
     Counter.objects.bulk_create(
         [Counter(congress_id=c, year=y, period=p, last=n) for (c, y, p), n in last.items()], batch_size=2000
     )
+    if schema_editor.connection.vendor == "postgresql":
+        # the rows written above queue deferred foreign-key checks; PostgreSQL refuses the ALTER TABLEs that follow
+        # while any are pending ("pending trigger events"): run them now
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def keep_numbers(apps, schema_editor):

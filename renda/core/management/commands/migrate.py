@@ -67,13 +67,21 @@ NOOP_ON_EMPTY = {
 }
 
 
+# Project data steps that only add to the schema (indexes the models cannot declare, e.g. PostgreSQL trigram
+# expressions): run once the tables exist, with the current models (they are idempotent: IF NOT EXISTS).
+AFTER_TABLES = {
+    ("search", "0001_trigram_indexes"),
+}
+
+
 def fresh_blocker(migration: Migration) -> str | None:
     """Why this migration cannot be replaced by creating the tables from the models (None: it can)."""
     for operation in migration.operations:
         if isinstance(operation, (*STATE_OPERATIONS, CreateExtension)):
             continue
         data_step = isinstance(operation, (ops.RunPython, ops.RunSQL))
-        if data_step and (operation.elidable or (migration.app_label, migration.name) in NOOP_ON_EMPTY):
+        known = (migration.app_label, migration.name)
+        if data_step and (operation.elidable or known in NOOP_ON_EMPTY or known in AFTER_TABLES):
             continue
         return f"{migration.app_label}.{migration.name}: {operation.describe()}"
     return None
@@ -140,6 +148,12 @@ class Command(DjangoMigrate):
                     if model._meta.can_migrate(connection):
                         editor.create_model(model)
                         tables += 1
+            for migration, _backwards in plan:
+                if (migration.app_label, migration.name) not in AFTER_TABLES:
+                    continue
+                for operation in migration.operations:
+                    if isinstance(operation, ops.RunPython):
+                        operation.code(global_apps, editor)
         self._say(f"  tables of {tables} models and their indexes and constraints ({time.monotonic() - step:.1f} s)")
         step = time.monotonic()
         recorder = MigrationRecorder(connection)
