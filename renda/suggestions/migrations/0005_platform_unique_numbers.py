@@ -51,6 +51,8 @@ def keep_numbers(apps, schema_editor):
         totals[(c.congress_id, c.year)] = totals.get((c.congress_id, c.year), 0) + c.last
     Counter.objects.all().delete()
     Counter.objects.bulk_create([Counter(congress_id=c, year=y, period="", last=n) for (c, y), n in totals.items()])
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # as in renumber: no pending checks before ALTER TABLE
 
 
 class Migration(migrations.Migration):
