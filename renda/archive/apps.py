@@ -10,5 +10,5 @@ class ArchiveConfig(registry.RendaAppConfig):
     nav = "permissions.nav"
     nav_group = "duty"
     demo = "demo.build"
-    registers = ("rules",)
+    registers = ("rules", "jobs")
     todo = "todo"

@@ -58,3 +58,9 @@ CARD_FONTS = rules.register(
     {"body": "Noto Serif CJK SC", "title": "Noto Sans CJK SC"},
     "East Asian fonts of the report card (Word and PDF), e.g. 仿宋_GB2312 and 方正小标宋简体 where installed",
 )
+FREEZE_AFTER_DAYS = rules.register(
+    "archive.freeze_after_days",
+    90,
+    "Days after a year's end when its scoring scheme freezes by itself (the year's scores become final; corrections "
+    "after that open the next year's scheme)",
+)

@@ -136,3 +136,24 @@ def test_the_year_lists_count_in_bulk_what_the_archives_count_one_by_one():
         assert +by_deputy[d.pk].counts == Counter(line.entry.kind for line in archive.lines)
     town_rows = selectors.year_scores(scope=scope_of(w.town_staff), congress=w.congress, year=2017)[1]
     assert {r.deputy.pk for r in town_rows} == {d.pk for d in w.deputies}  # the other town's deputy is not theirs
+
+
+@pytest.mark.django_db
+def test_a_years_scheme_freezes_by_itself_once_the_rule_says_its_scores_are_final():
+    from renda.archive.jobs import freeze_final_schemes
+    from renda.core.models import AuditEvent
+
+    w = Setting.build()
+    scope = scope_of(w.office)
+    s2017 = services.scheme_open(actor=w.office, scope=scope, congress=w.congress, year=2017)
+    s2018 = services.scheme_open(actor=w.office, scope=scope, congress=w.congress, year=2018)
+    assert freeze_final_schemes(today=D(2018, 3, 31)) == 0  # 2017 ended 90 days ago: still open for corrections
+    assert freeze_final_schemes(today=D(2018, 4, 1)) >= 1  # this congress's 2017 (and the demo's other congresses')
+    s2017.refresh_from_db()
+    s2018.refresh_from_db()
+    assert s2017.state == ScoreScheme.State.FROZEN and s2018.state == ScoreScheme.State.OPEN
+    assert AuditEvent.objects.filter(object_id=str(s2017.pk), action__contains="freeze").exists()
+    assert freeze_final_schemes(today=D(2018, 4, 2)) == 0  # run again: nothing more
+    with pytest.raises(InvalidTransition):
+        services.scheme_update(actor=w.office, scope=scope, scheme=s2017, points={}, caps={}, base=0, maximum=100,
+                               good_from=80, fair_from=60)  # fmt: skip
