@@ -41,14 +41,14 @@ def test_profile_tokens_and_notices_through_the_api(client):
     notify(users=[user], kind="suggestion.assigned", title="交办", url="/suggestions/1/")
     notify(users=[user], kind="meeting.convened", title="开会", url="/meetings/1/")
     notify(users=[other], kind="meeting.convened", title="别人的", url="/meetings/1/")
-    mine = client.get("/api/accounts/notices").json()
+    mine = client.get("/api/notices/").json()["items"]
     assert {n["title"] for n in mine} == {"交办", "开会"}
     theirs_notice = Notice.objects.get(user=other)
-    assert post(client, f"/api/accounts/notices/{theirs_notice.pk}/open").status_code == 404
+    assert post(client, f"/api/notices/{theirs_notice.pk}/read").status_code == 404
     assert Notice.objects.get(pk=theirs_notice.pk).read_at is None
-    opened = post(client, f"/api/accounts/notices/{mine[0]['id']}/open")
+    opened = post(client, f"/api/notices/{mine[0]['id']}/read")
     assert opened.status_code == 200 and opened.json()["read_at"] and opened.json()["url"]
-    read = post(client, "/api/accounts/notices/read", {"kind": "suggestion.assigned"})
+    read = post(client, "/api/notices/read", {"kind": "suggestion.assigned"})
     assert read.status_code == 200
     assert Notice.objects.filter(user=user, read_at__isnull=True).count() == 0
-    assert post(client, "/api/accounts/notices/read", {}).json() == {"read": 0}
+    assert post(client, "/api/notices/read", {}).json() == {"marked": 0}
