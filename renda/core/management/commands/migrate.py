@@ -153,7 +153,7 @@ class Command(DjangoMigrate):
                     continue
                 for operation in migration.operations:
                     if isinstance(operation, ops.RunPython):
-                        operation.code(global_apps, editor)
+                        operation.code(global_apps, editor)  # type: ignore[arg-type]  # the current apps: the tables are the models'
         self._say(f"  tables of {tables} models and their indexes and constraints ({time.monotonic() - step:.1f} s)")
         step = time.monotonic()
         recorder = MigrationRecorder(connection)
