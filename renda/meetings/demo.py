@@ -50,10 +50,9 @@ from .models import (
     PollBallot,
     PollOption,
     PollVoter,
-    PresidiumNomination,
     ReviewOpinion,
 )
-from .services.preparatory import seat_session_presidium
+from .services.preparatory import preparatory_agenda, seat_session_presidium
 
 DEMO_REASON = "demo: the 2017 meetings"
 ADMIN_SCOPE = Scope.system(DEMO_REASON)
@@ -529,30 +528,11 @@ def preparatory_record(context, session: Meeting, *, secretary_general: bool = F
             for a in session.attendances.filter(role=Attendance.Role.MEMBER).order_by("person_id")
         ]
     )
-    presidium_item = AgendaItem.objects.create(
-        meeting=meeting, order=1, kind=K.ELECT_PRESIDIUM, title="选举大会主席团和秘书长" if general else "选举大会主席团"
-    )
-    agenda_item = AgendaItem.objects.create(meeting=meeting, order=2, kind=K.ADOPT_AGENDA, title="通过大会议程")
-    PresidiumNomination.objects.bulk_create(
-        [
-            PresidiumNomination(meeting=meeting, person_id=pid, role=Membership.Role.MEMBER, order=i)
-            for i, pid in enumerate(people, 1)
-        ]
-        + (
-            [
-                PresidiumNomination(
-                    meeting=meeting, person_id=general, role=Membership.Role.SECRETARY_GENERAL, order=len(people) + 1
-                )
-            ]
-            if general
-            else []
-        )  # fmt: skip
-    )
+    drafts = preparatory_agenda(meeting, session.title, people=people, secretary_general=general)
     present = len(present_voters(meeting))
-    list_title = f"{session.title}主席团{'和秘书长' if general else ''}名单（草案）"
-    for item, title in ((presidium_item, list_title), (agenda_item, f"{session.title}议程（草案）")):
+    for order, (item, title) in enumerate(drafts):
         poll = counted_poll(context, meeting, item=item, title=title, present=present, against=0, abstain=draw.randrange(0, 3))
-        if item is presidium_item:
+        if order == 0:  # the presidium's list
             seat_session_presidium(DEMO, poll)
     return meeting
 

@@ -64,6 +64,33 @@ def preparatory_state(session: Meeting) -> PreparatoryState:
     )
 
 
+def preparatory_agenda(
+    meeting: Meeting, session_title: str, *, people: Sequence[int], secretary_general: int | None
+) -> list[tuple[AgendaItem, str]]:
+    """A preparatory meeting's two items (elect the session presidium — and the secretary-general — and adopt the
+    agenda), the presidium's draft list in order, and the draft each item votes on: [(item, draft title)]."""
+    presidium_item = AgendaItem.objects.create(
+        meeting=meeting,
+        order=1,
+        kind=K.ELECT_PRESIDIUM,
+        title="选举大会主席团和秘书长" if secretary_general is not None else "选举大会主席团",
+    )
+    agenda_item = AgendaItem.objects.create(meeting=meeting, order=2, kind=K.ADOPT_AGENDA, title="通过大会议程")
+    nominations = [
+        PresidiumNomination(meeting=meeting, person_id=pid, role=Membership.Role.MEMBER, order=i)
+        for i, pid in enumerate(people, 1)
+    ]
+    if secretary_general is not None and secretary_general not in people:
+        nominations.append(
+            PresidiumNomination(
+                meeting=meeting, person_id=secretary_general, role=Membership.Role.SECRETARY_GENERAL, order=len(people) + 1
+            )
+        )
+    PresidiumNomination.objects.bulk_create(nominations)
+    list_title = f"{session_title}主席团{'和秘书长' if secretary_general is not None else ''}名单（草案）"
+    return [(presidium_item, list_title), (agenda_item, f"{session_title}议程（草案）")]
+
+
 def preparatory_meeting_create(
     *,
     actor: Actor,
@@ -117,30 +144,13 @@ def preparatory_meeting_create(
             preparatory_for=locked,
         )
         _invite_members(meeting)
-        presidium_item = AgendaItem.objects.create(
-            meeting=meeting,
-            order=1,
-            kind=K.ELECT_PRESIDIUM,
-            title="选举大会主席团和秘书长" if secretary_general else "选举大会主席团",
+        drafts = preparatory_agenda(
+            meeting,
+            locked.title,
+            people=[p.pk for p in people],
+            secretary_general=secretary_general.pk if secretary_general is not None else None,
         )
-        agenda_item = AgendaItem.objects.create(meeting=meeting, order=2, kind=K.ADOPT_AGENDA, title="通过大会议程")
-        PresidiumNomination.objects.bulk_create(
-            [
-                PresidiumNomination(meeting=meeting, person=p, role=Membership.Role.MEMBER, order=i)
-                for i, p in enumerate(people, 1)
-            ]
-            + (
-                [
-                    PresidiumNomination(
-                        meeting=meeting, person=secretary_general, role=Membership.Role.SECRETARY_GENERAL, order=len(people) + 1
-                    )
-                ]
-                if secretary_general is not None and secretary_general not in people
-                else []
-            )
-        )
-        for item, title in ((presidium_item, f"{locked.title}主席团和秘书长名单（草案）" if secretary_general else f"{locked.title}主席团名单（草案）"),
-                            (agenda_item, f"{locked.title}议程（草案）")):  # fmt: skip
+        for item, title in drafts:
             poll = Poll.objects.create(
                 meeting=meeting, item=item, title=title, kind=kind, matter=Poll.Matter.RESOLUTION,
                 threshold=_threshold(locked), region_id=meeting.region_id,
