@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .harness import HOST, HTTP_TIMEOUT, Burst, Plan, Request
+from .harness import HOST, HTTP_TIMEOUT, Burst, Plan, Request, run_clients
 
 #: answers after which the client sends the same vote again (the server may or may not have recorded it)
 RETRY_STATUSES = frozenset({0, 502, 503, 504})
@@ -119,14 +119,7 @@ def vote_burst(
                 assert kill is not None
                 kill()
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    result.start = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    result.wall_s = time.perf_counter() - result.start
-    return result, log
+    return run_clients(result, worker, clients), log
 
 
 def exactly_once(plan: Plan, recorded: Plan, log: VoteLog) -> list[str]:

@@ -156,6 +156,11 @@ def burst(label: str, port: int, requests: Sequence[Request], clients: int) -> B
                 result.done_at.append(ended)
                 result.statuses[status] = result.statuses.get(status, 0) + 1
 
+    return run_clients(result, worker, clients)
+
+
+def run_clients(result: Burst, worker: Callable[[], None], clients: int) -> Burst:
+    """Run `clients` threads of `worker` at once; the burst's start and wall time are theirs."""
     threads = [threading.Thread(target=worker) for _ in range(clients)]
     result.start = time.perf_counter()
     for t in threads:
