@@ -50,9 +50,9 @@ def _locked(username: str, address: str | None) -> bool:
     previous = window - seconds
     backend = ratelimit.backend()
     for key, limit in ((_account_key(username), PER_ACCOUNT), (_address_key(address), PER_ADDRESS)):
-        most = int(rules.value(limit.key))
-        # A lock engaged late in one window holds through the next one.
-        if backend.peek(key, window) >= most or backend.peek(key, previous) >= most:
+        # Failures of this window and the one before count together: a run of wrong passwords across a window's
+        # edge locks as one, and a lock engaged late in one window holds through the next one.
+        if backend.peek(key, window) + backend.peek(key, previous) >= int(rules.value(limit.key)):
             return True
     return False
 
@@ -67,8 +67,10 @@ def login_failed(username: str, address: str | None = None) -> bool:
     seconds = _seconds()
     window = ratelimit.window_of(seconds)
     backend = ratelimit.backend()
-    account = backend.incr(_account_key(username), window, seconds)
-    by_address = backend.incr(_address_key(address), window, seconds)
+    previous = window - seconds
+    account_key, address_key = _account_key(username), _address_key(address)
+    account = backend.incr(account_key, window, seconds) + backend.peek(account_key, previous)
+    by_address = backend.incr(address_key, window, seconds) + backend.peek(address_key, previous)
     account_limit, address_limit = int(rules.value(PER_ACCOUNT.key)), int(rules.value(PER_ADDRESS.key))
     if account == account_limit or by_address == address_limit:
         with transaction.atomic():
@@ -108,13 +110,13 @@ def locks() -> list[Lock]:
     seconds = _seconds()
     window = ratelimit.window_of(seconds)
     limits = {"account": int(rules.value(PER_ACCOUNT.key)), "address": int(rules.value(PER_ADDRESS.key))}
-    found: dict[tuple[str, str], int] = {}
+    totals: dict[tuple[str, str], int] = {}
     rows = RateCounter.objects.filter(key__startswith="login:", bucket__in=[window, window - seconds]).order_by("key")
     for row in rows:
         _prefix, kind, target = row.key.split(":", 2)
-        if kind in limits and row.count >= limits[kind]:
-            found[(kind, target)] = max(found.get((kind, target), 0), row.count)
-    return [Lock(kind, target, count) for (kind, target), count in sorted(found.items())]
+        if kind in limits:  # the two windows count together, as in _locked
+            totals[(kind, target)] = totals.get((kind, target), 0) + row.count
+    return [Lock(kind, target, count) for (kind, target), count in sorted(totals.items()) if count >= limits[kind]]
 
 
 def login_unlock(*, actor: Actor, username: str = "", address: str = "") -> int:

@@ -43,7 +43,8 @@ def test_the_clerks_todo_home_menu_and_profile_on_a_phone(page, login, screensho
     # a to-do count opens exactly its list
     page.goto("/")
     first = page.locator("[data-testid=todo] .todo-item a").first
-    first.click()
+    with page.expect_navigation():
+        first.click()
     page.wait_for_load_state()
     assert page.url.split("?")[0].endswith("/inbox/")
 

@@ -31,7 +31,8 @@ def workbook(columns, rows) -> bytes:
 
 def upload(page, name: str, data: bytes) -> None:
     page.locator("input[name=file]").set_input_files(files=[{"name": name, "mimeType": XLSX, "buffer": data}])
-    page.locator("form[enctype] button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_load_state()
 
 

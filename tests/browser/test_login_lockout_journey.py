@@ -16,7 +16,8 @@ def _try(page, password: str) -> None:
     page.goto("/accounts/login/")
     page.locator("input[name=username]").fill(USERNAME)
     page.locator("input[name=password]").fill(password)
-    page.locator("button[type=submit]").click()
+    with page.expect_navigation():  # the answer to this submission, not the page already shown
+        page.locator("button[type=submit]").click()
     page.wait_for_load_state()
 
 

@@ -134,7 +134,8 @@ def test_standing_committee_vote_on_phones(browser, base_url):
     assert page.get_by_test_id("count-Y").inner_text() == "2"
     save_screenshot(page, "meetings-phone-result", doc="meetings-phone-result")
     staff.goto(meeting_url)
-    staff.locator("form:has(input[value=publish]) button").click()
+    with staff.expect_navigation():
+        staff.locator("form:has(input[value=publish]) button").click()
     staff.wait_for_load_state()
     public = browser.new_context(locale="zh-CN", **PHONE).new_page()
     meeting_id = re.search(r"/meetings/(\d+)/", meeting_url).group(1)

@@ -66,7 +66,8 @@ def test_voter_submits_officer_routes_unit_answers_voter_says_solved(browser, ba
     assert phone not in officer.content()  # masked until revealed
     officer.get_by_test_id("route-unit").select_option(label="区教育局")
     screenshot(officer, "opinions-3-officer-routes", doc="opinions-route")
-    officer.get_by_test_id("route").click()
+    with officer.expect_navigation():
+        officer.get_by_test_id("route").click()
     officer.wait_for_load_state()
     assert officer.get_by_test_id("route-unit").count() == 0 and "区教育局" in officer.content()
 

@@ -40,7 +40,8 @@ def test_ballot_on_a_phone_then_publish_then_public_page(browser, base_url):
         assert staff.get_by_test_id("ballot-state").inner_text().strip() != ""
         opener = staff.get_by_test_id("ballot-open")
         if opener.count():  # the duty journey, run earlier on the same server, may have opened it already
-            opener.click()
+            with staff.expect_navigation():
+                opener.click()
             staff.wait_for_load_state()
         save_screenshot(staff, "projects-01-staff-opened")
 

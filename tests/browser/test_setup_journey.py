@@ -63,7 +63,8 @@ def test_the_office_sets_up_with_forms_and_excel(browser, base_url, screenshot):
     form.locator("input[name=name]").fill("浏览器测试村")
     form.locator("select[name=kind]").select_option("村")
     form.locator("select[name=parent]").select_option("王江泾镇")
-    form.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert "1 条新增" in page.content() or "created" in page.content() or "新增" in page.content()
     assert page.get_by_test_id("setup-rows").get_by_text("浏览器测试村").count() == 1
@@ -83,7 +84,8 @@ def test_the_office_sets_up_with_forms_and_excel(browser, base_url, screenshot):
 
     good = [{"单位名称": "区浏览器局", "类型": "政府部门", "所属区域": "秀洲区", "负责人": "赵六", "负责人职务": "局长"}]
     page.locator("input[type=file]").set_input_files(_units_file(good))
-    page.locator("form.stack button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("form.stack button[type=submit]").click()
     page.wait_for_load_state()
     preview = page.get_by_test_id("import-preview")
     assert preview.count() == 1, page.locator("main").inner_text()
@@ -105,7 +107,8 @@ def test_town_staff_on_a_phone(browser, base_url, screenshot):
     form.locator("select[name=region]").select_option("王江泾镇")
     parent = form.locator("select[name=parent] option").nth(1).get_attribute("value")
     form.locator("select[name=parent]").select_option(parent)
-    form.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert page.get_by_test_id("setup-rows").get_by_text("手机测试联络室").count() == 1
     screenshot(page, "setup-phone-stations", doc="setup-phone-stations")

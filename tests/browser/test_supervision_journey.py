@@ -20,17 +20,20 @@ def test_office_deputy_unit_and_public(browser, base_url, login, screenshot):
     assert office.get_by_test_id("result-count").is_visible()
     screenshot(office, "supervision-1-activities", doc="supervision-activities")
     office.goto("/supervision/?q=科技创新平台&kind=inspection")
-    office.get_by_test_id("activity-link").first.click()
+    with office.expect_navigation():
+        office.get_by_test_id("activity-link").first.click()
     office.wait_for_load_state()
     assert "科技创新平台" in office.content()
     screenshot(office, "supervision-2-inspection", doc="supervision-activity")
     office.goto("/supervision/campaigns/")
-    office.get_by_test_id("campaign-link").filter(has_text="劣V类水").first.click()
+    with office.expect_navigation():
+        office.get_by_test_id("campaign-link").filter(has_text="劣V类水").first.click()
     office.wait_for_load_state()
     assert "780" in office.content() or "32" in office.content()
     screenshot(office, "supervision-3-campaign", doc="supervision-campaign")
     office.goto("/supervision/evaluations/")
-    office.get_by_test_id("round-link").filter(has_text="2017年度区级部门工作评议").first.click()
+    with office.expect_navigation():
+        office.get_by_test_id("round-link").filter(has_text="2017年度区级部门工作评议").first.click()
     office.wait_for_load_state()
     screenshot(office, "supervision-4-evaluation", doc="supervision-evaluation")
 
@@ -42,7 +45,8 @@ def test_office_deputy_unit_and_public(browser, base_url, login, screenshot):
     deputy.get_by_test_id("add-finding").first.click()
     deputy.locator("textarea[name=text]").fill("办事窗口午间无人值守，群众排队等候时间较长。")
     screenshot(deputy, "supervision-6-deputy-finding", doc="supervision-finding")
-    deputy.get_by_test_id("save").click()
+    with deputy.expect_navigation():
+        deputy.get_by_test_id("save").click()
     deputy.wait_for_load_state()
     assert "办事窗口午间无人值守" in deputy.content() or deputy.url.endswith("/supervision/mine/")
 
@@ -51,13 +55,15 @@ def test_office_deputy_unit_and_public(browser, base_url, login, screenshot):
     clerk = login(clerk_context.new_page(), "edu_clerk")
     clerk.goto("/supervision/unit/")
     screenshot(clerk, "supervision-7-unit", doc="supervision-unit")
-    clerk.get_by_test_id("opinion-link").first.click()
+    with clerk.expect_navigation():
+        clerk.get_by_test_id("opinion-link").first.click()
     clerk.wait_for_load_state()
     if clerk.get_by_test_id("write-report").count():
         clerk.get_by_test_id("write-report").click()
         clerk.locator("textarea[name=text]").fill("我局已逐条研究，制定整改方案，明确责任科室和完成时限。")
         screenshot(clerk, "supervision-8-handling-report", doc="supervision-handling-report")
-        clerk.locator("button[type=submit]").last.click()
+        with clerk.expect_navigation():
+            clerk.locator("button[type=submit]").last.click()
         clerk.wait_for_load_state()
         assert "我局已逐条研究" in clerk.content()
 
@@ -66,6 +72,7 @@ def test_office_deputy_unit_and_public(browser, base_url, login, screenshot):
     public.goto("/supervision/public/")
     screenshot(public, "supervision-9-public", doc="supervision-public")
     if public.get_by_test_id("public-round").count():
-        public.get_by_test_id("public-round").first.click()
+        with public.expect_navigation():
+            public.get_by_test_id("public-round").first.click()
         public.wait_for_load_state()
         screenshot(public, "supervision-10-public-round", doc="supervision-public-round")

@@ -42,6 +42,24 @@ def test_five_wrong_passwords_lock_the_account_and_the_right_one_then_fails(clie
 
 
 @pytest.mark.django_db
+def test_wrong_passwords_across_a_windows_edge_lock_as_one_run(client, monkeypatch):
+    """Three failures just before a window ends and two just after lock the account: the windows count together."""
+    user = UserFactory()
+    seconds = security._seconds()
+    edge = (ratelimit.window_of(seconds) // seconds + 10) * seconds
+    moment = {"now": edge - 1.0}
+    monkeypatch.setattr(ratelimit, "window_of", lambda s, now=None: int(moment["now"] // s) * s)
+    for now in (edge - 3.0, edge - 2.0, edge - 1.0, edge + 1.0, edge + 2.0):
+        moment["now"] = now
+        _login(client, user.username, "wrong-password")
+    assert security.login_locked(user.username, "203.0.113.9")
+    assert [lock.target for lock in security.locks()] == [user.username]
+    response = _login(client, user.username, PASSWORD)
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action="login.locked", object_repr=user.username).count() == 1
+
+
+@pytest.mark.django_db
 def test_the_admin_login_is_throttled_too(client):
     admin = UserFactory(is_superuser=True, is_staff=True, grants=[(Role.ADMIN, {})])
     url = reverse("admin:login")
