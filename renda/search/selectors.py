@@ -31,7 +31,9 @@ from renda.suggestions.selectors import suggestion_queryset
 
 MAX_QUERY = 100  # characters of the query read; longer input is cut, not refused
 MAX_WORDS = 8
-LIMIT = 10  # results per kind
+MAX_PAGE = 500  # pages of one kind a reader may page to (20 a page: 10,000 records); narrow the words for more
+LIMIT = 10  # results per kind on the grouped page
+PAGE = 20  # results per page when one kind is listed on its own ("more" of a group)
 _WORD = re.compile(r"[\w\u3400-\u9fff]+")
 
 
@@ -65,6 +67,7 @@ class Group:
     label: str | Promise
     hits: list[Hit] = field(default_factory=list)
     more: bool = False
+    page: int = 1  # when one kind is listed on its own: the page shown (PAGE hits a page)
 
 
 @dataclass(frozen=True)
@@ -125,19 +128,28 @@ def _match(kind: Kind, found: list[str]) -> Q:
     return q
 
 
-def search(*, scope: Scope, query: str, kinds: tuple[str, ...] = ()) -> tuple[list[str], list[Group]]:
-    """(the words searched, one group per kind with hits); no words (an empty or punctuation-only query): no query."""
+KIND_KEYS = tuple(kind.key for kind in KINDS)
+
+
+def search(*, scope: Scope, query: str, kinds: tuple[str, ...] = (), page: int | None = None) -> tuple[list[str], list[Group]]:
+    """(the words searched, one group per kind with hits); no words (an empty or punctuation-only query): no query.
+
+    Without `page`, at most LIMIT hits per kind (`more` when there are others). With `page` (the "more" of one group:
+    pass one kind), that kind's hits PAGE at a time, in the same order; `more` says a next page exists."""
     found = words(query)
     groups: list[Group] = []
     if not found:
         return found, groups
+    size = LIMIT if page is None else PAGE
+    start = 0 if page is None else (page - 1) * PAGE
     for kind in KINDS:
         if kinds and kind.key not in kinds:
             continue
         qs: QuerySet[Model] = kind.queryset(scope).filter(_match(kind, found))
         if kind.related:
             qs = qs.select_related(*kind.related)
-        rows = list(qs.order_by(*kind.order)[: LIMIT + 1])
+        rows = list(qs.order_by(*kind.order)[start : start + size + 1])
         if rows:
-            groups.append(Group(kind.key, kind.label, [kind.hit(r) for r in rows[:LIMIT]], more=len(rows) > LIMIT))
+            hits = [kind.hit(r) for r in rows[:size]]
+            groups.append(Group(kind.key, kind.label, hits, more=len(rows) > size, page=page or 1))
     return found, groups

@@ -83,3 +83,25 @@ def test_the_voters_form_shows_a_bad_phone_numbers_error(page, screenshot):
     assert error.inner_text().strip()
     assert page.locator("#code-status").get_attribute("aria-live") == "polite"
     screenshot(page, "daily-05-voter-bad-phone")
+
+
+@pytest.mark.browser_context_args(**PHONE)
+def test_search_more_of_one_kind_pages_through_on_a_phone(page, login, screenshot):
+    """The header's search box, a group with more matches, its "every match" link, then its next page."""
+    login(page, "office")
+    page.goto("/search/?q=代表")
+    more = page.locator("[data-testid=search-more]").first
+    more.wait_for()
+    no_sideways_scroll(page)
+    with page.expect_navigation():
+        more.click()
+    assert "kind=" in page.url
+    assert page.locator("[data-testid=search-group]").count() == 1
+    first_page = page.locator("[data-testid=search-group] li a").all_inner_texts()
+    no_sideways_scroll(page)
+    screenshot(page, "daily-04-search-one-kind-phone", doc="daily-search-phone")
+    with page.expect_navigation():
+        page.locator("[data-testid=search-next]").click()
+    assert "page=2" in page.url and page.locator("[data-testid=search-prev]").is_visible()
+    second_page = page.locator("[data-testid=search-group] li a").all_inner_texts()
+    assert second_page and not set(second_page) & set(first_page)

@@ -93,3 +93,44 @@ def test_queries_are_bounded_whatever_is_found(world):
 def test_the_search_box_is_in_the_header(world):
     page = world.client("deputy").get("/").content.decode()
     assert 'data-testid="header-search"' in page and 'action="/search/"' in page
+
+
+def test_more_of_one_kind_pages_through_every_match_in_the_same_order(world):
+    """A group with more matches links to that kind alone, 20 a page, with no record twice or left out; the API
+    pages the same way; an unknown kind or page is answered, never a server error."""
+    from typing import get_args
+
+    from renda.search.api import KindKey
+    from renda.search.selectors import KIND_KEYS, LIMIT, PAGE
+
+    assert get_args(KindKey) == KIND_KEYS
+    client = world.client("office")
+    grouped = _api(world, "office", "代表")
+    kind = next(k for k, g in grouped.items() if g["more"])
+    page = client.get("/search/", {"q": "代表"}).content.decode()
+    assert f"kind={kind}" in page and 'data-testid="search-more"' in page
+    seen: list[str] = []
+    number = 1
+    while True:
+        answer = client.get("/api/search", {"q": "代表", "kind": kind, "page": number}).json()
+        assert [g["kind"] for g in answer["groups"]] == [kind]
+        group = answer["groups"][0]
+        assert group["page"] == number and len(group["hits"]) <= PAGE
+        seen += [h["url"] for h in group["hits"]]
+        html = client.get("/search/", {"q": "代表", "kind": kind, "page": number}).content.decode()
+        assert all(h["url"] in html for h in group["hits"])
+        assert ('data-testid="search-next"' in html) == group["more"]
+        if not group["more"]:
+            break
+        number += 1
+    assert len(seen) == len(set(seen)) > LIMIT
+    assert seen[:LIMIT] == [h["url"] for h in grouped[kind]["hits"]]
+    for bad in (
+        {"kind": "nothing"},
+        {"kind": kind, "page": "0"},
+        {"kind": kind, "page": "x"},
+        {"kind": kind, "page": "99999999"},
+    ):
+        assert client.get("/search/", {"q": "代表", **bad}).status_code == 200
+    assert client.get("/api/search", {"q": "代表", "kind": "nothing"}).status_code == 422
+    assert client.get("/api/search", {"q": "代表", "kind": kind, "page": 0}).status_code == 422
