@@ -99,6 +99,7 @@ def test_search_more_of_one_kind_pages_through_on_a_phone(page, login, screensho
     assert page.locator("[data-testid=search-group]").count() == 1
     first_page = page.locator("[data-testid=search-group] li a").all_inner_texts()
     no_sideways_scroll(page)
+    page.locator("[data-testid=search-pager]").scroll_into_view_if_needed()  # the docs' image: the end of the page
     screenshot(page, "daily-04-search-one-kind-phone", doc="daily-search-phone")
     with page.expect_navigation():
         page.locator("[data-testid=search-next]").click()
