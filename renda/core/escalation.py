@@ -3,7 +3,8 @@
 A workflow registers its ladder as a rule (data, overridable per region like every rule): a list of steps
 `{"key": "overdue", "days": 1, "to": ["unit", "office"]}` where `days` counts from the deadline (negative: before
 it) and `to` names who hears — `unit` (the unit's clerks), `unit_leader` (the leader answerable for the unit's
-handling), `office` (the congress office or town staff), `supervising_leader` (the congress leader who supervises).
+handling), `officer` (the liaison officer of the station the item came in at), `office` (the congress office or town
+staff), `supervising_leader` (the congress leader who supervises).
 The workflow's daily job finds its open items and calls `escalate()` for each; the step the item has reached today
 (the latest of the ladder) is sent once per item, step and deadline (an `Escalation` row, unique), with one notice
 per recipient dated by the deadline and an audit event on the item — a second run the same day, or the next day
@@ -14,9 +15,9 @@ every step it has passed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -26,7 +27,8 @@ from .models import Escalation, User
 from .notify import notify
 from .rules import value
 
-RECIPIENTS = ("unit", "unit_leader", "office", "supervising_leader")
+_M = TypeVar("_M", bound=models.Model)
+RECIPIENTS = ("unit", "unit_leader", "officer", "office", "supervising_leader")
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,37 @@ def ladder(rule_key: str, *, region_path: str = "") -> list[Step]:
         to = tuple(r for r in raw.get("to", []) if r in RECIPIENTS)
         steps.append(Step(str(raw["key"]).strip()[:40], days, to))
     return sorted(steps, key=lambda s: s.days)
+
+
+def ladder_horizon(rule: Any) -> int:
+    """How many days ahead of a deadline the earliest reminder of any region's ladder for `rule` comes (the default
+    and every region's override), so a daily job reads only the items that may have reached a step."""
+    from .models import Rule
+
+    values = [rule.default, *Rule.objects.filter(key=rule.key).values_list("value", flat=True)]
+    days = [int(step.get("days", 0)) for v in values if isinstance(v, list) for step in v if isinstance(step, dict)
+            and str(step.get("days", "0")).lstrip("-").isdigit()]  # fmt: skip
+    return max([0, *(-d for d in days)])
+
+
+def unsent(items: Iterable[tuple[_M, Step, datetime.date]]) -> Iterator[tuple[_M, Step, datetime.date]]:
+    """The (item, step, deadline) triples whose step has not been sent yet, read 500 at a time: a daily job over many
+    open items does one query per 500 of them for the steps already sent, not one per item."""
+    batch: list[tuple[_M, Step, datetime.date]] = []
+
+    def flush() -> Iterator[tuple[_M, Step, datetime.date]]:
+        sent = set(
+            Escalation.objects.filter(item__in=[item_key(o) for o, _s, _d in batch]).values_list("item", "step", "due_on")
+        )
+        yield from ((o, s, d) for o, s, d in batch if (item_key(o), s.key, d) not in sent)
+        batch.clear()
+
+    for triple in items:
+        batch.append(triple)
+        if len(batch) >= 500:
+            yield from flush()
+    if batch:
+        yield from flush()
 
 
 def step_on(steps: list[Step], *, due_on: datetime.date, today: datetime.date) -> Step | None:

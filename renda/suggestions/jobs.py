@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core.escalation import Step, escalate, item_key, ladder, step_on
+from renda.core.escalation import Step, escalate, item_key, ladder, ladder_horizon, step_on
 from renda.core.jobs import daily
 from renda.core.models import User
 from renda.org.models import Role, RoleGrant
@@ -29,25 +29,16 @@ def run_ladder(today: datetime.date) -> int:
 
     ladders: dict[str, list[Step]] = {}
     sent = 0
-    for a, _kind in list(selectors.reminder_assignments(today=today, horizon=_horizon())):
+    for a, _kind in list(selectors.reminder_assignments(today=today, horizon=ladder_horizon(ESCALATION))):
         s = a.suggestion
-        steps = ladders.setdefault(s.region.path, ladder(ESCALATION.key, region_path=s.region.path))
-        step = step_on(steps, due_on=a.due_on, today=today)
+        if s.region.path not in ladders:  # one read of the rule per region, not per part
+            ladders[s.region.path] = ladder(ESCALATION.key, region_path=s.region.path)
+        step = step_on(ladders[s.region.path], due_on=a.due_on, today=today)
         if step is None:
             continue
         sent += escalate(obj=a, step=step, due_on=a.due_on, today=today, recipients=_recipients(a, step),
                          kind="suggestion", title=_title(a, step, today), url=_url(a), region_id=s.region_id)  # fmt: skip
     return sent
-
-
-def _horizon() -> int:
-    """How many days ahead of a deadline the earliest reminder of any region's ladder comes (for the query)."""
-    from renda.core.models import Rule
-
-    values = [ESCALATION.default, *Rule.objects.filter(key=ESCALATION.key).values_list("value", flat=True)]
-    days = [int(step.get("days", 0)) for v in values if isinstance(v, list) for step in v if isinstance(step, dict)
-            and str(step.get("days", "0")).lstrip("-").isdigit()]  # fmt: skip
-    return max([0, *(-d for d in days)])
 
 
 def _url(a: Assignment) -> str:

@@ -215,10 +215,58 @@ def test_overdue_is_flagged_and_notified_once(place):
     Opinion.objects.filter(pk=opinion.pk).update(deadline=timezone.localdate() - datetime.timedelta(days=1))
     opinion.refresh_from_db()
     assert opinion.is_overdue
-    assert overdue_notices() >= 2  # the unit's clerk and the officer
+    assert overdue_notices() == 2  # the unit's clerk and the officer
     assert overdue_notices() == 0
     answered = services.opinion_unit_answer(actor=w.clerk, scope=scope(w.clerk), opinion=opinion, answer="迟到的答复")
     assert answered.answered_on_time is False and answered.is_overdue
+
+
+def test_an_open_opinion_goes_up_the_ladder_once_a_step(place):
+    """Three days before the deadline the unit is reminded; the day after it, the unit and the station's officer are
+    told it is overdue; ten days after, the office and the leaders over the station hear of it too — each step once,
+    dated by the deadline, audited on the opinion; an answered opinion stops climbing."""
+    from ..jobs import overdue_notices
+
+    w = place
+    leader = UserFactory(grants=[(Role.LEADER, {"region": w.district})])
+    opinion = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w), unit=w.unit)
+    due = opinion.deadline
+    day = lambda n: due + datetime.timedelta(days=n)  # noqa: E731
+
+    assert overdue_notices(day(-4)) == 0
+    assert overdue_notices(day(-3)) == 1 and overdue_notices(day(-2)) == 0
+    assert Notice.objects.get(kind="opinions.due_soon").user == w.clerk
+    assert overdue_notices(day(1)) == 2 and overdue_notices(day(5)) == 0
+    assert set(Notice.objects.filter(kind="opinions.overdue").values_list("user", flat=True)) == {w.clerk.pk, w.liaison.pk}
+    assert overdue_notices(day(10)) == 4
+    escalated = Notice.objects.filter(kind="opinions.escalated")
+    assert set(escalated.values_list("user", flat=True)) == {w.clerk.pk, w.liaison.pk, w.office.pk, leader.pk}
+    assert {n.event_on for n in escalated} == {due}
+    assert AuditEvent.objects.filter(action="opinions.escalation", object_id=str(opinion.pk)).count() == 3
+    # a region's own ladder (a rule row) is what its opinions climb
+    Rule.objects.create(key="opinions.escalation", region_id=w.town.pk, value=[{"key": "overdue", "days": 0, "to": ["office"]}])
+    other = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w, text="村卫生室缺少常用药品，希望补齐。"), unit=w.unit)
+    assert overdue_notices(other.deadline) == 1
+    assert Notice.objects.filter(kind="opinions.overdue", user=w.office).count() == 1
+    services.opinion_unit_answer(actor=w.clerk, scope=scope(w.clerk), opinion=other, answer="已答复")
+    assert overdue_notices(other.deadline + datetime.timedelta(days=30)) == 0
+
+
+def test_the_ladder_reads_many_open_opinions_in_few_queries(place):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ..jobs import overdue_notices
+
+    w = place
+    late = timezone.localdate() - datetime.timedelta(days=2)
+    for _ in range(30):
+        o = services.opinion_route(actor=w.office, scope=scope(w.office), opinion=register(w, text=f"第{_ + 1}号路段路面破损，请尽快修缮。"), unit=w.unit)
+        Opinion.objects.filter(pk=o.pk).update(deadline=late)
+    assert overdue_notices() == 60
+    with CaptureQueriesContext(connection) as again:
+        assert overdue_notices() == 0  # every step sent: nothing per opinion is read again
+    assert len(again) <= 6, "\n".join(q["sql"][:160] for q in again)
 
 
 def test_solved_question_four_weeks_after_the_answer(place):
