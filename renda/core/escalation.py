@@ -15,7 +15,7 @@ every step it has passed.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -141,4 +141,41 @@ def escalate(
         audit_record(
             actor=system(f"daily job: {kind} {step.key}"), action=f"{kind}.escalation", obj=obj, after=after, region_id=region_id
         )
+    return sent
+
+
+def climb(
+    *,
+    rule: Any,
+    items: Iterable[_M],
+    today: datetime.date,
+    kind: str,
+    due_on: Callable[[_M], datetime.date | None],
+    region_path: Callable[[_M], str],
+    recipients: Callable[[_M, Step], Mapping[str, tuple[Iterable[User], str]]],
+    title: Callable[[_M, Step, datetime.date], str],
+    url: Callable[[_M], str],
+    region_id: Callable[[_M], int | None] = lambda obj: getattr(obj, "region_id", None),
+) -> int:
+    """A daily job's whole run: each open item (a queryset filtered to what is still awaited, with a deadline up to
+    `ladder_horizon(rule)` days ahead; streamed) is sent the step of its region's ladder it has reached today, once.
+    Returns the notices written; a second run the same day writes none."""
+    ladders: dict[str, list[Step]] = {}
+
+    def reached() -> Iterator[tuple[_M, Step, datetime.date]]:
+        for obj in items.iterator(chunk_size=500) if isinstance(items, models.QuerySet) else items:
+            due = due_on(obj)
+            if due is None:
+                continue
+            path = region_path(obj)
+            if path not in ladders:  # one read of the rule per region, not per item
+                ladders[path] = ladder(rule.key, region_path=path)
+            step = step_on(ladders[path], due_on=due, today=today)
+            if step is not None:
+                yield obj, step, due
+
+    sent = 0
+    for obj, step, due in unsent(reached()):
+        sent += escalate(obj=obj, step=step, due_on=due, today=today, recipients=recipients(obj, step), kind=kind,
+                         title=title(obj, step, today), url=url(obj), region_id=region_id(obj))  # fmt: skip
     return sent

@@ -4,7 +4,6 @@ personal data."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 from django.urls import reverse
@@ -14,11 +13,10 @@ from django.utils.translation import gettext as _
 from renda.core import rules
 from renda.core.actors import system
 from renda.core.audit import audit_event, audit_record_many
-from renda.core.escalation import Step, escalate, item_key, ladder, ladder_horizon, step_on, unsent
+from renda.core.escalation import Step, climb, ladder_horizon
 from renda.core.jobs import daily
-from renda.core.models import User
 from renda.core.sms import send_sms
-from renda.org.models import Role, RoleGrant
+from renda.org.recipients import People
 
 from . import sms
 from .models import Opinion, Status
@@ -48,71 +46,29 @@ def overdue_notices(today: datetime.date | None = None) -> int:
     answer is due, the unit and the station's officer told once it is overdue, the office and the leaders over the
     station once it is long overdue — each step once per opinion and deadline (safe to run twice)."""
     today = today or timezone.localdate()
-    ladders: dict[str, list[Step]] = {}
-    horizon = ladder_horizon(ESCALATION)
-    candidates = (
-        Opinion.objects.filter(status=Status.ROUTED, deadline__lte=today + datetime.timedelta(days=horizon))
-        .select_related("unit", "station__officer", "station__region")
-        .order_by("deadline", "pk")
-    )
-
-    def reached() -> Iterator[tuple[Opinion, Step, datetime.date]]:  # streamed: the open opinions are not all held
-        for opinion in candidates.iterator(chunk_size=500):
-            if opinion.deadline is None or opinion.unit is None:  # a routed opinion has both (a database constraint)
-                continue
-            path = opinion.station.region.path
-            if path not in ladders:
-                ladders[path] = ladder(ESCALATION.key, region_path=path)
-            step = step_on(ladders[path], due_on=opinion.deadline, today=today)
-            if step is not None:
-                yield opinion, step, opinion.deadline
-
-    sent = 0
-    people = _People()
-    for opinion, step, deadline in unsent(reached()):
-        sent += escalate(obj=opinion, step=step, due_on=deadline, today=today, recipients=people.of(opinion, step),
-                         kind="opinions", title=_title(opinion, step, today), url=reverse("opinions:opinion_detail", args=[opinion.pk]),
-                         region_id=opinion.region_id)  # fmt: skip
-    return sent
+    people = People()
+    return climb(
+        rule=ESCALATION,
+        items=Opinion.objects.filter(status=Status.ROUTED, deadline__lte=today + datetime.timedelta(days=ladder_horizon(ESCALATION)))
+        .select_related("unit", "station__officer", "station__region").order_by("deadline", "pk"),
+        today=today,
+        kind="opinions",
+        due_on=lambda o: o.deadline,
+        region_path=lambda o: o.station.region.path,
+        recipients=lambda o, step: people.of(o, step, unit_id=o.unit_id, region_path=o.station.region.path, officer=o.station.officer),
+        title=_title,
+        url=lambda o: reverse("opinions:opinion_detail", args=[o.pk]),
+    )  # fmt: skip
 
 
 def _title(opinion: Opinion, step: Step, today: datetime.date) -> str:
-    assert opinion.deadline is not None and opinion.unit is not None
+    assert opinion.deadline is not None and opinion.unit is not None  # a routed opinion has both (a constraint)
     values = {"date": opinion.deadline.isoformat(), "unit": opinion.unit.name, "station": opinion.station.name}
     if opinion.deadline >= today:
         return _("Due soon: a voter's opinion routed to %(unit)s is to be answered by %(date)s") % values
     if step.key == "overdue":
         return _("Overdue: a voter's opinion was due on %(date)s") % values
     return _("Escalated: %(unit)s has not answered a voter's opinion from %(station)s, due on %(date)s") % values
-
-
-class _People:
-    """Who each name of the ladder is, read once per unit, station and region for the whole run."""
-
-    def __init__(self) -> None:
-        self.clerks: dict[int, list[User]] = {}
-        self.staff: dict[str, tuple[list[User], list[User]]] = {}
-
-    def of(self, opinion: Opinion, step: Step) -> dict[str, tuple[Iterable[User], str]]:
-        assert opinion.unit_id is not None
-        item = item_key(opinion)
-        if opinion.unit_id not in self.clerks:
-            grants = RoleGrant.objects.filter(role=Role.UNIT_CLERK, unit_id=opinion.unit_id).select_related("user")
-            self.clerks[opinion.unit_id] = [g.user for g in grants]
-        out: dict[str, tuple[Iterable[User], str]] = {"unit": (self.clerks[opinion.unit_id], item)}
-        officer = opinion.station.officer
-        out["officer"] = ([officer] if officer is not None else [], item)
-        if {"office", "supervising_leader"} & set(step.to):
-            path = opinion.station.region.path
-            if path not in self.staff:
-                over = [int(p) for p in path.strip("/").split("/") if p]
-                staff = list(RoleGrant.objects.filter(region_id__in=over, role__in=[Role.OFFICE, Role.TOWN, Role.LEADER])
-                             .select_related("user"))  # fmt: skip
-                self.staff[path] = ([g.user for g in staff if g.role != Role.LEADER],
-                                    [g.user for g in staff if g.role == Role.LEADER])  # fmt: skip
-            office, leaders = self.staff[path]
-            out["office"], out["supervising_leader"] = (office, item), (leaders, item)
-        return out
 
 
 @daily("opinions.anonymise_contacts")

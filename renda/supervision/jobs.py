@@ -1,56 +1,59 @@
-"""Daily jobs of supervision: reminders of handling reports and rectification past their deadlines."""
+"""Daily jobs of supervision: handling reports and rectification up their escalation ladders."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from renda.core.escalation import Step, climb, ladder_horizon
 from renda.core.jobs import daily
-from renda.core.notify import notify
+from renda.meetings.jobs import climb_handling_reports
+from renda.org.recipients import People
 
 from .lifecycles import OPINION, PROBLEM, ROUND
 from .models import ProblemItem, SupervisionOpinion
-from .services._common import clerks_of
+from .rules import RECTIFICATION_ESCALATION
 
 
 @daily("supervision.overdue_handling_reports")
-def overdue_handling_reports() -> int:
-    """Remind the unit's clerks of handling reports on supervision opinions past their deadline (once each)."""
-    today = timezone.localdate()
-    sent = 0
-    overdue = SupervisionOpinion.objects.filter(state__in=OPINION.group("awaiting_report"), deadline__lt=today).select_related(
-        "activity"
-    )
-    with transaction.atomic():
-        for opinion in overdue:
-            sent += notify(
-                users=clerks_of(opinion.unit_id),
-                kind="supervision.opinion.overdue",
-                title=_("Handling report overdue: %(subject)s") % {"subject": opinion.activity.title},
-                url=f"/supervision/opinions/{opinion.pk}/",
-                dedupe_key=f"supervision-opinion-{opinion.pk}-overdue",
-                event_on=opinion.deadline,
-            )
-    return sent
+def overdue_handling_reports(today: datetime.date | None = None) -> int:
+    """Opinions sent after an activity, awaiting the unit's handling report, go up the same ladder as a meeting's
+    review opinions (`meetings.report_escalation`: one loop, one deadline), each step once."""
+    return climb_handling_reports(
+        SupervisionOpinion.objects.filter(state__in=OPINION.group("awaiting_report")).select_related("activity", "region"),
+        today=today or timezone.localdate(), kind="supervision.opinion", subject=lambda o: o.activity.title,
+        url=lambda o: f"/supervision/opinions/{o.pk}/",
+    )  # fmt: skip
 
 
 @daily("supervision.overdue_rectification")
-def overdue_rectification() -> int:
-    """Remind the unit's clerks of problems not rectified by their deadline (once each)."""
-    today = timezone.localdate()
-    sent = 0
-    overdue = ProblemItem.objects.filter(
-        state__in=PROBLEM.group("open"), deadline__lt=today, evaluated__round__state__in=ROUND.group("rectifying")
-    ).select_related("evaluated")
-    with transaction.atomic():
-        for problem in overdue:
-            sent += notify(
-                users=clerks_of(problem.evaluated.unit_id),
-                kind="supervision.problem.overdue",
-                title=_("Rectification overdue: %(problem)s") % {"problem": problem.text[:60]},
-                url=f"/supervision/evaluations/units/{problem.evaluated_id}/",
-                dedupe_key=f"supervision-problem-{problem.pk}-overdue",
-                event_on=problem.deadline,
-            )
-    return sent
+def overdue_rectification(today: datetime.date | None = None) -> int:
+    """Problems of an evaluation still open in a round under rectification go up the ladder of the rule
+    `supervision.rectification_escalation`, each step once per problem and deadline."""
+    today = today or timezone.localdate()
+    people = People()
+    horizon = today + datetime.timedelta(days=ladder_horizon(RECTIFICATION_ESCALATION))
+    return climb(
+        rule=RECTIFICATION_ESCALATION,
+        items=ProblemItem.objects.filter(state__in=PROBLEM.group("open"), deadline__lte=horizon,
+                                         evaluated__round__state__in=ROUND.group("rectifying"))
+        .select_related("evaluated", "region").order_by("deadline", "pk"),
+        today=today,
+        kind="supervision.problem",
+        due_on=lambda p: p.deadline,
+        region_path=lambda p: p.region.path,
+        recipients=lambda p, step: people.of(p, step, unit_id=p.evaluated.unit_id, region_path=p.region.path),
+        title=_rectification_title,
+        url=lambda p: f"/supervision/evaluations/units/{p.evaluated_id}/",
+    )  # fmt: skip
+
+
+def _rectification_title(problem: ProblemItem, step: Step, today: datetime.date) -> str:
+    values = {"problem": problem.text[:60], "date": problem.deadline.isoformat() if problem.deadline else ""}
+    if problem.deadline is not None and problem.deadline >= today:
+        return _("Rectification due on %(date)s: %(problem)s") % values
+    if step.key == "overdue":
+        return _("Rectification overdue: %(problem)s") % values
+    return _("Escalated: not rectified by %(date)s: %(problem)s") % values

@@ -53,3 +53,14 @@ CHECKLIST = rules.register(
 def rule(definition: rules.RuleDefinition, region: Any = None) -> Any:
     """A rule's value for a region (its subtree's override, else the installation's, else the default)."""
     return rules.value(definition.key, region_path=getattr(region, "path", "") or "")
+RECTIFICATION_ESCALATION = rules.register(
+    "supervision.rectification_escalation",
+    [
+        {"key": "due_soon", "days": -7, "to": ["unit"]},
+        {"key": "overdue", "days": 1, "to": ["unit"]},
+        {"key": "escalated", "days": 30, "to": ["unit", "office", "supervising_leader"]},
+    ],
+    "Reminders before a problem of an evaluation is to be rectified and escalation after: days from the deadline "
+    "(negative: before), and who hears — unit (its clerks), office (the congress office), supervising_leader (the "
+    "congress leaders)",
+)
