@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core.escalation import Step, escalate, item_key, ladder, ladder_horizon, step_on
+from renda.core.escalation import Step, climb, item_key, ladder_horizon
 from renda.core.jobs import daily
 from renda.core.models import User
 from renda.org.models import Role, RoleGrant
@@ -27,18 +27,10 @@ def send_reminders(today: datetime.date | None = None) -> int:
 def run_ladder(today: datetime.date) -> int:
     from . import selectors
 
-    ladders: dict[str, list[Step]] = {}
-    sent = 0
-    for a, _kind in list(selectors.reminder_assignments(today=today, horizon=ladder_horizon(ESCALATION))):
-        s = a.suggestion
-        if s.region.path not in ladders:  # one read of the rule per region, not per part
-            ladders[s.region.path] = ladder(ESCALATION.key, region_path=s.region.path)
-        step = step_on(ladders[s.region.path], due_on=a.due_on, today=today)
-        if step is None:
-            continue
-        sent += escalate(obj=a, step=step, due_on=a.due_on, today=today, recipients=_recipients(a, step),
-                         kind="suggestion", title=_title(a, step, today), url=_url(a), region_id=s.region_id)  # fmt: skip
-    return sent
+    parts = (a for a, _kind in selectors.reminder_assignments(today=today, horizon=ladder_horizon(ESCALATION)))
+    return climb(rule=ESCALATION, items=parts, today=today, kind="suggestion", due_on=lambda a: a.due_on,
+                 region_path=lambda a: a.suggestion.region.path, recipients=_recipients, title=_title, url=_url,
+                 region_id=lambda a: a.suggestion.region_id)  # fmt: skip
 
 
 def _url(a: Assignment) -> str:
