@@ -18,6 +18,7 @@ from renda.core.context import client_ip
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
+from renda.core.routes import vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
@@ -308,15 +309,8 @@ def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     poll_id = _poll_of_ballot(ballot_id)
     if poll_id is None:
         raise Http404
-    try:
-        status = meeting_services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)
-    except meeting_services.AlreadyVoted as exc:
-        return Answer(409, {"detail": " ".join(exc.messages)})
-    except NotPermitted as exc:
-        if exc.hide:
-            raise Http404 from None
-        raise
-    return {"status": status}
+    cast = lambda: meeting_services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)  # noqa: E731
+    return vote_answer(cast, already=meeting_services.AlreadyVoted)
 
 
 @router.get("/projects", response={200: ProjectPage, **ERRORS}, summary="Adopted projects the caller may see, with progress")
