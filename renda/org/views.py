@@ -172,12 +172,18 @@ def deputy_personal(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "org/_personal_data.html", {"data": data, "deputy": deputy})
 
 
-@login_required
-def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
+def _status_changer(request: SignedInRequest, pk: int) -> tuple[Scope, Deputy]:
+    """The caller's scope and the deputy `pk` whose status it records: 404 outside the scope, 403 unless it may."""
     scope = scope_for(request.user)
     deputy = selectors.deputy_get(scope=scope, pk=pk)
     if not permissions.can_change_deputy_status(scope, deputy):
         raise NotPermitted()
+    return scope, deputy
+
+
+@login_required
+def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
+    scope, deputy = _status_changer(request, pk)
     path = deputy.congress.region.path
     grounds = {status: org_rules.grounds(key, path) for status, key in services.GROUNDS.items()}
     return form_page(
@@ -202,10 +208,7 @@ def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def deputy_resume(request: SignedInRequest, pk: int) -> HttpResponse:
     """恢复执行代表职务: the office ends a suspension."""
-    scope = scope_for(request.user)
-    deputy = selectors.deputy_get(scope=scope, pk=pk)
-    if not permissions.can_change_deputy_status(scope, deputy):
-        raise NotPermitted()
+    scope, deputy = _status_changer(request, pk)
     return form_page(
         request,
         DeputyResumeForm(request.POST or None),
