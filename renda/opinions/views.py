@@ -23,7 +23,7 @@ from renda.core.selectors import picked
 from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
-from renda.org.scoping import scope_for
+from renda.org.scoping import scope_allowed, scope_for
 from renda.stations.headline import latest as latest_activity
 from renda.stations.models import Activity, Station
 
@@ -378,9 +378,7 @@ def track_feedback(request):
 
 @login_required
 def figures(request):
-    scope = scope_for(request.user)
-    if not permissions.can_view_figures(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_view_figures)
     today = timezone.localdate()
     # by default the half-year of the latest activity in scope (as the work overview): the current one in a
     # working district, the demo's 2017 first half

@@ -22,7 +22,7 @@ from renda.core.routes import vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
 from . import permissions, selectors, services
@@ -418,9 +418,7 @@ class CycleIn(Schema):
 @router.post("/cycles", response={200: CycleDetailOut, **ERRORS}, summary="Open a yearly cycle for a congress the caller runs")
 def cycle_create(request: AuthedRequest, payload: CycleIn) -> Any:
     """One cycle a year per congress: the same cycle sent again answers it; another for a year taken is 422."""
-    scope = scope_for(request.user)
-    if not permissions.can_create_cycles(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_create_cycles)
     congress = Body.objects.filter(pk=payload.congress_id, kind=Body.Kind.CONGRESS).first()
     if congress is None or not permissions.can_create_cycle_for(scope, congress):
         raise DomainError(_("Choose a congress you run."))
@@ -751,9 +749,7 @@ class ImportOut(Schema):
 )
 def progress_import(request: AuthedRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
     """The template of the bulk page (项目编号, 成果编号, 状态, 进度(%), 日期, 说明); 422 with the rows that fail."""
-    scope = scope_for(request.user)
-    if not permissions.can_bulk_update(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_bulk_update)
     return {"reports": len(services.bulk_update(actor=request.user, scope=scope, data=file.read()))}
 
 
