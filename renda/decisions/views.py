@@ -46,9 +46,8 @@ def _on_page(
     record: Any,
     page: Callable[[AuthedRequest, Any], HttpResponse],
     service: Callable[..., Any],
-    /,
-    *,
     message: str = "",
+    /,
     **kwargs: Any,
 ) -> HttpResponse:
     """`service(actor=…, scope=…, **kwargs)` posted on a record's own page (`decisions:<name>_detail`): back to it (with
@@ -264,9 +263,7 @@ def oath_record(request: AuthedRequest, pk: int) -> HttpResponse:
     leader = form.cleaned_data["leader"] if form.is_valid() else ""
     recorded = _("The oath is recorded.")
     oath = {"appointment_list": appointment_list, "leader": leader}
-    return _on_page(
-        request, scope, "appointment", appointment_list, _appointment_page, services.oath_record, message=recorded, **oath
-    )
+    return _on_page(request, scope, "appointment", appointment_list, _appointment_page, services.oath_record, recorded, **oath)
 
 
 @login_required
