@@ -19,7 +19,7 @@ from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
 from renda.meetings.rules import TEXT_MAX
 from renda.org.models import Deputy
-from renda.org.scoping import Scope, scope_allowed, scope_for
+from renda.org.scoping import Scope, record_allowed, scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER
@@ -224,10 +224,7 @@ def _people(region_path: str, q: str) -> list[dict[str, Any]]:
     summary="People who may be candidates (the congress's deputies and its bodies' members), by name or initials",
 )
 def election_people(request: Any, election_id: Id, q: Annotated[str, Field(max_length=50)] = "") -> list[dict[str, Any]]:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=election_id)
-    if not permissions.can_manage_election(scope, election):
-        raise NotPermitted()
+    scope, election = record_allowed(request.user, selectors.election_get, election_id, permissions.can_manage_election)
     return _people(election.meeting.region.path, q)
 
 

@@ -18,7 +18,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import fail, list_or_export, year_param
 from renda.core.pages import download, form_page
 from renda.core.requests import AuthedRequest
-from renda.org.scoping import scope_allowed, scope_for
+from renda.org.scoping import record_allowed, scope_allowed, scope_for
 
 from . import forms, permissions, selectors, services
 from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER, SIGNER
@@ -148,10 +148,7 @@ def election_transition(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def candidate_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=pk)
-    if not permissions.can_manage_election(scope, election):
-        raise NotPermitted()
+    scope, election = record_allowed(request.user, selectors.election_get, pk, permissions.can_manage_election)
     form = forms.CandidateForm(request.POST)
     if form.is_valid():
         try:

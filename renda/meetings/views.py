@@ -30,7 +30,7 @@ from renda.core.pages import action as _action
 from renda.core.pages import form_page
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Body
-from renda.org.scoping import scope_allowed, scope_for
+from renda.org.scoping import record_allowed, scope_allowed, scope_for
 
 from . import ballot_paper, forms, minutes, permissions, selectors, services
 from .lifecycles import ATTENDANCE, MEETING, OPINION, OWN_ATTENDANCE_ACTIONS, POLL, STAFF_ATTENDANCE_ACTIONS, meeting_actions
@@ -42,10 +42,7 @@ from .wording import words
 
 def _managed_meeting(request, pk: int):
     """The actor's scope and the meeting `pk`: 404 outside the scope, 403 unless the actor runs the meeting."""
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = record_allowed(request.user, selectors.meeting_get, pk, permissions.can_manage_meeting)
     return scope, meeting
 
 
@@ -372,10 +369,7 @@ def document_download(request, pk: int):
 
 @login_required
 def minutes_docx(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_export_minutes(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = record_allowed(request.user, selectors.meeting_get, pk, permissions.can_export_minutes)
     data = minutes.minutes_docx(meeting)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     from urllib.parse import quote
@@ -389,10 +383,7 @@ def minutes_docx(request, pk: int):
 
 @login_required
 def attendance(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_view_attendance(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = record_allowed(request.user, selectors.meeting_get, pk, permissions.can_view_attendance)
     rows = selectors.attendance(meeting=meeting)
     if wants_export(request):
         return xlsx_response(_("attendance") + ".xlsx", ATTENDANCE_HEADERS, _attendance_cells(rows))
@@ -830,10 +821,7 @@ def opinion_transition(request, pk: int):
 
 @login_required
 def opinion_report(request, pk: int):
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
-    if not permissions.can_report_on_opinion(scope, opinion):
-        raise NotPermitted()
+    scope, opinion = record_allowed(request.user, selectors.opinion_get, pk, permissions.can_report_on_opinion)
     return _form_page(
         request,
         forms.ReportForm(request.POST or None),

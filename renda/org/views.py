@@ -29,7 +29,7 @@ from . import imports, permissions, selectors, services
 from . import rules as org_rules
 from .forms import DeputyFilterForm, DeputyResumeForm, DeputyStatusForm, ImportForm, UnitFilterForm
 from .models import Body, Deputy, Person, Unit
-from .scoping import Scope, scope_allowed, scope_for
+from .scoping import Scope, record_allowed, scope_allowed, scope_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -170,18 +170,9 @@ def deputy_personal(request: SignedInRequest, pk: int) -> HttpResponse:
     return render(request, "org/_personal_data.html", {"data": data, "deputy": deputy})
 
 
-def _status_changer(request: SignedInRequest, pk: int) -> tuple[Scope, Deputy]:
-    """The caller's scope and the deputy `pk` whose status it records: 404 outside the scope, 403 unless it may."""
-    scope = scope_for(request.user)
-    deputy = selectors.deputy_get(scope=scope, pk=pk)
-    if not permissions.can_change_deputy_status(scope, deputy):
-        raise NotPermitted()
-    return scope, deputy
-
-
 @login_required
 def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
-    scope, deputy = _status_changer(request, pk)
+    scope, deputy = record_allowed(request.user, selectors.deputy_get, pk, permissions.can_change_deputy_status)
     path = deputy.congress.region.path
     grounds = {status: org_rules.grounds(key, path) for status, key in services.GROUNDS.items()}
     return form_page(
@@ -206,7 +197,7 @@ def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def deputy_resume(request: SignedInRequest, pk: int) -> HttpResponse:
     """恢复执行代表职务: the office ends a suspension."""
-    scope, deputy = _status_changer(request, pk)
+    scope, deputy = record_allowed(request.user, selectors.deputy_get, pk, permissions.can_change_deputy_status)
     return form_page(
         request,
         DeputyResumeForm(request.POST or None),

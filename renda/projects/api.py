@@ -22,7 +22,7 @@ from renda.core.routes import vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
-from renda.org.scoping import Scope, scope_allowed, scope_for
+from renda.org.scoping import Scope, record_allowed, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
 from . import permissions, selectors, services
@@ -397,10 +397,7 @@ def _conflict(exc: InvalidTransition) -> Answer:
 def _run_cycle(request: AuthedRequest, cycle_id: int) -> tuple[Scope, Cycle]:
     """The cycle for staff who run it: 404 outside the caller's scope, 403 for those who only see it (before the
     input is looked at)."""
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
-    if not permissions.can_manage_cycle(scope, cycle):
-        raise NotPermitted()
+    scope, cycle = record_allowed(request.user, selectors.cycle_get, cycle_id, permissions.can_manage_cycle)
     return scope, cycle
 
 

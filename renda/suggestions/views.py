@@ -21,7 +21,7 @@ from renda.core.pages import download, form_page
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
-from renda.org.scoping import scope_allowed, scope_for
+from renda.org.scoping import record_allowed, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
 from . import documents, permissions, selectors, services
@@ -213,10 +213,7 @@ def raisable_opinions(request):
 
 @login_required
 def suggestion_edit(request, pk: int):
-    scope = scope_for(request.user)
-    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
-    if not permissions.can_edit(scope, suggestion):
-        raise NotPermitted()
+    scope, suggestion = record_allowed(request.user, selectors.suggestion_get, pk, permissions.can_edit)
     if not SUGGESTION.in_group(suggestion, "draft"):
         messages.error(request, _("Only a draft can be edited."))
         return redirect("suggestions:detail", pk=pk)
