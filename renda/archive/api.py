@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError
 from renda.core.lifecycle import actions_payload
 from renda.core.listing import MAX_YEAR, MIN_YEAR
 from renda.core.requests import AuthedRequest
 from renda.core.schemas import ERRORS, ActionOut, Count, ErrorOut, Id, Points, Year
 from renda.org.models import Body, Deputy
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import SCHEME
@@ -180,9 +180,7 @@ def deputy_archive(request: AuthedRequest, deputy_id: Id, year: Year | None = No
 
 
 def _list_args(request: AuthedRequest, congress: int | None, year: int | None) -> tuple[Scope, Body, int]:
-    scope = scope_for(request.user)
-    if not permissions.can_view_lists(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_view_lists)
     return scope, selectors.congress_get(scope=scope, pk=congress), _year(year, timezone.localdate().year)
 
 
@@ -244,9 +242,7 @@ def schemes(request: AuthedRequest, congress: Id | None = None) -> list[dict]:
 @router.post("/archive/schemes", response={200: SchemeOut, **WRITE_ERRORS},
              summary="Open a congress's scheme for a year (a copy of the one that year was scored with)")  # fmt: skip
 def scheme_open(request: AuthedRequest, payload: SchemeOpenIn) -> dict:
-    scope = scope_for(request.user)
-    if not permissions.can_manage_schemes(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_manage_schemes)
     congress = selectors.congress_get(scope=scope, pk=payload.congress_id)
     row = services.scheme_open(actor=request.user, scope=scope, congress=congress, year=_year(payload.year, payload.year))
     return _scheme(scope, selectors.scheme_get(scope=scope, pk=row.pk))

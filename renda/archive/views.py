@@ -19,7 +19,7 @@ from renda.core import listing
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.pages import download
 from renda.core.requests import AuthedRequest
-from renda.org.scoping import scope_for
+from renda.org.scoping import scope_allowed, scope_for
 
 from . import card, permissions, selectors, services, sources
 from .lifecycles import SCHEME
@@ -105,9 +105,7 @@ def public(request: HttpRequest, pk: int) -> HttpResponse:
 # --- staff lists --------------------------------------------------------------------------------------------------
 def _lists(request: AuthedRequest) -> tuple[Any, dict[str, Any]]:
     """The caller's scope and the filters of a staff list (congress, year), for those who may see the lists (403)."""
-    scope = scope_for(request.user)
-    if not permissions.can_view_lists(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_view_lists)
     return scope, _list_context(request, scope)
 
 

@@ -8,6 +8,7 @@
   A record kind made with `conflicts=True` answers a move its state does not allow (`InvalidTransition`) with 409
   and the reason rather than 422 (`conflicts()`, also for a route's own service call).
 - `page_schema` and `page_payload`: a page of a list (page, page_size, has_next, items) without counting the list.
+- `vote_answer`: a vote cast through the API (a meeting's poll, a projects ballot), with its 409 and hidden 404.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from contextlib import contextmanager, nullcontext
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
-from ninja import Schema
+from django.http import Http404
+from ninja import Schema, Status
 from ninja.errors import HttpError
 from pydantic import create_model
 
-from .errors import InvalidTransition, NotPermitted
+from .errors import DomainError, InvalidTransition, NotPermitted
 from .listing import MAX_PAGE_SIZE
 
 DEEPEST_PAGE = 100_000  # a deeper page answers this one: the offset stays bounded on a table of millions
@@ -131,3 +133,17 @@ def page_payload(qs: QuerySet[Any], page: int, page_size: int, out: Callable[[An
         "has_next": qs[page * page_size : page * page_size + 1].exists(),
         "items": [out(r) for r in rows],
     }
+
+
+def vote_answer(cast: Callable[[], object], *, already: type[DomainError]) -> Any:
+    """`cast()` records the caller's vote and answers {"status": …}; 409 with the reason when the caller's vote is already
+    recorded (`already`), 404 for a vote the caller may not even see (NotPermitted with `hide`); nothing changes."""
+    try:
+        status = cast()
+    except already as exc:
+        return Status(409, {"detail": " ".join(exc.messages)})
+    except NotPermitted as exc:
+        if exc.hide:
+            raise Http404 from None
+        raise
+    return {"status": status}

@@ -19,7 +19,7 @@ from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
 from renda.meetings.rules import TEXT_MAX
 from renda.org.models import Deputy
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, record_allowed, scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER
@@ -224,10 +224,7 @@ def _people(region_path: str, q: str) -> list[dict[str, Any]]:
     summary="People who may be candidates (the congress's deputies and its bodies' members), by name or initials",
 )
 def election_people(request: Any, election_id: Id, q: Annotated[str, Field(max_length=50)] = "") -> list[dict[str, Any]]:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=election_id)
-    if not permissions.can_manage_election(scope, election):
-        raise NotPermitted()
+    scope, election = record_allowed(request.user, selectors.election_get, election_id, permissions.can_manage_election)
     return _people(election.meeting.region.path, q)
 
 
@@ -365,9 +362,7 @@ def holder_list(request: Any, current: bool = False) -> list[dict[str, Any]]:
     summary="People who may be nominated (deputies and bodies' members of the standing committee's area), by name or initials",
 )
 def appointment_people(request: Any, q: Annotated[str, Field(max_length=50)] = "") -> list[dict[str, Any]]:
-    scope = scope_for(request.user)
-    if not permissions.can_submit_appointments(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_submit_appointments)
     return _people(selectors.standing_committee_for(scope=scope).region.path, q)
 
 

@@ -18,7 +18,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import fail, list_or_export, year_param
 from renda.core.pages import download, form_page
 from renda.core.requests import AuthedRequest
-from renda.org.scoping import scope_for
+from renda.org.scoping import record_allowed, scope_allowed, scope_for
 
 from . import forms, permissions, selectors, services
 from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER, SIGNER
@@ -39,35 +39,71 @@ def _post(request: AuthedRequest, run: Callable[[], Any], *, success: str, page:
     return redirect(success)
 
 
+def _on_page(
+    request: AuthedRequest,
+    scope: Any,
+    name: str,
+    record: Any,
+    page: Callable[[AuthedRequest, Any], HttpResponse],
+    service: Callable[..., Any],
+    message: str = "",
+    /,
+    **kwargs: Any,
+) -> HttpResponse:
+    """`service(actor=…, scope=…, **kwargs)` posted on a record's own page (`decisions:<name>_detail`): back to it (with
+    `message`), or the page again with the refusal (`_post`)."""
+
+    def run() -> None:
+        service(actor=request.user, scope=scope, **kwargs)
+        if message:
+            messages.success(request, message)
+
+    return _post(request, run, success=reverse(f"decisions:{name}_detail", args=[record.pk]), page=lambda: page(request, record))
+
+
+def _new(
+    request: AuthedRequest, form: Any, name: str, save: Callable[[dict[str, Any]], Any], message: str, title: str
+) -> HttpResponse:
+    """The form of a new record (`save` calls the one service): on success to its page (`decisions:<name>_detail`)."""
+
+    def success(record: Any) -> str:
+        return reverse(f"decisions:{name}_detail", args=[record.pk])
+
+    return form_page(
+        request, form, save=save, success=success, template="decisions/form.html", message=message, context={"title": title}
+    )
+
+
+def _register(
+    request: AuthedRequest, rows: Callable[..., Any], template: str, can_create: Callable[[Any], bool], **filters: Any
+) -> HttpResponse:
+    """A register's list page: `rows(scope=…, **filters)` in the caller's scope, with "new" offered when allowed."""
+    scope = scope_for(request.user)
+    return list_or_export(request, rows(scope=scope, **filters), template=template, context={"can_create": can_create(scope)})
+
+
 # --- elections ------------------------------------------------------------------------------------------
 
 
 @login_required
 def election_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.election_list(scope=scope, year=year_param(request.GET.get("year")))
-    return list_or_export(
-        request,
-        rows,
-        template="decisions/election_list.html",
-        context={"can_create": permissions.can_create_elections(scope)},
+    year = year_param(request.GET.get("year"))
+    return _register(
+        request, selectors.election_list, "decisions/election_list.html", permissions.can_create_elections, year=year
     )
 
 
 @login_required
 def election_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_elections(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_create_elections)
     form = forms.ElectionForm(request.POST or None, sessions=selectors.sessions_for_elections(scope=scope))
-    return form_page(
+    return _new(
         request,
         form,
-        save=lambda d: services.election_create(actor=request.user, scope=scope, **d),
-        success=lambda e: reverse("decisions:election_detail", args=[e.pk]),
-        template="decisions/form.html",
-        message=_("The election is set up: add its candidates."),
-        context={"title": _("New election")},
+        "election",
+        lambda d: services.election_create(actor=request.user, scope=scope, **d),
+        _("The election is set up: add its candidates."),
+        _("New election"),
     )
 
 
@@ -103,23 +139,16 @@ def election_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def election_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     election = selectors.election_get(scope=scope, pk=pk)
-    return _post(
-        request,
-        lambda: services.election_transition(
-            actor=request.user, scope=scope, election=election, action=request.POST.get("action", "")
-        ),
-        success=reverse("decisions:election_detail", args=[pk]),
-        page=lambda: _election_page(request, election),
+    action = request.POST.get("action", "")
+    return _on_page(
+        request, scope, "election", election, _election_page, services.election_transition, election=election, action=action
     )
 
 
 @login_required
 @require_POST
 def candidate_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=pk)
-    if not permissions.can_manage_election(scope, election):
-        raise NotPermitted()
+    scope, election = record_allowed(request.user, selectors.election_get, pk, permissions.can_manage_election)
     form = forms.CandidateForm(request.POST)
     if form.is_valid():
         try:
@@ -141,12 +170,7 @@ def candidate_remove(request: AuthedRequest, pk: int, candidate_pk: int) -> Http
     candidate = election.candidates.filter(pk=candidate_pk).first()
     if candidate is None:
         return redirect("decisions:election_detail", pk=pk)  # already removed: a retry
-    return _post(
-        request,
-        lambda: services.candidate_remove(actor=request.user, scope=scope, candidate=candidate),
-        success=reverse("decisions:election_detail", args=[pk]),
-        page=lambda: _election_page(request, election),
-    )
+    return _on_page(request, scope, "election", election, _election_page, services.candidate_remove, candidate=candidate)
 
 
 # --- appointments -----------------------------------------------------------------------------------------
@@ -154,21 +178,19 @@ def candidate_remove(request: AuthedRequest, pk: int, candidate_pk: int) -> Http
 
 @login_required
 def appointment_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.appointment_list_list(scope=scope, year=year_param(request.GET.get("year")))
-    return list_or_export(
+    year = year_param(request.GET.get("year"))
+    return _register(
         request,
-        rows,
-        template="decisions/appointment_list.html",
-        context={"can_create": permissions.can_submit_appointments(scope)},
+        selectors.appointment_list_list,
+        "decisions/appointment_list.html",
+        permissions.can_submit_appointments,
+        year=year,
     )
 
 
 @login_required
 def appointment_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_submit_appointments(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_submit_appointments)
     body = selectors.standing_committee_for(scope=scope)
     form = forms.AppointmentListForm(request.POST or None)
     return form_page(
@@ -225,18 +247,8 @@ def appointment_transition(request: AuthedRequest, pk: int) -> HttpResponse:
         meeting = (
             selectors.committee_meetings(scope=scope, body=appointment_list.body).filter(pk=int(request.POST["meeting"])).first()
         )
-    return _post(
-        request,
-        lambda: services.appointment_transition(
-            actor=request.user,
-            scope=scope,
-            appointment_list=appointment_list,
-            action=request.POST.get("action", ""),
-            meeting=meeting,
-        ),
-        success=reverse("decisions:appointment_detail", args=[pk]),
-        page=lambda: _appointment_page(request, appointment_list),
-    )
+    move = {"appointment_list": appointment_list, "action": request.POST.get("action", ""), "meeting": meeting}
+    return _on_page(request, scope, "appointment", appointment_list, _appointment_page, services.appointment_transition, **move)
 
 
 @login_required
@@ -246,17 +258,9 @@ def oath_record(request: AuthedRequest, pk: int) -> HttpResponse:
     appointment_list = selectors.appointment_list_get(scope=scope, pk=pk)
     form = forms.OathForm(request.POST)
     leader = form.cleaned_data["leader"] if form.is_valid() else ""
-
-    def run() -> None:
-        services.oath_record(actor=request.user, scope=scope, appointment_list=appointment_list, leader=leader)
-        messages.success(request, _("The oath is recorded."))
-
-    return _post(
-        request,
-        run,
-        success=reverse("decisions:appointment_detail", args=[pk]),
-        page=lambda: _appointment_page(request, appointment_list),
-    )
+    recorded = _("The oath is recorded.")
+    oath = {"appointment_list": appointment_list, "leader": leader}
+    return _on_page(request, scope, "appointment", appointment_list, _appointment_page, services.oath_record, recorded, **oath)
 
 
 @login_required
@@ -285,18 +289,12 @@ def holder_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def bill_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.bill_list(scope=scope)
-    return list_or_export(
-        request, rows, template="decisions/bill_list.html", context={"can_create": permissions.can_propose_bills(scope)}
-    )
+    return _register(request, selectors.bill_list, "decisions/bill_list.html", permissions.can_propose_bills)
 
 
 @login_required
 def bill_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_propose_bills(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_propose_bills)
     form = forms.BillForm(request.POST or None, congresses=selectors.congresses_for_bills(scope=scope))
 
     def save(d: dict[str, Any]) -> Any:
@@ -313,15 +311,7 @@ def bill_create(request: AuthedRequest) -> HttpResponse:
             signers=signers,
         )
 
-    return form_page(
-        request,
-        form,
-        save=save,
-        success=lambda b: reverse("decisions:bill_detail", args=[b.pk]),
-        template="decisions/form.html",
-        message=_("The bill is saved: the deputies asked are invited to sign."),
-        context={"title": _("New bill")},
-    )
+    return _new(request, form, "bill", save, _("The bill is saved: the deputies asked are invited to sign."), _("New bill"))
 
 
 def _bill_page(request: AuthedRequest, bill: Bill) -> HttpResponse:
@@ -354,19 +344,8 @@ def bill_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     scope = scope_for(request.user)
     bill = selectors.bill_get(scope=scope, pk=pk)
     meeting = selectors.sessions_of(scope=scope, body=bill.congress).filter(pk=_int(request.POST.get("meeting")) or 0).first()
-    return _post(
-        request,
-        lambda: services.bill_transition(
-            actor=request.user,
-            scope=scope,
-            bill=bill,
-            action=request.POST.get("action", ""),
-            meeting=meeting,
-            note=request.POST.get("note", ""),
-        ),
-        success=reverse("decisions:bill_detail", args=[pk]),
-        page=lambda: _bill_page(request, bill),
-    )
+    move = {"bill": bill, "action": request.POST.get("action", ""), "meeting": meeting, "note": request.POST.get("note", "")}
+    return _on_page(request, scope, "bill", bill, _bill_page, services.bill_transition, **move)
 
 
 @login_required
@@ -377,12 +356,8 @@ def bill_sign(request: AuthedRequest, pk: int) -> HttpResponse:
     signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
     if signer is None:
         raise NotPermitted()
-    return _post(
-        request,
-        lambda: services.bill_sign(actor=request.user, scope=scope, signer=signer, action=request.POST.get("action", "")),
-        success=reverse("decisions:bill_detail", args=[pk]),
-        page=lambda: _bill_page(request, bill),
-    )
+    action = request.POST.get("action", "")
+    return _on_page(request, scope, "bill", bill, _bill_page, services.bill_sign, signer=signer, action=action)
 
 
 def _int(value: Any) -> int | None:
@@ -394,30 +369,24 @@ def _int(value: Any) -> int | None:
 
 @login_required
 def matter_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    rows = selectors.matter_list(scope=scope, year=year_param(request.GET.get("year")))
-    return list_or_export(
-        request, rows, template="decisions/matter_list.html", context={"can_create": permissions.can_register_matters(scope)}
-    )
+    year = year_param(request.GET.get("year"))
+    return _register(request, selectors.matter_list, "decisions/matter_list.html", permissions.can_register_matters, year=year)
 
 
 @login_required
 def matter_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_register_matters(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_register_matters)
     body = selectors.deciding_body_for(scope=scope)
     form = forms.MatterForm(
         request.POST or None, categories=services.categories(body.region.path), units=selectors.units_for(scope=scope)
     )
-    return form_page(
+    return _new(
         request,
         form,
-        save=lambda d: services.matter_register(actor=request.user, scope=scope, body=body, **d),
-        success=lambda m: reverse("decisions:matter_detail", args=[m.pk]),
-        template="decisions/form.html",
-        message=_("The matter is in the register."),
-        context={"title": _("New major matter")},
+        "matter",
+        lambda d: services.matter_register(actor=request.user, scope=scope, body=body, **d),
+        _("The matter is in the register."),
+        _("New major matter"),
     )
 
 
@@ -450,19 +419,8 @@ def matter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = (
         selectors.committee_meetings(scope=scope, body=matter.body).filter(pk=_int(request.POST.get("meeting")) or 0).first()
     )
-    return _post(
-        request,
-        lambda: services.matter_transition(
-            actor=request.user,
-            scope=scope,
-            matter=matter,
-            action=request.POST.get("action", ""),
-            meeting=meeting,
-            text=request.POST.get("text", ""),
-        ),
-        success=reverse("decisions:matter_detail", args=[pk]),
-        page=lambda: _matter_page(request, matter),
-    )
+    move = {"matter": matter, "action": request.POST.get("action", ""), "meeting": meeting, "text": request.POST.get("text", "")}
+    return _on_page(request, scope, "matter", matter, _matter_page, services.matter_transition, **move)
 
 
 @login_required

@@ -25,7 +25,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.pages import form_page
 from renda.core.requests import AuthedRequest
 from renda.org.models import Deputy
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 
 from . import forms, permissions, selectors, services
 from .lifecycles import ACTIVITY, ATTENDANCE, REPORT, SELF_REPORT, SESSION, TOPIC
@@ -486,9 +486,7 @@ def self_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def self_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_self_report(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_self_report)
     mandates = Deputy.objects.filter(person_id=scope.person_id or 0, status=Deputy.Status.SERVING).select_related("congress")
     return _create(
         request,
@@ -556,7 +554,5 @@ def evidence(request: HttpRequest, pk: int, evidence_id: int) -> HttpResponseBas
 def scan(request: AuthedRequest) -> HttpResponse:
     """A deputy's phone camera reads the sign-in QR code of a station activity or a meeting and opens it (codes of
     this site only); where the browser cannot read codes, the phone's own camera or the code typed in does."""
-    scope = scope_for(request.user)
-    if not permissions.can_scan(scope):
-        raise NotPermitted()
+    scope_allowed(request.user, permissions.can_scan)
     return render(request, "duty/scan.html", {"origin": request.build_absolute_uri("/")})

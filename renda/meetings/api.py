@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Schema
 from pydantic import Field
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import Record
+from renda.core.routes import Record, vote_answer
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Count, ErrorOut, Id, PageNumber, PageSize, SmallCount, Year
 from renda.org.scoping import Scope, scope_for
@@ -359,15 +359,8 @@ def opinion(request, opinion_id: Id):
 def vote(request, poll_id: Id, payload: VoteIn):
     """choices: {option id: "Y"|"N"|"A"} (or "S"|"B"|"U" for satisfaction) per option; a list of option ids for
     pick-N (any order) and rank (first = rank 1). 409 if the caller already voted; nothing changes."""
-    try:
-        status = services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)
-    except services.AlreadyVoted as exc:
-        return Status(409, {"detail": " ".join(exc.messages)})
-    except NotPermitted as exc:
-        if exc.hide:
-            raise Http404 from None
-        raise
-    return {"status": status}
+    cast = lambda: services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)  # noqa: E731
+    return vote_answer(cast, already=services.AlreadyVoted)
 
 
 class ActionIn(Schema):

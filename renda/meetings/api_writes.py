@@ -19,7 +19,7 @@ from pydantic import Field
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.routes import Record, conflicts
 from renda.core.schemas import Day, Id
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .api import (
@@ -101,9 +101,7 @@ class RolloutIn(Schema):
 @router.post("/midyear/rollout", response={200: list[MeetingOut], **ERRORS},
              summary="Plan the uniform mid-year session of every town congress in the district (same day, one agenda)")  # fmt: skip
 def meeting_rollout(request: Any, payload: RolloutIn) -> Any:
-    scope = scope_for(request.user)
-    if not permissions.can_roll_out(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_roll_out)
     planned = services.midyear_rollout(actor=request.user, scope=scope, start_date=payload.start_date, venue=payload.venue)
     return [_meeting_out(m) for m in planned]
 

@@ -26,9 +26,11 @@ from renda.core.listing import (
     query_params,
     wants_export,
 )
+from renda.core.pages import action as _action
+from renda.core.pages import form_page
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Body
-from renda.org.scoping import scope_for
+from renda.org.scoping import record_allowed, scope_allowed, scope_for
 
 from . import ballot_paper, forms, minutes, permissions, selectors, services
 from .lifecycles import ATTENDANCE, MEETING, OPINION, OWN_ATTENDANCE_ACTIONS, POLL, STAFF_ATTENDANCE_ACTIONS, meeting_actions
@@ -40,41 +42,39 @@ from .wording import words
 
 def _managed_meeting(request, pk: int):
     """The actor's scope and the meeting `pk`: 404 outside the scope, 403 unless the actor runs the meeting."""
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_manage_meeting(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = record_allowed(request.user, selectors.meeting_get, pk, permissions.can_manage_meeting)
     return scope, meeting
 
 
-def _form_page(request, form, *, save, success, message=None, template="meetings/form.html", context=None):
-    """The form pages' one shape. A valid POST calls `save(cleaned_data)` (one service); a DomainError (an
-    InvalidTransition too) becomes the form's error and nothing changes. Success redirects to `success` (a URL,
-    or a function of what `save` returned), with `message` (text, or a function of the result) if given; a
-    failed POST renders the form again with status 400."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc)
-        else:
-            if message:
-                messages.success(request, message(result) if callable(message) else message)
-            return redirect(success(result) if callable(success) else success)
-    return render(request, template, {"form": form, **(context or {})}, status=400 if form.errors else 200)
+def _form_page(request, form, *, template="meetings/form.html", **kwargs):
+    """The form pages' one shape (core.pages.form_page), on the meetings' form template unless told."""
+    return form_page(request, form, template=template, **kwargs)
 
 
-def _action(request, run, *, success, template, context, message=None):
-    """A POST without a form (a transition, a vote, a sign-in): `run()` calls the service. A DomainError is
-    shown as a message on `template` rendered with `context()`, status 400; success redirects to `success`."""
-    try:
-        run()
-    except DomainError as exc:
-        fail(request, exc)
-        return render(request, template, context(), status=400)
-    if message:
-        messages.success(request, message)
-    return redirect(success)
+def _on_meeting(request, scope, meeting, service, /, *, message=None, **kwargs):
+    """A POST without a form on the meeting's page: `service(actor=…, scope=…, **kwargs)`, then back to the page, or
+    the page again with the refusal (status 400)."""
+    return _action(
+        request,
+        lambda: service(actor=request.user, scope=scope, **kwargs),
+        success=reverse("meetings:detail", args=[meeting.pk]),
+        message=message,
+        template="meetings/meeting_detail.html",
+        context=lambda: _meeting_context(request, scope, meeting),
+    )
+
+
+def _on_poll(request, scope, poll, run, /, *, message=None, posted=None):
+    """A POST without a form on the poll's page: `run()` calls the service (`posted`: the ballot as ticked, shown again
+    after a refusal)."""
+    return _action(
+        request,
+        run,
+        success=reverse("meetings:poll_detail", args=[poll.pk]),
+        message=message,
+        template="meetings/poll_detail.html",
+        context=lambda: _poll_context(scope, poll, posted),
+    )
 
 
 # --- meetings -----------------------------------------------------------------------------------------
@@ -82,9 +82,7 @@ def _action(request, run, *, success, template, context, message=None):
 
 @login_required
 def meeting_list(request):
-    scope = scope_for(request.user)
-    if not permissions.can_list_meetings(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_meetings)
     form = forms.MeetingFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     meetings = selectors.meeting_list(
@@ -119,9 +117,7 @@ def meeting_list(request):
 def item_list(request):
     """Agenda items of the sittings the meeting filters select, of one kind (`item_kind`): e.g. the reports the
     standing committee heard in a half-year, which the work overview counts."""
-    scope = scope_for(request.user)
-    if not permissions.can_list_meetings(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_meetings)
     form = forms.ItemFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     item_kind = data.get("item_kind") or ""
@@ -175,9 +171,7 @@ def _meeting_cells(meetings):
 
 @login_required
 def meeting_create(request):
-    scope = scope_for(request.user)
-    if not permissions.can_create_meetings(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_create_meetings)
     return _form_page(
         request,
         forms.MeetingForm(request.POST or None, bodies=selectors.manageable_bodies(scope=scope)),
@@ -190,9 +184,7 @@ def meeting_create(request):
 
 @login_required
 def meeting_rollout(request):
-    scope = scope_for(request.user)
-    if not permissions.can_roll_out(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_roll_out)
     return _form_page(
         request,
         forms.RolloutForm(request.POST or None),
@@ -283,15 +275,8 @@ def meeting_detail(request, pk: int):
 def meeting_transition(request, pk: int):
     scope = scope_for(request.user)
     meeting = selectors.meeting_get(scope=scope, pk=pk)
-    return _action(
-        request,
-        lambda: services.meeting_transition(
-            actor=request.user, scope=scope, meeting=meeting, action=request.POST.get("action", "")
-        ),
-        success=reverse("meetings:detail", args=[meeting.pk]),
-        template="meetings/meeting_detail.html",
-        context=lambda: _meeting_context(request, scope, meeting),
-    )
+    action = request.POST.get("action", "")
+    return _on_meeting(request, scope, meeting, services.meeting_transition, meeting=meeting, action=action)
 
 
 @login_required
@@ -348,31 +333,16 @@ def item_edit(request, pk: int):
 @require_POST
 def item_delete(request, pk: int):
     scope, item = _managed_item(request, pk)
-    meeting = item.meeting
-    return _action(
-        request,
-        lambda: services.agenda_item_delete(actor=request.user, scope=scope, item=item),
-        success=reverse("meetings:detail", args=[meeting.pk]),
-        message=_("The agenda item is deleted."),
-        template="meetings/meeting_detail.html",
-        context=lambda: _meeting_context(request, scope, meeting),
-    )
+    deleted = _("The agenda item is deleted.")
+    return _on_meeting(request, scope, item.meeting, services.agenda_item_delete, item=item, message=deleted)
 
 
 @login_required
 @require_POST
 def item_move(request, pk: int):
     scope, item = _managed_item(request, pk)
-    meeting = item.meeting
-    return _action(
-        request,
-        lambda: services.agenda_item_move(
-            actor=request.user, scope=scope, item=item, direction=request.POST.get("direction", "")
-        ),
-        success=reverse("meetings:detail", args=[meeting.pk]),
-        template="meetings/meeting_detail.html",
-        context=lambda: _meeting_context(request, scope, meeting),
-    )
+    direction = request.POST.get("direction", "")
+    return _on_meeting(request, scope, item.meeting, services.agenda_item_move, item=item, direction=direction)
 
 
 @login_required
@@ -399,10 +369,7 @@ def document_download(request, pk: int):
 
 @login_required
 def minutes_docx(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_export_minutes(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = record_allowed(request.user, selectors.meeting_get, pk, permissions.can_export_minutes)
     data = minutes.minutes_docx(meeting)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     from urllib.parse import quote
@@ -416,10 +383,7 @@ def minutes_docx(request, pk: int):
 
 @login_required
 def attendance(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
-    if not permissions.can_view_attendance(scope, meeting):
-        raise NotPermitted()
+    scope, meeting = record_allowed(request.user, selectors.meeting_get, pk, permissions.can_view_attendance)
     rows = selectors.attendance(meeting=meeting)
     if wants_export(request):
         return xlsx_response(_("attendance") + ".xlsx", ATTENDANCE_HEADERS, _attendance_cells(rows))
@@ -539,9 +503,7 @@ def leave(request, pk: int):
 
 @login_required
 def my_meetings(request):
-    scope = scope_for(request.user)
-    if not permissions.can_attend_personally(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_attend_personally)
     return list_or_export(request, selectors.my_meetings(scope=scope), template="meetings/mine.html", context={"query": ""})
 
 
@@ -650,12 +612,9 @@ def poll_detail(request, pk: int):
 def poll_transition(request, pk: int):
     scope = scope_for(request.user)
     poll = selectors.poll_get(scope=scope, pk=pk)
-    return _action(
-        request,
-        lambda: services.poll_transition(actor=request.user, scope=scope, poll=poll, action=request.POST.get("action", "")),
-        success=reverse("meetings:poll_detail", args=[poll.pk]),
-        template="meetings/poll_detail.html",
-        context=lambda: _poll_context(scope, poll),
+    action = request.POST.get("action", "")
+    return _on_poll(
+        request, scope, poll, lambda: services.poll_transition(actor=request.user, scope=scope, poll=poll, action=action)
     )
 
 
@@ -676,13 +635,13 @@ def poll_vote(request, pk: int):
     else:
         choices = [n for v in request.POST.getlist("pick") if (n := int_param(v)) is not None]
     write_ins = [v for v in request.POST.getlist("write_in") if v.strip()]
-    return _action(
+    return _on_poll(
         request,
+        scope,
+        poll,
         lambda: services.poll_vote(actor=request.user, poll_id=poll.pk, choices=choices, write_ins=write_ins),
-        success=reverse("meetings:poll_detail", args=[poll.pk]),
         message=_("Your vote is recorded."),
-        template="meetings/poll_detail.html",
-        context=lambda: _poll_context(scope, poll, request.POST),
+        posted=request.POST,
     )
 
 
@@ -751,13 +710,9 @@ def paper_discard(request, pk: int):
     """Discard the entered counts of a counted poll (after a mismatch) so the ballots are counted again."""
     scope = scope_for(request.user)
     poll = selectors.poll_get(scope=scope, pk=pk)
-    return _action(
-        request,
-        lambda: services.paper_count_discard(actor=request.user, scope=scope, poll=poll),
-        success=reverse("meetings:poll_detail", args=[poll.pk]),
-        message=_("The counts are discarded: count the ballots again."),
-        template="meetings/poll_detail.html",
-        context=lambda: _poll_context(scope, poll),
+    discarded = _("The counts are discarded: count the ballots again.")
+    return _on_poll(
+        request, scope, poll, lambda: services.paper_count_discard(actor=request.user, scope=scope, poll=poll), message=discarded
     )
 
 
@@ -866,10 +821,7 @@ def opinion_transition(request, pk: int):
 
 @login_required
 def opinion_report(request, pk: int):
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
-    if not permissions.can_report_on_opinion(scope, opinion):
-        raise NotPermitted()
+    scope, opinion = record_allowed(request.user, selectors.opinion_get, pk, permissions.can_report_on_opinion)
     return _form_page(
         request,
         forms.ReportForm(request.POST or None),

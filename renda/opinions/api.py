@@ -12,13 +12,13 @@ from ninja.files import UploadedFile
 
 from renda.core import uploads
 from renda.core.context import client_ip
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize
 from renda.core.text import mask_phone
 from renda.org.models import Region
-from renda.org.scoping import scope_for
+from renda.org.scoping import record_allowed, scope_for
 from renda.stations.models import Activity
 
 from . import figures as figures_module
@@ -387,10 +387,7 @@ def register(request, station_id: Id, payload: Form[RegisterIn], attachments: li
     (`activity_id`) or in the office, with the files the voter brought (checked against the rules before anything is
     saved: 422). The same `client_token` again answers the opinion already registered. `region_id`: a village or
     community of the station's town; `category`: one of the rules' categories."""
-    scope = scope_for(request.user)
-    station = selectors.station_for_register(scope=scope, pk=station_id)
-    if not permissions.can_register_at(scope, station):
-        raise NotPermitted()
+    scope, station = record_allowed(request.user, selectors.station_for_register, station_id, permissions.can_register_at)
     region = Region.objects.filter(pk=payload.region_id, path__startswith=station.town.path, depth__gt=station.town.depth).first()
     if region is None:
         raise DomainError(_("Choose a village or community."))

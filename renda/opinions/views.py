@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from renda.core import listing, uploads
 from renda.core import rules as core_rules
 from renda.core.context import client_ip
-from renda.core.errors import DomainError, NotPermitted
+from renda.core.errors import DomainError
 from renda.core.selectors import picked
 from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region
-from renda.org.scoping import scope_for
+from renda.org.scoping import record_allowed, scope_allowed, scope_for
 from renda.stations.headline import latest as latest_activity
 from renda.stations.models import Activity, Station
 
@@ -221,10 +221,7 @@ def opinion_reveal(request, pk: int):
 
 @login_required
 def opinion_register(request, station: int):
-    scope = scope_for(request.user)
-    station_obj = selectors.station_for_register(scope=scope, pk=station)
-    if not permissions.can_register_at(scope, station_obj):
-        raise NotPermitted()
+    scope, station_obj = record_allowed(request.user, selectors.station_for_register, station, permissions.can_register_at)
     regions = Region.objects.filter(path__startswith=station_obj.town.path, depth__gt=station_obj.town.depth).order_by(
         "sort_order"
     )
@@ -378,9 +375,7 @@ def track_feedback(request):
 
 @login_required
 def figures(request):
-    scope = scope_for(request.user)
-    if not permissions.can_view_figures(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_view_figures)
     today = timezone.localdate()
     # by default the half-year of the latest activity in scope (as the work overview): the current one in a
     # working district, the demo's 2017 first half

@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import XlsxUploadForm
 from renda.core.limits import DayField
 
 from .models import Body, Deputy, DeputyGroup, Person, Region, Term, Unit
@@ -83,14 +83,7 @@ class DeputyResumeForm(forms.Form):
     date = DayField(label=_("Duties resume on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an .xlsx file."))
-        return upload
+ImportForm = XlsxUploadForm  # an Excel file to import
 
 
 class UnitFilterForm(forms.Form):

@@ -7,12 +7,13 @@ System administrators cover everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Q
 
+from renda.core.errors import NotPermitted
 from renda.core.visibility import Grant, visible
 
 from .models import Body, Region, Role, RoleGrant
@@ -187,6 +188,29 @@ def scope_for(user: User | AnonymousUser | None) -> Scope:
         cached = build_scope(user)
         setattr(user, SCOPE_ATTRIBUTE, cached)
     return cached
+
+
+def scope_allowed(user: User | AnonymousUser | None, allowed: Callable[[Scope], bool]) -> Scope:
+    """The user's scope when `allowed(scope)` (a page's or an operation's role rule), else NotPermitted (403)."""
+    scope = scope_for(user)
+    if not allowed(scope):
+        raise NotPermitted()
+    return scope
+
+
+M = TypeVar("M")
+
+
+def record_allowed(
+    user: User | AnonymousUser | None, get: Callable[..., M], pk: int, allowed: Callable[[Scope, M], bool]
+) -> tuple[Scope, M]:
+    """The user's scope and the record `get(scope=…, pk=pk)` finds in it (404 outside), when `allowed(scope, record)`
+    (a page's rule on that record); else NotPermitted (403)."""
+    scope = scope_for(user)
+    record: Any = get(scope=scope, pk=pk)
+    if not allowed(scope, record):
+        raise NotPermitted()
+    return scope, record
 
 
 def congress_of(body: Body) -> int:

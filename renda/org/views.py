@@ -29,7 +29,7 @@ from . import imports, permissions, selectors, services
 from . import rules as org_rules
 from .forms import DeputyFilterForm, DeputyResumeForm, DeputyStatusForm, ImportForm, UnitFilterForm
 from .models import Body, Deputy, Person, Unit
-from .scoping import Scope, scope_for
+from .scoping import Scope, record_allowed, scope_allowed, scope_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -98,9 +98,7 @@ DEPUTY_EXPORT_HEADERS = [c for c in imports.DEPUTY_COLUMNS if c not in {"身份�
 
 @login_required
 def deputy_list(request: SignedInRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_list_deputies(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_deputies)
     form = _deputy_filter_form(request, scope)
     deputies = selectors.deputy_list(scope=scope, filters=form.filters())
     if wants_export(request) and not permissions.can_export_deputies(scope):
@@ -174,10 +172,7 @@ def deputy_personal(request: SignedInRequest, pk: int) -> HttpResponse:
 
 @login_required
 def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    deputy = selectors.deputy_get(scope=scope, pk=pk)
-    if not permissions.can_change_deputy_status(scope, deputy):
-        raise NotPermitted()
+    scope, deputy = record_allowed(request.user, selectors.deputy_get, pk, permissions.can_change_deputy_status)
     path = deputy.congress.region.path
     grounds = {status: org_rules.grounds(key, path) for status, key in services.GROUNDS.items()}
     return form_page(
@@ -202,10 +197,7 @@ def deputy_status(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def deputy_resume(request: SignedInRequest, pk: int) -> HttpResponse:
     """恢复执行代表职务: the office ends a suspension."""
-    scope = scope_for(request.user)
-    deputy = selectors.deputy_get(scope=scope, pk=pk)
-    if not permissions.can_change_deputy_status(scope, deputy):
-        raise NotPermitted()
+    scope, deputy = record_allowed(request.user, selectors.deputy_get, pk, permissions.can_change_deputy_status)
     return form_page(
         request,
         DeputyResumeForm(request.POST or None),

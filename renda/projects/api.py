@@ -18,10 +18,11 @@ from renda.core.context import client_ip
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
+from renda.core.routes import vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, record_allowed, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
 from . import permissions, selectors, services
@@ -308,15 +309,8 @@ def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     poll_id = _poll_of_ballot(ballot_id)
     if poll_id is None:
         raise Http404
-    try:
-        status = meeting_services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)
-    except meeting_services.AlreadyVoted as exc:
-        return Answer(409, {"detail": " ".join(exc.messages)})
-    except NotPermitted as exc:
-        if exc.hide:
-            raise Http404 from None
-        raise
-    return {"status": status}
+    cast = lambda: meeting_services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)  # noqa: E731
+    return vote_answer(cast, already=meeting_services.AlreadyVoted)
 
 
 @router.get("/projects", response={200: ProjectPage, **ERRORS}, summary="Adopted projects the caller may see, with progress")
@@ -403,10 +397,7 @@ def _conflict(exc: InvalidTransition) -> Answer:
 def _run_cycle(request: AuthedRequest, cycle_id: int) -> tuple[Scope, Cycle]:
     """The cycle for staff who run it: 404 outside the caller's scope, 403 for those who only see it (before the
     input is looked at)."""
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
-    if not permissions.can_manage_cycle(scope, cycle):
-        raise NotPermitted()
+    scope, cycle = record_allowed(request.user, selectors.cycle_get, cycle_id, permissions.can_manage_cycle)
     return scope, cycle
 
 
@@ -424,9 +415,7 @@ class CycleIn(Schema):
 @router.post("/cycles", response={200: CycleDetailOut, **ERRORS}, summary="Open a yearly cycle for a congress the caller runs")
 def cycle_create(request: AuthedRequest, payload: CycleIn) -> Any:
     """One cycle a year per congress: the same cycle sent again answers it; another for a year taken is 422."""
-    scope = scope_for(request.user)
-    if not permissions.can_create_cycles(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_create_cycles)
     congress = Body.objects.filter(pk=payload.congress_id, kind=Body.Kind.CONGRESS).first()
     if congress is None or not permissions.can_create_cycle_for(scope, congress):
         raise DomainError(_("Choose a congress you run."))
@@ -757,9 +746,7 @@ class ImportOut(Schema):
 )
 def progress_import(request: AuthedRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
     """The template of the bulk page (项目编号, 成果编号, 状态, 进度(%), 日期, 说明); 422 with the rows that fail."""
-    scope = scope_for(request.user)
-    if not permissions.can_bulk_update(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_bulk_update)
     return {"reports": len(services.bulk_update(actor=request.user, scope=scope, data=file.read()))}
 
 

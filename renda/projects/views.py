@@ -24,7 +24,7 @@ from renda.meetings import ballot_paper
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
 from renda.org.models import Body, Unit
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import BALLOT, CYCLE, PROPOSAL
@@ -65,9 +65,7 @@ def _project_export() -> Export:
 
 @login_required
 def project_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_list_projects(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_projects)
     projects = selectors.project_list(scope=scope, filters=_filters(request))
     cycles = list(selectors.cycle_list(scope=scope)) if permissions.can_list_cycles(scope) else []
     context = {
@@ -86,9 +84,7 @@ def project_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def cycle_create(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_create_cycles(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_create_cycles)
     congresses = [
         b
         for b in Body.objects.filter(kind=Body.Kind.CONGRESS).select_related("region")
@@ -565,9 +561,7 @@ def project_action(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bulk_update(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_bulk_update(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_bulk_update)
     if request.GET.get("template"):
         data = template_bytes(
             services.BULK_HEADERS,

@@ -3,9 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy as _
 
+from renda.core.forms import XlsxUploadForm
 from renda.org.scoping import Scope
 
 from .sheets import Sheet
@@ -33,14 +32,7 @@ class RowForm(forms.Form):
             self.fields[column.field] = field
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an .xlsx file."))
-        return upload
+UploadForm = XlsxUploadForm  # an Excel file to import
 
 
 class ConfirmForm(forms.Form):

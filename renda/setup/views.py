@@ -16,7 +16,7 @@ from renda.core.listing import paginate, wants_export
 from renda.core.pages import download
 from renda.core.requests import AuthedRequest
 from renda.core.xlsx import XLSX_TYPE, SheetRow, xlsx_response
-from renda.org.scoping import scope_for
+from renda.org.scoping import scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .forms import ConfirmForm, RowForm, UploadForm
@@ -37,9 +37,7 @@ def _done(report: services.Report) -> str:
 
 @login_required
 def index(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_set_up(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_set_up)
     return render(request, "setup/index.html", {"sheets": selectors.sheet_counts(scope=scope)})
 
 

@@ -22,7 +22,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.pages import form_page
 from renda.core.selectors import picked
 from renda.org.models import Deputy
-from renda.org.scoping import scope_for
+from renda.org.scoping import record_allowed, scope_for
 
 from . import permissions, selectors, services
 from .forms import (
@@ -176,10 +176,7 @@ def activity_list(request):
 
 @login_required
 def activity_create(request, pk: int):
-    scope = scope_for(request.user)
-    station = selectors.station_get(scope=scope, pk=pk)
-    if not permissions.can_manage_station(scope, station):
-        raise NotPermitted()
+    scope, station = record_allowed(request.user, selectors.station_get, pk, permissions.can_manage_station)
     return form_page(
         request,
         ActivityForm(request.POST or None),

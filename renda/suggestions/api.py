@@ -20,7 +20,7 @@ from renda.core.routes import Record, conflicts
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Body, Deputy, Person
-from renda.org.scoping import ANONYMOUS, scope_for
+from renda.org.scoping import ANONYMOUS, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
 from . import permissions, selectors, services
@@ -241,9 +241,7 @@ def suggestion_detail(request, suggestion_id: Id):
 # --- Deputy writes ----------------------------------------------------------------------------------------------
 @router.post("/", response={200: SuggestionDetailOut, **ERRORS}, summary="Submit (or save as a draft) a suggestion")
 def suggestion_create(request, payload: Form[CreateIn]):
-    scope = scope_for(request.user)
-    if not permissions.can_submit(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_submit)
     opinion = selectors.raisable_opinion_get(scope=scope, pk=payload.opinion_id) if payload.opinion_id else None
     mandate = selectors.submitting_mandate(scope=scope, opinion=opinion)
     if mandate is None:

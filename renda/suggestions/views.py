@@ -21,7 +21,7 @@ from renda.core.pages import download, form_page
 from renda.core.xlsx import xlsx_response
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person
-from renda.org.scoping import scope_for
+from renda.org.scoping import record_allowed, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
 from . import documents, permissions, selectors, services
@@ -59,9 +59,7 @@ def _years():
 # --- Lists ------------------------------------------------------------------------------------------------------
 @login_required
 def suggestion_list(request):
-    scope = scope_for(request.user)
-    if not permissions.can_list(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list)
     # Committee staff see their committee's field by default (rule suggestions.committee_fields); "every field"
     # widens the list to all they may see.
     params = request.GET.copy()
@@ -100,9 +98,7 @@ def _list_rows(qs):
 
 @login_required
 def inbox(request):
-    scope = scope_for(request.user)
-    if not permissions.can_use_inbox(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_use_inbox)
     form = f.InboxFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = selectors.inbox(scope=scope, filters=selectors.InboxFilters(**{k: v for k, v in data.items() if v}))
@@ -161,9 +157,7 @@ def _opinion_param(request) -> int | None:
 
 @login_required
 def suggestion_create(request):
-    scope = scope_for(request.user)
-    if not permissions.can_submit(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_submit)
     opinion_id = _opinion_param(request)
     opinion = selectors.raisable_opinion_get(scope=scope, pk=opinion_id) if opinion_id else None
     mandate = _mandate(scope, opinion)
@@ -219,10 +213,7 @@ def raisable_opinions(request):
 
 @login_required
 def suggestion_edit(request, pk: int):
-    scope = scope_for(request.user)
-    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
-    if not permissions.can_edit(scope, suggestion):
-        raise NotPermitted()
+    scope, suggestion = record_allowed(request.user, selectors.suggestion_get, pk, permissions.can_edit)
     if not SUGGESTION.in_group(suggestion, "draft"):
         messages.error(request, _("Only a draft can be edited."))
         return redirect("suggestions:detail", pk=pk)
@@ -520,9 +511,7 @@ def report_bytes(*, scope, year: int) -> bytes:
 
 @login_required
 def report(request):
-    scope = scope_for(request.user)
-    if not permissions.can_view_report(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_view_report)
     year = year_param(request.GET.get("year")) or timezone.localdate().year
     return download(report_bytes(scope=scope, year=year), f"{year}年度代表建议办理情况报告.docx", documents.DOCX_TYPE)
 

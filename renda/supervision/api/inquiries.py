@@ -10,14 +10,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from renda.core.errors import NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.routes import fields, page_payload, page_schema
 from renda.core.schemas import ERRORS, ActionOut, Id, PageNumber, PageSize
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import AgendaItem, Poll
 from renda.org.models import Person, Unit
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, record_allowed, scope_for
 
 from .. import permissions, selectors, services
 from ..lifecycles import INQUIRY
@@ -185,10 +184,7 @@ def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: VoteIn) -> dict[
     "/inquiries/{inquiry_id}/followups", response={200: FollowupOut, **ERRORS}, summary="A follow-up item (a review opinion)"
 )
 def inquiry_followup(request: HttpRequest, inquiry_id: Id, payload: FollowupIn) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    i = selectors.inquiry_get(scope=scope, pk=inquiry_id)
-    if not permissions.can_manage_inquiry(scope, i):
-        raise NotPermitted()
+    scope, i = record_allowed(request.user, selectors.inquiry_get, inquiry_id, permissions.can_manage_inquiry)
     unit = _inquiry_unit(i, payload.unit_id)
     o = services.inquiry_followup_add(actor=_user(request), scope=scope, inquiry=i, unit=unit, text=payload.text)
     return {"review_opinion_id": o.pk, "state": o.state}

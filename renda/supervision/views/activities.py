@@ -17,7 +17,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import Export, list_or_export
 from renda.core.requests import AuthedRequest
 from renda.meetings.models import AgendaItem
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 from renda.suggestions.rules import CATEGORIES
 from renda.suggestions.rules import rule as suggestion_rule
 
@@ -66,9 +66,7 @@ def _activity_cells(rows: Any) -> Any:
 
 @login_required
 def activity_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_list_activities(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_activities)
     form = forms.ActivityFilterForm(request.GET or None, campaigns=_campaigns(scope))
     rows = selectors.activity_list(scope=scope, filters=_filters(form))
     return list_or_export(
@@ -330,9 +328,7 @@ def _participation_cells(rows: Any) -> Any:
 
 def _row_list(request: AuthedRequest, form_class: Any, rows_for: Any, template: str, export: Export) -> HttpResponse:
     """A big list of rows (participations, findings) filtered by kind, campaign, period and activity."""
-    scope = scope_for(request.user)
-    if not permissions.can_list_activities(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_activities)
     form = form_class(request.GET or None, campaigns=_campaigns(scope))
     data = form.cleaned_data if form.is_valid() else {}
     common = {

@@ -17,7 +17,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import list_or_export
 from renda.core.requests import AuthedRequest
 from renda.org.models import Person, Region
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 
 from .. import forms, permissions, selectors, services
 from ..figures import campaign_figures, latest_reports
@@ -30,9 +30,7 @@ DETAIL = "supervision/campaign_detail.html"
 
 @login_required
 def campaign_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_list_campaigns(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_campaigns)
     return list_or_export(
         request,
         selectors.campaign_list(scope=scope),

@@ -18,7 +18,7 @@ from renda.core.listing import Export, int_param, list_or_export, year_param
 from renda.core.requests import AuthedRequest
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed, scope_for
 
 from .. import forms, permissions, selectors, services
 from ..lifecycles import PROBLEM, ROUND, round_actions
@@ -32,9 +32,7 @@ UNIT = "supervision/evaluated_detail.html"
 
 @login_required
 def round_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_list_rounds(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_rounds)
     rows = selectors.round_list(scope=scope, year=year_param(request.GET.get("year")))
     return list_or_export(
         request, rows, template="supervision/round_list.html", context={"can_create": permissions.can_create_rounds(scope)}

@@ -10,7 +10,6 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renda.core.errors import NotPermitted
 from renda.core.listing import list_or_export
 from renda.core.requests import AuthedRequest
 from renda.meetings import permissions as meeting_permissions
@@ -18,7 +17,7 @@ from renda.meetings.lifecycles import MEETING, POLL
 from renda.meetings.models import Attendance, Meeting, ReviewOpinion
 from renda.meetings.results import poll_result
 from renda.org.models import Body, Person, Unit
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed
 
 from .. import forms, permissions, selectors, services
 from ..lifecycles import INQUIRY
@@ -30,9 +29,7 @@ DETAIL = "supervision/inquiry_detail.html"
 
 @login_required
 def inquiry_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_list_inquiries(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_inquiries)
     form = forms._Period(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     rows = selectors.inquiry_list(

@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from renda.core.errors import NotPermitted
 from renda.core.listing import Export, int_param, list_or_export
 from renda.core.requests import AuthedRequest
 from renda.meetings.models import Meeting
-from renda.org.scoping import Scope, scope_for
+from renda.org.scoping import Scope, scope_allowed
 
 from .. import forms, permissions, selectors, services
 from ..lifecycles import OPINION
@@ -41,9 +40,7 @@ def _cells(rows: Any) -> Any:
 
 @login_required
 def opinion_list(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_list_opinions(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_list_opinions)
     form = forms.OpinionFilterForm(request.GET or None)
     state = form.cleaned_data.get("state", "") if form.is_valid() else ""
     return list_or_export(

@@ -8,9 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from renda.core.errors import NotPermitted
 from renda.core.requests import AuthedRequest
-from renda.org.scoping import ANONYMOUS, scope_for
+from renda.org.scoping import ANONYMOUS, scope_allowed
 
 from .. import permissions, selectors
 from ..lifecycles import ACTIVITY
@@ -20,9 +19,7 @@ from .evaluations import results_of
 
 @login_required
 def mine(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_use_mine(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_use_mine)
     participations = selectors.my_participations(scope=scope)
     return render(
         request,
@@ -42,9 +39,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def unit(request: AuthedRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not permissions.can_use_unit_page(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_use_unit_page)
     return render(
         request,
         "supervision/unit.html",
