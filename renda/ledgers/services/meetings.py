@@ -152,6 +152,19 @@ def _count(row: Row, field: str) -> int:
     return row.count(field) if row.text(field) else 0
 
 
+def _sign_in_times(ctx: Context, key: str) -> list[datetime.datetime]:
+    """The sign-in times the attendance sheet gives for the meeting (the notice, when not given, is the earliest)."""
+    times = []
+    for r in ctx.children.get("attendance", {}).get(key, []):
+        try:
+            moment = r.moment("signed_in_at")
+        except DomainError:
+            continue  # listed with its row when the attendance is read
+        if moment is not None:
+            times.append(moment)
+    return times
+
+
 def apply_row(ctx: Context, row: Row) -> Meeting:
     body = _body(ctx, row.required("body"))
     kind = row.choice("kind", MEETING_KINDS)
@@ -164,7 +177,8 @@ def apply_row(ctx: Context, row: Row) -> Meeting:
     start = row.moment("start_at")
     assert start is not None
     end = row.moment("end_at") or start
-    notified = row.moment("notified_at") or start
+    key = row.values["key"]
+    notified = row.moment("notified_at") or min([start, *_sign_in_times(ctx, key)])
     if end < start:
         raise DomainError(_("The meeting cannot end before it starts."))
     if notified > start:
@@ -182,7 +196,6 @@ def apply_row(ctx: Context, row: Row) -> Meeting:
         at=notified,
     )
     meeting = meeting_services.meeting_transition(actor=a, scope=s, meeting=meeting, action="convene", at=notified)
-    key = row.values["key"]
     presences = _presences(ctx, meeting, key, notified, end)
     for p in presences:
         if p.status == "leave":
