@@ -42,6 +42,7 @@ from ..formats import (
     Row,
 )
 from .context import Context
+from .errors import RowError, RowsRefused
 
 T = TypeVar("T")
 
@@ -85,8 +86,6 @@ class _Sheet:
 
     def refuse(self) -> None:
         if self.errors:
-            from .run import RowError, RowsRefused
-
             title = MEETING_SHEETS[self.field][0]
             raise RowsRefused([RowError(n, self.key, m, sheet=title) for n, m in self.errors])
 
@@ -196,7 +195,10 @@ def apply_row(ctx: Context, row: Row) -> Meeting:
         at=notified,
     )
     meeting = meeting_services.meeting_transition(actor=a, scope=s, meeting=meeting, action="convene", at=notified)
-    presences = _presences(ctx, meeting, key, notified, end)
+    try:
+        presences = _presences(ctx, meeting, key, notified, end)
+    except RowsRefused as refused:  # the agenda's own cells are still checked, so that every bad row is listed
+        raise RowsRefused(refused.errors + _agenda_cells(ctx, key)) from None
     for p in presences:
         if p.status == "leave":
             p_actor, p_scope = _for_person(ctx, p.attendance.person)
@@ -274,6 +276,22 @@ def _agenda(ctx: Context, meeting: Meeting, key: str, start: datetime.datetime, 
     for (order, vote), lines in votes.items():
         _vote(ctx, sheet, meeting, items[order], vote, lines, start, end)
     sheet.refuse()
+
+
+def _agenda_cells(ctx: Context, key: str) -> list[RowError]:
+    """The agenda rows whose cells cannot be read (checked without the meeting, when its attendance failed)."""
+    sheet = _Sheet("agenda", key, [])
+    for r in ctx.children.get("agenda", {}).get(key, []):
+        sheet.check(r, partial(r.count, "order", most=999))
+        sheet.check(r, partial(r.choice, "item_kind", ITEM_KINDS))
+        if r.text("vote"):
+            sheet.check(r, partial(_counts, r))
+            sheet.check(r, partial(r.moment, "voted_at"))
+    try:
+        sheet.refuse()
+    except RowsRefused as refused:
+        return refused.errors
+    return []
 
 
 def _counts(r: Row) -> MinutesCount:

@@ -34,25 +34,9 @@ from ..formats import COLUMNS, FIRST_SHEETS, MEETING_SHEETS, Column, Row
 from ..models import Batch, Entry, Kind
 from . import activities, meetings, opinions, suggestions
 from .context import Context
+from .errors import RowError, RowsRefused
 
 MAX_ROWS = 5000
-
-
-@dataclass
-class RowError:
-    row: int
-    key: str
-    messages: list[str]
-    sheet: str = ""  # a ledger of several sheets: the sheet's title ("" = the first sheet)
-
-
-class RowsRefused(Exception):
-    """Raised by a row of a ledger of several sheets: the rows of the further sheets that failed, each with its own
-    sheet and number (the main row is refused with them)."""
-
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(m for e in errors for m in e.messages))
-        self.errors = errors
 
 
 @dataclass
