@@ -15,11 +15,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from renda.archive.selectors import archive_of
 from renda.core.models import AuditEvent, Notice
 from renda.ledgers import services
 from renda.ledgers.formats import MEETING_COLUMNS, MEETING_SHEETS
 from renda.ledgers.models import Batch, Entry, Kind
+from renda.meetings.archive import entries as archive_entries
 from renda.meetings.models import Attendance, Meeting, Poll, PollBallot, PollVoter
 from renda.meetings.results import poll_result
 from renda.org.models import Body, Deputy
@@ -181,11 +181,11 @@ def test_a_past_half_year_of_minutes_gives_the_overviews_meeting_figures(client)
     assert AuditEvent.objects.filter(action="poll.record_minutes", object_id__in=[str(p.pk) for p in polls]).count() == 3
     assert Notice.objects.count() == notices  # the past's people were told then
 
-    # the duty archive of an imported deputy: present at the session, another on leave, another absent
+    # the duty archive of an imported deputy (its meetings part): present at the session, another on leave
     on_leave = Deputy.objects.get(congress=congress, person=deputies[6])
-    kinds_of = Counter(e.entry.kind for e in archive_of(Deputy.objects.get(congress=congress, person=deputies[0]), 2019).lines)
+    kinds_of = Counter(e.kind for e in archive_entries(Deputy.objects.get(congress=congress, person=deputies[0]), 2019))
     assert kinds_of["session_present"] == 1 and kinds_of["meeting_present"] == 1  # the 列席 at meeting 20
-    assert Counter(e.entry.kind for e in archive_of(on_leave, 2019).lines)["session_leave"] == 1
+    assert Counter(e.kind for e in archive_entries(on_leave, 2019))["session_leave"] == 1
 
     # the same file again changes nothing
     again = services.ledger_import_file(
