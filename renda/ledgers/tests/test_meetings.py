@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from renda.core.models import AuditEvent, Notice
 from renda.ledgers import services
@@ -270,3 +270,31 @@ def test_the_api_imports_the_same_minutes(client):
     done = client.post(url, json.dumps({"rows": rows, "commit": True}), content_type="application/json")
     assert done.status_code == 200 and done.json()["committed"], done.content
     assert ours().get().attendances.filter(status=Attendance.Status.PRESENT).count() == 5
+
+
+def test_the_template_has_three_sheets_with_the_importers_bodies():
+    d, _congress, _members, _deputies = minutes_district()
+    book = load_workbook(io.BytesIO(services.ledger_template(scope=scope_of(d.office), kind=Kind.MEETINGS)))
+    assert book.sheetnames[:3] == ["会议", "出席情况", "议程和表决"] and "说明" in book.sheetnames
+    assert [c.value for c in book["出席情况"][1]] == [c.header for c in MEETING_SHEETS["attendance"][1]]
+    lists = book["lists"]
+    bodies = {c.value for c in list(lists.columns)[[c.field for c in MEETING_COLUMNS].index("body")] if c.value}
+    assert {COMMITTEE, CONGRESS} <= bodies
+    assert all(n.startswith("测试") for n in bodies)  # the district's own bodies, not the demo's
+    statuses = {dv.formula1 for dv in book["出席情况"].data_validations.dataValidation}
+    assert len(statuses) == 2  # 身份 and 出席情况
+
+
+def test_a_file_without_the_attendance_sheet_is_refused_as_a_file():
+    d, _congress, members, deputies = minutes_district()
+    meetings, _attendance, _agenda = ledger(members, deputies)
+    book = Workbook()
+    book.active.title = "会议"
+    book.active.append([c.header for c in MEETING_COLUMNS])
+    book.active.append([meetings[0].get(c.field, "") for c in MEETING_COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    outcome = services.ledger_import_file(
+        actor=d.office, scope=scope_of(d.office), kind=Kind.MEETINGS, data=buffer.getvalue(), file_name="x.xlsx", commit=False
+    )
+    assert "出席情况" in outcome.file_error and not outcome.committed
