@@ -75,14 +75,19 @@ class SheetRow:
     values: dict[str, str]
 
 
-def read_rows(data: bytes, *, expected: Sequence[str], required: Sequence[str], max_rows: int) -> list[SheetRow]:
-    """Rows of the first sheet as {header: text}. Raises XlsxReadError with a message a user can act on."""
+def read_rows(
+    data: bytes, *, expected: Sequence[str], required: Sequence[str], max_rows: int, sheet: str | None = None
+) -> list[SheetRow]:
+    """Rows of the first sheet (or of the sheet titled `sheet`) as {header: text}. Raises XlsxReadError with a
+    message a user can act on."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise XlsxReadError(_("The file is not a readable .xlsx workbook.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    if sheet is not None and sheet not in workbook.sheetnames:
+        raise XlsxReadError(_("The sheet %(sheet)s is missing.") % {"sheet": sheet})
+    worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
+    rows = worksheet.iter_rows(values_only=True)
     try:
         header = [str(v).strip() if v is not None else "" for v in next(rows)]
     except StopIteration:

@@ -18,7 +18,16 @@ from renda.core.schemas import ERRORS, ErrorOut, PageNumber
 from renda.org.scoping import scope_for
 
 from . import selectors, services
-from .formats import ACTIVITY_KINDS, HANDLINGS, PERIODS, RATINGS
+from .formats import (
+    ACTIVITY_KINDS,
+    ATTENDANCE_ROLES,
+    ATTENDANCE_STATUSES,
+    HANDLINGS,
+    ITEM_KINDS,
+    MEETING_KINDS,
+    PERIODS,
+    RATINGS,
+)
 from .models import Batch, Kind
 from .services.run import MAX_ROWS, Outcome
 
@@ -152,10 +161,82 @@ class OpinionLedgerIn(Schema):
     rows: list[OpinionRow] = Field(max_length=MAX_ROWS)
 
 
+MeetingKind = Literal["congress", "standing_committee", "directors_meeting", "presidium"]
+ItemKind = Literal[
+    "hear_report",
+    "examine_approve",
+    "projects_progress",
+    "unit_evaluation",
+    "decision",
+    "law_study",
+    "handling_report",
+    "resolution",
+    "election",
+    "appointment",
+    "bill",
+    "other",
+]
+Votes = Annotated[int, Field(ge=0, le=100_000)]
+
+
+class AttendanceRow(Schema):
+    """One person at the meeting as the minutes record them (the 出席情况 sheet's columns)."""
+
+    name: Text50
+    id_tail: Annotated[str, Field(max_length=4)] = ""
+    role: Literal["member", "non_voting"] = "member"
+    capacity: Text100 = ""
+    status: Literal["present", "leave", "absent"]
+    signed_in_at: Moment | None = None
+    leave_reason: Annotated[str, Field(max_length=300)] = ""
+
+
+class AgendaRow(Schema):
+    """An agenda item, or one candidate of an election on it, with the vote's counts as the minutes record them
+    (the 议程和表决 sheet's columns); rows of one item share its order."""
+
+    order: Annotated[int, Field(ge=1, le=999)]
+    item_kind: ItemKind
+    item_title: Text200
+    reporter: Text100 = ""
+    vote: Text200 = ""
+    candidate: Text50 = ""
+    yes: Votes | None = None
+    no: Votes | None = None
+    abstain: Votes | None = None
+    not_voting: Votes | None = None
+    outcome: bool | None = None  # adopted / elected
+    voted_at: Moment | None = None
+
+
+class MeetingRow(Schema):
+    """One meeting of the past (the 会议 sheet's columns) with its attendance and agenda."""
+
+    key: Key
+    body: Text100
+    kind: MeetingKind
+    number: Annotated[int, Field(ge=1, le=999)]
+    title: Text200 = ""
+    start_at: Moment
+    end_at: Moment | None = None
+    venue: Text200 = ""
+    notified_at: Moment | None = None
+    attendance: list[AttendanceRow] = Field(default_factory=list, max_length=2000)
+    agenda: list[AgendaRow] = Field(default_factory=list, max_length=500)
+
+
+class MeetingLedgerIn(Schema):
+    file_name: Text200 = ""
+    commit: bool = False
+    rows: list[MeetingRow] = Field(max_length=MAX_ROWS)
+
+
 class RowErrorOut(Schema):
-    row: int  # 1 for the first row of `rows`
+    row: int  # 1 for the first row of `rows` (of the sheet: a meeting's attendance and agenda rows are numbered
+    # through the batch, 1 for the first meeting's first)
     key: str
     messages: list[str]
+    sheet: str = ""  # "" for `rows`; 出席情况 (attendance) or 议程和表决 (agenda)
 
 
 class OutcomeOut(Schema):
@@ -235,7 +316,7 @@ def _answer(outcome: Outcome) -> dict[str, Any]:
         "unchanged": outcome.unchanged,
         "committed": outcome.committed,
         "batch_id": outcome.batch.pk if outcome.batch else None,
-        "errors": [{"row": e.row, "key": e.key, "messages": e.messages} for e in outcome.errors],
+        "errors": [{"row": e.row, "key": e.key, "messages": e.messages, "sheet": e.sheet} for e in outcome.errors],
     }
 
 
@@ -281,6 +362,53 @@ def opinions(request: AuthedRequest, payload: OpinionLedgerIn) -> Any:
 def suggestions(request: AuthedRequest, payload: SuggestionLedgerIn) -> Any:
     words = {"period": _PERIOD_WORDS, "process_rating": _RATING_WORDS, "result_rating": _RATING_WORDS}
     return _run(request, Kind.SUGGESTIONS, payload, words)
+
+
+_MEETING_KIND_WORDS = {v: k for k, v in MEETING_KINDS.items()}
+_ROLE_WORDS = {v: k for k, v in ATTENDANCE_ROLES.items()}
+_STATUS_WORDS = {v: k for k, v in ATTENDANCE_STATUSES.items()}
+_ITEM_WORDS = {v: k for k, v in ITEM_KINDS.items()}
+
+
+@router.post(
+    "/meetings",
+    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
+    summary="Import meetings of the past with their attendance, agenda and the votes' counts from the minutes "
+    "(preview with commit=false)",
+)
+def meetings(request: AuthedRequest, payload: MeetingLedgerIn) -> Any:
+    """Each meeting's attendance and agenda rows become the 出席情况 and 议程和表决 sheets' rows (numbered through
+    the batch), naming their meeting by its key."""
+    attendance: list[tuple[int, dict[str, str]]] = []
+    agenda: list[tuple[int, dict[str, str]]] = []
+    for meeting in payload.rows:
+        for a in meeting.attendance:
+            values = {k: _text(v) for k, v in a.dict().items()}
+            values.update(meeting=meeting.key, role=_ROLE_WORDS[a.role], status=_STATUS_WORDS[a.status])
+            attendance.append((len(attendance) + 1, values))
+        for g in meeting.agenda:
+            values = {k: _text(v) for k, v in g.dict().items()}
+            said = "" if g.outcome is None else ("通过" if g.outcome else "未通过")
+            values.update(meeting=meeting.key, item_kind=_ITEM_WORDS[g.item_kind], outcome=said)
+            agenda.append((len(agenda) + 1, values))
+    rows = []
+    for number, meeting in enumerate(payload.rows, start=1):
+        values = {k: _text(v) for k, v in meeting.dict(exclude={"attendance", "agenda"}).items()}
+        values["kind"] = _MEETING_KIND_WORDS[meeting.kind]
+        rows.append((number, values))
+    outcome = services.ledger_import(
+        actor=request.user,
+        scope=scope_for(request.user),
+        kind=Kind.MEETINGS,
+        rows=rows,
+        file_name=payload.file_name or "api",
+        sha256="",
+        commit=payload.commit,
+        sheets={"attendance": attendance, "agenda": agenda},
+    )
+    if payload.commit and not outcome.ok:
+        return Status(409, _answer(outcome))
+    return _answer(outcome)
 
 
 @router.get("/imports", response={200: list[BatchOut], **ERRORS}, summary="The ledger imports the caller may see (100 a page)")

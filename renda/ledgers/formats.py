@@ -137,15 +137,100 @@ SUGGESTION_COLUMNS = [
     Column("feedback", "代表意见", max_length=2000),
 ]
 
+#: the kinds of sitting a meetings ledger records, by the body that holds them (org.Body.Kind values)
+MEETING_KINDS = {
+    "人民代表大会会议": "congress",
+    "常委会会议": "standing_committee",
+    "主任会议": "directors_meeting",
+    "主席团会议": "presidium",
+}
+MEETING_COLUMNS = [
+    Column(
+        "key",
+        "台账编号",
+        True,
+        note="本台账内每次会议的编号，同一人大内不重复；“出席情况”“议程和表决”两张表以此编号对应会议",
+        max_length=64,
+    ),
+    Column("body", "会议机构", True, note="召开会议的人大、常委会、主任会议或主席团，与平台中名称一致", max_length=100),
+    Column("kind", "会议类型", True, tuple(MEETING_KINDS), note="须与会议机构相符"),
+    Column("number", "会议次数", True, note="本届第几次会议，如 2（同一机构同一届内不重复）", max_length=10),
+    Column("title", "会议名称", note="空白时按机构、届次和次数生成，如 秀洲区第九届人大常委会第二次会议"),
+    Column("start_at", "开始时间", True, note="如 2019-08-28 09:00"),
+    Column("end_at", "结束时间", note="如 2019-08-28 11:30；空白时与开始时间相同"),
+    Column("venue", "会议地点", max_length=200),
+    Column("notified_at", "通知时间", note="发出会议通知的时间；空白时为开始时间"),
+]
+#: what the minutes record of each person (the attendance sheet)
+ATTENDANCE_STATUSES = {"出席": "present", "请假": "leave", "缺席": "absent"}
+ATTENDANCE_ROLES = {"组成人员": "member", "列席": "non_voting"}
+ATTENDANCE_COLUMNS = [
+    Column("meeting", "会议台账编号", True, note="“会议”表中的台账编号", max_length=64),
+    Column("name", "姓名", True, max_length=50),
+    Column("id_tail", "身份证后四位", note="同名时必填", max_length=4),
+    Column("role", "身份", choices=tuple(ATTENDANCE_ROLES), note="空白为组成人员（代表、委员）；列席人员填“列席”"),
+    Column("capacity", "列席职务", note="列席人员的职务，如 区财政局局长", max_length=100),
+    Column("status", "出席情况", True, tuple(ATTENDANCE_STATUSES), note="组成人员须逐一列明"),
+    Column("signed_in_at", "签到时间", note="出席时必填，如 2019-08-28 08:50"),
+    Column("leave_reason", "请假事由", note="请假时必填", max_length=300),
+]
+#: agenda items a ledger names (AgendaItem.Kind values), and the matter a vote on such an item decides
+ITEM_KINDS = {
+    "听取和审议报告": "hear_report",
+    "审查和批准": "examine_approve",
+    "听取民生实事项目实施情况报告": "projects_progress",
+    "部门（站所）评议": "unit_evaluation",
+    "作出决定": "decision",
+    "法律法规学习": "law_study",
+    "听取审议意见研究处理情况报告": "handling_report",
+    "通过决议": "resolution",
+    "选举": "election",
+    "任免": "appointment",
+    "审议法规案": "bill",
+    "其他": "other",
+}
+ITEM_MATTERS = {
+    "examine_approve": "budget",
+    "decision": "decision",
+    "election": "election",
+    "appointment": "appointment",
+    "bill": "bill",
+}
+OUTCOMES = {"通过": True, "未通过": False, "当选": True, "未当选": False}
+AGENDA_COLUMNS = [
+    Column("meeting", "会议台账编号", True, note="“会议”表中的台账编号", max_length=64),
+    Column("order", "议程序号", True, note="同一议题的各行（如选举的每位候选人）序号相同", max_length=4),
+    Column("item_kind", "议题类型", True, tuple(ITEM_KINDS)),
+    Column("item_title", "议题", True),
+    Column("reporter", "汇报人", max_length=100),
+    Column("vote", "表决事项", note="空白时该议题未付表决；选举时每位候选人一行，表决事项相同"),
+    Column("candidate", "候选人", note="选举时填写候选人姓名", max_length=50),
+    Column("yes", "赞成", note="会议记录中的票数，0 或正整数", max_length=10),
+    Column("no", "反对", max_length=10),
+    Column("abstain", "弃权", max_length=10),
+    Column("not_voting", "未表决", note="出席而未按表决器或未投票的人数", max_length=10),
+    Column("outcome", "表决结果", choices=tuple(OUTCOMES), note="须与按规则计算的结果一致"),
+    Column("voted_at", "表决时间", note="空白时为会议开始时间"),
+]
+#: the meetings ledger's further sheets (after the first, 会议): field → (sheet title, its columns)
+MEETING_SHEETS: dict[str, tuple[str, list[Column]]] = {
+    "attendance": ("出席情况", ATTENDANCE_COLUMNS),
+    "agenda": ("议程和表决", AGENDA_COLUMNS),
+}
+
 COLUMNS: dict[str, list[Column]] = {
     Kind.ACTIVITIES: ACTIVITY_COLUMNS,
     Kind.OPINIONS: OPINION_COLUMNS,
     Kind.SUGGESTIONS: SUGGESTION_COLUMNS,
+    Kind.MEETINGS: MEETING_COLUMNS,
 }
+#: the title of a ledger's first sheet, where it has more than one
+FIRST_SHEETS = {Kind.MEETINGS: "会议"}
 TEMPLATE_NAMES = {
     Kind.ACTIVITIES: "联络站活动台账模板.xlsx",
     Kind.OPINIONS: "选民意见台账模板.xlsx",
     Kind.SUGGESTIONS: "代表建议台账模板.xlsx",
+    Kind.MEETINGS: "会议台账模板.xlsx",
 }
 
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")

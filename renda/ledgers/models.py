@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     ACTIVITIES = "activities", _("station activities and sign-ins")
     OPINIONS = "opinions", _("voters' opinions with every step")
     SUGGESTIONS = "suggestions", _("deputies' suggestions with their handling")
+    MEETINGS = "meetings", _("meetings with their attendance and votes")
 
 
 class Batch(models.Model):

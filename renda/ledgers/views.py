@@ -17,9 +17,15 @@ from renda.core.xlsx import XLSX_TYPE
 from renda.org.scoping import scope_for
 
 from . import permissions, selectors, services
-from .formats import COLUMNS, TEMPLATE_NAMES
+from .formats import COLUMNS, FIRST_SHEETS, MEETING_SHEETS, TEMPLATE_NAMES, Column
 from .forms import CommitForm, LedgerFileForm
 from .models import Entry, Kind
+
+
+def _sheets(kind: Kind) -> list[tuple[str, list[Column]]]:
+    """The ledger's sheets with their columns (a title only where the ledger has several)."""
+    further = list(MEETING_SHEETS.values()) if kind == Kind.MEETINGS else []
+    return [(FIRST_SHEETS.get(kind, ""), COLUMNS[kind]), *further]
 
 
 def _kind(kind: str) -> Kind:
@@ -56,7 +62,7 @@ def ledger_import(request: AuthedRequest, kind: str) -> HttpResponse:
         "label": ledger.label,
         "outcome": outcome,
         "commit_form": CommitForm(initial={"upload": upload.pk}) if upload else None,
-        "columns": COLUMNS[ledger],
+        "sheets": _sheets(ledger),
     }
     return render(request, "ledgers/import.html", context, status=status)
 
@@ -75,7 +81,7 @@ def ledger_commit(request: AuthedRequest, kind: str) -> HttpResponse:
     if outcome.batch is not None:
         messages.success(request, _("Imported %(n)d records from the ledger.") % {"n": outcome.created})
         return redirect("ledgers:batch", pk=outcome.batch.pk)
-    context = {"form": LedgerFileForm(), "kind": ledger, "label": ledger.label, "outcome": outcome, "columns": COLUMNS[ledger]}
+    context = {"form": LedgerFileForm(), "kind": ledger, "label": ledger.label, "outcome": outcome, "sheets": _sheets(ledger)}
     return render(request, "ledgers/import.html", context, status=400)
 
 
@@ -90,6 +96,7 @@ RECORD_URLS = {
     Kind.ACTIVITIES: "stations:activity_detail",
     Kind.OPINIONS: "opinions:opinion_detail",
     Kind.SUGGESTIONS: "suggestions:detail",
+    Kind.MEETINGS: "meetings:detail",
 }
 
 

@@ -14,6 +14,8 @@ from renda.org.scoping import Scope
 from renda.stations import selectors as station_selectors
 from renda.stations.models import Station
 
+from ..formats import Row
+
 
 @dataclass
 class Context:
@@ -21,6 +23,8 @@ class Context:
     user: User
     actor: SystemActor
     stations: dict[str, Station] = field(default_factory=dict)
+    #: a ledger of several sheets: the further sheets' rows by sheet field, then by the main row's key they name
+    children: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
 
     def station(self, name: str) -> Station:
         """The station of that name among those the importer sees (refused when unknown or not unique)."""

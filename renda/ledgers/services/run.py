@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -30,19 +30,13 @@ from renda.org.models import Region
 from renda.org.scoping import Scope
 
 from .. import permissions
-from ..formats import COLUMNS, Column, Row
+from ..formats import COLUMNS, FIRST_SHEETS, MEETING_SHEETS, Column, Row
 from ..models import Batch, Entry, Kind
-from . import activities, opinions, suggestions
+from . import activities, meetings, opinions, suggestions
 from .context import Context
+from .errors import RowError, RowsRefused
 
 MAX_ROWS = 5000
-
-
-@dataclass
-class RowError:
-    row: int
-    key: str
-    messages: list[str]
 
 
 @dataclass
@@ -66,6 +60,7 @@ LEDGERS: dict[str, tuple[Callable[[Context, Row], Region], Callable[[Context, Ro
     Kind.ACTIVITIES: (activities.town_of, activities.apply_row),
     Kind.OPINIONS: (opinions.town_of, opinions.apply_row),
     Kind.SUGGESTIONS: (suggestions.town_of, suggestions.apply_row),
+    Kind.MEETINGS: (meetings.town_of, meetings.apply_row),
 }
 
 
@@ -81,8 +76,13 @@ def _messages(exc: Exception) -> list[str]:
     return [str(exc)]
 
 
-def _fingerprint(row: Row) -> str:
-    return hashlib.sha256(json.dumps(row.values, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+def _fingerprint(row: Row, children: dict[str, dict[str, list[Row]]] | None = None) -> str:
+    """The row's contents (with, for a ledger of several sheets, the further sheets' rows that name it)."""
+    key = row.values.get("key", "")
+    content: object = row.values
+    if children:
+        content = {"row": row.values, **{sheet: [r.values for r in rows.get(key, [])] for sheet, rows in children.items()}}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def _common_region(regions: Sequence[Region]) -> Region:
@@ -106,9 +106,12 @@ def ledger_import(
     sha256: str,
     commit: bool,
     source: str = Batch.Source.API,
+    sheets: Mapping[str, Sequence[tuple[int, dict[str, str]]]] | None = None,
 ) -> Outcome:
     """Apply `rows` ((row number, {field: text})) of the ledger `kind`; keep them only when `commit` and every row
-    passed. The outcome lists every bad row with its number and reasons, and what was (or would be) created."""
+    passed. The outcome lists every bad row with its number and reasons, and what was (or would be) created.
+    A ledger of several sheets (meetings) gives the further sheets' rows in `sheets` (by sheet field), each naming
+    its main row by the main row's key in its column `meeting`."""
     if not permissions.can_import(scope):
         raise NotPermitted()
     if kind not in LEDGERS:
@@ -123,6 +126,7 @@ def ledger_import(
         return outcome
     name = file_name.strip()[:200] or "api"
     ctx = Context(scope=scope, user=actor, actor=system(f"ledger import: {name}", on_behalf_of=actor))
+    orphans = _gather(ctx, kind, sheets or {}, {(values.get("key") or "").strip() for _n, values in rows})
     try:
         with past_events(f"ledger import: {name}"), transaction.atomic():  # the past's people were told then
             created: list[tuple[Row, Region, int]] = []
@@ -135,7 +139,7 @@ def ledger_import(
                     town = town_of(ctx, row)
                     earlier = Entry.objects.filter(kind=kind, region=town, key=key).select_related("batch").first()
                     if earlier is not None:
-                        if earlier.fingerprint != _fingerprint(row):
+                        if earlier.fingerprint != _fingerprint(row, ctx.children):
                             raise DomainError(
                                 _("Ledger number %(key)s was imported before with other contents (row %(row)d of %(file)s).")
                                 % {"key": key, "row": earlier.row, "file": earlier.batch.file_name}
@@ -148,8 +152,12 @@ def ledger_import(
                     created.append((row, town, record.pk))
                 except _Unchanged:
                     outcome.unchanged += 1
+                except RowsRefused as exc:
+                    outcome.errors.append(RowError(number, row.values.get("key", ""), [_("See the rows below.")]))
+                    outcome.errors.extend(exc.errors)
                 except (DomainError, NotPermitted) as exc:
                     outcome.errors.append(RowError(number, row.values.get("key", ""), _messages(exc)))
+            outcome.errors.extend(orphans)
             outcome.created = len(created)
             if not (commit and outcome.ok):
                 raise _Rollback()
@@ -173,7 +181,7 @@ def ledger_import(
                     key=row.values["key"],
                     object_id=pk,
                     row=row.number,
-                    fingerprint=_fingerprint(row),
+                    fingerprint=_fingerprint(row, ctx.children),
                 )
                 for row, town, pk in created
             )
@@ -196,6 +204,28 @@ def ledger_import(
     except _Rollback:
         pass
     return outcome
+
+
+def _gather(
+    ctx: Context, kind: str, sheets: Mapping[str, Sequence[tuple[int, dict[str, str]]]], keys: set[str]
+) -> list[RowError]:
+    """The further sheets' rows, by the main row they name (`ctx.children`); a row too long, or naming no main
+    row, is listed at once."""
+    errors: list[RowError] = []
+    for field_name, (title, columns) in (MEETING_SHEETS if kind == Kind.MEETINGS else {}).items():
+        by_key: dict[str, list[Row]] = {}
+        for number, values in sheets.get(field_name, []):
+            row = Row(number, values, columns)
+            try:
+                _check_lengths(row, columns)
+                key = row.required("meeting")
+                if key not in keys:
+                    raise DomainError(_("No meeting has the ledger number %(key)s in the first sheet.") % {"key": key})
+                by_key.setdefault(key, []).append(row)
+            except DomainError as exc:
+                errors.append(RowError(number, row.values.get("meeting", ""), _messages(exc), sheet=title))
+        ctx.children[field_name] = by_key
+    return errors
 
 
 class _Unchanged(Exception):
@@ -222,16 +252,13 @@ def ledger_import_file(*, actor: User, scope: Scope, kind: str, data: bytes, fil
     if columns is None:
         raise DomainError(_("Unknown ledger."))
     try:
-        sheet = read_rows(
-            data,
-            expected=[c.header for c in columns],
-            required=[c.header for c in columns if c.required],
-            max_rows=MAX_ROWS,
-        )
+        rows = _read_sheet(data, columns, FIRST_SHEETS.get(Kind(kind)))
+        sheets = {
+            field_name: _read_sheet(data, sheet_columns, title)
+            for field_name, (title, sheet_columns) in (MEETING_SHEETS if kind == Kind.MEETINGS else {}).items()
+        }
     except XlsxReadError as exc:
         return Outcome(kind=kind, file_error=str(exc))
-    by_header = {c.header: c.field for c in columns}
-    rows = [(r.number, {by_header[h]: v for h, v in r.values.items() if h in by_header}) for r in sheet]
     return ledger_import(
         actor=actor,
         scope=scope,
@@ -241,4 +268,18 @@ def ledger_import_file(*, actor: User, scope: Scope, kind: str, data: bytes, fil
         sha256=hashlib.sha256(data).hexdigest(),
         commit=commit,
         source=Batch.Source.EXCEL,
+        sheets=sheets,
     )
+
+
+def _read_sheet(data: bytes, columns: Sequence[Column], title: str | None) -> list[tuple[int, dict[str, str]]]:
+    """A sheet's rows by their Chinese headers, as (row number, {field: text})."""
+    sheet = read_rows(
+        data,
+        expected=[c.header for c in columns],
+        required=[c.header for c in columns if c.required],
+        max_rows=MAX_ROWS,
+        sheet=title,
+    )
+    by_header = {c.header: c.field for c in columns}
+    return [(r.number, {by_header[h]: v for h, v in r.values.items() if h in by_header}) for r in sheet]

@@ -9,14 +9,16 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from renda.core.errors import NotPermitted
+from renda.meetings import permissions as meeting_permissions
 from renda.org.models import Body
 from renda.org.scoping import Scope
 from renda.stations import selectors as station_selectors
 
 from .. import permissions
-from ..formats import COLUMNS
+from ..formats import COLUMNS, FIRST_SHEETS, MEETING_KINDS, MEETING_SHEETS, Column
 from ..models import Kind
 
 EXAMPLES: dict[str, dict[str, str]] = {
@@ -68,10 +70,71 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "process_rating": "满意",
         "result_rating": "满意",
     },
+    Kind.MEETINGS: {
+        "key": "HY-2019-001",
+        "kind": "常委会会议",
+        "number": "25",
+        "start_at": "2019-08-28 09:00",
+        "end_at": "2019-08-28 11:30",
+        "venue": "区人大常委会会议室",
+        "notified_at": "2019-08-21 10:00",
+    },
+}
+#: one example row of each further sheet of the meetings ledger
+SHEET_EXAMPLES: dict[str, dict[str, str]] = {
+    "attendance": {
+        "meeting": "HY-2019-001",
+        "name": "张三",
+        "status": "出席",
+        "signed_in_at": "2019-08-28 08:50",
+    },
+    "agenda": {
+        "meeting": "HY-2019-001",
+        "order": "1",
+        "item_kind": "听取和审议报告",
+        "item_title": "听取和审议区人民政府关于上半年国民经济和社会发展计划执行情况的报告",
+        "vote": "",
+    },
 }
 
 _LISTS = "lists"
 _REQUIRED = PatternFill("solid", fgColor="FFF2CC")
+
+
+def _bodies(scope: Scope) -> list[str]:
+    """The bodies whose sittings the importer runs (the meetings ledger's dropdown)."""
+    bodies = Body.objects.filter(kind__in=MEETING_KINDS.values()).select_related("region").order_by("name")
+    if not scope.everything:
+        bodies = bodies.filter(region_id__in=scope.region_ids)
+    return [b.name for b in bodies if meeting_permissions.can_create_meeting_for(scope, b)]
+
+
+def _fill(sheet: Worksheet, lists: Worksheet, first_list: int, columns: list[Column], named: dict[str, list[str]]) -> int:
+    """Headers (required ones marked, notes as comments) and dropdowns; the dropdowns' words go into the hidden
+    lists sheet, column `first_list` + the column's index (the first sheet: the same letter). Returns the next
+    free column there."""
+    sheet.append([c.header for c in columns])
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        if column.required:
+            cell.fill = _REQUIRED
+        if column.note:
+            cell.comment = Comment(column.note, "renda")
+        sheet.column_dimensions[cell.column_letter].width = 18
+        words = list(column.choices) or named.get(column.field, [])
+        if not words:
+            continue
+        at = first_list + index - 1
+        for row, word in enumerate(words, start=1):
+            lists.cell(row=row, column=at, value=word)
+        letter = lists.cell(row=1, column=at).column_letter
+        validation = DataValidation(type="list", formula1=f"={_LISTS}!${letter}$1:${letter}${len(words)}", allow_blank=True)
+        validation.error = "请从下拉列表中选择"
+        sheet.add_data_validation(validation)
+        validation.add(f"{cell.column_letter}2:{cell.column_letter}5001")
+    sheet.freeze_panes = "A2"
+    return first_list + len(columns)
 
 
 def ledger_template(*, scope: Scope, kind: str) -> bytes:
@@ -85,41 +148,37 @@ def ledger_template(*, scope: Scope, kind: str) -> bytes:
     if not scope.everything:
         bodies = bodies.filter(region_id__in=scope.region_ids)
     congresses = list(bodies.order_by("name").values_list("name", flat=True))
-    named = {"station": stations, "congress": congresses}
+    meeting_bodies = _bodies(scope) if kind == Kind.MEETINGS else []
+    named = {"station": stations, "congress": congresses, "body": meeting_bodies}
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "台账"
-    sheet.append([c.header for c in columns])
-    example = dict(EXAMPLES[kind], station=stations[0] if stations else "", congress=congresses[0] if congresses else "")
+    sheet.title = FIRST_SHEETS.get(Kind(kind), "台账")
+    example = dict(
+        EXAMPLES[kind],
+        station=stations[0] if stations else "",
+        congress=congresses[0] if congresses else "",
+        body=meeting_bodies[0] if meeting_bodies else "",
+    )
     lists = workbook.create_sheet(_LISTS)
     lists.sheet_state = "hidden"
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        if column.required:
-            cell.fill = _REQUIRED
-        if column.note:
-            cell.comment = Comment(column.note, "renda")
-        sheet.column_dimensions[cell.column_letter].width = 18
-        words = list(column.choices) or named.get(column.field, [])
-        if not words:
-            continue
-        for row, word in enumerate(words, start=1):
-            lists.cell(row=row, column=index, value=word)
-        letter = lists.cell(row=1, column=index).column_letter
-        validation = DataValidation(type="list", formula1=f"={_LISTS}!${letter}$1:${letter}${len(words)}", allow_blank=True)
-        validation.error = "请从下拉列表中选择"
-        sheet.add_data_validation(validation)
-        validation.add(f"{cell.column_letter}2:{cell.column_letter}5001")
+    next_list = _fill(sheet, lists, 1, columns, named)
+    further = MEETING_SHEETS if kind == Kind.MEETINGS else {}
+    for title, sheet_columns in further.values():
+        next_list = _fill(
+            workbook.create_sheet(title, index=len(workbook.sheetnames) - 1), lists, next_list, sheet_columns, named
+        )
     notes = workbook.create_sheet("说明")
-    notes.append(["列", "必填", "说明"])
-    for column in columns:
-        notes.append([column.header, "是" if column.required else "", column.note])
+    notes.append(["表", "列", "必填", "说明"])
+    for title, sheet_columns in [(sheet.title, columns), *further.values()]:
+        for column in sheet_columns:
+            notes.append([title, column.header, "是" if column.required else "", column.note])
     notes.append([])
-    notes.append(["时间写作 2019-08-15 09:30；不得晚于导入之时，且每一步不得早于上一步。一行示例："])
-    notes.append([c.header for c in columns])
-    notes.append([example.get(c.field, "") for c in columns])
-    sheet.freeze_panes = "A2"
+    notes.append(["时间写作 2019-08-15 09:30；不得晚于导入之时，且每一步不得早于上一步。示例："])
+    notes.append([sheet.title, *[c.header for c in columns]])
+    notes.append(["", *[example.get(c.field, "") for c in columns]])
+    for field_name, (title, sheet_columns) in further.items():
+        notes.append([title, *[c.header for c in sheet_columns]])
+        notes.append(["", *[SHEET_EXAMPLES[field_name].get(c.field, "") for c in sheet_columns]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

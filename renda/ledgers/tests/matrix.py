@@ -33,6 +33,7 @@ PAGES = {
     "ledgers:index": [case("imports", lambda w: reverse("ledgers:index"), IMPORTERS)],
     "ledgers:import": [
         case("import page", lambda w: reverse("ledgers:import", args=[Kind.OPINIONS]), IMPORTERS),
+        case("meetings import page", lambda w: reverse("ledgers:import", args=[Kind.MEETINGS]), IMPORTERS),
         case(
             "preview without a file",
             lambda w: reverse("ledgers:import", args=[Kind.ACTIVITIES]),
@@ -55,6 +56,7 @@ PAGES = {
     "ledgers:template": [
         case("template", lambda w: reverse("ledgers:template", args=[Kind.ACTIVITIES]), IMPORTERS),
         case("suggestions template", lambda w: reverse("ledgers:template", args=[Kind.SUGGESTIONS]), IMPORTERS),
+        case("meetings template", lambda w: reverse("ledgers:template", args=[Kind.MEETINGS]), IMPORTERS),
     ],
     "ledgers:batch": [
         case("a wjj import", batch_url("ledger_wjj_batch"), IMPORTERS),
@@ -85,6 +87,15 @@ API = {
         api_case(
             "preview suggestions",
             lambda w: f"{BASE}/suggestions",
+            IMPORTERS,
+            method="post",
+            data=lambda w: {"rows": [], "commit": False},
+        ),  # fmt: skip
+    ],
+    ("post", f"{BASE}/meetings"): [
+        api_case(
+            "preview meetings",
+            lambda w: f"{BASE}/meetings",
             IMPORTERS,
             method="post",
             data=lambda w: {"rows": [], "commit": False},

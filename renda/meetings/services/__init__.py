@@ -25,6 +25,7 @@ from .meetings import (
     preparatory_done,
     require_editable,
 )
+from .minutes_result import MinutesCount, poll_record_minutes
 from .paper import (
     COUNTED_KINDS,
     Reconciliation,
@@ -53,6 +54,8 @@ __all__ = [
     "SATISFACTION_VALUES",
     "YNA_VALUES",
     "AlreadyVoted",
+    "MinutesCount",
+    "poll_record_minutes",
     "Reconciliation",
     "agenda_item_add",
     "agenda_item_delete",

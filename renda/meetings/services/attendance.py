@@ -3,13 +3,15 @@ and absences, along the attendance lifecycle."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
+from renda.core.clock import event_time
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.models import User
 from renda.core.notify import notify
@@ -23,10 +25,14 @@ from ..rules import ABSENCES_FLAGGED
 from .meetings import require_editable
 
 
-def attendee_invite(*, actor: Actor, scope: Scope, meeting: Meeting, person: Person, capacity: str = "") -> Attendance:
-    """Invite a non-voting attendee (列席): a deputy invited to a standing-committee meeting, a unit head."""
+def attendee_invite(
+    *, actor: Actor, scope: Scope, meeting: Meeting, person: Person, capacity: str = "", at: datetime.datetime | None = None
+) -> Attendance:
+    """Invite a non-voting attendee (列席): a deputy invited to a standing-committee meeting, a unit head. `at`: when
+    (a past ledger's time; default now)."""
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
+    when = event_time(at)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         require_editable(locked)
@@ -41,9 +47,8 @@ def attendee_invite(*, actor: Actor, scope: Scope, meeting: Meeting, person: Per
             capacity=capacity.strip(),
             region_id=locked.region_id,
         )
-        audit_record(
-            actor=actor, action="attendance.invite", obj=attendance, after=snapshot(attendance), region_id=locked.region_id
-        )
+        after = {**snapshot(attendance), **({"at": when.isoformat()} if at is not None else {})}
+        audit_record(actor=actor, action="attendance.invite", obj=attendance, after=after, region_id=locked.region_id)
     return attendance
 
 
@@ -51,7 +56,7 @@ def _lock_attendance(pk: int) -> Attendance:
     return Attendance.objects.select_for_update().select_related(*ATTENDANCE.related).get(pk=pk)
 
 
-def _sign_in(actor: Actor, attendance: Attendance, method: str) -> Attendance:
+def _sign_in(actor: Actor, attendance: Attendance, method: str, when: datetime.datetime | None = None) -> Attendance:
     """Sign a locked row in. Sign-in is open while the meeting is convened or in progress, even for someone
     already present (who stays as they are)."""
     if not MEETING.in_group(attendance.meeting, "open"):
@@ -59,7 +64,7 @@ def _sign_in(actor: Actor, attendance: Attendance, method: str) -> Attendance:
     if ATTENDANCE.in_group(attendance, "signed_in"):
         return attendance
     before = ATTENDANCE.set_state(attendance, "sign_in")
-    attendance.signed_in_at = timezone.now()
+    attendance.signed_in_at = when or event_time()
     attendance.signin_method = method
     attendance.save(update_fields=["status", "signed_in_at", "signin_method"])
     audit_record(
@@ -125,22 +130,37 @@ def _absences_recorded(locked: Attendance) -> dict[str, int] | None:
     return {"absences": absences}
 
 
-def attendance_action(*, actor: Actor, scope: Scope, attendance: Attendance, action: str) -> Attendance:
-    """Staff: sign a person in, approve or refuse a leave request, mark absent (after the meeting began)."""
+def attendance_action(
+    *, actor: Actor, scope: Scope, attendance: Attendance, action: str, at: datetime.datetime | None = None
+) -> Attendance:
+    """Staff: sign a person in, approve or refuse a leave request, mark absent (after the meeting began). `at`: when
+    (a past ledger's time, e.g. the sign-in time the minutes record; default now)."""
     if not permissions.can_manage_meeting(scope, attendance.meeting):
         raise NotPermitted()
     if action not in STAFF_ATTENDANCE_ACTIONS:
         raise InvalidTransition(_("Unknown action."))
+    when = event_time(at)
     if action == "sign_in":
         with transaction.atomic():
-            return _sign_in(actor, _lock_attendance(attendance.pk), Attendance.Method.STAFF)
-    return ATTENDANCE.apply(attendance, action, actor=actor, effects=_absences_recorded if action == "absent" else None)
+            return _sign_in(actor, _lock_attendance(attendance.pk), Attendance.Method.STAFF, when)
+
+    def effects(locked: Attendance) -> dict[str, object] | None:
+        extra: dict[str, object] = dict(_absences_recorded(locked) or {}) if action == "absent" else {}
+        if at is not None:
+            extra["at"] = when.isoformat()
+        return extra or None
+
+    return ATTENDANCE.apply(attendance, action, actor=actor, effects=effects)
 
 
-def leave_request(*, actor: Actor, scope: Scope, meeting: Meeting, reason: str) -> Attendance:
-    """A deputy asks for leave of absence (请假) with a reason (or gives a new one while it waits); staff approve it."""
+def leave_request(
+    *, actor: Actor, scope: Scope, meeting: Meeting, reason: str, at: datetime.datetime | None = None
+) -> Attendance:
+    """A deputy asks for leave of absence (请假) with a reason (or gives a new one while it waits); staff approve it.
+    `at`: when (a past ledger's time; default now)."""
     if not scope.person_id:
         raise NotPermitted()
+    when = event_time(at)
     if not reason.strip():
         raise DomainError(_("Give the reason for your leave of absence."))
     with transaction.atomic():
@@ -164,7 +184,7 @@ def leave_request(*, actor: Actor, scope: Scope, meeting: Meeting, reason: str) 
             actor=actor,
             action="attendance.leave_request",
             obj=locked,
-            after={"reason": locked.leave_reason},
+            after={"reason": locked.leave_reason, **({"at": when.isoformat()} if at is not None else {})},
             region_id=locked.region_id,
         )
         notify(

@@ -16,6 +16,7 @@ from renda.core import rules as core_rules
 from renda.core import uploads
 from renda.core.actors import Actor, system, user_of
 from renda.core.audit import audit_record, snapshot
+from renda.core.clock import event_time
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
 from renda.org.models import Body, Role, Term, Unit
@@ -62,10 +63,15 @@ def meeting_create(
     number: int | None = None,
     rollout: str = "",
     agenda: Sequence[tuple[str, str]] | None = None,
+    title: str = "",
+    at: datetime.datetime | None = None,
 ) -> Meeting:
-    """A planned meeting numbered within the term, with its members invited (and an agenda, if given)."""
+    """A planned meeting numbered within the term, with its members invited (and an agenda, if given). Its title is
+    the one the numbering gives unless the minutes name it (`title`); `at` is when it was set up (a past ledger's
+    time, checked by `core.clock.event_time`; default now)."""
     if not permissions.can_create_meeting_for(scope, body):
         raise NotPermitted()
+    created = event_time(at)
     end_date = end_date or start_date
     if end_date < start_date:
         raise DomainError(_("The meeting cannot end before it starts."))
@@ -81,16 +87,19 @@ def meeting_create(
             body=body,
             term=term,
             number=number,
-            title=meeting_title(body, term, number),
+            title=title.strip()[:200] or meeting_title(body, term, number),
             start_date=start_date,
             end_date=end_date,
             venue=venue.strip(),
             region_id=body.region_id,
             rollout=rollout,
         )
+        if at is not None:  # a meeting of the past: set up when its minutes say
+            Meeting.objects.filter(pk=meeting.pk).update(created_at=created)
+            meeting.created_at = created
         _invite_members(meeting)
-        for order, (kind, title) in enumerate(agenda or [], start=1):
-            AgendaItem.objects.create(meeting=meeting, order=order, kind=kind, title=title)
+        for order, (kind, item_title) in enumerate(agenda or [], start=1):
+            AgendaItem.objects.create(meeting=meeting, order=order, kind=kind, title=item_title)
         audit_record(actor=actor, action="meeting.create", obj=meeting, after=snapshot(meeting), region_id=meeting.region_id)
     return meeting
 
@@ -145,12 +154,12 @@ def midyear_rollout(
     return meetings
 
 
-def _convene(locked: Meeting) -> None:
+def _convene(locked: Meeting, when: datetime.datetime) -> None:
     """Invite the members (the membership on the date may have changed since planning) and tell them; the notice
     date is recorded (the rule `meetings.notice_days.<kind>` says how long before the sitting it should be)."""
     _invite_members(locked)
     if locked.notified_on is None:
-        locked.notified_on = min(timezone.localdate(), locked.start_date)
+        locked.notified_on = min(timezone.localdate(when), locked.start_date)
     users = [a.person.user for a in locked.attendances.select_related("person__user") if a.person.user_id]
     notify(
         users=users,
@@ -162,7 +171,7 @@ def _convene(locked: Meeting) -> None:
     )
 
 
-def _start(locked: Meeting) -> None:
+def _start(locked: Meeting, when: datetime.datetime) -> None:
     """A sitting opens only with its quorum present (two thirds or more of all deputies at a congress session,
     more than half of all members elsewhere: the rule for the body's kind); a congress session, where the rule
     asks for it, only after its preparatory meeting elected the session presidium and adopted the agenda."""
@@ -174,7 +183,7 @@ def _start(locked: Meeting) -> None:
         )
 
 
-def _close(locked: Meeting) -> None:
+def _close(locked: Meeting, when: datetime.datetime) -> None:
     if locked.polls.filter(state__in=POLL.group("voting")).exists():
         raise InvalidTransition(_("Close the open polls before closing the meeting."))
 
@@ -182,13 +191,24 @@ def _close(locked: Meeting) -> None:
 MEETING_EFFECTS = {"convene": _convene, "start": _start, "close": _close}
 
 
-def meeting_transition(*, actor: Actor, scope: Scope, meeting: Meeting, action: str) -> Meeting:
-    """convene (invite and notify) → start → close (no poll left open); `publish` publishes the page."""
+def meeting_transition(
+    *, actor: Actor, scope: Scope, meeting: Meeting, action: str, at: datetime.datetime | None = None
+) -> Meeting:
+    """convene (invite and notify) → start → close (no poll left open); `publish` publishes the page. `at`: when
+    the move happened (a past ledger's time, checked by `core.clock.event_time`; default now), in the audit event."""
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
     if action == "publish":
         return meeting_publish(actor=actor, scope=scope, meeting=meeting)
-    return MEETING.apply(meeting, action, actor=actor, effects=MEETING_EFFECTS.get(action))
+    when = event_time(at)
+    effect = MEETING_EFFECTS.get(action)
+
+    def effects(locked: Meeting) -> dict[str, Any] | None:
+        if effect is not None:
+            effect(locked, when)
+        return {"at": when.isoformat()} if at is not None else None
+
+    return MEETING.apply(meeting, action, actor=actor, effects=effects)
 
 
 def meeting_publish(*, actor: Actor, scope: Scope, meeting: Meeting) -> Meeting:
