@@ -55,7 +55,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from renda.bench.harness import load, percentile, signed_in_session
+from renda.bench.harness import child_env, load, percentile, run_manage, signed_in_session
 from renda.core.models import User
 from renda.opinions.models import Opinion
 from renda.org.models import Deputy, Region, Role, RoleGrant
@@ -95,6 +95,14 @@ class Http:
         parts = urllib.parse.urlsplit(base)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
         self.headers = {"Cookie": f"sessionid={session_key}"}
+
+    def wait_signed_in(self, timeout: float = 60.0) -> None:
+        """Until the app servers know the session (written on the primary, read on the standby)."""
+        deadline = time.monotonic() + timeout
+        while self.get("/account/") != 200:
+            if time.monotonic() > deadline:
+                raise CommandError(f"the session was not known at {self.host}:{self.port} within {timeout:.0f} s")
+            time.sleep(0.2)
 
     def get(self, path: str) -> int:
         conn = http.client.HTTPConnection(self.host, self.port, timeout=HTTP_TIMEOUT)
@@ -143,6 +151,8 @@ class Command(BaseCommand):
         client = Client()
         client.force_login(user)
         http = Http(opts["http"], signed_in_session(user)) if opts["http"] else None
+        if http is not None:
+            http.wait_signed_in()
         with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False), self.raw_cursor(opts["raw_url"]) as raw:
             pages = self.pages(user, province=opts["province"])
             rows = [self.measure(client, http, raw, label, kind, path, runs, warmup) for label, kind, path in pages]
@@ -291,17 +301,21 @@ class Setups:
                 "--label", f"{scale}, {setup}"]  # fmt: skip
         if scale == "province":
             args.append("--province")
-        env = dict(os.environ)
+        # every setup under the production settings (the cluster's app servers run them): no debug, cached templates
         if setup == "sqlite":
-            env["DATABASE_URL"] = self.opts["sqlite_url"]
+            env = child_env(self.opts["sqlite_url"], out.parent / "data")
         elif setup == "pg":
-            env["DATABASE_URL"] = self.opts["pg_url" if scale == "demo" else "pg_province_url"]
+            env = child_env(self.opts["pg_url" if scale == "demo" else "pg_province_url"], out.parent / "data")
         else:
             from renda.bench.management.commands.cluster import primary_env, read_ports
 
             workdir = Path(self.opts["cluster"]).resolve()
             ports = read_ports(workdir)
+            # the primary straight, and not the cluster's Redis: its cached users were loaded on the standby, an
+            # alias this process (without the replica) does not have; the session reaches the app servers through
+            # the sessions table
             env = primary_env(workdir)
+            env.pop("REDIS_URL", None)
             args += [
                 "--http",
                 f"http://127.0.0.1:{ports['nginx']}",
@@ -318,6 +332,9 @@ class Setups:
         results: dict[tuple[str, str], dict[str, Any]] = {}
         reads: dict[str, Any] | None = None
         with tempfile.TemporaryDirectory(prefix="renda-bench-table-") as tmp:
+            if any(setup != "cluster" for _, setup in self.columns()):  # the production settings' static manifest
+                run_manage(child_env(self.opts["sqlite_url"], Path(tmp) / "data"), ["collectstatic", "--noinput", "-v0"],
+                           self.write, "collectstatic")  # fmt: skip
             for scale, setup in self.columns():
                 out = Path(tmp) / f"{scale}-{setup}.json"
                 args, env = self.child(scale, setup, out)
@@ -365,8 +382,9 @@ class Setups:
         width = 21
         self.write("p50 / p95 ms (raw SQL p95) per page; baseline /healthz p50 / p95 on the last line")
         ratios = [c for c in ("cluster", "pg") if ("province", c) in results]
-        ratio_heads = [f"{names[c]} prov /raw" for c in ratios] + [
-            f"{names[c]} prov/demo" for c in ratios if ("demo", c) in results
+        short = {"sqlite": "SQLite", "pg": "PG", "cluster": "cluster"}
+        ratio_heads = [f"{short[c]} prov/raw" for c in ratios] + [
+            f"{short[c]} prov/demo" for c in ratios if ("demo", c) in results
         ]
         self.write(f"{'page':<26}" + "".join(f"{h:>{width}}" for h in heads) + "".join(f"{h:>18}" for h in ratio_heads))
         labels: list[str] = []
