@@ -185,7 +185,7 @@ class Command(BaseCommand):
 
     def pages(self, user: User, *, province: bool) -> list[tuple[str, str, str]]:
         """The pages, with records from the user's own area (a database can hold the demo and a province)."""
-        paths = [g.region.path for g in RoleGrant.objects.filter(user=user).select_related("region")]
+        paths = [g.region.path for g in RoleGrant.objects.filter(user=user).select_related("region") if g.region is not None]
         root = min(paths, key=len) if paths else "/"
         opinion = Opinion.objects.filter(region__path__startswith=root).order_by("-id").values_list("id", flat=True).first()
         deputy = Deputy.objects.filter(region__path__startswith=root).order_by("-id").values_list("id", flat=True).first()
