@@ -3,6 +3,8 @@
 One run: PostgreSQL primary + hot standby, pgbouncer, Redis, two gunicorn app servers behind nginx, the worker and
 the jobs. Through nginx a user signs in and reads a page; both app servers answer in turn; then
 
+* readers load the lists while writers write and read back at once: at least 80 % of the list tables' scans happen
+  on the standby and no writer misses its own write (manage.py bench_replica_reads);
 * 150 members vote through nginx and one app server is killed (SIGKILL) mid-burst: every member's vote is counted
   exactly once (manage.py bench_cluster --bursts kill: retries of votes without an answer, tally against the
   clients' log); afterwards every page still answers (nginx passes a refused connection to the other server);
@@ -129,6 +131,14 @@ def test_the_cluster_serves_through_nginx_and_survives_an_app_server_the_standby
         upstreams = {browser.get("/account/")[1] for _ in range(6)}
         assert upstreams == {f"127.0.0.1:{ports['app1']}", f"127.0.0.1:{ports['app2']}"}, upstreams
         assert _signed_in(browser)
+
+        # list reads go to the standby under load, and a writer reads its own write at once: a small province on the
+        # primary; readers on the main lists, writers registering an opinion and reading it back (a 404 is a
+        # violation); the list tables' scans on each server say where the reads went (the command fails otherwise)
+        _manage("generate_province", "--scale", "0.0005", env=env)
+        out = _manage("bench_replica_reads", "--dir", str(workdir), "--readers", "4", "--writers", "2", "--seconds", "8",
+                      "--min-share", "0.8")  # fmt: skip
+        assert "read-your-writes violations: 0 " in out and "on the standby (target >= 80 %: yes)" in out, out
 
         # members vote through nginx and one app server dies (its whole process group, SIGKILL) mid-burst: the
         # clients send again what got no answer, nginx passes on only refused connections, and the tally matches the

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from importlib import import_module
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +18,7 @@ from renda.meetings.models import Attendance, Poll
 from renda.org.models import Body, Deputy, ElectoralDistrict, Person, Region, Role, RoleGrant, Term
 from renda.org.scoping import Scope
 
-from .harness import Plan
+from .harness import Plan, signed_in_session
 
 REASON = "bench: a congress voting in one burst"
 
@@ -82,16 +80,11 @@ def build(members: int, prefix: str = "bench", label: str = "") -> Plan:
     poll = services.poll_transition(actor=actor, scope=scope, poll=poll, action="start")
     voters, expected = [], {"Y": 0, "N": 0, "A": 0}
     # the configured session engine, as a login through the site would store them (cached_db: cache + table)
-    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
     for n, user in enumerate(users):
-        store = SessionStore()
-        store["_auth_user_id"] = str(user.pk)
-        store["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
-        store["_auth_user_hash"] = user.get_session_auth_hash()
-        store.create()
+        session = signed_in_session(user)
         choice = "YNA"[n % 3] if n % 4 else "Y"
         expected[choice] += 1
-        voters.append({"session": store.session_key, "choice": choice})
+        voters.append({"session": session, "choice": choice})
     return {
         "poll_id": poll.pk,
         "option_id": poll.options.get().pk,

@@ -190,6 +190,19 @@ def baseline_rate(before: Burst, after: Burst) -> float:
     return (before.rate + after.rate) / 2
 
 
+def signed_in_session(user: Any) -> str:
+    """A session of `user` in the configured session engine, as a login through the site stores it (cached_db:
+    the cache and the table), for clients that send its cookie to the app servers."""
+    from importlib import import_module
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.create()
+    return str(store.session_key)
+
+
 # --- the baseline endpoint -------------------------------------------------------------------------------
 
 
