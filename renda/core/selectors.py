@@ -8,7 +8,8 @@ import datetime
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Count, Max, Model, QuerySet
+from django.db.models import Count, IntegerField, Max, Model, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from .listing import int_param
@@ -25,6 +26,15 @@ def narrow(qs: QuerySet[M], /, **lookups: object) -> QuerySet[M]:
         if value:
             qs = qs.filter(**{lookup: value})
     return qs
+
+
+def count_per_row(rows: QuerySet[M], field: str) -> Coalesce:
+    """How many of `rows` point at each outer row through `field` (a foreign key to it), as a correlated subquery
+    for `.annotate()`. Two joined `Count(..., distinct=True)`s multiply the rows (a meeting's agenda items × its
+    attendances: 8 million rows for 5,560 meetings of a province); this counts each outer row's own rows once,
+    through the foreign key's index, and the paginator's COUNT leaves it out."""
+    counted = rows.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("*")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def get_in_scope(qs: QuerySet[M], /, **lookups: object) -> M:

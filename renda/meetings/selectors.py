@@ -6,10 +6,11 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
+from renda.core.selectors import count_per_row
 from renda.org.models import Body, Deputy, Unit
 from renda.org.scoping import Scope
 
@@ -67,16 +68,13 @@ def meeting_list(*, scope: Scope, filters: MeetingFilters | None = None) -> Quer
         qs = qs.filter(state__in=MEETING.group("held"), preparatory_for__isnull=True)
     if f.q:
         qs = qs.filter(title__contains=f.q.strip())
+    members = Attendance.objects.filter(role=Attendance.Role.MEMBER, entitled=True)
     return (
         qs.select_related("body", "region", "term")
         .annotate(
-            n_items=Count("items", distinct=True),
-            n_members=Count("attendances", filter=Q(attendances__role="member", attendances__entitled=True), distinct=True),
-            n_present=Count(
-                "attendances",
-                filter=Q(attendances__role="member", attendances__entitled=True, attendances__status="present"),
-                distinct=True,
-            ),
+            n_items=count_per_row(AgendaItem.objects.all(), "meeting"),
+            n_members=count_per_row(members, "meeting"),
+            n_present=count_per_row(members.filter(status=Attendance.Status.PRESENT), "meeting"),
         )
         .order_by("-start_date", "region__path", "-pk")
     )

@@ -117,6 +117,13 @@ class Opinion(models.Model):
             models.Index(F("unit"), INBOX_OPEN_FIRST, F("deadline"), F("id"), name="opinion_unit_inbox_idx"),
             models.Index(fields=["town", "registered_at"], name="opinion_town_period_idx"),
             models.Index(fields=["status", "deadline"], name="opinion_status_deadline_idx"),
+            # the station figures and the work overview count a period's opinions per station: an index-only scan
+            # of the period's range (2,000,000 opinions: 0.9 s → 0.4 s a year under load; docs/scale.md)
+            models.Index(
+                fields=["registered_at"],
+                include=["station", "answered_on_time", "solved", "status", "deadline"],
+                name="opinion_period_figures_idx",
+            ),
         ]
 
     def __str__(self) -> str:

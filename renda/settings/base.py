@@ -108,6 +108,11 @@ def database_config(url: str | None) -> dict[str, Any]:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # JIT compiling costs 90–120 ms on each of the figures' aggregates at province scale and gains nothing on
+        # queries of this size (docs/scale.md): off for the app's connections. Behind pgbouncer (which drops startup
+        # options) set `jit = off` in postgresql.conf instead. DB_JIT=1 keeps the server's setting.
+        if not env_bool("DB_JIT", False):
+            config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
         if env_bool("DB_TRANSACTION_POOLER", False):  # pgbouncer in transaction mode: no cursor outlives a transaction
             config["DISABLE_SERVER_SIDE_CURSORS"] = True
     config["ATOMIC_REQUESTS"] = False

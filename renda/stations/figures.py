@@ -93,7 +93,7 @@ def station_figures(
     visits = dict(
         SignIn.objects.filter(activity__station_id__in=ids, activity__date__gte=date_from, activity__date__lte=date_to)
         .values_list("activity__station_id")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # COUNT(*): an index-only scan of the sign-ins' activity index
     )
     voters = dict(
         Activity.objects.filter(station_id__in=ids, status=Activity.Status.HELD, date__gte=date_from, date__lte=date_to)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, IntegerField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from renda.core.errors import NotPermitted
-from renda.core.selectors import get_in_scope, narrow
+from renda.core.selectors import count_per_row, get_in_scope, narrow
 from renda.org.models import Deputy
 from renda.org.scoping import Scope
 
@@ -49,7 +48,9 @@ def station_public_get(*, pk: int) -> Station:
 
 def stations_public() -> QuerySet[Station]:
     """Every active station, for the public portal (names, towns and reception schedules are public)."""
-    return Station.objects.filter(is_active=True).select_related("town", "schedule").order_by("town__sort_order", "town_id", "name")
+    return (
+        Station.objects.filter(is_active=True).select_related("town", "schedule").order_by("town__sort_order", "town_id", "name")
+    )
 
 
 def station_rules(*, station: Station) -> list[StationRules]:
@@ -83,18 +84,6 @@ def _activities(
     )
 
 
-def _count_per_activity(model: type[Model]) -> Coalesce:
-    """Rows of `model` per activity as a correlated subquery: two joined COUNT(DISTINCT)s multiply the rows."""
-    rows = (
-        model._default_manager.filter(activity=OuterRef("pk"))
-        .order_by()
-        .values("activity")
-        .annotate(n=Count("pk"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
 def activity_list(
     *,
     scope: Scope,
@@ -107,7 +96,10 @@ def activity_list(
     return (
         _activities(scope=scope, station=station, town=town, kind=kind, date_from=date_from, date_to=date_to)
         .select_related("station", "station__town", "committee")
-        .annotate(signin_count=_count_per_activity(SignIn), duty_count=_count_per_activity(DutyAssignment))
+        .annotate(
+            signin_count=count_per_row(SignIn.objects.all(), "activity"),
+            duty_count=count_per_row(DutyAssignment.objects.all(), "activity"),
+        )
         .order_by("-date", "station__name", "pk")
     )
 
@@ -124,8 +116,9 @@ def activity_totals(
     """The totals row of the activity list, over every activity the filters match (not only the page shown):
     activities, deputy visits (sign-ins) and voters received — the figures the overview's links open."""
     rows = _activities(scope=scope, station=station, town=town, kind=kind, date_from=date_from, date_to=date_to)
-    voters = rows.aggregate(n=Sum("voters_received"))["n"] or 0
-    return {"activities": rows.count(), "visits": SignIn.objects.filter(activity__in=rows).count(), "voters": voters}
+    totals = rows.aggregate(activities=Count("*"), voters=Sum("voters_received"))  # one scan for both
+    visits = SignIn.objects.filter(activity__in=rows).count()
+    return {"activities": totals["activities"], "visits": visits, "voters": totals["voters"] or 0}
 
 
 def activity_get(*, scope: Scope, pk: int) -> Activity:

@@ -16,7 +16,7 @@ def figures(scope: Scope, period: Period) -> list[Figure]:
     if not permissions.can_view_figures(scope):
         return []
     year = period.year
-    totals = selectors.figures(scope=scope, year=year)["totals"]
+    totals = selectors.headline_totals(scope=scope, year=year)
     section = _("Deputies' suggestions (%(year)s)") % {"year": year}
     url = reverse("suggestions:list") + f"?year={year}"
     of_answered = _("of %(n)s answered") % {"n": totals["answered"]}

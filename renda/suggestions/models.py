@@ -9,7 +9,7 @@ Every figure is counted from these rows; none is stored.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -144,6 +144,8 @@ class Suggestion(models.Model):
             # the office list filtered by state and year (the capped count walks it instead of the table)
             # (covering on PostgreSQL: the scope's region and the id come from the index, no heap visit)
             models.Index(fields=["state", "submitted_on"], include=["region_id", "id"], name="suggestion_state_date_idx"),
+            # the figures and the work overview count a year's suggestions: an index-only scan of the year
+            models.Index(fields=["submitted_on"], include=["region", "state", "is_key", "id"], name="suggestion_year_figures_idx"),
         ]
 
     def __str__(self) -> str:
@@ -311,7 +313,15 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         ordering = ["round"]
         constraints = [models.UniqueConstraint(fields=["suggestion", "round"], name="answer_round_unique")]
-        indexes = [models.Index(fields=["unit", "kind"], name="answer_unit_kind_idx")]
+        indexes = [
+            models.Index(fields=["unit", "kind"], name="answer_unit_kind_idx"),
+            # "answered on time" (the figures): an answer given by its due day, index-only per suggestion
+            models.Index(
+                fields=["suggestion"],
+                condition=Q(kind="answer", answered_on__lte=F("due_on")),
+                name="answer_on_time_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.suggestion.number} #{self.round}"

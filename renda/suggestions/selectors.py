@@ -108,12 +108,17 @@ class FigureFacts(TypedDict):
     overdue: bool
 
 
+def _answered_on_time() -> Exists:
+    """An answer given by its due day (partial index answer_on_time_idx)."""
+    return Exists(Answer.objects.filter(suggestion=OuterRef("pk"), kind=Answer.Kind.ANSWER, answered_on__lte=F("due_on")))
+
+
 def annotate_figures(qs: QuerySet[Suggestion], today: datetime.date) -> QuerySet[WithAnnotations[Suggestion, FigureFacts]]:
     """Per-suggestion facts the figures count: answered on time, re-handled, final satisfaction, outcome, overdue."""
     answers = Answer.objects.filter(suggestion=OuterRef("pk"))
     latest_feedback = Feedback.objects.filter(suggestion=OuterRef("pk"), is_latest=True).annotate(overall=_overall())
     return qs.annotate(
-        on_time=Exists(answers.filter(kind=Answer.Kind.ANSWER, answered_on__lte=F("due_on"))),
+        on_time=_answered_on_time(),
         rehandled=Exists(answers.filter(kind=Answer.Kind.REHANDLED)),
         satisfaction=Subquery(latest_feedback.values("overall")[:1]),
         outcome=Subquery(answers.order_by("-round").values("outcome")[:1]),
@@ -490,6 +495,22 @@ def figures(*, scope: Scope, year: int | None = None, today: datetime.date | Non
         "states": [(s, State(s).label, by_state.get(s, 0)) for s in State.values if s not in HIDDEN_FROM_STAFF],
         "outcomes": [(o["code"], o["label"], by_outcome.get(o["code"], 0)) for o in outcomes],
     }
+
+
+def headline_totals(*, scope: Scope, year: int) -> dict[str, int]:
+    """The work overview's totals of `figures` — submitted, key, answered, answered on time — in one aggregate over
+    the same records (the figures page also groups by unit, category, satisfaction and outcome, which costs a
+    subquery per suggestion; at province scale the overview cannot pay that twice per period)."""
+    if not permissions.can_view_figures(scope):
+        raise NotPermitted()
+    qs = narrow(suggestion_queryset(scope), submitted_on__year=year)
+    answered = Q(state__in=ANSWERED_STATES)
+    return qs.aggregate(
+        submitted=Count("pk"),
+        key=Count("pk", filter=Q(is_key=True)),
+        answered=Count("pk", filter=answered),
+        on_time=Count("pk", filter=_answered_on_time() & answered),
+    )
 
 
 def commendation(fig: dict, region=None) -> tuple[list[str], list[str]]:

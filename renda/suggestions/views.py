@@ -68,7 +68,7 @@ def suggestion_list(request):
         params["field"] = "1"
     form = f.SuggestionFilterForm(
         params or None,
-        units=unit_queryset(scope).order_by("region__path", "name"),
+        units=unit_queryset(scope).select_related(None).only("pk", "name").order_by("region__path", "name"),
         years=_years(),
         meetings=selectors.meeting_choices(scope=scope),
         field=has_field,

@@ -126,6 +126,19 @@ def test_list_filters_drill_down_match_figures(cast):
         assert sat.count() == u["satisfied"]
 
 
+def test_overview_totals_are_the_figures_totals_in_one_query(cast):
+    """The work overview's suggestion totals (one aggregate, no per-suggestion subqueries) equal the figures page's,
+    for the office and a leader, in one query."""
+    for who in ("office", "leader"):
+        scope = cast.scope(who)
+        totals = selectors.figures(scope=scope, year=2017)["totals"]
+        with CaptureQueriesContext(connection) as captured:
+            light = selectors.headline_totals(scope=scope, year=2017)
+        assert len(captured.captured_queries) == 1
+        assert light == {k: totals[k] for k in ("submitted", "key", "answered", "on_time")}
+        assert light["on_time"]
+
+
 def test_figures_equal_counts_over_records(cast):
     office = cast.scope("office")
     fig = selectors.figures(scope=office, year=2017)

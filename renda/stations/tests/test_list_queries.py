@@ -1,0 +1,41 @@
+"""The station activities list (issue #17): sign-ins and duty rosters counted per activity in correlated
+subqueries, the totals row in two queries over every activity the filters match, and the same number of queries
+for any number of rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from renda.stations.models import Activity, DutyAssignment, SignIn
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response, len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_activity_list_counts_and_totals_equal_the_records_in_constant_queries(world):
+    office = world.client("office")
+    url = reverse("stations:activity_list")
+    many, n_many = _get(office, url)
+    rows = list(many.context["page"].object_list)
+    assert len(rows) > 1
+    for a in rows:
+        assert a.signin_count == SignIn.objects.filter(activity=a).count()
+        assert a.duty_count == DutyAssignment.objects.filter(activity=a).count()
+    day = rows[0].date.isoformat()
+    few, n_few = _get(office, f"{url}?date_from={day}&date_to={day}")
+    shown = list(few.context["page"].object_list)
+    assert 1 <= len(shown) <= len(rows)
+    assert n_few == n_many
+    totals = few.context["totals"]
+    matched = Activity.objects.filter(date=rows[0].date, station__in={a.station_id for a in shown})
+    assert totals["activities"] == len(shown) == matched.count()
+    assert totals["visits"] == SignIn.objects.filter(activity__in=matched).count()
+    assert totals["voters"] == sum(a.voters_received for a in matched)
