@@ -28,7 +28,7 @@ from .. import permissions, selectors
 from ..lifecycles import APPOINTMENTS
 from ..models import AppointmentList, Nomination, Oath, OfficeHolder
 from ..rules import APPOINTMENT_POLL_KIND, OATH_TEXT
-from .common import agenda_item, finish_poll, open_poll, poll_ready, publish_poll
+from .common import agenda_item, vote_step
 
 NOMINATION_REF = "nomination:"
 
@@ -176,30 +176,22 @@ def appointment_transition(
             locked.item = agenda_item(actor, meeting, AgendaItem.Kind.APPOINTMENT, locked.title, _reason(locked, "scheduled"))
             return {"meeting": meeting.pk}
         assert locked.meeting is not None
-        if action == "open":
-            options = [
+        voted = vote_step(
+            actor,
+            locked,
+            action,
+            lambda what: _reason(locked, what),
+            kind_rule=APPOINTMENT_POLL_KIND.key,
+            body=locked.body,
+            title=locked.title,
+            matter=Poll.Matter.APPOINTMENT,
+            options=lambda: [
                 (f"{n.get_action_display()} {n.name} {n.post}", f"{NOMINATION_REF}{n.pk}")
                 for n in locked.nominations.order_by("order")
-            ]
-            kind = core_rules.value(APPOINTMENT_POLL_KIND.key, region_path=locked.body.region.path)
-            locked.poll = open_poll(
-                actor,
-                _reason(locked, "opens its ballot"),
-                poll=locked.poll,
-                meeting=locked.meeting,
-                item=locked.item,
-                title=locked.title,
-                kind=kind,
-                matter=Poll.Matter.APPOINTMENT,
-                options=options,
-            )
-            return {"poll": locked.poll.pk}
-        if action == "close":
-            finish_poll(actor, _reason(locked, "closes its ballot"), locked.poll)
-            return None
-        poll_ready(locked.poll)
-        locked.poll = publish_poll(actor, _reason(locked, "publishes its result"), locked.poll)
-        return _decide(locked, locked.meeting.start_date)
+            ],
+            noun="ballot",
+        )
+        return voted if action in {"open", "close"} else _decide(locked, locked.meeting.start_date)
 
     return APPOINTMENTS.apply(appointment_list, action, actor=actor, scope=scope, effects=effects)
 

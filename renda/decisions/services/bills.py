@@ -26,7 +26,7 @@ from .. import permissions
 from ..lifecycles import BILL, SIGNER
 from ..models import Bill, BillSigner
 from ..rules import BILL_MIN_DEPUTIES, DECISION_POLL_KIND
-from .common import agenda_item, finish_poll, open_poll, outcome_matches, poll_ready, publish_poll
+from .common import agenda_item, vote_step
 
 
 def _current_term(congress: Body, on: datetime.date) -> Term:
@@ -176,26 +176,17 @@ def bill_transition(
             locked.item = agenda_item(actor, locked.meeting, AgendaItem.Kind.BILL, locked.title, _reason(locked, "on the agenda"))
             return {"meeting": locked.meeting.pk}
         assert locked.meeting is not None
-        if action == "open":
-            kind = core_rules.value(DECISION_POLL_KIND.key, region_path=locked.congress.region.path)
-            locked.poll = open_poll(
-                actor,
-                _reason(locked, "opens its vote"),
-                poll=locked.poll,
-                meeting=locked.meeting,
-                item=locked.item,
-                title=locked.title,
-                kind=kind,
-                matter=Poll.Matter.BILL,
-            )
-            return {"poll": locked.poll.pk}
-        if action == "close":
-            finish_poll(actor, _reason(locked, "closes its vote"), locked.poll)
-            return None
-        poll_ready(locked.poll)
-        outcome_matches(locked.poll, adopted=action == "adopt")
-        locked.poll = publish_poll(actor, _reason(locked, "publishes its result"), locked.poll)
-        return None
+        return vote_step(
+            actor,
+            locked,
+            action,
+            lambda what: _reason(locked, what),
+            kind_rule=DECISION_POLL_KIND.key,
+            body=locked.congress,
+            title=locked.title,
+            matter=Poll.Matter.BILL,
+            adopted=action == "adopt",
+        )
 
     return BILL.apply(bill, action, actor=actor, scope=scope, effects=effects)
 

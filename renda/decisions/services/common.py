@@ -8,12 +8,14 @@ from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
+from renda.core import rules as core_rules
 from renda.core.actors import Actor, system
 from renda.core.errors import DomainError
 from renda.meetings import services as meeting_services
 from renda.meetings.lifecycles import MEETING, POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.results import poll_result
+from renda.org.models import Body
 from renda.org.scoping import Scope
 
 R = TypeVar("R")
@@ -76,6 +78,47 @@ def publish_poll(actor: Actor, reason: str, poll: Poll | None) -> Poll:
     if poll is None:
         raise DomainError(_("No vote has been taken."))
     return on_behalf_of(meeting_services.poll_transition, actor, reason, poll=poll, action="publish")
+
+
+def vote_step(
+    actor: Actor,
+    locked: Any,
+    action: str,
+    reason: Callable[[str], str],
+    *,
+    kind_rule: str,
+    body: Body,
+    title: str,
+    matter: str,
+    options: Callable[[], Sequence[str | tuple[str, str]]] | None = None,
+    noun: str = "vote",
+    adopted: bool | None = None,
+) -> dict[str, Any] | None:
+    """The vote in a record's lifecycle (the record carries `meeting`, `item` and `poll`): `open` creates and starts
+    its poll, of the kind `kind_rule` gives at `body`'s region; `close` finishes it; any other action publishes the
+    result (a counted poll only once its counts agree; with `adopted`, only the outcome that matches)."""
+    if action == "open":
+        kind = core_rules.value(kind_rule, region_path=body.region.path)
+        locked.poll = open_poll(
+            actor,
+            reason(f"opens its {noun}"),
+            poll=locked.poll,
+            meeting=locked.meeting,
+            item=locked.item,
+            title=title,
+            kind=kind,
+            matter=matter,
+            options=options() if options is not None else None,
+        )
+        return {"poll": locked.poll.pk}
+    if action == "close":
+        finish_poll(actor, reason(f"closes its {noun}"), locked.poll)
+        return None
+    poll_ready(locked.poll)
+    if adopted is not None:
+        outcome_matches(locked.poll, adopted=adopted)
+    locked.poll = publish_poll(actor, reason("publishes its result"), locked.poll)
+    return None
 
 
 def poll_passed(poll: Poll | None) -> bool:
