@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +29,7 @@ from .. import permissions, selectors
 from ..lifecycles import APPOINTMENTS
 from ..models import AppointmentList, Nomination, Oath, OfficeHolder
 from ..rules import APPOINTMENT_POLL_KIND, OATH_TEXT
-from .common import agenda_item, vote_step
+from .common import Vote, agenda_item, vote_step
 
 NOMINATION_REF = "nomination:"
 
@@ -113,6 +114,14 @@ def _reason(appointment_list: AppointmentList, what: str) -> str:
     return f"appointment list {appointment_list.pk} {what}"
 
 
+def _lines(appointment_list: AppointmentList) -> list[tuple[str, str]]:
+    """The ballot's lines: one a person, the action, name and post."""
+    return [
+        (f"{n.get_action_display()} {n.name} {n.post}", f"{NOMINATION_REF}{n.pk}")
+        for n in appointment_list.nominations.order_by("order")
+    ]
+
+
 def _decide(locked: AppointmentList, on: datetime.date) -> dict[str, Any]:
     """Each nomination adopted or not by its own line of the ballot; the register follows."""
     poll = locked.poll
@@ -176,21 +185,10 @@ def appointment_transition(
             locked.item = agenda_item(actor, meeting, AgendaItem.Kind.APPOINTMENT, locked.title, _reason(locked, "scheduled"))
             return {"meeting": meeting.pk}
         assert locked.meeting is not None
-        voted = vote_step(
-            actor,
-            locked,
-            action,
-            lambda what: _reason(locked, what),
-            kind_rule=APPOINTMENT_POLL_KIND.key,
-            body=locked.body,
-            title=locked.title,
-            matter=Poll.Matter.APPOINTMENT,
-            options=lambda: [
-                (f"{n.get_action_display()} {n.name} {n.post}", f"{NOMINATION_REF}{n.pk}")
-                for n in locked.nominations.order_by("order")
-            ],
-            noun="ballot",
+        vote = Vote(
+            APPOINTMENT_POLL_KIND.key, locked.body, locked.title, Poll.Matter.APPOINTMENT, partial(_lines, locked), "ballot"
         )
+        voted = vote_step(actor, locked, action, partial(_reason, locked), vote)
         return voted if action in {"open", "close"} else _decide(locked, locked.meeting.start_date)
 
     return APPOINTMENTS.apply(appointment_list, action, actor=actor, scope=scope, effects=effects)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -26,7 +27,7 @@ from .. import permissions
 from ..lifecycles import BILL, SIGNER
 from ..models import Bill, BillSigner
 from ..rules import BILL_MIN_DEPUTIES, DECISION_POLL_KIND
-from .common import agenda_item, vote_step
+from .common import Vote, agenda_item, vote_step
 
 
 def _current_term(congress: Body, on: datetime.date) -> Term:
@@ -176,17 +177,8 @@ def bill_transition(
             locked.item = agenda_item(actor, locked.meeting, AgendaItem.Kind.BILL, locked.title, _reason(locked, "on the agenda"))
             return {"meeting": locked.meeting.pk}
         assert locked.meeting is not None
-        return vote_step(
-            actor,
-            locked,
-            action,
-            lambda what: _reason(locked, what),
-            kind_rule=DECISION_POLL_KIND.key,
-            body=locked.congress,
-            title=locked.title,
-            matter=Poll.Matter.BILL,
-            adopted=action == "adopt",
-        )
+        vote = Vote(DECISION_POLL_KIND.key, locked.congress, locked.title, Poll.Matter.BILL)
+        return vote_step(actor, locked, action, partial(_reason, locked), vote, adopted=action == "adopt")
 
     return BILL.apply(bill, action, actor=actor, scope=scope, effects=effects)
 

@@ -4,6 +4,7 @@ system actor on the staff member's behalf, and reading its outcome."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
@@ -80,39 +81,41 @@ def publish_poll(actor: Actor, reason: str, poll: Poll | None) -> Poll:
     return on_behalf_of(meeting_services.poll_transition, actor, reason, poll=poll, action="publish")
 
 
+@dataclass(frozen=True)
+class Vote:
+    """A record's poll: the rule giving its kind (read at `body`'s region), its title and matter, and its options
+    (read when it opens); `noun` names it in the audit trail's reasons."""
+
+    kind_rule: str
+    body: Body
+    title: str
+    matter: str
+    options: Callable[[], Sequence[str | tuple[str, str]]] | None = None
+    noun: str = "vote"
+
+
 def vote_step(
-    actor: Actor,
-    locked: Any,
-    action: str,
-    reason: Callable[[str], str],
-    *,
-    kind_rule: str,
-    body: Body,
-    title: str,
-    matter: str,
-    options: Callable[[], Sequence[str | tuple[str, str]]] | None = None,
-    noun: str = "vote",
-    adopted: bool | None = None,
+    actor: Actor, locked: Any, action: str, reason: Callable[[str], str], vote: Vote, *, adopted: bool | None = None
 ) -> dict[str, Any] | None:
     """The vote in a record's lifecycle (the record carries `meeting`, `item` and `poll`): `open` creates and starts
-    its poll, of the kind `kind_rule` gives at `body`'s region; `close` finishes it; any other action publishes the
-    result (a counted poll only once its counts agree; with `adopted`, only the outcome that matches)."""
+    its poll; `close` finishes it; any other action publishes the result (a counted poll only once its counts agree;
+    with `adopted`, only the outcome that matches)."""
     if action == "open":
-        kind = core_rules.value(kind_rule, region_path=body.region.path)
+        kind = core_rules.value(vote.kind_rule, region_path=vote.body.region.path)
         locked.poll = open_poll(
             actor,
-            reason(f"opens its {noun}"),
+            reason(f"opens its {vote.noun}"),
             poll=locked.poll,
             meeting=locked.meeting,
             item=locked.item,
-            title=title,
+            title=vote.title,
             kind=kind,
-            matter=matter,
-            options=options() if options is not None else None,
+            matter=vote.matter,
+            options=vote.options() if vote.options is not None else None,
         )
         return {"poll": locked.poll.pk}
     if action == "close":
-        finish_poll(actor, reason(f"closes its {noun}"), locked.poll)
+        finish_poll(actor, reason(f"closes its {vote.noun}"), locked.poll)
         return None
     poll_ready(locked.poll)
     if adopted is not None:

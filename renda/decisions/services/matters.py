@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +29,7 @@ from .. import permissions
 from ..lifecycles import MATTER
 from ..models import Matter
 from ..rules import DECISION_POLL_KIND, MATTER_CATEGORIES, NUMBER_FORMAT, NUMBER_PREFIX, REPORT_MONTHS
-from .common import agenda_item, vote_step
+from .common import Vote, agenda_item, vote_step
 
 
 def categories(region_path: str) -> list[tuple[str, str]]:
@@ -123,17 +124,9 @@ def matter_transition(
         if action == "close_matter":
             return None
         assert locked.meeting is not None
-        voted = vote_step(
-            actor,
-            locked,
-            action,
-            lambda what: _reason(locked, what),
-            kind_rule=DECISION_POLL_KIND.key,
-            body=locked.body,
-            title=f"{locked.title}（草案）",
-            matter=Poll.Matter.BUDGET if locked.category == "budget" else Poll.Matter.DECISION,
-            adopted=action == "decide",
-        )
+        matter = Poll.Matter.BUDGET if locked.category == "budget" else Poll.Matter.DECISION
+        vote = Vote(DECISION_POLL_KIND.key, locked.body, f"{locked.title}（草案）", matter)
+        voted = vote_step(actor, locked, action, partial(_reason, locked), vote, adopted=action == "decide")
         if action != "decide":
             return voted
         if text.strip():
