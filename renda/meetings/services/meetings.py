@@ -219,6 +219,14 @@ def require_editable(meeting: Meeting) -> None:
         raise InvalidTransition(_("The meeting is closed; its agenda and documents can no longer change."))
 
 
+def require_item(kind: str, title: str) -> None:
+    """An agenda item has a known kind and a title."""
+    if kind not in AgendaItem.Kind.values:
+        raise DomainError(_("Unknown kind of agenda item."))
+    if not title.strip():
+        raise DomainError(_("Give the item a title."))
+
+
 def agenda_item_add(
     *,
     actor: Actor,
@@ -231,10 +239,7 @@ def agenda_item_add(
 ) -> AgendaItem:
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
-    if kind not in AgendaItem.Kind.values:
-        raise DomainError(_("Unknown kind of agenda item."))
-    if not title.strip():
-        raise DomainError(_("Give the item a title."))
+    require_item(kind, title)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         require_editable(locked)
