@@ -18,6 +18,7 @@ from renda.core.actors import Actor, system, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
+from renda.core.ordering import next_position
 from renda.org.models import Body, Role, Term, Unit
 from renda.org.scoping import Scope
 
@@ -246,7 +247,7 @@ def agenda_item_add(
         duplicate = locked.items.filter(kind=kind, title=title.strip()).first()
         if duplicate:
             return duplicate  # a retried submit
-        order = (locked.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        order = next_position(locked.items.all())
         item = AgendaItem.objects.create(
             meeting=locked, order=order, kind=kind, title=title.strip(), reporting_unit=reporting_unit, reporter=reporter.strip()
         )
@@ -280,9 +281,7 @@ def document_add(
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         require_editable(locked)
-        version = (
-            locked.documents.filter(title=title.strip()).order_by("-version").values_list("version", flat=True).first() or 0
-        ) + 1
+        version = next_position(locked.documents.filter(title=title.strip()), "version")
         doc = Document(meeting=locked, item=item, title=title.strip(), version=version, uploaded_by=user_of(actor))
         doc.file.save(getattr(file, "name", "document"), file, save=False)
         doc.save()
