@@ -4,8 +4,6 @@ many of the best are proposed as excellent. Defaults; overridden per region by `
 
 from __future__ import annotations
 
-from typing import Any
-
 from renda.core import rules
 
 DEFAULT_SCHEME = rules.register(
@@ -50,9 +48,6 @@ RESIGN_AFTER_POOR = rules.register(
     "archive.resign_after_poor_years", 2, "Consecutive years graded poor after which a deputy is advised to resign"
 )
 
-
-def value(definition: rules.RuleDefinition, region: Any) -> Any:
-    return rules.value(definition.key, region_path=region.path if region is not None else "")
 CARD_FONTS = rules.register(
     "archive.card_fonts",
     {"body": "Noto Serif CJK SC", "title": "Noto Sans CJK SC"},
@@ -64,3 +59,5 @@ FREEZE_AFTER_DAYS = rules.register(
     "Days after a year's end when its scoring scheme freezes by itself (the year's scores become final; corrections "
     "after that open the next year's scheme)",
 )
+
+value = rules.at  # a rule's value for a region (None: the installation's)

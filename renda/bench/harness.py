@@ -39,8 +39,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, JsonResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -81,6 +83,47 @@ def timing_line(label: str, timings_ms: Sequence[float], extra: str = "", width:
         f"{label:<{width}} p50 {percentile(timings_ms, 50):7.1f} ms  p95 {percentile(timings_ms, 95):7.1f} ms  "
         f"p99 {percentile(timings_ms, 99):7.1f} ms  max {max(timings_ms):7.1f} ms  ({len(timings_ms)} runs{', ' + extra if extra else ''})"
     )
+
+
+@dataclass
+class Timed:
+    """In-process runs: the wall and CPU time of each (ms), the wall time of its queries (ms), the statements the
+    last run sent and what each run returned."""
+
+    timings: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    db: list[float] = field(default_factory=list)
+    queries: list[dict[str, str]] = field(default_factory=list)
+    results: list[Any] = field(default_factory=list)
+
+
+def time_runs(run: Callable[[int], Any], samples: int, warmups: int = 3) -> Timed:
+    """`run(i)` for i in range(warmups) untimed, then for i in range(samples) timed, in this process."""
+    for i in range(warmups):
+        run(i)
+    timed = Timed()
+    for i in range(samples):
+        with CaptureQueriesContext(connection) as captured:
+            wall, cpu = time.perf_counter(), time.process_time()
+            timed.results.append(run(i))
+            timed.timings.append((time.perf_counter() - wall) * 1000)
+            timed.cpu.append((time.process_time() - cpu) * 1000)
+        timed.queries = captured.captured_queries
+        timed.db.append(sum(float(q["time"]) for q in timed.queries) * 1000)
+    return timed
+
+
+def page_get(user: Any, url: str) -> Callable[[int], None]:
+    """A run for `time_runs`: GET `url` logged in as `user` (one client), refused unless it answers 200."""
+    client = Client()
+    client.force_login(user)
+
+    def get(_i: int) -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered {response.status_code}")
+
+    return get
 
 
 def load() -> str:
@@ -286,20 +329,22 @@ def recreate_database(url: str) -> str:
 
 
 def ensure_database() -> None:
-    """Connect to the configured PostgreSQL database, creating it first if it does not exist (in-process benchmarks
-    that keep their data between runs)."""
+    """The configured database of an in-process benchmark that keeps its data between runs: refused unless it is
+    a PostgreSQL database whose name contains "bench"; created if it does not exist; migrated."""
     import psycopg
-    from django.db import connection
+    from django.core.management import call_command
 
     db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
+        raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
     try:
         connection.ensure_connection()
-        return
     except Exception:  # noqa: BLE001 - any failure: try to create it
         connection.close()
-    dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} password={db['PASSWORD']} dbname=postgres"
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+        dsn = f"host={db['HOST']} port={db['PORT'] or 5432} user={db['USER']} password={db['PASSWORD']} dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    call_command("migrate", verbosity=0)
 
 
 def free_port() -> int:

@@ -68,6 +68,12 @@ def entry_of(value: Entry | Mapping[str, Any]) -> Entry:
     )
 
 
+def counted(deputies: Iterable[Any]) -> tuple[list[int], KindCounts]:
+    """The start of a `counts`: the deputies' ids, and for each an empty tally to add to."""
+    ids = [d.pk for d in deputies]
+    return ids, {pk: Counter() for pk in ids}
+
+
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """The first and last day of a calendar year (range filters use an index where `__year` might not)."""
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)

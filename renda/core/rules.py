@@ -77,6 +77,11 @@ def value(key: str, *, region_path: str = "") -> Any:
     return copy.deepcopy(cache[(key, region_path)])  # a caller may change a list or table it was given
 
 
+def at(definition: RuleDefinition, region: Any = None) -> Any:
+    """A rule's value for a region (a record with a `path`, such as a Region; None: the installation's value)."""
+    return value(definition.key, region_path=getattr(region, "path", "") or "")
+
+
 def _value(key: str, region_path: str) -> Any:
     region_ids = [int(p) for p in region_path.strip("/").split("/") if p]
     rows = {

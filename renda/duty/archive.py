@@ -5,7 +5,6 @@ training attended (or missed), reports to voters held, contacts of a standing-co
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -13,7 +12,7 @@ from django.db.models import CharField, Count, DecimalField, IntegerField
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import Entry, KindCounts, none, tag, union_rows, year_bounds
+from renda.core.archive import Entry, KindCounts, counted, none, tag, union_rows, year_bounds
 from renda.org.models import Deputy
 
 from .lifecycles import ACTIVITY, ATTENDANCE, REPORT, SELF_REPORT
@@ -86,8 +85,7 @@ def entries(deputy: Deputy, year: int) -> list[Entry]:
 
 
 def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> KindCounts:
-    ids = [d.pk for d in deputies]
-    out: KindCounts = {pk: Counter() for pk in ids}
+    ids, out = counted(deputies)
     if public:
         return out
     first, last = year_bounds(year)

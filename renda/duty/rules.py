@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from renda.core import rules
 
 EVIDENCE_TYPES = rules.register(
@@ -11,9 +9,7 @@ EVIDENCE_TYPES = rules.register(
     ["jpg", "jpeg", "png", "webp", "pdf", "docx", "doc"],
     "Kinds of file (extensions) a deputy may attach as evidence of a self-reported activity",
 )
-EVIDENCE_MAX_BYTES = rules.register(
-    "duty.evidence_max_bytes", 10 * 1024 * 1024, "Largest evidence file accepted, in bytes"
-)
+EVIDENCE_MAX_BYTES = rules.register("duty.evidence_max_bytes", 10 * 1024 * 1024, "Largest evidence file accepted, in bytes")
 EVIDENCE_MAX_COUNT = rules.register("duty.evidence_max_count", 6, "Most evidence files per self-reported activity")
 EVIDENCE_MAX_PIXELS = rules.register(
     "duty.evidence_max_pixels", 40_000_000, "Most pixels (width × height) an evidence photo may have"
@@ -26,5 +22,4 @@ UPCOMING_DAYS = rules.register(
 )
 
 
-def value(definition: rules.RuleDefinition, region: Any) -> Any:
-    return rules.value(definition.key, region_path=region.path if region is not None else "")
+value = rules.at  # a rule's value for a region (None: the installation's)

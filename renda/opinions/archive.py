@@ -7,14 +7,13 @@ voters' opinions in this app, and their archive does not change that.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import Entry, KindCounts, year_bounds
+from renda.core.archive import Entry, KindCounts, counted, year_bounds
 from renda.org.models import Deputy
 from renda.stations.models import SignIn
 
@@ -42,8 +41,7 @@ def entries(deputy: Deputy, year: int) -> list[Entry]:
 
 
 def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> KindCounts:
-    ids = [d.pk for d in deputies]
-    out: KindCounts = {pk: Counter() for pk in ids}
+    ids, out = counted(deputies)
     if public:
         return out  # voters' opinions are not published
     per_activity = (

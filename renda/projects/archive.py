@@ -5,14 +5,13 @@ there, as "voted").
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import Entry, KindCounts, year_bounds
+from renda.core.archive import Entry, KindCounts, counted, year_bounds
 from renda.org.models import Deputy
 
 from .models import SupervisionRecord
@@ -37,8 +36,7 @@ def entries(deputy: Deputy, year: int) -> list[Entry]:
 
 
 def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> KindCounts:
-    ids = [d.pk for d in deputies]
-    out: KindCounts = {pk: Counter() for pk in ids}
+    ids, out = counted(deputies)
     if public:
         return out
     first, last = year_bounds(year)

@@ -5,7 +5,7 @@ preview (dry run) is the same run rolled back, so it reports exactly what the im
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -16,6 +16,7 @@ from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.xlsx import SheetRow, XlsxReadError, read_rows
 from renda.core.xlsx_lists import template_with_lists
+from renda.org.imports import ImportReport, RowError
 from renda.org.models import RoleGrant
 from renda.org.scoping import Scope
 
@@ -28,23 +29,12 @@ FORM, API = "表单", "接口"
 
 
 @dataclass
-class RowError:
-    row: int
-    messages: list[str]
+class Report(ImportReport):
+    """An import's report (as org's roster imports report), with the rows left unchanged and whether it was a
+    preview."""
 
-
-@dataclass
-class Report:
     dry_run: bool = False
-    created: int = 0
-    updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    file_error: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.file_error
 
     @property
     def messages(self) -> list[str]:

@@ -6,14 +6,13 @@ A station's public page names the deputies on duty, so station duty is public: i
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import Entry, KindCounts, tag, union_rows, year_bounds
+from renda.core.archive import Entry, KindCounts, counted, tag, union_rows, year_bounds
 from renda.org.models import Deputy
 
 from .lifecycles import ACTIVITY
@@ -57,8 +56,7 @@ def entries(deputy: Deputy, year: int) -> list[Entry]:
 
 def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> KindCounts:
     first, last = year_bounds(year)
-    ids = [d.pk for d in deputies]
-    out: KindCounts = {pk: Counter() for pk in ids}
+    ids, out = counted(deputies)
     signins = SignIn.objects.filter(deputy_id__in=ids, activity__date__gte=first, activity__date__lte=last)
     if public:
         signins = signins.exclude(activity__station__kind=Station.Kind.ONLINE)

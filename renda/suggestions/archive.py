@@ -6,7 +6,6 @@ label). A published suggestion's entry links to its public page as well.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -14,7 +13,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import Entry, KindCounts, year_bounds
+from renda.core.archive import Entry, KindCounts, counted, year_bounds
 from renda.org.models import Deputy
 
 from .lifecycles import COSIGNER, SUGGESTION
@@ -87,8 +86,7 @@ def entries(deputy: Deputy, year: int) -> list[Entry]:
 
 
 def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> KindCounts:
-    ids = [d.pk for d in deputies]
-    out: KindCounts = {pk: Counter() for pk in ids}
+    ids, out = counted(deputies)
     led = _submitted(Suggestion.objects.filter(author_id__in=ids), year)
     cosigned = _submitted(
         CoSigner.objects.filter(deputy_id__in=ids, status__in=COSIGNER.group("confirmed")), year, prefix="suggestion__"

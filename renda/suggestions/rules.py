@@ -5,8 +5,6 @@ Values are data (`core.Rule` rows override them per region); the code reads them
 
 from __future__ import annotations
 
-from typing import Any
-
 from renda.core import limits, rules
 
 ANSWER_MONTHS = rules.register("suggestions.answer_months", 3, "Months from assignment for the lead unit's answer")
@@ -70,9 +68,7 @@ LETTER_FONTS = rules.register(
 MAX_ATTACHMENT_BYTES = rules.register("suggestions.max_file_bytes", 10 * 1024 * 1024, "Largest attachment or letter")
 
 
-def rule(definition: rules.RuleDefinition, region) -> Any:
-    """The rule's value for the region (a number, a list, a table: JSON data, as registered or overridden)."""
-    return rules.value(definition.key, region_path=region.path if region is not None else "")
+rule = rules.at  # the rule's value for the region (a number, a list, a table: JSON data, as registered or overridden)
 
 
 def outcome_table(region) -> dict[str, dict]:

@@ -6,7 +6,6 @@ the size of the table."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.archive import KindCounts, year_bounds
+from renda.core.archive import KindCounts, counted, year_bounds
 from renda.org.models import Deputy
 
 from .lifecycles import ACTIVITY
@@ -50,8 +49,7 @@ def entries(deputy: Deputy, year: int) -> list[dict[str, Any]]:
 def counts(deputies: Sequence[Deputy], year: int, *, public: bool = False) -> KindCounts:
     """The same entries counted for many deputies with one grouped query (none is public: the entries link to the
     staff's activity pages)."""
-    ids = [d.pk for d in deputies]
-    out: KindCounts = {pk: Counter() for pk in ids}
+    ids, out = counted(deputies)
     if public:
         return out
     first, last = year_bounds(year)

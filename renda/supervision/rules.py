@@ -4,8 +4,6 @@ opinions sent to a unit is the meetings rule (`meetings.handling_report_months`)
 
 from __future__ import annotations
 
-from typing import Any
-
 from renda.core import rules
 
 SCALE = rules.register(
@@ -50,9 +48,6 @@ CHECKLIST = rules.register(
 )
 
 
-def rule(definition: rules.RuleDefinition, region: Any = None) -> Any:
-    """A rule's value for a region (its subtree's override, else the installation's, else the default)."""
-    return rules.value(definition.key, region_path=getattr(region, "path", "") or "")
 RECTIFICATION_ESCALATION = rules.register(
     "supervision.rectification_escalation",
     [
@@ -64,3 +59,5 @@ RECTIFICATION_ESCALATION = rules.register(
     "(negative: before), and who hears — unit (its clerks), office (the congress office), supervising_leader (the "
     "congress leaders)",
 )
+
+rule = rules.at  # a rule's value for a region (its subtree's override, else the installation's, else the default)

@@ -74,21 +74,20 @@ def register(
     return kind
 
 
-CODE = register(
+def register_code(key: str, text: str | Promise, description: str) -> MessageKind:
+    """A one-time code (验证码 template): its `code` masked once stored, valid for `minutes`."""
+    return register(key, text, ("code", "minutes"), secret=("code",), description=description, verification=True)
+
+
+CODE = register_code(
     "core.code",
     _("Your confirmation code is %(code)s. It is valid for %(minutes)s minutes."),
-    ("code", "minutes"),
-    secret=("code",),
-    description="A one-time code confirming a phone (a voter's proposal, a voter's opinion)",
-    verification=True,
+    "A one-time code confirming a phone (a voter's proposal, a voter's opinion)",
 )
-RESET_CODE = register(
+RESET_CODE = register_code(
     "core.reset_code",
     _("Renda: your code to reset the password is %(code)s, valid for %(minutes)s minutes. Ignore it if you did not ask."),
-    ("code", "minutes"),
-    secret=("code",),
-    description="The code that resets a password",
-    verification=True,
+    "The code that resets a password",
 )
 TEXT = register(
     "core.text",

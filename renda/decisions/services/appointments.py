@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +29,7 @@ from .. import permissions, selectors
 from ..lifecycles import APPOINTMENTS
 from ..models import AppointmentList, Nomination, Oath, OfficeHolder
 from ..rules import APPOINTMENT_POLL_KIND, OATH_TEXT
-from .common import agenda_item, finish_poll, open_poll, poll_ready, publish_poll
+from .common import Vote, agenda_item, vote_step
 
 NOMINATION_REF = "nomination:"
 
@@ -113,6 +114,14 @@ def _reason(appointment_list: AppointmentList, what: str) -> str:
     return f"appointment list {appointment_list.pk} {what}"
 
 
+def _lines(appointment_list: AppointmentList) -> list[tuple[str, str]]:
+    """The ballot's lines: one a person, the action, name and post."""
+    return [
+        (f"{n.get_action_display()} {n.name} {n.post}", f"{NOMINATION_REF}{n.pk}")
+        for n in appointment_list.nominations.order_by("order")
+    ]
+
+
 def _decide(locked: AppointmentList, on: datetime.date) -> dict[str, Any]:
     """Each nomination adopted or not by its own line of the ballot; the register follows."""
     poll = locked.poll
@@ -176,30 +185,11 @@ def appointment_transition(
             locked.item = agenda_item(actor, meeting, AgendaItem.Kind.APPOINTMENT, locked.title, _reason(locked, "scheduled"))
             return {"meeting": meeting.pk}
         assert locked.meeting is not None
-        if action == "open":
-            options = [
-                (f"{n.get_action_display()} {n.name} {n.post}", f"{NOMINATION_REF}{n.pk}")
-                for n in locked.nominations.order_by("order")
-            ]
-            kind = core_rules.value(APPOINTMENT_POLL_KIND.key, region_path=locked.body.region.path)
-            locked.poll = open_poll(
-                actor,
-                _reason(locked, "opens its ballot"),
-                poll=locked.poll,
-                meeting=locked.meeting,
-                item=locked.item,
-                title=locked.title,
-                kind=kind,
-                matter=Poll.Matter.APPOINTMENT,
-                options=options,
-            )
-            return {"poll": locked.poll.pk}
-        if action == "close":
-            finish_poll(actor, _reason(locked, "closes its ballot"), locked.poll)
-            return None
-        poll_ready(locked.poll)
-        locked.poll = publish_poll(actor, _reason(locked, "publishes its result"), locked.poll)
-        return _decide(locked, locked.meeting.start_date)
+        vote = Vote(
+            APPOINTMENT_POLL_KIND.key, locked.body, locked.title, Poll.Matter.APPOINTMENT, partial(_lines, locked), "ballot"
+        )
+        voted = vote_step(actor, locked, action, partial(_reason, locked), vote)
+        return voted if action in {"open", "close"} else _decide(locked, locked.meeting.start_date)
 
     return APPOINTMENTS.apply(appointment_list, action, actor=actor, scope=scope, effects=effects)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -26,7 +27,7 @@ from .. import permissions
 from ..lifecycles import BILL, SIGNER
 from ..models import Bill, BillSigner
 from ..rules import BILL_MIN_DEPUTIES, DECISION_POLL_KIND
-from .common import agenda_item, finish_poll, open_poll, outcome_matches, poll_ready, publish_poll
+from .common import Vote, agenda_item, vote_step
 
 
 def _current_term(congress: Body, on: datetime.date) -> Term:
@@ -176,26 +177,8 @@ def bill_transition(
             locked.item = agenda_item(actor, locked.meeting, AgendaItem.Kind.BILL, locked.title, _reason(locked, "on the agenda"))
             return {"meeting": locked.meeting.pk}
         assert locked.meeting is not None
-        if action == "open":
-            kind = core_rules.value(DECISION_POLL_KIND.key, region_path=locked.congress.region.path)
-            locked.poll = open_poll(
-                actor,
-                _reason(locked, "opens its vote"),
-                poll=locked.poll,
-                meeting=locked.meeting,
-                item=locked.item,
-                title=locked.title,
-                kind=kind,
-                matter=Poll.Matter.BILL,
-            )
-            return {"poll": locked.poll.pk}
-        if action == "close":
-            finish_poll(actor, _reason(locked, "closes its vote"), locked.poll)
-            return None
-        poll_ready(locked.poll)
-        outcome_matches(locked.poll, adopted=action == "adopt")
-        locked.poll = publish_poll(actor, _reason(locked, "publishes its result"), locked.poll)
-        return None
+        vote = Vote(DECISION_POLL_KIND.key, locked.congress, locked.title, Poll.Matter.BILL)
+        return vote_step(actor, locked, action, partial(_reason, locked), vote, adopted=action == "adopt")
 
     return BILL.apply(bill, action, actor=actor, scope=scope, effects=effects)
 

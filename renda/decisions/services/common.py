@@ -4,16 +4,19 @@ system actor on the staff member's behalf, and reading its outcome."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
+from renda.core import rules as core_rules
 from renda.core.actors import Actor, system
 from renda.core.errors import DomainError
 from renda.meetings import services as meeting_services
 from renda.meetings.lifecycles import MEETING, POLL
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.meetings.results import poll_result
+from renda.org.models import Body
 from renda.org.scoping import Scope
 
 R = TypeVar("R")
@@ -76,6 +79,49 @@ def publish_poll(actor: Actor, reason: str, poll: Poll | None) -> Poll:
     if poll is None:
         raise DomainError(_("No vote has been taken."))
     return on_behalf_of(meeting_services.poll_transition, actor, reason, poll=poll, action="publish")
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A record's poll: the rule giving its kind (read at `body`'s region), its title and matter, and its options
+    (read when it opens); `noun` names it in the audit trail's reasons."""
+
+    kind_rule: str
+    body: Body
+    title: str
+    matter: str
+    options: Callable[[], Sequence[str | tuple[str, str]]] | None = None
+    noun: str = "vote"
+
+
+def vote_step(
+    actor: Actor, locked: Any, action: str, reason: Callable[[str], str], vote: Vote, *, adopted: bool | None = None
+) -> dict[str, Any] | None:
+    """The vote in a record's lifecycle (the record carries `meeting`, `item` and `poll`): `open` creates and starts
+    its poll; `close` finishes it; any other action publishes the result (a counted poll only once its counts agree;
+    with `adopted`, only the outcome that matches)."""
+    if action == "open":
+        kind = core_rules.value(vote.kind_rule, region_path=vote.body.region.path)
+        locked.poll = open_poll(
+            actor,
+            reason(f"opens its {vote.noun}"),
+            poll=locked.poll,
+            meeting=locked.meeting,
+            item=locked.item,
+            title=vote.title,
+            kind=kind,
+            matter=vote.matter,
+            options=vote.options() if vote.options is not None else None,
+        )
+        return {"poll": locked.poll.pk}
+    if action == "close":
+        finish_poll(actor, reason(f"closes its {vote.noun}"), locked.poll)
+        return None
+    poll_ready(locked.poll)
+    if adopted is not None:
+        outcome_matches(locked.poll, adopted=adopted)
+    locked.poll = publish_poll(actor, reason("publishes its result"), locked.poll)
+    return None
 
 
 def poll_passed(poll: Poll | None) -> bool:

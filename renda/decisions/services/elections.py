@@ -21,6 +21,7 @@ from renda.core import rules as core_rules
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.ordering import next_position
 from renda.meetings.models import AgendaItem, Meeting, PaperCount, Poll
 from renda.meetings.results import PollResult, poll_result
 from renda.org.models import Body, Deputy, Membership, Person
@@ -128,7 +129,7 @@ def candidate_add(
             return existing
         if not ELECTION.in_group(locked, "editable"):
             raise InvalidTransition(_("The candidate list is fixed."))
-        order = (locked.candidates.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        order = next_position(locked.candidates.all())
         candidate = Candidate.objects.create(
             election=locked, person=person, name=name, order=order, source=source, nominators=nominators
         )
@@ -265,7 +266,7 @@ def _record_elected(election: Election, outcome: RoundOutcome) -> list[Candidate
                 election=election,
                 name=line.name,
                 person=_person_for(election, line.name),
-                order=(election.candidates.order_by("-order").values_list("order", flat=True).first() or 0) + 1,
+                order=next_position(election.candidates.all()),
                 source=Candidate.Source.WRITTEN_IN,
             )
         if candidate.elected_in_id is None:
@@ -304,7 +305,7 @@ def _write_in_candidate(election: Election, name: str) -> Candidate:
         election=election,
         name=name,
         person=_person_for(election, name),
-        order=(election.candidates.order_by("-order").values_list("order", flat=True).first() or 0) + 1,
+        order=next_position(election.candidates.all()),
         source=Candidate.Source.WRITTEN_IN,
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -28,7 +29,7 @@ from .. import permissions
 from ..lifecycles import MATTER
 from ..models import Matter
 from ..rules import DECISION_POLL_KIND, MATTER_CATEGORIES, NUMBER_FORMAT, NUMBER_PREFIX, REPORT_MONTHS
-from .common import agenda_item, finish_poll, open_poll, outcome_matches, poll_ready, publish_poll
+from .common import Vote, agenda_item, vote_step
 
 
 def categories(region_path: str) -> list[tuple[str, str]]:
@@ -123,30 +124,14 @@ def matter_transition(
         if action == "close_matter":
             return None
         assert locked.meeting is not None
-        if action == "open":
-            kind = core_rules.value(DECISION_POLL_KIND.key, region_path=locked.body.region.path)
-            locked.poll = open_poll(
-                actor,
-                _reason(locked, "opens its vote"),
-                poll=locked.poll,
-                meeting=locked.meeting,
-                item=locked.item,
-                title=f"{locked.title}（草案）",
-                kind=kind,
-                matter=Poll.Matter.BUDGET if locked.category == "budget" else Poll.Matter.DECISION,
-            )
-            return {"poll": locked.poll.pk}
-        if action == "close":
-            finish_poll(actor, _reason(locked, "closes its vote"), locked.poll)
-            return None
-        poll_ready(locked.poll)
-        outcome_matches(locked.poll, adopted=action == "decide")
-        locked.poll = publish_poll(actor, _reason(locked, "publishes its result"), locked.poll)
-        if action == "decide":
-            if text.strip():
-                locked.decision_text = text.strip()
-            return _number(locked, locked.meeting.start_date)
-        return None
+        matter = Poll.Matter.BUDGET if locked.category == "budget" else Poll.Matter.DECISION
+        vote = Vote(DECISION_POLL_KIND.key, locked.body, f"{locked.title}（草案）", matter)
+        voted = vote_step(actor, locked, action, partial(_reason, locked), vote, adopted=action == "decide")
+        if action != "decide":
+            return voted
+        if text.strip():
+            locked.decision_text = text.strip()
+        return _number(locked, locked.meeting.start_date)
 
     if action == "report" and not permissions.can_report_on_matter(scope, matter):
         raise NotPermitted()

@@ -22,7 +22,7 @@ from renda.org.scoping import Scope
 
 from .. import permissions
 from ..models import AgendaItem, Meeting
-from .meetings import _current_term
+from .meetings import _current_term, require_item
 
 #: orders are moved out of the way first (the order is unique per meeting), then given out 1…n
 _ORDER_OFFSET = 16000
@@ -79,10 +79,7 @@ def agenda_item_edit(
     reporting_unit: Unit | None = None,
     reporter: str = "",
 ) -> AgendaItem:
-    if kind not in AgendaItem.Kind.values:
-        raise DomainError(_("Unknown kind of agenda item."))
-    if not title.strip():
-        raise DomainError(_("Give the item a title."))
+    require_item(kind, title)
     with transaction.atomic():
         locked_meeting = _locked(scope, item.meeting)
         locked = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=locked_meeting)

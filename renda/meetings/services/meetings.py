@@ -19,6 +19,7 @@ from renda.core.audit import audit_record, snapshot
 from renda.core.clock import event_time
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
+from renda.core.ordering import next_position
 from renda.org.models import Body, Role, Term, Unit
 from renda.org.scoping import Scope
 
@@ -239,6 +240,14 @@ def require_editable(meeting: Meeting) -> None:
         raise InvalidTransition(_("The meeting is closed; its agenda and documents can no longer change."))
 
 
+def require_item(kind: str, title: str) -> None:
+    """An agenda item has a known kind and a title."""
+    if kind not in AgendaItem.Kind.values:
+        raise DomainError(_("Unknown kind of agenda item."))
+    if not title.strip():
+        raise DomainError(_("Give the item a title."))
+
+
 def agenda_item_add(
     *,
     actor: Actor,
@@ -251,17 +260,14 @@ def agenda_item_add(
 ) -> AgendaItem:
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
-    if kind not in AgendaItem.Kind.values:
-        raise DomainError(_("Unknown kind of agenda item."))
-    if not title.strip():
-        raise DomainError(_("Give the item a title."))
+    require_item(kind, title)
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         require_editable(locked)
         duplicate = locked.items.filter(kind=kind, title=title.strip()).first()
         if duplicate:
             return duplicate  # a retried submit
-        order = (locked.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        order = next_position(locked.items.all())
         item = AgendaItem.objects.create(
             meeting=locked, order=order, kind=kind, title=title.strip(), reporting_unit=reporting_unit, reporter=reporter.strip()
         )
@@ -295,9 +301,7 @@ def document_add(
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         require_editable(locked)
-        version = (
-            locked.documents.filter(title=title.strip()).order_by("-version").values_list("version", flat=True).first() or 0
-        ) + 1
+        version = next_position(locked.documents.filter(title=title.strip()), "version")
         doc = Document(meeting=locked, item=item, title=title.strip(), version=version, uploaded_by=user_of(actor))
         doc.file.save(getattr(file, "name", "document"), file, save=False)
         doc.save()

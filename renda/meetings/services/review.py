@@ -16,6 +16,7 @@ from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
+from renda.core.ordering import next_position
 from renda.org.models import Body, Role, RoleGrant, Unit
 from renda.org.scoping import Scope
 
@@ -101,7 +102,7 @@ def _schedule(locked: ReviewOpinion, scope: Scope, meeting: Meeting | None, on: 
         raise DomainError(_("That meeting is closed."))
     if not permissions.can_manage_meeting(scope, meeting):
         raise NotPermitted()
-    order = (meeting.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    order = next_position(meeting.items.all())
     item = AgendaItem.objects.create(
         meeting=meeting,
         order=order,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
+from renda.core.ordering import next_position
 from renda.meetings.lifecycles import POLL
 from renda.org.models import Body, Unit
 from renda.org.scoping import Scope
@@ -150,7 +151,7 @@ def candidate_add(
         existing = locked.candidates.filter(title=title).first()
         if existing:
             return existing  # a retried submit
-        order = (locked.candidates.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        order = next_position(locked.candidates.all())
         candidate = Candidate.objects.create(
             cycle=locked,
             order=order,

@@ -17,6 +17,7 @@ from renda.core import uploads
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, snapshot
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.ordering import next_position
 from renda.core.xlsx import XlsxReadError, read_rows
 from renda.org.scoping import Scope
 
@@ -67,7 +68,7 @@ def node_add(
             if existing.title == title and existing.parent_id == (parent.pk if parent else None):
                 return existing
             raise DomainError(_("Code %(code)s is already used in this project.") % {"code": code})
-        order = (project.nodes.filter(parent=parent).order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        order = next_position(project.nodes.filter(parent=parent))
         node = Node.objects.create(
             project=project,
             parent=parent,

@@ -34,6 +34,7 @@ from .base import (
     labels,
     managed_bodies,
     managed_regions,
+    managed_rows,
     region_choices,
     region_label,
 )
@@ -44,9 +45,9 @@ ACCOUNT_STATES = {"在用": "active", "停用": "inactive"}
 
 
 def managed_accounts(scope: Scope) -> QuerySet[StaffAccount]:
-    ids = permissions.managed_region_ids(scope)
-    rows = StaffAccount.objects.select_related("user", "region__parent").order_by("region__path", "user__username")
-    return rows if ids is None else rows.filter(region_id__in=ids)
+    return managed_rows(
+        scope, StaffAccount.objects.select_related("user", "region__parent").order_by("region__path", "user__username")
+    )
 
 
 def account_upsert(ctx: RowContext, values: dict[str, str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
@@ -213,10 +213,17 @@ def ambiguous_region_names() -> set[str]:
     return set(Region.objects.values("name").annotate(n=Count("id")).filter(n__gt=1).values_list("name", flat=True))
 
 
-def managed_regions(scope: Scope) -> QuerySet[Region]:
+M = TypeVar("M", bound=Model)
+
+
+def managed_rows(scope: Scope, rows: QuerySet[M], region_field: str = "region_id") -> QuerySet[M]:
+    """The rows whose `region_field` lies in a region the scope manages (every row for the system administrator)."""
     ids = permissions.managed_region_ids(scope)
-    regions = Region.objects.select_related("parent").order_by("path")
-    return regions if ids is None else regions.filter(pk__in=ids)
+    return rows if ids is None else rows.filter(**{f"{region_field}__in": ids})
+
+
+def managed_regions(scope: Scope) -> QuerySet[Region]:
+    return managed_rows(scope, Region.objects.select_related("parent").order_by("path"), "pk")
 
 
 def region_choices(scope: Scope) -> list[str]:
@@ -252,9 +259,7 @@ def congress_choices(scope: Scope) -> list[str]:
 
 
 def managed_bodies(scope: Scope) -> QuerySet[Body]:
-    ids = permissions.managed_region_ids(scope)
-    bodies = Body.objects.select_related("region", "congress").order_by("region__path", "sort_order", "pk")
-    return bodies if ids is None else bodies.filter(region_id__in=ids)
+    return managed_rows(scope, Body.objects.select_related("region", "congress").order_by("region__path", "sort_order", "pk"))
 
 
 def find_congress(problems: Problems, header: str, scope: Scope) -> Body | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +30,7 @@ from .base import (
     labels,
     managed_bodies,
     managed_regions,
+    managed_rows,
     number,
     region_choices,
     region_label,
@@ -228,9 +229,8 @@ def term_upsert(ctx: RowContext, values: dict[str, str]) -> str:
 
 
 def managed_terms(scope: Scope) -> QuerySet[Term]:
-    ids = permissions.managed_region_ids(scope)
     terms = Term.objects.select_related("congress", "congress__region").order_by("congress__region__path", "-number")
-    return terms if ids is None else terms.filter(congress__region_id__in=ids)
+    return managed_rows(scope, terms, "congress__region_id")
 
 
 def term_as_row(term: Term, ambiguous: set[str]) -> dict[str, str]:
@@ -278,35 +278,29 @@ def _term_of(p: Problems, congress: Body | None) -> Term | None:
     return term
 
 
-def _inside(p: Problems, region: Region | None, congress: Body | None) -> None:
+def _save_placed(
+    ctx: RowContext, p: Problems, congress: Body | None, model: type[Model], key: dict[str, Any], *, action: str
+) -> str:
+    """A record of a congress placed in a region (所在区域) inside the congress's own, saved by its natural key."""
+    region = find_region(p, "所在区域", managed=ctx.scope)
     if region is not None and congress is not None and not region.path.startswith(congress.region.path):
         p.add(_("region %(region)s is outside %(congress)s") % {"region": region.name, "congress": congress.name})
+    p.check()
+    _obj, outcome = save_by_key(ctx, model, key, {"region": region}, action=action, region_id=lambda r: r.region_id)
+    return outcome
 
 
 def district_upsert(ctx: RowContext, values: dict[str, str]) -> str:
     p = Problems(DISTRICTS, values)
     congress = find_congress(p, "所属人大", ctx.scope)
     term = _term_of(p, congress)
-    region = find_region(p, "所在区域", managed=ctx.scope)
-    _inside(p, region, congress)
-    p.check()
-    _obj, outcome = save_by_key(
-        ctx,
-        ElectoralDistrict,
-        {"term": term, "name": values["选区名称"]},
-        {"region": region},
-        action="electoral_district",
-        region_id=lambda d: d.region_id,
-    )
-    return outcome
+    key = {"term": term, "name": values["选区名称"]}
+    return _save_placed(ctx, p, congress, ElectoralDistrict, key, action="electoral_district")
 
 
 def managed_districts(scope: Scope) -> QuerySet[ElectoralDistrict]:
-    ids = permissions.managed_region_ids(scope)
-    rows = ElectoralDistrict.objects.select_related("term__congress", "region__parent").order_by(
-        "term__congress_id", "-term__number", "pk"
-    )
-    return rows if ids is None else rows.filter(term__congress__region_id__in=ids)
+    rows = ElectoralDistrict.objects.select_related("term__congress", "region__parent")
+    return managed_rows(scope, rows.order_by("term__congress_id", "-term__number", "pk"), "term__congress__region_id")
 
 
 def district_as_row(d: ElectoralDistrict, ambiguous: set[str]) -> dict[str, str]:
@@ -348,24 +342,13 @@ DISTRICTS = Sheet(
 def group_upsert(ctx: RowContext, values: dict[str, str]) -> str:
     p = Problems(GROUPS, values)
     congress = find_congress(p, "所属人大", ctx.scope)
-    region = find_region(p, "所在区域", managed=ctx.scope)
-    _inside(p, region, congress)
-    p.check()
-    _obj, outcome = save_by_key(
-        ctx,
-        DeputyGroup,
-        {"congress": congress, "name": values["小组名称"]},
-        {"region": region},
-        action="deputy_group",
-        region_id=lambda g: g.region_id,
-    )
-    return outcome
+    key = {"congress": congress, "name": values["小组名称"]}
+    return _save_placed(ctx, p, congress, DeputyGroup, key, action="deputy_group")
 
 
 def managed_groups(scope: Scope) -> QuerySet[DeputyGroup]:
-    ids = permissions.managed_region_ids(scope)
     rows = DeputyGroup.objects.select_related("congress", "region__parent").order_by("congress_id", "pk")
-    return rows if ids is None else rows.filter(congress__region_id__in=ids)
+    return managed_rows(scope, rows, "congress__region_id")
 
 
 def group_as_row(g: DeputyGroup, ambiguous: set[str]) -> dict[str, str]:
@@ -422,9 +405,7 @@ def unit_upsert(ctx: RowContext, values: dict[str, str]) -> str:
 
 
 def managed_units(scope: Scope) -> QuerySet[Unit]:
-    ids = permissions.managed_region_ids(scope)
-    rows = Unit.objects.select_related("region__parent").order_by("region__path", "name")
-    return rows if ids is None else rows.filter(region_id__in=ids)
+    return managed_rows(scope, Unit.objects.select_related("region__parent").order_by("region__path", "name"))
 
 
 def unit_as_row(u: Unit, ambiguous: set[str]) -> dict[str, str]:

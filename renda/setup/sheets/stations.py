@@ -12,7 +12,6 @@ from renda.org.models import Region
 from renda.org.scoping import Scope
 from renda.stations.models import ReceptionSchedule, Station
 
-from .. import permissions
 from .base import (
     CREATED,
     UNCHANGED,
@@ -27,6 +26,7 @@ from .base import (
     fixed,
     labels,
     managed_regions,
+    managed_rows,
     number,
     region_choices,
     region_label,
@@ -46,9 +46,8 @@ def town_of(region: Region) -> Region:
 
 
 def managed_stations(scope: Scope) -> QuerySet[Station]:
-    ids = permissions.managed_region_ids(scope)
-    rows = Station.objects.select_related("region__parent", "parent", "officer", "schedule").order_by("town_id", "kind", "name")
-    return rows if ids is None else rows.filter(region_id__in=ids)
+    rows = Station.objects.select_related("region__parent", "parent", "officer", "schedule")
+    return managed_rows(scope, rows.order_by("town_id", "kind", "name"))
 
 
 def station_choices(scope: Scope) -> list[str]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from renda.core.actors import Actor
 from renda.core.audit import audit_created, audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.ordering import next_position
 from renda.meetings import permissions as meeting_permissions
 from renda.meetings import services as meeting_services
 from renda.meetings.models import AgendaItem, Attendance, Meeting, Poll, ReviewOpinion
@@ -113,7 +114,7 @@ def question_add(
         duplicate = Question.objects.filter(inquiry=locked, asker=asker, text=text).first()
         if duplicate:
             return duplicate
-        order = (Question.objects.filter(inquiry=locked).order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        order = next_position(Question.objects.filter(inquiry=locked))
         question = Question.objects.create(
             inquiry=locked,
             order=order,

@@ -25,15 +25,13 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, models
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from renda.archive import selectors
-from renda.bench.harness import ensure_database, load, percentile, timing_line
+from renda.bench.harness import ensure_database, load, percentile, time_runs, timing_line
 from renda.core.models import User
 from renda.duty.models import GroupActivity, GroupParticipant, TrainingAttendance, TrainingSession
 from renda.meetings.models import Attendance, Meeting, Poll, PollVoter
@@ -121,11 +119,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, default=2020)
 
     def handle(self, *args: Any, deputies: int, rows: int, per_congress: int, samples: int, year: int, **options: Any) -> None:
-        db = settings.DATABASES["default"]
-        if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
-            raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
         ensure_database()
-        call_command("migrate", verbosity=0)
         if not Deputy.objects.exists():
             started = time.monotonic()
             call_command("demo", verbosity=0)
@@ -304,21 +298,11 @@ class Command(BaseCommand):
         picks = [rng.choice(generated) for _ in range(samples)]
         rows = Deputy.objects.count()
         self.stdout.write(f"\n{rows} deputies ({len(generated)} generated); {load()}; {samples} archives after 3 warm-ups")
-        for pk in picks[:3]:
-            assert client.get(f"/api/deputies/{pk}/archive", {"year": year}).status_code == 200
-        timings: list[float] = []
-        cpu: list[float] = []
-        db: list[float] = []
-        sizes: list[int] = []
-        for pk in picks:
-            with CaptureQueriesContext(connection) as queries:
-                t, c = time.perf_counter(), time.process_time()
-                response = client.get(f"/api/deputies/{pk}/archive", {"year": year})
-                timings.append((time.perf_counter() - t) * 1000)
-                cpu.append((time.process_time() - c) * 1000)
+        timed = time_runs(lambda i: client.get(f"/api/deputies/{picks[i % len(picks)]}/archive", {"year": year}), samples)
+        for response in timed.results:
             assert response.status_code == 200, response.content[:300]
-            db.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
-            sizes.append(len(response.json()["entries"]))
+        timings, cpu, db, queries = timed.timings, timed.cpu, timed.db, timed.queries
+        sizes = [len(response.json()["entries"]) for response in timed.results]
         work = (f"median {statistics.median(sizes):.0f} entries, {len(queries)} queries; cpu {statistics.median(cpu):.1f} ms, "
                 f"db {statistics.median(db):.1f} ms")  # fmt: skip
         self.stdout.write(timing_line(f"one deputy's archive ({year}, API)", timings, work))

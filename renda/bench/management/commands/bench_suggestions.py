@@ -21,15 +21,11 @@ import statistics
 import time
 from typing import Any
 
-from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import Count
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from renda.bench.harness import ensure_database, percentile, timing_line
+from renda.bench.harness import ensure_database, page_get, percentile, time_runs, timing_line
 from renda.core.models import User
 from renda.org.demo import DemoContext, build
 from renda.org.models import Deputy, Role, RoleGrant, Unit
@@ -50,11 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--max-generate-seconds", type=int, default=600)
 
     def handle(self, *args: Any, count: int, samples: int, max_generate_seconds: int, **options: Any) -> None:
-        db = settings.DATABASES["default"]
-        if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
-            raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
         ensure_database()
-        call_command("migrate", verbosity=0)
         ctx = build()
         made = self.generate(ctx, count, max_generate_seconds)
         self.measure(ctx, made, samples)
@@ -159,24 +151,12 @@ class Command(BaseCommand):
         )
         worst = 0.0
         for label, user, url in pages:
-            client = Client()
-            client.force_login(user)
-            for _ in range(3):
-                assert client.get(url).status_code == 200
-            timings: list[float] = []
-            cpu: list[float] = []
-            db: list[float] = []
-            for _ in range(samples):
-                with CaptureQueriesContext(connection) as queries:
-                    t, c = time.perf_counter(), time.process_time()
-                    response = client.get(url)
-                    timings.append((time.perf_counter() - t) * 1000)
-                    cpu.append((time.process_time() - c) * 1000)
-                assert response.status_code == 200, (url, response.status_code)
-                db.append(sum(float(q["time"]) for q in queries.captured_queries) * 1000)
-            worst = max(worst, percentile(timings, 95))
-            work = f"{len(queries)} queries; cpu {statistics.median(cpu):5.1f} ms, db {statistics.median(db):5.1f} ms"
-            self.stdout.write(timing_line(label, timings, work))
+            runs = time_runs(page_get(user, url), samples)
+            worst = max(worst, percentile(runs.timings, 95))
+            cpu, db = statistics.median(runs.cpu), statistics.median(runs.db)
+            self.stdout.write(
+                timing_line(label, runs.timings, f"{len(runs.queries)} queries; cpu {cpu:5.1f} ms, db {db:5.1f} ms")
+            )
         scope = build_scope(office)
         t = time.perf_counter()
         data = report_bytes(scope=scope, year=2020)

@@ -24,15 +24,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from renda.bench.harness import ensure_database, load, percentile, timing_line
+from renda.bench.harness import ensure_database, load, page_get, percentile, time_runs, timing_line
 from renda.core.models import User
 from renda.org.demo import DemoContext, build_all
 from renda.org.models import Body, Deputy, Unit
@@ -78,11 +74,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=300_000, help="participation rows per COPY")
 
     def handle(self, *args: Any, rows: int, samples: int, batch: int, **options: Any) -> None:
-        db = settings.DATABASES["default"]
-        if db["ENGINE"] != "django.db.backends.postgresql" or "bench" not in db["NAME"]:
-            raise CommandError("Run with DATABASE_URL naming a PostgreSQL database whose name contains 'bench'.")
         ensure_database()
-        call_command("migrate", verbosity=0)
         started = time.monotonic()
         ctx = build_all()
         self.stdout.write(f"demo district ready ({time.monotonic() - started:.0f} s)")
@@ -235,12 +227,8 @@ class Command(BaseCommand):
             "(cpu: this process's CPU time per run, which moves little with the machine's load; sql: the same statements"
             " the page ran, executed again on a cursor; medians)"
         )
-        worst = 0.0
-        for label, user, url in pages:
-            client = Client()
-            client.force_login(user)
-            worst = max(worst, self.time(label, self.getter(client, url), samples))
-        figures_ms = self.time(f"figures of campaign {campaign.code!r}", lambda: figures.campaign_figures(campaign), samples)
+        worst = max(self.time(label, page_get(user, url), samples) for label, user, url in pages)
+        figures_ms = self.time(f"figures of campaign {campaign.code!r}", lambda _i: figures.campaign_figures(campaign), samples)
         ok = worst <= TARGET_LIST_MS and figures_ms <= TARGET_FIGURES_S * 1000
         self.stdout.write(
             (self.style.SUCCESS if ok else self.style.ERROR)(
@@ -249,34 +237,16 @@ class Command(BaseCommand):
             )
         )
 
-    @staticmethod
-    def getter(client: Client, url: str) -> Callable[[], None]:
-        def get() -> None:
-            response = client.get(url)
-            if response.status_code != 200:
-                raise CommandError(f"{url} answered {response.status_code}")
-
-        return get
-
-    def time(self, label: str, run: Callable[[], Any], samples: int) -> float:
+    def time(self, label: str, run: Callable[[int], Any], samples: int) -> float:
         """p95 of `run` in ms; prints its line beside the raw SQL of the same statements."""
-        for _ in range(3):
-            run()
-        timings: list[float] = []
-        cpu: list[float] = []
-        for _ in range(samples):
-            with CaptureQueriesContext(connection) as queries:
-                t, c = time.perf_counter(), time.process_time()
-                run()
-                timings.append((time.perf_counter() - t) * 1000)
-                cpu.append((time.process_time() - c) * 1000)
-        statements = [q for q in queries.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+        runs = time_runs(run, samples)
+        statements = [q for q in runs.queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
         raw = [_raw(statements) for _ in range(max(5, samples // 3))]
         self.stdout.write(
             timing_line(
                 label,
-                timings,
-                f"{len(statements)} queries; cpu p50 {percentile(cpu, 50):.1f} ms; sql p50 {percentile(raw, 50):.1f} ms",
+                runs.timings,
+                f"{len(statements)} queries; cpu p50 {percentile(runs.cpu, 50):.1f} ms; sql p50 {percentile(raw, 50):.1f} ms",
             )
         )
-        return percentile(timings, 95)
+        return percentile(runs.timings, 95)
