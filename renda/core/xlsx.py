@@ -75,17 +75,25 @@ class SheetRow:
     values: dict[str, str]
 
 
-def read_rows(data: bytes, *, expected: Sequence[str], required: Sequence[str], max_rows: int) -> list[SheetRow]:
-    """Rows of the first sheet as {header: text}. Raises XlsxReadError with a message a user can act on."""
+def read_rows(
+    data: bytes, *, expected: Sequence[str], required: Sequence[str], max_rows: int, sheet_name: str = ""
+) -> list[SheetRow]:
+    """Rows of the first sheet (or of the sheet named `sheet_name`: none when the workbook has no such sheet) as
+    {header: text}. Raises XlsxReadError with a message a user can act on."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise XlsxReadError(_("The file is not a readable .xlsx workbook.")) from exc
-    sheet = workbook.worksheets[0]
+    if sheet_name and sheet_name not in workbook.sheetnames:
+        workbook.close()
+        return []
+    sheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     try:
         header = [str(v).strip() if v is not None else "" for v in next(rows)]
     except StopIteration:
+        if sheet_name:  # an optional sheet left empty
+            return []
         raise XlsxReadError(_("The file is empty.")) from None
     missing = [h for h in required if h not in header]
     if missing:

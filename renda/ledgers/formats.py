@@ -137,6 +137,46 @@ SUGGESTION_COLUMNS = [
     Column("feedback", "代表意见", max_length=2000),
 ]
 
+# The suggestions ledger's second sheet: every later round of handling, one row per step, in the order they happened
+# (a unit's return, a new assignment or reassignment, an extension, a second answer after the deputy's 不满意 and its
+# rating, a merge into another suggestion, not accepted as a suggestion). The first sheet's row gives the first round.
+STEPS = {
+    "签收": "accept",
+    "退回": "return",
+    "交办": "assign",
+    "改办": "reassign",
+    "延期": "extend",
+    "答复": "answer",
+    "代表反馈": "feedback",
+    "并案": "merge",
+    "不予立案": "refuse",
+    "转为来信": "letter",
+}
+STEP_SHEET = "办理过程"
+
+STEP_COLUMNS = [
+    Column("key", "建议台账编号", True, note="该建议在第一张表（台账）中的台账编号", max_length=64),
+    Column("step", "办理步骤", True, tuple(STEPS), note="按发生先后逐行填写，每一步不得早于上一步"),
+    Column("at", "时间", True, note="如 2019-04-02 09:00，不得晚于导入之时"),
+    Column("unit", "单位", note="退回、签收、答复：办理单位（空白为当前主办单位）；交办、改办：新的主办单位", max_length=100),
+    Column("co_units", "协办单位", note="交办、改办时的协办单位，用顿号“、”分隔（可空）", max_length=1000),
+    Column(
+        "text",
+        "内容",
+        note="退回、改办、不予立案、转为来信：理由；延期：同意延期的情况；答复：答复内容；代表反馈：代表意见",
+        max_length=10000,
+    ),
+    Column("outcome", "答复类别", note="答复时填写，如 A、B、C", max_length=10),
+    Column("outcome_reason", "暂不能解决理由", max_length=2000),
+    Column("follow_up_on", "再次答复期限", note="答复类别为“列入计划逐步解决”时必填"),
+    Column("process_rating", "办理过程满意度", choices=tuple(RATINGS)),
+    Column("result_rating", "办理结果满意度", choices=tuple(RATINGS), note="空白时与办理过程满意度相同"),
+    Column("target", "并入建议台账编号", note="并案时填写：并入的建议的台账编号", max_length=64),
+]
+
+#: the ledgers with a second sheet of steps: its name and columns (rows matched to the first sheet by 台账编号)
+DETAILS: dict[str, tuple[str, list[Column]]] = {Kind.SUGGESTIONS: (STEP_SHEET, STEP_COLUMNS)}
+
 COLUMNS: dict[str, list[Column]] = {
     Kind.ACTIVITIES: ACTIVITY_COLUMNS,
     Kind.OPINIONS: OPINION_COLUMNS,
@@ -160,6 +200,7 @@ class Row:
         self.number = number
         self.values = {c.field: (values.get(c.field) or "").strip() for c in columns}
         self._headers = {c.field: c.header for c in columns}
+        self.details: list[Row] = []  # the second sheet's rows for this one (a suggestion's later steps), in order
 
     def text(self, field: str) -> str:
         return self.values[field]

@@ -21,6 +21,7 @@ class Context:
     user: User
     actor: SystemActor
     stations: dict[str, Station] = field(default_factory=dict)
+    created: dict[tuple[str, str], int] = field(default_factory=dict)  # (ledger, number): record made by this run
 
     def station(self, name: str) -> Station:
         """The station of that name among those the importer sees (refused when unknown or not unique)."""

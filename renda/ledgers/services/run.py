@@ -30,7 +30,7 @@ from renda.org.models import Region
 from renda.org.scoping import Scope
 
 from .. import permissions
-from ..formats import COLUMNS, Column, Row
+from ..formats import COLUMNS, DETAILS, Column, Row
 from ..models import Batch, Entry, Kind
 from . import activities, opinions, suggestions
 from .context import Context
@@ -82,7 +82,32 @@ def _messages(exc: Exception) -> list[str]:
 
 
 def _fingerprint(row: Row) -> str:
-    return hashlib.sha256(json.dumps(row.values, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    values: object = row.values if not row.details else [row.values, *(d.values for d in row.details)]
+    return hashlib.sha256(json.dumps(values, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _details(
+    kind: str, details: Sequence[tuple[int, dict[str, str]]], keys: set[str]
+) -> tuple[dict[str, list[Row]], list[RowError]]:
+    """The second sheet's rows (a suggestion's later steps) by the first sheet's number they belong to, in order; a
+    row whose number is not on the first sheet is refused with its sheet and row."""
+    by_key: dict[str, list[Row]] = {}
+    errors: list[RowError] = []
+    if kind not in DETAILS:
+        return by_key, errors
+    sheet, columns = DETAILS[kind]
+    for number, values in details:
+        row = Row(number, values, columns)
+        try:
+            _check_lengths(row, columns)
+            key = row.required("key")
+            if key not in keys:
+                raise DomainError(_("Ledger number %(key)s is not on the first sheet.") % {"key": key})
+        except DomainError as exc:
+            errors.append(RowError(number, row.values["key"], [f"{sheet} {_('row %(n)d') % {'n': number}}：{exc}"]))
+            continue
+        by_key.setdefault(key, []).append(row)
+    return by_key, errors
 
 
 def _common_region(regions: Sequence[Region]) -> Region:
@@ -106,9 +131,11 @@ def ledger_import(
     sha256: str,
     commit: bool,
     source: str = Batch.Source.API,
+    details: Sequence[tuple[int, dict[str, str]]] = (),
 ) -> Outcome:
     """Apply `rows` ((row number, {field: text})) of the ledger `kind`; keep them only when `commit` and every row
-    passed. The outcome lists every bad row with its number and reasons, and what was (or would be) created."""
+    passed. The outcome lists every bad row with its number and reasons, and what was (or would be) created.
+    `details`: the rows of the ledger's second sheet (a suggestion's later steps), each applied with its row."""
     if not permissions.can_import(scope):
         raise NotPermitted()
     if kind not in LEDGERS:
@@ -123,11 +150,13 @@ def ledger_import(
         return outcome
     name = file_name.strip()[:200] or "api"
     ctx = Context(scope=scope, user=actor, actor=system(f"ledger import: {name}", on_behalf_of=actor))
+    steps, outcome.errors = _details(kind, details, {(v.get("key") or "").strip() for _n, v in rows})
     try:
         with past_events(f"ledger import: {name}"), transaction.atomic():  # the past's people were told then
             created: list[tuple[Row, Region, int]] = []
             for number, values in rows:
                 row = Row(number, values, columns)
+                row.details = steps.get(row.values["key"], [])
                 try:
                     _check_lengths(row, columns)
                     key = row.required("key")
@@ -228,10 +257,18 @@ def ledger_import_file(*, actor: User, scope: Scope, kind: str, data: bytes, fil
             required=[c.header for c in columns if c.required],
             max_rows=MAX_ROWS,
         )
+        name, step_columns = DETAILS.get(kind, ("", []))
+        step_sheet = (
+            read_rows(data, expected=[c.header for c in step_columns], required=[c.header for c in step_columns if c.required],
+                      max_rows=MAX_ROWS, sheet_name=name)
+            if name else []
+        )  # fmt: skip
     except XlsxReadError as exc:
         return Outcome(kind=kind, file_error=str(exc))
     by_header = {c.header: c.field for c in columns}
     rows = [(r.number, {by_header[h]: v for h, v in r.values.items() if h in by_header}) for r in sheet]
+    step_fields = {c.header: c.field for c in step_columns}
+    steps = [(r.number, {step_fields[h]: v for h, v in r.values.items() if h in step_fields}) for r in step_sheet]
     return ledger_import(
         actor=actor,
         scope=scope,
@@ -241,4 +278,5 @@ def ledger_import_file(*, actor: User, scope: Scope, kind: str, data: bytes, fil
         sha256=hashlib.sha256(data).hexdigest(),
         commit=commit,
         source=Batch.Source.EXCEL,
+        details=steps,
     )
