@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from renda.core.errors import NotPermitted
 from renda.org.models import Body
@@ -16,7 +17,7 @@ from renda.org.scoping import Scope
 from renda.stations import selectors as station_selectors
 
 from .. import permissions
-from ..formats import COLUMNS
+from ..formats import COLUMNS, DETAILS
 from ..models import Kind
 
 EXAMPLES: dict[str, dict[str, str]] = {
@@ -111,15 +112,60 @@ def ledger_template(*, scope: Scope, kind: str) -> bytes:
         validation.error = "请从下拉列表中选择"
         sheet.add_data_validation(validation)
         validation.add(f"{cell.column_letter}2:{cell.column_letter}5001")
+    if kind in DETAILS:
+        _detail_sheet(workbook, lists, kind, offset=len(columns))
     notes = workbook.create_sheet("说明")
     notes.append(["列", "必填", "说明"])
-    for column in columns:
+    for column in [*columns, *DETAILS.get(kind, ("", []))[1]]:
         notes.append([column.header, "是" if column.required else "", column.note])
     notes.append([])
     notes.append(["时间写作 2019-08-15 09:30；不得晚于导入之时，且每一步不得早于上一步。一行示例："])
     notes.append([c.header for c in columns])
     notes.append([example.get(c.field, "") for c in columns])
+    if kind in DETAILS:
+        name, step_columns = DETAILS[kind]
+        notes.append([])
+        notes.append([f"“{name}”表：首次交办后的每一步（退回、改办、延期、再次答复、代表再次反馈、并案、转为来信等）一步一行，按先后顺序填写。示例："])  # noqa: E501
+        notes.append([c.header for c in step_columns])
+        for step in STEP_EXAMPLES:
+            notes.append([step.get(c.field, "") for c in step_columns])
     sheet.freeze_panes = "A2"
+    workbook.move_sheet("说明", offset=len(workbook.sheetnames))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# The suggestions ledger's second sheet (办理过程): later rounds of the example, one row per step in order (notes).
+STEP_EXAMPLES = [
+    {"key": "JY-2019-001", "step": "代表反馈", "at": "2019-06-01 10:00", "process_rating": "不满意", "text": "进度太慢"},
+    {"key": "JY-2019-001", "step": "答复", "at": "2019-06-25 15:00", "outcome": "A", "text": "已加快进度，八月底前完成。"},
+    {"key": "JY-2019-001", "step": "代表反馈", "at": "2019-07-01 10:00", "process_rating": "满意"},
+]
+
+
+def _detail_sheet(workbook: Workbook, lists: Worksheet, kind: str, *, offset: int) -> None:
+    """The ledger's second sheet with its headers, notes, dropdowns and example steps (matched by 台账编号)."""
+    name, columns = DETAILS[kind]
+    sheet = workbook.create_sheet(name, index=1)
+    sheet.append([c.header for c in columns])  # no example row to import by mistake: they are on the notes sheet
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        if column.required:
+            cell.fill = _REQUIRED
+        if column.note:
+            cell.comment = Comment(column.note, "renda")
+        sheet.column_dimensions[cell.column_letter].width = 18
+        if not column.choices:
+            continue
+        for row, word in enumerate(column.choices, start=1):
+            lists.cell(row=row, column=offset + index, value=word)
+        letter = lists.cell(row=1, column=offset + index).column_letter
+        validation = DataValidation(
+            type="list", formula1=f"={_LISTS}!${letter}$1:${letter}${len(column.choices)}", allow_blank=True
+        )
+        validation.error = "请从下拉列表中选择"
+        sheet.add_data_validation(validation)
+        validation.add(f"{cell.column_letter}2:{cell.column_letter}5001")
+    sheet.freeze_panes = "A2"
