@@ -33,10 +33,14 @@ MONTHS = {"answer": "suggestions.answer_months", "hard": "suggestions.hard_month
 
 
 def rounds_ledger(d) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Six suggestions of 2019 on the first sheet and the later rounds of five of them on the second."""
     names = d.deputies[d.stations[0].pk]
-    congress = Deputy.objects.filter(person__name=names[0]).get().congress.name
-    u0, u1, u2 = d.units
+    return rounds_rows(Deputy.objects.filter(person__name=names[0]).get().congress.name, names, d.units)
+
+
+def rounds_rows(congress: str, names: list[str], units: list[str]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Six suggestions of 2019 on the first sheet and the later rounds of five of them on the second (four deputies'
+    names, three units')."""
+    u0, u1, u2 = units
     base = {"congress": congress, "period": "闭会期间", "category": "城乡建设", "text": "建议加快村道提档升级，方便群众出行。"}
     rows = [
         base | {"key": "R1", "author": names[0], "title": "退回后改办、不满意再答复", "submitted_at": "2019-03-01 09:00",
