@@ -174,6 +174,11 @@ STEP_COLUMNS = [
     Column("target", "并入建议台账编号", note="并案时填写：并入的建议的台账编号", max_length=64),
 ]
 
+def on_sheet(sheet: str, row: int, message: str) -> str:
+    """A problem of a row of a ledger's second sheet, naming the sheet and the row as Excel numbers it."""
+    return _("%(sheet)s, row %(row)d: %(message)s") % {"sheet": sheet, "row": row, "message": message}
+
+
 #: the ledgers with a second sheet of steps: its name and columns (rows matched to the first sheet by 台账编号)
 DETAILS: dict[str, tuple[str, list[Column]]] = {Kind.SUGGESTIONS: (STEP_SHEET, STEP_COLUMNS)}
 

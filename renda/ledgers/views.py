@@ -17,7 +17,7 @@ from renda.core.xlsx import XLSX_TYPE
 from renda.org.scoping import scope_for
 
 from . import permissions, selectors, services
-from .formats import COLUMNS, TEMPLATE_NAMES
+from .formats import COLUMNS, DETAILS, TEMPLATE_NAMES
 from .forms import CommitForm, LedgerFileForm
 from .models import Entry, Kind
 
@@ -57,6 +57,7 @@ def ledger_import(request: AuthedRequest, kind: str) -> HttpResponse:
         "outcome": outcome,
         "commit_form": CommitForm(initial={"upload": upload.pk}) if upload else None,
         "columns": COLUMNS[ledger],
+        "detail": DETAILS.get(ledger),  # a second sheet (a suggestion's later steps): its name and columns
     }
     return render(request, "ledgers/import.html", context, status=status)
 

@@ -30,7 +30,7 @@ from renda.org.models import Region
 from renda.org.scoping import Scope
 
 from .. import permissions
-from ..formats import COLUMNS, DETAILS, Column, Row
+from ..formats import COLUMNS, DETAILS, Column, Row, on_sheet
 from ..models import Batch, Entry, Kind
 from . import activities, opinions, suggestions
 from .context import Context
@@ -104,7 +104,7 @@ def _details(
             if key not in keys:
                 raise DomainError(_("Ledger number %(key)s is not on the first sheet.") % {"key": key})
         except DomainError as exc:
-            errors.append(RowError(number, row.values["key"], [f"{sheet} {_('row %(n)d') % {'n': number}}：{exc}"]))
+            errors.append(RowError(number, row.values["key"], [on_sheet(sheet, number, "；".join(exc.messages))]))
             continue
         by_key.setdefault(key, []).append(row)
     return by_key, errors

@@ -30,7 +30,7 @@ from renda.suggestions import services as suggestion_services
 from renda.suggestions.lifecycles import ASSIGNMENT
 from renda.suggestions.models import Assignment, Suggestion
 
-from ..formats import PERIODS, RATINGS, STEP_SHEET, STEPS, Row
+from ..formats import PERIODS, RATINGS, STEP_SHEET, STEPS, Row, on_sheet
 from ..models import Entry, Kind
 from .activities import NAME_SEPARATORS
 from .context import Context
@@ -257,7 +257,7 @@ def _rounds(ctx: Context, row: Row, congress: Body, suggestion: Suggestion) -> S
             suggestion = _step(ctx, step, congress, suggestion, at)
         except (DomainError, NotPermitted) as exc:
             reason = "；".join(exc.messages) if isinstance(exc, DomainError) else str(exc) or _("Not permitted.")
-            raise DomainError(f"{STEP_SHEET} {_('row %(n)d') % {'n': step.number}}：{reason}") from exc
+            raise DomainError(on_sheet(STEP_SHEET, step.number, reason)) from exc
         last = at
     suggestion.refresh_from_db()
     return suggestion

@@ -86,7 +86,7 @@ def independent_count(rows: list[dict[str, str]], steps: list[dict[str, str]]) -
                          "rehandled", "overdue"], 0)  # fmt: skip
     months = {k: int(rules.value(v)) for k, v in MONTHS.items()}
     for row in rows:
-        events = []
+        events: list[tuple[str, str, dict[str, str]]] = []
         if row.get("assigned_at"):
             events.append(("assign", row["assigned_at"], {}))
         if row.get("answered_at"):
