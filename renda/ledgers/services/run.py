@@ -257,14 +257,17 @@ def ledger_import_file(*, actor: User, scope: Scope, kind: str, data: bytes, fil
             required=[c.header for c in columns if c.required],
             max_rows=MAX_ROWS,
         )
-        name, step_columns = DETAILS.get(kind, ("", []))
+    except XlsxReadError as exc:
+        return Outcome(kind=kind, file_error=str(exc))
+    name, step_columns = DETAILS.get(kind, ("", []))
+    try:
         step_sheet = (
             read_rows(data, expected=[c.header for c in step_columns], required=[c.header for c in step_columns if c.required],
                       max_rows=MAX_ROWS, sheet_name=name)
             if name else []
         )  # fmt: skip
     except XlsxReadError as exc:
-        return Outcome(kind=kind, file_error=str(exc))
+        return Outcome(kind=kind, file_error=f"{name}：{exc}")
     by_header = {c.header: c.field for c in columns}
     rows = [(r.number, {by_header[h]: v for h, v in r.values.items() if h in by_header}) for r in sheet]
     step_fields = {c.header: c.field for c in step_columns}
