@@ -1,5 +1,6 @@
-"""Every notice that sends an SMS writes a delivery record (issue #15): the opinions' one-time code, the voter told
-of the answer, a suggestion's answer to its deputies. The records on the staff page and through the API, for the
+"""Every notice that sends an SMS writes a delivery record (issue #15): the opinions' one-time code, the voter's
+opinion received, the voter told of the answer, the voter asked whether it was solved, a suggestion's answer to its
+deputies. The records on the staff page and through the API, for the
 administrator and the district office, with phones and codes masked; the list's query count is constant."""
 
 from __future__ import annotations
@@ -59,6 +60,37 @@ def test_a_suggestion_notice_writes_a_delivery_record_per_deputy(django_capture_
     rows = SmsDelivery.objects.filter(ref=f"suggestions.suggestion:{s.pk}", kind="suggestions.answered")
     assert {r.phone for r in rows} == {cast.own.person.phone, cast.cosigner.person.phone}
     assert {r.state for r in rows} == {S.SENT} and all(s.number in r.text and r.region_id == s.region_id for r in rows)
+
+
+def test_a_voters_online_opinion_writes_a_received_record(world, django_capture_on_commit_callbacks):
+    from renda.opinions.models import Opinion
+    from renda.opinions.tests.matrix import MATRIX_PHONE, submit_body
+
+    prepare_opinions(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post(world.client(None), "/api/opinions/submit", submit_body(world))
+    assert answer.status_code == 200, answer.content
+    opinion = Opinion.objects.get(tracking_code=answer.json()["tracking_code"])
+    row = SmsDelivery.objects.get(ref=f"opinions.opinion:{opinion.pk}", kind="opinions.received")
+    assert row.phone == MATRIX_PHONE and row.state == S.SENT and opinion.tracking_code in row.text
+
+
+def test_the_solved_question_writes_a_record_per_voter_asked(world, django_capture_on_commit_callbacks):
+    import datetime
+
+    from renda.opinions import jobs
+    from renda.opinions.models import Opinion, Status
+
+    prepare_opinions(world)
+    long_ago = timezone.now() - datetime.timedelta(days=365)
+    Opinion.objects.filter(pk=world.op_wjj.pk).update(status=Status.TOLD, solved=None, asked_at=None, answered_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = jobs.solved_question()
+    assert asked >= 1
+    rows = SmsDelivery.objects.filter(kind="opinions.solved_question")
+    assert rows.count() == asked  # one delivery record for each voter asked
+    row = rows.get(ref=f"opinions.opinion:{world.op_wjj.pk}")
+    assert row.phone == world.op_wjj.phone and row.state == S.SENT
 
 
 def _deliveries(n: int, region_id) -> None:

@@ -76,21 +76,32 @@ class SheetRow:
 
 
 def read_rows(
-    data: bytes, *, expected: Sequence[str], required: Sequence[str], max_rows: int, sheet: str | None = None
+    data: bytes,
+    *,
+    expected: Sequence[str],
+    required: Sequence[str],
+    max_rows: int,
+    sheet: str | None = None,
+    optional: bool = False,
 ) -> list[SheetRow]:
     """Rows of the first sheet (or of the sheet titled `sheet`) as {header: text}. Raises XlsxReadError with a
-    message a user can act on."""
+    message a user can act on. An `optional` sheet that is missing or empty has no rows."""
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise XlsxReadError(_("The file is not a readable .xlsx workbook.")) from exc
     if sheet is not None and sheet not in workbook.sheetnames:
+        workbook.close()
+        if optional:
+            return []
         raise XlsxReadError(_("The sheet %(sheet)s is missing.") % {"sheet": sheet})
     worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
     rows = worksheet.iter_rows(values_only=True)
     try:
         header = [str(v).strip() if v is not None else "" for v in next(rows)]
     except StopIteration:
+        if optional:  # an optional sheet left empty
+            return []
         raise XlsxReadError(_("The file is empty.")) from None
     missing = [h for h in required if h not in header]
     if missing:

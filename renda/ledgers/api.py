@@ -27,6 +27,7 @@ from .formats import (
     MEETING_KINDS,
     PERIODS,
     RATINGS,
+    STEPS,
 )
 from .models import Batch, Kind
 from .services.run import MAX_ROWS, Outcome
@@ -143,10 +144,33 @@ class SuggestionRow(Schema):
     feedback: Text2000 = ""
 
 
+class SuggestionStep(Schema):
+    """One later step of a suggestion's handling (the template's second sheet, 办理过程), in the order they happened:
+    `key` is the suggestion's ledger number in `rows`. accept: the unit signs for it; return: the unit returns it as
+    not competent (`text` the reason); assign / reassign: to the lead `unit` and `co_units` (reassign: `text` the
+    reason); extend: `text` the consent; answer: `outcome`, `text`; feedback: `process_rating` (and
+    `result_rating`), `text` the deputy's words; merge: into the suggestion numbered `target`; refuse / letter: not
+    accepted, or converted to a letter (`text` the reason)."""
+
+    key: Key
+    step: Literal["accept", "return", "assign", "reassign", "extend", "answer", "feedback", "merge", "refuse", "letter"]
+    at: Moment
+    unit: Text100 = ""
+    co_units: list[Text100] = Field(default_factory=list, max_length=20)
+    text: Annotated[str, Field(max_length=10000)] = ""
+    outcome: Annotated[str, Field(max_length=10)] = ""
+    outcome_reason: Text2000 = ""
+    follow_up_on: Date | None = None
+    process_rating: Rating | None = None
+    result_rating: Rating | None = None
+    target: Text64 = ""
+
+
 class SuggestionLedgerIn(Schema):
     file_name: Text200 = ""
     commit: bool = False
     rows: list[SuggestionRow] = Field(max_length=MAX_ROWS)
+    steps: list[SuggestionStep] = Field(default_factory=list, max_length=MAX_ROWS)
 
 
 class ActivityLedgerIn(Schema):
@@ -271,6 +295,7 @@ _KIND_WORDS = {v: k for k, v in ACTIVITY_KINDS.items()}
 _HANDLING_WORDS = {v or "pending": k for k, v in HANDLINGS.items()}
 _PERIOD_WORDS = {v: k for k, v in PERIODS.items()}
 _RATING_WORDS = {"": "", **{v: k for k, v in RATINGS.items()}}
+_STEP_WORDS = {v: k for k, v in STEPS.items()}
 
 
 def _text(value: object) -> str:
@@ -320,16 +345,27 @@ def _answer(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def _run(request: AuthedRequest, kind: str, payload: Any, words: dict[str, dict[str, str]]) -> Any:
+def _run(
+    request: AuthedRequest, kind: str, payload: Any, words: dict[str, dict[str, str]],
+    sheets: dict[str, list[tuple[int, dict[str, str]]]] | None = None,
+) -> Any:  # fmt: skip
     """The rows as the template's cells, through the same import; a refused commit answers 409 (nothing changed)."""
+    return _import(request, kind, payload, _rows(payload.rows, words), sheets)
+
+
+def _import(
+    request: AuthedRequest, kind: str, payload: Any, rows: list[tuple[int, dict[str, str]]],
+    sheets: dict[str, list[tuple[int, dict[str, str]]]] | None,
+) -> Any:  # fmt: skip
     outcome = services.ledger_import(
         actor=request.user,
         scope=scope_for(request.user),
         kind=kind,
-        rows=_rows(payload.rows, words),
+        rows=rows,
         file_name=payload.file_name or "api",
         sha256="",
         commit=payload.commit,
+        sheets=sheets,
     )
     if payload.commit and not outcome.ok:
         return Status(409, _answer(outcome))
@@ -361,7 +397,8 @@ def opinions(request: AuthedRequest, payload: OpinionLedgerIn) -> Any:
 )
 def suggestions(request: AuthedRequest, payload: SuggestionLedgerIn) -> Any:
     words = {"period": _PERIOD_WORDS, "process_rating": _RATING_WORDS, "result_rating": _RATING_WORDS}
-    return _run(request, Kind.SUGGESTIONS, payload, words)
+    steps = _rows(payload.steps, {"step": _STEP_WORDS, "process_rating": _RATING_WORDS, "result_rating": _RATING_WORDS})
+    return _run(request, Kind.SUGGESTIONS, payload, words, {"steps": steps})
 
 
 _MEETING_KIND_WORDS = {v: k for k, v in MEETING_KINDS.items()}
@@ -396,19 +433,7 @@ def meetings(request: AuthedRequest, payload: MeetingLedgerIn) -> Any:
         values = {k: _text(v) for k, v in meeting.dict(exclude={"attendance", "agenda"}).items()}
         values["kind"] = _MEETING_KIND_WORDS[meeting.kind]
         rows.append((number, values))
-    outcome = services.ledger_import(
-        actor=request.user,
-        scope=scope_for(request.user),
-        kind=Kind.MEETINGS,
-        rows=rows,
-        file_name=payload.file_name or "api",
-        sha256="",
-        commit=payload.commit,
-        sheets={"attendance": attendance, "agenda": agenda},
-    )
-    if payload.commit and not outcome.ok:
-        return Status(409, _answer(outcome))
-    return _answer(outcome)
+    return _import(request, Kind.MEETINGS, payload, rows, {"attendance": attendance, "agenda": agenda})
 
 
 @router.get("/imports", response={200: list[BatchOut], **ERRORS}, summary="The ledger imports the caller may see (100 a page)")

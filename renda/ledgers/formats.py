@@ -218,6 +218,49 @@ MEETING_SHEETS: dict[str, tuple[str, list[Column]]] = {
     "agenda": ("议程和表决", AGENDA_COLUMNS),
 }
 
+# The suggestions ledger's second sheet: every later round of handling, one row per step, in the order they happened
+# (a unit's return, a new assignment or reassignment, an extension, a second answer after the deputy's 不满意 and its
+# rating, a merge into another suggestion, not accepted as a suggestion). The first sheet's row gives the first round.
+STEPS = {
+    "签收": "accept",
+    "退回": "return",
+    "交办": "assign",
+    "改办": "reassign",
+    "延期": "extend",
+    "答复": "answer",
+    "代表反馈": "feedback",
+    "并案": "merge",
+    "不予立案": "refuse",
+    "转为来信": "letter",
+}
+STEP_SHEET = "办理过程"
+
+STEP_COLUMNS = [
+    Column("key", "建议台账编号", True, note="该建议在第一张表（台账）中的台账编号", max_length=64),
+    Column("step", "办理步骤", True, tuple(STEPS), note="按发生先后逐行填写，每一步不得早于上一步"),
+    Column("at", "时间", True, note="如 2019-04-02 09:00，不得晚于导入之时"),
+    Column("unit", "单位", note="退回、签收、答复：办理单位（空白为当前主办单位）；交办、改办：新的主办单位", max_length=100),
+    Column("co_units", "协办单位", note="交办、改办时的协办单位，用顿号“、”分隔（可空）", max_length=1000),
+    Column(
+        "text",
+        "内容",
+        note="退回、改办、不予立案、转为来信：理由；延期：同意延期的情况；答复：答复内容；代表反馈：代表意见",
+        max_length=10000,
+    ),
+    Column("outcome", "答复类别", note="答复时填写，如 A、B、C", max_length=10),
+    Column("outcome_reason", "暂不能解决理由", max_length=2000),
+    Column("follow_up_on", "再次答复期限", note="答复类别为“列入计划逐步解决”时必填"),
+    Column("process_rating", "办理过程满意度", choices=tuple(RATINGS)),
+    Column("result_rating", "办理结果满意度", choices=tuple(RATINGS), note="空白时与办理过程满意度相同"),
+    Column("target", "并入建议台账编号", note="并案时填写：并入的建议的台账编号", max_length=64),
+]
+
+
+def on_sheet(sheet: str, row: int, message: str) -> str:
+    """A problem of a row of a ledger's second sheet, naming the sheet and the row as Excel numbers it."""
+    return _("%(sheet)s, row %(row)d: %(message)s") % {"sheet": sheet, "row": row, "message": message}
+
+
 COLUMNS: dict[str, list[Column]] = {
     Kind.ACTIVITIES: ACTIVITY_COLUMNS,
     Kind.OPINIONS: OPINION_COLUMNS,
@@ -226,6 +269,13 @@ COLUMNS: dict[str, list[Column]] = {
 }
 #: the title of a ledger's first sheet, where it has more than one
 FIRST_SHEETS = {Kind.MEETINGS: "会议"}
+#: a ledger's further sheets: field → (sheet title, its columns); the first column of each names the main row by its
+#: 台账编号. The meetings ledger needs its two; the suggestions' 办理过程 is optional (a file without it: first rounds only)
+FURTHER_SHEETS: dict[str, dict[str, tuple[str, list[Column]]]] = {
+    Kind.MEETINGS: MEETING_SHEETS,
+    Kind.SUGGESTIONS: {"steps": (STEP_SHEET, STEP_COLUMNS)},
+}
+OPTIONAL_SHEETS = frozenset({STEP_SHEET})
 TEMPLATE_NAMES = {
     Kind.ACTIVITIES: "联络站活动台账模板.xlsx",
     Kind.OPINIONS: "选民意见台账模板.xlsx",

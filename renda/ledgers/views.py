@@ -17,14 +17,14 @@ from renda.core.xlsx import XLSX_TYPE
 from renda.org.scoping import scope_for
 
 from . import permissions, selectors, services
-from .formats import COLUMNS, FIRST_SHEETS, MEETING_SHEETS, TEMPLATE_NAMES, Column
+from .formats import COLUMNS, FIRST_SHEETS, FURTHER_SHEETS, TEMPLATE_NAMES, Column
 from .forms import CommitForm, LedgerFileForm
 from .models import Entry, Kind
 
 
 def _sheets(kind: Kind) -> list[tuple[str, list[Column]]]:
     """The ledger's sheets with their columns (a title only where the ledger has several)."""
-    further = list(MEETING_SHEETS.values()) if kind == Kind.MEETINGS else []
+    further = list(FURTHER_SHEETS.get(kind, {}).values())
     return [(FIRST_SHEETS.get(kind, ""), COLUMNS[kind]), *further]
 
 

@@ -25,6 +25,7 @@ class Context:
     stations: dict[str, Station] = field(default_factory=dict)
     #: a ledger of several sheets: the further sheets' rows by sheet field, then by the main row's key they name
     children: dict[str, dict[str, list[Row]]] = field(default_factory=dict)
+    created: dict[tuple[str, str], int] = field(default_factory=dict)  # (ledger, number): record made by this run
 
     def station(self, name: str) -> Station:
         """The station of that name among those the importer sees (refused when unknown or not unique)."""

@@ -30,7 +30,7 @@ from renda.org.models import Region
 from renda.org.scoping import Scope
 
 from .. import permissions
-from ..formats import COLUMNS, FIRST_SHEETS, MEETING_SHEETS, Column, Row
+from ..formats import COLUMNS, FIRST_SHEETS, FURTHER_SHEETS, OPTIONAL_SHEETS, Column, Row
 from ..models import Batch, Entry, Kind
 from . import activities, meetings, opinions, suggestions
 from .context import Context
@@ -110,8 +110,8 @@ def ledger_import(
 ) -> Outcome:
     """Apply `rows` ((row number, {field: text})) of the ledger `kind`; keep them only when `commit` and every row
     passed. The outcome lists every bad row with its number and reasons, and what was (or would be) created.
-    A ledger of several sheets (meetings) gives the further sheets' rows in `sheets` (by sheet field), each naming
-    its main row by the main row's key in its column `meeting`."""
+    A ledger of several sheets (meetings; suggestions' later steps) gives the further sheets' rows in `sheets` (by
+    sheet field), each naming its main row by the main row's key in its first column."""
     if not permissions.can_import(scope):
         raise NotPermitted()
     if kind not in LEDGERS:
@@ -212,18 +212,19 @@ def _gather(
     """The further sheets' rows, by the main row they name (`ctx.children`); a row too long, or naming no main
     row, is listed at once."""
     errors: list[RowError] = []
-    for field_name, (title, columns) in (MEETING_SHEETS if kind == Kind.MEETINGS else {}).items():
+    for field_name, (title, columns) in FURTHER_SHEETS.get(kind, {}).items():
         by_key: dict[str, list[Row]] = {}
+        link = columns[0].field  # the first column names the main row by its 台账编号
         for number, values in sheets.get(field_name, []):
             row = Row(number, values, columns)
             try:
                 _check_lengths(row, columns)
-                key = row.required("meeting")
+                key = row.required(link)
                 if key not in keys:
-                    raise DomainError(_("No meeting has the ledger number %(key)s in the first sheet.") % {"key": key})
+                    raise DomainError(_("Ledger number %(key)s is not on the first sheet.") % {"key": key})
                 by_key.setdefault(key, []).append(row)
             except DomainError as exc:
-                errors.append(RowError(number, row.values.get("meeting", ""), _messages(exc), sheet=title))
+                errors.append(RowError(number, row.values.get(link, ""), _messages(exc), sheet=title))
         ctx.children[field_name] = by_key
     return errors
 
@@ -253,12 +254,14 @@ def ledger_import_file(*, actor: User, scope: Scope, kind: str, data: bytes, fil
         raise DomainError(_("Unknown ledger."))
     try:
         rows = _read_sheet(data, columns, FIRST_SHEETS.get(Kind(kind)))
-        sheets = {
-            field_name: _read_sheet(data, sheet_columns, title)
-            for field_name, (title, sheet_columns) in (MEETING_SHEETS if kind == Kind.MEETINGS else {}).items()
-        }
     except XlsxReadError as exc:
         return Outcome(kind=kind, file_error=str(exc))
+    sheets: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for field_name, (title, sheet_columns) in FURTHER_SHEETS.get(kind, {}).items():
+        try:
+            sheets[field_name] = _read_sheet(data, sheet_columns, title)
+        except XlsxReadError as exc:  # the file's problem names the sheet it is in
+            return Outcome(kind=kind, file_error=str(exc) if title in str(exc) else f"{title}：{exc}")
     return ledger_import(
         actor=actor,
         scope=scope,
@@ -280,6 +283,7 @@ def _read_sheet(data: bytes, columns: Sequence[Column], title: str | None) -> li
         required=[c.header for c in columns if c.required],
         max_rows=MAX_ROWS,
         sheet=title,
+        optional=title in OPTIONAL_SHEETS,
     )
     by_header = {c.header: c.field for c in columns}
     return [(r.number, {by_header[h]: v for h, v in r.values.items() if h in by_header}) for r in sheet]

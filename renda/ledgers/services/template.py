@@ -18,7 +18,7 @@ from renda.org.scoping import Scope
 from renda.stations import selectors as station_selectors
 
 from .. import permissions
-from ..formats import COLUMNS, FIRST_SHEETS, MEETING_KINDS, MEETING_SHEETS, Column
+from ..formats import COLUMNS, FIRST_SHEETS, FURTHER_SHEETS, MEETING_KINDS, Column
 from ..models import Kind
 
 EXAMPLES: dict[str, dict[str, str]] = {
@@ -81,20 +81,25 @@ EXAMPLES: dict[str, dict[str, str]] = {
     },
 }
 #: one example row of each further sheet of the meetings ledger
-SHEET_EXAMPLES: dict[str, dict[str, str]] = {
-    "attendance": {
+SHEET_EXAMPLES: dict[str, list[dict[str, str]]] = {
+    "attendance": [{
         "meeting": "HY-2019-001",
         "name": "张三",
         "status": "出席",
         "signed_in_at": "2019-08-28 08:50",
-    },
-    "agenda": {
+    }],
+    "agenda": [{
         "meeting": "HY-2019-001",
         "order": "1",
         "item_kind": "听取和审议报告",
         "item_title": "听取和审议区人民政府关于上半年国民经济和社会发展计划执行情况的报告",
         "vote": "",
-    },
+    }],
+    "steps": [  # a suggestion's later steps: not satisfied, answered again, satisfied
+        {"key": "JY-2019-001", "step": "代表反馈", "at": "2019-06-01 10:00", "process_rating": "不满意", "text": "进度太慢"},
+        {"key": "JY-2019-001", "step": "答复", "at": "2019-06-25 15:00", "outcome": "A", "text": "已加快进度，八月底前完成。"},
+        {"key": "JY-2019-001", "step": "代表反馈", "at": "2019-07-01 10:00", "process_rating": "满意"},
+    ],
 }
 
 _LISTS = "lists"
@@ -162,7 +167,7 @@ def ledger_template(*, scope: Scope, kind: str) -> bytes:
     lists = workbook.create_sheet(_LISTS)
     lists.sheet_state = "hidden"
     next_list = _fill(sheet, lists, 1, columns, named)
-    further = MEETING_SHEETS if kind == Kind.MEETINGS else {}
+    further = FURTHER_SHEETS.get(kind, {})
     for title, sheet_columns in further.values():
         next_list = _fill(
             workbook.create_sheet(title, index=len(workbook.sheetnames) - 1), lists, next_list, sheet_columns, named
@@ -178,7 +183,13 @@ def ledger_template(*, scope: Scope, kind: str) -> bytes:
     notes.append(["", *[example.get(c.field, "") for c in columns]])
     for field_name, (title, sheet_columns) in further.items():
         notes.append([title, *[c.header for c in sheet_columns]])
-        notes.append(["", *[SHEET_EXAMPLES[field_name].get(c.field, "") for c in sheet_columns]])
+        for example_row in SHEET_EXAMPLES[field_name]:
+            notes.append(["", *[example_row.get(c.field, "") for c in sheet_columns]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# The suggestions ledger's second sheet (办理过程): later rounds of the example, one row per step in order (notes).
+
+

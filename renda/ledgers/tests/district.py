@@ -24,7 +24,7 @@ from renda.org.tests.factories import (
 from renda.stations.models import Station
 from renda.stations.tests.factories import StationFactory
 
-from ..formats import COLUMNS
+from ..formats import COLUMNS, FURTHER_SHEETS
 from ..models import Kind
 
 CATEGORIES = ["城乡建设", "交通出行", "生态环境", "社会保障"]
@@ -46,7 +46,7 @@ def build_district():  # untyped: factory-boy's stubs type a factory call as the
     district = RegionFactory(kind=Region.Kind.DISTRICT, name="测试区")
     towns = [RegionFactory(parent=district, kind=Region.Kind.TOWN, name=n) for n in ("东镇", "西镇")]
     villages = {t.pk: [RegionFactory(parent=t, kind=Region.Kind.VILLAGE, name=f"{t.name}{k}村") for k in "甲乙"] for t in towns}
-    term = TermFactory(congress=CongressFactory(region=district))
+    term = TermFactory(congress=CongressFactory(region=district), start_date=datetime.date(2014, 12, 1))
     stations = []
     deputies = {}
     for town in towns:
@@ -171,14 +171,20 @@ def half_year_ledgers(d: District, *, seed: int = 7) -> Ledgers:
     return Ledgers(activities, opinions)
 
 
-def xlsx(kind: str, rows: list[dict[str, str]]) -> bytes:
-    """The rows as the template's Excel sheet (Chinese headers)."""
+def xlsx(kind: str, rows: list[dict[str, str]], steps: list[dict[str, str]] | None = None) -> bytes:
+    """The rows as the template's Excel sheet (Chinese headers); `steps`: the second sheet's (办理过程) rows."""
     columns = COLUMNS[Kind(kind)]
     workbook = Workbook()
     sheet = workbook.active
     sheet.append([c.header for c in columns])
     for row in rows:
         sheet.append([row.get(c.field, "") for c in columns])
+    if steps is not None:
+        name, step_columns = FURTHER_SHEETS[Kind(kind)]["steps"]
+        second = workbook.create_sheet(name)
+        second.append([c.header for c in step_columns])
+        for step in steps:
+            second.append([step.get(c.field, "") for c in step_columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

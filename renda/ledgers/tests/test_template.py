@@ -54,3 +54,22 @@ def test_the_suggestions_template_offers_the_importers_congresses_and_the_fixed_
     assert congresses == {d.stations[0].deputies.first().congress.name}
     periods = {c.value for c in list(lists.columns)[column["period"]] if c.value}
     assert periods == {"闭会期间", "大会期间"}
+
+
+def test_the_suggestions_template_has_a_sheet_of_steps_with_its_dropdown_and_it_imports_empty():
+    from renda.ledgers.formats import STEP_COLUMNS, STEP_SHEET, STEPS
+
+    d = build_district()
+    data = services.ledger_template(scope=scope_of(d.office), kind=Kind.SUGGESTIONS)
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames[:2] == ["台账", STEP_SHEET] and book.sheetnames[-1] == "说明"
+    steps = book[STEP_SHEET]
+    assert [c.value for c in steps[1]] == [c.header for c in STEP_COLUMNS] and steps.max_row == 1
+    formulas = {dv.formula1 for dv in steps.data_validations.dataValidation}
+    letter = book["lists"].cell(row=1, column=len(SUGGESTION_COLUMNS) + 2).column_letter  # the step column's words
+    assert f"=lists!${letter}$1:${letter}${len(STEPS)}" in formulas
+    # the template as it comes, example rows and all, has nothing to import by mistake
+    outcome = services.ledger_import_file(
+        actor=d.office, scope=scope_of(d.office), kind=Kind.SUGGESTIONS, data=data, file_name="t.xlsx", commit=False
+    )
+    assert outcome.file_error

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+from typing import Any
 
 ADMIN_PASSWORD = "Install-2026-Admin"  # noqa: S105 - a throwaway installation's
 OFFICE_PASSWORD, OFFICE_NEW = "Office-2026-first", "Office-2026-mine"  # noqa: S105
@@ -54,7 +55,8 @@ def login(client, username, password):
     check(answer.status_code == 302, f"login {username}: {answer.status_code}")
 
 
-def main() -> None:
+def main() -> Any:
+    """Set the district up; the office's logged-in client (the moving-in test goes on with the past ledgers)."""
     import django
 
     django.setup()
@@ -132,6 +134,7 @@ def main() -> None:
     page_import(office, "units", "单位.xlsx", xlsx(SHEETS["units"].headers, [
         {"单位名称": "区教育局", "类型": "政府部门", "所属区域": "试验区", "负责人": "李四", "负责人职务": "局长"},
         {"单位名称": "甲镇农办", "类型": "站所", "所属区域": "甲镇"},
+        {"单位名称": "区交通局", "类型": "政府部门", "所属区域": "试验区", "负责人": "王五", "负责人职务": "局长"},
     ]))  # fmt: skip
     check(api_rows(office, "accounts", [
         {"username": "town1", "name": "甲镇 乙", "phone": "13900000002", "region": "甲镇", "password": TOWN_PASSWORD},
@@ -176,7 +179,7 @@ def main() -> None:
         "terms": 2,
         "districts": 3,
         "groups": 1,
-        "units": 2,
+        "units": 3,
         "stations": 1,
         "accounts": 4,
         "grants": 4,
@@ -187,6 +190,7 @@ def main() -> None:
     liaison_scope = Client()
     login(liaison_scope, "liaison1", TOWN_PASSWORD)
     print("OK", json.dumps(counts, ensure_ascii=False))
+    return office
 
 
 if __name__ == "__main__":

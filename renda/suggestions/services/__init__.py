@@ -11,7 +11,7 @@ follow-up), `feedback` (the deputy's rating), `publication` (publishing, key sug
 they share. Every public name is re-exported here: callers write `services.suggestion_assign(...)`.
 """
 
-from .common import PDF_MAGIC, SUGGESTION_FIELDS, keywords_of, validate_file
+from .common import PDF_MAGIC, SUGGESTION_FIELDS, check_mandate, keywords_of, mandate_refusal, serving_on, validate_file
 from .feedback import feedback_give
 from .publication import key_designate, key_progress_add, suggestion_publish
 from .review import (
@@ -27,8 +27,8 @@ from .units import answer_follow_up, answer_submit, assignment_accept, assignmen
 
 __all__ = [
     "DRAFT_FIELDS", "PDF_MAGIC", "SUGGESTION_FIELDS", "_submit", "answer_follow_up", "answer_submit", "assignment_accept",
-    "assignment_return", "co_opinion_send", "contact_record_add", "cosign_respond", "feedback_give", "key_designate",
-    "key_progress_add", "keywords_of", "suggestion_accept", "suggestion_assign", "suggestion_create", "suggestion_extend",
+    "assignment_return", "check_mandate", "co_opinion_send", "contact_record_add", "cosign_respond", "feedback_give", "key_designate",
+    "key_progress_add", "keywords_of", "mandate_refusal", "suggestion_accept", "suggestion_assign", "suggestion_create", "suggestion_extend",
     "suggestion_merge", "suggestion_publish", "suggestion_reassign", "suggestion_refuse", "suggestion_submit",
-    "suggestion_update_draft", "validate_file",
+    "suggestion_update_draft", "serving_on", "validate_file",
 ]  # fmt: skip

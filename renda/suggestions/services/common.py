@@ -22,7 +22,7 @@ from renda.core.models import User
 from renda.core.notify import notify
 from renda.core.rules import RuleDefinition
 from renda.meetings.models import Meeting
-from renda.org.models import Body, Person, Region, RoleGrant
+from renda.org.models import Body, Deputy, Person, Region, RoleGrant, Suspension, Term
 from renda.org.scoping import Scope
 
 from .. import permissions
@@ -48,6 +48,50 @@ def _when(on: datetime.date | None, at: datetime.datetime | None, *, after: date
         return _today(on)
     start = timezone.make_aware(datetime.datetime.combine(after, datetime.time())) if after is not None else None
     return timezone.localdate(event_time(at, after=start))
+
+
+def serving_on(deputy: Deputy, day: datetime.date) -> bool:
+    """Whether the mandate was in force on `day`: elected by then, the next term not yet begun, not resigned or
+    terminated by then, and its duties not suspended that day (a mandate that ended since was still in force then)."""
+    return mandate_refusal(deputy, day) == ""
+
+
+def mandate_refusal(deputy: Deputy, day: datetime.date, *, cosigner: bool = False) -> str:
+    """Why `deputy` could not make (or co-sign) a suggestion on `day`, or "" when the mandate was in force."""
+    name = deputy.person.name
+    who = _("Co-signer %(name)s") % {"name": name} if cosigner else name
+    values = {"who": who, "day": day.isoformat(), "congress": deputy.congress.name}
+    if day < deputy.elected_date:
+        return _("%(who)s was not yet a deputy of %(congress)s on %(day)s.") % values
+    # A term's deputies serve until the next term begins (its first session): only then has the mandate ended.
+    following = (
+        Term.objects.filter(congress_id=deputy.term.congress_id, number__gt=deputy.term.number, start_date__lte=day)
+        .order_by("start_date")
+        .values_list("start_date", flat=True)
+        .first()
+    )
+    ended = [deputy.term.end_date or following] if following is not None else []
+    left = deputy.status in (Deputy.Status.RESIGNED, Deputy.Status.TERMINATED)
+    if left and deputy.status_date is not None and deputy.status_date <= day:
+        ended.append(deputy.status_date)
+    if ended:
+        return _("The mandate of %(who)s as a deputy of %(congress)s ended on %(ended)s; nothing can be made or co-signed "
+                 "in that name on %(day)s.") % {**values, "ended": min(ended).isoformat()}  # fmt: skip
+    suspended = Suspension.objects.filter(deputy_id=deputy.pk, start_date__lte=day).exclude(end_date__lte=day)
+    if suspended.exists() or (
+        deputy.status == Deputy.Status.SUSPENDED
+        and (deputy.status_date is None or deputy.status_date <= day)
+        and not Suspension.objects.filter(deputy_id=deputy.pk).exists()
+    ):
+        return _("The duties of %(who)s were suspended on %(day)s.") % values
+    return ""
+
+
+def check_mandate(deputy: Deputy, day: datetime.date, *, cosigner: bool = False) -> None:
+    """Refuse a suggestion (or a co-signature) dated `day` in the name of a deputy whose mandate was not in force."""
+    reason = mandate_refusal(deputy, day, cosigner=cosigner)
+    if reason:
+        raise DomainError(reason)
 
 
 def _lock(suggestion: Suggestion) -> Suggestion:

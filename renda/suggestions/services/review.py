@@ -19,7 +19,7 @@ from renda.org.scoping import Scope
 from .. import rules as srules
 from ..lifecycles import ASSIGNMENT, SUGGESTION
 from ..models import Assignment, Suggestion
-from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _tell, _today, _when, deputy_users, unit_clerks
+from .common import SUGGESTION_FIELDS, _audit, _lock, _review, _rule, _save, _tell, _when, deputy_users, unit_clerks
 
 
 def suggestion_accept(
@@ -67,10 +67,13 @@ def _tell_author(suggestion: Suggestion, kind: str, title: str, body: str = "") 
 
 
 def suggestion_merge(
-    *, actor: Actor, scope: Scope, suggestion: Suggestion, target: Suggestion, on: datetime.date | None = None
-) -> Suggestion:
-    """A duplicate is merged into another suggestion and handled there; its deputy is told which one."""
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, target: Suggestion, on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> Suggestion:  # fmt: skip
+    """A duplicate is merged into another suggestion and handled there; its deputy is told which one (`at`: the real
+    time of a past merge, not before either was submitted)."""
     _review(scope, suggestion)
+    day = _when(on, at, after=max([d for d in (suggestion.submitted_on, target.submitted_on) if d], default=None))
     if target.pk == suggestion.pk:
         raise DomainError(_("A suggestion cannot be merged into itself."))
     with transaction.atomic():
@@ -88,7 +91,7 @@ def suggestion_merge(
         before = snapshot(locked, SUGGESTION_FIELDS)
         SUGGESTION.set_state(locked, "merge")
         locked.merged_into = target
-        locked.closed_on = _today(on)
+        locked.closed_on = day
         _save(locked)
         _audit(actor, "merge", locked, before, into=target.number)
         title = _("Your suggestion %(number)s is handled together with %(other)s")
@@ -169,11 +172,13 @@ def suggestion_reassign(
     co_units: Iterable[Unit] = (),
     reason: str,
     on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
 ) -> Suggestion:
-    """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked)."""
+    """Withdraw the current units and assign anew. Loses against an answer already given (the row is locked). `at`:
+    the real time of a past reassignment (not before the last assignment); the new deadline counts from its day."""
     _review(scope, suggestion)
     reason = required_text(reason, _("Give the reason for the reassignment."))
-    day = _today(on)
+    day = _when(on, at, after=suggestion.assigned_on or suggestion.accepted_on or suggestion.submitted_on)
     with transaction.atomic():
         locked = _lock(suggestion)
         SUGGESTION.check(locked, "reassign")
@@ -188,11 +193,14 @@ def suggestion_reassign(
 
 
 def suggestion_extend(
-    *, actor: Actor, scope: Scope, suggestion: Suggestion, consent: str, on: datetime.date | None = None
-) -> Suggestion:
-    """A hard case: the answer deadline becomes the rule's longer period from assignment, with the consent recorded."""
+    *, actor: Actor, scope: Scope, suggestion: Suggestion, consent: str, on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> Suggestion:  # fmt: skip
+    """A hard case: the answer deadline becomes the rule's longer period from assignment, with the consent recorded
+    (`at`: the real time of a past extension, not before the assignment)."""
     _review(scope, suggestion)
     consent = required_text(consent, _("Record who consented to the extension and how."))
+    day = _when(on, at, after=suggestion.assigned_on)
     with transaction.atomic():
         locked = _lock(suggestion)
         if locked.is_hard:
@@ -200,7 +208,7 @@ def suggestion_extend(
         SUGGESTION.check(locked, "extend")
         before = snapshot(locked, SUGGESTION_FIELDS)
         SUGGESTION.set_state(locked, "extend")
-        locked.is_hard, locked.extension_consent, locked.extended_on = True, consent, _today(on)
+        locked.is_hard, locked.extension_consent, locked.extended_on = True, consent, day
         assert locked.assigned_on is not None  # an assigned suggestion has its date
         locked.answer_due = rules.add_months(locked.assigned_on, _rule(srules.HARD_MONTHS, locked))
         locked.assignments.filter(role=Assignment.Role.LEAD, status__in=ASSIGNMENT.group("live")).update(due_on=locked.answer_due)

@@ -33,6 +33,7 @@ from .common import (
     _validate_meeting,
     _validate_text,
     _when,
+    check_mandate,
     deputy_users,
     keywords_of,
     reviewers_of,
@@ -68,8 +69,8 @@ def suggestion_create(
         raise NotPermitted()
     if opinion is not None and not permissions.can_raise_opinion(scope, opinion):
         raise NotPermitted()
-    if author.status != Deputy.Status.SERVING:
-        raise DomainError(_("Only a serving deputy can make a suggestion."))
+    day = _when(on, at)
+    check_mandate(author, day)  # in force on the suggestion's day (a past ledger's deputy may have left since)
     congress = author.congress
     title, text = _validate_text(title, text, category, congress.region)
     if period not in Period.values:
@@ -77,11 +78,11 @@ def suggestion_create(
     _validate_meeting(meeting, congress)
     others = {d.person_id: d for d in cosigners if d.person_id != author.person_id}
     for deputy in others.values():
-        if deputy.congress_id != congress.pk or deputy.status != Deputy.Status.SERVING:
+        if deputy.congress_id != congress.pk:
             raise DomainError(_("Co-signers must be serving deputies of the same congress."))
+        check_mandate(deputy, day, cosigner=True)
     for name, data in attachments:
         validate_file(data, region=congress.region, pdf=False, name=name)
-    day = _when(on, at)
     if client_token:
         existing = Suggestion.objects.filter(author_person_id=author.person_id, client_token=client_token).first()
         if existing:
@@ -247,6 +248,9 @@ def cosign_respond(
         action = "confirm" if confirm else "decline"
         if COSIGNER.done(cosigner, action):
             return cosigner
+        if confirm:
+            check_mandate(Deputy.objects.select_related("person", "congress", "term").get(pk=cosigner.deputy_id), day,
+                          cosigner=True)  # fmt: skip
         COSIGNER.check(cosigner, action)  # "You have already answered this request."
         SUGGESTION.require(locked, "cosignable")
         COSIGNER.set_state(cosigner, action)

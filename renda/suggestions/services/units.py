@@ -63,11 +63,13 @@ def assignment_accept(
 
 
 def assignment_return(
-    *, actor: Actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None
-) -> Assignment:
-    """Not competent: returned within the rule's days; a returned lead sends the suggestion back to the office."""
+    *, actor: Actor, scope: Scope, assignment: Assignment, reason: str, on: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> Assignment:  # fmt: skip
+    """Not competent: returned within the rule's days; a returned lead sends the suggestion back to the office (`at`:
+    the real time of a past return, not before the part was assigned; the rule's days count up to its day)."""
     reason = required_text(reason, _("Give the reason why your unit is not competent."))
-    day = _today(on)
+    day = _when(on, at, after=assignment.assigned_on)
     with transaction.atomic():
         locked, a = _unit_lock(scope, assignment)
         if ASSIGNMENT.done(a, "return"):
