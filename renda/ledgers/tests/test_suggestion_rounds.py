@@ -205,7 +205,9 @@ def test_a_step_out_of_order_in_the_future_or_of_no_row_is_refused_with_its_shee
     assert set(messages) == {"R1", "R2", "R9", "R6"}
     assert "办理过程" in messages["R1"] and "4" in messages["R1"]
     assert "办理过程" in messages["R2"] and "5" in messages["R2"]
-    assert "办理过程" in messages["R9"] and "6" in messages["R9"]
+    orphan = next(e for e in outcome.errors if e.key == "R9")  # a row of the sheet itself: listed by its sheet and row
+    assert (orphan.sheet, orphan.row) == ("办理过程", 6)
+    assert "R9" in messages["R9"]  # "Ledger number R9 is not on the first sheet."
     assert "办理过程" in messages["R6"] and "7" in messages["R6"]
 
 
