@@ -18,12 +18,8 @@ pytestmark = pytest.mark.django_db
 def test_abandoned_previews_are_removed_after_the_rules_hours():
     user = UserFactory()
     now = timezone.now()
-    old = Upload.objects.create(
-        kind=Kind.SUGGESTIONS, by=user, file_name="old.xlsx", data=b"x", at=now - datetime.timedelta(hours=30)
-    )
-    fresh = Upload.objects.create(
-        kind=Kind.SUGGESTIONS, by=user, file_name="new.xlsx", data=b"x", at=now - datetime.timedelta(hours=3)
-    )
+    old = Upload.objects.create(kind=Kind.SUGGESTIONS, by=user, file_name="old.xlsx", data=b"x", at=now - datetime.timedelta(hours=30))
+    fresh = Upload.objects.create(kind=Kind.SUGGESTIONS, by=user, file_name="new.xlsx", data=b"x", at=now - datetime.timedelta(hours=3))
     assert abandoned_previews() >= 1
     assert not Upload.objects.filter(pk=old.pk).exists() and Upload.objects.filter(pk=fresh.pk).exists()
     Rule.objects.create(key="ledgers.preview_keep_hours", value=2)
