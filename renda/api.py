@@ -15,6 +15,7 @@ from renda.archive.api import router as archive_router
 from renda.core import todo
 from renda.core.api import notices_router
 from renda.core.api import router as core_router
+from renda.core.export_api import router as exports_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.opendata_views import router as opendata_router
@@ -94,6 +95,7 @@ api = RendaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="
 api.add_router("/", org_router)
 api.add_router("/accounts/", core_router)
 api.add_router("/notices/", notices_router)
+api.add_router("/exports/", exports_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)

@@ -13,6 +13,7 @@ either one page of rows or the whole filtered list as Excel.
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,12 +24,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
+from .pages import download
 from .paging import LargePaginator
-from .xlsx import xlsx_response
+from .xlsx import XLSX_TYPE
+from . import exports
+from .xlsx_stream import write_xlsx
 
 # The largest id or page number a filter accepts: beyond a signed 64-bit integer every database refuses it.
 MAX_ID = 2**63 - 1
@@ -116,9 +120,16 @@ def list_or_export(
     status: int = 200,
     **paginator_kwargs: Any,
 ) -> HttpResponse:
-    """The whole filtered list as Excel when asked (`?export=xlsx`), otherwise the page with `page` and `query`."""
+    """The whole filtered list as Excel when asked (`?export=xlsx`), otherwise the page with `page` and `query`.
+
+    An export of more rows than the rule `core.export_inline_rows` is queued for the task worker (`core.exports`):
+    the page answers at once and the requester is told when the file is ready; a replay of this view in the worker
+    (or the API's probe) hands the rows to the request's sink."""
+    sink = exports.sink_of(request)
+    if sink is not None and export is not None:
+        return sink.take(export.name, export.headers, export.rows(rows), rows)
     if export is not None and wants_export(request):
-        return xlsx_response(export.name + ".xlsx", list(export.headers), export.rows(rows))
+        return _export(request, rows, export)
     page = paginate(request, rows, per_page=per_page, large=large, **paginator_kwargs)
     query = query_params(request)
     data = {
@@ -128,3 +139,20 @@ def list_or_export(
         **(context or {}),
     }
     return render(request, template, data, status=status)
+
+
+def _export(request: HttpRequest, rows: Any, export: Export) -> HttpResponse:
+    """The list as Excel now, or queued for the worker when it is longer than the rule allows in a request."""
+    limit = exports.inline_rows()
+    count = exports.capped_count(rows, limit + 1)
+    if count <= limit:
+        buffer = io.BytesIO()
+        write_xlsx(buffer, export.headers, export.rows(rows), sheet_title=export.name)
+        return download(buffer.getvalue(), export.name + ".xlsx", XLSX_TYPE)
+    try:
+        exports.export_queue(actor=request.user, path=request.path, filters=query_params(request), name=export.name, rows=count)  # type: ignore[arg-type]
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.info(request, _("The file is being written; you will be notified when it is ready."))
+    return redirect("core:export_list")
