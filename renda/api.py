@@ -15,9 +15,9 @@ from renda.archive.api import router as archive_router
 from renda.core import todo
 from renda.core.api import notices_router
 from renda.core.api import router as core_router
-from renda.core.export_api import router as exports_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.export_api import router as exports_router
 from renda.core.opendata_views import router as opendata_router
 from renda.core.schemas import ERRORS, ErrorOut, Year
 from renda.decisions.api import router as decisions_router

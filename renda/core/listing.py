@@ -27,11 +27,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from . import exports
 from .errors import DomainError
 from .pages import download
 from .paging import LargePaginator
 from .xlsx import XLSX_TYPE
-from . import exports
 from .xlsx_stream import write_xlsx
 
 # The largest id or page number a filter accepts: beyond a signed 64-bit integer every database refuses it.

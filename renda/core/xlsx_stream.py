@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
@@ -21,11 +22,13 @@ from django.utils import timezone
 
 from .xlsx import FORMULA_TRIGGERS
 
-EPOCH = datetime.datetime(1899, 12, 30)
+EPOCH = datetime.datetime(1899, 12, 30)  # noqa: DTZ001 - a spreadsheet's day 0 has no time zone
 EPOCH_DATE = EPOCH.date()
 # Control characters XML 1.0 cannot carry (tab, newline and carriage return it can).
-_ILLEGAL = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]}
-_BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The cells of short texts that repeat down a column (a region, a party, 是/否) are formatted once per export.
+SHORT_TEXT, CACHED_CELLS = 40, 20_000
+_BAD_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -87,16 +90,30 @@ SHEET_TAIL = "</sheetData></worksheet>"
 def _text(value: str, style: str = "") -> str:
     if value.startswith(FORMULA_TRIGGERS):
         value = "'" + value
-    return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{escape(value.translate(_ILLEGAL))}</t></is></c>'
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)
+    return f'<c t="inlineStr"{style}><is><t xml:space="preserve">{escape(value)}</t></is></c>'
 
 
-def cell(value: Any) -> str:
+class _Cells(dict[Any, str]):
+    """Formatted cells of short texts, remembered while one export is written (bounded)."""
+
+    def text(self, value: str) -> str:
+        found = self.get(value)
+        if found is None:
+            found = _text(value)
+            if len(value) <= SHORT_TEXT and len(self) < CACHED_CELLS:
+                self[value] = found
+        return found
+
+
+def cell(value: Any, cells: _Cells | None = None) -> str:
     """One cell as SpreadsheetML (no reference: cells follow each other)."""
     if value is None or value == "":
         return "<c/>"
     kind = type(value)
     if kind is str:
-        return _text(value)
+        return cells.text(value) if cells is not None else _text(value)
     if kind is bool:
         return f'<c t="b"><v>{int(value)}</v></c>'
     if kind is int or kind is float or kind is decimal.Decimal:
@@ -105,7 +122,7 @@ def cell(value: Any) -> str:
         if timezone.is_aware(value):
             value = timezone.make_naive(value)
         delta = value - EPOCH
-        return f'<c s="2"><v>{delta.days + delta.seconds / 86400:.6f}</v></c>'
+        return f'<c s="2"><v>{delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400}</v></c>'
     if kind is datetime.date:
         return f'<c s="1"><v>{(value - EPOCH_DATE).days}</v></c>'
     return _text(str(value))
@@ -125,8 +142,9 @@ def write_xlsx(target: IO[bytes], headers: Sequence[Any], rows: Iterable[Sequenc
             sheet.write(SHEET_HEAD.encode())
             sheet.write(("<row>" + "".join(_text(str(h), ' s="3"') for h in headers) + "</row>").encode())
             buffer: list[str] = []
+            cells = _Cells()
             for row in rows:
-                buffer.append("<row>" + "".join([cell(v) for v in row]) + "</row>")
+                buffer.append("<row>" + "".join([cell(v, cells) for v in row]) + "</row>")
                 count += 1
                 if len(buffer) >= 500:
                     sheet.write("".join(buffer).encode())

@@ -152,7 +152,9 @@ def test_the_streaming_writer_reads_back_in_openpyxl():
         ("张三", 1, 2.5, True, datetime.date(2017, 1, 2), when, None, "=HYPERLINK(1)", "a\x00b<&>"),
         ("", 0, -1, False, None, None, "", "-", "第九届"),
     ]
-    assert write_xlsx(buffer, ["姓名", "数", "小数", "是否", "日期", "时间", "空", "公式", "文字"], rows, sheet_title="代表[1]") == 2
+    assert (
+        write_xlsx(buffer, ["姓名", "数", "小数", "是否", "日期", "时间", "空", "公式", "文字"], rows, sheet_title="代表[1]") == 2
+    )
     book = load_workbook(io.BytesIO(buffer.getvalue()))
     sheet = book.active
     assert sheet.title == "代表_1_"
