@@ -164,3 +164,38 @@ def test_the_streaming_writer_reads_back_in_openpyxl():
     assert values[1][4] == datetime.datetime(2017, 1, 2) and values[1][5] == datetime.datetime(2017, 3, 5, 9, 30)
     assert values[1][6] is None and values[1][7] == "'=HYPERLINK(1)" and values[1][8] == "ab<&>"
     assert values[2][2] == -1 and values[2][3] is False and values[2][7] == "'-" and values[2][8] == "第九届"
+
+
+@pytest.mark.parametrize(
+    ("user", "kind", "query"),
+    [
+        ("office", "opinions:opinion_list", ""),
+        ("office", "suggestions:list", ""),
+        ("office", "meetings:list", ""),
+        ("office", "duty:activity_list", ""),
+        ("office", "stations:activity_list", ""),
+        ("office", "org:unit_list", ""),
+        ("admin", "core:audit_list", "action=export.queue"),
+    ],
+)
+def test_the_worker_writes_what_the_page_writes(world, settings, tmp_path, django_capture_on_commit_callbacks, user, kind, query):
+    settings.RENDA_EXPORTS_DIR = str(tmp_path)
+    client = world.client(user)
+    inline = client.get(reverse(kind) + "?export=xlsx" + (f"&{query}" if query else ""))
+    assert inline.status_code == 200
+    filters = dict(pair.split("=") for pair in query.split("&")) if query else {}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/exports/", json.dumps({"kind": kind, "filters": filters}), content_type="application/json")
+    assert response.status_code == 202, response.content
+    export = Export.objects.get(pk=response.json()["id"])
+    assert export.state == Export.State.DONE, export.error
+    written = client.get(reverse("core:export_file", args=[export.pk]))
+    if kind == "core:audit_list":  # the export's own events come after the page's file was written
+        assert _sheet(written.content)[0] == _sheet(inline.content)[0]
+    else:
+        assert _sheet(written.content) == _sheet(inline.content)
+
+
+def test_a_public_list_is_always_written_in_the_request(world, small_inline):
+    response = world.client(None).get(reverse("projects:public_list") + "?export=xlsx")
+    assert response.status_code == 200 and not Export.objects.exists()
