@@ -31,6 +31,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.storage import FileSystemStorage, Storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -112,7 +113,7 @@ class Sink:
     called: bool = field(default=False)
     writer: Callable[..., int] = write_xlsx  # the benchmark passes the former writer to compare
 
-    def take(self, name: str, headers: Sequence[str], rows: Iterable[Sequence[Any]], queryset: Any) -> HttpResponse:
+    def take(self, name: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]], queryset: Any) -> HttpResponse:
         self.called, self.name = True, name
         if self.probe:
             self.rows = capped_count(queryset, self.limit)
@@ -148,10 +149,10 @@ def _replay_request(user: User, path: str, query: str, sink: Sink) -> tuple[Http
     request.COOKIES = {}
     request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80", "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": "localhost"}
     request.user = user
-    request.session = import_module(settings.SESSION_ENGINE).SessionStore()  # type: ignore[attr-defined]
+    request.session = import_module(settings.SESSION_ENGINE).SessionStore()
     request._messages = CookieStorage(request)  # type: ignore[attr-defined]
     request.resolver_match = match
-    request.LANGUAGE_CODE = "zh-hans"  # type: ignore[attr-defined]
+    request.LANGUAGE_CODE = "zh-hans"
     setattr(request, SINK_ATTRIBUTE, sink)
     return request, match.func, match
 
@@ -354,8 +355,10 @@ def _finish_failed(export: Export, actor: Any, reason: str) -> None:
 # --- reading it -----------------------------------------------------------------------------------------------
 
 
-def export_list(*, user: Any) -> Any:
-    return Export.objects.filter(user_id=getattr(user, "pk", None)).order_by("-created_at", "-id")
+def export_list(*, user: Any) -> QuerySet[Export]:
+    """The user's own exports, newest first (none for a visitor)."""
+    pk = getattr(user, "pk", None)
+    return Export.objects.filter(user_id=pk).order_by("-created_at", "-id") if pk is not None else Export.objects.none()
 
 
 def export_get(*, user: Any, pk: int) -> Export:

@@ -16,7 +16,7 @@ import datetime
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,6 +29,9 @@ from django.utils.translation import gettext as _
 
 from . import exports
 from .errors import DomainError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from .pages import download
 from .paging import LargePaginator
 from .xlsx import XLSX_TYPE
@@ -93,7 +96,7 @@ class Export:
     """The Excel form of a list: file name (without .xlsx), header row, and a function from rows to cells."""
 
     name: str
-    headers: Sequence[str]
+    headers: Sequence[StrOrPromise]
     rows: Callable[[Any], Iterable[Sequence[Any]]]
 
 
@@ -150,7 +153,7 @@ def _export(request: HttpRequest, rows: Any, export: Export) -> HttpResponse:
         write_xlsx(buffer, export.headers, export.rows(rows), sheet_title=export.name)
         return download(buffer.getvalue(), export.name + ".xlsx", XLSX_TYPE)
     try:
-        exports.export_queue(actor=request.user, path=request.path, filters=query_params(request), name=export.name, rows=count)  # type: ignore[arg-type]
+        exports.export_queue(actor=request.user, path=request.path, filters=query_params(request), name=export.name, rows=count)
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
