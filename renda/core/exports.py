@@ -57,6 +57,7 @@ INLINE_ROWS = rules.register(
 KEEP_DAYS = rules.register("core.export_keep_days", 7, "Days an export's file can be downloaded before it is deleted")
 PENDING_MAX = rules.register("core.export_pending_max", 3, "Exports one user may have queued or being written at once")
 REQUEUE_MINUTES = 30  # a queued export this old has lost its task: the daily job queues it again
+STUCK_HOURS = 6  # an export being written this long has lost its worker: the daily job fails it
 MAX_FILTERS, MAX_FILTER_CHARS = 30, 1000
 SCOPE_FOR = "renda.org.scoping.scope_for"  # core does not import org: the scope is read through its dotted name
 SCOPE_SETS = ("roles", "region_ids", "congress_ids", "body_ids", "unit_ids")
@@ -403,10 +404,14 @@ def expire(now: datetime.datetime | None = None) -> int:
 
 @daily("core.exports_requeue")
 def requeue(now: datetime.datetime | None = None) -> int:
-    """Queue again the exports still queued long after they were asked for (a task lost with a worker)."""
+    """Queue again the exports still queued long after they were asked for (a task lost with a worker); fail those
+    whose worker died while writing them (being written for longer than any export takes), telling the requester."""
     now = now or timezone.now()
     late = now - datetime.timedelta(minutes=REQUEUE_MINUTES)
     pks = list(Export.objects.filter(state=Export.State.QUEUED, created_at__lte=late).values_list("pk", flat=True))
     for pk in pks:
         enqueue(pk)
+    dead = now - datetime.timedelta(hours=STUCK_HOURS)
+    for export in Export.objects.select_related("user").filter(state=Export.State.RUNNING, started_at__lte=dead):
+        _finish_failed(export, system("daily job: core.exports_requeue"), _("The export was interrupted; ask for it again."))
     return len(pks)

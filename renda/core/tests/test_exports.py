@@ -199,3 +199,19 @@ def test_the_worker_writes_what_the_page_writes(world, settings, tmp_path, djang
 def test_a_public_list_is_always_written_in_the_request(world, small_inline):
     response = world.client(None).get(reverse("projects:public_list") + "?export=xlsx")
     assert response.status_code == 200 and not Export.objects.exists()
+
+
+def test_the_daily_job_queues_a_lost_export_again_and_fails_a_dead_one(world, small_inline):
+    office = world.users["office"]
+    with small_inline(execute=False):
+        world.client("office").get(reverse("org:deputy_list") + "?export=xlsx")
+    export = Export.objects.get(user=office)
+    Export.objects.filter(pk=export.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    assert exports.requeue() == 1  # the immediate backend writes it now
+    export.refresh_from_db()
+    assert export.state == Export.State.DONE
+    stuck = Export.objects.create(user=office, kind="org:deputy_list", path="/deputies/", name="代表", state=Export.State.RUNNING,
+                                  started_at=timezone.now() - datetime.timedelta(hours=7))  # fmt: skip
+    exports.requeue()
+    stuck.refresh_from_db()
+    assert stuck.state == Export.State.FAILED and stuck.error
