@@ -25,7 +25,7 @@ FilterValue = Annotated[str, Field(max_length=200)]
 
 
 class ExportIn(Schema):
-    kind: str = Field(max_length=100, description="The list page's URL name, e.g. org:deputy_list or opinions:list")
+    kind: str = Field(max_length=100, description="The list page's URL name (org:deputy_list, opinions:opinion_list) or its path (/setup/units/)")
     filters: dict[Annotated[str, Field(max_length=40)], FilterValue] = Field(
         default_factory=dict, description="The list's filters, as its page takes them in the query string"
     )

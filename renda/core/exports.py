@@ -250,10 +250,12 @@ def export_queue(*, actor: User, path: str, filters: Mapping[str, str], name: st
 
 
 def export_request(*, actor: User, kind: str, filters: Mapping[str, str]) -> Export:
-    """The API's export: the list named `kind` (its URL name) with `filters`, probed first as the caller."""
+    """The API's export: the list named `kind` (its URL name, or its path for a list with arguments such as
+    /setup/units/) with `filters`, probed first as the caller."""
     try:
-        path = reverse(kind)
-    except NoReverseMatch:
+        path = kind if kind.startswith("/") else reverse(kind)
+        resolve(path)
+    except (NoReverseMatch, Resolver404):
         raise DomainError(_("No such list."), code="unknown_list") from None
     query = _clean_query(filters)
     sink = Sink(probe=True, limit=inline_rows() + 1)

@@ -136,7 +136,7 @@ def test_the_api_queues_reads_and_downloads_an_export(world, small_inline):
 
 @pytest.mark.parametrize(
     ("kind", "code"),
-    [("org:no_such_list", 422), ("core:account", 422), ("org:deputy_list", 403)],
+    [("org:no_such_list", 422), ("core:account", 422), ("/no/such/path/", 422), ("org:deputy_list", 403)],
 )
 def test_the_api_refuses_what_it_cannot_export(world, small_inline, kind, code):
     client = world.client("deputy" if code == 403 else "office")
@@ -176,12 +176,13 @@ def test_the_streaming_writer_reads_back_in_openpyxl():
         ("office", "stations:activity_list", ""),
         ("office", "org:unit_list", ""),
         ("admin", "core:audit_list", "action=export.queue"),
+        ("office", "/setup/units/", ""),
     ],
 )
 def test_the_worker_writes_what_the_page_writes(world, settings, tmp_path, django_capture_on_commit_callbacks, user, kind, query):
     settings.RENDA_EXPORTS_DIR = str(tmp_path)
     client = world.client(user)
-    inline = client.get(reverse(kind) + "?export=xlsx" + (f"&{query}" if query else ""))
+    inline = client.get((kind if kind.startswith("/") else reverse(kind)) + "?export=xlsx" + (f"&{query}" if query else ""))
     assert inline.status_code == 200
     filters = dict(pair.split("=") for pair in query.split("&")) if query else {}
     with django_capture_on_commit_callbacks(execute=True):
