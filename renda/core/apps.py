@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import auth, housekeeping, rules, sms  # noqa: F401 - the user-cache signal, core's daily jobs and rules, SMS
+        from . import auth, exports, housekeeping, rules, sms  # noqa: F401 - the user-cache signal, core's daily jobs and rules, SMS, exports
