@@ -49,7 +49,7 @@ def sheet_page(request: AuthedRequest, key: str) -> HttpResponse:
     scope = scope_for(request.user)
     rows = selectors.sheet_rows(scope=scope, sheet=sheet)
     if wants_export(request):
-        export = Export(sheet.title, sheet.headers, lambda qs: (cells for _obj, cells in sheet.table(qs)))
+        export = Export(str(sheet.title), sheet.headers, lambda qs: (cells for _obj, cells in sheet.table(qs)))
         return list_or_export(request, rows, template="setup/sheet.html", export=export)  # long sheets: the task worker
     form = RowForm(request.POST or None, sheet=sheet, scope=scope)
     if request.method == "POST" and form.is_valid():
