@@ -17,6 +17,7 @@ from renda.core.api import notices_router
 from renda.core.api import router as core_router
 from renda.core.api_auth import API_AUTH
 from renda.core.errors import DomainError, NotPermitted
+from renda.core.export_api import router as exports_router
 from renda.core.opendata_views import router as opendata_router
 from renda.core.schemas import ERRORS, ErrorOut, Year
 from renda.decisions.api import router as decisions_router
@@ -94,6 +95,7 @@ api = RendaAPI(title="Renda API", version="1.0", auth=API_AUTH, urls_namespace="
 api.add_router("/", org_router)
 api.add_router("/accounts/", core_router)
 api.add_router("/notices/", notices_router)
+api.add_router("/exports/", exports_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/projects/", projects_router)
 api.add_router("/stations/", stations_router)

@@ -13,9 +13,10 @@ either one page of rows or the whole filtered list as Excel.
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -23,12 +24,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from . import exports
 from .errors import DomainError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+from .pages import download
 from .paging import LargePaginator
-from .xlsx import xlsx_response
+from .xlsx import XLSX_TYPE
+from .xlsx_stream import write_xlsx
 
 # The largest id or page number a filter accepts: beyond a signed 64-bit integer every database refuses it.
 MAX_ID = 2**63 - 1
@@ -89,7 +96,7 @@ class Export:
     """The Excel form of a list: file name (without .xlsx), header row, and a function from rows to cells."""
 
     name: str
-    headers: Sequence[str]
+    headers: Sequence[StrOrPromise]
     rows: Callable[[Any], Iterable[Sequence[Any]]]
 
 
@@ -116,9 +123,16 @@ def list_or_export(
     status: int = 200,
     **paginator_kwargs: Any,
 ) -> HttpResponse:
-    """The whole filtered list as Excel when asked (`?export=xlsx`), otherwise the page with `page` and `query`."""
+    """The whole filtered list as Excel when asked (`?export=xlsx`), otherwise the page with `page` and `query`.
+
+    An export of more rows than the rule `core.export_inline_rows` is queued for the task worker (`core.exports`):
+    the page answers at once and the requester is told when the file is ready; a replay of this view in the worker
+    (or the API's probe) hands the rows to the request's sink."""
+    sink = exports.sink_of(request)
+    if sink is not None and export is not None:
+        return sink.take(export.name, export.headers, export.rows(rows), rows)
     if export is not None and wants_export(request):
-        return xlsx_response(export.name + ".xlsx", list(export.headers), export.rows(rows))
+        return _export(request, rows, export)
     page = paginate(request, rows, per_page=per_page, large=large, **paginator_kwargs)
     query = query_params(request)
     data = {
@@ -128,3 +142,20 @@ def list_or_export(
         **(context or {}),
     }
     return render(request, template, data, status=status)
+
+
+def _export(request: HttpRequest, rows: Any, export: Export) -> HttpResponse:
+    """The list as Excel now, or queued for the worker when it is longer than the rule allows in a request."""
+    limit = exports.inline_rows()
+    count = exports.capped_count(rows, limit + 1)
+    if count <= limit or not request.user.is_authenticated:  # a public list has nobody to tell: written now
+        buffer = io.BytesIO()
+        write_xlsx(buffer, export.headers, export.rows(rows), sheet_title=export.name)
+        return download(buffer.getvalue(), export.name + ".xlsx", XLSX_TYPE)
+    try:
+        exports.export_queue(actor=request.user, path=request.path, filters=query_params(request), name=export.name, rows=count)
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.info(request, _("The file is being written; you will be notified when it is ready."))
+    return redirect("core:export_list")

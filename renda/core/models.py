@@ -257,3 +257,50 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} {self.step} {self.due_on:%Y-%m-%d}"
+
+
+class Export(models.Model):
+    """A list written to a file by the task worker (`renda.core.exports`): a list too large to answer inline. Only
+    its requester downloads it, while their scope still covers the scope it was written in, until it expires."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being written")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+        EXPIRED = "expired", _("expired")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="exports", verbose_name=_("requested by"))
+    kind = models.CharField(_("list"), max_length=100, help_text=_("The list page's URL name, e.g. org:deputy_list."))
+    path = models.CharField(_("address"), max_length=300)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    scope = models.JSONField(_("scope"), default=dict, blank=True, help_text=_("The requester's scope when asked."))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.QUEUED)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    size = models.BigIntegerField(_("size"), default=0)
+    file = models.CharField(_("file"), max_length=200, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="done") | (Q(finished_at__isnull=False) & Q(expires_at__isnull=False) & ~Q(file="")),
+                name="export_done_has_file",
+            ),
+            models.CheckConstraint(condition=Q(size__gte=0), name="export_size_not_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="export_user_recent_idx"),
+            models.Index(fields=["state", "expires_at"], name="export_state_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} · {self.state}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -13,5 +13,7 @@ urlpatterns = [
     path("account/tokens/", views.token_list, name="token_list"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/<int:pk>/open/", views.notice_open, name="notice_open"),
+    path("exports/", export_views.export_list, name="export_list"),
+    path("exports/<int:pk>/file/", export_views.export_file, name="export_file"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from renda.core import todo
+from renda.core import exports, todo
 from renda.core.errors import NotPermitted
 from renda.core.listing import Export, list_or_export, wants_export
 from renda.core.pages import download, form_page
@@ -28,7 +28,8 @@ from renda.core.xlsx import XLSX_TYPE
 from . import imports, permissions, selectors, services
 from . import rules as org_rules
 from .forms import DeputyFilterForm, DeputyResumeForm, DeputyStatusForm, ImportForm, UnitFilterForm
-from .models import Body, Deputy, Person, Unit
+from .models import Body, Deputy, DeputyGroup, ElectoralDistrict, Person, Region, Term, Unit
+from .naming import term_ordinal
 from .scoping import Scope, record_allowed, scope_allowed, scope_for
 
 if TYPE_CHECKING:
@@ -114,7 +115,8 @@ def deputy_list(request: SignedInRequest) -> HttpResponse:
 
 
 def _deputy_export_rows(deputies: QuerySet[Deputy]) -> Iterator[tuple[object, ...]]:
-    """Rows for the export; choice labels are translated once, not once per cell."""
+    """Rows for the export: plain values a chunk at a time, the lookup tables' names once per chunk (no model
+    instance, no query per row); choice labels translated once, not once per cell."""
     maps: dict[str, dict[str, StrOrPromise]] = {
         "gender": dict(Person.Gender.choices),
         "party": dict(Person.Party.choices),
@@ -123,23 +125,34 @@ def _deputy_export_rows(deputies: QuerySet[Deputy]) -> Iterator[tuple[object, ..
     }
     labels = {name: {key: str(label) for key, label in choices.items()} for name, choices in maps.items()}
     yes, no = _("yes"), _("no")
-    for d in deputies.iterator(chunk_size=2000):
-        p = d.person
-        yield (
-            p.name,
-            labels["gender"][p.gender],
-            p.birth_date,
-            p.ethnicity,
-            labels["party"][p.party],
-            d.congress.name,
-            d.term.ordinal,
-            d.electoral_district.name,
-            d.region.name,
-            d.group.name if d.group else "",
-            labels["occupation"][d.occupation],
-            yes if d.is_reelected else no,
-            labels["status"][d.status],
-        )
+    bodies, terms = exports.Names(Body.objects, "name"), exports.Names(Term.objects, "number")
+    districts, regions = exports.Names(ElectoralDistrict.objects, "name"), exports.Names(Region.objects, "name")
+    groups = exports.Names(DeputyGroup.objects, "name")
+    ordinals: dict[int, str] = {}
+    columns = ("person__name", "person__gender", "person__birth_date", "person__ethnicity", "person__party", "congress_id",
+               "term_id", "electoral_district_id", "region_id", "group_id", "occupation", "is_reelected", "status")  # fmt: skip
+    for chunk in exports.in_chunks(deputies.values_list(*columns)):
+        bodies.fill(r[5] for r in chunk), terms.fill(r[6] for r in chunk), districts.fill(r[7] for r in chunk)
+        regions.fill(r[8] for r in chunk), groups.fill(r[9] for r in chunk)
+        for name, gender, birth, ethnicity, party, congress, term, district, region, group, occupation, again, status in chunk:
+            number = terms[term]
+            if number not in ordinals:
+                ordinals[number] = term_ordinal(number)
+            yield (
+                name,
+                labels["gender"][gender],
+                birth,
+                ethnicity,
+                labels["party"][party],
+                bodies[congress],
+                ordinals[number],
+                districts[district],
+                regions[region],
+                groups[group] if group else "",
+                labels["occupation"][occupation],
+                yes if again else no,
+                labels["status"][status],
+            )
 
 
 @login_required

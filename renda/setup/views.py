@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from renda.core.errors import DomainError, NotPermitted
-from renda.core.listing import paginate, wants_export
+from renda.core.listing import Export, list_or_export, paginate, wants_export
 from renda.core.pages import download
 from renda.core.requests import AuthedRequest
-from renda.core.xlsx import XLSX_TYPE, SheetRow, xlsx_response
+from renda.core.xlsx import XLSX_TYPE, SheetRow
 from renda.org.scoping import scope_allowed, scope_for
 
 from . import permissions, selectors, services
@@ -47,7 +47,8 @@ def sheet_page(request: AuthedRequest, key: str) -> HttpResponse:
     scope = scope_for(request.user)
     rows = selectors.sheet_rows(scope=scope, sheet=sheet)
     if wants_export(request):
-        return xlsx_response(f"{sheet.title}.xlsx", sheet.headers, [cells for _obj, cells in sheet.table(rows)])
+        export = Export(str(sheet.title), sheet.headers, lambda qs: (cells for _obj, cells in sheet.table(qs)))
+        return list_or_export(request, rows, template="setup/sheet.html", export=export)  # long sheets: the task worker
     form = RowForm(request.POST or None, sheet=sheet, scope=scope)
     if request.method == "POST" and form.is_valid():
         row = SheetRow(1, sheet.by_field(form.cleaned_data))

@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from renda.core import exports
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import Export, list_or_export, paginate, query_params, year_param
 from renda.core.pages import download, form_page
 from renda.core.xlsx import xlsx_response
+from renda.meetings.models import Meeting
 from renda.opinions.models import Status as OpinionStatus
-from renda.org.models import Body, Deputy, Person
+from renda.org.models import Body, Deputy, Person, Unit
 from renda.org.scoping import record_allowed, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
@@ -29,6 +31,7 @@ from . import forms as f
 from . import rules as srules
 from .lifecycles import ASSIGNMENT, COSIGNER, SUGGESTION
 from .models import Assignment
+from .models import State as SuggestionState
 
 LIST_HEADERS = [
     "编号",
@@ -90,10 +93,20 @@ def suggestion_list(request):
 
 
 def _list_rows(qs):
-    for s in qs.select_related("meeting").iterator(chunk_size=2000):
-        due = s.rehandle_due if SUGGESTION.in_group(s, "rehandling") else s.answer_due
-        yield (s.number, s.title, s.author_person.name, s.congress.name, s.category, s.submitted_on, meeting_title(s),
-               s.get_state_display(), s.lead_unit.name if s.lead_unit else "", due, "是" if s.is_key else "")  # fmt: skip
+    """Plain values a chunk at a time; the names of people, congresses, meetings and units once per chunk."""
+    states = {key: str(label) for key, label in SuggestionState.choices}
+    rehandling = SUGGESTION.group("rehandling")
+    people, bodies = exports.Names(Person.objects, "name"), exports.Names(Body.objects, "name")
+    meetings, units = exports.Names(Meeting.objects, "title"), exports.Names(Unit.objects, "name")
+    columns = ("number", "title", "author_person_id", "congress_id", "category", "submitted_on", "meeting_id", "meeting_name",
+               "state", "lead_unit_id", "rehandle_due", "answer_due", "is_key")  # fmt: skip
+    for chunk in exports.in_chunks(qs.values_list(*columns)):
+        people.fill(r[2] for r in chunk), bodies.fill(r[3] for r in chunk)
+        meetings.fill(r[6] for r in chunk), units.fill(r[9] for r in chunk)
+        for number, title, author, congress, category, submitted, meeting, meeting_name, state, unit, rehandle, answer, key in chunk:
+            yield (number, title, people[author], bodies[congress], category, submitted,
+                   meetings[meeting] if meeting else meeting_name, states.get(state, state), units[unit] if unit else "",
+                   rehandle if state in rehandling else answer, "是" if key else "")  # fmt: skip
 
 
 @login_required

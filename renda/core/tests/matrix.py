@@ -4,7 +4,7 @@ and of the SMS delivery records (the page and API are org's: renda/org/sms_views
 from django.urls import reverse
 
 from renda.core.models import SmsDelivery
-from renda.testing.matrix import LOGGED_IN, ROLES, api_case, case
+from renda.testing.matrix import LOGGED_IN, ROLES, STAFF, api_case, case
 
 OVERVIEW_ROLES = ["admin", "office", "committee", "wjj_staff", "leader"]  # staff and leaders, each in their scope
 SMS_READERS = ["admin", "office"]
@@ -75,6 +75,11 @@ PAGES = {
             code=302,
             method="post",
         ),
+    ],
+    # exports written by the task worker (renda/core/exports.py): a user's own only; anyone else's is not found
+    "core:export_list": [case("my exports", lambda w: reverse("core:export_list"), LOGGED_IN)],
+    "core:export_file": [
+        case("an export not mine", lambda w: reverse("core:export_file", args=[987654]), LOGGED_IN, code=404)
     ],
     "core:token_revoke": [],  # covered by test_token_revoke_only_own below
     "admin:index": [case("django admin", lambda w: reverse("admin:index"), ["admin"], other=302)],
@@ -175,6 +180,19 @@ API: dict = {
     ("post", "/api/notices/{notice_id}/read"): [
         api_case("mark another user's notice read", lambda w: "/api/notices/99999999/read", ROLES[1:], method="post", code=404,
                  data=lambda w: {}),
+    ],
+    ("post", "/api/exports/"): [
+        api_case("export the deputies", lambda w: "/api/exports/", STAFF, method="post", code=202,
+                 data=lambda w: {"kind": "org:deputy_list", "filters": {"status": "serving"}}),
+        api_case("export a page that is no list", lambda w: "/api/exports/", LOGGED_IN, method="post", code=422,
+                 data=lambda w: {"kind": "core:account", "filters": {}}),
+    ],
+    ("get", "/api/exports/"): [api_case("my exports", lambda w: "/api/exports/?page_size=5", LOGGED_IN)],
+    ("get", "/api/exports/{export_id}"): [
+        api_case("an export not mine", lambda w: "/api/exports/987654", LOGGED_IN, code=404),
+    ],
+    ("get", "/api/exports/{export_id}/file"): [
+        api_case("the file of an export not mine", lambda w: "/api/exports/987654/file", LOGGED_IN, code=404),
     ],
     ("get", "/api/accounts/login-locks"): [api_case("login locks", lambda w: "/api/accounts/login-locks", ["admin"])],
     ("post", "/api/accounts/login-locks/unlock"): [
