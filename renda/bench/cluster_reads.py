@@ -35,23 +35,26 @@ ACCOUNT = "bench_cluster_reads"
 
 def plan(sessions: int) -> dict[str, Any]:
     """Inside the primary: an office account of the area that holds stations (the demo's district or the generated
-    province), `sessions` signed-in sessions of it, a station, a village of its town and a category to register at."""
+    province; in an empty database a district, a town and its station made here), `sessions` signed-in sessions of
+    it, a station, a village of its town and a category to register at."""
     from renda.bench.harness import signed_in_session
+    from renda.core.actors import system
     from renda.core.models import User
     from renda.opinions.services import categories
     from renda.org.models import Region, Role, RoleGrant
     from renda.org.services import region_create
     from renda.stations.models import Station
 
-    station = Station.objects.select_related("town").order_by("id").first()
-    if station is None or station.town is None:
-        raise RuntimeError("no station with a town: build the demo (manage.py demo) or generate_province first")
+    station = Station.objects.select_related("town").filter(town__isnull=False).order_by("id").first()
+    if station is None:  # an empty database (the cluster test's): a district, a town and its station
+        actor = system("bench: an area to read and write in")
+        district = region_create(actor=actor, name="基准区", kind=Region.Kind.DISTRICT)
+        town = region_create(actor=actor, name="基准镇", kind=Region.Kind.TOWN, parent=district)
+        station = Station.objects.create(name="基准镇人大代表联络站", kind=Station.Kind.STATION, region=town, town=town)
     town = station.town
     root = Region.objects.get(pk=int(town.path.strip("/").split("/")[0]))
     village = Region.objects.filter(path__startswith=town.path, depth__gt=town.depth).order_by("id").first()
     if village is None:
-        from renda.core.actors import system
-
         village = region_create(
             actor=system("bench: a village to register at"), name="基准村", kind=Region.Kind.VILLAGE, parent=town
         )
