@@ -135,7 +135,7 @@ def test_the_cluster_serves_through_nginx_and_survives_an_app_server_the_standby
         # list reads go to the standby under load, and a writer reads its own write at once: readers on the main
         # lists, writers registering an opinion at a station and reading it back (a 404 is a violation); the list
         # tables' scans on each server say where the reads went (the command fails otherwise)
-        out = _manage("bench_replica_reads", "--dir", str(workdir), "--readers", "4", "--writers", "2", "--seconds", "5",
+        out = _manage("bench_replica_reads", "--dir", str(workdir), "--readers", "6", "--writers", "1", "--seconds", "5",
                       "--min-share", "0.8")  # fmt: skip
         assert "read-your-writes violations: 0 " in out and "on the standby (target >= 80 %: yes)" in out, out
 
