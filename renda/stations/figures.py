@@ -117,9 +117,9 @@ def station_figures(
                 row.values[key] = found.get(key, 0)
         rows.append(row)
         by_kind[s["kind"]] += 1
-        town = towns.setdefault(s["town_id"], Row(s["town_id"], s["town__name"], values=dict.fromkeys(keys, 0)))
-        town.add(row)
-        town.stations.append(row)
+        town_row = towns.setdefault(s["town_id"], Row(s["town_id"], s["town__name"], values=dict.fromkeys(keys, 0)))
+        town_row.add(row)
+        town_row.stations.append(row)
     total = Row(None, "", values=dict.fromkeys(keys, 0))
     for town_row in towns.values():
         total.add(town_row)
