@@ -111,6 +111,7 @@ def deputy_list(request: SignedInRequest) -> HttpResponse:
         template="org/_deputy_table.html" if request.headers.get("HX-Request") else "org/deputy_list.html",
         context={"form": form, "can_import": permissions.can_import_deputies(scope)},
         export=Export(_("deputies"), DEPUTY_EXPORT_HEADERS, _deputy_export_rows),
+        large=True,  # a province's 200,000 deputies: a capped count, then the planner's estimate
     )
 
 

@@ -41,6 +41,7 @@ class Row:
     kind: str = ""
     town_id: int | None = None
     values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
+    stations: list[Row] = field(default_factory=list)  # a town's rows: its stations, in the report's order
 
     def add(self, other: Row) -> None:
         for key, value in other.values.items():
@@ -116,7 +117,9 @@ def station_figures(
                 row.values[key] = found.get(key, 0)
         rows.append(row)
         by_kind[s["kind"]] += 1
-        towns.setdefault(s["town_id"], Row(s["town_id"], s["town__name"], values=dict.fromkeys(keys, 0))).add(row)
+        town_row = towns.setdefault(s["town_id"], Row(s["town_id"], s["town__name"], values=dict.fromkeys(keys, 0)))
+        town_row.add(row)
+        town_row.stations.append(row)
     total = Row(None, "", values=dict.fromkeys(keys, 0))
     for town_row in towns.values():
         total.add(town_row)
