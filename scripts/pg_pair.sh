@@ -22,6 +22,7 @@ unix_socket_directories = '$dir'
 wal_level = replica
 max_wal_senders = 4
 hot_standby = on
+jit = off  # behind pgbouncer the connection option is dropped: the server setting (figures: JIT costs more than it saves)
 fsync = off
 CONF
   as_pg "$BIN/pg_ctl" -D "$dir/primary" -l "$dir/primary.log" -w start >/dev/null
