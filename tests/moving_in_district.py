@@ -1,6 +1,7 @@
 """A fresh database set up to a working district (renda/setup/tests/fresh_district.py: migrate, createsuperuser, then
 pages, imports and the API only), then a past half-year of its ledgers imported years later through the ledger
-pages: station activities, voters' opinions, deputies' suggestions with every handling round. Every figure of the
+pages: station activities, voters' opinions, deputies' suggestions with every handling round, the congress session
+from its minutes (attendance and a vote's counts). Every figure of the
 work overview must equal a count made from the imported rows alone. Run as a program by tests/test_moving_in.py."""
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def past_half_year(office, *, deputy):
     from renda.ledgers.models import Kind
     from renda.ledgers.tests.district import xlsx as ledger_xlsx
     from renda.ledgers.tests.test_half_year import expected_figures
+    from renda.ledgers.tests.test_meetings import workbook as meetings_workbook
     from renda.ledgers.tests.test_suggestion_rounds import independent_count, rounds_rows
 
     activities = [
@@ -61,6 +63,14 @@ def past_half_year(office, *, deputy):
     body = again.content.decode()
     check(again.status_code == 200 and 'data-testid="ledger-preview"' in body and 'name="upload"' not in body,
           f"a second import of the same file has nothing to import: {body[-1500:]}")  # fmt: skip
+    sessions = [  # the district congress's session of December, from its minutes
+        {"key": "DH-3", "body": "试验区人民代表大会", "kind": "人民代表大会会议", "number": "3", "start_at": "2019-12-20 09:00",
+         "end_at": "2019-12-20 16:00", "notified_at": "2019-11-20 09:00"},
+    ]  # fmt: skip
+    present = [{"meeting": "DH-3", "name": deputy, "status": "出席", "signed_in_at": "2019-12-20 08:30"}]
+    agenda = [{"meeting": "DH-3", "order": "1", "item_kind": "通过决议", "item_title": "关于区人民政府工作报告的决议",
+               "vote": "关于区人民政府工作报告的决议", "yes": "1", "no": "0", "abstain": "0", "outcome": "通过"}]  # fmt: skip
+    ledger_page_import(office, Kind.MEETINGS, "2019会议台账.xlsx", meetings_workbook(sessions, present, agenda))
     listed = office.get("/api/suggestions/", {"year": 2019}).json()
     check(listed.get("count") == len(rows), f"suggestions of 2019 after a second import: {listed.get('count')}")
 
@@ -71,6 +81,7 @@ def past_half_year(office, *, deputy):
                                 SimpleNamespace(activities=activities, opinions=opinions))  # fmt: skip
     rounds = independent_count(rows, steps)
     expected |= {"suggestions": rounds["submitted"], "suggestions_on_time": rounds["on_time"]}
+    expected |= {"meetings_congress": sum(1 for m in sessions if m["kind"] == "人民代表大会会议" and m["start_at"] >= "2019-07")}
     exercised = {k: v for k, v in expected.items() if not k.startswith("stations_")}
     check(all(exercised.values()), f"the ledgers exercise every figure: {expected}")
     got = {k: counted.get(k, 0) for k in expected}
