@@ -5,31 +5,12 @@ test-artifacts/screenshots/ledgers-meetings-*.png (docs/img/ledgers-meetings-*.p
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from openpyxl import Workbook
 
-from renda.ledgers.formats import MEETING_COLUMNS, MEETING_SHEETS
+from renda.ledgers.tests.test_meetings import workbook  # the three sheets, as an office fills them
 
 pytestmark = pytest.mark.browser
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def workbook(meetings, attendance, agenda) -> bytes:
-    book = Workbook()
-    first = book.active
-    first.title = "会议"
-    sheets = [(first, MEETING_COLUMNS, meetings)]
-    for field, (title, columns) in MEETING_SHEETS.items():
-        sheets.append((book.create_sheet(title), columns, {"attendance": attendance, "agenda": agenda}[field]))
-    for sheet, columns, rows in sheets:
-        sheet.append([c.header for c in columns])
-        for row in rows:
-            sheet.append([row.get(c.field, "") for c in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def upload(page, name: str, data: bytes) -> None:

@@ -5,18 +5,12 @@ for any number of rows."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from renda.stations.models import Activity, DutyAssignment, SignIn
+from renda.testing.queries import get_counted
 
-
-def _get(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response, len(ctx.captured_queries)
+_get = get_counted
 
 
 @pytest.mark.django_db
