@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import auth, exports, housekeeping, lookups, rules, sms  # noqa: F401 - the user-cache signal, core's daily jobs and rules, SMS, exports
+        from . import auth, exports, housekeeping, kept, lookups, rules, sms  # noqa: F401 - the user-cache signal, core's daily jobs and rules, SMS, exports, kept figures
 
         lookups.register()  # many ids in one array parameter on PostgreSQL
