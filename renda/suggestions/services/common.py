@@ -119,9 +119,13 @@ def detail_url(suggestion: Suggestion) -> str:
     return reverse("suggestions:detail", args=[suggestion.pk])
 
 
-def _tell(users: Iterable[User], suggestion: Suggestion, kind: str, title: str, *, body: str = "", per: object = None) -> None:
-    """A notice of this `kind` about the suggestion, linking to its page. A user gets it once per `per`: the suggestion
-    itself, unless the notice is about one of its records (an answer, a feedback, a unit's part)."""
+def _tell(
+    users: Iterable[User], suggestion: Suggestion, kind: str, title: str, *, on: datetime.date, body: str = "",
+    per: object = None,
+) -> None:  # fmt: skip
+    """A notice of this `kind` about the suggestion, linking to its page, dated by its event `on` (the step's day, or
+    the deadline it sets the reader). A user gets it once per `per`: the suggestion itself, unless the notice is about
+    one of its records (an answer, a feedback, a unit's part)."""
     notify(
         users=users,
         kind=f"suggestion.{kind}",
@@ -129,6 +133,7 @@ def _tell(users: Iterable[User], suggestion: Suggestion, kind: str, title: str, 
         body=body,
         url=detail_url(suggestion),
         dedupe_key=f"suggestion.{kind}.{suggestion.pk if per is None else per}",
+        event_on=on,
     )
 
 

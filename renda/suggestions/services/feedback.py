@@ -64,6 +64,7 @@ def feedback_give(
                     "rehandle",
                     _("The deputy is not satisfied with the answer to %(number)s: handle it again by %(date)s")
                     % {"number": locked.number, "date": locked.rehandle_due.isoformat()},
+                    on=locked.rehandle_due,
                     per=feedback.pk,
                 )
         _save(locked)

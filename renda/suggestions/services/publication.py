@@ -61,7 +61,8 @@ def key_designate(
         _audit(actor, "key", locked, before, decision=decision, lead_leader=lead_leader.name,
                supervisor=supervisor.name if supervisor else supervisor_body.name if supervisor_body else "")  # fmt: skip
         users = [u for u in (lead_leader.user, supervisor.user if supervisor else None) if u]
-        _tell(users, locked, "key", _("Key suggestion %(number)s: %(title)s") % {"number": locked.number, "title": locked.title})
+        title = _("Key suggestion %(number)s: %(title)s") % {"number": locked.number, "title": locked.title}
+        _tell(users, locked, "key", title, on=decided_on)
     return key
 
 

@@ -57,13 +57,13 @@ def _decide(actor: Actor, suggestion: Suggestion, action: str, day: datetime.dat
             locked.accepted_on = day
         _save(locked)
         _audit(actor, action, locked, before)
-        _tell_author(locked, "accepted" if action == "accept" else "refused", told % {"number": locked.number}, body=reason)
+        _tell_author(locked, "accepted" if action == "accept" else "refused", told % {"number": locked.number}, day, body=reason)
     return locked
 
 
-def _tell_author(suggestion: Suggestion, kind: str, title: str, body: str = "") -> None:
-    """The deputy who made the suggestion is told (once) what the office decided."""
-    _tell(deputy_users([suggestion.author_person_id]), suggestion, kind, title, body=body)
+def _tell_author(suggestion: Suggestion, kind: str, title: str, on: datetime.date, body: str = "") -> None:
+    """The deputy who made the suggestion is told (once) what the office decided, dated by the decision's day."""
+    _tell(deputy_users([suggestion.author_person_id]), suggestion, kind, title, on=on, body=body)
 
 
 def suggestion_merge(
@@ -95,7 +95,7 @@ def suggestion_merge(
         _save(locked)
         _audit(actor, "merge", locked, before, into=target.number)
         title = _("Your suggestion %(number)s is handled together with %(other)s")
-        _tell_author(locked, "merged", title % {"number": locked.number, "other": target.number})
+        _tell_author(locked, "merged", title % {"number": locked.number, "other": target.number}, day)
     return locked
 
 
@@ -132,7 +132,8 @@ def _make_assignments(locked: Suggestion, lead: Unit, co: list[Unit], day: datet
     Assignment.objects.bulk_create(rows)
     title = _("Suggestion %(number)s assigned to your unit: %(title)s") % {"number": locked.number, "title": locked.title}
     once = f"{locked.pk}.{day.isoformat()}.{lead.pk}"  # once per assignment (its day and lead unit)
-    _tell(unit_clerks([lead.pk, *[u.pk for u in co]]), locked, "assigned", title, per=once)
+    for row in rows:  # each unit's clerks, dated by the day its part is due
+        _tell(unit_clerks([row.unit_id]), locked, "assigned", title, on=row.due_on, per=once)
 
 
 def suggestion_assign(

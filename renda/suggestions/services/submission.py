@@ -198,6 +198,7 @@ def _submit(*, actor: Actor, suggestion: Suggestion, on: datetime.date) -> Sugge
             locked,
             "cosign",
             title % {"name": locked.author_person.name, "title": locked.title},
+            on=on,
         )
         _audit(actor, "submit", locked, before)
         return locked
@@ -215,7 +216,7 @@ def _finalise_submit(locked: Suggestion, on: datetime.date, action: str) -> None
         locked.ack_due = rules.add_days(on, _rule(srules.ACK_DAYS, locked))
     _save(locked)
     title = _("New suggestion %(number)s: %(title)s") % {"number": locked.number, "title": locked.title}
-    _tell(reviewers_of(locked), locked, "submitted", title)
+    _tell(reviewers_of(locked), locked, "submitted", title, on=locked.ack_due or on)
 
 
 def suggestion_submit(

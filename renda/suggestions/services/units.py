@@ -89,7 +89,7 @@ def assignment_return(
             locked.lead_unit = None
             _save(locked)
             title = _("%(unit)s returned suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number}
-            _tell(reviewers_of(locked), locked, "returned", title, body=reason, per=a.pk)
+            _tell(reviewers_of(locked), locked, "returned", title, on=day, body=reason, per=a.pk)
         _audit(actor, "unit_return", locked, before, unit=a.unit.name, role=a.role, reason=reason)
     return a
 
@@ -116,7 +116,7 @@ def co_opinion_send(
         )
         if locked.lead_unit_id:
             title = _("%(unit)s sent its opinion on suggestion %(number)s") % {"unit": a.unit.name, "number": locked.number}
-            _tell(unit_clerks([locked.lead_unit_id]), locked, "co_opinion", title, per=a.pk)
+            _tell(unit_clerks([locked.lead_unit_id]), locked, "co_opinion", title, on=a.opinion_on, per=a.pk)
     return a
 
 
@@ -244,7 +244,7 @@ def _write_answer(
     )  # fmt: skip
     recipients = _recipients(locked)
     title = _("%(unit)s answered suggestion %(number)s") % {"unit": unit.name, "number": locked.number}
-    _tell(deputy_users(recipients), locked, "answered", title, per=answer.pk)
+    _tell(deputy_users(recipients), locked, "answered", title, on=day, per=answer.pk)
     for phone in Person.objects.filter(pk__in=recipients).exclude(phone="").values_list("phone", flat=True):
         send_sms(phone, sms.ANSWERED, {"number": locked.number, "unit": unit.name}, region=locked.region, about=locked)
     return answer
