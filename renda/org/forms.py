@@ -6,10 +6,11 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import picker
 from renda.core.forms import XlsxUploadForm
 from renda.core.limits import DayField
 
-from .models import Body, Deputy, DeputyGroup, Person, Region, Term, Unit
+from .models import Body, Deputy, DeputyGroup, Person, Unit
 from .selectors import AGE_BANDS, DeputyFilters
 
 BLANK = [("", "—")]
@@ -30,19 +31,12 @@ class DeputyFilterForm(forms.Form):
     )
     age_band = forms.ChoiceField(label=_("Age"), required=False, choices=BLANK + [(n, n) for n, _l, _h in AGE_BANDS])
 
-    def __init__(
-        self,
-        *args: Any,
-        congresses: Iterable[Body] = (),
-        terms: Iterable[Term] = (),
-        regions: Iterable[Region] = (),
-        groups: Iterable[DeputyGroup] = (),
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, scope: Any, groups: Iterable[DeputyGroup] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._choices("congress", [(b.pk, b.name) for b in congresses])
-        self._choices("term", [(t.pk, str(t)) for t in terms])
-        self._choices("region", [(r.pk, ("　" * max(r.depth - 1, 0)) + r.name) for r in regions])
+        # selects of the scope's congresses, terms and regions; typeahead pickers where a province's are many
+        picker.offer(self, "congress", kind="congresses", scope=scope)
+        picker.offer(self, "term", kind="terms", scope=scope)
+        picker.offer(self, "region", kind="regions", scope=scope)
         self._choices("group", [(g.pk, g.name) for g in groups])
 
     def _choices(self, name: str, choices: Iterable[tuple[int, str]]) -> None:

@@ -1,0 +1,51 @@
+"""The kinds of choice of the organisation's records for core's typeahead picker (renda/core/picker.py): units,
+regions, congresses, terms and deputies, each scoped like the lists that filter by them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from renda.core.picker import Kind, register
+
+from . import selectors
+from .models import Body, Deputy, Region, Term, Unit
+
+
+def _unit_label(unit: Unit) -> str:
+    return f"{unit.name}（{unit.region.name}）"
+
+
+def _region_option(region: Region) -> str:
+    return "　" * max(region.depth - 1, 0) + region.name
+
+
+def _region_label(region: Region) -> str:
+    return f"{region.name}（{region.parent.name}）" if region.parent_id else region.name
+
+
+def _deputy_label(deputy: Deputy) -> str:
+    return f"{deputy.person.name}（{deputy.congress.name}）"
+
+
+UNITS = register(Kind(
+    "units", _("units"), lambda scope: selectors.unit_queryset(scope).order_by("region__path", "name"),
+    fields=("pk", "name", "region__name"), related=("region",), option=lambda u: u.name, label=_unit_label,
+))  # fmt: skip
+REGIONS = register(Kind(
+    "regions", _("regions"), lambda scope: selectors.region_list(scope=scope),
+    fields=("pk", "name", "depth", "parent__name"), related=("parent",), option=_region_option, label=_region_label,
+))  # fmt: skip
+CONGRESSES = register(Kind(
+    "congresses", _("congresses"), lambda scope: selectors.body_list(scope=scope, kind=Body.Kind.CONGRESS),
+    option=lambda b: b.name,
+))  # fmt: skip
+TERMS = register(Kind(
+    "terms", _("terms"), lambda scope: selectors.term_list(scope=scope),
+    fields=("pk", "number", "congress__name"), related=("congress",), search="congress__name", option=Term.__str__,
+))  # fmt: skip
+DEPUTIES = register(Kind(
+    "deputies", _("deputies"),
+    lambda scope: selectors.deputy_queryset(scope).order_by("person__name", "pk"),
+    fields=("pk", "person__name", "congress__name"), related=("person", "congress"), search="person__name",
+    option=_deputy_label,
+))  # fmt: skip
