@@ -56,6 +56,7 @@ class Kind:
     option: Callable[[Any], str] = str
     label: Callable[[Any], str] | None = None
     related: tuple[str, ...] = ()  # select_related for the label
+    needle: Callable[[str], str] | None = None  # what of a typed text is looked for in `search` (default: all of it)
 
     def rows(self, scope: Any) -> QuerySet[Any]:
         qs = self.queryset(scope)
@@ -64,6 +65,12 @@ class Kind:
 
     def text(self, row: Model) -> str:
         return (self.label or self.option)(row)
+
+    def matching(self, qs: QuerySet[Any], text: str) -> QuerySet[Any]:
+        """The rows whose searched field contains the text (a label "name（where）" is looked for by its name)."""
+        needle = text.split("（", 1)[0].strip() or text
+        needle = (self.needle(needle) if self.needle else needle).strip() or needle
+        return qs.filter(**{f"{self.search}__icontains": needle[:QUERY_MAX]})
 
 
 KINDS: dict[str, Kind] = {}
@@ -83,7 +90,7 @@ def search(kind: Kind, scope: Any, q: str) -> list[dict[str, Any]]:
     q = q.replace("\x00", "").strip()[:QUERY_MAX]
     if not q:
         return []
-    rows = kind.rows(scope).filter(**{f"{kind.search}__icontains": q})[:FOUND_MAX]
+    rows = kind.matching(kind.rows(scope), q)[:FOUND_MAX]
     return [{"id": row.pk, "label": kind.text(row)} for row in rows]
 
 
@@ -187,7 +194,7 @@ class PickerField(forms.Field):
             if row is not None:
                 return row
         words = {"nouns": self.kind.nouns, "text": text}
-        found = list(self.queryset.filter(**{f"{self.kind.search}__icontains": text[:QUERY_MAX]})[: FOUND_MAX + 1])
+        found = list(self.kind.matching(self.queryset, text)[: FOUND_MAX + 1])
         exact = [r for r in found if text in (self.kind.text(r), self.kind.option(r), getattr(r, self.kind.search, None))]
         if len(exact) == 1:
             return exact[0]

@@ -3,12 +3,16 @@ regions, congresses, terms and deputies, each scoped like the lists that filter 
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 
 from renda.core.picker import Kind, register
 
 from . import selectors
 from .models import Body, Deputy, Region, Term, Unit
+
+ORDINAL = re.compile(r"第[〇零一二三四五六七八九十百\d]+届")
 
 
 def _unit_label(unit: Unit) -> str:
@@ -42,6 +46,7 @@ CONGRESSES = register(Kind(
 TERMS = register(Kind(
     "terms", _("terms"), lambda scope: selectors.term_list(scope=scope),
     fields=("pk", "number", "congress__name"), related=("congress",), search="congress__name", option=Term.__str__,
+    needle=lambda text: ORDINAL.sub("", text),  # 王江泾镇第十届人民代表大会: its congress, 王江泾镇人民代表大会
 ))  # fmt: skip
 DEPUTIES = register(Kind(
     "deputies", _("deputies"),
