@@ -171,7 +171,8 @@ class PickerField(forms.Field):
     def _by_id(self, ident: str) -> Model | None:
         if not ident.isdigit() or len(ident) > 18:
             return None
-        return self.queryset.filter(pk=int(ident)).first()  # type: ignore[no-any-return]
+        row: Model | None = self.queryset.filter(pk=int(ident)).first()
+        return row
 
     def bound_data(self, data: Any, initial: Any) -> Any:
         return data
@@ -194,7 +195,7 @@ class PickerField(forms.Field):
             if row is not None:
                 return row
         words = {"nouns": self.kind.nouns, "text": text}
-        found = list(self.kind.matching(self.queryset, text)[: FOUND_MAX + 1])
+        found: list[Model] = list(self.kind.matching(self.queryset, text)[: FOUND_MAX + 1])
         exact = [r for r in found if text in (self.kind.text(r), self.kind.option(r), getattr(r, self.kind.search, None))]
         if len(exact) == 1:
             return exact[0]

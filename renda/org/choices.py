@@ -24,7 +24,7 @@ def _region_option(region: Region) -> str:
 
 
 def _region_label(region: Region) -> str:
-    return f"{region.name}（{region.parent.name}）" if region.parent_id else region.name
+    return f"{region.name}（{region.parent.name}）" if region.parent is not None else region.name
 
 
 def _deputy_label(deputy: Deputy) -> str:

@@ -7,8 +7,8 @@ import pytest
 
 from renda.core.models import Rule
 from renda.meetings.models import Meeting
-from renda.suggestions.models import Suggestion
 from renda.org.models import Body
+from renda.suggestions.models import Suggestion
 
 pytestmark = pytest.mark.django_db
 
