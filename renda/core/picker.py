@@ -100,7 +100,9 @@ def offer(form: forms.Form, name: str, *, kind: str, scope: Any, submit: bool = 
     definition = KINDS[kind]
     field = form.fields[name]
     qs = definition.rows(scope)
-    limit = threshold()
+    limit = getattr(form, "picker_threshold", None)
+    if limit is None:  # the rule read once a form, however many of its fields are offered
+        limit = form.picker_threshold = threshold()  # type: ignore[attr-defined]
     rows = list(qs[: limit + 1])
     if len(rows) <= limit:
         field.choices = [("", "—"), *[(row.pk, definition.option(row)) for row in rows]]  # type: ignore[attr-defined]

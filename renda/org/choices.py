@@ -48,6 +48,11 @@ TERMS = register(Kind(
     fields=("pk", "number", "congress__name"), related=("congress",), search="congress__name", option=Term.__str__,
     needle=lambda text: ORDINAL.sub("", text),  # 王江泾镇第十届人民代表大会: its congress, 王江泾镇人民代表大会
 ))  # fmt: skip
+GROUPS = register(Kind(
+    "groups", _("deputy groups"), lambda scope: selectors.group_list(scope=scope),
+    fields=("pk", "name", "congress__name"), related=("congress",), option=lambda g: g.name,
+    label=lambda g: f"{g.name}（{g.congress.name}）",
+))  # fmt: skip
 DEPUTIES = register(Kind(
     "deputies", _("deputies"),
     lambda scope: selectors.deputy_queryset(scope).order_by("person__name", "pk"),

@@ -1,5 +1,5 @@
 """`GET /api/choices/<kind>?q=`: what the typeahead picker offers (renda/core/picker.py) — at most 20 choices of a
-kind (units, regions, congresses, terms, deputies, meetings, sessions, stations) whose name contains `q`, within the
+kind (units, regions, congresses, terms, groups, deputies, meetings, sessions, stations) whose name contains `q`, within the
 caller's scope only. The kinds are registered by the apps that own the records (their `choices` modules)."""
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ class ChoiceOut(Schema):
     label: str
 
 
-KindKey = Annotated[str, Field(max_length=32, description="units, regions, congresses, terms, deputies, meetings, "
-                                                          "sessions, stations; another word: 404")]  # fmt: skip
+KindKey = Annotated[str, Field(max_length=32, description="units, regions, congresses, terms, groups, deputies, "
+                                                          "meetings, sessions, stations; another word: 404")]  # fmt: skip
 Query = Annotated[str, Field(max_length=200, description=f"part of the name; the first {picker.QUERY_MAX} characters are read")]
 
 

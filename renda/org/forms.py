@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from renda.core import picker
 from renda.core.forms import XlsxUploadForm
 from renda.core.limits import DayField
 
-from .models import Body, Deputy, DeputyGroup, Person, Unit
+from .models import Body, Deputy, Person, Unit
 from .selectors import AGE_BANDS, DeputyFilters
 
 BLANK = [("", "—")]
@@ -31,16 +30,11 @@ class DeputyFilterForm(forms.Form):
     )
     age_band = forms.ChoiceField(label=_("Age"), required=False, choices=BLANK + [(n, n) for n, _l, _h in AGE_BANDS])
 
-    def __init__(self, *args: Any, scope: Any, groups: Iterable[DeputyGroup] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # selects of the scope's congresses, terms and regions; typeahead pickers where a province's are many
-        picker.offer(self, "congress", kind="congresses", scope=scope)
-        picker.offer(self, "term", kind="terms", scope=scope)
-        picker.offer(self, "region", kind="regions", scope=scope)
-        self._choices("group", [(g.pk, g.name) for g in groups])
-
-    def _choices(self, name: str, choices: Iterable[tuple[int, str]]) -> None:
-        cast(forms.ChoiceField, self.fields[name]).choices = [*BLANK, *choices]
+        # selects of the scope's congresses, terms, regions and groups; typeahead pickers where a province's are many
+        for name, kind in (("congress", "congresses"), ("term", "terms"), ("region", "regions"), ("group", "groups")):
+            picker.offer(self, name, kind=kind, scope=scope)
 
     def filters(self) -> DeputyFilters:
         if not self.is_valid():
