@@ -164,6 +164,7 @@ class PickerField(forms.Field):
 
     def __init__(self, *, kind: Kind, queryset: QuerySet[Any], submit: bool = True, **kwargs: Any):
         self.kind, self.queryset = kind, queryset
+        self.chosen: tuple[str, str] | None = None
         super().__init__(widget=PickerWidget(kind=kind.key, label_of=self.label_of, submit=submit), **kwargs)
 
     def label_of(self, ident: str) -> str | None:
@@ -177,7 +178,8 @@ class PickerField(forms.Field):
         return row
 
     def bound_data(self, data: Any, initial: Any) -> Any:
-        return data
+        # once a typed text is resolved (no JavaScript), the page shows the record it found
+        return self.chosen if self.chosen is not None else data
 
     def to_python(self, value: Any) -> int | None:
         ident, text = _split(value)
@@ -189,7 +191,9 @@ class PickerField(forms.Field):
                 return int(row.pk)
         if not text:
             return None
-        return int(self._by_text(text[: QUERY_MAX * 2]).pk)
+        row = self._by_text(text[: QUERY_MAX * 2])
+        self.chosen = (str(row.pk), self.kind.text(row))
+        return int(row.pk)
 
     def _by_text(self, text: str) -> Model:
         if text.isdigit():

@@ -85,3 +85,12 @@ def test_a_unit_outside_the_scope_filters_as_the_select_did(client, world):
     assert by_picker.context["form"].errors["unit"]
     assert _rows(by_picker) == _rows(by_select)
     assert client.get(LIST, {"unit_name": world.xc_station.name}).context["form"].errors["unit"]
+
+
+def test_a_resolved_name_is_shown_as_chosen(client, world):
+    _small_threshold()
+    client.force_login(world.users["office"])
+    unit = world.edu_unit
+    page = client.get(LIST, {"unit": "", "unit_name": unit.name}).content.decode()
+    assert f'<input type="hidden" name="unit" value="{unit.pk}"' in page
+    assert f'name="unit_name" value="{unit.name}（{unit.region.name}）"' in page
