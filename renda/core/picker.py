@@ -116,7 +116,7 @@ def offer(form: forms.Form, name: str, *, kind: str, scope: Any, submit: bool = 
 def _split(value: Any) -> tuple[str, str]:
     if isinstance(value, list | tuple):
         ident, text = (list(value) + ["", ""])[:2]
-        return str(ident or "").strip(), str(text or "").strip()
+        return str(ident or "").strip(), str(text or "").replace("\x00", "").strip()
     return ("" if value is None else str(value).strip()), ""
 
 

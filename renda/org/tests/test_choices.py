@@ -75,3 +75,10 @@ def test_the_deputies_list_filtered_through_the_picker_gives_the_same_rows(clien
     assert rows({"region_name": "王江泾镇"}) == by_select[0]  # typed, no JavaScript
     assert rows({"congress_name": congress.name}) == by_select[1]
     assert rows({"term_name": str(term)}) == by_select[2]
+
+
+def test_odd_texts_in_the_filter_are_refused_not_failed(client, world):
+    Rule.objects.create(key="core.picker_threshold", value=3)
+    client.force_login(world.users["office"])
+    for params in ({"region_name": "\x00"}, {"region": "\x00"}, {"region": "9" * 30}, {"region_name": "x" * 5000}, {"term": "-1"}):
+        assert client.get(DEPUTIES, params).status_code == 200, params
