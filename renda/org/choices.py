@@ -55,7 +55,8 @@ GROUPS = register(Kind(
 ))  # fmt: skip
 DEPUTIES = register(Kind(
     "deputies", _("deputies"),
-    lambda scope: selectors.deputy_queryset(scope).order_by("person__name", "pk"),
+    # in id order: LIMIT 20 stops at the first matches (a province's 200,000 deputies sorted by name: 0.4 s)
+    lambda scope: selectors.deputy_queryset(scope).order_by("pk"),
     fields=("pk", "person__name", "congress__name"), related=("person", "congress"), search="person__name",
     option=_deputy_label,
 ))  # fmt: skip
