@@ -26,6 +26,7 @@ from renda.ledgers.api import router as ledgers_router
 from renda.meetings.api import router as meetings_router
 from renda.opinions.api import router as opinions_router
 from renda.org.api import router as org_router
+from renda.org.choices_api import router as choices_router
 from renda.org.scoping import scope_for
 from renda.org.sms_views import router as sms_router
 from renda.projects.api import router as projects_router
@@ -110,6 +111,7 @@ api.add_router("/supervision/", supervision_router)
 api.add_router("/setup/", setup_router)
 api.add_router("/ledgers/", ledgers_router)
 api.add_router("/search", search_router)
+api.add_router("/choices", choices_router)
 
 
 @api.exception_handler(NotPermitted)

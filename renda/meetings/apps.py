@@ -10,7 +10,7 @@ class MeetingsConfig(registry.RendaAppConfig):
     nav = "permissions.nav"
     headline = "headline"
     demo = "demo.build"
-    registers = ("rules", "jobs")
+    registers = ("rules", "jobs", "choices")
     opendata = "opendata"
     archive = "archive"
     todo = "todo"

@@ -8,4 +8,4 @@ class OrgConfig(registry.RendaAppConfig):
     label = "org"
     verbose_name = _("Organisation")
     nav = "permissions.nav"
-    registers = ("rules",)
+    registers = ("rules", "choices")

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import picker
 from renda.core.forms import XlsxUploadForm
 from renda.core.limits import DayField
 
-from .models import Body, Deputy, DeputyGroup, Person, Region, Term, Unit
+from .models import Body, Deputy, Person, Unit
 from .selectors import AGE_BANDS, DeputyFilters
 
 BLANK = [("", "—")]
@@ -30,23 +30,11 @@ class DeputyFilterForm(forms.Form):
     )
     age_band = forms.ChoiceField(label=_("Age"), required=False, choices=BLANK + [(n, n) for n, _l, _h in AGE_BANDS])
 
-    def __init__(
-        self,
-        *args: Any,
-        congresses: Iterable[Body] = (),
-        terms: Iterable[Term] = (),
-        regions: Iterable[Region] = (),
-        groups: Iterable[DeputyGroup] = (),
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, scope: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._choices("congress", [(b.pk, b.name) for b in congresses])
-        self._choices("term", [(t.pk, str(t)) for t in terms])
-        self._choices("region", [(r.pk, ("　" * max(r.depth - 1, 0)) + r.name) for r in regions])
-        self._choices("group", [(g.pk, g.name) for g in groups])
-
-    def _choices(self, name: str, choices: Iterable[tuple[int, str]]) -> None:
-        cast(forms.ChoiceField, self.fields[name]).choices = [*BLANK, *choices]
+        # selects of the scope's congresses, terms, regions and groups; typeahead pickers where a province's are many
+        for name, kind in (("congress", "congresses"), ("term", "terms"), ("region", "regions"), ("group", "groups")):
+            picker.offer(self, name, kind=kind, scope=scope)
 
     def filters(self) -> DeputyFilters:
         if not self.is_valid():

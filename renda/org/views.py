@@ -84,14 +84,8 @@ def home(request: SignedInRequest) -> HttpResponse:
 
 
 def _deputy_filter_form(request: HttpRequest, scope: Scope) -> DeputyFilterForm:
-    # only the columns the choices show: a province's office has 1,390 congresses, terms and regions each
-    return DeputyFilterForm(
-        request.GET or None,
-        congresses=selectors.body_list(scope=scope, kind=Body.Kind.CONGRESS).select_related(None).only("pk", "name"),
-        terms=selectors.term_list(scope=scope).only("pk", "number", "congress__name"),
-        regions=selectors.region_list(scope=scope).only("pk", "name", "depth"),
-        groups=selectors.group_list(scope=scope).select_related(None).only("pk", "name"),
-    )
+    # congresses, terms, regions and groups: selects, or typeahead pickers where a province's office has 1,390 of each
+    return DeputyFilterForm(request.GET or None, scope=scope)
 
 
 # The export's columns are the import file's, less the personal data (ID number, mobile) and the election date.

@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from renda.core import picker
 from renda.core.limits import DayField, IdField
 from renda.meetings.models import Meeting
 from renda.org.models import Unit
@@ -100,14 +101,15 @@ class SuggestionFilterForm(forms.Form):
     overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=[("", "—"), ("1", _("yes"))])
     outcome = forms.CharField(label=_("Outcome"), required=False)
 
-    def __init__(self, *args, units=(), years=(), meetings=(), field=False, **kwargs):
+    def __init__(self, *args, scope, years=(), field=False, **kwargs):
         super().__init__(*args, **kwargs)
         if not field:  # committee staff of a committee with a field only
             del self.fields["field"]
         self.fields["state"].choices = [("", "—"), *[(s, label) for s, label in State.choices]]
         self.fields["category"].choices = [("", "—"), *_categories(None)]
-        self.fields["unit"].choices = [("", "—"), *[(u.pk, u.name) for u in units]]
-        self.fields["meeting"].choices = [("", "—"), *[(m.pk, m.title) for m in meetings]]
+        # a select of the scope's units and congress sessions, a typeahead picker where they are many
+        picker.offer(self, "unit", kind="units", scope=scope)
+        picker.offer(self, "meeting", kind="sessions", scope=scope)
         self.fields["year"].choices = [("", "—"), *[(y, str(y)) for y in years]]
         self.fields["mine"].choices = [
             ("", _("all I may see")),

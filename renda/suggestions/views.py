@@ -71,9 +71,8 @@ def suggestion_list(request):
         params["field"] = "1"
     form = f.SuggestionFilterForm(
         params or None,
-        units=unit_queryset(scope).select_related(None).only("pk", "name").order_by("region__path", "name"),
+        scope=scope,
         years=_years(),
-        meetings=selectors.meeting_choices(scope=scope),
         field=has_field,
     )
     data = form.cleaned_data if form.is_valid() else {}

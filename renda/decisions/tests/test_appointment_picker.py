@@ -23,7 +23,7 @@ def _post(client, **rows):
 def test_the_form_shows_the_picker_bound_to_the_people_search(world):
     page = world.client("office").get(reverse("decisions:appointment_create")).content.decode()
     assert 'role="combobox"' in page and 'role="listbox"' in page and 'aria-controls="n-list-1"' in page
-    assert 'data-picker="/api/appointments/people"' in page and "decisions/picker.js" in page
+    assert 'data-picker="/api/appointments/people"' in page and "core/picker.js" in page
     assert page.count('name="n-person"') == 3
 
 

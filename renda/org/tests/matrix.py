@@ -229,3 +229,19 @@ API[("post", "/api/rosters/deputies/import")] = [
     _roster_case("import deputies, not a workbook", "/api/rosters/deputies/import", ["admin", "office", "wjj_staff"])
 ]
 API[("post", "/api/rosters/units/import")] = [_roster_case("import units, not a workbook", "/api/rosters/units/import", ["admin", "office"])]
+
+# The typeahead picker's choices (renda/org/choices_api.py): every signed-in role, each in its own scope (a unit clerk
+# finds its unit only, a deputy no unit); the register's regions, congresses and terms only for who may list them.
+_REGISTER_KIND = ["admin", "office", "committee", "wjj_staff", "wjj_liaison", "leader"]
+API[("get", "/api/choices/{kind}")] = [
+    api_case("picker units named 局", lambda w: "/api/choices/units?q=局", LOGGED_IN),
+    api_case("picker regions named 镇", lambda w: "/api/choices/regions?q=镇", _REGISTER_KIND),
+    api_case("picker congresses", lambda w: "/api/choices/congresses?q=人民代表大会", _REGISTER_KIND),
+    api_case("picker terms", lambda w: "/api/choices/terms?q=秀洲", _REGISTER_KIND),
+    api_case("picker deputy groups", lambda w: "/api/choices/groups?q=组", _REGISTER_KIND),
+    api_case("picker deputies named 王", lambda w: "/api/choices/deputies?q=王", LOGGED_IN),
+    api_case("picker congress sessions", lambda w: "/api/choices/sessions?q=代表大会", LOGGED_IN),
+    api_case("picker meetings", lambda w: "/api/choices/meetings?q=会议", LOGGED_IN),
+    api_case("picker stations", lambda w: "/api/choices/stations?q=站", LOGGED_IN),
+    api_case("picker a kind that is not", lambda w: "/api/choices/nothing?q=a", LOGGED_IN, code=404),
+]
