@@ -59,12 +59,13 @@ def touch_opinion(opinion: Opinion) -> None:
     kept.touch(OPINIONS, [(opinion.station_id, kept.month_of(opinion.registered_at))])
 
 
-def per_station(ids: Ids, first: datetime.date, last: datetime.date) -> dict[int, dict[str, int]]:
-    """The kept values summed per station over the months from `first` to `last` (first days, both included)."""
-    rows = (
-        OpinionMonth.objects.filter(station_id__in=ids, month__gte=first, month__lte=last)
-        .values("station_id")
-        .annotate(**{f"n_{key}": Sum(key) for key in VALUES})
-        .order_by()
-    )
-    return {r["station_id"]: {key: r[f"n_{key}"] or 0 for key in VALUES} for r in rows}
+def summed(ids: Ids, first: datetime.date, last: datetime.date, *, by_station: bool = True) -> dict[int, dict[str, int]]:
+    """The kept values summed per station over the months from `first` to `last` (first days, both included), or
+    (not `by_station`) over all of them in one row keyed 0."""
+    rows = OpinionMonth.objects.filter(station_id__in=ids, month__gte=first, month__lte=last)
+    sums = {f"n_{key}": Sum(key) for key in VALUES}
+    if not by_station:
+        total = rows.aggregate(**sums)
+        return {0: {key: total[f"n_{key}"] or 0 for key in VALUES}}
+    per = rows.values("station_id").annotate(**sums).order_by()
+    return {r["station_id"]: {key: r[f"n_{key}"] or 0 for key in VALUES} for r in per}

@@ -89,27 +89,29 @@ def report_stations(scope: Scope, *, town: int | None = None) -> list[dict[str, 
     return [dict(row) for row in rows]
 
 
-def _own_figures(ids: Ids, date_from: datetime.date, date_to: datetime.date) -> tuple[dict[int, int], dict[int, int]]:
-    """Deputy visits and voters received per station: the kept months for a period of whole months (a half-year, a
-    year), else counted live."""
+def _own_figures(
+    ids: Ids, date_from: datetime.date, date_to: datetime.date, *, by_station: bool = True
+) -> dict[int, dict[str, int]]:
+    """Deputy visits and voters received per station (or, not `by_station`, summed in one row keyed 0): the kept
+    months for a period of whole months (a half-year, a year), else counted live."""
     months = kept.whole_months(date_from, date_to)
     if months:
-        found = station_kept.per_station(ids, *months)
-        return (
-            {sid: v["deputy_visits"] for sid, v in found.items()},
-            {sid: v["voters_received"] for sid, v in found.items()},
-        )
-    visits = dict(
-        SignIn.objects.filter(activity__station_id__in=ids, activity__date__gte=date_from, activity__date__lte=date_to)
-        .values_list("activity__station_id")
-        .annotate(n=Count("*"))  # COUNT(*): an index-only scan of the sign-ins' activity index
-    )
-    voters = dict(
-        Activity.objects.filter(station_id__in=ids, status=Activity.Status.HELD, date__gte=date_from, date__lte=date_to)
-        .values_list("station_id")
-        .annotate(n=Sum("voters_received"))
-    )
-    return visits, voters
+        return station_kept.summed(ids, *months, by_station=by_station)
+    visits = SignIn.objects.filter(activity__station_id__in=ids, activity__date__gte=date_from, activity__date__lte=date_to)
+    voters = Activity.objects.filter(station_id__in=ids, status=Activity.Status.HELD, date__gte=date_from, date__lte=date_to)
+    if not by_station:
+        return {
+            0: {
+                "deputy_visits": visits.count(),  # COUNT(*): an index-only scan of the sign-ins' activity index
+                "voters_received": voters.aggregate(n=Sum("voters_received"))["n"] or 0,
+            }
+        }
+    out: dict[int, dict[str, int]] = {}
+    for sid, n in visits.values_list("activity__station_id").annotate(n=Count("*")).order_by():
+        out.setdefault(sid, dict.fromkeys(FIGURES, 0))["deputy_visits"] = n
+    for sid, n in voters.values_list("station_id").annotate(n=Sum("voters_received")).order_by():
+        out.setdefault(sid, dict.fromkeys(FIGURES, 0))["voters_received"] = n or 0
+    return out
 
 
 def station_figures(
@@ -124,7 +126,7 @@ def station_figures(
         raise NotPermitted()
     stations = report_stations(scope, town=town)
     ids = [s["pk"] for s in stations]
-    visits, voters = _own_figures(ids, date_from, date_to)
+    own = _own_figures(ids, date_from, date_to)
     counts = list(counts)
     keys = [*FIGURES, *(key for c in counts for key in c.keys)]
     more = [(c.keys, c.count(ids, date_from, date_to)) for c in counts]
@@ -133,8 +135,7 @@ def station_figures(
     by_kind = dict.fromkeys(Station.Kind.values, 0)
     for s in stations:
         row = Row(s["pk"], s["name"], s["kind"], s["town_id"], dict.fromkeys(keys, 0))
-        row.values["deputy_visits"] = visits.get(s["pk"], 0)
-        row.values["voters_received"] = voters.get(s["pk"]) or 0
+        row.values.update(own.get(s["pk"], {}))
         for column_keys, per_station in more:
             found = per_station.get(s["pk"], {})
             for key in column_keys:
@@ -158,5 +159,4 @@ def station_totals(*, scope: Scope, date_from: datetime.date, date_to: datetime.
     stations = active_stations(scope)
     by_kind = dict.fromkeys(Station.Kind.values, 0)
     by_kind.update(stations.values_list("kind").annotate(n=Count("*")).order_by())
-    visits, voters = _own_figures(stations.values("pk"), date_from, date_to)
-    return by_kind, {"deputy_visits": sum(visits.values()), "voters_received": sum(n or 0 for n in voters.values())}
+    return by_kind, _own_figures(stations.values("pk"), date_from, date_to, by_station=False)[0]

@@ -72,12 +72,15 @@ def touch_activity(activity: Activity) -> None:
     kept.touch(STATIONS, [(activity.station_id, kept.month_of(activity.date))])
 
 
-def per_station(ids: list[int] | QuerySet[Any], first: datetime.date, last: datetime.date) -> dict[int, dict[str, int]]:
-    """The kept figures summed per station over the months from `first` to `last` (first days, both included)."""
-    rows = (
-        StationMonth.objects.filter(station_id__in=ids, month__gte=first, month__lte=last)
-        .values_list("station_id")
-        .annotate(visits=Sum("deputy_visits"), voters=Sum("voters_received"))
-        .order_by()
-    )
-    return {sid: {"deputy_visits": visits or 0, "voters_received": voters or 0} for sid, visits, voters in rows}
+def summed(
+    ids: list[int] | QuerySet[Any], first: datetime.date, last: datetime.date, *, by_station: bool = True
+) -> dict[int, dict[str, int]]:
+    """The kept figures summed per station over the months from `first` to `last` (first days, both included), or
+    (not `by_station`) over all of them in one row keyed 0."""
+    rows = StationMonth.objects.filter(station_id__in=ids, month__gte=first, month__lte=last)
+    sums = {"visits": Sum("deputy_visits"), "voters": Sum("voters_received")}
+    if not by_station:
+        total = rows.aggregate(**sums)
+        return {0: {"deputy_visits": total["visits"] or 0, "voters_received": total["voters"] or 0}}
+    per = rows.values_list("station_id").annotate(**sums).order_by()
+    return {sid: {"deputy_visits": visits or 0, "voters_received": voters or 0} for sid, visits, voters in per}

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from renda.core import kept
-from renda.org.scoping import build_scope
 from renda.org.models import Role
+from renda.org.scoping import build_scope
 from renda.org.tests.factories import DeputyFactory, UserFactory
 
 from .. import services

@@ -71,7 +71,7 @@ def test_two_sign_ins_of_one_cell_at_once_are_both_counted():
     for round_ in range(3):
         barrier = threading.Barrier(2)
 
-        def sign(deputy, activity) -> None:
+        def sign(deputy, activity, barrier: threading.Barrier) -> None:
             try:
                 barrier.wait()
                 services.activity_check_in(actor=station.officer, scope=scope, activity=activity, deputy=deputy)
@@ -81,7 +81,7 @@ def test_two_sign_ins_of_one_cell_at_once_are_both_counted():
                 connections.close_all()
 
         pair = [ActivityFactory(station=station, date=day) for _ in range(2)]
-        racers = [threading.Thread(target=sign, args=(deputies[2 + i], pair[i])) for i in range(2)]
+        racers = [threading.Thread(target=sign, args=(deputies[2 + i], pair[i], barrier)) for i in range(2)]
         for t in racers:
             t.start()
         for t in racers:
