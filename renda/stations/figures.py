@@ -75,17 +75,15 @@ def can_view_figures(scope: Scope) -> bool:
     return permissions.can_list_stations(scope)
 
 
-def active_stations(scope: Scope) -> QuerySet[Station]:
-    """The active stations of this scope: those the report counts."""
-    return selectors.station_queryset(scope).filter(is_active=True)
+def active_stations(scope: Scope, *, town: int | None = None) -> QuerySet[Station]:
+    """The active stations of this scope (optionally of one town): those the report counts."""
+    qs = selectors.station_queryset(scope).filter(is_active=True)
+    return qs.filter(town_id=town) if town else qs
 
 
 def report_stations(scope: Scope, *, town: int | None = None) -> list[dict[str, Any]]:
     """The active stations the report counts for this scope (optionally of one town), in the report's order."""
-    qs = active_stations(scope)
-    if town:
-        qs = qs.filter(town_id=town)
-    rows = qs.values("pk", "name", "kind", "town_id", "town__name", "town__path").order_by("town__path", "kind", "name")
+    rows = active_stations(scope, town=town).values("pk", "name", "kind", "town_id", "town__name", "town__path").order_by("town__path", "kind", "name")
     return [dict(row) for row in rows]
 
 
@@ -125,7 +123,8 @@ def station_figures(
     if not can_view_figures(scope):
         raise NotPermitted()
     stations = report_stations(scope, town=town)
-    ids = [s["pk"] for s in stations]
+    # the same stations as a query of their ids: a province's 1,300 ids in a list cost ~0.1 s of Python a query
+    ids = active_stations(scope, town=town).values("pk")
     own = _own_figures(ids, date_from, date_to)
     counts = list(counts)
     keys = [*FIGURES, *(key for c in counts for key in c.keys)]
