@@ -26,6 +26,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from renda.core import kept
 from renda.meetings.models import Attendance, Meeting
 from renda.opinions.models import Opinion, Status, Step
 from renda.org.models import Body, Deputy, ElectoralDistrict, Person, Region, Term, Unit
@@ -209,7 +210,16 @@ class Province:
         self.phase("suggestions, assignments, answers", self.suggestions)
         self.phase("sessions and attendance", self.attendance)
         self.phase("station activities, sign-ins, duty rosters", self.activities)
+        self.phase("figures kept per month", self.kept_figures)
         return self.out
+
+    def kept_figures(self) -> list[Table]:
+        """The kept figures (`renda.core.kept`) recounted from the rows just copied in: the overview and the figures
+        pages read them."""
+        for name, declared in kept.KEPT.items():
+            started = time.monotonic()
+            self.say(f"  {name}: {kept.rebuild(declared):,} cells in {time.monotonic() - started:.1f} s")
+        return []
 
     # --- geography ------------------------------------------------------------------------------------------
 

@@ -10,11 +10,12 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from renda.core import rules
+from renda.core import kept, rules
 from renda.core.audit import audit_event, audit_record_many
 from renda.org.models import Unit
 from renda.stations.models import Activity
 
+from .kept import OPINIONS as KEPT_OPINIONS
 from .keywords import keywords
 from .models import Opinion, Status, Step
 from .services import new_tracking_code
@@ -54,6 +55,7 @@ def build(context) -> None:
     rng = random.Random(f"opinions-{context.rng.random()}")
     with transaction.atomic():
         _build(context, rng, activities)
+        kept.rebuild(KEPT_OPINIONS)  # the opinions were bulk-created: their months counted once
 
 
 def _at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:

@@ -113,6 +113,13 @@ class Opinion(models.Model):
             # overdue: still routed past the deadline, or answered late (partial indexes keep both small)
             models.Index(fields=["station", "deadline"], condition=Q(status="routed"), name="opinion_routed_due_idx"),
             models.Index(fields=["station"], condition=Q(answered_on_time=False), name="opinion_late_idx"),
+            # the figures' overdue for a period (the rest is kept per month): the period's routed opinions, index-only
+            models.Index(
+                fields=["registered_at"],
+                include=["station", "deadline", "answered_on_time"],
+                condition=Q(status="routed"),
+                name="opinion_routed_period_idx",
+            ),
             # the unit inbox's order (routed first, then by due date): `INBOX_OPEN_FIRST` (the selector orders by it)
             models.Index(F("unit"), INBOX_OPEN_FIRST, F("deadline"), F("id"), name="opinion_unit_inbox_idx"),
             models.Index(fields=["town", "registered_at"], name="opinion_town_period_idx"),
@@ -179,3 +186,31 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OpinionMonth(models.Model):
+    """The opinions registered at one station in one month and, of them, those answered on time, answered late and
+    solved, kept (`renda.opinions.kept`, `renda.core.kept`): always recounted from the opinions, never typed in or
+    incremented. Overdue (routed past the deadline) depends on today and is counted live."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month the opinion was registered in
+    opinions = models.PositiveIntegerField(default=0)
+    answered_on_time = models.PositiveIntegerField(default=0)
+    answered_late = models.PositiveIntegerField(default=0)
+    solved = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["station", "month"], name="opinion_month_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["month"],
+                include=["station", "opinions", "answered_on_time", "answered_late", "solved"],
+                name="opinion_month_period_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.month:%Y-%m}"

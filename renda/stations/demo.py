@@ -13,10 +13,12 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from renda.core import kept
 from renda.core.audit import audit_event, audit_record_many
 from renda.core.models import User
 from renda.org.models import Body, Deputy, Role, RoleGrant
 
+from .kept import STATIONS
 from .models import Activity, DutyAssignment, ReceptionSchedule, SignIn, Station, StationRules
 from .services import reception_date
 
@@ -54,6 +56,7 @@ def build(context) -> None:
     rng = random.Random(f"stations-{context.rng.random()}")
     with transaction.atomic():
         _build(context, rng)
+        kept.rebuild(STATIONS)  # the sign-ins and records were bulk-created: their months counted once
 
 
 def _build(context, rng: random.Random) -> None:  # noqa: PLR0915 - one linear script

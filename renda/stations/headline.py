@@ -14,7 +14,7 @@ from renda.core.headline import Figure, Period
 from renda.org.scoping import Scope
 
 from . import selectors
-from .figures import can_view_figures, station_figures
+from .figures import can_view_figures, station_totals
 from .models import Station
 
 
@@ -25,13 +25,12 @@ def section() -> str:
 def figures(scope: Scope, period: Period) -> list[Figure]:
     if not can_view_figures(scope):
         return []
-    report = station_figures(scope=scope, date_from=period.date_from, date_to=period.date_to)
+    by_kind, v = station_totals(scope=scope, date_from=period.date_from, date_to=period.date_to)
     stations = reverse("stations:station_list")
     activities = reverse("stations:activity_list") + "?" + period.query()
-    v = report.total.values
     out = [
         Figure(section(), f"stations_{kind}", str(Station.Kind(kind).label), n, f"{stations}?kind={kind}")
-        for kind, n in report.stations_by_kind.items()
+        for kind, n in by_kind.items()
     ]
     out += [
         Figure(section(), "deputy_visits", _("deputy visits"), v["deputy_visits"], activities),

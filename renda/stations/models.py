@@ -212,3 +212,26 @@ class ActivityPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or self.image.name
+
+
+class StationMonth(models.Model):
+    """The station figures of one station in one month, kept (`renda.stations.kept`, `renda.core.kept`): always
+    recounted from the sign-ins and activities, never typed in or incremented."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the month's first day
+    deputy_visits = models.PositiveIntegerField(default=0)
+    voters_received = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["station", "month"], name="station_month_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["month"], include=["station", "deputy_visits", "voters_received"], name="station_month_period_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.station_id} {self.month:%Y-%m}"

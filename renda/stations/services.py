@@ -18,6 +18,7 @@ from renda.org.models import Body, Deputy
 from renda.org.scoping import Scope
 
 from . import permissions
+from .kept import touch_activity
 from .lifecycles import ACTIVITY
 from .models import Activity, ActivityPhoto, DutyAssignment, ReceptionSchedule, SignIn, Station, StationRules
 
@@ -220,6 +221,7 @@ def _sign(*, actor: Actor, activity: Activity, deputy: Deputy, method: str, at: 
         if existing:
             return existing  # scanning twice signs in once
         signin = SignIn.objects.create(activity=activity, deputy=deputy, method=method, by=user_of(actor), at=now)
+        touch_activity(activity)
         audit_record(
             actor=actor,
             action="activity.sign_in",
@@ -280,6 +282,7 @@ def activity_record(
         ACTIVITY.set_state(locked, "record")
         locked.voters_received, locked.voter_names, locked.discussion = voters_received, voter_names.strip(), discussion.strip()
         locked.save(update_fields=RECORD_FIELDS)
+        touch_activity(locked)
         old, new = changed(before, snapshot(locked, RECORD_FIELDS))
         if new:
             audit_record(actor=actor, action="activity.record", obj=locked, before=old, after=new, region_id=locked.region_id)
@@ -298,6 +301,7 @@ def activity_cancel(*, actor: Actor, scope: Scope, activity: Activity, reason: s
             raise InvalidTransition(_("A held activity cannot be cancelled."))
         ACTIVITY.set_state(locked, "cancel")
         locked.save(update_fields=["status"])
+        touch_activity(locked)
         audit_record(
             actor=actor,
             action="activity.cancel",

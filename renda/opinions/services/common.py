@@ -18,6 +18,7 @@ from renda.org.models import Region, Unit
 from renda.org.scoping import Scope
 
 from .. import permissions
+from ..kept import touch_opinion
 from ..lifecycles import OPINION
 from ..models import Opinion, Step
 
@@ -63,7 +64,8 @@ def _step(
     at: datetime.datetime | None = None,
 ) -> Step:
     """The opinion's history row for a move it has just made (its status is already the new one), and the audit
-    event `opinion.<action>` with the same before/after, in the caller's transaction."""
+    event `opinion.<action>` with the same before/after, in the caller's transaction; the kept figures of the
+    opinion's station and month are recounted (`renda.opinions.kept`)."""
     user, label, audit_actor = _who(actor)
     step = Step.objects.create(
         opinion=opinion,
@@ -84,6 +86,7 @@ def _step(
         after={"status": opinion.status, "unit": unit.pk if unit else None, "note": note[:200]},
         region_id=opinion.region_id,
     )
+    touch_opinion(opinion)  # every move writes a step: its station's month is recounted with it
     return step
 
 

@@ -22,7 +22,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from renda.core import kept
 from renda.opinions.demo import TEMPLATES
+from renda.opinions.kept import OPINIONS
 from renda.opinions.keywords import keywords
 from renda.opinions.models import Opinion, Status
 from renda.org.models import Region, Unit
@@ -131,3 +133,5 @@ class Command(BaseCommand):
             rate = done / (time.monotonic() - began)
             self.stdout.write(f"{done:>9,} rows  {rate:,.0f} rows/s")
         self.stdout.write(self.style.SUCCESS(f"Generated {count:,} opinions in {time.monotonic() - began:.1f} s."))
+        cells = kept.rebuild(OPINIONS)  # the figures kept per station and month, recounted from the rows just written
+        self.stdout.write(f"{cells:,} kept cells of the opinions' figures recounted")
