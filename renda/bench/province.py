@@ -30,6 +30,7 @@ from renda.meetings.models import Attendance, Meeting
 from renda.opinions.models import Opinion, Status, Step
 from renda.org.models import Body, Deputy, ElectoralDistrict, Person, Region, Term, Unit
 from renda.stations.models import Activity, DutyAssignment, SignIn, Station
+from renda.suggestions import kept as suggestion_figures
 from renda.suggestions.models import Answer, Assignment, Period, State, Suggestion, SuggestionCounter
 
 #: the province at scale 1
@@ -209,6 +210,7 @@ class Province:
         self.phase("suggestions, assignments, answers", self.suggestions)
         self.phase("sessions and attendance", self.attendance)
         self.phase("station activities, sign-ins, duty rosters", self.activities)
+        suggestion_figures.rebuild()  # the suggestion figures kept per cell (issue #17), counted from the rows just loaded
         return self.out
 
     # --- geography ------------------------------------------------------------------------------------------

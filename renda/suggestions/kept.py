@@ -20,7 +20,7 @@ import datetime
 import operator
 from collections.abc import Iterator, Mapping
 from functools import reduce
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
@@ -50,7 +50,10 @@ def _submitted() -> QuerySet[Suggestion]:
     return Suggestion.objects.exclude(state__in=HIDDEN).filter(submitted_on__isnull=False)
 
 
-def _in_cells(qs: QuerySet[Suggestion], key: tuple[str, ...], cells: list[kept.Cell] | None, field: str) -> QuerySet[Suggestion]:
+Rows = TypeVar("Rows", bound=QuerySet[Any])
+
+
+def _in_cells(qs: Rows, key: tuple[str, ...], cells: list[kept.Cell] | None, field: str) -> Rows:
     """Only the suggestions of these cells (place + `field` of the suggestion), or all of them (None)."""
     if cells is None:
         return qs
