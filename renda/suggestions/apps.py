@@ -10,7 +10,7 @@ class SuggestionsConfig(registry.RendaAppConfig):
     nav = "permissions.nav"
     headline = "headline"
     demo = "demo.build"
-    registers = ("rules", "jobs", "sms")
+    registers = ("rules", "jobs", "sms", "kept")
     opendata = "opendata"
     archive = "archive"
     todo = "todo"

@@ -23,7 +23,7 @@ from renda.org.models import Deputy, Membership, Person, Role, RoleGrant, Unit
 from renda.org.scoping import Scope
 from renda.org.services import person_fill_keys
 
-from . import services
+from . import kept, services
 from .models import Assignment, KeySuggestion, Rating, State, Suggestion
 
 D = datetime.date
@@ -264,8 +264,9 @@ def session_of(congress) -> Meeting | None:
 def build(context) -> None:
     if Suggestion.objects.exists() or context.district_congress is None:
         return
-    with transaction.atomic():
+    with transaction.atomic(), kept.deferred():
         _build(context)
+        kept.rebuild()  # the year's writes left the kept figures to one recount at the end
 
 
 def _build(ctx) -> None:  # noqa: PLR0915 - one linear script reads best

@@ -146,6 +146,11 @@ class Suggestion(models.Model):
             models.Index(fields=["state", "submitted_on"], include=["region_id", "id"], name="suggestion_state_date_idx"),
             # the figures and the work overview count a year's suggestions: an index-only scan of the year
             models.Index(fields=["submitted_on"], include=["region", "state", "is_key", "id"], name="suggestion_year_figures_idx"),
+            # the figures count overdue live (it depends on today): the year's suggestions still with the units, by deadline
+            models.Index(fields=["submitted_on", "answer_due"], include=["region", "lead_unit", "category"],
+                         condition=Q(state="assigned"), name="suggestion_overdue_idx"),
+            models.Index(fields=["submitted_on", "rehandle_due"], include=["region", "lead_unit", "category"],
+                         condition=Q(state="rehandling"), name="suggestion_reoverdue_idx"),
         ]
 
     def __str__(self) -> str:
@@ -397,3 +402,83 @@ class KeyProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on} {self.text[:30]}"
+
+
+# --- Figures kept per cell (issue #17, `renda.core.kept`, declared in `kept.py`) --------------------------------------
+class KeptCounts(models.Model):
+    """The counts of one cell of the suggestion figures, recounted from the suggestions by every write that changes
+    them (`kept.py`): how many are in each state a submitted suggestion can be in, and the facts the figures count.
+    Never typed in; the daily job recounts them all."""
+
+    in_submitted = models.PositiveIntegerField(default=0)
+    in_accepted = models.PositiveIntegerField(default=0)
+    in_not_accepted = models.PositiveIntegerField(default=0)
+    in_merged = models.PositiveIntegerField(default=0)
+    in_assigned = models.PositiveIntegerField(default=0)
+    in_returned = models.PositiveIntegerField(default=0)
+    in_answered = models.PositiveIntegerField(default=0)
+    in_rehandling = models.PositiveIntegerField(default=0)
+    in_closed = models.PositiveIntegerField(default=0)
+    key = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)  # answered (by state) and the first answer given by its due day
+    rehandled = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    basic = models.PositiveIntegerField(default=0)
+    not_satisfied = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class KeptByCategory(KeptCounts):
+    """Per congress, region, year of submission and category: every submitted suggestion."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    congress = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    category = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "congress", "year", "category"], name="suggestion_kept_category_unique")
+        ]
+        indexes = [models.Index(fields=["year", "region"], name="suggestion_kept_category_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.region_id}/{self.congress_id} {self.category}"
+
+
+class KeptByUnit(KeptCounts):
+    """Per congress, region, year of submission and lead unit: the suggestions with the units (handled states)."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    congress = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "congress", "year", "unit"], name="suggestion_kept_unit_unique")]
+        indexes = [models.Index(fields=["year", "region"], name="suggestion_kept_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.region_id}/{self.congress_id} {self.unit_id}"
+
+
+class KeptByOutcome(models.Model):
+    """Per congress, region, year of submission and the outcome of the latest answer: how many suggestions."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    congress = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=8)
+    n = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "congress", "year", "outcome"], name="suggestion_kept_outcome_unique")
+        ]
+        indexes = [models.Index(fields=["year", "region"], name="suggestion_kept_outcome_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.region_id}/{self.congress_id} {self.outcome}"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -14,11 +15,13 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Model,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -34,14 +37,28 @@ from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Role, Unit
 from renda.org.scoping import Scope
 
-from . import permissions
+from . import kept, permissions
 from . import rules as srules
 from .lifecycles import ASSIGNMENT, SUGGESTION
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-from .models import Answer, Assignment, ContactRecord, CoSigner, Feedback, KeySuggestion, Period, Rating, State, Suggestion
+from .models import (
+    Answer,
+    Assignment,
+    ContactRecord,
+    CoSigner,
+    Feedback,
+    KeptByCategory,
+    KeptByOutcome,
+    KeptByUnit,
+    KeySuggestion,
+    Period,
+    Rating,
+    State,
+    Suggestion,
+)
 
 # Named groups of the suggestion's lifecycle, as lists for `state__in` (the names tests and the figures use).
 HIDDEN_FROM_STAFF = sorted(SUGGESTION.group("hidden_from_staff"))
@@ -428,11 +445,53 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+FIGURE_KEYS = ["submitted", "assigned", "not_accepted", "merged", "answered", "on_time", "satisfied", "basic", "not", "rated",
+               "rehandled", "overdue", "key"]  # fmt: skip
+
+
 def figures(*, scope: Scope, year: int | None = None, today: datetime.date | None = None) -> dict:
-    """Counts by unit, category, state, on time, satisfaction, key: one grouped query over the records."""
+    """Counts by unit, category, state, on time, satisfaction, key: summed from the figures kept per cell
+    (`kept.py`) where the scope is made of whole cells (regions, congresses), else one grouped query over the
+    records; overdue (it depends on today) is always counted live, over the suggestions still with the units."""
     if not permissions.can_view_figures(scope):
         raise NotPermitted()
     today = today or timezone.localdate()
+    where = _kept_where(scope)
+    counted = _figures_live(scope, year, today) if where is None else _figures_kept(scope, where, year, today)
+    totals, by_unit, by_category, by_state, by_outcome = counted
+    names = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
+
+    def finish(d: Mapping[str, int]) -> dict:
+        out: dict = {k: d.get(k, 0) for k in FIGURE_KEYS}
+        out["on_time_rate"] = _rate(out["on_time"], out["answered"])
+        out["satisfaction_rate"] = _rate(out["satisfied"] + out["basic"], out["rated"])
+        return out
+
+    units = sorted(
+        ({"unit_id": pk, "unit": names.get(pk, ""), **finish(v), "total": v.get("assigned", 0)} for pk, v in by_unit.items()),
+        key=lambda u: (-u["total"], u["unit"]),
+    )
+    outcomes = srules.rule(srules.OUTCOMES, None)
+    return {
+        "year": year,
+        "totals": finish(totals),
+        "units": units,
+        "categories": sorted(({"category": c, **finish(v)} for c, v in by_category.items()), key=lambda c: -c["submitted"]),
+        "states": [(s, State(s).label, by_state.get(s, 0)) for s in State.values if s not in HIDDEN_FROM_STAFF],
+        "outcomes": [(o["code"], o["label"], by_outcome.get(o["code"], 0)) for o in outcomes],
+    }
+
+
+Counts = defaultdict[str, int]
+Counted = tuple[Counts, dict[int, Counts], dict[str, Counts], Counts, Counts]
+
+
+def _counts() -> Counts:
+    return defaultdict(int)
+
+
+def _figures_live(scope: Scope, year: int | None, today: datetime.date) -> Counted:
+    """The figures counted from the records: one grouped query with a subquery per suggestion."""
     qs = narrow(suggestion_queryset(scope), submitted_on__year=year)
     rows = (
         annotate_figures(qs, today)
@@ -440,11 +499,11 @@ def figures(*, scope: Scope, year: int | None = None, today: datetime.date | Non
         .annotate(n=Count("pk"))
         .order_by()
     )
-    totals: dict[str, int] = defaultdict(int)
-    by_unit: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    by_category: dict[str, dict] = defaultdict(lambda: defaultdict(int))
-    by_state: dict[str, int] = defaultdict(int)
-    by_outcome: dict[str, int] = defaultdict(int)
+    totals: Counts = _counts()
+    by_unit: dict[int, Counts] = defaultdict(_counts)
+    by_category: dict[str, Counts] = defaultdict(_counts)
+    by_state: Counts = _counts()
+    by_outcome: Counts = _counts()
     for r in rows:
         n = r["n"]
         state = r["state"]
@@ -473,36 +532,99 @@ def figures(*, scope: Scope, year: int | None = None, today: datetime.date | Non
             by_category[r["category"]][k] += v
             if r["lead_unit_id"] and state in HANDLED_STATES:
                 by_unit[r["lead_unit_id"]][k] += v
-    names = dict(Unit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
+    return totals, by_unit, by_category, by_state, by_outcome
 
-    def finish(d: dict) -> dict:
-        d = {k: d.get(k, 0) for k in ["submitted", "assigned", "not_accepted", "merged", "answered", "on_time", "satisfied",
-                                       "basic", "not", "rated", "rehandled", "overdue", "key"]}  # fmt: skip
-        d["on_time_rate"] = _rate(d["on_time"], d["answered"])
-        d["satisfaction_rate"] = _rate(d["satisfied"] + d["basic"], d["rated"])
-        return d
 
-    units = sorted(
-        ({"unit_id": pk, "unit": names.get(pk, ""), **finish(v), "total": v.get("assigned", 0)} for pk, v in by_unit.items()),
-        key=lambda u: (-u["total"], u["unit"]),
+def _kept_where(scope: Scope) -> Q | None:
+    """Q over the kept cells covering exactly the suggestions `suggestion_q` lets this scope see, or None when the
+    scope also sees suggestions a cell cannot tell apart (a unit clerk's parts, a deputy's own and co-signed): the
+    figures are then counted live."""
+    if scope.everything:
+        return Q()
+    if (Role.UNIT_CLERK in scope.roles and scope.unit_ids) or (Role.DEPUTY in scope.roles and scope.person_id):
+        return None
+
+    def staff(s: Scope) -> Q | None:
+        regions = set().union(*(s.roles_by_region.get(role, ()) for role in permissions.READ_ROLES))
+        return Q(region_id__in=regions) if regions else None
+
+    return scope.visible(
+        [
+            (permissions.READ_ROLES, staff),
+            ({Role.COMMITTEE}, lambda s: Q(congress_id__in=s.congress_ids) if s.congress_ids else None),
+        ]
     )
-    outcomes = srules.rule(srules.OUTCOMES, None)
+
+
+def _kept_sums(model: type[Model], where: Q, year: int | None, group: str, values: Sequence[str]) -> dict[Any, dict[str, int]]:
+    rows = narrow(model._default_manager.filter(where), year=year).values(group).annotate(**{v: Sum(v) for v in values})
+    return {r[group]: {v: r[v] or 0 for v in values} for r in rows.order_by()}
+
+
+def _kept_facts(c: Mapping[str, int]) -> dict[str, int]:
+    """The figures of one kept row (summed): the states' columns grouped as the lifecycle names them."""
+    states = {s: c[f"in_{s}"] for s in kept.STATES}
     return {
-        "year": year,
-        "totals": finish(totals),
-        "units": units,
-        "categories": sorted(({"category": c, **finish(v)} for c, v in by_category.items()), key=lambda c: -c["submitted"]),
-        "states": [(s, State(s).label, by_state.get(s, 0)) for s in State.values if s not in HIDDEN_FROM_STAFF],
-        "outcomes": [(o["code"], o["label"], by_outcome.get(o["code"], 0)) for o in outcomes],
-    }
+        "submitted": sum(states.values()), "key": c["key"], "assigned": sum(states[s] for s in HANDLED_STATES),
+        "not_accepted": states[State.NOT_ACCEPTED], "merged": states[State.MERGED],
+        "answered": sum(states[s] for s in ANSWERED_STATES), "on_time": c["on_time"], "satisfied": c["satisfied"],
+        "basic": c["basic"], "not": c["not_satisfied"], "rated": c["rated"], "rehandled": c["rehandled"],
+    }  # fmt: skip
+
+
+def _figures_kept(scope: Scope, where: Q, year: int | None, today: datetime.date) -> Counted:
+    """The figures summed from the kept cells of the scope (three small grouped sums), overdue counted live."""
+    totals: Counts = _counts()
+    by_unit: dict[int, Counts] = defaultdict(_counts)
+    by_category: dict[str, Counts] = defaultdict(_counts)
+    by_state: Counts = _counts()
+    for category, c in _kept_sums(KeptByCategory, where, year, "category", kept.COUNTS).items():
+        facts = _kept_facts(c)
+        if not facts["submitted"]:
+            continue
+        by_category[category].update(facts)
+        for k, v in facts.items():
+            totals[k] += v
+        for s in kept.STATES:
+            by_state[s] += c[f"in_{s}"]
+    for unit, c in _kept_sums(KeptByUnit, where, year, "unit_id", kept.COUNTS).items():
+        facts = _kept_facts(c)
+        if facts["assigned"]:
+            by_unit[unit].update(facts)
+    by_outcome: Counts = _counts()
+    for outcome, c in _kept_sums(KeptByOutcome, where, year, "outcome", ["n"]).items():
+        if c["n"]:
+            by_outcome[outcome] = c["n"]
+    overdue = (
+        narrow(suggestion_queryset(scope), submitted_on__year=year)
+        .filter(_overdue(today))
+        .values("lead_unit_id", "category", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for r in overdue:
+        totals["overdue"] += r["n"]
+        by_category[r["category"]]["overdue"] += r["n"]
+        if r["lead_unit_id"] and r["state"] in HANDLED_STATES:
+            by_unit[r["lead_unit_id"]]["overdue"] += r["n"]
+    return totals, by_unit, by_category, by_state, by_outcome
+
+
+def _overdue(today: datetime.date) -> Q:
+    """Still with the units past the deadline (partial indexes suggestion_overdue_idx, suggestion_reoverdue_idx)."""
+    return Q(state=State.ASSIGNED, answer_due__lt=today) | Q(state=State.REHANDLING, rehandle_due__lt=today)
 
 
 def headline_totals(*, scope: Scope, year: int) -> dict[str, int]:
-    """The work overview's totals of `figures` — submitted, key, answered, answered on time — in one aggregate over
-    the same records (the figures page also groups by unit, category, satisfaction and outcome, which costs a
-    subquery per suggestion; at province scale the overview cannot pay that twice per period)."""
+    """The work overview's totals of `figures` — submitted, key, answered, answered on time — summed from the kept
+    cells of the scope's year (counted live where the scope is not made of whole cells)."""
     if not permissions.can_view_figures(scope):
         raise NotPermitted()
+    where = _kept_where(scope)
+    if where is not None:
+        rows = KeptByCategory.objects.filter(where, year=year).aggregate(**{v: Sum(v) for v in kept.COUNTS})
+        facts = _kept_facts({k: v or 0 for k, v in rows.items()})
+        return {k: facts[k] for k in ("submitted", "key", "answered", "on_time")}
     qs = narrow(suggestion_queryset(scope), submitted_on__year=year)
     answered = Q(state__in=ANSWERED_STATES)
     return qs.aggregate(

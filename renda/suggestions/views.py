@@ -484,6 +484,9 @@ def attachment(request, pk: int, attachment_id: int):
 
 
 # --- Figures, report, public pages ------------------------------------------------------------------------------
+UNITS_PER_PAGE = 100
+
+
 @login_required
 def figures(request):
     scope = scope_for(request.user)
@@ -496,11 +499,13 @@ def figures(request):
         return xlsx_response(_("suggestion figures") + ".xlsx", headers, rows)
     commended, criticised = selectors.commendation(fig)
     base = {"year": year} if year else {}
+    # a province's units run to thousands: the page shows them a page at a time (largest first), the export all
+    units = paginate(request, fig["units"], per_page=UNITS_PER_PAGE)
     return render(
         request,
         "suggestions/figures.html",
-        {"fig": fig, "years": _years(), "year": year, "base": urlencode(base), "commended": commended, "criticised": criticised,
-         "can_report": permissions.can_view_report(scope)},
+        {"fig": fig, "units": units, "years": _years(), "year": year, "base": urlencode(base), "commended": set(commended),
+         "criticised": set(criticised), "can_report": permissions.can_view_report(scope)},
     )  # fmt: skip
 
 

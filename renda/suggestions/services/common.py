@@ -25,7 +25,7 @@ from renda.meetings.models import Meeting
 from renda.org.models import Body, Deputy, Person, Region, RoleGrant, Suspension, Term
 from renda.org.scoping import Scope
 
-from .. import permissions
+from .. import kept, permissions
 from .. import rules as srules
 from ..models import Assignment, Suggestion
 
@@ -108,11 +108,14 @@ def _audit(actor: Actor, action: str, suggestion: Suggestion, before: dict[str, 
 
 def _save(suggestion: Suggestion) -> None:
     """Persist the workflow fields, and keep the state copied on the suggestion's parts in step (the unit inbox
-    filters on that copy instead of joining the suggestions; one UPDATE, no signals)."""
+    filters on that copy instead of joining the suggestions; one UPDATE, no signals), and recount the kept figures'
+    cells it was in and is in now (`kept.recount`: a service saves last, after its answers and feedback)."""
+    before = kept.placed(suggestion.pk)
     suggestion.save(update_fields=[f.removesuffix("_id") if f.endswith("_id") else f for f in SUGGESTION_FIELDS])
     Assignment.objects.filter(suggestion_id=suggestion.pk).exclude(suggestion_state=suggestion.state).update(
         suggestion_state=suggestion.state
     )
+    kept.recount(before, suggestion)
 
 
 def detail_url(suggestion: Suggestion) -> str:
