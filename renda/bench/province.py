@@ -490,14 +490,15 @@ class Province:
             for k in range(per_station):
                 day = first + datetime.timedelta(days=14 * k)
                 activity = activities.new_id()
+                offset = (k * 7) % len(people) if people else 0
+                chosen = [people[(offset + j) % len(people)] for j in range(min(len(people), max(per_signins, per_duties)))]
+                # visits: the activity's kept sign-in count (renda/stations/visits.py), the sign-ins written below
                 activities.add(id=activity, station_id=town.station, region_id=town.region, kind=Activity.Kind.RECEPTION,
                                topic="代表接待选民日", date=day, status=Activity.Status.HELD, voters_received=5 + k % 20,
-                               checkin_token=f"p{activity:031d}")  # fmt: skip
+                               checkin_token=f"p{activity:031d}", visits=len(chosen[:per_signins]))  # fmt: skip
                 if not people:
                     continue
                 at = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
-                offset = (k * 7) % len(people)
-                chosen = [people[(offset + j) % len(people)] for j in range(min(len(people), max(per_signins, per_duties)))]
                 for deputy in chosen[:per_signins]:
                     signins.add(id=signins.new_id(), activity_id=activity, deputy_id=deputy, method=SignIn.Method.QR, at=at)
                 self.out.signins_by_year[day.year] = self.out.signins_by_year.get(day.year, 0) + len(chosen[:per_signins])

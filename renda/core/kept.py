@@ -49,6 +49,9 @@ class Kept:
     # the live count: for these cells (None: every cell with records) -> {cell: {value: n}}; a cell without
     # records may be left out (it counts as zeros)
     count: Callable[[list[Cell] | None], Counted]
+    # the cells are the records' own rows (a sign-in count kept on each activity, key ("id",)): touch and rebuild
+    # update them in place and never create one (a cell without its row is skipped)
+    in_place: bool = False
 
     def zeros(self) -> dict[str, int]:
         return dict.fromkeys(self.values, 0)
@@ -104,9 +107,16 @@ def touch(kept: Kept, cells: Iterable[Cell]) -> None:
         rows = {}
         for cell in wanted:
             lookup = dict(zip(kept.key, cell, strict=True))
+            if kept.in_place:
+                found = manager.select_for_update().filter(**lookup).first()
+                if found is not None:
+                    rows[cell] = found
+                continue
             row, _ = manager.select_for_update().get_or_create(**lookup, defaults=kept.zeros())
             rows[cell] = row
-        counted = kept.count(wanted)
+        if not rows:
+            return
+        counted = kept.count(list(rows))
         for cell, row in rows.items():
             values = {**kept.zeros(), **counted.get(cell, {})}
             changed = [field for field, value in values.items() if getattr(row, field) != value]
@@ -131,6 +141,8 @@ def rebuild(kept: Kept, *, batch: int = 5000) -> int:
         write = []
         for cell, values in counted.items():
             old = stored.get(cell)
+            if old is None and kept.in_place:
+                continue
             if old is None or any(old[field] != values[field] for field in kept.values):
                 write.append(kept.model(**dict(zip(kept.key, cell, strict=True)), **values))
         for cell, old in stored.items():
@@ -138,6 +150,9 @@ def rebuild(kept: Kept, *, batch: int = 5000) -> int:
                 write.append(kept.model(**dict(zip(kept.key, cell, strict=True)), **zeros))
         unique = [kept.model._meta.get_field(field).name for field in kept.key]
         for start in range(0, len(write), batch):
+            if kept.in_place:
+                manager.bulk_update(write[start : start + batch], fields=list(kept.values))
+                continue
             manager.bulk_create(
                 write[start : start + batch], update_conflicts=True, unique_fields=unique, update_fields=list(kept.values)
             )

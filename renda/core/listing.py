@@ -104,10 +104,15 @@ def wants_export(request: HttpRequest) -> bool:
     return request.GET.get("export") == "xlsx"
 
 
-def paginate(request: HttpRequest, rows: Any, *, per_page: int | None = None, large: bool = False, **kwargs: Any) -> Page:
-    """One page of rows; `large` lists (hundreds of thousands of rows) use capped counts and ids first."""
+def paginate(
+    request: HttpRequest, rows: Any, *, per_page: int | None = None, large: bool = False, count: int | None = None, **kwargs: Any
+) -> Page:
+    """One page of rows; `large` lists (hundreds of thousands of rows) use capped counts and ids first. `count`: the
+    rows' number when the page has already counted them (its totals row), so the paginator does not count again."""
     size = per_page or settings.RENDA_PAGE_SIZE
     paginator = LargePaginator(rows, size, **kwargs) if large else Paginator(rows, size)
+    if count is not None:
+        paginator.__dict__["count"] = count  # the cached property's value
     return paginator.get_page(request.GET.get("page"))
 
 
@@ -121,6 +126,7 @@ def list_or_export(
     per_page: int | None = None,
     large: bool = False,
     status: int = 200,
+    count: int | None = None,
     **paginator_kwargs: Any,
 ) -> HttpResponse:
     """The whole filtered list as Excel when asked (`?export=xlsx`), otherwise the page with `page` and `query`.
@@ -133,7 +139,7 @@ def list_or_export(
         return sink.take(export.name, export.headers, export.rows(rows), rows)
     if export is not None and wants_export(request):
         return _export(request, rows, export)
-    page = paginate(request, rows, per_page=per_page, large=large, **paginator_kwargs)
+    page = paginate(request, rows, per_page=per_page, large=large, count=count, **paginator_kwargs)
     query = query_params(request)
     data = {
         "page": page,

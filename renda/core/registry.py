@@ -48,6 +48,15 @@ class RendaAppConfig(AppConfig):
             import_module(f"{self.name}.{module}")
 
     def contribution(self, kind: str) -> Any:
+        """The module or callable this app declares for `kind`, found once: a dotted path to a function
+        ("permissions.nav") is first tried as a module, and that failed import searches the file system, which
+        cost every page about 1 ms per app (the navigation asks each app on every request)."""
+        found = self.__dict__.setdefault("_contributions", {})
+        if kind not in found:
+            found[kind] = self._find_contribution(kind)
+        return found[kind]
+
+    def _find_contribution(self, kind: str) -> Any:
         path = getattr(self, kind, None)
         if not path:
             return None

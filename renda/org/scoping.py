@@ -120,7 +120,7 @@ def subtree_ids(regions: list[Region]) -> set[int]:
     q = Q()
     for region in regions:
         q |= Q(path__startswith=region.path)
-    return set(Region.objects.filter(q).values_list("pk", flat=True))
+    return set(Region.objects.filter(q).order_by().values_list("pk", flat=True))
 
 
 def ancestor_ids(regions: list[Region]) -> set[int]:
@@ -156,7 +156,8 @@ def build_scope(user: User | AnonymousUser | None) -> Scope:
             roles_by_region.setdefault(grant.role, set()).update(subtrees[grant.region.path])
     congress_ids = {b.congress_id or b.pk for b in committee_bodies}
     region_congress_ids = (
-        set(Body.objects.filter(kind=Body.Kind.CONGRESS, region_id__in=region_ids).values_list("pk", flat=True))
+        # unordered: the bodies' default order joins every region to sort a set
+        set(Body.objects.filter(kind=Body.Kind.CONGRESS, region_id__in=region_ids).order_by().values_list("pk", flat=True))
         if region_ids
         else set()
     )

@@ -10,7 +10,7 @@ class StationsConfig(registry.RendaAppConfig):
     nav = "permissions.nav"
     headline = "headline"
     demo = "demo.build"
-    registers = ("rules", "jobs", "choices", "kept")
+    registers = ("rules", "jobs", "choices", "kept", "visits")
     opendata = "opendata"
     archive = "archive"
     todo = "todo"

@@ -21,6 +21,7 @@ from renda.org.models import Body, Deputy, Role, RoleGrant
 from .kept import STATIONS
 from .models import Activity, DutyAssignment, ReceptionSchedule, SignIn, Station, StationRules
 from .services import reception_date
+from .visits import VISITS
 
 DEPUTY_VISITS = 225
 VOTERS_RECEIVED = 853
@@ -200,6 +201,7 @@ def _build(context, rng: random.Random) -> None:  # noqa: PLR0915 - one linear s
             )
     DutyAssignment.objects.bulk_create(duties, batch_size=2000)
     SignIn.objects.bulk_create(signins, batch_size=2000)
+    kept.rebuild(VISITS)  # each activity's deputy visits, counted from the sign-ins just written
     audit_record_many(
         [
             audit_event(

@@ -134,6 +134,9 @@ class Activity(models.Model):
     discussion = models.TextField(_("what was discussed"), blank=True)
     checkin_token = models.CharField(max_length=32, unique=True, default=_checkin_token, editable=False)
     notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # the deputy visits (sign-ins) of this activity, kept (renda/stations/visits.py): recounted from the sign-ins by
+    # each sign-in and the daily job, so the list's totals row sums one column instead of counting millions of rows
+    visits = models.PositiveIntegerField(_("deputy visits"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("activity")
@@ -145,7 +148,11 @@ class Activity(models.Model):
             models.CheckConstraint(condition=~Q(kind="committee") | Q(committee__isnull=False), name="activity_committee_named"),
         ]
         indexes = [
-            models.Index(fields=["station", "date"], name="activity_station_date_idx"),
+            # a station's activities by date, covering the list's totals row (kind, kept visits, voters received):
+            # the totals over a whole province are an index-only scan per station
+            models.Index(
+                fields=["station", "date"], include=["kind", "visits", "voters_received"], name="activity_station_totals_idx"
+            ),
             models.Index(fields=["region", "date"], name="activity_region_date_idx"),
             # a period's activities by date, covering what the figures read (station, status, voters received) and
             # the id the sign-ins join on: the deputy visits and voters received are index-only scans

@@ -116,9 +116,9 @@ def activity_totals(
     """The totals row of the activity list, over every activity the filters match (not only the page shown):
     activities, deputy visits (sign-ins) and voters received — the figures the overview's links open."""
     rows = _activities(scope=scope, station=station, town=town, kind=kind, date_from=date_from, date_to=date_to)
-    totals = rows.aggregate(activities=Count("*"), voters=Sum("voters_received"))  # one scan for both
-    visits = SignIn.objects.filter(activity__in=rows).count()
-    return {"activities": totals["activities"], "visits": visits, "voters": totals["voters"] or 0}
+    # one scan: the visits are each activity's kept sign-in count (renda/stations/visits.py), not the sign-ins
+    totals = rows.aggregate(activities=Count("*"), visits=Sum("visits"), voters=Sum("voters_received"))
+    return {"activities": totals["activities"], "visits": totals["visits"] or 0, "voters": totals["voters"] or 0}
 
 
 def activity_get(*, scope: Scope, pk: int) -> Activity:

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from renda.core import rules, uploads
+from renda.core import kept, rules, uploads
 from renda.core.actors import Actor, user_of
 from renda.core.audit import audit_record, changed, snapshot
 from renda.core.clock import event_time
@@ -21,6 +21,7 @@ from . import permissions
 from .kept import touch_activity
 from .lifecycles import ACTIVITY
 from .models import Activity, ActivityPhoto, DutyAssignment, ReceptionSchedule, SignIn, Station, StationRules
+from .visits import VISITS
 
 
 def _require_manage(scope: Scope, station: Station) -> None:
@@ -222,6 +223,7 @@ def _sign(*, actor: Actor, activity: Activity, deputy: Deputy, method: str, at: 
             return existing  # scanning twice signs in once
         signin = SignIn.objects.create(activity=activity, deputy=deputy, method=method, by=user_of(actor), at=now)
         touch_activity(activity)
+        kept.touch(VISITS, [(activity.pk,)])
         audit_record(
             actor=actor,
             action="activity.sign_in",

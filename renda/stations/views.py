@@ -165,12 +165,14 @@ def activity_list(request):
         "date_to": data.get("date_to"),
     }
     activities = selectors.activity_list(**filters)
+    totals = None if listing.wants_export(request) else selectors.activity_totals(**filters)
     return listing.list_or_export(
         request,
         activities,
         template="stations/activity_list.html",
-        context={"form": form, "totals": selectors.activity_totals(**filters)},
+        context={"form": form, "totals": totals},
         export=listing.Export(_("activities"), ACTIVITY_HEADERS, _activity_rows),
+        count=totals["activities"] if totals else None,  # the totals row has counted them
     )
 
 

@@ -28,3 +28,6 @@ def test_many_ids_are_one_array_with_the_same_rows(world):
         assert narrow.count() == model.objects.filter(**{field: list(few)}).count()
     assert Deputy.objects.filter(region__in=Region.objects.filter(pk__in=many)).count() == Deputy.objects.count()
     assert Deputy.objects.filter(region_id__in=[*many, None]).count() == Deputy.objects.count()
+    first = Region.objects.order_by("pk").first()
+    # many model instances (not plain ints) are prepared by Django as before
+    assert Deputy.objects.filter(region__in=[first] * ARRAY_FROM).count() == Deputy.objects.filter(region=first).count()

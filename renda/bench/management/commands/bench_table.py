@@ -129,6 +129,7 @@ class Command(BaseCommand):
         parser.add_argument("--http", default="", help="fetch the pages over HTTP from this address (e.g. the cluster's nginx)")
         parser.add_argument("--raw-url", default="", help="run the raw SQL on this PostgreSQL database (e.g. the standby)")
         parser.add_argument("--json", default="", help="also write the rows to this file")
+        parser.add_argument("--only", default="", help="time only the pages whose label has one of these words: list,detail")
         # the three setups in one run
         parser.add_argument("--setups", default="", help=f"measure these setups in one run: {','.join(SETUPS)}")
         parser.add_argument("--scales", default=",".join(SCALES), help="with --setups: demo,province")
@@ -154,7 +155,8 @@ class Command(BaseCommand):
         if http is not None:
             http.wait_signed_in()
         with override_settings(ALLOWED_HOSTS=["*"], SECURE_SSL_REDIRECT=False, RENDA_EXPORT_INLINE_ROWS=10**9), self.raw_cursor(opts["raw_url"]) as raw:
-            pages = self.pages(user, province=opts["province"])
+            only = [word for word in opts["only"].split(",") if word] or [""]
+            pages = [p for p in self.pages(user, province=opts["province"]) if any(word in p[0] for word in only)]
             rows = [self.measure(client, http, raw, label, kind, path, runs, warmup) for label, kind, path in pages]
             base = self.measure(client, http, raw, "baseline /healthz", "baseline", "/healthz", runs, warmup, timed_raw=False)
         label = opts["label"] or connection.vendor
