@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('opinions', '0007_figures_indexes'),
         ('org', '0002_sessions_by_law'),
-        ('stations', '0004_kept_months'),
+        ('stations', '0006_kept_months'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stations', '0003_figures_indexes'),
+        ('stations', '0005_activity_totals_index'),
     ]
 
     operations = [
