@@ -15,10 +15,10 @@ from ninja.files import UploadedFile
 
 from renda.core import schemas
 from renda.core.context import client_ip
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
-from renda.core.routes import vote_answer
+from renda.core.routes import conflicts, vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
@@ -279,10 +279,8 @@ def ballot_runoff(request: AuthedRequest, ballot_id: Id, payload: RunoffIn) -> A
         meeting = selectors.congress_session(b.cycle, payload.meeting_id)
         if meeting is None:
             return Answer(422, {"detail": _("Choose the session.")})
-    try:
+    with conflicts():
         runoff = services.runoff_create(actor=request.user, scope=scope, ballot=b, meeting=meeting)
-    except InvalidTransition as exc:
-        return Answer(409, {"detail": " ".join(exc.messages)})
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=runoff.pk))
 
 
@@ -389,11 +387,6 @@ Token = Annotated[str, Field(max_length=64)]
 Note = Annotated[str, Field(max_length=500)]
 
 
-def _conflict(exc: InvalidTransition) -> Answer:
-    """A move the state does not allow: 409 with the reason, nothing changed."""
-    return Answer(409, {"detail": " ".join(exc.messages)})
-
-
 def _run_cycle(request: AuthedRequest, cycle_id: int) -> tuple[Scope, Cycle]:
     """The cycle for staff who run it: 404 outside the caller's scope, 403 for those who only see it (before the
     input is looked at)."""
@@ -441,7 +434,7 @@ def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -
     if payload.action not in services.CYCLE_ACTIONS:
         raise DomainError(_("Unknown action."))
     body = Body.objects.filter(pk=payload.review_body_id).first() if payload.review_body_id else None
-    try:
+    with conflicts():
         services.cycle_transition(
             actor=request.user,
             scope=scope,
@@ -451,8 +444,6 @@ def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -
             note=payload.note,
             on=payload.on,
         )
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _cycle_detail(scope, cycle_id)
 
 
@@ -478,13 +469,11 @@ def candidate_add(request: AuthedRequest, cycle_id: Id, payload: CandidateIn) ->
     proposal = cycle.proposals.filter(pk=payload.proposal_id).first() if payload.proposal_id else None
     if payload.proposal_id and proposal is None:
         raise DomainError(_("Choose a proposal."))
-    try:
+    with conflicts():
         c = services.candidate_add(
             actor=request.user, scope=scope, cycle=cycle, title=payload.title, description=payload.description,
             cost=payload.cost, funding=payload.funding, unit=unit, deadline=payload.deadline, proposal=proposal,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return {"id": c.pk, "order": c.order, "title": c.title, "cost": c.cost, "funding": c.funding, "unit": c.unit.name,
             "deadline": c.deadline}  # fmt: skip
 
@@ -521,12 +510,10 @@ def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: Decision
         raise NotPermitted()
     if payload.decision not in PROPOSAL.actions:
         raise DomainError(_("Unknown action."))
-    try:
+    with conflicts():
         proposal = services.proposal_decide(
             actor=request.user, scope=scope, proposal=proposal, decision=payload.decision, reason=payload.reason
         )
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _proposal_out(proposal)
 
 
@@ -549,13 +536,11 @@ def ballot_configure(request: AuthedRequest, cycle_id: Id, payload: BallotIn) ->
     meeting = selectors.congress_session(cycle, payload.meeting_id)
     if meeting is None:
         raise DomainError(_("Choose the session."))
-    try:
+    with conflicts():
         b = services.ballot_configure(
             actor=request.user, scope=scope, cycle=cycle, meeting=meeting, form=payload.form, kind=payload.kind,
             max_choices=payload.max_choices, threshold=payload.threshold, tie_rule=payload.tie_rule,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=b.pk))
 
 
@@ -580,10 +565,8 @@ def evaluation_create(request: AuthedRequest, cycle_id: Id, payload: SessionIn) 
     meeting = selectors.congress_session(cycle, payload.meeting_id)
     if meeting is None:
         raise DomainError(_("Choose the session."))
-    try:
+    with conflicts():
         e = services.evaluation_create(actor=request.user, scope=scope, cycle=cycle, meeting=meeting)
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return {"id": e.pk, "cycle_id": e.cycle_id, "meeting_id": e.meeting_id, "poll_id": e.poll_id}
 
 
@@ -602,7 +585,7 @@ def proposal_add(request: AuthedRequest, cycle_id: Id, payload: ProposalIn) -> A
     """While the cycle collects proposals (409 otherwise); the same `token` again answers the proposal already made."""
     scope = scope_for(request.user)
     cycle = selectors.proposable_cycle(scope=scope, pk=cycle_id)
-    try:
+    with conflicts():
         p = services.proposal_submit(
             actor=request.user,
             scope=scope,
@@ -611,8 +594,6 @@ def proposal_add(request: AuthedRequest, cycle_id: Id, payload: ProposalIn) -> A
             description=payload.description,
             token=payload.token,
         )
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _proposal_out(p)
 
 
@@ -629,10 +610,8 @@ def ballot_action(request: AuthedRequest, ballot_id: Id, payload: BallotActionIn
     """409 with the reason when the ballot's state (or a missing quorum) does not allow the move; nothing changes."""
     scope = scope_for(request.user)
     b = selectors.ballot_get(scope=scope, pk=ballot_id)
-    try:
+    with conflicts():
         services.ballot_transition(actor=request.user, scope=scope, ballot=b, action=payload.action)
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
 
 
@@ -666,13 +645,11 @@ def report_add(
     status = Status.objects.filter(key=payload.status).first() if payload.status else None
     if payload.status and status is None:
         raise DomainError(_("Choose a status."))
-    try:
+    with conflicts():
         services.report_add(
             actor=request.user, scope=scope, project=project, text=payload.text, on=payload.on, node=node, status=status,
             progress=payload.progress, files=files or [], token=payload.token,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return project_progress(request, project_id)
 
 
@@ -695,13 +672,11 @@ def node_add(request: AuthedRequest, project_id: Id, payload: NodeIn) -> Any:
     parent = project.nodes.filter(pk=payload.parent_id).first() if payload.parent_id else None
     if payload.parent_id and parent is None:
         raise DomainError(_("Choose a result of this project."))
-    try:
+    with conflicts():
         services.node_add(
             actor=request.user, scope=scope, project=project, kind=payload.kind, code=payload.code, title=payload.title,
             weight=payload.weight, parent=parent, due_date=payload.due_date,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return project_progress(request, project_id)
 
 
