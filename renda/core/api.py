@@ -22,6 +22,14 @@ from .text import mask_phone
 router = Router(tags=["accounts"])
 
 
+def _me(request: HttpRequest) -> User:
+    """The signed-in caller (403 for anyone else)."""
+    user = user_of(request.user)
+    if user is None:
+        raise NotPermitted()
+    return user
+
+
 class LockOut(Schema):
     kind: str
     target: str
@@ -50,10 +58,7 @@ def login_locks(request: HttpRequest) -> list[LockOut]:
     summary="Lift a login lock (audited)",
 )
 def login_unlock(request: HttpRequest, payload: UnlockIn) -> UnlockOut:
-    user = user_of(request.user)
-    if user is None:
-        raise NotPermitted()
-    cleared = security.login_unlock(actor=user, username=payload.username, address=payload.address)
+    cleared = security.login_unlock(actor=_me(request), username=payload.username, address=payload.address)
     return UnlockOut(cleared=cleared)
 
 
@@ -84,9 +89,7 @@ class DoneOut(Schema):
     summary="Change your own password (also the first-login change)",
 )
 def password_change(request: HttpRequest, payload: PasswordChangeIn) -> DoneOut:
-    user = user_of(request.user)
-    if user is None:
-        raise NotPermitted()
+    user = _me(request)
     accounts.password_change(actor=user, **payload.dict())
     if hasattr(request, "session"):
         update_session_auth_hash(request, user)
@@ -155,13 +158,6 @@ class MarkedOut(Schema):
 
 
 # The caller's own account, API tokens and notices: the twins of the account, tokens and notices pages.
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request.user)
-    if user is None:
-        raise NotPermitted()
-    return user
 
 
 class AccountOut(Schema):
