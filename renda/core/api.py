@@ -6,7 +6,7 @@ import datetime
 from typing import Annotated, Any
 
 from django.contrib.auth import update_session_auth_hash
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
@@ -16,6 +16,7 @@ from .context import client_ip
 from .errors import NotPermitted
 from .models import ApiToken, Notice, User
 from .permissions import can_administer
+from .routes import named
 from .schemas import ErrorOut, Id, PageNumber, PageSize
 from .text import mask_phone
 
@@ -264,9 +265,7 @@ def notices_read(request: HttpRequest, payload: MarkReadIn) -> MarkedOut:
 def notice_read(request: HttpRequest, notice_id: Id) -> Notice:
     """The caller's own notice only: another user's answers 404, as if it did not exist."""
     user = _me(request)
-    notice = selectors.notice_list(user=user).filter(pk=notice_id).first()
-    if notice is None:
-        raise Http404
+    notice = named(selectors.notice_list(user=user), notice_id)
     services.notices_mark_read(actor=user, ids=[notice.pk])
     notice.refresh_from_db()
     return notice

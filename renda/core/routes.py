@@ -9,15 +9,16 @@
   and the reason rather than 422 (`conflicts()`, also for a route's own service call).
 - `page_schema` and `page_payload`: a page of a list (page, page_size, has_next, items) without counting the list.
 - `vote_answer`: a vote cast through the API (a meeting's poll, a projects ballot), with its 409 and hidden 404.
+- `found` and `named`: a record a request names (by its id among a query set), 404 when it is not there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from ninja import Schema, Status
 from ninja.errors import HttpError
@@ -31,6 +32,8 @@ DEEPEST_PAGE = 100_000  # a deeper page answers this one: the offset stays bound
 S = TypeVar("S")  # the caller's scope
 M = TypeVar("M")  # the record
 R = TypeVar("R")  # its detail
+T = TypeVar("T")
+N = TypeVar("N", bound=Model)  # a record a body names
 
 
 @contextmanager
@@ -147,3 +150,19 @@ def vote_answer(cast: Callable[[], object], *, already: type[DomainError]) -> An
             raise Http404 from None
         raise
     return {"status": status}
+
+
+def found(row: T | None) -> T:
+    """The record a request names, or 404 when there is none (or none the caller may name)."""
+    if row is None:
+        raise Http404
+    return row
+
+
+@overload
+def named(qs: QuerySet[N], pk: int) -> N: ...
+@overload
+def named(qs: QuerySet[N], pk: int | None) -> N | None: ...
+def named(qs: QuerySet[N], pk: int | None) -> N | None:
+    """The record a body names by its id among `qs` (404 when it is not one of them), or none without an id."""
+    return None if pk is None else found(qs.filter(pk=pk).first())

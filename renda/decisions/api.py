@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
-from django.http import Http404
 from ninja import Router, Schema
 from pydantic import Field
 
 from renda.core.errors import NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import Record
+from renda.core.routes import Record, named
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
@@ -33,16 +32,6 @@ Str100 = Annotated[str, Field(max_length=100)]
 Str200 = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, TEXT_MAX]
 ERRORS = {**CORE_ERRORS, 409: ErrorOut}
-
-
-def _named(qs: Any, pk: int | None) -> Any:
-    """The record a body names by its id among `qs` (404 when it is not one of them), or none without an id."""
-    if pk is None:
-        return None
-    row = qs.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
 
 
 def _record(get: Any, detail: Any, name: str) -> Record[Scope, Any, dict[str, Any]]:
@@ -186,8 +175,8 @@ def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Election:
         from renda.org.models import Body
 
-        meeting = _named(selectors.sessions_for_elections(scope=scope), payload.meeting_id)
-        body = _named(Body.objects.all(), payload.body_id)
+        meeting = named(selectors.sessions_for_elections(scope=scope), payload.meeting_id)
+        body = named(Body.objects.all(), payload.body_id)
         fields = payload.model_dump(include={"post", "places", "post_kind", "role", "kind"})
         return services.election_create(actor=actor, scope=scope, meeting=meeting, body=body, **fields)
 
@@ -202,7 +191,7 @@ def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
 def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[str, Any]:
     def add(scope: Scope, election: Election, actor: Any) -> object:
         # only a person of the congress's area (its deputies, its bodies' members): anyone else is not found
-        person = _named(selectors.people_for(region_path=election.meeting.region.path), payload.person_id)
+        person = named(selectors.people_for(region_path=election.meeting.region.path), payload.person_id)
         fields = payload.model_dump(exclude={"person_id"})
         return services.candidate_add(actor=actor, scope=scope, election=election, person=person, **fields)
 
@@ -394,7 +383,7 @@ def appointment_create(request: Any, payload: AppointmentListIn) -> dict[str, An
 )
 def appointment_act(request: Any, list_id: Id, action: str, payload: MoveIn) -> dict[str, Any]:
     def move(scope: Scope, appointment_list: AppointmentList, actor: Any) -> object:
-        meeting: Meeting | None = _named(
+        meeting: Meeting | None = named(
             selectors.committee_meetings(scope=scope, body=appointment_list.body), payload.meeting_id
         )
         return services.appointment_transition(
@@ -498,7 +487,7 @@ def bill_detail(request: Any, bill_id: Id) -> dict[str, Any]:
 @router.post("/bills/", response={200: BillDetailOut, **ERRORS}, summary="A draft bill (a deputy leads a deputies' bill)")
 def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Bill:
-        congress = _named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
+        congress = named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
         signers = list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids))
         lead = selectors.own_mandate(scope=scope, congress=congress)
         fields = payload.model_dump(include={"title", "text", "proposer"})
@@ -527,7 +516,7 @@ def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any]:
 )
 def bill_act(request: Any, bill_id: Id, action: str, payload: BillMoveIn) -> dict[str, Any]:
     def move(scope: Scope, bill: Bill, actor: Any) -> object:
-        meeting = _named(selectors.sessions_of(scope=scope, body=bill.congress), payload.meeting_id)
+        meeting = named(selectors.sessions_of(scope=scope, body=bill.congress), payload.meeting_id)
         return services.bill_transition(actor=actor, scope=scope, bill=bill, action=action, meeting=meeting, note=payload.note)
 
     return BILLS.write(request, bill_id, move)
@@ -617,7 +606,7 @@ def matter_detail(request: Any, matter_id: Id) -> dict[str, Any]:
 @router.post("/decisions/", response={200: MatterDetailOut, **ERRORS}, summary="Enter a major matter in the register")
 def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Matter:
-        unit = _named(selectors.units_for(scope=scope), payload.requested_by_id)
+        unit = named(selectors.units_for(scope=scope), payload.requested_by_id)
         fields = payload.model_dump(exclude={"requested_by_id"})
         body = selectors.deciding_body_for(scope=scope)
         return services.matter_register(actor=actor, scope=scope, body=body, requested_by=unit, **fields)
@@ -632,7 +621,7 @@ def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
 )
 def matter_act(request: Any, matter_id: Id, action: str, payload: MatterMoveIn) -> dict[str, Any]:
     def move(scope: Scope, matter: Matter, actor: Any) -> object:
-        meeting = _named(selectors.committee_meetings(scope=scope, body=matter.body), payload.meeting_id)
+        meeting = named(selectors.committee_meetings(scope=scope, body=matter.body), payload.meeting_id)
         return services.matter_transition(
             actor=actor, scope=scope, matter=matter, action=action, meeting=meeting, text=payload.text
         )

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import Record, vote_answer
+from renda.core.routes import Record, named, vote_answer
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Count, ErrorOut, Id, PageNumber, PageSize, SmallCount, Year
 from renda.org.scoping import Scope, scope_for
@@ -425,12 +424,7 @@ class AgendaItemIn(Schema):
 
 def _unit(m: Meeting, unit_id: int | None) -> Any:
     """The reporting unit a body names among the meeting's (404 otherwise), or none."""
-    if unit_id is None:
-        return None
-    unit = selectors.units_for(meeting=m).filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return named(selectors.units_for(meeting=m), unit_id)
 
 
 def _item_fields(m: Meeting, payload: AgendaItemIn) -> dict[str, Any]:
@@ -470,10 +464,7 @@ class PollIn(Schema):
 
 def _item(m: Meeting, item_id: int) -> AgendaItem:
     """The meeting's agenda item a body names (404 when it is not one of them)."""
-    item = m.items.filter(pk=item_id).first()
-    if item is None:
-        raise Http404
-    return item
+    return named(m.items.all(), item_id)
 
 
 @router.post(

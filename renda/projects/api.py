@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.core.cache import cache
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
 from ninja import Status as Answer
@@ -18,7 +17,7 @@ from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
-from renda.core.routes import conflicts, vote_answer
+from renda.core.routes import conflicts, found, named, vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
@@ -304,9 +303,7 @@ def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     # The hot path: the ballot's poll (fixed when the ballot is set up, so read through the shared cache), then the
     # meetings vote (entitlement: a present voting member of the session; validation; one ballot per deputy by the
     # database; ballot row; audit event).
-    poll_id = _poll_of_ballot(ballot_id)
-    if poll_id is None:
-        raise Http404
+    poll_id = found(_poll_of_ballot(ballot_id))
     cast = lambda: meeting_services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)  # noqa: E731
     return vote_answer(cast, already=meeting_services.AlreadyVoted)
 
@@ -503,9 +500,7 @@ class DecisionIn(Schema):
 def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: DecisionIn) -> Any:
     """`decision`: shortlist or decline; a decision may be revised while the candidate list is open (409 after)."""
     scope = scope_for(request.user)
-    proposal = Proposal.objects.filter(pk=proposal_id).first()
-    if proposal is None:
-        raise Http404
+    proposal = named(Proposal.objects.all(), proposal_id)
     if not permissions.can_manage_cycle(scope, selectors.cycle_get(scope=scope, pk=proposal.cycle_id)):  # 404 outside
         raise NotPermitted()
     if payload.decision not in PROPOSAL.actions:
@@ -738,9 +733,7 @@ class PublicCodeIn(Schema):
 )
 def public_code(request: Any, payload: PublicCodeIn) -> Any:
     """Only for a cycle collecting proposals (404 otherwise); 429 past the rate limits."""
-    cycle = selectors.collecting_cycles().filter(pk=payload.cycle_id).first()
-    if cycle is None:
-        raise Http404
+    cycle = named(selectors.collecting_cycles(), payload.cycle_id)
     try:
         services.proposal_code_request(cycle=cycle, phone=payload.phone, client_ip=client_ip.get())
     except DomainError as exc:
@@ -772,9 +765,7 @@ class PublicProposalOut(Schema):
 )
 def public_proposal(request: Any, payload: PublicProposalIn) -> Any:
     """The same `token` again answers the proposal already made (the used code is not asked again)."""
-    cycle = selectors.collecting_cycles().filter(pk=payload.cycle_id).first()
-    if cycle is None:
-        raise Http404
+    cycle = named(selectors.collecting_cycles(), payload.cycle_id)
     p = services.proposal_submit_public(
         cycle=cycle, name=payload.name, phone=payload.phone, code=payload.code, title=payload.title,
         description=payload.description, token=payload.token,

@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
-from renda.core.routes import Record, conflicts
+from renda.core.routes import Record, conflicts, found, named
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Body, Deputy, Person
@@ -453,9 +453,7 @@ def review_merge(request, suggestion_id: Id, payload: Form[MergeIn]):
     """`target_id`: a suggestion of the same congress the caller sees (404 otherwise). A retry changes nothing."""
 
     def merge(scope, s, actor):
-        target = selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id, pk=payload.target_id).first()
-        if target is None:
-            raise Http404
+        target = named(selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id), payload.target_id)
         return services.suggestion_merge(actor=actor, scope=scope, suggestion=s, target=target)
 
     return _reviewing(request, suggestion_id, merge)
@@ -579,9 +577,7 @@ def key_progress(request, suggestion_id: Id, payload: Form[ProgressIn]):
     """404 for a suggestion that is not a key one; the same entry again is recorded once."""
 
     def add(scope, s, actor):
-        key = getattr(s, "key", None)
-        if key is None:
-            raise Http404
+        key = found(getattr(s, "key", None))
         return services.key_progress_add(actor=actor, scope=scope, key=key, on=payload.on, text=payload.text)
 
     return SUGGESTIONS.write(request, suggestion_id, add)

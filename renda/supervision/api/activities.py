@@ -8,13 +8,13 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Schema
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import fields, page_payload, page_schema
+from renda.core.routes import fields, named, page_payload, page_schema
 from renda.core.schemas import ERRORS, ActionOut, Day, Id, PageNumber, PageSize, SmallCount
 from renda.meetings.models import AgendaItem, Meeting
 from renda.org.models import Body
@@ -344,9 +344,7 @@ def participants_add(request: HttpRequest, activity_id: Id, payload: Participant
     "/participations/{participation_id}/remove", response={200: ActivityDetailOut, **ERRORS}, summary="Remove from the group"
 )
 def participant_remove(request: HttpRequest, participation_id: Id) -> dict[str, Any]:
-    p = Participation.objects.filter(pk=participation_id).first()
-    if p is None:
-        raise Http404
+    p = named(Participation.objects.all(), participation_id)
 
     def remove(scope: Scope, a: Activity, actor: Any) -> None:
         p.activity = a
@@ -445,9 +443,7 @@ def finding_raise(request: HttpRequest, finding_id: Id, payload: RaiseIn) -> dic
     scope = scope_for(request.user)
     if not scope.person_id:
         raise NotPermitted()
-    finding = Finding.objects.filter(pk=finding_id, author_id=scope.person_id).select_related("suggestion").first()
-    if finding is None:
-        raise Http404
+    finding = named(Finding.objects.filter(author_id=scope.person_id).select_related("suggestion"), finding_id)
     s = services.finding_raise_as_suggestion(
         actor=_user(request), scope=scope, finding=finding, title=payload.title, category=payload.category
     )
