@@ -366,12 +366,7 @@ def place_add(request: HttpRequest, activity_id: Id, payload: PlaceIn) -> dict[s
     summary="An article checked and its finding",
 )
 def article_record(request: HttpRequest, activity_id: Id, payload: ArticleIn) -> dict[str, Any]:
-    return ACTIVITY_ROUTES.call(
-        request,
-        activity_id,
-        services.article_record,
-        **payload.dict(),
-    )
+    return ACTIVITY_ROUTES.call(request, activity_id, services.article_record, **payload.dict())
 
 
 @router.post("/activities/{activity_id}/findings", response={200: FindingOut, **ERRORS}, summary="A finding or suggestion")

@@ -258,12 +258,7 @@ def _of_campaign(request: HttpRequest, qs: QuerySet[R], pk: int) -> tuple[Scope,
 
 @router.post("/campaigns/{campaign_id}/actions", response={200: CampaignDetailOut, **ERRORS}, summary="mobilise, conclude")
 def campaign_action(request: HttpRequest, campaign_id: Id, payload: CampaignMoveIn) -> dict[str, Any]:
-    return CAMPAIGN_ROUTES.call(
-        request,
-        campaign_id,
-        services.campaign_transition,
-        **payload.dict(),
-    )
+    return CAMPAIGN_ROUTES.call(request, campaign_id, services.campaign_transition, **payload.dict())
 
 
 def _target(scope: Scope, pk: int) -> dict[str, Any]:

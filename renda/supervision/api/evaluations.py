@@ -4,7 +4,6 @@ opinions, the satisfaction votes with their results and ranking, and the problem
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -306,42 +305,29 @@ def evaluation_opinion(request: HttpRequest, evaluated_id: Id, payload: Evaluati
     summary="A problem for the unit's list",
 )
 def problem_add(request: HttpRequest, evaluated_id: Id, payload: ProblemIn) -> dict[str, Any]:
-    return EVALUATED_ROUTES.call(
-        request,
-        evaluated_id,
-        services.problem_add,
-        **payload.dict(),
-    )
+    return EVALUATED_ROUTES.call(request, evaluated_id, services.problem_add, **payload.dict())
 
 
-def _on_problem(request: HttpRequest, problem_id: int, change: Callable[[Scope, ProblemItem, Any], object]) -> dict[str, Any]:
-    """`change(scope, problem, actor)` on a problem of a unit the caller may see (404 otherwise), answered as its unit."""
-    scope = scope_for(request.user)
-    p = selectors.problem_get(scope=scope, pk=problem_id)
-    change(scope, p, _user(request))
+def _problem_detail(scope: Scope, p: ProblemItem) -> dict[str, Any]:
+    """A problem is answered as its unit (which the caller sees: else the problem is not found)."""
     return _evaluated_detail(scope, selectors.evaluated_get(scope=scope, pk=p.evaluated_id))
+
+
+PROBLEM_ROUTES = record(selectors.problem_get, _problem_detail, "problem")
 
 
 @router.post(
     "/evaluations/problems/{problem_id}/progress", response={200: EvaluatedDetailOut, **ERRORS}, summary="Rectification progress"
 )
 def problem_progress(request: HttpRequest, problem_id: Id, payload: ProgressIn) -> dict[str, Any]:
-    return _on_problem(
-        request,
-        problem_id,
-        lambda scope, p, actor: services.problem_progress(actor=actor, scope=scope, problem=p, **payload.dict()),
-    )
+    return PROBLEM_ROUTES.call(request, problem_id, services.problem_progress, **payload.dict())
 
 
 @router.post(
     "/evaluations/problems/{problem_id}/actions", response={200: EvaluatedDetailOut, **ERRORS}, summary="reopen a problem"
 )
 def problem_action(request: HttpRequest, problem_id: Id, payload: ActionIn) -> dict[str, Any]:
-    return _on_problem(
-        request,
-        problem_id,
-        lambda scope, p, actor: services.problem_transition(actor=actor, scope=scope, problem=p, action=payload.action),
-    )
+    return PROBLEM_ROUTES.call(request, problem_id, services.problem_transition, action=payload.action)
 
 
 @router.get(

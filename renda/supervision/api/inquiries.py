@@ -172,12 +172,7 @@ def question_add(request: HttpRequest, inquiry_id: Id, payload: QuestionIn) -> d
     summary="The satisfaction vote: create, start, finish, publish",
 )
 def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: VoteIn) -> dict[str, Any]:
-    return INQUIRY_ROUTES.call(
-        request,
-        inquiry_id,
-        services.inquiry_vote,
-        **payload.dict(),
-    )
+    return INQUIRY_ROUTES.call(request, inquiry_id, services.inquiry_vote, **payload.dict())
 
 
 @router.post(
