@@ -12,7 +12,7 @@ from pydantic import Field
 
 from renda.core.errors import NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import Record, named
+from renda.core.routes import Record, fields, named
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
@@ -111,14 +111,8 @@ class MoveIn(Schema):
 def _election_row(e: Election) -> dict[str, Any]:
     return {
         "id": e.pk,
-        "meeting_id": e.meeting_id,
         "meeting": e.meeting.title,
-        "post": e.post,
-        "post_kind": e.post_kind,
-        "places": e.places,
-        "kind": e.kind,
-        "state": e.state,
-        "announced_on": e.announced_on,
+        **fields(e, "meeting_id", "post", "post_kind", "places", "kind", "state", "announced_on"),
     }
 
 
@@ -177,8 +171,8 @@ def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
 
         meeting = named(selectors.sessions_for_elections(scope=scope), payload.meeting_id)
         body = named(Body.objects.all(), payload.body_id)
-        fields = payload.model_dump(include={"post", "places", "post_kind", "role", "kind"})
-        return services.election_create(actor=actor, scope=scope, meeting=meeting, body=body, **fields)
+        data = payload.model_dump(include={"post", "places", "post_kind", "role", "kind"})
+        return services.election_create(actor=actor, scope=scope, meeting=meeting, body=body, **data)
 
     return ELECTIONS.create(request, make, allowed=permissions.can_create_elections)
 
@@ -192,8 +186,8 @@ def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[s
     def add(scope: Scope, election: Election, actor: Any) -> object:
         # only a person of the congress's area (its deputies, its bodies' members): anyone else is not found
         person = named(selectors.people_for(region_path=election.meeting.region.path), payload.person_id)
-        fields = payload.model_dump(exclude={"person_id"})
-        return services.candidate_add(actor=actor, scope=scope, election=election, person=person, **fields)
+        data = payload.model_dump(exclude={"person_id"})
+        return services.candidate_add(actor=actor, scope=scope, election=election, person=person, **data)
 
     return ELECTIONS.write(request, election_id, add)
 
@@ -299,15 +293,7 @@ class HolderOut(Schema):
 
 
 def _appointment_row(a: AppointmentList) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "title": a.title,
-        "nominator": a.nominator,
-        "submitted_on": a.submitted_on,
-        "meeting_id": a.meeting_id,
-        "poll_id": a.poll_id,
-        "state": a.state,
-    }
+    return {"id": a.pk, **fields(a, "title", "nominator", "submitted_on", "meeting_id", "poll_id", "state")}
 
 
 def _appointment_detail(scope: Scope, a: AppointmentList) -> dict[str, Any]:
@@ -445,15 +431,8 @@ class BillMoveIn(Schema):
 def _bill_row(b: Bill) -> dict[str, Any]:
     return {
         "id": b.pk,
-        "congress_id": b.congress_id,
-        "title": b.title,
-        "proposer": b.proposer,
         "lead": b.lead.person.name if b.lead else None,
-        "state": b.state,
-        "submitted_on": b.submitted_on,
-        "meeting_id": b.meeting_id,
-        "poll_id": b.poll_id,
-        "suggestion_id": b.suggestion_id,
+        **fields(b, "congress_id", "title", "proposer", "state", "submitted_on", "meeting_id", "poll_id", "suggestion_id"),
     }
 
 
@@ -490,8 +469,8 @@ def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
         congress = named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
         signers = list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids))
         lead = selectors.own_mandate(scope=scope, congress=congress)
-        fields = payload.model_dump(include={"title", "text", "proposer"})
-        return services.bill_create(actor=actor, scope=scope, congress=congress, lead=lead, signers=signers, **fields)
+        data = payload.model_dump(include={"title", "text", "proposer"})
+        return services.bill_create(actor=actor, scope=scope, congress=congress, lead=lead, signers=signers, **data)
 
     return BILLS.create(request, make, allowed=permissions.can_propose_bills)
 
@@ -564,18 +543,9 @@ class MatterMoveIn(Schema):
 def _matter_row(m: Matter) -> dict[str, Any]:
     return {
         "id": m.pk,
-        "body_id": m.body_id,
-        "title": m.title,
-        "category": m.category,
-        "form": m.form,
-        "state": m.state,
         "requested_by": m.requested_by.name if m.requested_by else None,
-        "meeting_id": m.meeting_id,
-        "poll_id": m.poll_id,
-        "number": m.number,
-        "decided_on": m.decided_on,
-        "report_due": m.report_due,
-        "reported_on": m.reported_on,
+        **fields(m, "body_id", "title", "category", "form", "state", "meeting_id", "poll_id", "number"),
+        **fields(m, "decided_on", "report_due", "reported_on"),  # the decision and its report
     }
 
 
@@ -607,9 +577,9 @@ def matter_detail(request: Any, matter_id: Id) -> dict[str, Any]:
 def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Matter:
         unit = named(selectors.units_for(scope=scope), payload.requested_by_id)
-        fields = payload.model_dump(exclude={"requested_by_id"})
+        data = payload.model_dump(exclude={"requested_by_id"})
         body = selectors.deciding_body_for(scope=scope)
-        return services.matter_register(actor=actor, scope=scope, body=body, requested_by=unit, **fields)
+        return services.matter_register(actor=actor, scope=scope, body=body, requested_by=unit, **data)
 
     return MATTERS.create(request, make, allowed=permissions.can_register_matters)
 

@@ -136,13 +136,7 @@ def _round_out(r: EvaluationRound) -> dict[str, Any]:
 
 
 def _evaluated_out(e: EvaluatedUnit) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "unit_id": e.unit_id,
-        "unit": e.unit.name,
-        "self_report": e.self_report,
-        "self_reported_on": e.self_reported_on,
-    }
+    return {"id": e.pk, "unit": e.unit.name, **fields(e, "unit_id", "self_report", "self_reported_on")}
 
 
 def _round_detail(scope: Scope, r: EvaluationRound, *, public: bool = False) -> dict[str, Any]:
