@@ -17,7 +17,7 @@ from renda.core.context import client_ip
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
-from renda.core.routes import conflicts, found, named, vote_answer
+from renda.core.routes import Record, conflicts, found, named, vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
@@ -229,8 +229,7 @@ def cycle_candidates(request: AuthedRequest, cycle_id: Id) -> list[dict[str, Any
     "/ballots/{ballot_id}", response={200: BallotOut, **ERRORS}, summary="A ballot: its rules, and its result once published"
 )
 def ballot(request: AuthedRequest, ballot_id: Id) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
+    return BALLOTS.read(request, ballot_id)
 
 
 def _ballot_out(scope: Scope, b: Ballot) -> dict[str, Any]:
@@ -262,6 +261,10 @@ def _ballot_out(scope: Scope, b: Ballot) -> dict[str, Any]:
         )
     out["actions"] = actions_payload(selectors.ballot_actions(scope, b, outcome))
     return out
+
+
+# A ballot in the caller's scope (404 outside); a move its state (or a missing quorum) does not allow answers 409.
+BALLOTS = Record(scope=scope_for, get=selectors.ballot_get, detail=_ballot_out, name="ballot", conflicts=True)
 
 
 @router.post(
@@ -603,11 +606,7 @@ class BallotActionIn(Schema):
 )
 def ballot_action(request: AuthedRequest, ballot_id: Id, payload: BallotActionIn) -> Any:
     """409 with the reason when the ballot's state (or a missing quorum) does not allow the move; nothing changes."""
-    scope = scope_for(request.user)
-    b = selectors.ballot_get(scope=scope, pk=ballot_id)
-    with conflicts():
-        services.ballot_transition(actor=request.user, scope=scope, ballot=b, action=payload.action)
-    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
+    return BALLOTS.call(request, ballot_id, services.ballot_transition, action=payload.action)
 
 
 class ReportIn(Schema):
