@@ -108,12 +108,17 @@ class ListQuery(Schema):
     page_size: PageSize = 50
 
 
-class CreateIn(Schema):
+class SuggestionFields(Schema):
+    """A suggestion's own fields, as the deputy writes them (a new suggestion, a draft's correction)."""
+
     title: str = Field(max_length=200)
     text: Annotated[str, TEXT_MAX]
     category: str = Field(max_length=40)
     period: str = Period.RECESS
     meeting_id: Id | None = None
+
+
+class CreateIn(SuggestionFields):
     cosigner_deputy_ids: list[Id] = []
     client_token: str = Field("", max_length=64)
     submit: bool = True
@@ -371,12 +376,7 @@ def _assignment_out(scope, a, s) -> dict:
 
 
 # --- The deputy's draft and the office's review (issue #15: every page write is an API operation) --------------------
-class DraftIn(Schema):
-    title: str = Field(max_length=200)
-    text: Annotated[str, TEXT_MAX]
-    category: str = Field(max_length=40)
-    period: str = Period.RECESS
-    meeting_id: Id | None = None
+class DraftIn(SuggestionFields):
     submit: bool = False
 
 
