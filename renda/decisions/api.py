@@ -34,10 +34,10 @@ LongText = Annotated[str, TEXT_MAX]
 ERRORS = {**CORE_ERRORS, 409: ErrorOut}
 
 
-def _record(get: Any, detail: Any, name: str) -> Record[Scope, Any, dict[str, Any]]:
+def _record(get: Any, detail: Any, name: str, out: type[Schema]) -> Record[Scope, Any, dict[str, Any]]:
     """The route shells of a record kind (core.routes): in the caller's scope, a move its state or a missing quorum
-    does not allow answered 409."""
-    return Record(scope=scope_for, get=get, detail=detail, name=name, conflicts=True)
+    does not allow answered 409; its writes answer its detail (`out`)."""
+    return Record(scope=scope_for, get=get, detail=detail, name=name, conflicts=True, router=router, answers={200: out, **ERRORS})
 
 
 # --- elections ----------------------------------------------------------------------------------------------
@@ -148,7 +148,7 @@ def _election_detail(scope: Scope, e: Election) -> dict[str, Any]:
     }
 
 
-ELECTIONS = _record(selectors.election_get, _election_detail, "election")
+ELECTIONS = _record(selectors.election_get, _election_detail, "election", ElectionDetailOut)
 
 
 @router.get("/elections/", response={200: list[ElectionOut], **ERRORS}, summary="Elections the caller may see")
@@ -164,7 +164,7 @@ def election_detail(request: Any, election_id: Id) -> dict[str, Any]:
     return ELECTIONS.read(request, election_id)
 
 
-@router.post("/elections/", response={200: ElectionDetailOut, **ERRORS}, summary="Set up an election at a congress session")
+@ELECTIONS.post("/elections/", "Set up an election at a congress session")
 def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Election:
         from renda.org.models import Body
@@ -177,11 +177,7 @@ def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
     return ELECTIONS.create(request, make, allowed=permissions.can_create_elections)
 
 
-@router.post(
-    "/elections/{election_id}/candidates",
-    response={200: ElectionDetailOut, **ERRORS},
-    summary="Add a candidate (while the list is open)",
-)
+@ELECTIONS.post("/elections/{election_id}/candidates", "Add a candidate (while the list is open)")
 def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[str, Any]:
     def add(scope: Scope, election: Election, actor: Any) -> object:
         # only a person of the congress's area (its deputies, its bodies' members): anyone else is not found
@@ -211,11 +207,7 @@ def election_people(request: Any, election_id: Id, q: Annotated[str, Field(max_l
     return _people(election.meeting.region.path, q)
 
 
-@router.post(
-    "/elections/{election_id}/candidates/{candidate_id}/remove",
-    response={200: ElectionDetailOut, **ERRORS},
-    summary="Remove a candidate",
-)
+@ELECTIONS.post("/elections/{election_id}/candidates/{candidate_id}/remove", "Remove a candidate")
 def candidate_remove(request: Any, election_id: Id, candidate_id: Id) -> dict[str, Any]:
     def remove(scope: Scope, election: Election, actor: Any) -> None:
         candidate = election.candidates.filter(pk=candidate_id).first()
@@ -227,10 +219,9 @@ def candidate_remove(request: Any, election_id: Id, candidate_id: Id) -> dict[st
     return ELECTIONS.write(request, election_id, remove)
 
 
-@router.post(
+@ELECTIONS.post(
     "/elections/{election_id}/actions/{action}",
-    response={200: ElectionDetailOut, **ERRORS},
-    summary="A move of the election: fix_list, reopen_list, open, close, further_round, announce",
+    "A move of the election: fix_list, reopen_list, open, close, further_round, announce",
 )
 def election_act(request: Any, election_id: Id, action: str) -> dict[str, Any]:
     return ELECTIONS.call(request, election_id, services.election_transition, action=action)
@@ -313,7 +304,7 @@ def _appointment_detail(scope: Scope, a: AppointmentList) -> dict[str, Any]:
     return {**_appointment_row(a), "nominations": nominations, "actions": actions_payload(APPOINTMENTS.available(a, scope))}
 
 
-APPOINTMENT_LISTS = _record(selectors.appointment_list_get, _appointment_detail, "appointment_list")
+APPOINTMENT_LISTS = _record(selectors.appointment_list_get, _appointment_detail, "appointment_list", AppointmentDetailOut)
 
 
 @router.get("/appointments/", response={200: list[AppointmentListOut], **ERRORS}, summary="Requests to appoint or remove")
@@ -346,7 +337,7 @@ def appointment_detail(request: Any, list_id: Id) -> dict[str, Any]:
     return APPOINTMENT_LISTS.read(request, list_id)
 
 
-@router.post("/appointments/", response={200: AppointmentDetailOut, **ERRORS}, summary="Register a request to appoint or remove")
+@APPOINTMENT_LISTS.post("/appointments/", "Register a request to appoint or remove")
 def appointment_create(request: Any, payload: AppointmentListIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> AppointmentList:
         return services.appointment_list_submit(
@@ -362,10 +353,8 @@ def appointment_create(request: Any, payload: AppointmentListIn) -> dict[str, An
     return APPOINTMENT_LISTS.create(request, make, allowed=permissions.can_submit_appointments)
 
 
-@router.post(
-    "/appointments/{list_id}/actions/{action}",
-    response={200: AppointmentDetailOut, **ERRORS},
-    summary="A move of the request: schedule (meeting_id), open, close, decide",
+@APPOINTMENT_LISTS.post(
+    "/appointments/{list_id}/actions/{action}", "A move of the request: schedule (meeting_id), open, close, decide"
 )
 def appointment_act(request: Any, list_id: Id, action: str, payload: MoveIn) -> dict[str, Any]:
     def move(scope: Scope, appointment_list: AppointmentList, actor: Any) -> object:
@@ -379,9 +368,7 @@ def appointment_act(request: Any, list_id: Id, action: str, payload: MoveIn) -> 
     return APPOINTMENT_LISTS.write(request, list_id, move)
 
 
-@router.post(
-    "/appointments/{list_id}/oath", response={200: AppointmentDetailOut, **ERRORS}, summary="Record the constitutional oath"
-)
+@APPOINTMENT_LISTS.post("/appointments/{list_id}/oath", "Record the constitutional oath")
 def oath_record(request: Any, list_id: Id, payload: OathIn) -> dict[str, Any]:
     return APPOINTMENT_LISTS.call(request, list_id, services.oath_record, leader=payload.leader)
 
@@ -450,7 +437,7 @@ def _bill_detail(scope: Scope, b: Bill) -> dict[str, Any]:
     }
 
 
-BILLS = _record(selectors.bill_get, _bill_detail, "bill")
+BILLS = _record(selectors.bill_get, _bill_detail, "bill", BillDetailOut)
 
 
 @router.get("/bills/", response={200: list[BillOut], **ERRORS}, summary="Bills the caller may see")
@@ -463,7 +450,7 @@ def bill_detail(request: Any, bill_id: Id) -> dict[str, Any]:
     return BILLS.read(request, bill_id)
 
 
-@router.post("/bills/", response={200: BillDetailOut, **ERRORS}, summary="A draft bill (a deputy leads a deputies' bill)")
+@BILLS.post("/bills/", "A draft bill (a deputy leads a deputies' bill)")
 def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Bill:
         congress = named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
@@ -475,9 +462,7 @@ def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
     return BILLS.create(request, make, allowed=permissions.can_propose_bills)
 
 
-@router.post(
-    "/bills/{bill_id}/sign/{action}", response={200: BillDetailOut, **ERRORS}, summary="Sign (sign) or decline (decline)"
-)
+@BILLS.post("/bills/{bill_id}/sign/{action}", "Sign (sign) or decline (decline)")
 def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any]:
     def sign(scope: Scope, bill: Bill, actor: Any) -> object:
         signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
@@ -488,10 +473,9 @@ def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any]:
     return BILLS.write(request, bill_id, sign)
 
 
-@router.post(
+@BILLS.post(
     "/bills/{bill_id}/actions/{action}",
-    response={200: BillDetailOut, **ERRORS},
-    summary="A move of the bill: submit, withdraw, place (meeting_id), refer, open, close, adopt, reject",
+    "A move of the bill: submit, withdraw, place (meeting_id), refer, open, close, adopt, reject",
 )
 def bill_act(request: Any, bill_id: Id, action: str, payload: BillMoveIn) -> dict[str, Any]:
     def move(scope: Scope, bill: Bill, actor: Any) -> object:
@@ -560,7 +544,7 @@ def _matter_detail(scope: Scope, m: Matter) -> dict[str, Any]:
     }
 
 
-MATTERS = _record(selectors.matter_get, _matter_detail, "matter")
+MATTERS = _record(selectors.matter_get, _matter_detail, "matter", MatterDetailOut)
 
 
 @router.get("/decisions/", response={200: list[MatterOut], **ERRORS}, summary="The register of major matters")
@@ -573,7 +557,7 @@ def matter_detail(request: Any, matter_id: Id) -> dict[str, Any]:
     return MATTERS.read(request, matter_id)
 
 
-@router.post("/decisions/", response={200: MatterDetailOut, **ERRORS}, summary="Enter a major matter in the register")
+@MATTERS.post("/decisions/", "Enter a major matter in the register")
 def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Matter:
         unit = named(selectors.units_for(scope=scope), payload.requested_by_id)
@@ -584,10 +568,9 @@ def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
     return MATTERS.create(request, make, allowed=permissions.can_register_matters)
 
 
-@router.post(
+@MATTERS.post(
     "/decisions/{matter_id}/actions/{action}",
-    response={200: MatterDetailOut, **ERRORS},
-    summary="A move of the matter: request (text), place (meeting_id), open, close, decide (text), reject, report (text), close_matter",
+    "A move of the matter: request (text), place (meeting_id), open, close, decide (text), reject, report (text), close_matter",
 )
 def matter_act(request: Any, matter_id: Id, action: str, payload: MatterMoveIn) -> dict[str, Any]:
     def move(scope: Scope, matter: Matter, actor: Any) -> object:

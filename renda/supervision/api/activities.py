@@ -279,8 +279,8 @@ def _listed(
     return page_payload(rows(scope=scope_for(request.user), filters=chosen), q.page, q.page_size, out)
 
 
-ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity")
-OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion")
+ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity", ActivityDetailOut)
+OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion", OpinionOut)
 
 
 @router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Activities the caller may see, newest first")
@@ -293,7 +293,7 @@ def activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
     return ACTIVITY_ROUTES.read(request, activity_id)
 
 
-@router.post("/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan an activity")
+@ACTIVITY_ROUTES.post("/activities", "Plan an activity")
 def activity_create(request: HttpRequest, payload: ActivityIn) -> dict[str, Any]:
     def create(scope: Scope, actor: Any) -> Activity:
         organiser = _found(Body.objects.select_related("region"), payload.organiser_id, _("organiser"))
@@ -304,7 +304,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> dict[str, Any]
     return ACTIVITY_ROUTES.create(request, create, allowed=permissions.can_create_activities)
 
 
-@router.post("/activities/{activity_id}/plan", response={200: ActivityDetailOut, **ERRORS}, summary="Change the plan")
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/plan", "Change the plan")
 def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPlanIn) -> dict[str, Any]:
     def update(scope: Scope, a: Activity, actor: Any) -> None:
         changes = {k: v for k, v in payload.dict().items() if v is not None}
@@ -315,21 +315,17 @@ def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPlan
     return ACTIVITY_ROUTES.write(request, activity_id, update)
 
 
-@router.post(
-    "/activities/{activity_id}/actions",
-    response={200: ActivityDetailOut, **ERRORS},
-    summary="Move the activity (start, close, cancel) or publish its report",
-)
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/actions", "Move the activity (start, close, cancel) or publish its report")
 def activity_action(request: HttpRequest, activity_id: Id, payload: ActionIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.activity_transition, action=payload.action)
 
 
-@router.post("/activities/{activity_id}/report", response={200: ActivityDetailOut, **ERRORS}, summary="Adopt the report")
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/report", "Adopt the report")
 def activity_report(request: HttpRequest, activity_id: Id, payload: TextIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.activity_report, text=payload.text)
 
 
-@router.post("/activities/{activity_id}/participants", response={200: ActivityDetailOut, **ERRORS}, summary="Add to the group")
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/participants", "Add to the group")
 def participants_add(request: HttpRequest, activity_id: Id, payload: ParticipantsIn) -> dict[str, Any]:
     def add(scope: Scope, a: Activity, actor: Any) -> None:
         candidates = selectors.candidates(activity=a)
@@ -340,9 +336,7 @@ def participants_add(request: HttpRequest, activity_id: Id, payload: Participant
     return ACTIVITY_ROUTES.write(request, activity_id, add, allowed=permissions.can_manage_activity)
 
 
-@router.post(
-    "/participations/{participation_id}/remove", response={200: ActivityDetailOut, **ERRORS}, summary="Remove from the group"
-)
+@ACTIVITY_ROUTES.post("/participations/{participation_id}/remove", "Remove from the group")
 def participant_remove(request: HttpRequest, participation_id: Id) -> dict[str, Any]:
     p = named(Participation.objects.all(), participation_id)
 
@@ -353,18 +347,12 @@ def participant_remove(request: HttpRequest, participation_id: Id) -> dict[str, 
     return ACTIVITY_ROUTES.write(request, p.activity_id, remove)
 
 
-@router.post(
-    "/activities/{activity_id}/places", response={200: ActivityDetailOut, **ERRORS}, summary="Places visited (kind and count)"
-)
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/places", "Places visited (kind and count)")
 def place_add(request: HttpRequest, activity_id: Id, payload: PlaceIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.place_add, **payload.dict())
 
 
-@router.post(
-    "/activities/{activity_id}/articles",
-    response={200: ActivityDetailOut, **ERRORS},
-    summary="An article checked and its finding",
-)
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/articles", "An article checked and its finding")
 def article_record(request: HttpRequest, activity_id: Id, payload: ArticleIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.article_record, **payload.dict())
 
@@ -394,10 +382,8 @@ def activity_opinion_add(request: HttpRequest, activity_id: Id, payload: Activit
     return {"loop": "direct" if isinstance(opinion, SupervisionOpinion) else "meeting", "id": opinion.pk, "state": opinion.state}
 
 
-@router.post(
-    "/activities/{activity_id}/hearing",
-    response={200: ActivityDetailOut, **ERRORS},
-    summary="Where the report is heard (an agenda item, or a new one on a meeting)",
+@ACTIVITY_ROUTES.post(
+    "/activities/{activity_id}/hearing", "Where the report is heard (an agenda item, or a new one on a meeting)"
 )
 def activity_hearing(request: HttpRequest, activity_id: Id, payload: HearingIn) -> dict[str, Any]:
     def hear(scope: Scope, a: Activity, actor: Any) -> None:
@@ -457,7 +443,7 @@ def opinion(request: HttpRequest, opinion_id: Id) -> dict[str, Any]:
     return OPINION_ROUTES.read(request, opinion_id)
 
 
-@router.post("/opinions/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="send, schedule (meeting_id), close")
+@OPINION_ROUTES.post("/opinions/{opinion_id}/actions", "send, schedule (meeting_id), close")
 def opinion_action(request: HttpRequest, opinion_id: Id, payload: OpinionMoveIn) -> dict[str, Any]:
     def move(scope: Scope, o: SupervisionOpinion, actor: Any) -> None:
         meeting = Meeting.objects.select_related("body").filter(pk=payload.meeting_id).first() if payload.meeting_id else None
@@ -466,7 +452,7 @@ def opinion_action(request: HttpRequest, opinion_id: Id, payload: OpinionMoveIn)
     return OPINION_ROUTES.write(request, opinion_id, move)
 
 
-@router.post("/opinions/{opinion_id}/report", response={200: OpinionOut, **ERRORS}, summary="The unit's handling report")
+@OPINION_ROUTES.post("/opinions/{opinion_id}/report", "The unit's handling report")
 def opinion_report(request: HttpRequest, opinion_id: Id, payload: TextIn) -> dict[str, Any]:
     return OPINION_ROUTES.call(request, opinion_id, services.opinion_report, text=payload.text)
 

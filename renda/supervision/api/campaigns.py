@@ -221,7 +221,7 @@ def _campaign_detail(scope: Scope, c: Campaign) -> dict[str, Any]:
     }
 
 
-CAMPAIGN_ROUTES = record(selectors.campaign_get, _campaign_detail, "campaign")
+CAMPAIGN_ROUTES = record(selectors.campaign_get, _campaign_detail, "campaign", CampaignDetailOut)
 
 
 @router.get("/campaigns", response={200: CampaignPage, **ERRORS}, summary="Campaigns the caller may see")
@@ -235,7 +235,7 @@ def campaign(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
     return CAMPAIGN_ROUTES.read(request, campaign_id)
 
 
-@router.post("/campaigns", response={200: CampaignDetailOut, **ERRORS}, summary="A campaign of the standing committee")
+@CAMPAIGN_ROUTES.post("/campaigns", "A campaign of the standing committee")
 def campaign_create(request: HttpRequest, payload: CampaignIn) -> dict[str, Any]:
     def create(scope: Scope, actor: Any) -> Campaign:
         organiser = _found(Body.objects.select_related("region"), payload.organiser_id, _("organiser"))
@@ -256,7 +256,7 @@ def _of_campaign(request: HttpRequest, qs: QuerySet[R], pk: int) -> tuple[Scope,
     return scope, selectors.campaign_part_get(qs, scope=scope, pk=pk)[0]
 
 
-@router.post("/campaigns/{campaign_id}/actions", response={200: CampaignDetailOut, **ERRORS}, summary="mobilise, conclude")
+@CAMPAIGN_ROUTES.post("/campaigns/{campaign_id}/actions", "mobilise, conclude")
 def campaign_action(request: HttpRequest, campaign_id: Id, payload: CampaignMoveIn) -> dict[str, Any]:
     return CAMPAIGN_ROUTES.call(request, campaign_id, services.campaign_transition, **payload.dict())
 
