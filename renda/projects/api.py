@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -34,6 +35,12 @@ router = Router(tags=["projects"])
 
 # A run-off without a tie to settle, or a vote already recorded, answers 409 (a conflict) besides the shared errors.
 ERRORS = {**schemas.ERRORS, 409: ErrorOut}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _post(path: str, out: Any, summary: str) -> Callable[[F], F]:
+    """A write of the app's: answered with `out`, or with the errors every write here declares."""
+    return router.post(path, response={200: out, **ERRORS}, summary=summary)
 
 
 class CycleOut(Schema):
@@ -267,9 +274,7 @@ def _ballot_out(scope: Scope, b: Ballot) -> dict[str, Any]:
 BALLOTS = Record(scope=scope_for, get=selectors.ballot_get, detail=_ballot_out, name="ballot", conflicts=True)
 
 
-@router.post(
-    "/ballots/{ballot_id}/runoff", response={200: BallotOut, **ERRORS}, summary="Set the run-off for a tie at the last place"
-)
+@_post("/ballots/{ballot_id}/runoff", BallotOut, "Set the run-off for a tie at the last place")
 def ballot_runoff(request: AuthedRequest, ballot_id: Id, payload: RunoffIn) -> Any:
     """Staff who run the cycle: a run-off ballot among the projects tied at the last place of this published round,
     for the places still free (see the guide for its form). 409 when the round has no such tie, already has a
@@ -298,7 +303,7 @@ def _poll_of_ballot(ballot_id: int) -> int | None:
     return poll_id
 
 
-@router.post("/ballots/{ballot_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the calling deputy's ballot")
+@_post("/ballots/{ballot_id}/vote", VoteOut, "Cast the calling deputy's ballot")
 def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     """choices: for/against/abstain {option id: "Y"|"N"|"A"} for every candidate; tick-N a list of at most N option
     ids; rank a list of option ids, first = rank 1. A ballot with more ticks than allowed is rejected whole (422).
@@ -405,7 +410,7 @@ class CycleIn(Schema):
     places: Annotated[int, Field(ge=1, le=1000)]
 
 
-@router.post("/cycles", response={200: CycleDetailOut, **ERRORS}, summary="Open a yearly cycle for a congress the caller runs")
+@_post("/cycles", CycleDetailOut, "Open a yearly cycle for a congress the caller runs")
 def cycle_create(request: AuthedRequest, payload: CycleIn) -> Any:
     """One cycle a year per congress: the same cycle sent again answers it; another for a year taken is 422."""
     scope = scope_allowed(request.user, permissions.can_create_cycles)
@@ -423,10 +428,10 @@ class CycleActionIn(Schema):
     on: Day | None = None
 
 
-@router.post(
+@_post(
     "/cycles/{cycle_id}/actions",
-    response={200: CycleDetailOut, **ERRORS},
-    summary="Move a cycle (the actions its `actions` offer: close proposals, review, evaluate …)",
+    CycleDetailOut,
+    "Move a cycle (the actions its `actions` offer: close proposals, review, evaluate …)",
 )
 def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -> Any:
     """Staff who run the cycle. A move already made answers the cycle unchanged; 409 when its state does not allow it."""
@@ -457,9 +462,7 @@ class CandidateIn(Schema):
     proposal_id: Id | None = None
 
 
-@router.post(
-    "/cycles/{cycle_id}/candidates", response={200: CandidateOut, **ERRORS}, summary="Add a candidate project to the list"
-)
+@_post("/cycles/{cycle_id}/candidates", CandidateOut, "Add a candidate project to the list")
 def candidate_add(request: AuthedRequest, cycle_id: Id, payload: CandidateIn) -> Any:
     """Staff who run the cycle, while the candidate list is open (409 after); `proposal_id`: the proposal it grows from."""
     scope, cycle = _run_cycle(request, cycle_id)
@@ -495,11 +498,7 @@ class DecisionIn(Schema):
     reason: Annotated[str, Field(max_length=300)]
 
 
-@router.post(
-    "/proposals/{proposal_id}/decision",
-    response={200: ProposalOut, **ERRORS},
-    summary="Shortlist or decline a proposal, with the reason",
-)
+@_post("/proposals/{proposal_id}/decision", ProposalOut, "Shortlist or decline a proposal, with the reason")
 def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: DecisionIn) -> Any:
     """`decision`: shortlist or decline; a decision may be revised while the candidate list is open (409 after)."""
     scope = scope_for(request.user)
@@ -524,9 +523,7 @@ class BallotIn(Schema):
     tie_rule: Annotated[str, Field(max_length=16)] | None = None
 
 
-@router.post(
-    "/cycles/{cycle_id}/ballot", response={200: BallotOut, **ERRORS}, summary="Set up (or edit) the cycle's ballot at a session"
-)
+@_post("/cycles/{cycle_id}/ballot", BallotOut, "Set up (or edit) the cycle's ballot at a session")
 def ballot_configure(request: AuthedRequest, cycle_id: Id, payload: BallotIn) -> Any:
     """A session of the cycle's congress (422 otherwise); form, kind, max_choices, threshold and tie_rule as on the
     cycle page (the rules' defaults when left out). 409 once voting has begun."""
@@ -553,11 +550,7 @@ class EvaluationOut(Schema):
     poll_id: int | None
 
 
-@router.post(
-    "/cycles/{cycle_id}/evaluation",
-    response={200: EvaluationOut, **ERRORS},
-    summary="Set up the year-end satisfaction evaluation at a session",
-)
+@_post("/cycles/{cycle_id}/evaluation", EvaluationOut, "Set up the year-end satisfaction evaluation at a session")
 def evaluation_create(request: AuthedRequest, cycle_id: Id, payload: SessionIn) -> Any:
     scope, cycle = _run_cycle(request, cycle_id)
     meeting = selectors.congress_session(cycle, payload.meeting_id)
@@ -574,11 +567,7 @@ class ProposalIn(Schema):
     token: Token = ""
 
 
-@router.post(
-    "/cycles/{cycle_id}/proposals",
-    response={200: ProposalOut, **ERRORS},
-    summary="Propose a candidate project (a deputy of the congress or a unit clerk)",
-)
+@_post("/cycles/{cycle_id}/proposals", ProposalOut, "Propose a candidate project (a deputy of the congress or a unit clerk)")
 def proposal_add(request: AuthedRequest, cycle_id: Id, payload: ProposalIn) -> Any:
     """While the cycle collects proposals (409 otherwise); the same `token` again answers the proposal already made."""
     scope = scope_for(request.user)
@@ -599,11 +588,7 @@ class BallotActionIn(Schema):
     action: Annotated[str, Field(max_length=32)]
 
 
-@router.post(
-    "/ballots/{ballot_id}/actions",
-    response={200: BallotOut, **ERRORS},
-    summary="Move a ballot (the actions its `actions` offer: open, close, publish …)",
-)
+@_post("/ballots/{ballot_id}/actions", BallotOut, "Move a ballot (the actions its `actions` offer: open, close, publish …)")
 def ballot_action(request: AuthedRequest, ballot_id: Id, payload: BallotActionIn) -> Any:
     """409 with the reason when the ballot's state (or a missing quorum) does not allow the move; nothing changes."""
     return BALLOTS.call(request, ballot_id, services.ballot_transition, action=payload.action)
@@ -618,10 +603,10 @@ class ReportIn(Schema):
     token: Token = ""
 
 
-@router.post(
+@_post(
     "/projects/{project_id}/reports",
-    response={200: ProgressOut, **ERRORS},
-    summary="Report progress on a project or one of its results (multipart: the fields, and `files`)",
+    ProgressOut,
+    "Report progress on a project or one of its results (multipart: the fields, and `files`)",
 )
 def report_add(
     request: AuthedRequest,
@@ -656,9 +641,7 @@ class NodeIn(Schema):
     due_date: Day | None = None
 
 
-@router.post(
-    "/projects/{project_id}/results", response={200: ProgressOut, **ERRORS}, summary="Add a result (or a milestone) to a project"
-)
+@_post("/projects/{project_id}/results", ProgressOut, "Add a result (or a milestone) to a project")
 def node_add(request: AuthedRequest, project_id: Id, payload: NodeIn) -> Any:
     """`parent_id`: the result it belongs to; `code` is unique within the project (the same result again is 422)."""
     scope = scope_for(request.user)
@@ -689,10 +672,10 @@ class SupervisionOut(Schema):
     text: str
 
 
-@router.post(
+@_post(
     "/projects/{project_id}/supervision",
-    response={200: SupervisionOut, **ERRORS},
-    summary="A supervising deputy records an inspection or a suggestion on the project",
+    SupervisionOut,
+    "A supervising deputy records an inspection or a suggestion on the project",
 )
 def supervision_add(request: AuthedRequest, project_id: Id, payload: SupervisionIn) -> Any:
     """Deputies of a supervision group assigned to the project (403 for others); the same `token` records it once."""
@@ -708,10 +691,10 @@ class ImportOut(Schema):
     reports: int
 
 
-@router.post(
+@_post(
     "/progress/import",
-    response={200: ImportOut, **ERRORS},
-    summary="Import progress updates from the Excel template (multipart: file); a bad row rejects the whole file",
+    ImportOut,
+    "Import progress updates from the Excel template (multipart: file); a bad row rejects the whole file",
 )
 def progress_import(request: AuthedRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
     """The template of the bulk page (项目编号, 成果编号, 状态, 进度(%), 日期, 说明); 422 with the rows that fail."""
