@@ -22,6 +22,7 @@ from renda.org.scoping import Scope, scope_for
 router = Router(tags=["supervision"])
 
 M = TypeVar("M", bound=Model)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def record(
@@ -30,6 +31,11 @@ def record(
     """The route shells (read, write, call, create, post) of a record kind (`name`: its keyword in the services), in
     the caller's scope; its writes answer its detail (`out`)."""
     return Record(scope=scope_for, get=get, detail=detail, name=name, router=router, answers={200: out, **ERRORS})
+
+
+def _post(path: str, out: type[Schema], summary: str) -> Callable[[F], F]:
+    """A write answered with `out` (not a record kind's detail: `record(…).post` declares those), or a shared error."""
+    return router.post(path, response={200: out, **ERRORS}, summary=summary)
 
 
 def _found(qs: QuerySet[M], pk: int | None, what: str) -> M:

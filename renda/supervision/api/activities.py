@@ -23,7 +23,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import permissions, selectors, services
 from ..lifecycles import ACTIVITY, OPINION, activity_actions
 from ..models import Activity, Finding, Participation, SupervisionOpinion
-from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _user, record, router
+from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class ActivityIn(Schema):
@@ -357,17 +357,17 @@ def article_record(request: HttpRequest, activity_id: Id, payload: ArticleIn) ->
     return ACTIVITY_ROUTES.call(request, activity_id, services.article_record, **payload.dict())
 
 
-@router.post("/activities/{activity_id}/findings", response={200: FindingOut, **ERRORS}, summary="A finding or suggestion")
+@_post("/activities/{activity_id}/findings", FindingOut, "A finding or suggestion")
 def finding_add(request: HttpRequest, activity_id: Id, payload: FindingIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     a = selectors.activity_get(scope=scope, pk=activity_id)
     return _finding_out(services.finding_add(actor=_user(request), scope=scope, activity=a, **payload.dict()))
 
 
-@router.post(
+@_post(
     "/activities/{activity_id}/opinions",
-    response={200: OpinionCreatedOut, **ERRORS},
-    summary="Opinions for a unit (review opinions where the report is heard at a meeting)",
+    OpinionCreatedOut,
+    "Opinions for a unit (review opinions where the report is heard at a meeting)",
 )
 def activity_opinion_add(request: HttpRequest, activity_id: Id, payload: ActivityOpinionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
@@ -415,11 +415,7 @@ def findings(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
     return _listed(request, q, selectors.finding_list, selectors.FindingFilters, _finding_out)
 
 
-@router.post(
-    "/findings/{finding_id}/raise",
-    response={200: SuggestionRef, **ERRORS},
-    summary="Raise my suggestion as a deputy's suggestion",
-)
+@_post("/findings/{finding_id}/raise", SuggestionRef, "Raise my suggestion as a deputy's suggestion")
 def finding_raise(request: HttpRequest, finding_id: Id, payload: RaiseIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     if not scope.person_id:

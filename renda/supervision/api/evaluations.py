@@ -21,7 +21,7 @@ from .. import permissions, selectors, services
 from ..lifecycles import PROBLEM, ROUND, round_actions
 from ..models import EvaluatedUnit, EvaluationRound, EvaluationVote, ProblemItem
 from ..results import shows_result, vote_results
-from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _user, record, router
+from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class RoundIn(Schema):
@@ -270,11 +270,7 @@ def self_report(request: HttpRequest, evaluated_id: Id, payload: TextIn) -> dict
     return EVALUATED_ROUTES.call(request, evaluated_id, services.self_report_submit, text=payload.text)
 
 
-@router.post(
-    "/evaluations/units/{evaluated_id}/opinions",
-    response={200: EvaluationOpinionOut, **ERRORS},
-    summary="A deputy's written opinion",
-)
+@_post("/evaluations/units/{evaluated_id}/opinions", EvaluationOpinionOut, "A deputy's written opinion")
 def evaluation_opinion(request: HttpRequest, evaluated_id: Id, payload: EvaluationOpinionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     e = selectors.evaluated_get(scope=scope, pk=evaluated_id)

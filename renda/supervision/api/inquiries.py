@@ -21,7 +21,7 @@ from renda.org.scoping import Scope, record_allowed, scope_for
 from .. import permissions, selectors, services
 from ..lifecycles import INQUIRY
 from ..models import Inquiry
-from ._common import ActionIn, _found, _found_all, _meeting, _user, record, router
+from ._common import ActionIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class InquiryIn(Schema):
@@ -171,9 +171,7 @@ def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: VoteIn) -> dict[
     return INQUIRY_ROUTES.call(request, inquiry_id, services.inquiry_vote, **payload.dict())
 
 
-@router.post(
-    "/inquiries/{inquiry_id}/followups", response={200: FollowupOut, **ERRORS}, summary="A follow-up item (a review opinion)"
-)
+@_post("/inquiries/{inquiry_id}/followups", FollowupOut, "A follow-up item (a review opinion)")
 def inquiry_followup(request: HttpRequest, inquiry_id: Id, payload: FollowupIn) -> dict[str, Any]:
     scope, i = record_allowed(request.user, selectors.inquiry_get, inquiry_id, permissions.can_manage_inquiry)
     unit = _inquiry_unit(i, payload.unit_id)
