@@ -6,7 +6,7 @@ import datetime
 from typing import Annotated, Any
 
 from django.contrib.auth import update_session_auth_hash
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
@@ -16,10 +16,19 @@ from .context import client_ip
 from .errors import NotPermitted
 from .models import ApiToken, Notice, User
 from .permissions import can_administer
+from .routes import named
 from .schemas import ErrorOut, Id, PageNumber, PageSize
 from .text import mask_phone
 
 router = Router(tags=["accounts"])
+
+
+def _me(request: HttpRequest) -> User:
+    """The signed-in caller (403 for anyone else)."""
+    user = user_of(request.user)
+    if user is None:
+        raise NotPermitted()
+    return user
 
 
 class LockOut(Schema):
@@ -50,10 +59,7 @@ def login_locks(request: HttpRequest) -> list[LockOut]:
     summary="Lift a login lock (audited)",
 )
 def login_unlock(request: HttpRequest, payload: UnlockIn) -> UnlockOut:
-    user = user_of(request.user)
-    if user is None:
-        raise NotPermitted()
-    cleared = security.login_unlock(actor=user, username=payload.username, address=payload.address)
+    cleared = security.login_unlock(actor=_me(request), username=payload.username, address=payload.address)
     return UnlockOut(cleared=cleared)
 
 
@@ -84,9 +90,7 @@ class DoneOut(Schema):
     summary="Change your own password (also the first-login change)",
 )
 def password_change(request: HttpRequest, payload: PasswordChangeIn) -> DoneOut:
-    user = user_of(request.user)
-    if user is None:
-        raise NotPermitted()
+    user = _me(request)
     accounts.password_change(actor=user, **payload.dict())
     if hasattr(request, "session"):
         update_session_auth_hash(request, user)
@@ -155,13 +159,6 @@ class MarkedOut(Schema):
 
 
 # The caller's own account, API tokens and notices: the twins of the account, tokens and notices pages.
-
-
-def _me(request: HttpRequest) -> User:
-    user = user_of(request.user)
-    if user is None:
-        raise NotPermitted()
-    return user
 
 
 class AccountOut(Schema):
@@ -268,9 +265,7 @@ def notices_read(request: HttpRequest, payload: MarkReadIn) -> MarkedOut:
 def notice_read(request: HttpRequest, notice_id: Id) -> Notice:
     """The caller's own notice only: another user's answers 404, as if it did not exist."""
     user = _me(request)
-    notice = selectors.notice_list(user=user).filter(pk=notice_id).first()
-    if notice is None:
-        raise Http404
+    notice = named(selectors.notice_list(user=user), notice_id)
     services.notices_mark_read(actor=user, ids=[notice.pk])
     notice.refresh_from_db()
     return notice

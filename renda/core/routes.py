@@ -6,18 +6,21 @@
   read back in scope as its detail". The caller's scope comes from the app's `scope` function (core does not
   import org: the app passes `renda.org.scoping.scope_for`).
   A record kind made with `conflicts=True` answers a move its state does not allow (`InvalidTransition`) with 409
-  and the reason rather than 422 (`conflicts()`, also for a route's own service call).
+  and the reason rather than 422 (`conflicts()`, also for a route's own service call). Made with its `router` and
+  `answers` (the responses its writes declare: its detail and the errors), `post(path, summary)` declares a route that
+  writes it.
 - `page_schema` and `page_payload`: a page of a list (page, page_size, has_next, items) without counting the list.
 - `vote_answer`: a vote cast through the API (a meeting's poll, a projects ballot), with its 409 and hidden 404.
+- `found` and `named`: a record a request names (by its id among a query set), 404 when it is not there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast, overload
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from ninja import Schema, Status
 from ninja.errors import HttpError
@@ -31,6 +34,9 @@ DEEPEST_PAGE = 100_000  # a deeper page answers this one: the offset stays bound
 S = TypeVar("S")  # the caller's scope
 M = TypeVar("M")  # the record
 R = TypeVar("R")  # its detail
+T = TypeVar("T")
+N = TypeVar("N", bound=Model)  # a record a body names
+F = TypeVar("F", bound=Callable[..., Any])  # a route
 
 
 @contextmanager
@@ -55,10 +61,20 @@ class Record(Generic[S, M, R]):
         detail: Callable[[S, M], R],
         name: str = "",
         conflicts: bool = False,
+        router: Any = None,
+        answers: dict[int, Any] | None = None,
     ) -> None:
         self.scope, self.get, self.detail = scope, get, detail
         self.name = name  # the record's keyword in its services (`call`)
         self.conflicts = conflicts  # a move the state does not allow: 409 (else 422, as any DomainError)
+        self.router, self.answers = router, answers  # where its routes are declared, and their responses
+
+    def post(self, path: str, summary: str, **options: Any) -> Callable[[F], F]:
+        """The decorator of a route writing this record kind, answered as its detail: the router's `post` with the
+        kind's `answers` (the OpenAPI document is the one a decorator of its own would give)."""
+        if self.router is None or self.answers is None:
+            raise TypeError("This record kind was made without its router and answers.")
+        return cast(Callable[[F], F], self.router.post(path, response=self.answers, summary=summary, **options))
 
     def _changing(self) -> Any:
         return conflicts() if self.conflicts else nullcontext()
@@ -147,3 +163,19 @@ def vote_answer(cast: Callable[[], object], *, already: type[DomainError]) -> An
             raise Http404 from None
         raise
     return {"status": status}
+
+
+def found(row: T | None) -> T:
+    """The record a request names, or 404 when there is none (or none the caller may name)."""
+    if row is None:
+        raise Http404
+    return row
+
+
+@overload
+def named(qs: QuerySet[N], pk: int) -> N: ...
+@overload
+def named(qs: QuerySet[N], pk: int | None) -> N | None: ...
+def named(qs: QuerySet[N], pk: int | None) -> N | None:
+    """The record a body names by its id among `qs` (404 when it is not one of them), or none without an id."""
+    return None if pk is None else found(qs.filter(pk=pk).first())

@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
-from django.http import Http404
 from ninja import Router, Schema
 from pydantic import Field
 
 from renda.core.errors import NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import Record
+from renda.core.routes import Record, fields, named
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, SmallCount, Year
 from renda.meetings.models import Meeting
@@ -35,20 +34,10 @@ LongText = Annotated[str, TEXT_MAX]
 ERRORS = {**CORE_ERRORS, 409: ErrorOut}
 
 
-def _named(qs: Any, pk: int | None) -> Any:
-    """The record a body names by its id among `qs` (404 when it is not one of them), or none without an id."""
-    if pk is None:
-        return None
-    row = qs.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
-
-
-def _record(get: Any, detail: Any, name: str) -> Record[Scope, Any, dict[str, Any]]:
+def _record(get: Any, detail: Any, name: str, out: type[Schema]) -> Record[Scope, Any, dict[str, Any]]:
     """The route shells of a record kind (core.routes): in the caller's scope, a move its state or a missing quorum
-    does not allow answered 409."""
-    return Record(scope=scope_for, get=get, detail=detail, name=name, conflicts=True)
+    does not allow answered 409; its writes answer its detail (`out`)."""
+    return Record(scope=scope_for, get=get, detail=detail, name=name, conflicts=True, router=router, answers={200: out, **ERRORS})
 
 
 # --- elections ----------------------------------------------------------------------------------------------
@@ -122,14 +111,8 @@ class MoveIn(Schema):
 def _election_row(e: Election) -> dict[str, Any]:
     return {
         "id": e.pk,
-        "meeting_id": e.meeting_id,
         "meeting": e.meeting.title,
-        "post": e.post,
-        "post_kind": e.post_kind,
-        "places": e.places,
-        "kind": e.kind,
-        "state": e.state,
-        "announced_on": e.announced_on,
+        **fields(e, "meeting_id", "post", "post_kind", "places", "kind", "state", "announced_on"),
     }
 
 
@@ -165,7 +148,7 @@ def _election_detail(scope: Scope, e: Election) -> dict[str, Any]:
     }
 
 
-ELECTIONS = _record(selectors.election_get, _election_detail, "election")
+ELECTIONS = _record(selectors.election_get, _election_detail, "election", ElectionDetailOut)
 
 
 @router.get("/elections/", response={200: list[ElectionOut], **ERRORS}, summary="Elections the caller may see")
@@ -181,30 +164,26 @@ def election_detail(request: Any, election_id: Id) -> dict[str, Any]:
     return ELECTIONS.read(request, election_id)
 
 
-@router.post("/elections/", response={200: ElectionDetailOut, **ERRORS}, summary="Set up an election at a congress session")
+@ELECTIONS.post("/elections/", "Set up an election at a congress session")
 def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Election:
         from renda.org.models import Body
 
-        meeting = _named(selectors.sessions_for_elections(scope=scope), payload.meeting_id)
-        body = _named(Body.objects.all(), payload.body_id)
-        fields = payload.model_dump(include={"post", "places", "post_kind", "role", "kind"})
-        return services.election_create(actor=actor, scope=scope, meeting=meeting, body=body, **fields)
+        meeting = named(selectors.sessions_for_elections(scope=scope), payload.meeting_id)
+        body = named(Body.objects.all(), payload.body_id)
+        data = payload.model_dump(include={"post", "places", "post_kind", "role", "kind"})
+        return services.election_create(actor=actor, scope=scope, meeting=meeting, body=body, **data)
 
     return ELECTIONS.create(request, make, allowed=permissions.can_create_elections)
 
 
-@router.post(
-    "/elections/{election_id}/candidates",
-    response={200: ElectionDetailOut, **ERRORS},
-    summary="Add a candidate (while the list is open)",
-)
+@ELECTIONS.post("/elections/{election_id}/candidates", "Add a candidate (while the list is open)")
 def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[str, Any]:
     def add(scope: Scope, election: Election, actor: Any) -> object:
         # only a person of the congress's area (its deputies, its bodies' members): anyone else is not found
-        person = _named(selectors.people_for(region_path=election.meeting.region.path), payload.person_id)
-        fields = payload.model_dump(exclude={"person_id"})
-        return services.candidate_add(actor=actor, scope=scope, election=election, person=person, **fields)
+        person = named(selectors.people_for(region_path=election.meeting.region.path), payload.person_id)
+        data = payload.model_dump(exclude={"person_id"})
+        return services.candidate_add(actor=actor, scope=scope, election=election, person=person, **data)
 
     return ELECTIONS.write(request, election_id, add)
 
@@ -228,11 +207,7 @@ def election_people(request: Any, election_id: Id, q: Annotated[str, Field(max_l
     return _people(election.meeting.region.path, q)
 
 
-@router.post(
-    "/elections/{election_id}/candidates/{candidate_id}/remove",
-    response={200: ElectionDetailOut, **ERRORS},
-    summary="Remove a candidate",
-)
+@ELECTIONS.post("/elections/{election_id}/candidates/{candidate_id}/remove", "Remove a candidate")
 def candidate_remove(request: Any, election_id: Id, candidate_id: Id) -> dict[str, Any]:
     def remove(scope: Scope, election: Election, actor: Any) -> None:
         candidate = election.candidates.filter(pk=candidate_id).first()
@@ -244,10 +219,9 @@ def candidate_remove(request: Any, election_id: Id, candidate_id: Id) -> dict[st
     return ELECTIONS.write(request, election_id, remove)
 
 
-@router.post(
+@ELECTIONS.post(
     "/elections/{election_id}/actions/{action}",
-    response={200: ElectionDetailOut, **ERRORS},
-    summary="A move of the election: fix_list, reopen_list, open, close, further_round, announce",
+    "A move of the election: fix_list, reopen_list, open, close, further_round, announce",
 )
 def election_act(request: Any, election_id: Id, action: str) -> dict[str, Any]:
     return ELECTIONS.call(request, election_id, services.election_transition, action=action)
@@ -310,15 +284,7 @@ class HolderOut(Schema):
 
 
 def _appointment_row(a: AppointmentList) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        "title": a.title,
-        "nominator": a.nominator,
-        "submitted_on": a.submitted_on,
-        "meeting_id": a.meeting_id,
-        "poll_id": a.poll_id,
-        "state": a.state,
-    }
+    return {"id": a.pk, **fields(a, "title", "nominator", "submitted_on", "meeting_id", "poll_id", "state")}
 
 
 def _appointment_detail(scope: Scope, a: AppointmentList) -> dict[str, Any]:
@@ -338,7 +304,7 @@ def _appointment_detail(scope: Scope, a: AppointmentList) -> dict[str, Any]:
     return {**_appointment_row(a), "nominations": nominations, "actions": actions_payload(APPOINTMENTS.available(a, scope))}
 
 
-APPOINTMENT_LISTS = _record(selectors.appointment_list_get, _appointment_detail, "appointment_list")
+APPOINTMENT_LISTS = _record(selectors.appointment_list_get, _appointment_detail, "appointment_list", AppointmentDetailOut)
 
 
 @router.get("/appointments/", response={200: list[AppointmentListOut], **ERRORS}, summary="Requests to appoint or remove")
@@ -371,7 +337,7 @@ def appointment_detail(request: Any, list_id: Id) -> dict[str, Any]:
     return APPOINTMENT_LISTS.read(request, list_id)
 
 
-@router.post("/appointments/", response={200: AppointmentDetailOut, **ERRORS}, summary="Register a request to appoint or remove")
+@APPOINTMENT_LISTS.post("/appointments/", "Register a request to appoint or remove")
 def appointment_create(request: Any, payload: AppointmentListIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> AppointmentList:
         return services.appointment_list_submit(
@@ -387,14 +353,12 @@ def appointment_create(request: Any, payload: AppointmentListIn) -> dict[str, An
     return APPOINTMENT_LISTS.create(request, make, allowed=permissions.can_submit_appointments)
 
 
-@router.post(
-    "/appointments/{list_id}/actions/{action}",
-    response={200: AppointmentDetailOut, **ERRORS},
-    summary="A move of the request: schedule (meeting_id), open, close, decide",
+@APPOINTMENT_LISTS.post(
+    "/appointments/{list_id}/actions/{action}", "A move of the request: schedule (meeting_id), open, close, decide"
 )
 def appointment_act(request: Any, list_id: Id, action: str, payload: MoveIn) -> dict[str, Any]:
     def move(scope: Scope, appointment_list: AppointmentList, actor: Any) -> object:
-        meeting: Meeting | None = _named(
+        meeting: Meeting | None = named(
             selectors.committee_meetings(scope=scope, body=appointment_list.body), payload.meeting_id
         )
         return services.appointment_transition(
@@ -404,9 +368,7 @@ def appointment_act(request: Any, list_id: Id, action: str, payload: MoveIn) -> 
     return APPOINTMENT_LISTS.write(request, list_id, move)
 
 
-@router.post(
-    "/appointments/{list_id}/oath", response={200: AppointmentDetailOut, **ERRORS}, summary="Record the constitutional oath"
-)
+@APPOINTMENT_LISTS.post("/appointments/{list_id}/oath", "Record the constitutional oath")
 def oath_record(request: Any, list_id: Id, payload: OathIn) -> dict[str, Any]:
     return APPOINTMENT_LISTS.call(request, list_id, services.oath_record, leader=payload.leader)
 
@@ -456,15 +418,8 @@ class BillMoveIn(Schema):
 def _bill_row(b: Bill) -> dict[str, Any]:
     return {
         "id": b.pk,
-        "congress_id": b.congress_id,
-        "title": b.title,
-        "proposer": b.proposer,
         "lead": b.lead.person.name if b.lead else None,
-        "state": b.state,
-        "submitted_on": b.submitted_on,
-        "meeting_id": b.meeting_id,
-        "poll_id": b.poll_id,
-        "suggestion_id": b.suggestion_id,
+        **fields(b, "congress_id", "title", "proposer", "state", "submitted_on", "meeting_id", "poll_id", "suggestion_id"),
     }
 
 
@@ -482,7 +437,7 @@ def _bill_detail(scope: Scope, b: Bill) -> dict[str, Any]:
     }
 
 
-BILLS = _record(selectors.bill_get, _bill_detail, "bill")
+BILLS = _record(selectors.bill_get, _bill_detail, "bill", BillDetailOut)
 
 
 @router.get("/bills/", response={200: list[BillOut], **ERRORS}, summary="Bills the caller may see")
@@ -495,21 +450,19 @@ def bill_detail(request: Any, bill_id: Id) -> dict[str, Any]:
     return BILLS.read(request, bill_id)
 
 
-@router.post("/bills/", response={200: BillDetailOut, **ERRORS}, summary="A draft bill (a deputy leads a deputies' bill)")
+@BILLS.post("/bills/", "A draft bill (a deputy leads a deputies' bill)")
 def bill_create(request: Any, payload: BillIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Bill:
-        congress = _named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
+        congress = named(selectors.congresses_for_bills(scope=scope), payload.congress_id)
         signers = list(Deputy.objects.filter(congress=congress, pk__in=payload.signer_ids))
         lead = selectors.own_mandate(scope=scope, congress=congress)
-        fields = payload.model_dump(include={"title", "text", "proposer"})
-        return services.bill_create(actor=actor, scope=scope, congress=congress, lead=lead, signers=signers, **fields)
+        data = payload.model_dump(include={"title", "text", "proposer"})
+        return services.bill_create(actor=actor, scope=scope, congress=congress, lead=lead, signers=signers, **data)
 
     return BILLS.create(request, make, allowed=permissions.can_propose_bills)
 
 
-@router.post(
-    "/bills/{bill_id}/sign/{action}", response={200: BillDetailOut, **ERRORS}, summary="Sign (sign) or decline (decline)"
-)
+@BILLS.post("/bills/{bill_id}/sign/{action}", "Sign (sign) or decline (decline)")
 def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any]:
     def sign(scope: Scope, bill: Bill, actor: Any) -> object:
         signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
@@ -520,14 +473,13 @@ def bill_sign(request: Any, bill_id: Id, action: str) -> dict[str, Any]:
     return BILLS.write(request, bill_id, sign)
 
 
-@router.post(
+@BILLS.post(
     "/bills/{bill_id}/actions/{action}",
-    response={200: BillDetailOut, **ERRORS},
-    summary="A move of the bill: submit, withdraw, place (meeting_id), refer, open, close, adopt, reject",
+    "A move of the bill: submit, withdraw, place (meeting_id), refer, open, close, adopt, reject",
 )
 def bill_act(request: Any, bill_id: Id, action: str, payload: BillMoveIn) -> dict[str, Any]:
     def move(scope: Scope, bill: Bill, actor: Any) -> object:
-        meeting = _named(selectors.sessions_of(scope=scope, body=bill.congress), payload.meeting_id)
+        meeting = named(selectors.sessions_of(scope=scope, body=bill.congress), payload.meeting_id)
         return services.bill_transition(actor=actor, scope=scope, bill=bill, action=action, meeting=meeting, note=payload.note)
 
     return BILLS.write(request, bill_id, move)
@@ -575,18 +527,9 @@ class MatterMoveIn(Schema):
 def _matter_row(m: Matter) -> dict[str, Any]:
     return {
         "id": m.pk,
-        "body_id": m.body_id,
-        "title": m.title,
-        "category": m.category,
-        "form": m.form,
-        "state": m.state,
         "requested_by": m.requested_by.name if m.requested_by else None,
-        "meeting_id": m.meeting_id,
-        "poll_id": m.poll_id,
-        "number": m.number,
-        "decided_on": m.decided_on,
-        "report_due": m.report_due,
-        "reported_on": m.reported_on,
+        **fields(m, "body_id", "title", "category", "form", "state", "meeting_id", "poll_id", "number"),
+        **fields(m, "decided_on", "report_due", "reported_on"),  # the decision and its report
     }
 
 
@@ -601,7 +544,7 @@ def _matter_detail(scope: Scope, m: Matter) -> dict[str, Any]:
     }
 
 
-MATTERS = _record(selectors.matter_get, _matter_detail, "matter")
+MATTERS = _record(selectors.matter_get, _matter_detail, "matter", MatterDetailOut)
 
 
 @router.get("/decisions/", response={200: list[MatterOut], **ERRORS}, summary="The register of major matters")
@@ -614,25 +557,24 @@ def matter_detail(request: Any, matter_id: Id) -> dict[str, Any]:
     return MATTERS.read(request, matter_id)
 
 
-@router.post("/decisions/", response={200: MatterDetailOut, **ERRORS}, summary="Enter a major matter in the register")
+@MATTERS.post("/decisions/", "Enter a major matter in the register")
 def matter_create(request: Any, payload: MatterIn) -> dict[str, Any]:
     def make(scope: Scope, actor: Any) -> Matter:
-        unit = _named(selectors.units_for(scope=scope), payload.requested_by_id)
-        fields = payload.model_dump(exclude={"requested_by_id"})
+        unit = named(selectors.units_for(scope=scope), payload.requested_by_id)
+        data = payload.model_dump(exclude={"requested_by_id"})
         body = selectors.deciding_body_for(scope=scope)
-        return services.matter_register(actor=actor, scope=scope, body=body, requested_by=unit, **fields)
+        return services.matter_register(actor=actor, scope=scope, body=body, requested_by=unit, **data)
 
     return MATTERS.create(request, make, allowed=permissions.can_register_matters)
 
 
-@router.post(
+@MATTERS.post(
     "/decisions/{matter_id}/actions/{action}",
-    response={200: MatterDetailOut, **ERRORS},
-    summary="A move of the matter: request (text), place (meeting_id), open, close, decide (text), reject, report (text), close_matter",
+    "A move of the matter: request (text), place (meeting_id), open, close, decide (text), reject, report (text), close_matter",
 )
 def matter_act(request: Any, matter_id: Id, action: str, payload: MatterMoveIn) -> dict[str, Any]:
     def move(scope: Scope, matter: Matter, actor: Any) -> object:
-        meeting = _named(selectors.committee_meetings(scope=scope, body=matter.body), payload.meeting_id)
+        meeting = named(selectors.committee_meetings(scope=scope, body=matter.body), payload.meeting_id)
         return services.matter_transition(
             actor=actor, scope=scope, matter=matter, action=action, meeting=meeting, text=payload.text
         )

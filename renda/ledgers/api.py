@@ -5,7 +5,8 @@ rows' fields are the template's columns by their English names). `commit=false` 
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,7 @@ from .models import Batch, Kind
 from .services.run import MAX_ROWS, Outcome
 
 router = Router(tags=["ledgers"])
+F = TypeVar("F", bound=Callable[..., Any])
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ErrorOut}
 
 
@@ -345,6 +347,12 @@ def _answer(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+def _import_route(path: str, summary: str) -> Callable[[F], F]:
+    """A ledger's import operation: 200 with the outcome of a preview or an import, 409 with it for a refused commit
+    (nothing changed)."""
+    return router.post(path, response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut}, summary=summary)
+
+
 def _run(
     request: AuthedRequest, kind: str, payload: Any, words: dict[str, dict[str, str]],
     sheets: dict[str, list[tuple[int, dict[str, str]]]] | None = None,
@@ -372,28 +380,18 @@ def _import(
     return _answer(outcome)
 
 
-@router.post(
-    "/activities",
-    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
-    summary="Import station activities of the past with their sign-ins (preview with commit=false)",
-)
+@_import_route("/activities", "Import station activities of the past with their sign-ins (preview with commit=false)")
 def activities(request: AuthedRequest, payload: ActivityLedgerIn) -> Any:
     return _run(request, Kind.ACTIVITIES, payload, {"kind": _KIND_WORDS})
 
 
-@router.post(
-    "/opinions",
-    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
-    summary="Import voters' opinions of the past with every step (preview with commit=false)",
-)
+@_import_route("/opinions", "Import voters' opinions of the past with every step (preview with commit=false)")
 def opinions(request: AuthedRequest, payload: OpinionLedgerIn) -> Any:
     return _run(request, Kind.OPINIONS, payload, {"handling": _HANDLING_WORDS})
 
 
-@router.post(
-    "/suggestions",
-    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
-    summary="Import deputies' suggestions of the past with every step of their handling (preview with commit=false)",
+@_import_route(
+    "/suggestions", "Import deputies' suggestions of the past with every step of their handling (preview with commit=false)"
 )
 def suggestions(request: AuthedRequest, payload: SuggestionLedgerIn) -> Any:
     words = {"period": _PERIOD_WORDS, "process_rating": _RATING_WORDS, "result_rating": _RATING_WORDS}
@@ -407,10 +405,9 @@ _STATUS_WORDS = {v: k for k, v in ATTENDANCE_STATUSES.items()}
 _ITEM_WORDS = {v: k for k, v in ITEM_KINDS.items()}
 
 
-@router.post(
+@_import_route(
     "/meetings",
-    response={200: OutcomeOut, **WRITE_ERRORS, 409: OutcomeOut},
-    summary="Import meetings of the past with their attendance, agenda and the votes' counts from the minutes "
+    "Import meetings of the past with their attendance, agenda and the votes' counts from the minutes "
     "(preview with commit=false)",
 )
 def meetings(request: AuthedRequest, payload: MeetingLedgerIn) -> Any:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import Record, vote_answer
+from renda.core.routes import Record, fields, named, vote_answer
 from renda.core.schemas import ERRORS as CORE_ERRORS
 from renda.core.schemas import ActionOut, Count, ErrorOut, Id, PageNumber, PageSize, SmallCount, Year
 from renda.org.scoping import Scope, scope_for
@@ -182,17 +181,10 @@ class VoteOut(Schema):
 def _meeting_out(m: Meeting) -> dict[str, object]:
     return {
         "id": m.pk,
-        "title": m.title,
-        "body_id": m.body_id,
+        **fields(m, "title", "body_id", "number", "start_date", "end_date", "venue", "state", "is_published"),
         "body": m.body.name,
         "body_kind": m.body.kind,
         "term_number": m.term.number,
-        "number": m.number,
-        "start_date": m.start_date,
-        "end_date": m.end_date,
-        "venue": m.venue,
-        "state": m.state,
-        "is_published": m.is_published,
     }
 
 
@@ -238,12 +230,8 @@ def _poll_out(scope: Scope, poll: Poll, voted: int | None = None) -> dict[str, o
 
 def _attendance_out(scope: Scope, a: Attendance) -> dict[str, object]:
     return {
-        "person_id": a.person_id,
+        **fields(a, "person_id", "role", "entitled", "status", "signed_in_at"),
         "name": a.person.name,
-        "role": a.role,
-        "entitled": a.entitled,
-        "status": a.status,
-        "signed_in_at": a.signed_in_at,
         "actions": actions_payload(ATTENDANCE.available(a, scope)),
     }
 
@@ -257,13 +245,7 @@ def _opinion_out(scope: Scope, o: ReviewOpinion) -> dict[str, object]:
         "meeting": o.item.meeting.title,
         "unit_id": o.unit_id,
         "unit": o.unit.name,
-        "text": o.text,
-        "state": o.state,
-        "approved_at_meeting_id": o.approved_at_meeting_id,
-        "sent_on": o.sent_on,
-        "deadline": o.deadline,
-        "report_text": o.report_text,
-        "reported_on": o.reported_on,
+        **fields(o, "text", "state", "approved_at_meeting_id", "sent_on", "deadline", "report_text", "reported_on"),
         "followup_meeting_id": o.followup_item.meeting_id if o.followup_item else None,
         "closed_on": o.closed_on,
         "actions": actions_payload(OPINION.available(o, scope)),
@@ -425,12 +407,7 @@ class AgendaItemIn(Schema):
 
 def _unit(m: Meeting, unit_id: int | None) -> Any:
     """The reporting unit a body names among the meeting's (404 otherwise), or none."""
-    if unit_id is None:
-        return None
-    unit = selectors.units_for(meeting=m).filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404
-    return unit
+    return named(selectors.units_for(meeting=m), unit_id)
 
 
 def _item_fields(m: Meeting, payload: AgendaItemIn) -> dict[str, Any]:
@@ -470,10 +447,7 @@ class PollIn(Schema):
 
 def _item(m: Meeting, item_id: int) -> AgendaItem:
     """The meeting's agenda item a body names (404 when it is not one of them)."""
-    item = m.items.filter(pk=item_id).first()
-    if item is None:
-        raise Http404
-    return item
+    return named(m.items.all(), item_id)
 
 
 @router.post(

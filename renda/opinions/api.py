@@ -353,17 +353,7 @@ def opinion_act(request, opinion_id: Id, data: ActionIn):
     if data.action == "unit_return":
         return _unit_return(request.user, scope, opinion_id, data.reason)
     opinion = selectors.opinion_get(scope=scope, pk=opinion_id)
-    opinion = services.opinion_act(
-        actor=request.user,
-        scope=scope,
-        opinion=opinion,
-        action=data.action,
-        unit_id=data.unit_id,
-        into_id=data.into_id,
-        note=data.note,
-        answer=data.answer,
-        reason=data.reason,
-    )
+    opinion = services.opinion_act(actor=request.user, scope=scope, opinion=opinion, **data.model_dump())
     return selectors.opinion_get(scope=scope, pk=opinion.pk)
 
 

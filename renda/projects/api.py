@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.cache import cache
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema
 from ninja import Status as Answer
@@ -15,10 +15,10 @@ from ninja.files import UploadedFile
 
 from renda.core import schemas
 from renda.core.context import client_ip
-from renda.core.errors import DomainError, InvalidTransition, NotPermitted
+from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.requests import AuthedRequest
-from renda.core.routes import vote_answer
+from renda.core.routes import Record, conflicts, found, named, vote_answer
 from renda.core.schemas import ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings import services as meeting_services
 from renda.org.models import Body
@@ -35,6 +35,12 @@ router = Router(tags=["projects"])
 
 # A run-off without a tie to settle, or a vote already recorded, answers 409 (a conflict) besides the shared errors.
 ERRORS = {**schemas.ERRORS, 409: ErrorOut}
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _post(path: str, out: Any, summary: str) -> Callable[[F], F]:
+    """A write of the app's: answered with `out`, or with the errors every write here declares."""
+    return router.post(path, response={200: out, **ERRORS}, summary=summary)
 
 
 class CycleOut(Schema):
@@ -230,8 +236,7 @@ def cycle_candidates(request: AuthedRequest, cycle_id: Id) -> list[dict[str, Any
     "/ballots/{ballot_id}", response={200: BallotOut, **ERRORS}, summary="A ballot: its rules, and its result once published"
 )
 def ballot(request: AuthedRequest, ballot_id: Id) -> dict[str, Any]:
-    scope = scope_for(request.user)
-    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
+    return BALLOTS.read(request, ballot_id)
 
 
 def _ballot_out(scope: Scope, b: Ballot) -> dict[str, Any]:
@@ -265,9 +270,11 @@ def _ballot_out(scope: Scope, b: Ballot) -> dict[str, Any]:
     return out
 
 
-@router.post(
-    "/ballots/{ballot_id}/runoff", response={200: BallotOut, **ERRORS}, summary="Set the run-off for a tie at the last place"
-)
+# A ballot in the caller's scope (404 outside); a move its state (or a missing quorum) does not allow answers 409.
+BALLOTS = Record(scope=scope_for, get=selectors.ballot_get, detail=_ballot_out, name="ballot", conflicts=True)
+
+
+@_post("/ballots/{ballot_id}/runoff", BallotOut, "Set the run-off for a tie at the last place")
 def ballot_runoff(request: AuthedRequest, ballot_id: Id, payload: RunoffIn) -> Any:
     """Staff who run the cycle: a run-off ballot among the projects tied at the last place of this published round,
     for the places still free (see the guide for its form). 409 when the round has no such tie, already has a
@@ -279,10 +286,8 @@ def ballot_runoff(request: AuthedRequest, ballot_id: Id, payload: RunoffIn) -> A
         meeting = selectors.congress_session(b.cycle, payload.meeting_id)
         if meeting is None:
             return Answer(422, {"detail": _("Choose the session.")})
-    try:
+    with conflicts():
         runoff = services.runoff_create(actor=request.user, scope=scope, ballot=b, meeting=meeting)
-    except InvalidTransition as exc:
-        return Answer(409, {"detail": " ".join(exc.messages)})
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=runoff.pk))
 
 
@@ -298,7 +303,7 @@ def _poll_of_ballot(ballot_id: int) -> int | None:
     return poll_id
 
 
-@router.post("/ballots/{ballot_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the calling deputy's ballot")
+@_post("/ballots/{ballot_id}/vote", VoteOut, "Cast the calling deputy's ballot")
 def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     """choices: for/against/abstain {option id: "Y"|"N"|"A"} for every candidate; tick-N a list of at most N option
     ids; rank a list of option ids, first = rank 1. A ballot with more ticks than allowed is rejected whole (422).
@@ -306,9 +311,7 @@ def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
     # The hot path: the ballot's poll (fixed when the ballot is set up, so read through the shared cache), then the
     # meetings vote (entitlement: a present voting member of the session; validation; one ballot per deputy by the
     # database; ballot row; audit event).
-    poll_id = _poll_of_ballot(ballot_id)
-    if poll_id is None:
-        raise Http404
+    poll_id = found(_poll_of_ballot(ballot_id))
     cast = lambda: meeting_services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)  # noqa: E731
     return vote_answer(cast, already=meeting_services.AlreadyVoted)
 
@@ -389,11 +392,6 @@ Token = Annotated[str, Field(max_length=64)]
 Note = Annotated[str, Field(max_length=500)]
 
 
-def _conflict(exc: InvalidTransition) -> Answer:
-    """A move the state does not allow: 409 with the reason, nothing changed."""
-    return Answer(409, {"detail": " ".join(exc.messages)})
-
-
 def _run_cycle(request: AuthedRequest, cycle_id: int) -> tuple[Scope, Cycle]:
     """The cycle for staff who run it: 404 outside the caller's scope, 403 for those who only see it (before the
     input is looked at)."""
@@ -412,7 +410,7 @@ class CycleIn(Schema):
     places: Annotated[int, Field(ge=1, le=1000)]
 
 
-@router.post("/cycles", response={200: CycleDetailOut, **ERRORS}, summary="Open a yearly cycle for a congress the caller runs")
+@_post("/cycles", CycleDetailOut, "Open a yearly cycle for a congress the caller runs")
 def cycle_create(request: AuthedRequest, payload: CycleIn) -> Any:
     """One cycle a year per congress: the same cycle sent again answers it; another for a year taken is 422."""
     scope = scope_allowed(request.user, permissions.can_create_cycles)
@@ -430,10 +428,10 @@ class CycleActionIn(Schema):
     on: Day | None = None
 
 
-@router.post(
+@_post(
     "/cycles/{cycle_id}/actions",
-    response={200: CycleDetailOut, **ERRORS},
-    summary="Move a cycle (the actions its `actions` offer: close proposals, review, evaluate …)",
+    CycleDetailOut,
+    "Move a cycle (the actions its `actions` offer: close proposals, review, evaluate …)",
 )
 def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -> Any:
     """Staff who run the cycle. A move already made answers the cycle unchanged; 409 when its state does not allow it."""
@@ -441,7 +439,7 @@ def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -
     if payload.action not in services.CYCLE_ACTIONS:
         raise DomainError(_("Unknown action."))
     body = Body.objects.filter(pk=payload.review_body_id).first() if payload.review_body_id else None
-    try:
+    with conflicts():
         services.cycle_transition(
             actor=request.user,
             scope=scope,
@@ -451,8 +449,6 @@ def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -
             note=payload.note,
             on=payload.on,
         )
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _cycle_detail(scope, cycle_id)
 
 
@@ -466,9 +462,7 @@ class CandidateIn(Schema):
     proposal_id: Id | None = None
 
 
-@router.post(
-    "/cycles/{cycle_id}/candidates", response={200: CandidateOut, **ERRORS}, summary="Add a candidate project to the list"
-)
+@_post("/cycles/{cycle_id}/candidates", CandidateOut, "Add a candidate project to the list")
 def candidate_add(request: AuthedRequest, cycle_id: Id, payload: CandidateIn) -> Any:
     """Staff who run the cycle, while the candidate list is open (409 after); `proposal_id`: the proposal it grows from."""
     scope, cycle = _run_cycle(request, cycle_id)
@@ -478,13 +472,11 @@ def candidate_add(request: AuthedRequest, cycle_id: Id, payload: CandidateIn) ->
     proposal = cycle.proposals.filter(pk=payload.proposal_id).first() if payload.proposal_id else None
     if payload.proposal_id and proposal is None:
         raise DomainError(_("Choose a proposal."))
-    try:
+    with conflicts():
         c = services.candidate_add(
             actor=request.user, scope=scope, cycle=cycle, title=payload.title, description=payload.description,
             cost=payload.cost, funding=payload.funding, unit=unit, deadline=payload.deadline, proposal=proposal,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return {"id": c.pk, "order": c.order, "title": c.title, "cost": c.cost, "funding": c.funding, "unit": c.unit.name,
             "deadline": c.deadline}  # fmt: skip
 
@@ -506,27 +498,19 @@ class DecisionIn(Schema):
     reason: Annotated[str, Field(max_length=300)]
 
 
-@router.post(
-    "/proposals/{proposal_id}/decision",
-    response={200: ProposalOut, **ERRORS},
-    summary="Shortlist or decline a proposal, with the reason",
-)
+@_post("/proposals/{proposal_id}/decision", ProposalOut, "Shortlist or decline a proposal, with the reason")
 def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: DecisionIn) -> Any:
     """`decision`: shortlist or decline; a decision may be revised while the candidate list is open (409 after)."""
     scope = scope_for(request.user)
-    proposal = Proposal.objects.filter(pk=proposal_id).first()
-    if proposal is None:
-        raise Http404
+    proposal = named(Proposal.objects.all(), proposal_id)
     if not permissions.can_manage_cycle(scope, selectors.cycle_get(scope=scope, pk=proposal.cycle_id)):  # 404 outside
         raise NotPermitted()
     if payload.decision not in PROPOSAL.actions:
         raise DomainError(_("Unknown action."))
-    try:
+    with conflicts():
         proposal = services.proposal_decide(
             actor=request.user, scope=scope, proposal=proposal, decision=payload.decision, reason=payload.reason
         )
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _proposal_out(proposal)
 
 
@@ -539,9 +523,7 @@ class BallotIn(Schema):
     tie_rule: Annotated[str, Field(max_length=16)] | None = None
 
 
-@router.post(
-    "/cycles/{cycle_id}/ballot", response={200: BallotOut, **ERRORS}, summary="Set up (or edit) the cycle's ballot at a session"
-)
+@_post("/cycles/{cycle_id}/ballot", BallotOut, "Set up (or edit) the cycle's ballot at a session")
 def ballot_configure(request: AuthedRequest, cycle_id: Id, payload: BallotIn) -> Any:
     """A session of the cycle's congress (422 otherwise); form, kind, max_choices, threshold and tie_rule as on the
     cycle page (the rules' defaults when left out). 409 once voting has begun."""
@@ -549,13 +531,11 @@ def ballot_configure(request: AuthedRequest, cycle_id: Id, payload: BallotIn) ->
     meeting = selectors.congress_session(cycle, payload.meeting_id)
     if meeting is None:
         raise DomainError(_("Choose the session."))
-    try:
+    with conflicts():
         b = services.ballot_configure(
             actor=request.user, scope=scope, cycle=cycle, meeting=meeting, form=payload.form, kind=payload.kind,
             max_choices=payload.max_choices, threshold=payload.threshold, tie_rule=payload.tie_rule,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=b.pk))
 
 
@@ -570,20 +550,14 @@ class EvaluationOut(Schema):
     poll_id: int | None
 
 
-@router.post(
-    "/cycles/{cycle_id}/evaluation",
-    response={200: EvaluationOut, **ERRORS},
-    summary="Set up the year-end satisfaction evaluation at a session",
-)
+@_post("/cycles/{cycle_id}/evaluation", EvaluationOut, "Set up the year-end satisfaction evaluation at a session")
 def evaluation_create(request: AuthedRequest, cycle_id: Id, payload: SessionIn) -> Any:
     scope, cycle = _run_cycle(request, cycle_id)
     meeting = selectors.congress_session(cycle, payload.meeting_id)
     if meeting is None:
         raise DomainError(_("Choose the session."))
-    try:
+    with conflicts():
         e = services.evaluation_create(actor=request.user, scope=scope, cycle=cycle, meeting=meeting)
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return {"id": e.pk, "cycle_id": e.cycle_id, "meeting_id": e.meeting_id, "poll_id": e.poll_id}
 
 
@@ -593,16 +567,12 @@ class ProposalIn(Schema):
     token: Token = ""
 
 
-@router.post(
-    "/cycles/{cycle_id}/proposals",
-    response={200: ProposalOut, **ERRORS},
-    summary="Propose a candidate project (a deputy of the congress or a unit clerk)",
-)
+@_post("/cycles/{cycle_id}/proposals", ProposalOut, "Propose a candidate project (a deputy of the congress or a unit clerk)")
 def proposal_add(request: AuthedRequest, cycle_id: Id, payload: ProposalIn) -> Any:
     """While the cycle collects proposals (409 otherwise); the same `token` again answers the proposal already made."""
     scope = scope_for(request.user)
     cycle = selectors.proposable_cycle(scope=scope, pk=cycle_id)
-    try:
+    with conflicts():
         p = services.proposal_submit(
             actor=request.user,
             scope=scope,
@@ -611,8 +581,6 @@ def proposal_add(request: AuthedRequest, cycle_id: Id, payload: ProposalIn) -> A
             description=payload.description,
             token=payload.token,
         )
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return _proposal_out(p)
 
 
@@ -620,20 +588,10 @@ class BallotActionIn(Schema):
     action: Annotated[str, Field(max_length=32)]
 
 
-@router.post(
-    "/ballots/{ballot_id}/actions",
-    response={200: BallotOut, **ERRORS},
-    summary="Move a ballot (the actions its `actions` offer: open, close, publish …)",
-)
+@_post("/ballots/{ballot_id}/actions", BallotOut, "Move a ballot (the actions its `actions` offer: open, close, publish …)")
 def ballot_action(request: AuthedRequest, ballot_id: Id, payload: BallotActionIn) -> Any:
     """409 with the reason when the ballot's state (or a missing quorum) does not allow the move; nothing changes."""
-    scope = scope_for(request.user)
-    b = selectors.ballot_get(scope=scope, pk=ballot_id)
-    try:
-        services.ballot_transition(actor=request.user, scope=scope, ballot=b, action=payload.action)
-    except InvalidTransition as exc:
-        return _conflict(exc)
-    return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=ballot_id))
+    return BALLOTS.call(request, ballot_id, services.ballot_transition, action=payload.action)
 
 
 class ReportIn(Schema):
@@ -645,10 +603,10 @@ class ReportIn(Schema):
     token: Token = ""
 
 
-@router.post(
+@_post(
     "/projects/{project_id}/reports",
-    response={200: ProgressOut, **ERRORS},
-    summary="Report progress on a project or one of its results (multipart: the fields, and `files`)",
+    ProgressOut,
+    "Report progress on a project or one of its results (multipart: the fields, and `files`)",
 )
 def report_add(
     request: AuthedRequest,
@@ -666,13 +624,11 @@ def report_add(
     status = Status.objects.filter(key=payload.status).first() if payload.status else None
     if payload.status and status is None:
         raise DomainError(_("Choose a status."))
-    try:
+    with conflicts():
         services.report_add(
             actor=request.user, scope=scope, project=project, text=payload.text, on=payload.on, node=node, status=status,
             progress=payload.progress, files=files or [], token=payload.token,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return project_progress(request, project_id)
 
 
@@ -685,9 +641,7 @@ class NodeIn(Schema):
     due_date: Day | None = None
 
 
-@router.post(
-    "/projects/{project_id}/results", response={200: ProgressOut, **ERRORS}, summary="Add a result (or a milestone) to a project"
-)
+@_post("/projects/{project_id}/results", ProgressOut, "Add a result (or a milestone) to a project")
 def node_add(request: AuthedRequest, project_id: Id, payload: NodeIn) -> Any:
     """`parent_id`: the result it belongs to; `code` is unique within the project (the same result again is 422)."""
     scope = scope_for(request.user)
@@ -695,13 +649,11 @@ def node_add(request: AuthedRequest, project_id: Id, payload: NodeIn) -> Any:
     parent = project.nodes.filter(pk=payload.parent_id).first() if payload.parent_id else None
     if payload.parent_id and parent is None:
         raise DomainError(_("Choose a result of this project."))
-    try:
+    with conflicts():
         services.node_add(
             actor=request.user, scope=scope, project=project, kind=payload.kind, code=payload.code, title=payload.title,
             weight=payload.weight, parent=parent, due_date=payload.due_date,
         )  # fmt: skip
-    except InvalidTransition as exc:
-        return _conflict(exc)
     return project_progress(request, project_id)
 
 
@@ -720,10 +672,10 @@ class SupervisionOut(Schema):
     text: str
 
 
-@router.post(
+@_post(
     "/projects/{project_id}/supervision",
-    response={200: SupervisionOut, **ERRORS},
-    summary="A supervising deputy records an inspection or a suggestion on the project",
+    SupervisionOut,
+    "A supervising deputy records an inspection or a suggestion on the project",
 )
 def supervision_add(request: AuthedRequest, project_id: Id, payload: SupervisionIn) -> Any:
     """Deputies of a supervision group assigned to the project (403 for others); the same `token` records it once."""
@@ -739,10 +691,10 @@ class ImportOut(Schema):
     reports: int
 
 
-@router.post(
+@_post(
     "/progress/import",
-    response={200: ImportOut, **ERRORS},
-    summary="Import progress updates from the Excel template (multipart: file); a bad row rejects the whole file",
+    ImportOut,
+    "Import progress updates from the Excel template (multipart: file); a bad row rejects the whole file",
 )
 def progress_import(request: AuthedRequest, file: UploadedFile = File(...)) -> Any:  # noqa: B008
     """The template of the bulk page (项目编号, 成果编号, 状态, 进度(%), 日期, 说明); 422 with the rows that fail."""
@@ -763,9 +715,7 @@ class PublicCodeIn(Schema):
 )
 def public_code(request: Any, payload: PublicCodeIn) -> Any:
     """Only for a cycle collecting proposals (404 otherwise); 429 past the rate limits."""
-    cycle = selectors.collecting_cycles().filter(pk=payload.cycle_id).first()
-    if cycle is None:
-        raise Http404
+    cycle = named(selectors.collecting_cycles(), payload.cycle_id)
     try:
         services.proposal_code_request(cycle=cycle, phone=payload.phone, client_ip=client_ip.get())
     except DomainError as exc:
@@ -797,9 +747,7 @@ class PublicProposalOut(Schema):
 )
 def public_proposal(request: Any, payload: PublicProposalIn) -> Any:
     """The same `token` again answers the proposal already made (the used code is not asked again)."""
-    cycle = selectors.collecting_cycles().filter(pk=payload.cycle_id).first()
-    if cycle is None:
-        raise Http404
+    cycle = named(selectors.collecting_cycles(), payload.cycle_id)
     p = services.proposal_submit_public(
         cycle=cycle, name=payload.name, phone=payload.phone, code=payload.code, title=payload.title,
         description=payload.description, token=payload.token,

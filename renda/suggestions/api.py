@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.lifecycle import actions_payload
 from renda.core.paging import LargePaginator
-from renda.core.routes import Record, conflicts
+from renda.core.routes import Record, conflicts, found, named
 from renda.core.schemas import ERRORS, ActionOut, Day, ErrorOut, Id, PageNumber, PageSize, Year
 from renda.meetings.models import Meeting
 from renda.org.models import Body, Deputy, Person
@@ -108,12 +108,17 @@ class ListQuery(Schema):
     page_size: PageSize = 50
 
 
-class CreateIn(Schema):
+class SuggestionFields(Schema):
+    """A suggestion's own fields, as the deputy writes them (a new suggestion, a draft's correction)."""
+
     title: str = Field(max_length=200)
     text: Annotated[str, TEXT_MAX]
     category: str = Field(max_length=40)
     period: str = Period.RECESS
     meeting_id: Id | None = None
+
+
+class CreateIn(SuggestionFields):
     cosigner_deputy_ids: list[Id] = []
     client_token: str = Field("", max_length=64)
     submit: bool = True
@@ -179,6 +184,11 @@ def _detail(scope, s) -> dict:
 
 # A suggestion's writes (core.routes): in the caller's scope, 409 for a move its (or its part's) state does not allow.
 SUGGESTIONS = Record(scope=scope_for, get=selectors.suggestion_get, detail=_detail, name="suggestion", conflicts=True)
+
+
+def _write(path, summary):
+    """A write on a suggestion, answered with the suggestion as it now stands (409 where its state does not allow it)."""
+    return router.post(path, response={200: SuggestionDetailOut, **WRITE_ERRORS}, summary=summary)
 
 
 def _page(qs, page: int, page_size: int) -> dict:
@@ -371,20 +381,11 @@ def _assignment_out(scope, a, s) -> dict:
 
 
 # --- The deputy's draft and the office's review (issue #15: every page write is an API operation) --------------------
-class DraftIn(Schema):
-    title: str = Field(max_length=200)
-    text: Annotated[str, TEXT_MAX]
-    category: str = Field(max_length=40)
-    period: str = Period.RECESS
-    meeting_id: Id | None = None
+class DraftIn(SuggestionFields):
     submit: bool = False
 
 
-@router.post(
-    "/{suggestion_id}/draft",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Edit a draft (and submit it with submit=true)",
-)
+@_write("/{suggestion_id}/draft", "Edit a draft (and submit it with submit=true)")
 def draft_update(request, suggestion_id: Id, payload: Form[DraftIn]):
     """The author's draft, as the edit page: 403 for anyone else, 409 once it is submitted (sending the same draft
     with submit=true again answers the submitted suggestion)."""
@@ -406,7 +407,7 @@ def draft_update(request, suggestion_id: Id, payload: Form[DraftIn]):
     return SUGGESTIONS.write(request, suggestion_id, edit, allowed=permissions.can_edit)
 
 
-@router.post("/{suggestion_id}/submit", response={200: SuggestionDetailOut, **WRITE_ERRORS}, summary="Submit a draft")
+@_write("/{suggestion_id}/submit", "Submit a draft")
 def submit(request, suggestion_id: Id):
     """The author submits the draft (co-signers are asked first where there are any); a retry changes nothing."""
     return SUGGESTIONS.call(request, suggestion_id, services.suggestion_submit)
@@ -422,19 +423,13 @@ def _reviewing(request, suggestion_id: int, change) -> dict:
     return SUGGESTIONS.write(request, suggestion_id, change, allowed=permissions.can_review)
 
 
-@router.post(
-    "/{suggestion_id}/review/accept", response={200: SuggestionDetailOut, **WRITE_ERRORS}, summary="Accept (立案) a suggestion"
-)
+@_write("/{suggestion_id}/review/accept", "Accept (立案) a suggestion")
 def review_accept(request, suggestion_id: Id):
     """The office of the suggestion's congress; the deputy is told. A retry changes nothing; 409 in another state."""
     return _review(request, suggestion_id, services.suggestion_accept)
 
 
-@router.post(
-    "/{suggestion_id}/review/refuse",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Record a suggestion as not accepted, with the reason",
-)
+@_write("/{suggestion_id}/review/refuse", "Record a suggestion as not accepted, with the reason")
 def review_refuse(request, suggestion_id: Id, payload: Form[ReasonIn]):
     """422 without a reason; a retry changes nothing; 409 once it is accepted."""
     return _review(request, suggestion_id, services.suggestion_refuse, reason=payload.reason)
@@ -444,18 +439,12 @@ class MergeIn(Schema):
     target_id: Id
 
 
-@router.post(
-    "/{suggestion_id}/review/merge",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Merge a suggestion into another of the same congress (并案)",
-)
+@_write("/{suggestion_id}/review/merge", "Merge a suggestion into another of the same congress (并案)")
 def review_merge(request, suggestion_id: Id, payload: Form[MergeIn]):
     """`target_id`: a suggestion of the same congress the caller sees (404 otherwise). A retry changes nothing."""
 
     def merge(scope, s, actor):
-        target = selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id, pk=payload.target_id).first()
-        if target is None:
-            raise Http404
+        target = named(selectors.suggestion_queryset(scope).filter(congress_id=s.congress_id), payload.target_id)
         return services.suggestion_merge(actor=actor, scope=scope, suggestion=s, target=target)
 
     return _reviewing(request, suggestion_id, merge)
@@ -484,21 +473,13 @@ def _assign(request, suggestion_id: int, payload: AssignIn, service, **extra) ->
     return _reviewing(request, suggestion_id, assign)
 
 
-@router.post(
-    "/{suggestion_id}/review/assign",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Assign an accepted suggestion to its lead unit and co-units (交办)",
-)
+@_write("/{suggestion_id}/review/assign", "Assign an accepted suggestion to its lead unit and co-units (交办)")
 def review_assign(request, suggestion_id: Id, payload: Form[AssignIn]):
     """Units the caller sees (422 for any other); the same assignment again changes nothing; 409 before acceptance."""
     return _assign(request, suggestion_id, payload, services.suggestion_assign)
 
 
-@router.post(
-    "/{suggestion_id}/review/reassign",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Reassign a suggestion (after a unit returned it), with the reason",
-)
+@_write("/{suggestion_id}/review/reassign", "Reassign a suggestion (after a unit returned it), with the reason")
 def review_reassign(request, suggestion_id: Id, payload: Form[AssignIn]):
     """422 without a reason; 409 when it is not assigned."""
     return _assign(request, suggestion_id, payload, services.suggestion_reassign, reason=payload.reason)
@@ -508,21 +489,13 @@ class ConsentIn(Schema):
     consent: Annotated[str, NOTE_MAX]
 
 
-@router.post(
-    "/{suggestion_id}/review/extend",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Extend the answer deadline to six months (with the consent recorded)",
-)
+@_write("/{suggestion_id}/review/extend", "Extend the answer deadline to six months (with the consent recorded)")
 def review_extend(request, suggestion_id: Id, payload: Form[ConsentIn]):
     """422 without the consent; 409 when the suggestion is not being handled."""
     return _review(request, suggestion_id, services.suggestion_extend, consent=payload.consent)
 
 
-@router.post(
-    "/{suggestion_id}/review/publish",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Publish a suggestion and its answers on the public pages",
-)
+@_write("/{suggestion_id}/review/publish", "Publish a suggestion and its answers on the public pages")
 def review_publish(request, suggestion_id: Id):
     """Once its answer stands (409 before); publishing again changes nothing."""
     return _review(request, suggestion_id, services.suggestion_publish)
@@ -544,11 +517,7 @@ def _person(pk: int) -> Person:
     return person
 
 
-@router.post(
-    "/{suggestion_id}/review/key",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Make a key suggestion (重点督办): the leaders by person id",
-)
+@_write("/{suggestion_id}/review/key", "Make a key suggestion (重点督办): the leaders by person id")
 def review_key(request, suggestion_id: Id, payload: Form[KeyIn]):
     """The directors' meeting's decision, the government leader who leads the handling and the congress leader who
     supervises it, each by person id (`/api/deputies` and the staff lists give them); without a supervisor the
@@ -570,18 +539,12 @@ class ProgressIn(Schema):
     text: Annotated[str, NOTE_MAX]
 
 
-@router.post(
-    "/{suggestion_id}/key/progress",
-    response={200: SuggestionDetailOut, **WRITE_ERRORS},
-    summary="Record the progress of a key suggestion",
-)
+@_write("/{suggestion_id}/key/progress", "Record the progress of a key suggestion")
 def key_progress(request, suggestion_id: Id, payload: Form[ProgressIn]):
     """404 for a suggestion that is not a key one; the same entry again is recorded once."""
 
     def add(scope, s, actor):
-        key = getattr(s, "key", None)
-        if key is None:
-            raise Http404
+        key = found(getattr(s, "key", None))
         return services.key_progress_add(actor=actor, scope=scope, key=key, on=payload.on, text=payload.text)
 
     return SUGGESTIONS.write(request, suggestion_id, add)

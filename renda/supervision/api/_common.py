@@ -14,6 +14,7 @@ from ninja import Router, Schema
 from renda.core.errors import DomainError
 from renda.core.models import User
 from renda.core.routes import Record
+from renda.core.schemas import ERRORS
 from renda.meetings.models import Meeting
 from renda.meetings.permissions import meeting_q
 from renda.org.scoping import Scope, scope_for
@@ -21,12 +22,20 @@ from renda.org.scoping import Scope, scope_for
 router = Router(tags=["supervision"])
 
 M = TypeVar("M", bound=Model)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def record(get: Callable[..., M], detail: Callable[[Scope, M], dict[str, Any]], name: str) -> Record[Scope, M, dict[str, Any]]:
-    """The route shells (read, write, call, create) of a record kind (`name`: its keyword in the services), in the
-    caller's scope."""
-    return Record(scope=scope_for, get=get, detail=detail, name=name)
+def record(
+    get: Callable[..., M], detail: Callable[[Scope, M], dict[str, Any]], name: str, out: type[Schema]
+) -> Record[Scope, M, dict[str, Any]]:
+    """The route shells (read, write, call, create, post) of a record kind (`name`: its keyword in the services), in
+    the caller's scope; its writes answer its detail (`out`)."""
+    return Record(scope=scope_for, get=get, detail=detail, name=name, router=router, answers={200: out, **ERRORS})
+
+
+def _post(path: str, out: type[Schema], summary: str) -> Callable[[F], F]:
+    """A write answered with `out` (not a record kind's detail: `record(…).post` declares those), or a shared error."""
+    return router.post(path, response={200: out, **ERRORS}, summary=summary)
 
 
 def _found(qs: QuerySet[M], pk: int | None, what: str) -> M:

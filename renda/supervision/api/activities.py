@@ -8,13 +8,13 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Schema
 
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.lifecycle import actions_payload
-from renda.core.routes import fields, page_payload, page_schema
+from renda.core.routes import fields, named, page_payload, page_schema
 from renda.core.schemas import ERRORS, ActionOut, Day, Id, PageNumber, PageSize, SmallCount
 from renda.meetings.models import AgendaItem, Meeting
 from renda.org.models import Body
@@ -23,7 +23,7 @@ from renda.org.scoping import Scope, scope_for
 from .. import permissions, selectors, services
 from ..lifecycles import ACTIVITY, OPINION, activity_actions
 from ..models import Activity, Finding, Participation, SupervisionOpinion
-from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _user, record, router
+from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class ActivityIn(Schema):
@@ -279,8 +279,8 @@ def _listed(
     return page_payload(rows(scope=scope_for(request.user), filters=chosen), q.page, q.page_size, out)
 
 
-ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity")
-OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion")
+ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity", ActivityDetailOut)
+OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion", OpinionOut)
 
 
 @router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Activities the caller may see, newest first")
@@ -293,7 +293,7 @@ def activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
     return ACTIVITY_ROUTES.read(request, activity_id)
 
 
-@router.post("/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan an activity")
+@ACTIVITY_ROUTES.post("/activities", "Plan an activity")
 def activity_create(request: HttpRequest, payload: ActivityIn) -> dict[str, Any]:
     def create(scope: Scope, actor: Any) -> Activity:
         organiser = _found(Body.objects.select_related("region"), payload.organiser_id, _("organiser"))
@@ -304,7 +304,7 @@ def activity_create(request: HttpRequest, payload: ActivityIn) -> dict[str, Any]
     return ACTIVITY_ROUTES.create(request, create, allowed=permissions.can_create_activities)
 
 
-@router.post("/activities/{activity_id}/plan", response={200: ActivityDetailOut, **ERRORS}, summary="Change the plan")
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/plan", "Change the plan")
 def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPlanIn) -> dict[str, Any]:
     def update(scope: Scope, a: Activity, actor: Any) -> None:
         changes = {k: v for k, v in payload.dict().items() if v is not None}
@@ -315,21 +315,17 @@ def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPlan
     return ACTIVITY_ROUTES.write(request, activity_id, update)
 
 
-@router.post(
-    "/activities/{activity_id}/actions",
-    response={200: ActivityDetailOut, **ERRORS},
-    summary="Move the activity (start, close, cancel) or publish its report",
-)
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/actions", "Move the activity (start, close, cancel) or publish its report")
 def activity_action(request: HttpRequest, activity_id: Id, payload: ActionIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.activity_transition, action=payload.action)
 
 
-@router.post("/activities/{activity_id}/report", response={200: ActivityDetailOut, **ERRORS}, summary="Adopt the report")
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/report", "Adopt the report")
 def activity_report(request: HttpRequest, activity_id: Id, payload: TextIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.activity_report, text=payload.text)
 
 
-@router.post("/activities/{activity_id}/participants", response={200: ActivityDetailOut, **ERRORS}, summary="Add to the group")
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/participants", "Add to the group")
 def participants_add(request: HttpRequest, activity_id: Id, payload: ParticipantsIn) -> dict[str, Any]:
     def add(scope: Scope, a: Activity, actor: Any) -> None:
         candidates = selectors.candidates(activity=a)
@@ -340,13 +336,9 @@ def participants_add(request: HttpRequest, activity_id: Id, payload: Participant
     return ACTIVITY_ROUTES.write(request, activity_id, add, allowed=permissions.can_manage_activity)
 
 
-@router.post(
-    "/participations/{participation_id}/remove", response={200: ActivityDetailOut, **ERRORS}, summary="Remove from the group"
-)
+@ACTIVITY_ROUTES.post("/participations/{participation_id}/remove", "Remove from the group")
 def participant_remove(request: HttpRequest, participation_id: Id) -> dict[str, Any]:
-    p = Participation.objects.filter(pk=participation_id).first()
-    if p is None:
-        raise Http404
+    p = named(Participation.objects.all(), participation_id)
 
     def remove(scope: Scope, a: Activity, actor: Any) -> None:
         p.activity = a
@@ -355,38 +347,27 @@ def participant_remove(request: HttpRequest, participation_id: Id) -> dict[str, 
     return ACTIVITY_ROUTES.write(request, p.activity_id, remove)
 
 
-@router.post(
-    "/activities/{activity_id}/places", response={200: ActivityDetailOut, **ERRORS}, summary="Places visited (kind and count)"
-)
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/places", "Places visited (kind and count)")
 def place_add(request: HttpRequest, activity_id: Id, payload: PlaceIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.place_add, **payload.dict())
 
 
-@router.post(
-    "/activities/{activity_id}/articles",
-    response={200: ActivityDetailOut, **ERRORS},
-    summary="An article checked and its finding",
-)
+@ACTIVITY_ROUTES.post("/activities/{activity_id}/articles", "An article checked and its finding")
 def article_record(request: HttpRequest, activity_id: Id, payload: ArticleIn) -> dict[str, Any]:
-    return ACTIVITY_ROUTES.call(
-        request,
-        activity_id,
-        services.article_record,
-        **payload.dict(),
-    )
+    return ACTIVITY_ROUTES.call(request, activity_id, services.article_record, **payload.dict())
 
 
-@router.post("/activities/{activity_id}/findings", response={200: FindingOut, **ERRORS}, summary="A finding or suggestion")
+@_post("/activities/{activity_id}/findings", FindingOut, "A finding or suggestion")
 def finding_add(request: HttpRequest, activity_id: Id, payload: FindingIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     a = selectors.activity_get(scope=scope, pk=activity_id)
     return _finding_out(services.finding_add(actor=_user(request), scope=scope, activity=a, **payload.dict()))
 
 
-@router.post(
+@_post(
     "/activities/{activity_id}/opinions",
-    response={200: OpinionCreatedOut, **ERRORS},
-    summary="Opinions for a unit (review opinions where the report is heard at a meeting)",
+    OpinionCreatedOut,
+    "Opinions for a unit (review opinions where the report is heard at a meeting)",
 )
 def activity_opinion_add(request: HttpRequest, activity_id: Id, payload: ActivityOpinionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
@@ -401,10 +382,8 @@ def activity_opinion_add(request: HttpRequest, activity_id: Id, payload: Activit
     return {"loop": "direct" if isinstance(opinion, SupervisionOpinion) else "meeting", "id": opinion.pk, "state": opinion.state}
 
 
-@router.post(
-    "/activities/{activity_id}/hearing",
-    response={200: ActivityDetailOut, **ERRORS},
-    summary="Where the report is heard (an agenda item, or a new one on a meeting)",
+@ACTIVITY_ROUTES.post(
+    "/activities/{activity_id}/hearing", "Where the report is heard (an agenda item, or a new one on a meeting)"
 )
 def activity_hearing(request: HttpRequest, activity_id: Id, payload: HearingIn) -> dict[str, Any]:
     def hear(scope: Scope, a: Activity, actor: Any) -> None:
@@ -436,18 +415,12 @@ def findings(request: HttpRequest, q: Query[RowQuery]) -> dict[str, Any]:
     return _listed(request, q, selectors.finding_list, selectors.FindingFilters, _finding_out)
 
 
-@router.post(
-    "/findings/{finding_id}/raise",
-    response={200: SuggestionRef, **ERRORS},
-    summary="Raise my suggestion as a deputy's suggestion",
-)
+@_post("/findings/{finding_id}/raise", SuggestionRef, "Raise my suggestion as a deputy's suggestion")
 def finding_raise(request: HttpRequest, finding_id: Id, payload: RaiseIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     if not scope.person_id:
         raise NotPermitted()
-    finding = Finding.objects.filter(pk=finding_id, author_id=scope.person_id).select_related("suggestion").first()
-    if finding is None:
-        raise Http404
+    finding = named(Finding.objects.filter(author_id=scope.person_id).select_related("suggestion"), finding_id)
     s = services.finding_raise_as_suggestion(
         actor=_user(request), scope=scope, finding=finding, title=payload.title, category=payload.category
     )
@@ -466,7 +439,7 @@ def opinion(request: HttpRequest, opinion_id: Id) -> dict[str, Any]:
     return OPINION_ROUTES.read(request, opinion_id)
 
 
-@router.post("/opinions/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="send, schedule (meeting_id), close")
+@OPINION_ROUTES.post("/opinions/{opinion_id}/actions", "send, schedule (meeting_id), close")
 def opinion_action(request: HttpRequest, opinion_id: Id, payload: OpinionMoveIn) -> dict[str, Any]:
     def move(scope: Scope, o: SupervisionOpinion, actor: Any) -> None:
         meeting = Meeting.objects.select_related("body").filter(pk=payload.meeting_id).first() if payload.meeting_id else None
@@ -475,7 +448,7 @@ def opinion_action(request: HttpRequest, opinion_id: Id, payload: OpinionMoveIn)
     return OPINION_ROUTES.write(request, opinion_id, move)
 
 
-@router.post("/opinions/{opinion_id}/report", response={200: OpinionOut, **ERRORS}, summary="The unit's handling report")
+@OPINION_ROUTES.post("/opinions/{opinion_id}/report", "The unit's handling report")
 def opinion_report(request: HttpRequest, opinion_id: Id, payload: TextIn) -> dict[str, Any]:
     return OPINION_ROUTES.call(request, opinion_id, services.opinion_report, text=payload.text)
 

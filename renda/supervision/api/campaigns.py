@@ -21,7 +21,7 @@ from .. import permissions, selectors, services
 from ..figures import campaign_figures, latest_reports
 from ..lifecycles import CAMPAIGN, TARGET
 from ..models import Campaign, ChecklistEntry, Indicator, Target
-from ._common import _found, _found_all, _user, record, router
+from ._common import _found, _found_all, _post, _user, record, router
 
 R = TypeVar("R", bound=Model)
 
@@ -221,7 +221,7 @@ def _campaign_detail(scope: Scope, c: Campaign) -> dict[str, Any]:
     }
 
 
-CAMPAIGN_ROUTES = record(selectors.campaign_get, _campaign_detail, "campaign")
+CAMPAIGN_ROUTES = record(selectors.campaign_get, _campaign_detail, "campaign", CampaignDetailOut)
 
 
 @router.get("/campaigns", response={200: CampaignPage, **ERRORS}, summary="Campaigns the caller may see")
@@ -235,7 +235,7 @@ def campaign(request: HttpRequest, campaign_id: Id) -> dict[str, Any]:
     return CAMPAIGN_ROUTES.read(request, campaign_id)
 
 
-@router.post("/campaigns", response={200: CampaignDetailOut, **ERRORS}, summary="A campaign of the standing committee")
+@CAMPAIGN_ROUTES.post("/campaigns", "A campaign of the standing committee")
 def campaign_create(request: HttpRequest, payload: CampaignIn) -> dict[str, Any]:
     def create(scope: Scope, actor: Any) -> Campaign:
         organiser = _found(Body.objects.select_related("region"), payload.organiser_id, _("organiser"))
@@ -256,21 +256,16 @@ def _of_campaign(request: HttpRequest, qs: QuerySet[R], pk: int) -> tuple[Scope,
     return scope, selectors.campaign_part_get(qs, scope=scope, pk=pk)[0]
 
 
-@router.post("/campaigns/{campaign_id}/actions", response={200: CampaignDetailOut, **ERRORS}, summary="mobilise, conclude")
+@CAMPAIGN_ROUTES.post("/campaigns/{campaign_id}/actions", "mobilise, conclude")
 def campaign_action(request: HttpRequest, campaign_id: Id, payload: CampaignMoveIn) -> dict[str, Any]:
-    return CAMPAIGN_ROUTES.call(
-        request,
-        campaign_id,
-        services.campaign_transition,
-        **payload.dict(),
-    )
+    return CAMPAIGN_ROUTES.call(request, campaign_id, services.campaign_transition, **payload.dict())
 
 
 def _target(scope: Scope, pk: int) -> dict[str, Any]:
     return _target_out(scope, Target.objects.select_related("leader", "campaign__organiser").get(pk=pk))
 
 
-@router.post("/campaigns/{campaign_id}/targets", response={200: TargetOut, **ERRORS}, summary="A target of the campaign")
+@_post("/campaigns/{campaign_id}/targets", TargetOut, "A target of the campaign")
 def target_add(request: HttpRequest, campaign_id: Id, payload: TargetIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     region = _found(Region.objects.all(), payload.region_id, _("region"))
@@ -278,9 +273,7 @@ def target_add(request: HttpRequest, campaign_id: Id, payload: TargetIn) -> dict
     return _target(scope, services.target_add(actor=_user(request), scope=scope, campaign=c, region=region, **data).pk)
 
 
-@router.post(
-    "/targets/{target_id}/actions", response={200: TargetOut, **ERRORS}, summary="adopt (leader_id, due_on), close (销号)"
-)
+@_post("/targets/{target_id}/actions", TargetOut, "adopt (leader_id, due_on), close (销号)")
 def target_action(request: HttpRequest, target_id: Id, payload: TargetMoveIn) -> dict[str, Any]:
     scope, t = _of_campaign(request, Target.objects.all(), target_id)
     leader = _found(Person.objects.all(), payload.leader_id, _("person")) if payload.leader_id else None
@@ -289,7 +282,7 @@ def target_action(request: HttpRequest, target_id: Id, payload: TargetMoveIn) ->
     return _target(scope, t.pk)
 
 
-@router.post("/campaigns/{campaign_id}/list-entries", response={200: IdOut, **ERRORS}, summary="An entry of a town's list")
+@_post("/campaigns/{campaign_id}/list-entries", IdOut, "An entry of a town's list")
 def list_entry_add(request: HttpRequest, campaign_id: Id, payload: ListEntryIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     region = _found(Region.objects.all(), payload.region_id, _("town"))
@@ -297,9 +290,7 @@ def list_entry_add(request: HttpRequest, campaign_id: Id, payload: ListEntryIn) 
     return {"id": services.list_entry_add(actor=_user(request), scope=scope, campaign=c, region=region, **data).pk}
 
 
-@router.post(
-    "/campaigns/{campaign_id}/checklist", response={200: CountOut, **ERRORS}, summary="Give towns and units the checklist"
-)
+@_post("/campaigns/{campaign_id}/checklist", CountOut, "Give towns and units the checklist")
 def checklist_subjects(request: HttpRequest, campaign_id: Id, payload: ChecklistSubjectsIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     refusal = _("Unknown town or unit.")
@@ -309,7 +300,7 @@ def checklist_subjects(request: HttpRequest, campaign_id: Id, payload: Checklist
     return {"created": n}
 
 
-@router.post("/checklist/{entry_id}", response={200: ChecklistOut, **ERRORS}, summary="Mark a checklist item done")
+@_post("/checklist/{entry_id}", ChecklistOut, "Mark a checklist item done")
 def checklist_mark(request: HttpRequest, entry_id: Id, payload: ChecklistMarkIn) -> dict[str, Any]:
     scope, entry = _of_campaign(request, ChecklistEntry.objects.all(), entry_id)
     activities = selectors.activity_queryset(scope).select_related("region")
@@ -322,9 +313,7 @@ def checklist_mark(request: HttpRequest, entry_id: Id, payload: ChecklistMarkIn)
     }
 
 
-@router.post(
-    "/campaigns/{campaign_id}/indicators", response={200: ReportedOut, **ERRORS}, summary="An indicator the government reports"
-)
+@_post("/campaigns/{campaign_id}/indicators", ReportedOut, "An indicator the government reports")
 def indicator_add(request: HttpRequest, campaign_id: Id, payload: IndicatorIn) -> dict[str, Any]:
     scope, c = _campaign(request, campaign_id)
     return _reported(services.indicator_add(actor=_user(request), scope=scope, campaign=c, **payload.dict()))
@@ -342,11 +331,7 @@ def _reported(i: Indicator) -> dict[str, Any]:
     }
 
 
-@router.post(
-    "/indicators/{indicator_id}/reports",
-    response={200: ReportedOut, **ERRORS},
-    summary="A value as reported, with its source and date",
-)
+@_post("/indicators/{indicator_id}/reports", ReportedOut, "A value as reported, with its source and date")
 def indicator_report(request: HttpRequest, indicator_id: Id, payload: IndicatorReportIn) -> dict[str, Any]:
     scope, i = _of_campaign(request, Indicator.objects.all(), indicator_id)
     services.indicator_report_add(actor=_user(request), scope=scope, indicator=i, **payload.dict())

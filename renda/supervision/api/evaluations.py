@@ -4,7 +4,6 @@ opinions, the satisfaction votes with their results and ranking, and the problem
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -22,7 +21,7 @@ from .. import permissions, selectors, services
 from ..lifecycles import PROBLEM, ROUND, round_actions
 from ..models import EvaluatedUnit, EvaluationRound, EvaluationVote, ProblemItem
 from ..results import shows_result, vote_results
-from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _user, record, router
+from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class RoundIn(Schema):
@@ -137,13 +136,7 @@ def _round_out(r: EvaluationRound) -> dict[str, Any]:
 
 
 def _evaluated_out(e: EvaluatedUnit) -> dict[str, Any]:
-    return {
-        "id": e.pk,
-        "unit_id": e.unit_id,
-        "unit": e.unit.name,
-        "self_report": e.self_report,
-        "self_reported_on": e.self_reported_on,
-    }
+    return {"id": e.pk, "unit": e.unit.name, **fields(e, "unit_id", "self_report", "self_reported_on")}
 
 
 def _round_detail(scope: Scope, r: EvaluationRound, *, public: bool = False) -> dict[str, Any]:
@@ -181,7 +174,7 @@ def _round_detail(scope: Scope, r: EvaluationRound, *, public: bool = False) -> 
     }
 
 
-ROUND_ROUTES = record(selectors.round_get, _round_detail, "round_")
+ROUND_ROUTES = record(selectors.round_get, _round_detail, "round_", RoundDetailOut)
 
 
 @router.get("/evaluations", response={200: RoundPage, **ERRORS}, summary="Evaluation rounds the caller may see")
@@ -199,7 +192,7 @@ def round_detail(request: HttpRequest, round_id: Id) -> dict[str, Any]:
     return ROUND_ROUTES.read(request, round_id)
 
 
-@router.post("/evaluations", response={200: RoundDetailOut, **ERRORS}, summary="A round evaluating these units")
+@ROUND_ROUTES.post("/evaluations", "A round evaluating these units")
 def round_create(request: HttpRequest, payload: RoundIn) -> dict[str, Any]:
     def create(scope: Scope, actor: Any) -> EvaluationRound:
         organiser = _found(Body.objects.select_related("region"), payload.organiser_id, _("organiser"))
@@ -210,16 +203,12 @@ def round_create(request: HttpRequest, payload: RoundIn) -> dict[str, Any]:
     return ROUND_ROUTES.create(request, create, allowed=permissions.can_create_rounds)
 
 
-@router.post(
-    "/evaluations/{round_id}/actions",
-    response={200: RoundDetailOut, **ERRORS},
-    summary="evaluate, hand_over, revote, close, publish",
-)
+@ROUND_ROUTES.post("/evaluations/{round_id}/actions", "evaluate, hand_over, revote, close, publish")
 def round_action(request: HttpRequest, round_id: Id, payload: ActionIn) -> dict[str, Any]:
     return ROUND_ROUTES.call(request, round_id, services.round_transition, action=payload.action)
 
 
-@router.post("/evaluations/{round_id}/units", response={200: RoundDetailOut, **ERRORS}, summary="Add a unit to evaluate")
+@ROUND_ROUTES.post("/evaluations/{round_id}/units", "Add a unit to evaluate")
 def round_unit_add(request: HttpRequest, round_id: Id, payload: UnitIn) -> dict[str, Any]:
     def add(scope: Scope, r: EvaluationRound, actor: Any) -> None:
         unit = _found(Unit.objects.select_related("region"), payload.unit_id, _("unit"))
@@ -228,10 +217,8 @@ def round_unit_add(request: HttpRequest, round_id: Id, payload: UnitIn) -> dict[
     return ROUND_ROUTES.write(request, round_id, add)
 
 
-@router.post(
-    "/evaluations/{round_id}/votes",
-    response={200: RoundDetailOut, **ERRORS},
-    summary="A vote of the round: create (on meeting_id), attach (poll_id), start, finish, publish",
+@ROUND_ROUTES.post(
+    "/evaluations/{round_id}/votes", "A vote of the round: create (on meeting_id), attach (poll_id), start, finish, publish"
 )
 def round_vote(request: HttpRequest, round_id: Id, payload: RoundVoteIn) -> dict[str, Any]:
     def vote(scope: Scope, r: EvaluationRound, actor: Any) -> None:
@@ -270,7 +257,7 @@ def _evaluated_detail(scope: Scope, e: EvaluatedUnit) -> dict[str, Any]:
     }
 
 
-EVALUATED_ROUTES = record(selectors.evaluated_get, _evaluated_detail, "evaluated")
+EVALUATED_ROUTES = record(selectors.evaluated_get, _evaluated_detail, "evaluated", EvaluatedDetailOut)
 
 
 @router.get("/evaluations/units/{evaluated_id}", response={200: EvaluatedDetailOut, **ERRORS}, summary="One unit of a round")
@@ -278,20 +265,12 @@ def evaluated(request: HttpRequest, evaluated_id: Id) -> dict[str, Any]:
     return EVALUATED_ROUTES.read(request, evaluated_id)
 
 
-@router.post(
-    "/evaluations/units/{evaluated_id}/self-report",
-    response={200: EvaluatedDetailOut, **ERRORS},
-    summary="The unit's self-report",
-)
+@EVALUATED_ROUTES.post("/evaluations/units/{evaluated_id}/self-report", "The unit's self-report")
 def self_report(request: HttpRequest, evaluated_id: Id, payload: TextIn) -> dict[str, Any]:
     return EVALUATED_ROUTES.call(request, evaluated_id, services.self_report_submit, text=payload.text)
 
 
-@router.post(
-    "/evaluations/units/{evaluated_id}/opinions",
-    response={200: EvaluationOpinionOut, **ERRORS},
-    summary="A deputy's written opinion",
-)
+@_post("/evaluations/units/{evaluated_id}/opinions", EvaluationOpinionOut, "A deputy's written opinion")
 def evaluation_opinion(request: HttpRequest, evaluated_id: Id, payload: EvaluationOpinionIn) -> dict[str, Any]:
     scope = scope_for(request.user)
     e = selectors.evaluated_get(scope=scope, pk=evaluated_id)
@@ -300,48 +279,27 @@ def evaluation_opinion(request: HttpRequest, evaluated_id: Id, payload: Evaluati
     return {"id": o.pk, "deputy_id": o.deputy_id, "text": o.text, "on": o.on}
 
 
-@router.post(
-    "/evaluations/units/{evaluated_id}/problems",
-    response={200: EvaluatedDetailOut, **ERRORS},
-    summary="A problem for the unit's list",
-)
+@EVALUATED_ROUTES.post("/evaluations/units/{evaluated_id}/problems", "A problem for the unit's list")
 def problem_add(request: HttpRequest, evaluated_id: Id, payload: ProblemIn) -> dict[str, Any]:
-    return EVALUATED_ROUTES.call(
-        request,
-        evaluated_id,
-        services.problem_add,
-        **payload.dict(),
-    )
+    return EVALUATED_ROUTES.call(request, evaluated_id, services.problem_add, **payload.dict())
 
 
-def _on_problem(request: HttpRequest, problem_id: int, change: Callable[[Scope, ProblemItem, Any], object]) -> dict[str, Any]:
-    """`change(scope, problem, actor)` on a problem of a unit the caller may see (404 otherwise), answered as its unit."""
-    scope = scope_for(request.user)
-    p = selectors.problem_get(scope=scope, pk=problem_id)
-    change(scope, p, _user(request))
+def _problem_detail(scope: Scope, p: ProblemItem) -> dict[str, Any]:
+    """A problem is answered as its unit (which the caller sees: else the problem is not found)."""
     return _evaluated_detail(scope, selectors.evaluated_get(scope=scope, pk=p.evaluated_id))
 
 
-@router.post(
-    "/evaluations/problems/{problem_id}/progress", response={200: EvaluatedDetailOut, **ERRORS}, summary="Rectification progress"
-)
+PROBLEM_ROUTES = record(selectors.problem_get, _problem_detail, "problem", EvaluatedDetailOut)
+
+
+@PROBLEM_ROUTES.post("/evaluations/problems/{problem_id}/progress", "Rectification progress")
 def problem_progress(request: HttpRequest, problem_id: Id, payload: ProgressIn) -> dict[str, Any]:
-    return _on_problem(
-        request,
-        problem_id,
-        lambda scope, p, actor: services.problem_progress(actor=actor, scope=scope, problem=p, **payload.dict()),
-    )
+    return PROBLEM_ROUTES.call(request, problem_id, services.problem_progress, **payload.dict())
 
 
-@router.post(
-    "/evaluations/problems/{problem_id}/actions", response={200: EvaluatedDetailOut, **ERRORS}, summary="reopen a problem"
-)
+@PROBLEM_ROUTES.post("/evaluations/problems/{problem_id}/actions", "reopen a problem")
 def problem_action(request: HttpRequest, problem_id: Id, payload: ActionIn) -> dict[str, Any]:
-    return _on_problem(
-        request,
-        problem_id,
-        lambda scope, p, actor: services.problem_transition(actor=actor, scope=scope, problem=p, action=payload.action),
-    )
+    return PROBLEM_ROUTES.call(request, problem_id, services.problem_transition, action=payload.action)
 
 
 @router.get(

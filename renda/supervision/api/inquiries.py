@@ -21,7 +21,7 @@ from renda.org.scoping import Scope, record_allowed, scope_for
 from .. import permissions, selectors, services
 from ..lifecycles import INQUIRY
 from ..models import Inquiry
-from ._common import ActionIn, _found, _found_all, _meeting, _user, record, router
+from ._common import ActionIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class InquiryIn(Schema):
@@ -118,7 +118,7 @@ def _inquiry_out(scope: Scope, i: Inquiry) -> dict[str, Any]:
     }
 
 
-INQUIRY_ROUTES = record(selectors.inquiry_get, _inquiry_out, "inquiry")
+INQUIRY_ROUTES = record(selectors.inquiry_get, _inquiry_out, "inquiry", InquiryOut)
 
 
 @router.get("/inquiries", response={200: InquiryPage, **ERRORS}, summary="Special inquiries the caller may see")
@@ -133,7 +133,7 @@ def inquiry(request: HttpRequest, inquiry_id: Id) -> dict[str, Any]:
     return INQUIRY_ROUTES.read(request, inquiry_id)
 
 
-@router.post("/inquiries", response={200: InquiryOut, **ERRORS}, summary="A special inquiry at a standing-committee meeting")
+@INQUIRY_ROUTES.post("/inquiries", "A special inquiry at a standing-committee meeting")
 def inquiry_create(request: HttpRequest, payload: InquiryIn) -> dict[str, Any]:
     def create(scope: Scope, actor: Any) -> Inquiry:
         meeting = _meeting(scope, payload.meeting_id)
@@ -145,7 +145,7 @@ def inquiry_create(request: HttpRequest, payload: InquiryIn) -> dict[str, Any]:
     return INQUIRY_ROUTES.create(request, create, allowed=permissions.can_create_inquiries)
 
 
-@router.post("/inquiries/{inquiry_id}/actions", response={200: InquiryOut, **ERRORS}, summary="hold, close")
+@INQUIRY_ROUTES.post("/inquiries/{inquiry_id}/actions", "hold, close")
 def inquiry_action(request: HttpRequest, inquiry_id: Id, payload: ActionIn) -> dict[str, Any]:
     return INQUIRY_ROUTES.call(request, inquiry_id, services.inquiry_transition, action=payload.action)
 
@@ -155,7 +155,7 @@ def _inquiry_unit(i: Inquiry, pk: int) -> Unit:
     return _found(Unit.objects.filter(pk__in=i.units.values("unit_id")), pk, _("unit"))
 
 
-@router.post("/inquiries/{inquiry_id}/questions", response={200: InquiryOut, **ERRORS}, summary="A question and its answer")
+@INQUIRY_ROUTES.post("/inquiries/{inquiry_id}/questions", "A question and its answer")
 def question_add(request: HttpRequest, inquiry_id: Id, payload: QuestionIn) -> dict[str, Any]:
     def add(scope: Scope, i: Inquiry, actor: Any) -> None:
         asker = _found(Person.objects.all(), payload.asker_id, _("person"))
@@ -166,23 +166,12 @@ def question_add(request: HttpRequest, inquiry_id: Id, payload: QuestionIn) -> d
     return INQUIRY_ROUTES.write(request, inquiry_id, add, allowed=permissions.can_manage_inquiry)
 
 
-@router.post(
-    "/inquiries/{inquiry_id}/vote",
-    response={200: InquiryOut, **ERRORS},
-    summary="The satisfaction vote: create, start, finish, publish",
-)
+@INQUIRY_ROUTES.post("/inquiries/{inquiry_id}/vote", "The satisfaction vote: create, start, finish, publish")
 def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: VoteIn) -> dict[str, Any]:
-    return INQUIRY_ROUTES.call(
-        request,
-        inquiry_id,
-        services.inquiry_vote,
-        **payload.dict(),
-    )
+    return INQUIRY_ROUTES.call(request, inquiry_id, services.inquiry_vote, **payload.dict())
 
 
-@router.post(
-    "/inquiries/{inquiry_id}/followups", response={200: FollowupOut, **ERRORS}, summary="A follow-up item (a review opinion)"
-)
+@_post("/inquiries/{inquiry_id}/followups", FollowupOut, "A follow-up item (a review opinion)")
 def inquiry_followup(request: HttpRequest, inquiry_id: Id, payload: FollowupIn) -> dict[str, Any]:
     scope, i = record_allowed(request.user, selectors.inquiry_get, inquiry_id, permissions.can_manage_inquiry)
     unit = _inquiry_unit(i, payload.unit_id)
