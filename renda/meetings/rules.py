@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from renda.core import limits, rules
+from renda.core import escalation, limits, rules
 
 #: kinds of body that hold sittings (org.Body.Kind values), with the quorum and notice the law or practice sets
 BODY_KINDS = (
@@ -130,14 +130,10 @@ DOCUMENT_MAX_BYTES = rules.register("meetings.document_max_bytes", 20 * 1024 * 1
 DOCUMENT_MAX_PIXELS = rules.register(
     "meetings.document_max_pixels", 40_000_000, "Most pixels (width × height) of an image uploaded as a meeting document"
 )
-REPORT_ESCALATION = rules.register(
+REPORT_ESCALATION = escalation.register_ladder(
     "meetings.report_escalation",
-    [
-        {"key": "due_soon", "days": -7, "to": ["unit"]},
-        {"key": "overdue", "days": 1, "to": ["unit"]},
-        {"key": "escalated", "days": 15, "to": ["unit", "office", "supervising_leader"]},
-    ],
     "Reminders before a unit's handling report on review opinions (of a meeting or a supervision activity) is due and "
-    "escalation after: days from the deadline (negative: before), and who hears — unit (its clerks), office (the "
-    "congress office or town staff), supervising_leader (the congress leaders)",
+    "escalation after",
+    due_soon=(-7, "unit"), overdue=(1, "unit"), escalated=(15, "unit office supervising_leader"),
+    who="unit (its clerks), office (the congress office or town staff), supervising_leader (the congress leaders)",
 )
