@@ -74,6 +74,16 @@ def _new(
     )
 
 
+def _detail(page: Callable[[AuthedRequest, Any], HttpResponse], get: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    """A record's page (login required): `get(scope=…, pk=…)` finds it in the caller's scope (404 outside)."""
+
+    @login_required
+    def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+        return page(request, get(scope=scope_for(request.user), pk=pk))
+
+    return detail
+
+
 def _register(
     request: AuthedRequest, rows: Callable[..., Any], template: str, can_create: Callable[[Any], bool], **filters: Any
 ) -> HttpResponse:
@@ -129,9 +139,7 @@ def _election_page(request: AuthedRequest, election: Election, candidate_form: f
     )
 
 
-@login_required
-def election_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _election_page(request, selectors.election_get(scope=scope_for(request.user), pk=pk))
+election_detail = _detail(_election_page, selectors.election_get)
 
 
 @login_required
@@ -230,9 +238,7 @@ def _appointment_page(request: AuthedRequest, appointment_list: AppointmentList)
     )
 
 
-@login_required
-def appointment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _appointment_page(request, selectors.appointment_list_get(scope=scope_for(request.user), pk=pk))
+appointment_detail = _detail(_appointment_page, selectors.appointment_list_get)
 
 
 @login_required
@@ -328,9 +334,7 @@ def _bill_page(request: AuthedRequest, bill: Bill) -> HttpResponse:
     )
 
 
-@login_required
-def bill_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _bill_page(request, selectors.bill_get(scope=scope_for(request.user), pk=pk))
+bill_detail = _detail(_bill_page, selectors.bill_get)
 
 
 @login_required
@@ -399,9 +403,7 @@ def _matter_page(request: AuthedRequest, matter: Matter) -> HttpResponse:
     )
 
 
-@login_required
-def matter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _matter_page(request, selectors.matter_get(scope=scope_for(request.user), pk=pk))
+matter_detail = _detail(_matter_page, selectors.matter_get)
 
 
 @login_required
