@@ -19,7 +19,7 @@ from renda.core import listing
 from renda.core.errors import DomainError, NotPermitted
 from renda.core.pages import download
 from renda.core.requests import AuthedRequest
-from renda.org.scoping import scope_allowed, scope_for
+from renda.org.scoping import record_found, scope_allowed, scope_for
 
 from . import card, permissions, selectors, services, sources
 from .lifecycles import SCHEME
@@ -51,8 +51,7 @@ def _archive_url(pk: int) -> str:
 
 @login_required
 def deputy(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    target = selectors.deputy_get(scope=scope, pk=pk)
+    scope, target = record_found(request.user, selectors.deputy_get, pk)
     years = selectors.mandate_years(target)
     year = _year(request, years[-1])
     archive = selectors.archive_of(target, year)
@@ -67,8 +66,7 @@ def deputy(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _card(request: AuthedRequest, pk: int) -> selectors.Archive:
-    scope = scope_for(request.user)
-    target = selectors.deputy_get(scope=scope, pk=pk)
+    scope, target = record_found(request.user, selectors.deputy_get, pk)
     return selectors.archive_of(target, _year(request, selectors.default_year(target)))
 
 
@@ -206,8 +204,7 @@ def _scheme_page(request: AuthedRequest, scope: Any, row: Any, error: str = "", 
 
 @login_required
 def scheme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    row = selectors.scheme_get(scope=scope, pk=pk)
+    scope, row = record_found(request.user, selectors.scheme_get, pk)
     if request.method != "POST":
         return _scheme_page(request, scope, row)
     if not permissions.can_manage_scheme(scope, row):
@@ -233,8 +230,7 @@ def scheme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def scheme_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
-    scope = scope_for(request.user)
-    row = selectors.scheme_get(scope=scope, pk=pk)
+    scope, row = record_found(request.user, selectors.scheme_get, pk)
     if action != "freeze":
         raise NotPermitted(hide=True)
     try:

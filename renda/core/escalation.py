@@ -25,7 +25,7 @@ from .actors import system
 from .audit import audit_record
 from .models import Escalation, User
 from .notify import notify
-from .rules import value
+from .rules import RuleDefinition, register, value
 
 _M = TypeVar("_M", bound=models.Model)
 RECIPIENTS = ("unit", "unit_leader", "officer", "office", "supervising_leader")
@@ -36,6 +36,19 @@ class Step:
     key: str
     days: int
     to: tuple[str, ...]
+
+
+def register_ladder(key: str, reminders: str, *, who: str, **steps: tuple[int, str]) -> RuleDefinition:
+    """A workflow's ladder registered as its rule: each step by its key as (days from the deadline, who hears: names
+    of `RECIPIENTS` separated by spaces), in order; `reminders` says what the reminders are about and `who` what each
+    recipient is in this workflow (both go into the rule's description)."""
+    default = []
+    for step, (days, to) in steps.items():
+        unknown = set(to.split()) - set(RECIPIENTS)
+        if unknown:
+            raise ValueError(f"{key}: no such recipient {sorted(unknown)}")
+        default.append({"key": step, "days": days, "to": to.split()})
+    return register(key, default, f"{reminders}: days from the deadline (negative: before), and who hears — {who}")
 
 
 def ladder(rule_key: str, *, region_path: str = "") -> list[Step]:

@@ -1,9 +1,10 @@
 """Open data (公开数据): the public records of every workflow as CSV and JSON downloads and through the public API.
 
-Each app declares its datasets in `<app>/opendata.py` (`DATASETS`, named in its AppConfig as `opendata`) — only what
-its public pages already show: published suggestions and their answers, livelihood projects and their progress,
-published meetings and their decisions, the stations and their figures. Nothing unpublished, nothing personal
-(no phone, no ID number, no voter's name: deputies and units by name only). This module turns a dataset into:
+Each app declares its datasets in `<app>/opendata.py` (`DATASETS`, each one `dataset(...)` call with its columns as a
+table; named in its AppConfig as `opendata`) — only what its public pages already show: published suggestions and
+their answers, livelihood projects and their progress, published meetings and their decisions, the stations and
+their figures. Nothing unpublished, nothing personal (no phone, no ID number, no voter's name: deputies and units by
+name only). This module turns a dataset into:
 
 - CSV: UTF-8 with a byte-order mark, so that Excel and WPS open the Chinese text as it is; every cell goes through
   `core.xlsx.safe_cell` (text a spreadsheet would run as a formula starts with an apostrophe);
@@ -57,6 +58,38 @@ class Dataset:
     @property
     def filename(self) -> str:
         return f"renda-{self.key}"
+
+
+TYPES: dict[str, type] = {"": str, "int": int, "float": float, "bool": bool, "date": datetime.date}
+
+
+def table_columns(table: str) -> tuple[Column, ...]:
+    """A dataset's columns from a table, one a line: `key | header | type | description` (the type is one of
+    `TYPES`: int, float, bool, date, or blank for text)."""
+    parsed = []
+    for line in table.strip().splitlines():
+        key, header, kind, description = (cell.strip() for cell in line.split("|", 3))
+        parsed.append(Column(key, header, description, TYPES[kind]))
+    return tuple(parsed)
+
+
+def no_years() -> list[int]:
+    return []
+
+
+def dataset(
+    key: str,
+    title: str | Promise,
+    *,
+    records: Callable[[int | None], Any],
+    rows: Callable[[Sequence[Any]], list[dict[str, Value]]] = list,
+    years: Callable[[], list[int]] = no_years,
+    description: str | Promise,
+    columns: str,
+) -> Dataset:
+    """A dataset declared in one call, its columns as a table (`table_columns`); `rows` left out where `records`
+    already gives the rows (a list of dicts computed whole), `years` where it has none (a directory)."""
+    return Dataset(key, title, description, table_columns(columns), records, rows, years)
 
 
 def datasets() -> list[Dataset]:

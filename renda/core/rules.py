@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import copy
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -39,6 +39,16 @@ def register(key: str, default: Any, description: str) -> RuleDefinition:
     definition = RuleDefinition(key, default, description)
     REGISTRY[key] = definition
     return definition
+
+
+def register_each(key: str, defaults: Mapping[str, Any], description: str) -> dict[str, RuleDefinition]:
+    """A family of rules, one for each name in `defaults` (a kind of body, a level) in its order, by that name:
+    `key` and `description` with `{name}` where the name goes (in the description with spaces for underscores, so
+    that `standing_committee` reads "standing committee")."""
+    return {
+        name: register(key.replace("{name}", name), default, description.replace("{name}", name.replace("_", " ")))
+        for name, default in defaults.items()
+    }
 
 
 _CACHE: ContextVar[dict[tuple[str, str], Any] | None] = ContextVar("rules_cache", default=None)

@@ -48,15 +48,12 @@ EXTRA_DEFAULTS: dict[str, dict[str, Any]] = {
     "higher_deputy": {"min_extra": 1, "min_share": [1, 5], "max_share": [1, 2]},
     "other": {"min_extra": 0, "min_share": None, "max_share": None},
 }
-EXTRA = {
-    kind: rules.register(
-        f"decisions.election.extra.{kind}",
-        EXTRA_DEFAULTS[kind],
-        f"More candidates than places (差额) in an election of {kind.replace('_', ' ')}: "
-        '{"min_extra": n, "min_share": [num, den] or null, "max_share": [num, den] or null}',
-    )
-    for kind in POST_KINDS
-}
+EXTRA = rules.register_each(
+    "decisions.election.extra.{name}",
+    {kind: EXTRA_DEFAULTS[kind] for kind in POST_KINDS},
+    "More candidates than places (差额) in an election of {name}: "
+    '{"min_extra": n, "min_share": [num, den] or null, "max_share": [num, den] or null}',
+)
 ELECTION_POLL_KIND = rules.register(
     "decisions.election.poll_kind", "paper", "How a session votes in an election (secret electronic or paper ballots)"
 )
@@ -66,14 +63,9 @@ APPOINTMENT_POLL_KIND = rules.register(
 DECISION_POLL_KIND = rules.register(
     "decisions.decision.poll_kind", "named", "How a major-matter decision or a bill is voted (named, secret, paper, hands)"
 )
-BILL_MIN_DEPUTIES = {
-    level: rules.register(
-        f"decisions.bill.min_deputies.{level}",
-        {"district": 10, "town": 5}[level],
-        f"Deputies who must jointly sign a bill at a {level} congress",
-    )
-    for level in ("district", "town")
-}
+BILL_MIN_DEPUTIES = rules.register_each(
+    "decisions.bill.min_deputies.{name}", {"district": 10, "town": 5}, "Deputies who must jointly sign a bill at a {name} congress"
+)
 NUMBER_FORMAT = rules.register(
     "decisions.number_format", "{prefix}〔{year}〕{n}号", "Number of a decision or resolution: {prefix}, {year}, {n}"
 )

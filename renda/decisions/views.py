@@ -18,7 +18,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.listing import fail, list_or_export, year_param
 from renda.core.pages import download, form_page
 from renda.core.requests import AuthedRequest
-from renda.org.scoping import record_allowed, scope_allowed, scope_for
+from renda.org.scoping import record_allowed, record_found, scope_allowed, scope_for
 
 from . import forms, permissions, selectors, services
 from .lifecycles import APPOINTMENTS, BILL, ELECTION, MATTER, SIGNER
@@ -72,6 +72,16 @@ def _new(
     return form_page(
         request, form, save=save, success=success, template="decisions/form.html", message=message, context={"title": title}
     )
+
+
+def _detail(page: Callable[[AuthedRequest, Any], HttpResponse], get: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    """A record's page (login required): `get(scope=…, pk=…)` finds it in the caller's scope (404 outside)."""
+
+    @login_required
+    def detail(request: AuthedRequest, pk: int) -> HttpResponse:
+        return page(request, get(scope=scope_for(request.user), pk=pk))
+
+    return detail
 
 
 def _register(
@@ -129,16 +139,13 @@ def _election_page(request: AuthedRequest, election: Election, candidate_form: f
     )
 
 
-@login_required
-def election_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _election_page(request, selectors.election_get(scope=scope_for(request.user), pk=pk))
+election_detail = _detail(_election_page, selectors.election_get)
 
 
 @login_required
 @require_POST
 def election_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=pk)
+    scope, election = record_found(request.user, selectors.election_get, pk)
     action = request.POST.get("action", "")
     return _on_page(
         request, scope, "election", election, _election_page, services.election_transition, election=election, action=action
@@ -165,8 +172,7 @@ def candidate_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def candidate_remove(request: AuthedRequest, pk: int, candidate_pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    election = selectors.election_get(scope=scope, pk=pk)
+    scope, election = record_found(request.user, selectors.election_get, pk)
     candidate = election.candidates.filter(pk=candidate_pk).first()
     if candidate is None:
         return redirect("decisions:election_detail", pk=pk)  # already removed: a retry
@@ -232,16 +238,13 @@ def _appointment_page(request: AuthedRequest, appointment_list: AppointmentList)
     )
 
 
-@login_required
-def appointment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _appointment_page(request, selectors.appointment_list_get(scope=scope_for(request.user), pk=pk))
+appointment_detail = _detail(_appointment_page, selectors.appointment_list_get)
 
 
 @login_required
 @require_POST
 def appointment_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    appointment_list = selectors.appointment_list_get(scope=scope, pk=pk)
+    scope, appointment_list = record_found(request.user, selectors.appointment_list_get, pk)
     meeting = None
     if request.POST.get("meeting", "").isdigit():
         meeting = (
@@ -254,8 +257,7 @@ def appointment_transition(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def oath_record(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    appointment_list = selectors.appointment_list_get(scope=scope, pk=pk)
+    scope, appointment_list = record_found(request.user, selectors.appointment_list_get, pk)
     form = forms.OathForm(request.POST)
     leader = form.cleaned_data["leader"] if form.is_valid() else ""
     recorded = _("The oath is recorded.")
@@ -265,8 +267,7 @@ def oath_record(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def appointment_letter(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    nomination = selectors.nomination_get(scope=scope, pk=pk)
+    scope, nomination = record_found(request.user, selectors.nomination_get, pk)
     if not permissions.can_manage_appointments(scope, nomination.list):
         raise NotPermitted()
     try:
@@ -333,16 +334,13 @@ def _bill_page(request: AuthedRequest, bill: Bill) -> HttpResponse:
     )
 
 
-@login_required
-def bill_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _bill_page(request, selectors.bill_get(scope=scope_for(request.user), pk=pk))
+bill_detail = _detail(_bill_page, selectors.bill_get)
 
 
 @login_required
 @require_POST
 def bill_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    bill = selectors.bill_get(scope=scope, pk=pk)
+    scope, bill = record_found(request.user, selectors.bill_get, pk)
     meeting = selectors.sessions_of(scope=scope, body=bill.congress).filter(pk=_int(request.POST.get("meeting")) or 0).first()
     move = {"bill": bill, "action": request.POST.get("action", ""), "meeting": meeting, "note": request.POST.get("note", "")}
     return _on_page(request, scope, "bill", bill, _bill_page, services.bill_transition, **move)
@@ -351,8 +349,7 @@ def bill_transition(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def bill_sign(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    bill = selectors.bill_get(scope=scope, pk=pk)
+    scope, bill = record_found(request.user, selectors.bill_get, pk)
     signer = next((s for s in bill.signers.select_related("deputy") if permissions.is_own_signature(scope, s)), None)
     if signer is None:
         raise NotPermitted()
@@ -406,16 +403,13 @@ def _matter_page(request: AuthedRequest, matter: Matter) -> HttpResponse:
     )
 
 
-@login_required
-def matter_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _matter_page(request, selectors.matter_get(scope=scope_for(request.user), pk=pk))
+matter_detail = _detail(_matter_page, selectors.matter_get)
 
 
 @login_required
 @require_POST
 def matter_transition(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    matter = selectors.matter_get(scope=scope, pk=pk)
+    scope, matter = record_found(request.user, selectors.matter_get, pk)
     meeting = (
         selectors.committee_meetings(scope=scope, body=matter.body).filter(pk=_int(request.POST.get("meeting")) or 0).first()
     )

@@ -31,29 +31,40 @@ class Column:
     max_length: int = 200
 
 
+def columns(table: str, **choices: Sequence[str]) -> list[Column]:
+    """A ledger's columns from a table, one a line: `field | header | required (or blank) | longest text (blank: 200)
+    | note` (the last cells may be left out); the fixed words of a column's dropdown, by its field, in `choices`."""
+    parsed = []
+    for line in table.strip().splitlines():
+        field, header, required, longest, note = ([cell.strip() for cell in line.split("|", 4)] + ["", "", ""])[:5]
+        if required not in ("", "required"):
+            raise ValueError(f"{field}: {required!r} is not 'required'")
+        parsed.append(Column(field, header, required == "required", choices.pop(field, ()), note, int(longest or 200)))
+    if choices:
+        raise ValueError(f"choices for no column: {sorted(choices)}")
+    return parsed
+
+
 ACTIVITY_KINDS = {"接待日": "reception", "主题活动": "themed", "专委会进站": "committee"}
 
-ACTIVITY_COLUMNS = [
-    Column(
-        "key",
-        "台账编号",
-        True,
-        note="本台账内每场活动的编号，同一镇（街道）内不重复；再次导入同一编号不会重复创建",
-        max_length=64,
-    ),
-    Column("station", "联络站", True, note="联络站（室）名称，与平台中一致", max_length=100),
-    Column("kind", "活动类型", True, tuple(ACTIVITY_KINDS)),
-    Column("topic", "活动主题", True),
-    Column("date", "活动日期", True, note="如 2019-08-15"),
-    Column("start_time", "开始时间", True, note="如 09:00"),
-    Column("end_time", "结束时间", note="如 11:30"),
-    Column("committee", "进站委员会", note="活动类型为“专委会进站”时必填", max_length=100),
-    Column("voters_received", "接待选民人次", True, note="0 或正整数"),
-    Column("voter_names", "选民姓名", max_length=2000),
-    Column("discussion", "交流内容", max_length=4000),
-    Column("roster", "值班代表", note="进站定人：排定值班的代表姓名，用顿号“、”分隔（可空）", max_length=2000),
-    Column("deputies", "签到代表", note="代表姓名，用顿号“、”分隔；签到时间为活动开始时间", max_length=2000),
-]
+ACTIVITY_COLUMNS = columns(
+    """
+    key             | 台账编号     | required | 64   | 本台账内每场活动的编号，同一镇（街道）内不重复；再次导入同一编号不会重复创建
+    station         | 联络站       | required | 100  | 联络站（室）名称，与平台中一致
+    kind            | 活动类型     | required
+    topic           | 活动主题     | required
+    date            | 活动日期     | required |      | 如 2019-08-15
+    start_time      | 开始时间     | required |      | 如 09:00
+    end_time        | 结束时间     |          |      | 如 11:30
+    committee       | 进站委员会   |          | 100  | 活动类型为“专委会进站”时必填
+    voters_received | 接待选民人次 | required |      | 0 或正整数
+    voter_names     | 选民姓名     |          | 2000
+    discussion      | 交流内容     |          | 4000
+    roster          | 值班代表     |          | 2000 | 进站定人：排定值班的代表姓名，用顿号“、”分隔（可空）
+    deputies        | 签到代表     |          | 2000 | 代表姓名，用顿号“、”分隔；签到时间为活动开始时间
+    """,
+    kind=tuple(ACTIVITY_KINDS),
+)
 
 HANDLINGS = {
     "当场答复": "answer_on_spot",
@@ -64,78 +75,67 @@ HANDLINGS = {
 }
 YES_NO = {"是": True, "否": False}
 
-OPINION_COLUMNS = [
-    Column(
-        "key",
-        "台账编号",
-        True,
-        note="本台账内每条意见的编号，同一镇（街道）内不重复；再次导入同一编号不会重复创建",
-        max_length=64,
-    ),
-    Column("station", "联络站", True, max_length=100),
-    Column("village", "村（社区）", note="空白时为联络站所在区域", max_length=100),
-    Column("activity", "活动台账编号", note="在活动中登记的意见：所属活动在活动台账中的编号", max_length=64),
-    Column("category", "类别", True, max_length=50),
-    Column("text", "意见内容", True, max_length=2000),
-    Column("contact_name", "选民姓名", max_length=50),
-    Column("phone", "联系电话", max_length=20),
-    Column("registered_at", "登记时间", True, note="如 2019-08-15 09:30"),
-    Column("handling", "处理方式", True, tuple(HANDLINGS)),
-    Column("unit", "承办单位", note="处理方式为“交办单位”时必填", max_length=100),
-    Column("routed_at", "交办（上报）时间", note="交办单位或上报的时间；答复期限按交办之日起的规定天数计算"),
-    Column("returned_at", "退回时间", note="承办单位认为不属其职责而退回的时间"),
-    Column("return_reason", "退回理由", max_length=2000),
-    Column("rerouted_unit", "再交办单位", max_length=100),
-    Column("rerouted_at", "再交办时间", note="答复期限按再交办之日重新计算"),
-    Column("answered_at", "答复时间"),
-    Column("answer", "答复内容", note="处理方式为“不属于受理范围”时填写理由", max_length=4000),
-    Column("told_at", "告知选民时间"),
-    Column("solved", "是否解决", choices=tuple(YES_NO), note="选民的评价"),
-    Column("feedback_at", "反馈时间"),
-    Column("feedback", "选民评价", max_length=2000),
-]
+OPINION_COLUMNS = columns(
+    """
+    key           | 台账编号         | required | 64   | 本台账内每条意见的编号，同一镇（街道）内不重复；再次导入同一编号不会重复创建
+    station       | 联络站           | required | 100
+    village       | 村（社区）       |          | 100  | 空白时为联络站所在区域
+    activity      | 活动台账编号     |          | 64   | 在活动中登记的意见：所属活动在活动台账中的编号
+    category      | 类别             | required | 50
+    text          | 意见内容         | required | 2000
+    contact_name  | 选民姓名         |          | 50
+    phone         | 联系电话         |          | 20
+    registered_at | 登记时间         | required |      | 如 2019-08-15 09:30
+    handling      | 处理方式         | required
+    unit          | 承办单位         |          | 100  | 处理方式为“交办单位”时必填
+    routed_at     | 交办（上报）时间 |          |      | 交办单位或上报的时间；答复期限按交办之日起的规定天数计算
+    returned_at   | 退回时间         |          |      | 承办单位认为不属其职责而退回的时间
+    return_reason | 退回理由         |          | 2000
+    rerouted_unit | 再交办单位       |          | 100
+    rerouted_at   | 再交办时间       |          |      | 答复期限按再交办之日重新计算
+    answered_at   | 答复时间
+    answer        | 答复内容         |          | 4000 | 处理方式为“不属于受理范围”时填写理由
+    told_at       | 告知选民时间
+    solved        | 是否解决         |          |      | 选民的评价
+    feedback_at   | 反馈时间
+    feedback      | 选民评价         |          | 2000
+    """,
+    handling=tuple(HANDLINGS), solved=tuple(YES_NO),
+)
 
 PERIODS = {"闭会期间": "recess", "大会期间": "session"}
 RATINGS = {"满意": "satisfied", "基本满意": "basic", "不满意": "not"}
 
-SUGGESTION_COLUMNS = [
-    Column(
-        "key",
-        "台账编号",
-        True,
-        note="本台账内每件建议的编号，同一人大内不重复；再次导入同一编号不会重复创建",
-        max_length=64,
-    ),
-    Column("congress", "人民代表大会", True, note="建议所属的人民代表大会（本级或镇人大），与平台中名称一致", max_length=100),
-    Column("period", "提出时间段", True, tuple(PERIODS)),
-    Column("author", "领衔代表", True, note="领衔代表姓名", max_length=50),
-    Column("cosigners", "附议代表", note="附议代表姓名，用顿号“、”分隔（可空）", max_length=2000),
-    Column("cosigned_at", "附议时间", note="有附议代表时必填：附议代表确认的时间，即建议提交之时"),
-    Column("title", "建议标题", True),
-    Column("category", "类别", True, max_length=50),
-    Column("text", "建议内容", True, max_length=10000),
-    Column("submitted_at", "提交时间", True, note="如 2019-03-02 10:00（有附议时为附议前领衔代表提出的时间）"),
-    Column("reviewed_at", "审查时间", note="办公室审查受理（或不予立案）的时间"),
-    Column("refuse_reason", "不予立案理由", note="填写时该建议不予立案，以下各列留空", max_length=2000),
-    Column("assigned_at", "交办时间", note="答复期限从交办之日起按规定计算"),
-    Column("lead_unit", "主办单位", max_length=100),
-    Column("co_units", "协办单位", note="用顿号“、”分隔（可空）", max_length=1000),
-    Column("unit_accepted_at", "主办单位签收时间"),
-    Column("answered_at", "答复时间"),
-    Column(
-        "outcome",
-        "答复类别",
-        note="答复分类代码，如 A（已解决或采纳）、B（列入计划逐步解决）、C（因条件限制暂不能解决）",
-        max_length=10,
-    ),
-    Column("answer", "答复内容", max_length=10000),
-    Column("outcome_reason", "暂不能解决理由", note="答复类别要求说明理由时必填", max_length=2000),
-    Column("follow_up_on", "再次答复期限", note="答复类别为“列入计划逐步解决”时必填，如 2019-12-31"),
-    Column("feedback_at", "代表反馈时间"),
-    Column("process_rating", "办理过程满意度", choices=tuple(RATINGS)),
-    Column("result_rating", "办理结果满意度", choices=tuple(RATINGS), note="空白时与办理过程满意度相同"),
-    Column("feedback", "代表意见", max_length=2000),
-]
+SUGGESTION_COLUMNS = columns(
+    """
+    key              | 台账编号         | required | 64    | 本台账内每件建议的编号，同一人大内不重复；再次导入同一编号不会重复创建
+    congress         | 人民代表大会     | required | 100   | 建议所属的人民代表大会（本级或镇人大），与平台中名称一致
+    period           | 提出时间段       | required
+    author           | 领衔代表         | required | 50    | 领衔代表姓名
+    cosigners        | 附议代表         |          | 2000  | 附议代表姓名，用顿号“、”分隔（可空）
+    cosigned_at      | 附议时间         |          |       | 有附议代表时必填：附议代表确认的时间，即建议提交之时
+    title            | 建议标题         | required
+    category         | 类别             | required | 50
+    text             | 建议内容         | required | 10000
+    submitted_at     | 提交时间         | required |       | 如 2019-03-02 10:00（有附议时为附议前领衔代表提出的时间）
+    reviewed_at      | 审查时间         |          |       | 办公室审查受理（或不予立案）的时间
+    refuse_reason    | 不予立案理由     |          | 2000  | 填写时该建议不予立案，以下各列留空
+    assigned_at      | 交办时间         |          |       | 答复期限从交办之日起按规定计算
+    lead_unit        | 主办单位         |          | 100
+    co_units         | 协办单位         |          | 1000  | 用顿号“、”分隔（可空）
+    unit_accepted_at | 主办单位签收时间
+    answered_at      | 答复时间
+    outcome          | 答复类别         |          | 10    | 答复分类代码，如 A（已解决或采纳）、B（列入计划逐步解决）、C（因条件限制暂不能解决）
+    answer           | 答复内容         |          | 10000
+    outcome_reason   | 暂不能解决理由   |          | 2000  | 答复类别要求说明理由时必填
+    follow_up_on     | 再次答复期限     |          |       | 答复类别为“列入计划逐步解决”时必填，如 2019-12-31
+    feedback_at      | 代表反馈时间
+    process_rating   | 办理过程满意度
+    result_rating    | 办理结果满意度   |          |       | 空白时与办理过程满意度相同
+    feedback         | 代表意见         |          | 2000
+    """,
+    period=tuple(PERIODS), process_rating=tuple(RATINGS), result_rating=tuple(RATINGS),
+)
 
 #: the kinds of sitting a meetings ledger records, by the body that holds them (org.Body.Kind values)
 MEETING_KINDS = {
@@ -144,36 +144,36 @@ MEETING_KINDS = {
     "主任会议": "directors_meeting",
     "主席团会议": "presidium",
 }
-MEETING_COLUMNS = [
-    Column(
-        "key",
-        "台账编号",
-        True,
-        note="本台账内每次会议的编号，同一人大内不重复；“出席情况”“议程和表决”两张表以此编号对应会议",
-        max_length=64,
-    ),
-    Column("body", "会议机构", True, note="召开会议的人大、常委会、主任会议或主席团，与平台中名称一致", max_length=100),
-    Column("kind", "会议类型", True, tuple(MEETING_KINDS), note="须与会议机构相符"),
-    Column("number", "会议次数", True, note="本届第几次会议，如 2（同一机构同一届内不重复）", max_length=10),
-    Column("title", "会议名称", note="空白时按机构、届次和次数生成，如 秀洲区第九届人大常委会第二次会议"),
-    Column("start_at", "开始时间", True, note="如 2019-08-28 09:00"),
-    Column("end_at", "结束时间", note="如 2019-08-28 11:30；空白时与开始时间相同"),
-    Column("venue", "会议地点", max_length=200),
-    Column("notified_at", "通知时间", note="发出会议通知的时间；空白时为开始时间"),
-]
+MEETING_COLUMNS = columns(
+    """
+    key         | 台账编号 | required | 64  | 本台账内每次会议的编号，同一人大内不重复；“出席情况”“议程和表决”两张表以此编号对应会议
+    body        | 会议机构 | required | 100 | 召开会议的人大、常委会、主任会议或主席团，与平台中名称一致
+    kind        | 会议类型 | required |     | 须与会议机构相符
+    number      | 会议次数 | required | 10  | 本届第几次会议，如 2（同一机构同一届内不重复）
+    title       | 会议名称 |          |     | 空白时按机构、届次和次数生成，如 秀洲区第九届人大常委会第二次会议
+    start_at    | 开始时间 | required |     | 如 2019-08-28 09:00
+    end_at      | 结束时间 |          |     | 如 2019-08-28 11:30；空白时与开始时间相同
+    venue       | 会议地点 |          | 200
+    notified_at | 通知时间 |          |     | 发出会议通知的时间；空白时为开始时间
+    """,
+    kind=tuple(MEETING_KINDS),
+)
 #: what the minutes record of each person (the attendance sheet)
 ATTENDANCE_STATUSES = {"出席": "present", "请假": "leave", "缺席": "absent"}
 ATTENDANCE_ROLES = {"组成人员": "member", "列席": "non_voting"}
-ATTENDANCE_COLUMNS = [
-    Column("meeting", "会议台账编号", True, note="“会议”表中的台账编号", max_length=64),
-    Column("name", "姓名", True, max_length=50),
-    Column("id_tail", "身份证后四位", note="同名时必填", max_length=4),
-    Column("role", "身份", choices=tuple(ATTENDANCE_ROLES), note="空白为组成人员（代表、委员）；列席人员填“列席”"),
-    Column("capacity", "列席职务", note="列席人员的职务，如 区财政局局长", max_length=100),
-    Column("status", "出席情况", True, tuple(ATTENDANCE_STATUSES), note="组成人员须逐一列明"),
-    Column("signed_in_at", "签到时间", note="出席时必填，如 2019-08-28 08:50"),
-    Column("leave_reason", "请假事由", note="请假时必填", max_length=300),
-]
+ATTENDANCE_COLUMNS = columns(
+    """
+    meeting      | 会议台账编号 | required | 64  | “会议”表中的台账编号
+    name         | 姓名         | required | 50
+    id_tail      | 身份证后四位 |          | 4   | 同名时必填
+    role         | 身份         |          |     | 空白为组成人员（代表、委员）；列席人员填“列席”
+    capacity     | 列席职务     |          | 100 | 列席人员的职务，如 区财政局局长
+    status       | 出席情况     | required |     | 组成人员须逐一列明
+    signed_in_at | 签到时间     |          |     | 出席时必填，如 2019-08-28 08:50
+    leave_reason | 请假事由     |          | 300 | 请假时必填
+    """,
+    role=tuple(ATTENDANCE_ROLES), status=tuple(ATTENDANCE_STATUSES),
+)
 #: agenda items a ledger names (AgendaItem.Kind values), and the matter a vote on such an item decides
 ITEM_KINDS = {
     "听取和审议报告": "hear_report",
@@ -197,21 +197,24 @@ ITEM_MATTERS = {
     "bill": "bill",
 }
 OUTCOMES = {"通过": True, "未通过": False, "当选": True, "未当选": False}
-AGENDA_COLUMNS = [
-    Column("meeting", "会议台账编号", True, note="“会议”表中的台账编号", max_length=64),
-    Column("order", "议程序号", True, note="同一议题的各行（如选举的每位候选人）序号相同", max_length=4),
-    Column("item_kind", "议题类型", True, tuple(ITEM_KINDS)),
-    Column("item_title", "议题", True),
-    Column("reporter", "汇报人", max_length=100),
-    Column("vote", "表决事项", note="空白时该议题未付表决；选举时每位候选人一行，表决事项相同"),
-    Column("candidate", "候选人", note="选举时填写候选人姓名", max_length=50),
-    Column("yes", "赞成", note="会议记录中的票数，0 或正整数", max_length=10),
-    Column("no", "反对", max_length=10),
-    Column("abstain", "弃权", max_length=10),
-    Column("not_voting", "未表决", note="出席而未按表决器或未投票的人数", max_length=10),
-    Column("outcome", "表决结果", choices=tuple(OUTCOMES), note="须与按规则计算的结果一致"),
-    Column("voted_at", "表决时间", note="空白时为会议开始时间"),
-]
+AGENDA_COLUMNS = columns(
+    """
+    meeting    | 会议台账编号 | required | 64  | “会议”表中的台账编号
+    order      | 议程序号     | required | 4   | 同一议题的各行（如选举的每位候选人）序号相同
+    item_kind  | 议题类型     | required
+    item_title | 议题         | required
+    reporter   | 汇报人       |          | 100
+    vote       | 表决事项     |          |     | 空白时该议题未付表决；选举时每位候选人一行，表决事项相同
+    candidate  | 候选人       |          | 50  | 选举时填写候选人姓名
+    yes        | 赞成         |          | 10  | 会议记录中的票数，0 或正整数
+    no         | 反对         |          | 10
+    abstain    | 弃权         |          | 10
+    not_voting | 未表决       |          | 10  | 出席而未按表决器或未投票的人数
+    outcome    | 表决结果     |          |     | 须与按规则计算的结果一致
+    voted_at   | 表决时间     |          |     | 空白时为会议开始时间
+    """,
+    item_kind=tuple(ITEM_KINDS), outcome=tuple(OUTCOMES),
+)
 #: the meetings ledger's further sheets (after the first, 会议): field → (sheet title, its columns)
 MEETING_SHEETS: dict[str, tuple[str, list[Column]]] = {
     "attendance": ("出席情况", ATTENDANCE_COLUMNS),
@@ -235,25 +238,23 @@ STEPS = {
 }
 STEP_SHEET = "办理过程"
 
-STEP_COLUMNS = [
-    Column("key", "建议台账编号", True, note="该建议在第一张表（台账）中的台账编号", max_length=64),
-    Column("step", "办理步骤", True, tuple(STEPS), note="按发生先后逐行填写，每一步不得早于上一步"),
-    Column("at", "时间", True, note="如 2019-04-02 09:00，不得晚于导入之时"),
-    Column("unit", "单位", note="退回、签收、答复：办理单位（空白为当前主办单位）；交办、改办：新的主办单位", max_length=100),
-    Column("co_units", "协办单位", note="交办、改办时的协办单位，用顿号“、”分隔（可空）", max_length=1000),
-    Column(
-        "text",
-        "内容",
-        note="退回、改办、不予立案、转为来信：理由；延期：同意延期的情况；答复：答复内容；代表反馈：代表意见",
-        max_length=10000,
-    ),
-    Column("outcome", "答复类别", note="答复时填写，如 A、B、C", max_length=10),
-    Column("outcome_reason", "暂不能解决理由", max_length=2000),
-    Column("follow_up_on", "再次答复期限", note="答复类别为“列入计划逐步解决”时必填"),
-    Column("process_rating", "办理过程满意度", choices=tuple(RATINGS)),
-    Column("result_rating", "办理结果满意度", choices=tuple(RATINGS), note="空白时与办理过程满意度相同"),
-    Column("target", "并入建议台账编号", note="并案时填写：并入的建议的台账编号", max_length=64),
-]
+STEP_COLUMNS = columns(
+    """
+    key            | 建议台账编号     | required | 64    | 该建议在第一张表（台账）中的台账编号
+    step           | 办理步骤         | required |       | 按发生先后逐行填写，每一步不得早于上一步
+    at             | 时间             | required |       | 如 2019-04-02 09:00，不得晚于导入之时
+    unit           | 单位             |          | 100   | 退回、签收、答复：办理单位（空白为当前主办单位）；交办、改办：新的主办单位
+    co_units       | 协办单位         |          | 1000  | 交办、改办时的协办单位，用顿号“、”分隔（可空）
+    text           | 内容             |          | 10000 | 退回、改办、不予立案、转为来信：理由；延期：同意延期的情况；答复：答复内容；代表反馈：代表意见
+    outcome        | 答复类别         |          | 10    | 答复时填写，如 A、B、C
+    outcome_reason | 暂不能解决理由   |          | 2000
+    follow_up_on   | 再次答复期限     |          |       | 答复类别为“列入计划逐步解决”时必填
+    process_rating | 办理过程满意度
+    result_rating  | 办理结果满意度   |          |       | 空白时与办理过程满意度相同
+    target         | 并入建议台账编号 |          | 64    | 并案时填写：并入的建议的台账编号
+    """,
+    step=tuple(STEPS), process_rating=tuple(RATINGS), result_rating=tuple(RATINGS),
+)
 
 
 def on_sheet(sheet: str, row: int, message: str) -> str:

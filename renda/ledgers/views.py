@@ -10,11 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from renda.core.errors import NotPermitted
 from renda.core.pages import download
 from renda.core.requests import AuthedRequest
 from renda.core.xlsx import XLSX_TYPE
-from renda.org.scoping import scope_for
+from renda.org.scoping import scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .formats import COLUMNS, FIRST_SHEETS, FURTHER_SHEETS, TEMPLATE_NAMES, Column
@@ -45,9 +44,7 @@ def index(request: AuthedRequest) -> HttpResponse:
 def ledger_import(request: AuthedRequest, kind: str) -> HttpResponse:
     """Choose the file: a preview lists every bad row (nothing is kept); a file whose rows all pass can be imported."""
     ledger = _kind(kind)
-    scope = scope_for(request.user)
-    if not permissions.can_import(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_import)
     form = LedgerFileForm(request.POST, request.FILES) if request.method == "POST" else LedgerFileForm()
     outcome, upload = None, None
     if request.method == "POST" and form.is_valid():
@@ -70,9 +67,7 @@ def ledger_import(request: AuthedRequest, kind: str) -> HttpResponse:
 @login_required
 def ledger_commit(request: AuthedRequest, kind: str) -> HttpResponse:
     ledger = _kind(kind)
-    scope = scope_for(request.user)
-    if not permissions.can_import(scope):
-        raise NotPermitted()
+    scope = scope_allowed(request.user, permissions.can_import)
     form = CommitForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return redirect("ledgers:import", kind=ledger)

@@ -4,7 +4,6 @@ only: never who voted how, nor who attended)."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.opendata import Column, Dataset, Value
+from renda.core.opendata import Value, dataset
 
 from . import selectors
 from .lifecycles import POLL
@@ -78,58 +77,46 @@ def _decisions(year: int | None) -> list[dict[str, Value]]:
 
 
 DATASETS = [
-    Dataset(
-        key="meetings",
-        title=_("Published meetings"),
-        description=_(
-            "Congress sessions and meetings of the standing committee, directors and presidiums that have been published, with their attendance counted against the full membership."
-        ),
-        columns=(
-            Column("title", "会议名称", "the meeting"),
-            Column("body", "机构", "the body that met"),
-            Column("body_kind", "机构类别", "congress, standing committee, directors' meeting, presidium…"),
-            Column("sitting", "次", "sitting number within the term", int),
-            Column("start_date", "开始日期", "first day", datetime.date),
-            Column("end_date", "结束日期", "last day", datetime.date),
-            Column("venue", "地点", "venue"),
-            Column("members", "应出席", "the body's full membership on the day", int),
-            Column("present", "出席", "members present", int),
-            Column("on_leave", "请假", "members on leave of absence", int),
-            Column("quorum", "达到法定人数", "whether the members present made the quorum", bool),
-            Column("agenda_items", "议题数", "items on the agenda", int),
-            Column("published_on", "公开日期", "date published", datetime.date),
-            Column("url", "网址", "its public page"),
-        ),
-        records=_meetings,
-        rows=_meeting_rows,
-        years=_years,
+    dataset(
+        "meetings", _("Published meetings"), records=_meetings, rows=_meeting_rows, years=_years,
+        description=_("Congress sessions and meetings of the standing committee, directors and presidiums that have been published, with their attendance counted against the full membership."),
+        columns="""
+        title        | 会议名称     |      | the meeting
+        body         | 机构         |      | the body that met
+        body_kind    | 机构类别     |      | congress, standing committee, directors' meeting, presidium…
+        sitting      | 次           | int  | sitting number within the term
+        start_date   | 开始日期     | date | first day
+        end_date     | 结束日期     | date | last day
+        venue        | 地点         |      | venue
+        members      | 应出席       | int  | the body's full membership on the day
+        present      | 出席         | int  | members present
+        on_leave     | 请假         | int  | members on leave of absence
+        quorum       | 达到法定人数 | bool | whether the members present made the quorum
+        agenda_items | 议题数       | int  | items on the agenda
+        published_on | 公开日期     | date | date published
+        url          | 网址         |      | its public page
+        """,
     ),
-    Dataset(
-        key="meeting-decisions",
-        title=_("Decisions and vote results of published meetings"),
-        description=_(
-            "Every agenda item of a published meeting with a decision or a published vote: the decision's text and, per option voted on, the counts and whether it passed."
-        ),
-        columns=(
-            Column("meeting", "会议名称", "the meeting"),
-            Column("date", "日期", "the meeting's first day", datetime.date),
-            Column("order", "议题序号", "the item's place on the agenda", int),
-            Column("item", "议题", "the agenda item"),
-            Column("item_kind", "议题类别", "hear and review, examine and approve, decision, ballot…"),
-            Column("decision", "决定", "the text of the decision made"),
-            Column("poll", "表决事项", "the vote"),
-            Column("method", "表决方式", "for/against/abstain, pick N, rank, satisfaction"),
-            Column("base", "计票基数", "the number the threshold counts against (the full membership, or those present)", int),
-            Column("required", "通过所需票数", "votes needed to pass", int),
-            Column("cast", "投票数", "ballots cast", int),
-            Column("option", "选项", "the motion or candidate voted on"),
-            Column("votes_for", "赞成", "votes for (or picks, or satisfied votes)", int),
-            Column("against", "反对", "votes against", int),
-            Column("abstain", "弃权", "abstentions", int),
-            Column("passed", "通过", "whether it passed", bool),
-        ),
-        records=_decisions,
-        rows=list,
-        years=_years,
+    dataset(
+        "meeting-decisions", _("Decisions and vote results of published meetings"), records=_decisions, years=_years,
+        description=_("Every agenda item of a published meeting with a decision or a published vote: the decision's text and, per option voted on, the counts and whether it passed."),
+        columns="""
+        meeting   | 会议名称     |      | the meeting
+        date      | 日期         | date | the meeting's first day
+        order     | 议题序号     | int  | the item's place on the agenda
+        item      | 议题         |      | the agenda item
+        item_kind | 议题类别     |      | hear and review, examine and approve, decision, ballot…
+        decision  | 决定         |      | the text of the decision made
+        poll      | 表决事项     |      | the vote
+        method    | 表决方式     |      | for/against/abstain, pick N, rank, satisfaction
+        base      | 计票基数     | int  | the number the threshold counts against (the full membership, or those present)
+        required  | 通过所需票数 | int  | votes needed to pass
+        cast      | 投票数       | int  | ballots cast
+        option    | 选项         |      | the motion or candidate voted on
+        votes_for | 赞成         | int  | votes for (or picks, or satisfied votes)
+        against   | 反对         | int  | votes against
+        abstain   | 弃权         | int  | abstentions
+        passed    | 通过         | bool | whether it passed
+        """,
     ),
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from renda.core import limits, rules
+from renda.core import escalation, limits, rules
 
 #: kinds of body that hold sittings (org.Body.Kind values), with the quorum and notice the law or practice sets
 BODY_KINDS = (
@@ -30,15 +30,12 @@ MATTERS = ("resolution", "budget", "election", "appointment", "decision", "bill"
 TWO_THIRDS_OR_MORE = {"num": 2, "den": 3, "strict": False}
 MORE_THAN_HALF = {"num": 1, "den": 2, "strict": True}
 
-QUORUM = {
-    kind: rules.register(
-        f"meetings.quorum.{kind}",
-        TWO_THIRDS_OR_MORE if kind == "congress" else MORE_THAN_HALF,
-        f"Quorum of a sitting of a {kind.replace('_', ' ')}: the share of its full membership on the meeting date that "
-        'must be present ({"num", "den", "strict"}: strict = more than the fraction, otherwise that fraction or more)',
-    )
-    for kind in BODY_KINDS
-}
+QUORUM = rules.register_each(
+    "meetings.quorum.{name}",
+    {kind: TWO_THIRDS_OR_MORE if kind == "congress" else MORE_THAN_HALF for kind in BODY_KINDS},
+    "Quorum of a sitting of a {name}: the share of its full membership on the meeting date that must be present "
+    '({"num", "den", "strict"}: strict = more than the fraction, otherwise that fraction or more)',
+)
 THRESHOLD = {
     (kind, matter): rules.register(
         f"meetings.threshold.{kind}.{matter}",
@@ -49,27 +46,20 @@ THRESHOLD = {
     for kind in BODY_KINDS
     for matter in MATTERS
 }
-NOTICE_DAYS = {
-    kind: rules.register(
-        f"meetings.notice_days.{kind}",
-        {"congress": 30, "standing_committee": 7, "presidium": 3, "special_committee": 3, "working_committee": 3}.get(kind, 0),
-        f"Days between the notice to the members of a {kind.replace('_', ' ')} and its sitting",
-    )
-    for kind in BODY_KINDS
-}
+NOTICE_DAYS = rules.register_each(
+    "meetings.notice_days.{name}",
+    {kind: {"congress": 30, "standing_committee": 7, "presidium": 3, "special_committee": 3, "working_committee": 3}.get(kind, 0)
+     for kind in BODY_KINDS},  # fmt: skip
+    "Days between the notice to the members of a {name} and its sitting",
+)
 BASE_EXCLUDES_SUSPENDED = rules.register(
     "meetings.base.excludes_suspended",
     True,
     "A deputy whose duties are suspended on the meeting date is not counted in the full membership",
 )
-COUNTS_REQUIRED = {
-    kind: rules.register(
-        f"meetings.counts_required.{kind}",
-        {"paper": 2, "hands": 1}[kind],
-        f"Independent counts that must agree before a {kind} poll is published",
-    )
-    for kind in ("paper", "hands")
-}
+COUNTS_REQUIRED = rules.register_each(
+    "meetings.counts_required.{name}", {"paper": 2, "hands": 1}, "Independent counts that must agree before a {name} poll is published"
+)
 ABSENCES_FLAGGED = rules.register(
     "meetings.absences_flagged",
     2,
@@ -140,14 +130,10 @@ DOCUMENT_MAX_BYTES = rules.register("meetings.document_max_bytes", 20 * 1024 * 1
 DOCUMENT_MAX_PIXELS = rules.register(
     "meetings.document_max_pixels", 40_000_000, "Most pixels (width × height) of an image uploaded as a meeting document"
 )
-REPORT_ESCALATION = rules.register(
+REPORT_ESCALATION = escalation.register_ladder(
     "meetings.report_escalation",
-    [
-        {"key": "due_soon", "days": -7, "to": ["unit"]},
-        {"key": "overdue", "days": 1, "to": ["unit"]},
-        {"key": "escalated", "days": 15, "to": ["unit", "office", "supervising_leader"]},
-    ],
     "Reminders before a unit's handling report on review opinions (of a meeting or a supervision activity) is due and "
-    "escalation after: days from the deadline (negative: before), and who hears — unit (its clerks), office (the "
-    "congress office or town staff), supervising_leader (the congress leaders)",
+    "escalation after",
+    due_soon=(-7, "unit"), overdue=(1, "unit"), escalated=(15, "unit office supervising_leader"),
+    who="unit (its clerks), office (the congress office or town staff), supervising_leader (the congress leaders)",
 )

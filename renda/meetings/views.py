@@ -30,7 +30,7 @@ from renda.core.pages import action as _action
 from renda.core.pages import form_page
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Body
-from renda.org.scoping import record_allowed, scope_allowed, scope_for
+from renda.org.scoping import record_allowed, record_found, scope_allowed, scope_for
 
 from . import ballot_paper, forms, minutes, permissions, selectors, services
 from .lifecycles import ATTENDANCE, MEETING, OPINION, OWN_ATTENDANCE_ACTIONS, POLL, STAFF_ATTENDANCE_ACTIONS, meeting_actions
@@ -265,16 +265,14 @@ def preparatory_create(request, pk: int):
 
 @login_required
 def meeting_detail(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    scope, meeting = record_found(request.user, selectors.meeting_get, pk)
     return render(request, "meetings/meeting_detail.html", _meeting_context(request, scope, meeting))
 
 
 @login_required
 @require_POST
 def meeting_transition(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    scope, meeting = record_found(request.user, selectors.meeting_get, pk)
     action = request.POST.get("action", "")
     return _on_meeting(request, scope, meeting, services.meeting_transition, meeting=meeting, action=action)
 
@@ -307,8 +305,7 @@ def meeting_edit(request, pk: int):
 
 
 def _managed_item(request, pk: int):
-    scope = scope_for(request.user)
-    item = selectors.agenda_item_get(scope=scope, pk=pk)
+    scope, item = record_found(request.user, selectors.agenda_item_get, pk)
     if not permissions.can_manage_meeting(scope, item.meeting):
         raise NotPermitted()
     return scope, item
@@ -359,8 +356,7 @@ def document_add(request, pk: int):
 
 @login_required
 def document_download(request, pk: int):
-    scope = scope_for(request.user)
-    doc = selectors.document_get(scope=scope, pk=pk)
+    scope, doc = record_found(request.user, selectors.document_get, pk)
     ext = doc.file.name.rsplit(".", 1)[-1] if "." in doc.file.name.rsplit("/", 1)[-1] else ""
     return FileResponse(
         doc.file.open("rb"), as_attachment=True, filename=f"{doc.title}-v{doc.version}" + (f".{ext}" if ext else "")
@@ -423,8 +419,7 @@ def _attendance_cells(rows):
 @login_required
 @require_POST
 def attendance_action(request, pk: int, action: str):
-    scope = scope_for(request.user)
-    row = selectors.attendance_get(scope=scope, pk=pk)
+    scope, row = record_found(request.user, selectors.attendance_get, pk)
     try:
         services.attendance_action(actor=request.user, scope=scope, attendance=row, action=action)
     except DomainError as exc:
@@ -486,8 +481,7 @@ def _signin_context(row) -> dict:
 
 @login_required
 def leave(request, pk: int):
-    scope = scope_for(request.user)
-    meeting = selectors.meeting_get(scope=scope, pk=pk)
+    scope, meeting = record_found(request.user, selectors.meeting_get, pk)
     mine = selectors.my_attendance(scope=scope, meeting=meeting)
     if mine is None:
         raise NotPermitted()
@@ -601,8 +595,7 @@ def _poll_context(scope, poll, posted=None) -> dict:
 
 @login_required
 def poll_detail(request, pk: int):
-    scope = scope_for(request.user)
-    poll = selectors.poll_get(scope=scope, pk=pk)
+    scope, poll = record_found(request.user, selectors.poll_get, pk)
     template = "meetings/_poll_live.html" if request.headers.get("HX-Request") else "meetings/poll_detail.html"
     return render(request, template, _poll_context(scope, poll))
 
@@ -610,8 +603,7 @@ def poll_detail(request, pk: int):
 @login_required
 @require_POST
 def poll_transition(request, pk: int):
-    scope = scope_for(request.user)
-    poll = selectors.poll_get(scope=scope, pk=pk)
+    scope, poll = record_found(request.user, selectors.poll_get, pk)
     action = request.POST.get("action", "")
     return _on_poll(
         request, scope, poll, lambda: services.poll_transition(actor=request.user, scope=scope, poll=poll, action=action)
@@ -621,8 +613,7 @@ def poll_transition(request, pk: int):
 @login_required
 @require_POST
 def poll_vote(request, pk: int):
-    scope = scope_for(request.user)
-    poll = selectors.poll_get(scope=scope, pk=pk)
+    scope, poll = record_found(request.user, selectors.poll_get, pk)
     options = list(poll.options.all())
     choices: dict[str, str] | list[int]
     if poll.method in {Poll.Method.YNA, Poll.Method.SATISFACTION}:
@@ -647,8 +638,7 @@ def poll_vote(request, pk: int):
 
 @login_required
 def paper_count(request, pk: int):
-    scope = scope_for(request.user)
-    poll = selectors.poll_get(scope=scope, pk=pk)
+    scope, poll = record_found(request.user, selectors.poll_get, pk)
     if not permissions.can_manage_meeting(scope, poll.meeting) or poll.kind not in services.COUNTED_KINDS:
         raise NotPermitted()
     options = list(poll.options.all())
@@ -708,8 +698,7 @@ def _write_in_counts(text: str) -> dict[str, int]:
 @require_POST
 def paper_discard(request, pk: int):
     """Discard the entered counts of a counted poll (after a mismatch) so the ballots are counted again."""
-    scope = scope_for(request.user)
-    poll = selectors.poll_get(scope=scope, pk=pk)
+    scope, poll = record_found(request.user, selectors.poll_get, pk)
     discarded = _("The counts are discarded: count the ballots again.")
     return _on_poll(
         request, scope, poll, lambda: services.paper_count_discard(actor=request.user, scope=scope, poll=poll), message=discarded
@@ -718,8 +707,7 @@ def paper_discard(request, pk: int):
 
 @login_required
 def decision_add(request, pk: int):
-    scope = scope_for(request.user)
-    item = selectors.agenda_item_get(scope=scope, pk=pk)
+    scope, item = record_found(request.user, selectors.agenda_item_get, pk)
     if not permissions.can_manage_meeting(scope, item.meeting):
         raise NotPermitted()
     return _form_page(
@@ -795,16 +783,14 @@ def _opinion_context(scope, opinion) -> dict:
 
 @login_required
 def opinion_detail(request, pk: int):
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    scope, opinion = record_found(request.user, selectors.opinion_get, pk)
     return render(request, "meetings/opinion_detail.html", _opinion_context(scope, opinion))
 
 
 @login_required
 @require_POST
 def opinion_transition(request, pk: int):
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    scope, opinion = record_found(request.user, selectors.opinion_get, pk)
     meeting = None
     if (meeting_id := int_param(request.POST.get("meeting"))) is not None:
         meeting = selectors.meeting_queryset(scope).select_related("body").filter(pk=meeting_id).first()

@@ -4,12 +4,10 @@ figures page counts them. Never an opinion's text, a voter's name or phone: figu
 
 from __future__ import annotations
 
-import datetime
-
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.opendata import Column, Dataset, Value
+from renda.core.opendata import Value, dataset
 from renda.org.scoping import Scope
 from renda.stations.models import Activity, Station
 
@@ -46,26 +44,22 @@ def _figures(year: int | None) -> list[dict[str, Value]]:
 
 
 DATASETS = [
-    Dataset(
-        key="station-figures",
-        title=_("Liaison-station figures by half-year"),
+    dataset(
+        "station-figures", _("Liaison-station figures by half-year"), records=_figures, years=_years,
         description=_("Per station and half-year: deputies' visits, voters received, voters' opinions collected, answered on time and solved, counted from the stations' records."),
-        columns=(
-            Column("year", "年度", "year", int),
-            Column("half", "半年", "1 for January–June, 2 for July–December", int),
-            Column("date_from", "起始日期", "first day of the half-year", datetime.date),
-            Column("date_to", "截止日期", "last day of the half-year", datetime.date),
-            Column("town", "镇(街道)", "the town or sub-district"),
-            Column("station", "联络站(室)", "the station, room or online station"),
-            Column("kind", "类别", "liaison station, liaison room or online station"),
-            Column("deputy_visits", "代表进站人次", "deputies' sign-ins at its activities", int),
-            Column("voters_received", "接待选民人次", "voters received at its activities", int),
-            Column("opinions", "收集意见建议", "voters' opinions registered there", int),
-            Column("answered_on_time", "按时答复", "of those, answered on time", int),
-            Column("solved", "推动解决", "of those, solved in the voter's own word", int),
-        ),
-        records=_figures,
-        rows=list,
-        years=_years,
+        columns="""
+        year             | 年度         | int  | year
+        half             | 半年         | int  | 1 for January–June, 2 for July–December
+        date_from        | 起始日期     | date | first day of the half-year
+        date_to          | 截止日期     | date | last day of the half-year
+        town             | 镇(街道)     |      | the town or sub-district
+        station          | 联络站(室)   |      | the station, room or online station
+        kind             | 类别         |      | liaison station, liaison room or online station
+        deputy_visits    | 代表进站人次 | int  | deputies' sign-ins at its activities
+        voters_received  | 接待选民人次 | int  | voters received at its activities
+        opinions         | 收集意见建议 | int  | voters' opinions registered there
+        answered_on_time | 按时答复     | int  | of those, answered on time
+        solved           | 推动解决     | int  | of those, solved in the voter's own word
+        """,
     ),
 ]

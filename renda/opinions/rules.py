@@ -1,6 +1,6 @@
 """Rules of the opinions workflow: categories, deadlines, limits. Defaults; overridden by `core.Rule` rows."""
 
-from renda.core import limits, rules
+from renda.core import escalation, limits, rules
 
 CATEGORIES = rules.register(
     "opinions.categories",
@@ -11,16 +11,11 @@ ANSWER_DAYS = rules.register("opinions.answer_days", 15, "Days a handling unit h
 ANSWER_DAYS_BY_CATEGORY = rules.register(
     "opinions.answer_days_by_category", {}, "Per-category answer deadlines in days (override opinions.answer_days)"
 )
-ESCALATION = rules.register(
-    "opinions.escalation",
-    [
-        {"key": "due_soon", "days": -3, "to": ["unit"]},
-        {"key": "overdue", "days": 1, "to": ["unit", "officer"]},
-        {"key": "escalated", "days": 10, "to": ["unit", "officer", "office", "supervising_leader"]},
-    ],
-    "Reminders before a unit's answer to a voter's opinion is due and escalation after: days from the deadline "
-    "(negative: before), and who hears — unit (its clerks), officer (the station's liaison officer), office (the "
-    "congress office or town staff over the station), supervising_leader (the congress leaders over the station)",
+ESCALATION = escalation.register_ladder(
+    "opinions.escalation", "Reminders before a unit's answer to a voter's opinion is due and escalation after",
+    due_soon=(-3, "unit"), overdue=(1, "unit officer"), escalated=(10, "unit officer office supervising_leader"),
+    who="unit (its clerks), officer (the station's liaison officer), office (the congress office or town staff over the "
+    "station), supervising_leader (the congress leaders over the station)",
 )
 SOLVED_QUESTION_DAYS = rules.register(
     "opinions.solved_question_days", 28, "Days after the answer that a voter who has not said is asked whether it was solved"

@@ -23,7 +23,7 @@ from renda.core.selectors import picked
 from renda.core.text import mask_phone
 from renda.core.xlsx import xlsx_response
 from renda.org.models import Region, Unit
-from renda.org.scoping import record_allowed, scope_allowed, scope_for
+from renda.org.scoping import record_allowed, record_found, scope_allowed, scope_for
 from renda.stations.headline import latest as latest_activity
 from renda.stations.models import Activity, Station
 
@@ -187,8 +187,7 @@ def opinion_detail(request, pk: int):
 @login_required
 @require_POST
 def opinion_action(request, pk: int, action: str):
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    scope, opinion = record_found(request.user, selectors.opinion_get, pk)
     post = request.POST
     try:
         services.opinion_act(
@@ -220,8 +219,7 @@ def attachment(request, pk: int, attachment_id: int):
 @login_required
 @require_POST
 def opinion_reveal(request, pk: int):
-    scope = scope_for(request.user)
-    opinion = selectors.opinion_get(scope=scope, pk=pk)
+    scope, opinion = record_found(request.user, selectors.opinion_get, pk)
     data = services.opinion_reveal_contact(actor=request.user, scope=scope, opinion=opinion)
     return render(request, "opinions/_contact.html", {"data": data})
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db.models import Q
 
@@ -202,13 +202,18 @@ def scope_allowed(user: User | AnonymousUser | None, allowed: Callable[[Scope], 
 M = TypeVar("M")
 
 
+def record_found(user: User | AnonymousUser | None, get: Callable[..., M], pk: int) -> tuple[Scope, M]:
+    """The user's scope and the record `get(scope=…, pk=pk)` finds in it (404 outside)."""
+    scope = scope_for(user)
+    return scope, get(scope=scope, pk=pk)
+
+
 def record_allowed(
     user: User | AnonymousUser | None, get: Callable[..., M], pk: int, allowed: Callable[[Scope, M], bool]
 ) -> tuple[Scope, M]:
     """The user's scope and the record `get(scope=…, pk=pk)` finds in it (404 outside), when `allowed(scope, record)`
     (a page's rule on that record); else NotPermitted (403)."""
-    scope = scope_for(user)
-    record: Any = get(scope=scope, pk=pk)
+    scope, record = record_found(user, get, pk)
     if not allowed(scope, record):
         raise NotPermitted()
     return scope, record

@@ -30,7 +30,7 @@ from . import rules as org_rules
 from .forms import DeputyFilterForm, DeputyResumeForm, DeputyStatusForm, ImportForm, UnitFilterForm
 from .models import Body, Deputy, DeputyGroup, ElectoralDistrict, Person, Region, Term, Unit
 from .naming import term_ordinal
-from .scoping import Scope, record_allowed, scope_allowed, scope_for
+from .scoping import Scope, record_allowed, record_found, scope_allowed, scope_for
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -152,8 +152,7 @@ def _deputy_export_rows(deputies: QuerySet[Deputy]) -> Iterator[tuple[object, ..
 
 @login_required
 def deputy_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    deputy = selectors.deputy_get(scope=scope, pk=pk)
+    scope, deputy = record_found(request.user, selectors.deputy_get, pk)
     context = {
         "deputy": deputy,
         "person": deputy.person,
@@ -173,8 +172,7 @@ def deputy_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def deputy_personal(request: SignedInRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    deputy = selectors.deputy_get(scope=scope, pk=pk)
+    scope, deputy = record_found(request.user, selectors.deputy_get, pk)
     data = services.personal_data_reveal(actor=request.user, scope=scope, deputy=deputy)
     return render(request, "org/_personal_data.html", {"data": data, "deputy": deputy})
 
@@ -297,8 +295,7 @@ def _unit_export_rows(units: Iterable[Unit]) -> Iterator[Sequence[object]]:
 
 @login_required
 def unit_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    unit = selectors.unit_get(scope=scope, pk=pk)
+    scope, unit = record_found(request.user, selectors.unit_get, pk)
     return render(request, "org/unit_detail.html", {"unit": unit, "clerks": selectors.unit_clerks(unit=unit)})
 
 
@@ -311,8 +308,7 @@ def body_list(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def body_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    body = selectors.body_get(scope=scope, pk=pk)
+    scope, body = record_found(request.user, selectors.body_get, pk)
     congress = body.kind == Body.Kind.CONGRESS
     context = {
         "body": body,

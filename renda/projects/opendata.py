@@ -4,7 +4,6 @@ responsible units by name; no author, no file)."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.opendata import Column, Dataset, Value
+from renda.core.opendata import Value, dataset
 
 from . import selectors
 from .models import Cycle, ProgressReport, Project
@@ -56,43 +55,35 @@ def _report_rows(batch: Sequence[Any]) -> list[dict[str, Value]]:
 
 
 DATASETS = [
-    Dataset(
-        key="livelihood-projects",
-        title=_("Livelihood projects decided by deputies' vote"),
+    dataset(
+        "livelihood-projects", _("Livelihood projects decided by deputies' vote"), records=_projects, rows=_project_rows, years=_years,
         description=_("Every adopted project of a published ballot, with its responsible unit, deadline and progress rolled up from its results."),
-        columns=(
-            Column("year", "年度", "the year of the cycle", int),
-            Column("congress", "人大", "the congress whose deputies voted"),
-            Column("rank", "票决排名", "rank in the ballot", int),
-            Column("title", "项目名称", "the project"),
-            Column("unit", "责任单位", "the responsible unit"),
-            Column("deadline", "完成时限", "deadline", datetime.date),
-            Column("progress", "进度(%)", "progress in per cent, rolled up from the results", float),
-            Column("overdue_results", "逾期节点", "results past their due date and not done", int),
-            Column("reports", "进展报告数", "progress reports so far", int),
-            Column("last_report", "最近报告", "date of the latest progress report", datetime.date),
-            Column("url", "网址", "its public page"),
-        ),
-        records=_projects,
-        rows=_project_rows,
-        years=_years,
+        columns="""
+        year            | 年度       | int   | the year of the cycle
+        congress        | 人大       |       | the congress whose deputies voted
+        rank            | 票决排名   | int   | rank in the ballot
+        title           | 项目名称   |       | the project
+        unit            | 责任单位   |       | the responsible unit
+        deadline        | 完成时限   | date  | deadline
+        progress        | 进度(%)    | float | progress in per cent, rolled up from the results
+        overdue_results | 逾期节点   | int   | results past their due date and not done
+        reports         | 进展报告数 | int   | progress reports so far
+        last_report     | 最近报告   | date  | date of the latest progress report
+        url             | 网址       |       | its public page
+        """,
     ),
-    Dataset(
-        key="livelihood-project-progress",
-        title=_("Progress reports of the livelihood projects"),
+    dataset(
+        "livelihood-project-progress", _("Progress reports of the livelihood projects"), records=_reports, rows=_report_rows, years=_years,
         description=_("Every dated progress report of a published project: the result it is about, its status and per cent, and what was done."),
-        columns=(
-            Column("year", "年度", "the year of the cycle", int),
-            Column("congress", "人大", "the congress whose deputies voted"),
-            Column("project", "项目名称", "the project"),
-            Column("reported_on", "报告日期", "date of the report", datetime.date),
-            Column("result", "节点", "the result (milestone) the report moves, if any"),
-            Column("status", "状态", "the result's status after the report"),
-            Column("progress", "进度(%)", "the result's per cent after the report", float),
-            Column("text", "进展情况", "what was done"),
-        ),
-        records=_reports,
-        rows=_report_rows,
-        years=_years,
+        columns="""
+        year        | 年度     | int   | the year of the cycle
+        congress    | 人大     |       | the congress whose deputies voted
+        project     | 项目名称 |       | the project
+        reported_on | 报告日期 | date  | date of the report
+        result      | 节点     |       | the result (milestone) the report moves, if any
+        status      | 状态     |       | the result's status after the report
+        progress    | 进度(%)  | float | the result's per cent after the report
+        text        | 进展情况 |       | what was done
+        """,
     ),
 ]

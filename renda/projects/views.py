@@ -24,7 +24,7 @@ from renda.meetings import ballot_paper
 from renda.meetings.lifecycles import POLL
 from renda.meetings.models import Meeting, Poll
 from renda.org.models import Body, Unit
-from renda.org.scoping import Scope, scope_allowed, scope_for
+from renda.org.scoping import Scope, record_found, scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .lifecycles import BALLOT, CYCLE, PROPOSAL
@@ -159,8 +159,7 @@ def _cycle_context(scope: Scope, cycle: Cycle) -> dict[str, Any]:
 
 @login_required
 def cycle_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=pk)
+    scope, cycle = record_found(request.user, selectors.cycle_get, pk)
     export = request.GET.get("export")
     if export == "candidates":
         headers = ["序号", "候选项目", "投资额(万元)", "资金来源", "责任单位", "完成时限", "来源建议"]
@@ -201,8 +200,7 @@ def _session(cycle: Cycle, pk: object) -> Meeting:
 def cycle_action(request: AuthedRequest, pk: int) -> HttpResponse:
     """All staff writes on a cycle, by `action`: close_proposals, review, evaluate, candidate, shortlist/decline,
     ballot, evaluation."""
-    scope = scope_for(request.user)
-    cycle = selectors.cycle_get(scope=scope, pk=pk)
+    scope, cycle = record_found(request.user, selectors.cycle_get, pk)
     post, action = request.POST, request.POST.get("action", "")
     try:
         if action in services.CYCLE_ACTIONS:
@@ -357,8 +355,7 @@ def _about(candidate: Candidate) -> dict[str, Any]:
 
 @login_required
 def ballot_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    ballot = selectors.ballot_get(scope=scope, pk=pk)
+    scope, ballot = record_found(request.user, selectors.ballot_get, pk)
     return render(request, "projects/ballot_detail.html", _ballot_context(scope, ballot))
 
 
@@ -367,8 +364,7 @@ def _ballot_post(
 ) -> HttpResponse:
     """A ballot page's POST: `run(scope, ballot)` calls the one service. A refusal shows the page again with the
     reason (400); success shows `message` and goes to the ballot (or to the one `run` returns, a run-off)."""
-    scope = scope_for(request.user)
-    ballot = selectors.ballot_get(scope=scope, pk=pk)
+    scope, ballot = record_found(request.user, selectors.ballot_get, pk)
     try:
         shown = run(scope, ballot) or ballot
     except DomainError as exc:
@@ -406,8 +402,7 @@ def ballot_count(request: AuthedRequest, pk: int) -> HttpResponse:
     position), entered by each of two staff through the meetings paper count; publication needs them to agree."""
     from renda.meetings.services import paper_count_enter, paper_count_keys, paper_reconciliation
 
-    scope = scope_for(request.user)
-    ballot = selectors.ballot_get(scope=scope, pk=pk)
+    scope, ballot = record_found(request.user, selectors.ballot_get, pk)
     if not permissions.can_manage_cycle(scope, ballot.cycle) or ballot.kind != Poll.Kind.PAPER:
         raise NotPermitted()
     poll = ballot.poll
@@ -498,8 +493,7 @@ def _project_context(scope: Scope, project: Project) -> dict[str, Any]:
 
 @login_required
 def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    project = selectors.project_get(scope=scope, pk=pk)
+    scope, project = record_found(request.user, selectors.project_get, pk)
     return render(request, "projects/project_detail.html", _project_context(scope, project))
 
 
@@ -507,8 +501,7 @@ def project_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def project_action(request: AuthedRequest, pk: int) -> HttpResponse:
     """report (progress report with files), node (add a result), supervision (a deputy's record)."""
-    scope = scope_for(request.user)
-    project = selectors.project_get(scope=scope, pk=pk)
+    scope, project = record_found(request.user, selectors.project_get, pk)
     post, action = request.POST, request.POST.get("action", "")
     try:
         if action == "report":
@@ -600,8 +593,7 @@ def item_report(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
-    scope = scope_for(request.user)
-    a = selectors.attachment_get(scope=scope, pk=pk)
+    scope, a = record_found(request.user, selectors.attachment_get, pk)
     return FileResponse(a.file.open("rb"), filename=a.title)
 
 

@@ -16,7 +16,7 @@ from renda.core.listing import Export, list_or_export, paginate, wants_export
 from renda.core.pages import download
 from renda.core.requests import AuthedRequest
 from renda.core.xlsx import XLSX_TYPE, SheetRow
-from renda.org.scoping import scope_allowed, scope_for
+from renda.org.scoping import record_found, scope_allowed, scope_for
 
 from . import permissions, selectors, services
 from .forms import ConfirmForm, RowForm, UploadForm
@@ -118,8 +118,7 @@ def sheet_import(request: AuthedRequest, key: str) -> HttpResponse:
 @login_required
 @require_POST
 def grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
-    scope = scope_for(request.user)
-    grant = selectors.grant_get(scope=scope, pk=pk)
+    scope, grant = record_found(request.user, selectors.grant_get, pk)
     services.grant_revoke(actor=request.user, scope=scope, grant=grant)
     messages.success(request, _("The role was taken back."))
     return redirect(reverse("setup:sheet", kwargs={"key": "grants"}))

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.opendata import Column, Dataset, Value
+from renda.core.opendata import Value, dataset
 from renda.org.models import Deputy
 
 from .models import Station
@@ -36,22 +36,18 @@ def _station_rows(batch: Sequence[Any]) -> list[dict[str, Value]]:
 
 
 DATASETS = [
-    Dataset(
-        key="liaison-stations",
-        title=_("Deputies' liaison stations"),
+    dataset(
+        "liaison-stations", _("Deputies' liaison stations"), records=_stations, rows=_station_rows,
         description=_("The active liaison stations, rooms and online stations, where they are and how many deputies receive voters there."),
-        columns=(
-            Column("name", "名称", "the station"),
-            Column("kind", "类别", "liaison station, liaison room or online station"),
-            Column("town", "镇(街道)", "the town or sub-district it reports to"),
-            Column("region", "所在地", "the town, village or community it is in"),
-            Column("station", "所属联络站", "for a room, the station it belongs to"),
-            Column("address", "地址", "address"),
-            Column("deputies", "进站代表数", "serving deputies attached to it", int),
-            Column("url", "网址", "its public page"),
-        ),
-        records=_stations,
-        rows=_station_rows,
-        years=lambda: [],
+        columns="""
+        name     | 名称       |     | the station
+        kind     | 类别       |     | liaison station, liaison room or online station
+        town     | 镇(街道)   |     | the town or sub-district it reports to
+        region   | 所在地     |     | the town, village or community it is in
+        station  | 所属联络站 |     | for a room, the station it belongs to
+        address  | 地址       |     | address
+        deputies | 进站代表数 | int | serving deputies attached to it
+        url      | 网址       |     | its public page
+        """,
     ),
 ]

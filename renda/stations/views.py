@@ -22,7 +22,7 @@ from renda.core.errors import DomainError, NotPermitted
 from renda.core.pages import form_page
 from renda.core.selectors import picked
 from renda.org.models import Deputy
-from renda.org.scoping import record_allowed, scope_for
+from renda.org.scoping import record_allowed, record_found, scope_for
 
 from . import permissions, selectors, services
 from .forms import (
@@ -85,8 +85,7 @@ def station_list(request):
 
 @login_required
 def station_detail(request, pk: int):
-    scope = scope_for(request.user)
-    station = selectors.station_get(scope=scope, pk=pk)
+    scope, station = record_found(request.user, selectors.station_get, pk)
     return _station_page(request, scope, station)
 
 
@@ -123,8 +122,7 @@ STATION_ACTIONS = {"rules": RulesForm, "update": StationForm, "schedule": Schedu
 @login_required
 @require_POST
 def station_action(request, pk: int, action: str):
-    scope = scope_for(request.user)
-    station = selectors.station_get(scope=scope, pk=pk)
+    scope, station = record_found(request.user, selectors.station_get, pk)
     if action not in STATION_ACTIONS:
         raise NotPermitted(hide=True)
     if not permissions.can_manage_station(scope, station):
@@ -231,8 +229,7 @@ def activity_detail(request, pk: int):
 @login_required
 @require_POST
 def activity_action(request, pk: int, action: str):
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
+    scope, activity = record_found(request.user, selectors.activity_get, pk)
     if not permissions.can_manage_station(scope, activity.station):
         raise NotPermitted()
     try:
@@ -285,8 +282,7 @@ def activity_photo(request, pk: int, photo_id: int):
 
 @login_required
 def activity_qr(request, pk: int):
-    scope = scope_for(request.user)
-    activity = selectors.activity_get(scope=scope, pk=pk)
+    scope, activity = record_found(request.user, selectors.activity_get, pk)
     url = request.build_absolute_uri(reverse("stations:sign_in", args=[activity.checkin_token]))
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=6, xmldecl=True)

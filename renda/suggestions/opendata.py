@@ -3,7 +3,6 @@ exactly what the public pages show (deputies' and units' names; never a phone, a
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from renda.core.opendata import Column, Dataset, Value
+from renda.core.opendata import Value, dataset
 
 from . import selectors
 from .lifecycles import COSIGNER
@@ -71,50 +70,42 @@ def _answer_rows(batch: Sequence[Any]) -> list[dict[str, Value]]:
 
 
 DATASETS = [
-    Dataset(
-        key="suggestions",
-        title=_("Deputies' suggestions (published)"),
+    dataset(
+        "suggestions", _("Deputies' suggestions (published)"), records=_suggestions, rows=_suggestion_rows, years=_years,
         description=_("Every suggestion the office has published, with its deputy and co-signers, the lead unit and its answers' summary."),
-        columns=(
-            Column("number", "编号", "the suggestion's number"),
-            Column("title", "标题", "title"),
-            Column("category", "类别", "category"),
-            Column("congress", "人大", "the congress it was made to"),
-            Column("period", "提出时间", "during a congress session or in recess"),
-            Column("meeting", "会议", "the congress session it was made at"),
-            Column("deputy", "领衔代表", "the deputy who made it"),
-            Column("cosigners", "附议代表", "deputies who co-signed it"),
-            Column("submitted_on", "提交日期", "date submitted", datetime.date),
-            Column("lead_unit", "主办单位", "the lead handling unit"),
-            Column("text", "内容", "the suggestion's text"),
-            Column("answers", "答复次数", "answers given so far", int),
-            Column("answered_on", "首次答复日期", "date of the first answer", datetime.date),
-            Column("outcome", "答复类别", "the latest answer's outcome (A solved or adopted, B planned, C cannot be solved now)"),
-            Column("published_on", "公开日期", "date published", datetime.date),
-            Column("url", "网址", "its public page"),
-        ),
-        records=_suggestions,
-        rows=_suggestion_rows,
-        years=_years,
+        columns="""
+        number       | 编号         |      | the suggestion's number
+        title        | 标题         |      | title
+        category     | 类别         |      | category
+        congress     | 人大         |      | the congress it was made to
+        period       | 提出时间     |      | during a congress session or in recess
+        meeting      | 会议         |      | the congress session it was made at
+        deputy       | 领衔代表     |      | the deputy who made it
+        cosigners    | 附议代表     |      | deputies who co-signed it
+        submitted_on | 提交日期     | date | date submitted
+        lead_unit    | 主办单位     |      | the lead handling unit
+        text         | 内容         |      | the suggestion's text
+        answers      | 答复次数     | int  | answers given so far
+        answered_on  | 首次答复日期 | date | date of the first answer
+        outcome      | 答复类别     |      | the latest answer's outcome (A solved or adopted, B planned, C cannot be solved now)
+        published_on | 公开日期     | date | date published
+        url          | 网址         |      | its public page
+        """,
     ),
-    Dataset(
-        key="suggestion-answers",
-        title=_("Answers to published suggestions"),
+    dataset(
+        "suggestion-answers", _("Answers to published suggestions"), records=_answers, rows=_answer_rows, years=_years,
         description=_("Every answer a unit gave to a published suggestion: its round, outcome, dates and text."),
-        columns=(
-            Column("number", "建议编号", "the suggestion's number"),
-            Column("title", "建议标题", "the suggestion's title"),
-            Column("round", "答复轮次", "1 for the first answer, then re-handled and follow-up answers", int),
-            Column("kind", "答复类型", "answer, re-handled answer or follow-up answer"),
-            Column("unit", "答复单位", "the unit that answered"),
-            Column("outcome", "答复类别", "A solved or adopted, B planned, C cannot be solved now"),
-            Column("answered_on", "答复日期", "date answered", datetime.date),
-            Column("due_on", "应答复日期", "date due", datetime.date),
-            Column("on_time", "按时答复", "answered by the date due", bool),
-            Column("text", "答复内容", "the answer's text"),
-        ),
-        records=_answers,
-        rows=_answer_rows,
-        years=_years,
+        columns="""
+        number      | 建议编号   |      | the suggestion's number
+        title       | 建议标题   |      | the suggestion's title
+        round       | 答复轮次   | int  | 1 for the first answer, then re-handled and follow-up answers
+        kind        | 答复类型   |      | answer, re-handled answer or follow-up answer
+        unit        | 答复单位   |      | the unit that answered
+        outcome     | 答复类别   |      | A solved or adopted, B planned, C cannot be solved now
+        answered_on | 答复日期   | date | date answered
+        due_on      | 应答复日期 | date | date due
+        on_time     | 按时答复   | bool | answered by the date due
+        text        | 答复内容   |      | the answer's text
+        """,
     ),
 ]

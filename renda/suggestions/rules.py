@@ -5,7 +5,7 @@ Values are data (`core.Rule` rows override them per region); the code reads them
 
 from __future__ import annotations
 
-from renda.core import limits, rules
+from renda.core import escalation, limits, rules
 
 ANSWER_MONTHS = rules.register("suggestions.answer_months", 3, "Months from assignment for the lead unit's answer")
 HARD_MONTHS = rules.register("suggestions.hard_months", 6, "Months from assignment for a hard case, with consent")
@@ -14,16 +14,11 @@ RETURN_DAYS = rules.register("suggestions.return_days", 10, "Days from assignmen
 CO_UNIT_MONTHS = rules.register("suggestions.co_unit_months", 2, "Months from assignment for a co-unit's opinion")
 REHANDLE_MONTHS = rules.register("suggestions.rehandle_months", 1, "Months from the deputy's feedback for re-handling")
 DUE_SOON_DAYS = rules.register("suggestions.due_soon_days", 14, "Days before a deadline when reminders start")
-ESCALATION = rules.register(
-    "suggestions.escalation",
-    [
-        {"key": "due_soon", "days": -14, "to": ["unit"]},
-        {"key": "overdue", "days": 1, "to": ["unit", "office"]},
-        {"key": "escalated", "days": 15, "to": ["unit", "unit_leader", "office", "supervising_leader"]},
-    ],
-    "Reminders before a unit's deadline and escalation after it: days from the deadline (negative: before), and who "
-    "hears — unit (its clerks), unit_leader (the government leader leading a key suggestion), office (the congress "
-    "office or town staff), supervising_leader (the congress leader supervising; else the congress's leaders)",
+ESCALATION = escalation.register_ladder(
+    "suggestions.escalation", "Reminders before a unit's deadline and escalation after it",
+    due_soon=(-14, "unit"), overdue=(1, "unit office"), escalated=(15, "unit unit_leader office supervising_leader"),
+    who="unit (its clerks), unit_leader (the government leader leading a key suggestion), office (the congress office or "
+    "town staff), supervising_leader (the congress leader supervising; else the congress's leaders)",
 )
 COMMITTEE_FIELDS = rules.register(
     "suggestions.committee_fields",

@@ -23,7 +23,7 @@ from renda.core.xlsx import xlsx_response
 from renda.meetings.models import Meeting
 from renda.opinions.models import Status as OpinionStatus
 from renda.org.models import Body, Deputy, Person, Unit
-from renda.org.scoping import record_allowed, scope_allowed, scope_for
+from renda.org.scoping import record_allowed, record_found, scope_allowed, scope_for
 from renda.org.selectors import unit_queryset
 
 from . import documents, permissions, selectors, services
@@ -319,8 +319,7 @@ def _detail_context(request, scope, suggestion, errors=None, failed=None):
 
 @login_required
 def suggestion_detail(request, pk: int):
-    scope = scope_for(request.user)
-    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+    scope, suggestion = record_found(request.user, selectors.suggestion_get, pk)
     return render(request, "suggestions/detail.html", _detail_context(request, scope, suggestion))
 
 
@@ -450,8 +449,7 @@ ACTIONS = {
 def suggestion_act(request, pk: int, action: str):
     if action not in ACTIONS:
         raise Http404
-    scope = scope_for(request.user)
-    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+    scope, suggestion = record_found(request.user, selectors.suggestion_get, pk)
     try:
         message = _act(request, scope, suggestion, action)
     except DomainError as exc:
@@ -464,8 +462,7 @@ def suggestion_act(request, pk: int, action: str):
 
 @login_required
 def answer_letter(request, pk: int):
-    scope = scope_for(request.user)
-    answer = selectors.answer_get(scope=scope, pk=pk)
+    scope, answer = record_found(request.user, selectors.answer_get, pk)
     ext = answer.letter_kind
     content_type = "application/pdf" if ext == "pdf" else documents.DOCX_TYPE
     with answer.letter.open("rb") as fh:
@@ -474,8 +471,7 @@ def answer_letter(request, pk: int):
 
 @login_required
 def attachment(request, pk: int, attachment_id: int):
-    scope = scope_for(request.user)
-    suggestion = selectors.suggestion_get(scope=scope, pk=pk)
+    scope, suggestion = record_found(request.user, selectors.suggestion_get, pk)
     item = suggestion.attachments.filter(pk=attachment_id).first()
     if item is None:
         raise Http404

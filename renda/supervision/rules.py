@@ -4,7 +4,7 @@ opinions sent to a unit is the meetings rule (`meetings.handling_report_months`)
 
 from __future__ import annotations
 
-from renda.core import rules
+from renda.core import escalation, rules
 
 SCALE = rules.register(
     "supervision.evaluation.scale",
@@ -48,16 +48,10 @@ CHECKLIST = rules.register(
 )
 
 
-RECTIFICATION_ESCALATION = rules.register(
-    "supervision.rectification_escalation",
-    [
-        {"key": "due_soon", "days": -7, "to": ["unit"]},
-        {"key": "overdue", "days": 1, "to": ["unit"]},
-        {"key": "escalated", "days": 30, "to": ["unit", "office", "supervising_leader"]},
-    ],
-    "Reminders before a problem of an evaluation is to be rectified and escalation after: days from the deadline "
-    "(negative: before), and who hears — unit (its clerks), office (the congress office), supervising_leader (the "
-    "congress leaders)",
+RECTIFICATION_ESCALATION = escalation.register_ladder(
+    "supervision.rectification_escalation", "Reminders before a problem of an evaluation is to be rectified and escalation after",
+    due_soon=(-7, "unit"), overdue=(1, "unit"), escalated=(30, "unit office supervising_leader"),
+    who="unit (its clerks), office (the congress office), supervising_leader (the congress leaders)",
 )
 
 rule = rules.at  # a rule's value for a region (its subtree's override, else the installation's, else the default)

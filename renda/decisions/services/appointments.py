@@ -17,7 +17,7 @@ from docx import Document as WordDocument
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.meetings.minutes import set_east_asian_font
 from renda.meetings.models import AgendaItem, Meeting, Poll
@@ -90,13 +90,8 @@ def appointment_list_submit(
                 for i, name, post, action, n in rows
             ]
         )
-        audit_record(
-            actor=actor,
-            action="appointments.submit",
-            obj=appointment_list,
-            after={**snapshot(appointment_list), "nominations": [f"{name} {post}" for _i, name, post, _a, _n in rows]},
-            region_id=appointment_list.region_id,
-        )
+        named = [f"{name} {post}" for _i, name, post, _a, _n in rows]
+        audit_created(actor=actor, action="appointments.submit", obj=appointment_list, nominations=named)
     return appointment_list
 
 
@@ -226,13 +221,7 @@ def oath_record(
             region_id=appointment_list.region_id,
         )
         Nomination.objects.filter(pk__in=[n.pk for n in appointed]).update(oath=oath)
-        audit_record(
-            actor=actor,
-            action="appointments.oath",
-            obj=oath,
-            after={**snapshot(oath), "sworn": [n.name for n in appointed]},
-            region_id=oath.region_id,
-        )
+        audit_created(actor=actor, action="appointments.oath", obj=oath, sworn=[n.name for n in appointed])
     return oath
 
 

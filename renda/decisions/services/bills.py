@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor, system
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created
 from renda.core.errors import DomainError, NotPermitted
 from renda.meetings.models import AgendaItem, Meeting, Poll
 from renda.org.models import Body, Deputy, Role, Term
@@ -86,13 +86,7 @@ def bill_create(
             region_id=congress.region_id,
         )
         BillSigner.objects.bulk_create([BillSigner(bill=bill, deputy=d, region_id=bill.region_id) for d in others.values()])
-        audit_record(
-            actor=actor,
-            action="bill.create",
-            obj=bill,
-            after={**snapshot(bill), "signers": list(others)},
-            region_id=bill.region_id,
-        )
+        audit_created(actor=actor, action="bill.create", obj=bill, signers=list(others))
     return bill
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.ordering import next_position
 from renda.meetings.models import AgendaItem, Meeting, PaperCount, Poll
@@ -86,7 +86,7 @@ def election_create(
             kind=kind,
             region_id=meeting.region_id,
         )
-        audit_record(actor=actor, action="election.create", obj=election, after=snapshot(election), region_id=election.region_id)
+        audit_created(actor=actor, action="election.create", obj=election)
     return election
 
 

@@ -18,7 +18,7 @@ from docx import Document as WordDocument
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.meetings.minutes import set_east_asian_font
 from renda.meetings.models import AgendaItem, Meeting, Poll
@@ -65,7 +65,7 @@ def matter_register(
             form=form,
             region_id=body.region_id,
         )
-        audit_record(actor=actor, action="matter.register", obj=matter, after=snapshot(matter), region_id=matter.region_id)
+        audit_created(actor=actor, action="matter.register", obj=matter)
     return matter
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from renda.core import rules as core_rules
 from renda.core import uploads
 from renda.core.actors import Actor, system, user_of
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, snapshot
 from renda.core.clock import event_time
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
@@ -101,7 +101,7 @@ def meeting_create(
         _invite_members(meeting)
         for order, (kind, item_title) in enumerate(agenda or [], start=1):
             AgendaItem.objects.create(meeting=meeting, order=order, kind=kind, title=item_title)
-        audit_record(actor=actor, action="meeting.create", obj=meeting, after=snapshot(meeting), region_id=meeting.region_id)
+        audit_created(actor=actor, action="meeting.create", obj=meeting)
     return meeting
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.org.scoping import Scope
 
@@ -92,13 +92,7 @@ def poll_create(
         PollOption.objects.bulk_create(
             [PollOption(poll=poll, order=i, text=t, ref=r) for i, (t, r) in enumerate(normalized, start=1)]
         )
-        audit_record(
-            actor=actor,
-            action="poll.create",
-            obj=poll,
-            after={**snapshot(poll), "options": [t for t, _r in normalized]},
-            region_id=poll.region_id,
-        )
+        audit_created(actor=actor, action="poll.create", obj=poll, options=[t for t, _r in normalized])
     return poll
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.org.models import Body, Deputy, Membership, Person
 from renda.org.scoping import Scope
@@ -156,13 +156,7 @@ def preparatory_meeting_create(
                 threshold=_threshold(locked), region_id=meeting.region_id,
             )  # fmt: skip
             PollOption.objects.create(poll=poll, order=1, text=title)
-        audit_record(
-            actor=actor,
-            action="meeting.preparatory.create",
-            obj=meeting,
-            after={**snapshot(meeting), "presidium": [p.pk for p in people]},
-            region_id=meeting.region_id,
-        )
+        audit_created(actor=actor, action="meeting.preparatory.create", obj=meeting, presidium=[p.pk for p in people])
     return meeting
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from renda.core import rules as core_rules
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted
 from renda.core.notify import notify
 from renda.core.ordering import next_position
@@ -59,7 +59,7 @@ def opinion_create(*, actor: Actor, scope: Scope, item: AgendaItem, text: str, u
         if duplicate:
             return duplicate
         opinion = ReviewOpinion.objects.create(item=item, unit=unit, text=text.strip(), region_id=item.meeting.region_id)
-        audit_record(actor=actor, action="opinion.create", obj=opinion, after=snapshot(opinion), region_id=opinion.region_id)
+        audit_created(actor=actor, action="opinion.create", obj=opinion)
     return opinion
 
 

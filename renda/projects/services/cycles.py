@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from renda.core.actors import Actor
-from renda.core.audit import audit_record, snapshot
+from renda.core.audit import audit_created, audit_record, snapshot
 from renda.core.errors import DomainError, InvalidTransition, NotPermitted, required_text
 from renda.core.ordering import next_position
 from renda.meetings.lifecycles import POLL
@@ -38,7 +38,7 @@ def cycle_create(*, actor: Actor, scope: Scope, congress: Body, year: int, place
                 return existing  # a retried submit
             raise DomainError(_("This congress already has a cycle for %(year)s.") % {"year": year})
         cycle = Cycle.objects.create(congress=congress, year=year, places=places, region_id=congress.region_id)
-        audit_record(actor=actor, action="projects.cycle.create", obj=cycle, after=snapshot(cycle), region_id=cycle.region_id)
+        audit_created(actor=actor, action="projects.cycle.create", obj=cycle)
     return cycle
 
 

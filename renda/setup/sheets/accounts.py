@@ -24,12 +24,12 @@ from .base import (
     CREATED,
     UNCHANGED,
     UPDATED,
-    Column,
     Problems,
     RowContext,
     Sheet,
     ambiguous_region_names,
     choice,
+    columns,
     find_region,
     labels,
     managed_bodies,
@@ -127,21 +127,19 @@ def account_example(scope: Scope) -> dict[str, str]:
 
 
 ACCOUNTS = Sheet(
-    key="accounts",
-    title=gettext_lazy("Staff accounts"),
-    noun=gettext_lazy("staff account"),
-    columns=[
-        Column("username", "用户名", required=True, max_length=150),
-        Column("name", "姓名", required=True, max_length=100),
-        Column("phone", "手机", max_length=20),
-        Column("region", "所属区域", required=True, choices=region_choices),
-        Column("password", "初始密码", max_length=128),
-        Column("state", "状态", choices=lambda scope: list(ACCOUNT_STATES)),
-    ],
-    upsert=account_upsert,
-    rows=managed_accounts,
-    as_row=account_as_row,
-    example=account_example,
+    "accounts", gettext_lazy("Staff accounts"), gettext_lazy("staff account"),
+    columns(
+        """
+        username | 用户名   | required | 150
+        name     | 姓名     | required | 100
+        phone    | 手机     |          | 20
+        region   | 所属区域 | required
+        password | 初始密码 |          | 128
+        state    | 状态
+        """,
+        region=region_choices, state=lambda scope: list(ACCOUNT_STATES),
+    ),
+    upsert=account_upsert, rows=managed_accounts, as_row=account_as_row, example=account_example,
     notes=[
         gettext_lazy("The initial password is used only when the account is created; its owner changes it at the first login."),
         gettext_lazy("Importing the file again changes names, phones and regions, never a password."),
@@ -296,21 +294,19 @@ def grant_example(scope: Scope) -> dict[str, str]:
 
 
 GRANTS = Sheet(
-    key="grants",
-    title=gettext_lazy("Role grants"),
-    noun=gettext_lazy("role grant"),
-    columns=[
-        Column("username", "用户名", required=True, max_length=150),
-        Column("role", "角色", required=True, choices=grantable_labels),
-        Column("region", "区域", choices=region_choices),
-        Column("body", "机构", choices=lambda scope: [b.name for b in managed_bodies(scope).exclude(kind=Body.Kind.CONGRESS)]),
-        Column("unit", "单位", choices=lambda scope: [u.name for u in managed_units(scope)]),
-        Column("person", "代表身份证号", max_length=18),
-    ],
-    upsert=grant_upsert,
-    rows=managed_grants,
-    as_row=grant_as_row,
-    example=grant_example,
+    "grants", gettext_lazy("Role grants"), gettext_lazy("role grant"),
+    columns(
+        """
+        username | 用户名       | required | 150
+        role     | 角色         | required
+        region   | 区域
+        body     | 机构
+        unit     | 单位
+        person   | 代表身份证号 |          | 18
+        """,
+        role=grantable_labels, region=region_choices, body=lambda scope: [b.name for b in managed_bodies(scope).exclude(kind=Body.Kind.CONGRESS)], unit=lambda scope: [u.name for u in managed_units(scope)],
+    ),
+    upsert=grant_upsert, rows=managed_grants, as_row=grant_as_row, example=grant_example,
     notes=[
         gettext_lazy(
             "人大办工作人员, 镇街工作人员, 联络员 and 领导 need 区域; 专委会工作人员 needs 机构; 承办单位联络员 needs 单位."

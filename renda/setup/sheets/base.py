@@ -45,6 +45,21 @@ class Column:
     help: str = ""
 
 
+def columns(table: str, **choices: Callable[[Scope], list[str]]) -> list[Column]:
+    """A sheet's columns from a table, one a line: `field | header | required (or blank) | longest text (blank: 100)
+    | help` (the last cells may be left out); the dropdown of a column, by its field, in `choices`."""
+    parsed = []
+    for line in table.strip().splitlines():
+        cells = [cell.strip() for cell in line.split("|")] + ["", "", ""]
+        field_, header, required, longest, help_ = cells[:5]
+        if required not in ("", "required"):
+            raise ValueError(f"{field_}: {required!r} is not 'required'")
+        parsed.append(Column(field_, header, required == "required", int(longest or 100), choices.pop(field_, None), help_))
+    if choices:
+        raise ValueError(f"choices for no column: {sorted(choices)}")
+    return parsed
+
+
 @dataclass
 class RowContext:
     actor: Actor

@@ -16,12 +16,12 @@ from renda.org.scoping import Scope
 from .. import permissions
 from .base import (
     UNCHANGED,
-    Column,
     Problems,
     RowContext,
     RowProblem,
     Sheet,
     choice,
+    columns,
     congress_choices,
     day,
     find_congress,
@@ -107,20 +107,18 @@ def region_example(scope: Scope) -> dict[str, str]:
 
 
 REGIONS = Sheet(
-    key="regions",
-    title=gettext_lazy("Regions"),
-    noun=gettext_lazy("region"),
-    columns=[
-        Column("name", "名称", required=True, max_length=100),
-        Column("kind", "类型", required=True, choices=fixed(REGION_KINDS)),
-        Column("parent", "上级区域", choices=region_choices, help="镇/村"),
-        Column("code", "编码", max_length=32),
-        Column("order", "排序", max_length=8),
-    ],
-    upsert=region_upsert,
-    rows=region_rows,
-    as_row=region_as_row,
-    example=region_example,
+    "regions", gettext_lazy("Regions"), gettext_lazy("region"),
+    columns(
+        """
+        name   | 名称     | required | 100
+        kind   | 类型     | required
+        parent | 上级区域 |          |     | 镇/村
+        code   | 编码     |          | 32
+        order  | 排序     |          | 8
+        """,
+        kind=fixed(REGION_KINDS), parent=region_choices,
+    ),
+    upsert=region_upsert, rows=region_rows, as_row=region_as_row, example=region_example,
     notes=[gettext_lazy("A region is known by its parent and its name: importing the same file again changes nothing.")],
 )
 
@@ -187,20 +185,18 @@ def body_example(scope: Scope) -> dict[str, str]:
 
 
 BODIES = Sheet(
-    key="bodies",
-    title=gettext_lazy("Congress bodies"),
-    noun=gettext_lazy("congress body"),
-    columns=[
-        Column("name", "名称", required=True),
-        Column("kind", "类型", required=True, choices=fixed(BODY_KINDS)),
-        Column("region", "所在区域", required=True, choices=region_choices),
-        Column("congress", "所属人大", choices=congress_choices),
-        Column("order", "排序", max_length=8),
-    ],
-    upsert=body_upsert,
-    rows=lambda scope: managed_bodies(scope),
-    as_row=body_as_row,
-    example=body_example,
+    "bodies", gettext_lazy("Congress bodies"), gettext_lazy("congress body"),
+    columns(
+        """
+        name     | 名称     | required
+        kind     | 类型     | required
+        region   | 所在区域 | required
+        congress | 所属人大
+        order    | 排序     |          | 8
+        """,
+        kind=fixed(BODY_KINDS), region=region_choices, congress=congress_choices,
+    ),
+    upsert=body_upsert, rows=lambda scope: managed_bodies(scope), as_row=body_as_row, example=body_example,
     notes=[gettext_lazy("Enter each congress first, then its standing committee, presidium and committees.")],
 )
 
@@ -248,19 +244,17 @@ def term_example(scope: Scope) -> dict[str, str]:
 
 
 TERMS = Sheet(
-    key="terms",
-    title=gettext_lazy("Terms"),
-    noun=gettext_lazy("term"),
-    columns=[
-        Column("congress", "所属人大", required=True, choices=congress_choices),
-        Column("number", "届次", required=True, max_length=4),
-        Column("start_date", "开始日期", required=True, max_length=10),
-        Column("end_date", "结束日期", max_length=10),
-    ],
-    upsert=term_upsert,
-    rows=managed_terms,
-    as_row=term_as_row,
-    example=term_example,
+    "terms", gettext_lazy("Terms"), gettext_lazy("term"),
+    columns(
+        """
+        congress   | 所属人大 | required
+        number     | 届次     | required | 4
+        start_date | 开始日期 | required | 10
+        end_date   | 结束日期 |          | 10
+        """,
+        congress=congress_choices,
+    ),
+    upsert=term_upsert, rows=managed_terms, as_row=term_as_row, example=term_example,
     notes=[gettext_lazy("Dates as YYYY-MM-DD; leave the end date empty for the current term.")],
 )
 
@@ -323,19 +317,17 @@ def district_example(scope: Scope) -> dict[str, str]:
 
 
 DISTRICTS = Sheet(
-    key="districts",
-    title=gettext_lazy("Electoral districts"),
-    noun=gettext_lazy("electoral district"),
-    columns=[
-        Column("congress", "所属人大", required=True, choices=congress_choices),
-        Column("term", "届次", required=True, max_length=4),
-        Column("name", "选区名称", required=True),
-        Column("region", "所在区域", required=True, choices=region_choices),
-    ],
-    upsert=district_upsert,
-    rows=managed_districts,
-    as_row=district_as_row,
-    example=district_example,
+    "districts", gettext_lazy("Electoral districts"), gettext_lazy("electoral district"),
+    columns(
+        """
+        congress | 所属人大 | required
+        term     | 届次     | required | 4
+        name     | 选区名称 | required
+        region   | 所在区域 | required
+        """,
+        congress=congress_choices, region=region_choices,
+    ),
+    upsert=district_upsert, rows=managed_districts, as_row=district_as_row, example=district_example,
 )
 
 
@@ -363,18 +355,16 @@ def group_example(scope: Scope) -> dict[str, str]:
 
 
 GROUPS = Sheet(
-    key="groups",
-    title=gettext_lazy("Deputy groups"),
-    noun=gettext_lazy("deputy group"),
-    columns=[
-        Column("congress", "所属人大", required=True, choices=congress_choices),
-        Column("name", "小组名称", required=True),
-        Column("region", "所在区域", required=True, choices=region_choices),
-    ],
-    upsert=group_upsert,
-    rows=managed_groups,
-    as_row=group_as_row,
-    example=group_example,
+    "groups", gettext_lazy("Deputy groups"), gettext_lazy("deputy group"),
+    columns(
+        """
+        congress | 所属人大 | required
+        name     | 小组名称 | required
+        region   | 所在区域 | required
+        """,
+        congress=congress_choices, region=region_choices,
+    ),
+    upsert=group_upsert, rows=managed_groups, as_row=group_as_row, example=group_example,
 )
 
 
@@ -427,22 +417,20 @@ def unit_example(scope: Scope) -> dict[str, str]:
 
 
 UNITS = Sheet(
-    key="units",
-    title=gettext_lazy("Government units"),
-    noun=gettext_lazy("unit"),
-    columns=[
-        Column("name", "单位名称", required=True),
-        Column("kind", "类型", required=True, choices=fixed(UNIT_KINDS)),
-        Column("region", "所属区域", required=True, choices=region_choices),
-        Column("head_name", "负责人", max_length=50),
-        Column("head_title", "负责人职务", max_length=50),
-        Column("phone", "办公电话", max_length=30),
-        Column("address", "地址", max_length=200),
-    ],
-    upsert=unit_upsert,
-    rows=managed_units,
-    as_row=unit_as_row,
-    example=unit_example,
+    "units", gettext_lazy("Government units"), gettext_lazy("unit"),
+    columns(
+        """
+        name       | 单位名称   | required
+        kind       | 类型       | required
+        region     | 所属区域   | required
+        head_name  | 负责人     |          | 50
+        head_title | 负责人职务 |          | 50
+        phone      | 办公电话   |          | 30
+        address    | 地址       |          | 200
+        """,
+        kind=fixed(UNIT_KINDS), region=region_choices,
+    ),
+    upsert=unit_upsert, rows=managed_units, as_row=unit_as_row, example=unit_example,
 )
 
 __all__ = ["REGIONS", "BODIES", "TERMS", "DISTRICTS", "GROUPS", "UNITS", "UNCHANGED"]

@@ -16,12 +16,12 @@ from .base import (
     CREATED,
     UNCHANGED,
     UPDATED,
-    Column,
     Problems,
     RowContext,
     Sheet,
     choice,
     clock,
+    columns,
     find_region,
     fixed,
     labels,
@@ -132,23 +132,21 @@ def station_example(scope: Scope) -> dict[str, str]:
 
 
 STATIONS = Sheet(
-    key="stations",
-    title=gettext_lazy("Liaison stations"),
-    noun=gettext_lazy("liaison station"),
-    columns=[
-        Column("name", "名称", required=True),
-        Column("kind", "类型", required=True, choices=fixed(STATION_KINDS)),
-        Column("region", "所在区域", required=True, choices=region_choices),
-        Column("parent", "上级联络站", choices=station_choices),
-        Column("address", "地址", max_length=200),
-        Column("officer", "联络员", max_length=150),
-        Column("day_of_month", "接待日", max_length=2),
-        Column("start_time", "开始时间", max_length=8),
-        Column("end_time", "结束时间", max_length=8),
-    ],
-    upsert=station_upsert,
-    rows=managed_stations,
-    as_row=station_as_row,
-    example=station_example,
+    "stations", gettext_lazy("Liaison stations"), gettext_lazy("liaison station"),
+    columns(
+        """
+        name         | 名称       | required
+        kind         | 类型       | required
+        region       | 所在区域   | required
+        parent       | 上级联络站
+        address      | 地址       |          | 200
+        officer      | 联络员     |          | 150
+        day_of_month | 接待日     |          | 2
+        start_time   | 开始时间   |          | 8
+        end_time     | 结束时间   |          | 8
+        """,
+        kind=fixed(STATION_KINDS), region=region_choices, parent=station_choices,
+    ),
+    upsert=station_upsert, rows=managed_stations, as_row=station_as_row, example=station_example,
     notes=[gettext_lazy("接待日: the day of each month (1–28) the station receives voters; 开始时间/结束时间 as HH:MM.")],
 )

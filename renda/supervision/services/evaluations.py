@@ -141,9 +141,7 @@ def evaluation_opinion_write(
             opinion = EvaluationOpinion.objects.create(
                 evaluated=evaluated, deputy=deputy, text=text, on=today(on), region_id=evaluated.region_id
             )
-            audit_record(
-                actor=actor, action="supervision.round.opinion", obj=opinion, after=snapshot(opinion), region_id=opinion.region_id
-            )
+            audit_created(actor=actor, action="supervision.round.opinion", obj=opinion)
         elif opinion.text != text:
             before = {"text": opinion.text}
             opinion.text, opinion.on = text, today(on)
@@ -174,9 +172,7 @@ def problem_add(
         if existing:
             return existing
         problem = ProblemItem.objects.create(evaluated=evaluated, text=text, deadline=deadline, region_id=evaluated.region_id)
-        audit_record(
-            actor=actor, action="supervision.problem.add", obj=problem, after=snapshot(problem), region_id=problem.region_id
-        )
+        audit_created(actor=actor, action="supervision.problem.add", obj=problem)
     return problem
 
 
