@@ -43,7 +43,7 @@ def _record(get: Any, detail: Any, name: str, out: type[Schema]) -> Record[Scope
 # --- elections ----------------------------------------------------------------------------------------------
 
 
-class CandidateOut(Schema):
+class ElectionCandidateOut(Schema):
     id: int
     name: str
     source: str
@@ -59,7 +59,7 @@ class RoundLineOut(Schema):
     tied: bool
 
 
-class RoundOut(Schema):
+class ElectionRoundOut(Schema):
     number: int
     kind: str
     places: SmallCount
@@ -82,8 +82,8 @@ class ElectionOut(Schema):
 
 
 class ElectionDetailOut(ElectionOut):
-    candidates: list[CandidateOut]
-    rounds: list[RoundOut]
+    candidates: list[ElectionCandidateOut]
+    rounds: list[ElectionRoundOut]
     actions: list[ActionOut]
 
 
@@ -97,7 +97,7 @@ class ElectionIn(Schema):
     role: Code = ""
 
 
-class CandidateIn(Schema):
+class ElectionCandidateIn(Schema):
     name: Name = ""
     person_id: Id | None = None
     source: Code = "presidium"
@@ -178,7 +178,7 @@ def election_create(request: Any, payload: ElectionIn) -> dict[str, Any]:
 
 
 @ELECTIONS.post("/elections/{election_id}/candidates", "Add a candidate (while the list is open)")
-def candidate_add(request: Any, election_id: Id, payload: CandidateIn) -> dict[str, Any]:
+def candidate_add(request: Any, election_id: Id, payload: ElectionCandidateIn) -> dict[str, Any]:
     def add(scope: Scope, election: Election, actor: Any) -> object:
         # only a person of the congress's area (its deputies, its bodies' members): anyone else is not found
         person = named(selectors.people_for(region_path=election.meeting.region.path), payload.person_id)

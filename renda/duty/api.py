@@ -67,7 +67,7 @@ def _move(action: str, moves: dict[str, Callable[[], object]]) -> None:
     moves[action]()
 
 
-class ActionIn(Schema):
+class DutyActionIn(Schema):
     action: str
     reason: str = ""
 
@@ -141,7 +141,7 @@ def topic_detail(request: AuthedRequest, topic_id: Id) -> dict:
 
 
 @router.post("/topics/{topic_id}/actions", response={200: TopicDetailOut, **ERRORS}, summary="send | close")
-def topic_action(request: AuthedRequest, topic_id: Id, payload: ActionIn) -> dict:
+def topic_action(request: AuthedRequest, topic_id: Id, payload: DutyActionIn) -> dict:
     return TOPICS.write(request, topic_id, lambda scope, topic, actor: _move(payload.action, {
         "send": lambda: services.topic_send(actor=actor, scope=scope, topic=topic),
         "close": lambda: services.topic_close(actor=actor, scope=scope, topic=topic),
@@ -149,7 +149,7 @@ def topic_action(request: AuthedRequest, topic_id: Id, payload: ActionIn) -> dic
 
 
 # --- group activities ---------------------------------------------------------------------------------------------
-class ActivityOut(Schema):
+class DutyActivityOut(Schema):
     id: int
     group_id: int
     group: str
@@ -160,7 +160,7 @@ class ActivityOut(Schema):
     state: str
 
 
-class ActivityDetailOut(ActivityOut):
+class DutyActivityDetailOut(DutyActivityOut):
     participant_ids: list[Id]
     findings: str
     suggestions: str
@@ -168,7 +168,7 @@ class ActivityDetailOut(ActivityOut):
     actions: list[ActionOut]
 
 
-class ActivityIn(Schema):
+class DutyActivityIn(Schema):
     group_id: Id
     title: str
     date: Day
@@ -199,13 +199,13 @@ def _activity_detail(scope: Scope, a: GroupActivity) -> dict:
 ACTIVITIES = Record(scope=scope_for, get=selectors.activity_get, detail=_activity_detail)
 
 
-@router.get("/activities", response={200: list[ActivityOut], **ERRORS}, summary="Group activities the caller sees (at most 500)")
+@router.get("/activities", response={200: list[DutyActivityOut], **ERRORS}, summary="Group activities the caller sees (at most 500)")
 def activities(request: AuthedRequest, year: Year | None = None, group: Id | None = None, topic: Id | None = None) -> list[dict]:
     return _listed(request, selectors.activity_list, _activity, year=_year(year), group=group, topic=topic)
 
 
-@router.post("/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan a group activity")
-def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
+@router.post("/activities", response={200: DutyActivityDetailOut, **ERRORS}, summary="Plan a group activity")
+def activity_create(request: AuthedRequest, payload: DutyActivityIn) -> dict:
     scope = _scope(request)
     group = _picked(selectors.groups_for(scope=scope), payload.group_id)
     topic = selectors.topic_get(scope=scope, pk=payload.topic_id) if payload.topic_id else None
@@ -214,12 +214,12 @@ def activity_create(request: AuthedRequest, payload: ActivityIn) -> dict:
     return ACTIVITIES.read(request, a.pk)
 
 
-@router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One group activity")
+@router.get("/activities/{activity_id}", response={200: DutyActivityDetailOut, **ERRORS}, summary="One group activity")
 def activity_detail(request: AuthedRequest, activity_id: Id) -> dict:
     return ACTIVITIES.read(request, activity_id)
 
 
-@router.post("/activities/{activity_id}/actions", response={200: ActivityDetailOut, **ERRORS},
+@router.post("/activities/{activity_id}/actions", response={200: DutyActivityDetailOut, **ERRORS},
              summary="record (participant_ids, findings, suggestions) | close (outcome) | cancel (reason)")  # fmt: skip
 def activity_action(request: AuthedRequest, activity_id: Id, payload: ActivityActionIn) -> dict:
     def record(scope: Scope, a: GroupActivity, actor: Any) -> None:
@@ -237,7 +237,7 @@ def activity_action(request: AuthedRequest, activity_id: Id, payload: ActivityAc
 
 
 # --- contacts -----------------------------------------------------------------------------------------------------
-class ContactOut(Schema):
+class DutyContactOut(Schema):
     id: int
     assignment_id: int
     member: str
@@ -251,11 +251,11 @@ class ContactOut(Schema):
     follow_up_result: str
 
 
-class ContactDetailOut(ContactOut):
+class ContactDetailOut(DutyContactOut):
     actions: list[ActionOut]
 
 
-class ContactIn(Schema):
+class DutyContactIn(Schema):
     assignment_id: Id
     date: Day
     manner: str
@@ -264,7 +264,7 @@ class ContactIn(Schema):
     client_token: str = ""
 
 
-class FollowUpIn(Schema):
+class DutyFollowUpIn(Schema):
     action: str = "follow_up"
     result: str = ""
 
@@ -283,13 +283,13 @@ def _contact_detail(scope: Scope, c: ContactLog) -> dict:
 CONTACTS = Record(scope=scope_for, get=selectors.contact_get, detail=_contact_detail)
 
 
-@router.get("/contacts", response={200: list[ContactOut], **ERRORS}, summary="Contacts of standing-committee members with deputies")
+@router.get("/contacts", response={200: list[DutyContactOut], **ERRORS}, summary="Contacts of standing-committee members with deputies")
 def contacts(request: AuthedRequest, year: Year | None = None, member: Id | None = None) -> list[dict]:
     return _listed(request, selectors.contact_list, _contact, year=_year(year), member=member)
 
 
 @router.post("/contacts", response={200: ContactDetailOut, **ERRORS}, summary="Record a contact with an assigned deputy")
-def contact_create(request: AuthedRequest, payload: ContactIn) -> dict:
+def contact_create(request: AuthedRequest, payload: DutyContactIn) -> dict:
     scope = _scope(request)
     assignment = selectors.assignment_get(scope=scope, pk=payload.assignment_id)
     log = services.contact_log_create(actor=request.user, scope=scope, assignment=assignment, date=payload.date,
@@ -304,7 +304,7 @@ def contact_detail(request: AuthedRequest, contact_id: Id) -> dict:
 
 
 @router.post("/contacts/{contact_id}/actions", response={200: ContactDetailOut, **ERRORS}, summary="follow_up (result)")
-def contact_action(request: AuthedRequest, contact_id: Id, payload: FollowUpIn) -> dict:
+def contact_action(request: AuthedRequest, contact_id: Id, payload: DutyFollowUpIn) -> dict:
     return CONTACTS.write(request, contact_id, lambda scope, log, actor: _move(payload.action, {
         "follow_up": lambda: services.contact_follow_up(actor=actor, scope=scope, log=log, result=payload.result),
     }))  # fmt: skip
@@ -335,7 +335,7 @@ class PlanDetailOut(PlanOut):
     sessions: list[SessionOut]
 
 
-class AttendanceOut(Schema):
+class TrainingAttendanceOut(Schema):
     deputy_id: int
     name: str
     status: str
@@ -343,7 +343,7 @@ class AttendanceOut(Schema):
 
 class SessionDetailOut(SessionOut):
     summary: str
-    attendance: list[AttendanceOut]
+    attendance: list[TrainingAttendanceOut]
     actions: list[ActionOut]
 
 
@@ -355,7 +355,7 @@ class PlanIn(Schema):
     for_new_deputies: bool = False
 
 
-class SessionIn(Schema):
+class TrainingSessionIn(Schema):
     title: str
     date: Day
     place: str = ""
@@ -420,7 +420,7 @@ def plan_detail(request: AuthedRequest, plan_id: Id) -> dict:
 
 @router.post("/training/plans/{plan_id}/sessions", response={200: SessionDetailOut, **ERRORS},
              summary="A session of the plan (every deputy the plan is for is invited, unless deputy_ids are given)")  # fmt: skip
-def session_create(request: AuthedRequest, plan_id: Id, payload: SessionIn) -> dict:
+def session_create(request: AuthedRequest, plan_id: Id, payload: TrainingSessionIn) -> dict:
     scope = _scope(request)
     plan = selectors.plan_get(scope=scope, pk=plan_id)
     deputies = list(Deputy.objects.filter(pk__in=payload.deputy_ids)) if payload.deputy_ids is not None else None
@@ -445,7 +445,7 @@ def session_action(request: AuthedRequest, session_id: Id, payload: SessionActio
 
 
 # --- reports to voters --------------------------------------------------------------------------------------------
-class ReportOut(Schema):
+class DutyReportOut(Schema):
     id: int
     deputy_id: int
     deputy: str
@@ -460,13 +460,13 @@ class ReportOut(Schema):
     not_satisfied: int
 
 
-class ReportDetailOut(ReportOut):
+class ReportDetailOut(DutyReportOut):
     summary: str
     comments: str
     actions: list[ActionOut]
 
 
-class ReportIn(Schema):
+class DutyReportIn(Schema):
     deputy_id: Id
     station_id: Id
     date: Day
@@ -497,13 +497,13 @@ def _report_detail(scope: Scope, r: VoterReport) -> dict:
 REPORTS = Record(scope=scope_for, get=selectors.report_get, detail=_report_detail)
 
 
-@router.get("/reports", response={200: list[ReportOut], **ERRORS}, summary="Reports to voters the caller sees")
+@router.get("/reports", response={200: list[DutyReportOut], **ERRORS}, summary="Reports to voters the caller sees")
 def reports(request: AuthedRequest, year: Year | None = None) -> list[dict]:
     return _listed(request, selectors.report_list, _report, year=_year(year))
 
 
 @router.post("/reports", response={200: ReportDetailOut, **ERRORS}, summary="Schedule a deputy's report to voters at a station")
-def report_create(request: AuthedRequest, payload: ReportIn) -> dict:
+def report_create(request: AuthedRequest, payload: DutyReportIn) -> dict:
     scope = _scope(request)
     station = _picked(selectors.stations_for(scope=scope), payload.station_id)
     deputy = selectors.reporting_deputies(station=station).filter(pk=payload.deputy_id).first()
@@ -608,7 +608,7 @@ def self_report_detail(request: AuthedRequest, report_id: Id) -> dict:
 
 @router.post("/self-reports/{report_id}/actions", response={200: SelfReportDetailOut, **ERRORS},
              summary="confirm | decline (reason) — staff; resubmit | withdraw — the deputy")  # fmt: skip
-def self_report_action(request: AuthedRequest, report_id: Id, payload: ActionIn) -> dict:
+def self_report_action(request: AuthedRequest, report_id: Id, payload: DutyActionIn) -> dict:
     return SELF_REPORTS.write(request, report_id, lambda scope, s, actor: _move(payload.action, {
         "decline": lambda: services.self_report_decline(actor=actor, scope=scope, report=s, reason=payload.reason),
         "confirm": lambda: services.self_report_confirm(actor=actor, scope=scope, report=s),

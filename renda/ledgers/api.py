@@ -257,7 +257,7 @@ class MeetingLedgerIn(Schema):
     rows: list[MeetingRow] = Field(max_length=MAX_ROWS)
 
 
-class RowErrorOut(Schema):
+class LedgerRowErrorOut(Schema):
     row: int  # 1 for the first row of `rows` (of the sheet: a meeting's attendance and agenda rows are numbered
     # through the batch, 1 for the first meeting's first)
     key: str
@@ -273,7 +273,7 @@ class OutcomeOut(Schema):
     unchanged: int
     committed: bool
     batch_id: int | None
-    errors: list[RowErrorOut]
+    errors: list[LedgerRowErrorOut]
 
 
 class BatchOut(Schema):

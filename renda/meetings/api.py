@@ -94,7 +94,7 @@ class ResultOut(Schema):
     write_ins: list[WriteInOut]
 
 
-class PollOut(Schema):
+class MeetingPollOut(Schema):
     id: int
     meeting_id: int
     item_id: int | None
@@ -119,11 +119,11 @@ class PollOut(Schema):
 
 class MeetingDetailOut(MeetingOut):
     items: list[ItemOut]
-    polls: list[PollOut]
+    polls: list[MeetingPollOut]
     actions: list[ActionOut]
 
 
-class AttendanceOut(Schema):
+class MeetingAttendanceOut(Schema):
     person_id: int
     name: str
     role: str
@@ -142,15 +142,15 @@ class BoardOut(Schema):
     absent: int
     non_voting_present: int
     has_quorum: bool
-    attendees: list[AttendanceOut]
+    attendees: list[MeetingAttendanceOut]
 
 
-class SignInOut(Schema):
+class MeetingSignInOut(Schema):
     status: str
     signed_in_at: datetime.datetime | None
 
 
-class OpinionOut(Schema):
+class ReviewOpinionOut(Schema):
     id: int
     item_id: int
     report_heard: str
@@ -170,11 +170,11 @@ class OpinionOut(Schema):
     actions: list[ActionOut]
 
 
-class VoteIn(Schema):
+class MeetingVoteIn(Schema):
     choices: dict[str, str] | list[Id]
 
 
-class VoteOut(Schema):
+class MeetingVoteOut(Schema):
     status: str
 
 
@@ -311,7 +311,7 @@ def meeting_attendance(request, meeting_id: Id):
     return BOARDS.read(request, meeting_id)
 
 
-@router.post("/{meeting_id}/sign-in", response={200: SignInOut, **ERRORS}, summary="Sign the calling deputy in")
+@router.post("/{meeting_id}/sign-in", response={200: MeetingSignInOut, **ERRORS}, summary="Sign the calling deputy in")
 def sign_in(request, meeting_id: Id):
     scope = scope_for(request.user)
     m = selectors.meeting_get(scope=scope, pk=meeting_id)
@@ -322,7 +322,7 @@ def sign_in(request, meeting_id: Id):
 
 
 @router.get(
-    "/polls/{poll_id}", response={200: PollOut, **ERRORS}, summary="A poll: options, state, and its result once published"
+    "/polls/{poll_id}", response={200: MeetingPollOut, **ERRORS}, summary="A poll: options, state, and its result once published"
 )
 def poll(request, poll_id: Id):
     return POLLS.read(request, poll_id)
@@ -330,22 +330,22 @@ def poll(request, poll_id: Id):
 
 @router.get(
     "/opinions/{opinion_id}",
-    response={200: OpinionOut, **ERRORS},
+    response={200: ReviewOpinionOut, **ERRORS},
     summary="Review opinions sent to a unit: their state, deadline, handling report and what the caller may do next",
 )
 def opinion(request, opinion_id: Id):
     return OPINIONS.read(request, opinion_id)
 
 
-@router.post("/polls/{poll_id}/vote", response={200: VoteOut, **ERRORS}, summary="Cast the caller's vote")
-def vote(request, poll_id: Id, payload: VoteIn):
+@router.post("/polls/{poll_id}/vote", response={200: MeetingVoteOut, **ERRORS}, summary="Cast the caller's vote")
+def vote(request, poll_id: Id, payload: MeetingVoteIn):
     """choices: {option id: "Y"|"N"|"A"} (or "S"|"B"|"U" for satisfaction) per option; a list of option ids for
     pick-N (any order) and rank (first = rank 1). 409 if the caller already voted; nothing changes."""
     cast = lambda: services.poll_vote(actor=request.user, poll_id=poll_id, choices=payload.choices)  # noqa: E731
     return vote_answer(cast, already=services.AlreadyVoted)
 
 
-class ActionIn(Schema):
+class MeetingActionIn(Schema):
     action: str
 
 
@@ -354,7 +354,7 @@ class ActionIn(Schema):
     response={200: MeetingDetailOut, **ERRORS},
     summary="Move a meeting: convene, start (only with its quorum present), close, publish",
 )
-def meeting_action(request, meeting_id: Id, payload: ActionIn):
+def meeting_action(request, meeting_id: Id, payload: MeetingActionIn):
     """The actions offered in the meeting's `actions`. 409 with the reason when the state does not allow the move
     or the quorum is not present (two thirds or more of all deputies at a congress session, more than half of all
     members elsewhere); nothing changes."""
@@ -363,10 +363,10 @@ def meeting_action(request, meeting_id: Id, payload: ActionIn):
 
 @router.post(
     "/polls/{poll_id}/actions",
-    response={200: PollOut, **ERRORS},
+    response={200: MeetingPollOut, **ERRORS},
     summary="Move a poll: start (only with the quorum present), finish, publish (counted polls once their counts agree)",
 )
-def poll_action(request, poll_id: Id, payload: ActionIn):
+def poll_action(request, poll_id: Id, payload: MeetingActionIn):
     return POLLS.call(request, poll_id, services.poll_transition, action=payload.action)
 
 
@@ -379,7 +379,7 @@ class PaperCountIn(Schema):
 
 @router.post(
     "/polls/{poll_id}/paper-counts",
-    response={200: PollOut, **ERRORS},
+    response={200: MeetingPollOut, **ERRORS},
     summary="Enter one counter's totals of a paper or show-of-hands poll",
 )
 def paper_count_enter(request, poll_id: Id, payload: PaperCountIn):
@@ -391,7 +391,7 @@ def paper_count_enter(request, poll_id: Id, payload: PaperCountIn):
 
 @router.post(
     "/polls/{poll_id}/paper-counts/discard",
-    response={200: PollOut, **ERRORS},
+    response={200: MeetingPollOut, **ERRORS},
     summary="Discard the entered counts (after a mismatch) so the ballots are counted again",
 )
 def paper_count_discard(request, poll_id: Id):
@@ -452,7 +452,7 @@ def _item(m: Meeting, item_id: int) -> AgendaItem:
 
 @router.post(
     "/{meeting_id}/polls",
-    response={200: PollOut, **ERRORS},
+    response={200: MeetingPollOut, **ERRORS},
     summary="Create a poll (the threshold by the body's rule for its matter unless given)",
 )
 def poll_add(request, meeting_id: Id, payload: PollIn):
@@ -469,7 +469,7 @@ def poll_add(request, meeting_id: Id, payload: PollIn):
     response={200: BoardOut, **ERRORS},
     summary="Staff on the attendance board: sign_in, approve_leave, refuse_leave, absent",
 )
-def attendance_act(request, attendance_id: Id, payload: ActionIn):
+def attendance_act(request, attendance_id: Id, payload: MeetingActionIn):
     return ATTENDANCE_ROWS.call(request, attendance_id, services.attendance_action, action=payload.action)
 
 

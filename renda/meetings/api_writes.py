@@ -29,7 +29,7 @@ from .api import (
     AgendaItemIn,
     MeetingDetailOut,
     MeetingOut,
-    OpinionOut,
+    ReviewOpinionOut,
     _item,
     _item_fields,
     _meeting_out,
@@ -255,14 +255,14 @@ def leave(request: Any, meeting_id: Id, payload: LeaveIn) -> Any:
 # --- decisions and review opinions ----------------------------------------------------------------------------
 
 
-class DecisionIn(Schema):
+class MeetingDecisionIn(Schema):
     text: LongText
     poll_id: Id | None = None
 
 
 @router.post("/items/{item_id}/decision", response={200: MeetingDetailOut, **ERRORS},
              summary="Record the decision taken on an agenda item (with its published poll)")  # fmt: skip
-def decision_add(request: Any, item_id: Id, payload: DecisionIn) -> Any:
+def decision_add(request: Any, item_id: Id, payload: MeetingDecisionIn) -> Any:
     def record(scope: Scope, item: AgendaItem, actor: Any) -> object:
         poll = None
         if payload.poll_id is not None:
@@ -274,15 +274,15 @@ def decision_add(request: Any, item_id: Id, payload: DecisionIn) -> Any:
     return ITEMS.write(request, item_id, record, allowed=_manages_item)
 
 
-class OpinionIn(Schema):
+class ReviewOpinionIn(Schema):
     item_id: Id
     text: LongText
     unit_id: Id | None = None
 
 
-@router.post("/{meeting_id}/opinions", response={200: OpinionOut, **ERRORS},
+@router.post("/{meeting_id}/opinions", response={200: ReviewOpinionOut, **ERRORS},
              summary="Draft the review opinions on a report heard, to the reporting unit")  # fmt: skip
-def opinion_create(request: Any, meeting_id: Id, payload: OpinionIn) -> Any:
+def opinion_create(request: Any, meeting_id: Id, payload: ReviewOpinionIn) -> Any:
     def make(scope: Scope, actor: Any) -> object:
         m = _managed(scope, meeting_id)
         item = _item(m, payload.item_id)
@@ -292,14 +292,14 @@ def opinion_create(request: Any, meeting_id: Id, payload: OpinionIn) -> Any:
     return OPINIONS.create(request, make)
 
 
-class OpinionActionIn(Schema):
+class ReviewOpinionActionIn(Schema):
     action: Annotated[str, Field(max_length=24)]
     meeting_id: Id | None = None
 
 
-@router.post("/opinions/{opinion_id}/actions", response={200: OpinionOut, **ERRORS},
+@router.post("/opinions/{opinion_id}/actions", response={200: ReviewOpinionOut, **ERRORS},
              summary="Move review opinions: approve (at a directors' meeting), send, schedule (the follow-up meeting), close")  # fmt: skip
-def opinion_action(request: Any, opinion_id: Id, payload: OpinionActionIn) -> Any:
+def opinion_action(request: Any, opinion_id: Id, payload: ReviewOpinionActionIn) -> Any:
     def move(scope: Scope, o: Any, actor: Any) -> object:
         target = None
         if payload.meeting_id is not None:
@@ -311,13 +311,13 @@ def opinion_action(request: Any, opinion_id: Id, payload: OpinionActionIn) -> An
     return OPINIONS.write(request, opinion_id, move)
 
 
-class ReportIn(Schema):
+class ReviewReportIn(Schema):
     text: LongText
 
 
-@router.post("/opinions/{opinion_id}/report", response={200: OpinionOut, **ERRORS},
+@router.post("/opinions/{opinion_id}/report", response={200: ReviewOpinionOut, **ERRORS},
              summary="The unit's handling report on the review opinions sent to it")  # fmt: skip
-def opinion_report(request: Any, opinion_id: Id, payload: ReportIn) -> Any:
+def opinion_report(request: Any, opinion_id: Id, payload: ReviewReportIn) -> Any:
     return OPINIONS.call(
         request, opinion_id, services.opinion_report, allowed=permissions.can_report_on_opinion, text=payload.text
     )

@@ -155,7 +155,7 @@ class OpinionPage(Schema):
     items: list[OpinionOut]
 
 
-class ListQuery(Schema):
+class OpinionListQuery(Schema):
     status: str = ""
     station: Id | None = None
     town: Id | None = None
@@ -167,7 +167,7 @@ class ListQuery(Schema):
     page_size: PageSize = 50
 
 
-class ActionIn(Schema):
+class OpinionActionIn(Schema):
     action: str = Field(max_length=32)
     unit_id: Id | None = None
     answer: Annotated[str, ANSWER_MAX] = ""
@@ -197,7 +197,7 @@ class FiguresOut(Schema):
     stations: list[FigureRow]
 
 
-def _page(qs, q: ListQuery) -> OpinionPage:
+def _page(qs, q: OpinionListQuery) -> OpinionPage:
     """One page; the count is exact up to the large-list cap, else PostgreSQL's estimate (`count_is_estimate`)."""
     size, page = max(1, min(q.page_size, 200)), max(1, q.page)
     paginator = LargePaginator(qs, size, deferred_offset=0)
@@ -206,7 +206,7 @@ def _page(qs, q: ListQuery) -> OpinionPage:
                        items=list(rows))  # fmt: skip
 
 
-def _filters(q: ListQuery) -> selectors.OpinionFilters:
+def _filters(q: OpinionListQuery) -> selectors.OpinionFilters:
     return selectors.OpinionFilters(
         status=q.status, station=q.station, town=q.town, overdue=q.overdue, date_from=q.date_from, date_to=q.date_to, q=q.q
     )
@@ -276,7 +276,7 @@ def _track_out(opinion: Opinion) -> TrackOut:
     )
 
 
-class FeedbackIn(Schema):
+class OpinionFeedbackIn(Schema):
     code: str = Field(max_length=20)
     solved: bool
     note: Annotated[str, REASON_MAX] = ""
@@ -288,7 +288,7 @@ class FeedbackIn(Schema):
     response={200: TrackOut, 404: ErrorOut, 422: ErrorOut},
     summary="The voter says whether it was solved (by the tracking code); the opinion closes",
 )
-def track_feedback(request, data: FeedbackIn):
+def track_feedback(request, data: OpinionFeedbackIn):
     """As the tracking page: the code is the voter's credential. Once the opinion is answered (or told); the same
     word again changes nothing; 422 before there is an answer, 404 for an unknown code (counted like tracking)."""
     ip = client_ip.get()
@@ -301,12 +301,12 @@ def track_feedback(request, data: FeedbackIn):
 
 
 @router.get("/", response={200: OpinionPage, **ERRORS}, summary="Opinions the caller may see (staff list)")
-def opinion_list(request, q: Query[ListQuery]):
+def opinion_list(request, q: Query[OpinionListQuery]):
     return _page(selectors.opinion_list(scope=scope_for(request.user), filters=_filters(q)), q)
 
 
 @router.get("/inbox", response={200: OpinionPage, **ERRORS}, summary="Opinions routed to the caller's unit, overdue first")
-def inbox(request, q: Query[ListQuery]):
+def inbox(request, q: Query[OpinionListQuery]):
     return _page(selectors.opinion_inbox(scope=scope_for(request.user), filters=_filters(q)), q)
 
 
@@ -348,7 +348,7 @@ def attachment(request, opinion_id: Id, attachment_id: Id):
 
 
 @router.post("/{opinion_id}/actions", response={200: OpinionOut, **ERRORS}, summary="Route, answer, return, report, merge, tell…")
-def opinion_act(request, opinion_id: Id, data: ActionIn):
+def opinion_act(request, opinion_id: Id, data: OpinionActionIn):
     scope = scope_for(request.user)
     if data.action == "unit_return":
         return _unit_return(request.user, scope, opinion_id, data.reason)
@@ -404,14 +404,14 @@ def register(request, station_id: Id, payload: Form[RegisterIn], attachments: li
     return selectors.opinion_get(scope=scope, pk=opinion.pk)
 
 
-class ContactOut(Schema):
+class OpinionContactOut(Schema):
     contact_name: str
     phone: str
 
 
 @router.post(
     "/{opinion_id}/contact",
-    response={200: ContactOut, **ERRORS},
+    response={200: OpinionContactOut, **ERRORS},
     summary="Reveal the voter's name and phone (audited; staff who handle the opinion)",
 )
 def reveal_contact(request, opinion_id: Id):

@@ -60,7 +60,7 @@ class CycleDetailOut(CycleOut):
     actions: list[ActionOut]  # what the caller may do with the cycle now
 
 
-class CandidateOut(Schema):
+class ProjectCandidateOut(Schema):
     id: int
     order: int
     title: str
@@ -109,11 +109,11 @@ class RunoffIn(Schema):
     meeting_id: Id | None = None  # a session of the cycle's congress; default: the round's own session
 
 
-class VoteIn(Schema):
+class ProjectVoteIn(Schema):
     choices: dict[str, str] | list[Id]
 
 
-class VoteOut(Schema):
+class ProjectVoteOut(Schema):
     status: str
 
 
@@ -130,7 +130,7 @@ class NodeOut(Schema):
     overdue: bool
 
 
-class ReportOut(Schema):
+class ProjectReportOut(Schema):
     id: int
     reported_on: datetime.date
     node: str | None
@@ -158,7 +158,7 @@ class ProjectPage(Schema):
 
 class ProgressOut(ProjectOut):
     nodes: list[NodeOut]
-    reports: list[ReportOut]
+    reports: list[ProjectReportOut]
     actions: list[ActionOut]  # what the caller may do on the project now
 
 
@@ -214,7 +214,7 @@ def cycle(request: AuthedRequest, cycle_id: Id) -> dict[str, Any]:
     return {**_cycle_out(row, _rounds([row]).get(row.pk, [])), "actions": actions_payload(CYCLE.available(row, scope))}
 
 
-@router.get("/cycles/{cycle_id}/candidates", response={200: list[CandidateOut], **ERRORS}, summary="The candidate list")
+@router.get("/cycles/{cycle_id}/candidates", response={200: list[ProjectCandidateOut], **ERRORS}, summary="The candidate list")
 def cycle_candidates(request: AuthedRequest, cycle_id: Id) -> list[dict[str, Any]]:
     scope = scope_for(request.user)
     cycle = selectors.cycle_get(scope=scope, pk=cycle_id)
@@ -303,8 +303,8 @@ def _poll_of_ballot(ballot_id: int) -> int | None:
     return poll_id
 
 
-@_post("/ballots/{ballot_id}/vote", VoteOut, "Cast the calling deputy's ballot")
-def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: VoteIn) -> Any:
+@_post("/ballots/{ballot_id}/vote", ProjectVoteOut, "Cast the calling deputy's ballot")
+def ballot_vote(request: AuthedRequest, ballot_id: Id, payload: ProjectVoteIn) -> Any:
     """choices: for/against/abstain {option id: "Y"|"N"|"A"} for every candidate; tick-N a list of at most N option
     ids; rank a list of option ids, first = rank 1. A ballot with more ticks than allowed is rejected whole (422).
     409 when the caller's ballot is already recorded; nothing changes."""
@@ -452,7 +452,7 @@ def cycle_action(request: AuthedRequest, cycle_id: Id, payload: CycleActionIn) -
     return _cycle_detail(scope, cycle_id)
 
 
-class CandidateIn(Schema):
+class ProjectCandidateIn(Schema):
     title: Title
     description: Annotated[str, DESCRIPTION_MAX] = ""
     cost: Annotated[Decimal, Field(ge=0, le=Decimal("1000000000"), decimal_places=2)]
@@ -462,8 +462,8 @@ class CandidateIn(Schema):
     proposal_id: Id | None = None
 
 
-@_post("/cycles/{cycle_id}/candidates", CandidateOut, "Add a candidate project to the list")
-def candidate_add(request: AuthedRequest, cycle_id: Id, payload: CandidateIn) -> Any:
+@_post("/cycles/{cycle_id}/candidates", ProjectCandidateOut, "Add a candidate project to the list")
+def candidate_add(request: AuthedRequest, cycle_id: Id, payload: ProjectCandidateIn) -> Any:
     """Staff who run the cycle, while the candidate list is open (409 after); `proposal_id`: the proposal it grows from."""
     scope, cycle = _run_cycle(request, cycle_id)
     unit = unit_queryset(scope).filter(pk=payload.unit_id).first()
@@ -493,13 +493,13 @@ def _proposal_out(p: Any) -> dict[str, Any]:
     return {"id": p.pk, "cycle_id": p.cycle_id, "title": p.title, "state": p.state, "reason": p.reason}
 
 
-class DecisionIn(Schema):
+class ProjectDecisionIn(Schema):
     decision: Annotated[str, Field(max_length=32)]
     reason: Annotated[str, Field(max_length=300)]
 
 
 @_post("/proposals/{proposal_id}/decision", ProposalOut, "Shortlist or decline a proposal, with the reason")
-def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: DecisionIn) -> Any:
+def proposal_decision(request: AuthedRequest, proposal_id: Id, payload: ProjectDecisionIn) -> Any:
     """`decision`: shortlist or decline; a decision may be revised while the candidate list is open (409 after)."""
     scope = scope_for(request.user)
     proposal = named(Proposal.objects.all(), proposal_id)
@@ -539,7 +539,7 @@ def ballot_configure(request: AuthedRequest, cycle_id: Id, payload: BallotIn) ->
     return _ballot_out(scope, selectors.ballot_get(scope=scope, pk=b.pk))
 
 
-class SessionIn(Schema):
+class ProjectSessionIn(Schema):
     meeting_id: Id
 
 
@@ -551,7 +551,7 @@ class EvaluationOut(Schema):
 
 
 @_post("/cycles/{cycle_id}/evaluation", EvaluationOut, "Set up the year-end satisfaction evaluation at a session")
-def evaluation_create(request: AuthedRequest, cycle_id: Id, payload: SessionIn) -> Any:
+def evaluation_create(request: AuthedRequest, cycle_id: Id, payload: ProjectSessionIn) -> Any:
     scope, cycle = _run_cycle(request, cycle_id)
     meeting = selectors.congress_session(cycle, payload.meeting_id)
     if meeting is None:
@@ -594,7 +594,7 @@ def ballot_action(request: AuthedRequest, ballot_id: Id, payload: BallotActionIn
     return BALLOTS.call(request, ballot_id, services.ballot_transition, action=payload.action)
 
 
-class ReportIn(Schema):
+class ProjectReportIn(Schema):
     text: Annotated[str, DESCRIPTION_MAX]
     on: Day | None = None
     node_id: Id | None = None
@@ -611,7 +611,7 @@ class ReportIn(Schema):
 def report_add(
     request: AuthedRequest,
     project_id: Id,
-    payload: Form[ReportIn],
+    payload: Form[ProjectReportIn],
     files: list[UploadedFile] = File(None),  # noqa: B008
 ) -> Any:
     """The responsible unit (and staff). `node_id`: the result reported on; `status`: a status key (its default

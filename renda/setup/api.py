@@ -22,7 +22,7 @@ router = Router(tags=["setup"])
 MAX_ROWS = 1000
 
 
-class RowErrorOut(Schema):
+class SetupRowErrorOut(Schema):
     """A refused row: its number (the Excel row, or the position in `rows`) and every reason. (A 422 for a body out of
     its schema lists the validator's errors here instead, with their own fields.)"""
 
@@ -30,7 +30,7 @@ class RowErrorOut(Schema):
     messages: list[str] = []
 
 
-class ReportOut(Schema):
+class SetupReportOut(Schema):
     """What a write did (or, for a dry run, would do). Refused (422): `ok` false, every bad row with its reasons."""
 
     detail: str
@@ -39,10 +39,10 @@ class ReportOut(Schema):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowErrorOut] = []
+    errors: list[SetupRowErrorOut] = []
 
 
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 422: ReportOut}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 422: SetupReportOut}
 
 
 def _out(report: services.Report) -> Status[dict[str, Any]]:
@@ -81,7 +81,7 @@ def _register(sheet: Sheet) -> None:
             {"id": obj.pk, **dict(zip([c.field for c in sheet.columns], cells, strict=True))} for obj, cells in sheet.table(chunk)
         ]
 
-    @router.post(f"/{sheet.key}", response={200: ReportOut, **WRITE_ERRORS}, operation_id=f"setup_{sheet.key}_write",
+    @router.post(f"/{sheet.key}", response={200: SetupReportOut, **WRITE_ERRORS}, operation_id=f"setup_{sheet.key}_write",
                  summary=f"{sheet.title}: add or update rows by their natural keys (dry_run: check only)",
                  description=f"Fields: {columns}.")  # fmt: skip
     def write(request: AuthedRequest, payload: write_in) -> Status[dict[str, Any]]:  # type: ignore[valid-type]
@@ -90,7 +90,7 @@ def _register(sheet: Sheet) -> None:
                                       source=services.API, dry_run=payload.dry_run)  # type: ignore[attr-defined]  # fmt: skip
         return _out(report)
 
-    @router.post(f"/{sheet.key}/import", response={200: ReportOut, **WRITE_ERRORS}, operation_id=f"setup_{sheet.key}_import",
+    @router.post(f"/{sheet.key}/import", response={200: SetupReportOut, **WRITE_ERRORS}, operation_id=f"setup_{sheet.key}_import",
                  summary=f"{sheet.title}: import the Excel template (multipart `file`; dry_run=true to preview)")  # fmt: skip
     def import_file(request: AuthedRequest, file: UploadedFile = File(...), dry_run: bool = False) -> Status[dict[str, Any]]:  # noqa: B008
         data = file.read()

@@ -43,7 +43,7 @@ class StationOut(Schema):
         return str(station.officer) if station.officer else None
 
 
-class ActivityOut(Schema):
+class StationActivityOut(Schema):
     """An activity, read from the record (as `StationOut`)."""
 
     id: int
@@ -63,7 +63,7 @@ def stations(request, kind: str = "", q: str = ""):
 
 
 @router.get(
-    "/activities", response={200: list[ActivityOut], **ERRORS}, summary="Activities of the caller's stations (at most 500)"
+    "/activities", response={200: list[StationActivityOut], **ERRORS}, summary="Activities of the caller's stations (at most 500)"
 )
 def activities(
     request,
@@ -136,14 +136,14 @@ class DutyOut(Schema):
     name: str = Field(alias="deputy.person.name")
 
 
-class SignInOut(Schema):
+class StationSignInOut(Schema):
     deputy_id: int
     name: str = Field(alias="deputy.person.name")
     method: str
     at: datetime.datetime
 
 
-class ActivityDetailOut(Schema):
+class StationActivityDetailOut(Schema):
     id: int
     station_id: int
     station: str
@@ -158,7 +158,7 @@ class ActivityDetailOut(Schema):
     voter_names: str
     discussion: str
     roster: list[DutyOut]
-    signins: list[SignInOut]
+    signins: list[StationSignInOut]
     photos: int
     actions: list[ActionOut]
 
@@ -246,7 +246,7 @@ class GenerateIn(Schema):
 
 
 class GeneratedOut(Schema):
-    created: list[ActivityOut]
+    created: list[StationActivityOut]
 
 
 @router.post(
@@ -268,7 +268,7 @@ def station_reception_days(request, station_id: Id, payload: GenerateIn):
     return {"created": list(rows)}
 
 
-class ActivityIn(Schema):
+class StationActivityIn(Schema):
     kind: str
     topic: Annotated[str, Field(max_length=200)]
     date: Day
@@ -277,8 +277,8 @@ class ActivityIn(Schema):
     committee_id: Id | None = None
 
 
-@router.post("/{station_id}/activities", response={200: ActivityDetailOut, **ERRORS}, summary="Plan an activity")
-def activity_create(request, station_id: Id, payload: ActivityIn):
+@router.post("/{station_id}/activities", response={200: StationActivityDetailOut, **ERRORS}, summary="Plan an activity")
+def activity_create(request, station_id: Id, payload: StationActivityIn):
     """Kinds: the `kind` values of the activity list. A committee's visit names the committee (`committee_id`, 422
     without it). The same activity sent again (station, kind, date, topic) answers the one already planned."""
 
@@ -303,7 +303,7 @@ def activity_create(request, station_id: Id, payload: ActivityIn):
 
 @router.get(
     "/activities/{activity_id}",
-    response={200: ActivityDetailOut, **ERRORS},
+    response={200: StationActivityDetailOut, **ERRORS},
     summary="One activity with its roster, sign-ins and actions (404 outside scope)",
 )
 def activity_detail(request, activity_id: Id):
@@ -338,7 +338,7 @@ def _activity_deputy(activity: Activity, deputy_id: int) -> Deputy:
 
 
 @router.post(
-    "/activities/{activity_id}/roster", response={200: ActivityDetailOut, **WRITE_ERRORS}, summary="Put a deputy on duty"
+    "/activities/{activity_id}/roster", response={200: StationActivityDetailOut, **WRITE_ERRORS}, summary="Put a deputy on duty"
 )
 def activity_roster_add(request, activity_id: Id, payload: DeputyIn):
     """A deputy of the station (or of its town when none is attached); once on duty, sending it again changes nothing.
@@ -348,7 +348,7 @@ def activity_roster_add(request, activity_id: Id, payload: DeputyIn):
 
 @router.post(
     "/activities/{activity_id}/roster/remove",
-    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    response={200: StationActivityDetailOut, **WRITE_ERRORS},
     summary="Take a deputy off duty",
 )
 def activity_roster_remove(request, activity_id: Id, payload: DeputyIn):
@@ -358,7 +358,7 @@ def activity_roster_remove(request, activity_id: Id, payload: DeputyIn):
 
 @router.post(
     "/activities/{activity_id}/check-ins",
-    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    response={200: StationActivityDetailOut, **WRITE_ERRORS},
     summary="Check a deputy in (the station's officer or staff)",
 )
 def activity_check_in(request, activity_id: Id, payload: DeputyIn):
@@ -375,7 +375,7 @@ class RecordIn(Schema):
 
 @router.post(
     "/activities/{activity_id}/record",
-    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    response={200: StationActivityDetailOut, **WRITE_ERRORS},
     summary="Save the activity's record (it is then held)",
 )
 def activity_record(request, activity_id: Id, payload: RecordIn):
@@ -389,7 +389,7 @@ class CancelIn(Schema):
 
 @router.post(
     "/activities/{activity_id}/cancel",
-    response={200: ActivityDetailOut, **WRITE_ERRORS},
+    response={200: StationActivityDetailOut, **WRITE_ERRORS},
     summary="Cancel a planned activity (with the reason)",
 )
 def activity_cancel(request, activity_id: Id, payload: CancelIn):
@@ -403,7 +403,7 @@ class PhotoIn(Schema):
 
 @router.post(
     "/activities/{activity_id}/photos",
-    response={200: ActivityDetailOut, **ERRORS},
+    response={200: StationActivityDetailOut, **ERRORS},
     summary="Add a photo to the activity's record (multipart: image, caption)",
 )
 def activity_photo(request, activity_id: Id, payload: Form[PhotoIn], image: UploadedFile = File(...)):  # noqa: B008

@@ -95,7 +95,7 @@ class AssignmentDetailOut(AssignmentOut):
     actions: list[ActionOut]
 
 
-class ListQuery(Schema):
+class SuggestionListQuery(Schema):
     state: str = ""
     category: str = ""
     unit: Id | None = None
@@ -129,7 +129,7 @@ class CosignIn(Schema):
     confirm: bool = True
 
 
-class FeedbackIn(Schema):
+class SuggestionFeedbackIn(Schema):
     process: str = Field("", max_length=20)
     result: str | None = Field(None, max_length=20)
     comment: Annotated[str, NOTE_MAX] = ""
@@ -139,11 +139,11 @@ class ReasonIn(Schema):
     reason: Annotated[str, NOTE_MAX] = ""
 
 
-class OpinionIn(Schema):
+class SuggestionOpinionIn(Schema):
     opinion: Annotated[str, NOTE_MAX] = ""
 
 
-class ContactIn(Schema):
+class SuggestionContactIn(Schema):
     contacted_on: Day | None = None
     method: str = Field("", max_length=20)
     summary: Annotated[str, NOTE_MAX] = ""
@@ -224,7 +224,7 @@ def public_detail(request, suggestion_id: Id):
 
 # --- Reads ----------------------------------------------------------------------------------------------------------
 @router.get("/", response={200: SuggestionPage, **ERRORS}, summary="Suggestions the caller may see")
-def suggestion_list(request, filters: Query[ListQuery]):
+def suggestion_list(request, filters: Query[SuggestionListQuery]):
     scope = scope_for(request.user)
     data = filters.dict(exclude={"page", "page_size"})
     qs = selectors.suggestion_list(scope=scope, filters=selectors.SuggestionFilters(**{k: v for k, v in data.items() if v}))
@@ -297,7 +297,7 @@ def _as_asked(s) -> dict:
 
 
 @router.post("/{suggestion_id}/feedback", response={200: SuggestionDetailOut, **ERRORS}, summary="The deputy's satisfaction")
-def feedback(request, suggestion_id: Id, payload: Form[FeedbackIn]):
+def feedback(request, suggestion_id: Id, payload: Form[SuggestionFeedbackIn]):
     scope = scope_for(request.user)
     s = selectors.suggestion_get(scope=scope, pk=suggestion_id)
     services.feedback_give(actor=request.user, scope=scope, suggestion=s, process=payload.process, result=payload.result,
@@ -327,7 +327,7 @@ def unit_return(request, suggestion_id: Id, payload: Form[ReasonIn]):
 
 
 @router.post("/{suggestion_id}/unit/opinion", response={200: AssignmentDetailOut, **ERRORS}, summary="A co-unit's opinion")
-def unit_opinion(request, suggestion_id: Id, payload: Form[OpinionIn]):
+def unit_opinion(request, suggestion_id: Id, payload: Form[SuggestionOpinionIn]):
     scope, s, a = _mine(request, suggestion_id, "co")
     a = services.co_opinion_send(actor=request.user, scope=scope, assignment=a, opinion=payload.opinion)
     return _assignment_out(scope, a, s)
@@ -336,7 +336,7 @@ def unit_opinion(request, suggestion_id: Id, payload: Form[OpinionIn]):
 @router.post(
     "/{suggestion_id}/unit/contact", response={200: AssignmentDetailOut, **ERRORS}, summary="Record contact with the deputy"
 )
-def unit_contact(request, suggestion_id: Id, payload: Form[ContactIn]):
+def unit_contact(request, suggestion_id: Id, payload: Form[SuggestionContactIn]):
     scope, s, a = _mine(request, suggestion_id, "lead")
     if payload.contacted_on is None:
         raise DomainError("Give the date.")
@@ -354,7 +354,7 @@ def unit_answer(request, suggestion_id: Id, payload: Form[AnswerIn]):
     return _answer_out(answer)
 
 
-class FollowUpIn(Schema):
+class SuggestionFollowUpIn(Schema):
     text: Annotated[str, ANSWER_MAX]
 
 
@@ -363,7 +363,7 @@ class FollowUpIn(Schema):
     response={200: AnswerOut, **WRITE_ERRORS},
     summary="The lead unit's follow-up answer once a problem listed for solving is solved (multipart: text, letter)",
 )
-def unit_follow_up(request, suggestion_id: Id, payload: Form[FollowUpIn], letter: UploadedFile | None = File(None)):  # noqa: B008
+def unit_follow_up(request, suggestion_id: Id, payload: Form[SuggestionFollowUpIn], letter: UploadedFile | None = File(None)):  # noqa: B008
     """`letter`: the signed letter as a PDF (optional; a Word letter is generated otherwise). 409 when the
     suggestion's answer does not promise a follow-up."""
     scope, s, a = _mine(request, suggestion_id, "lead")
@@ -534,13 +534,13 @@ def review_key(request, suggestion_id: Id, payload: Form[KeyIn]):
     return _reviewing(request, suggestion_id, designate)
 
 
-class ProgressIn(Schema):
+class SuggestionProgressIn(Schema):
     on: Day
     text: Annotated[str, NOTE_MAX]
 
 
 @_write("/{suggestion_id}/key/progress", "Record the progress of a key suggestion")
-def key_progress(request, suggestion_id: Id, payload: Form[ProgressIn]):
+def key_progress(request, suggestion_id: Id, payload: Form[SuggestionProgressIn]):
     """404 for a suggestion that is not a key one; the same entry again is recorded once."""
 
     def add(scope, s, actor):

@@ -65,7 +65,7 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-class ActionIn(Schema):
+class SupervisionActionIn(Schema):
     action: str
 
 

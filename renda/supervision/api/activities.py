@@ -23,10 +23,10 @@ from renda.org.scoping import Scope, scope_for
 from .. import permissions, selectors, services
 from ..lifecycles import ACTIVITY, OPINION, activity_actions
 from ..models import Activity, Finding, Participation, SupervisionOpinion
-from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
+from ._common import SupervisionActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
-class ActivityIn(Schema):
+class SupervisionActivityIn(Schema):
     kind: str
     title: str
     organiser_id: Id
@@ -45,7 +45,7 @@ class ActivityPlanIn(Schema):
     law: str | None = None
 
 
-class ActivityOut(Schema):
+class SupervisionActivityOut(Schema):
     id: int
     kind: str
     title: str
@@ -84,7 +84,7 @@ class FindingOut(Schema):
     review_opinion_id: int | None
 
 
-class OpinionOut(Schema):
+class SupervisionOpinionOut(Schema):
     id: int
     activity_id: int
     activity: str
@@ -101,7 +101,7 @@ class OpinionOut(Schema):
     actions: list[ActionOut]
 
 
-class ActivityDetailOut(ActivityOut):
+class SupervisionActivityDetailOut(SupervisionActivityOut):
     plan: str
     law: str
     report_text: str
@@ -112,7 +112,7 @@ class ActivityDetailOut(ActivityOut):
     places: list[PlaceOut]
     articles: list[ArticleOut]
     findings: list[FindingOut]
-    opinions: list[OpinionOut]
+    opinions: list[SupervisionOpinionOut]
     review_opinion_ids: list[Id]
     actions: list[ActionOut]
 
@@ -187,13 +187,13 @@ class OpinionMoveIn(Schema):
     meeting_id: Id | None = None
 
 
-ActivityPage = page_schema("ActivityPage", ActivityOut)
+ActivityPage = page_schema("ActivityPage", SupervisionActivityOut)
 ParticipationPage = page_schema("ParticipationPage", ParticipationOut)
 FindingPage = page_schema("FindingPage", FindingOut)
-OpinionPage = page_schema("OpinionPage", OpinionOut)
+SupervisionOpinionPage = page_schema("SupervisionOpinionPage", SupervisionOpinionOut)
 
 
-class ListQuery(Schema):
+class SupervisionListQuery(Schema):
     kind: str = ""
     state: str = ""
     campaign: str = ""
@@ -279,22 +279,22 @@ def _listed(
     return page_payload(rows(scope=scope_for(request.user), filters=chosen), q.page, q.page_size, out)
 
 
-ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity", ActivityDetailOut)
-OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion", OpinionOut)
+ACTIVITY_ROUTES = record(selectors.activity_get, _activity_detail, "activity", SupervisionActivityDetailOut)
+OPINION_ROUTES = record(selectors.opinion_get, _opinion_out, "opinion", SupervisionOpinionOut)
 
 
 @router.get("/activities", response={200: ActivityPage, **ERRORS}, summary="Activities the caller may see, newest first")
-def activities(request: HttpRequest, q: Query[ListQuery]) -> dict[str, Any]:
+def activities(request: HttpRequest, q: Query[SupervisionListQuery]) -> dict[str, Any]:
     return _listed(request, q, selectors.activity_list, selectors.ActivityFilters, _activity_out)
 
 
-@router.get("/activities/{activity_id}", response={200: ActivityDetailOut, **ERRORS}, summary="One activity")
+@router.get("/activities/{activity_id}", response={200: SupervisionActivityDetailOut, **ERRORS}, summary="One activity")
 def activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
     return ACTIVITY_ROUTES.read(request, activity_id)
 
 
 @ACTIVITY_ROUTES.post("/activities", "Plan an activity")
-def activity_create(request: HttpRequest, payload: ActivityIn) -> dict[str, Any]:
+def activity_create(request: HttpRequest, payload: SupervisionActivityIn) -> dict[str, Any]:
     def create(scope: Scope, actor: Any) -> Activity:
         organiser = _found(Body.objects.select_related("region"), payload.organiser_id, _("organiser"))
         campaign = selectors.campaign_get(scope=scope, pk=payload.campaign_id) if payload.campaign_id else None
@@ -316,7 +316,7 @@ def activity_update(request: HttpRequest, activity_id: Id, payload: ActivityPlan
 
 
 @ACTIVITY_ROUTES.post("/activities/{activity_id}/actions", "Move the activity (start, close, cancel) or publish its report")
-def activity_action(request: HttpRequest, activity_id: Id, payload: ActionIn) -> dict[str, Any]:
+def activity_action(request: HttpRequest, activity_id: Id, payload: SupervisionActionIn) -> dict[str, Any]:
     return ACTIVITY_ROUTES.call(request, activity_id, services.activity_transition, action=payload.action)
 
 
@@ -427,14 +427,14 @@ def finding_raise(request: HttpRequest, finding_id: Id, payload: RaiseIn) -> dic
     return {"suggestion_id": s.pk, "number": s.number, "state": s.state}
 
 
-@router.get("/opinions", response={200: OpinionPage, **ERRORS}, summary="Supervision opinions the caller may see")
+@router.get("/opinions", response={200: SupervisionOpinionPage, **ERRORS}, summary="Supervision opinions the caller may see")
 def opinions(request: HttpRequest, state: str = "", page: PageNumber = 1, page_size: PageSize = 50) -> dict[str, Any]:
     scope = scope_for(request.user)
     qs = selectors.opinion_list(scope=scope, state=state).select_related("followup_item")
     return page_payload(qs, page, page_size, lambda o: _opinion_out(scope, o))
 
 
-@router.get("/opinions/{opinion_id}", response={200: OpinionOut, **ERRORS}, summary="One supervision opinion")
+@router.get("/opinions/{opinion_id}", response={200: SupervisionOpinionOut, **ERRORS}, summary="One supervision opinion")
 def opinion(request: HttpRequest, opinion_id: Id) -> dict[str, Any]:
     return OPINION_ROUTES.read(request, opinion_id)
 
@@ -453,6 +453,6 @@ def opinion_report(request: HttpRequest, opinion_id: Id, payload: TextIn) -> dic
     return OPINION_ROUTES.call(request, opinion_id, services.opinion_report, text=payload.text)
 
 
-@router.get("/public/activities", auth=None, response={200: list[ActivityOut]}, summary="Published reports (no login)")
+@router.get("/public/activities", auth=None, response={200: list[SupervisionActivityOut]}, summary="Published reports (no login)")
 def public_activities(request: HttpRequest) -> list[dict[str, Any]]:
     return [_activity_out(a) for a in selectors.public_activities()[:200]]

@@ -21,7 +21,7 @@ from .. import permissions, selectors, services
 from ..lifecycles import PROBLEM, ROUND, round_actions
 from ..models import EvaluatedUnit, EvaluationRound, EvaluationVote, ProblemItem
 from ..results import shows_result, vote_results
-from ._common import ActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
+from ._common import SupervisionActionIn, TextIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class RoundIn(Schema):
@@ -70,7 +70,7 @@ class EvaluatedOut(Schema):
     self_reported_on: datetime.date | None
 
 
-class RoundOut(Schema):
+class EvaluationRoundOut(Schema):
     id: int
     title: str
     organiser_id: int
@@ -80,14 +80,14 @@ class RoundOut(Schema):
     is_published: bool
 
 
-class RoundDetailOut(RoundOut):
+class RoundDetailOut(EvaluationRoundOut):
     handed_over_on: datetime.date | None
     units: list[EvaluatedOut]
     votes: list[VoteResultOut]
     actions: list[ActionOut]
 
 
-RoundPage = page_schema("RoundPage", RoundOut)
+RoundPage = page_schema("RoundPage", EvaluationRoundOut)
 
 
 class EvaluationOpinionIn(Schema):
@@ -107,7 +107,7 @@ class ProblemIn(Schema):
     deadline: Day | None = None
 
 
-class ProgressIn(Schema):
+class EvaluationProgressIn(Schema):
     text: str
     completes: bool = False
 
@@ -204,7 +204,7 @@ def round_create(request: HttpRequest, payload: RoundIn) -> dict[str, Any]:
 
 
 @ROUND_ROUTES.post("/evaluations/{round_id}/actions", "evaluate, hand_over, revote, close, publish")
-def round_action(request: HttpRequest, round_id: Id, payload: ActionIn) -> dict[str, Any]:
+def round_action(request: HttpRequest, round_id: Id, payload: SupervisionActionIn) -> dict[str, Any]:
     return ROUND_ROUTES.call(request, round_id, services.round_transition, action=payload.action)
 
 
@@ -293,12 +293,12 @@ PROBLEM_ROUTES = record(selectors.problem_get, _problem_detail, "problem", Evalu
 
 
 @PROBLEM_ROUTES.post("/evaluations/problems/{problem_id}/progress", "Rectification progress")
-def problem_progress(request: HttpRequest, problem_id: Id, payload: ProgressIn) -> dict[str, Any]:
+def problem_progress(request: HttpRequest, problem_id: Id, payload: EvaluationProgressIn) -> dict[str, Any]:
     return PROBLEM_ROUTES.call(request, problem_id, services.problem_progress, **payload.dict())
 
 
 @PROBLEM_ROUTES.post("/evaluations/problems/{problem_id}/actions", "reopen a problem")
-def problem_action(request: HttpRequest, problem_id: Id, payload: ActionIn) -> dict[str, Any]:
+def problem_action(request: HttpRequest, problem_id: Id, payload: SupervisionActionIn) -> dict[str, Any]:
     return PROBLEM_ROUTES.call(request, problem_id, services.problem_transition, action=payload.action)
 
 

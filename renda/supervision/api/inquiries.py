@@ -21,7 +21,7 @@ from renda.org.scoping import Scope, record_allowed, scope_for
 from .. import permissions, selectors, services
 from ..lifecycles import INQUIRY
 from ..models import Inquiry
-from ._common import ActionIn, _found, _found_all, _meeting, _post, _user, record, router
+from ._common import SupervisionActionIn, _found, _found_all, _meeting, _post, _user, record, router
 
 
 class InquiryIn(Schema):
@@ -48,12 +48,12 @@ class QuestionOut(Schema):
     answer: str
 
 
-class VoteIn(Schema):
+class InquiryVoteIn(Schema):
     action: str  # create, start, finish, publish
     kind: str = Poll.Kind.SECRET
 
 
-class PollOut(Schema):
+class InquiryPollOut(Schema):
     id: int
     title: str
     state: str
@@ -79,7 +79,7 @@ class InquiryOut(Schema):
     state: str
     units: list[str]
     questions: list[QuestionOut]
-    poll: PollOut | None
+    poll: InquiryPollOut | None
     followup_ids: list[Id]
     actions: list[ActionOut]
 
@@ -146,7 +146,7 @@ def inquiry_create(request: HttpRequest, payload: InquiryIn) -> dict[str, Any]:
 
 
 @INQUIRY_ROUTES.post("/inquiries/{inquiry_id}/actions", "hold, close")
-def inquiry_action(request: HttpRequest, inquiry_id: Id, payload: ActionIn) -> dict[str, Any]:
+def inquiry_action(request: HttpRequest, inquiry_id: Id, payload: SupervisionActionIn) -> dict[str, Any]:
     return INQUIRY_ROUTES.call(request, inquiry_id, services.inquiry_transition, action=payload.action)
 
 
@@ -167,7 +167,7 @@ def question_add(request: HttpRequest, inquiry_id: Id, payload: QuestionIn) -> d
 
 
 @INQUIRY_ROUTES.post("/inquiries/{inquiry_id}/vote", "The satisfaction vote: create, start, finish, publish")
-def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: VoteIn) -> dict[str, Any]:
+def inquiry_vote(request: HttpRequest, inquiry_id: Id, payload: InquiryVoteIn) -> dict[str, Any]:
     return INQUIRY_ROUTES.call(request, inquiry_id, services.inquiry_vote, **payload.dict())
 
 
