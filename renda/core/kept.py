@@ -72,12 +72,25 @@ def month_of(moment: datetime.date | datetime.datetime) -> datetime.date:
     return moment.replace(day=1)
 
 
+def next_month(month: datetime.date) -> datetime.date:
+    """The first day of the month after `month`'s: the end (excluded) of a month cell."""
+    return (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def by_month(cells: Iterable[Cell]) -> dict[datetime.date, list[Any]]:
+    """(id, month) cells grouped by month: {month: [ids]} — a month's cells counted in one query."""
+    out: dict[datetime.date, list[Any]] = {}
+    for ident, month in cells:
+        out.setdefault(month, []).append(ident)
+    return out
+
+
 def months(date_from: datetime.date, date_to: datetime.date) -> list[datetime.date]:
     """The first days of the months from date_from's to date_to's, both included."""
     out, month = [], month_of(date_from)
     while month <= date_to:
         out.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        month = next_month(month)
     return out
 
 

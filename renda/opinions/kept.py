@@ -6,7 +6,6 @@ deadline — depends on today and is counted live (`renda.opinions.figures`), fr
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 
 from django.db.models import Count, DateField, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -33,11 +32,8 @@ def _count(cells: list[kept.Cell] | None) -> dict[kept.Cell, dict[str, int]]:
         month = TruncMonth("registered_at", output_field=DateField(), tzinfo=timezone.get_current_timezone())
         every = Opinion.objects.annotate(month=month).values("station_id", "month").annotate(**_COUNTS).order_by()
         return {(r["station_id"], r["month"]): {key: r[f"n_{key}"] for key in VALUES} for r in every}
-    by_month: dict[datetime.date, list[int]] = defaultdict(list)
-    for station_id, first in cells:
-        by_month[first].append(station_id)
-    for first, stations in by_month.items():
-        end = _start((first + datetime.timedelta(days=32)).replace(day=1))
+    for first, stations in kept.by_month(cells).items():
+        end = _start(kept.next_month(first))
         rows = (
             Opinion.objects.filter(station_id__in=stations, registered_at__gte=_start(first), registered_at__lt=end)
             .values("station_id")

@@ -17,10 +17,6 @@ from renda.core import kept
 from .models import Activity, SignIn, StationMonth
 
 
-def _next_month(month: datetime.date) -> datetime.date:
-    return (month + datetime.timedelta(days=32)).replace(day=1)
-
-
 def _count(cells: list[kept.Cell] | None) -> dict[kept.Cell, dict[str, int]]:
     out: dict[kept.Cell, dict[str, int]] = defaultdict(dict)
     held = Q(status=Activity.Status.HELD)
@@ -32,11 +28,8 @@ def _count(cells: list[kept.Cell] | None) -> dict[kept.Cell, dict[str, int]]:
         for station_id, month, n in voters.order_by():
             out[(station_id, month)]["voters_received"] = n or 0
         return out
-    by_month: dict[datetime.date, list[int]] = defaultdict(list)
-    for station_id, month in cells:
-        by_month[month].append(station_id)
-    for month, stations in by_month.items():
-        period = {"date__gte": month, "date__lt": _next_month(month)}
+    for month, stations in kept.by_month(cells).items():
+        period = {"date__gte": month, "date__lt": kept.next_month(month)}
         visits = (
             SignIn.objects.filter(activity__station_id__in=stations, **{f"activity__{k}": v for k, v in period.items()})
             .values_list("activity__station_id")
